@@ -1,0 +1,56 @@
+# DaoTao — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/daotao
+# Production-like environment for `check --deploy` (nothing here is a real secret).
+DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=ci-deploy-check-$$(printf 'k%.0s' $$(seq 60)) \
+	DJANGO_ALLOWED_HOSTS=daotao.example.vn
+
+.PHONY: run test test-pg lint format bench messages migrate demo clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+migrate: venv
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo
+
+run: demo
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: venv
+	$(BIN)/pytest -q
+
+test-pg: venv
+	bash .ci/ensure-services
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: venv
+	cd daotao && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
+	$(BIN)/python manage.py compilemessages -l en
+
+bench: venv
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

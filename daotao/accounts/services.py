@@ -1,0 +1,82 @@
+"""Writes on users and memberships: atomic, permission-checked, audited."""
+
+from __future__ import annotations
+
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from daotao.accounts.models import Membership, User, UserSession
+from daotao.core.access import Role, has_permission
+from daotao.core.history import audit_record
+
+
+def _session_store(session_key: str) -> SessionBase:
+    from django.conf import settings
+
+    engine = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    return engine(session_key=session_key)
+
+
+def user_end_sessions(*, user: User) -> int:
+    """Delete every session the user holds; returns how many were ended."""
+    keys = list(
+        UserSession.objects.filter(user=user).values_list("session_key", flat=True)
+    )
+    for key in keys:
+        _session_store(key).delete()
+    UserSession.objects.filter(user=user).delete()
+    return len(keys)
+
+
+def user_deactivate(*, actor: User, user: User, reason: str) -> User:
+    """Deactivate `user` and end all their sessions at once."""
+    if not has_permission(actor, "accounts.manage_user"):
+        raise PermissionDenied
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.is_active:
+            return user
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            action="user_deactivate",
+            instance=user,
+            changes={"is_active": [True, False]},
+            reason=reason,
+        )
+        user_end_sessions(user=user)
+    return user
+
+
+def membership_grant(
+    *,
+    actor: User | None,
+    user: User,
+    role: Role | str,
+    school_id: int | None,
+    unit_id: int | None = None,
+    agency_id: int | None = None,
+) -> Membership:
+    """Give `user` a role in a scope (idempotent). `actor=None` is the system."""
+    if actor is not None and not has_permission(actor, "accounts.manage_user"):
+        raise PermissionDenied
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(
+            user=user,
+            role=role,
+            school_id=school_id,
+            unit_id=unit_id,
+            agency_id=agency_id,
+            defaults={"is_active": True},
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action="membership_grant",
+                instance=membership,
+                changes={"role": [None, str(role)]},
+            )
+    return membership

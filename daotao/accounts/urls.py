@@ -1,0 +1,33 @@
+from django.urls import path
+
+from daotao.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("dang-nhap/", views.login_view, name="login"),
+    path("dang-xuat/", views.logout_view, name="logout"),
+    path("tai-khoan/", views.profile_view, name="profile"),
+    path("doi-mat-khau/", views.password_change_view, name="password-change"),
+    path(
+        "doi-mat-khau/xong/",
+        views.password_change_done_view,
+        name="password-change-done",
+    ),
+    path("quen-mat-khau/", views.password_reset_view, name="password-reset"),
+    path(
+        "quen-mat-khau/da-gui/",
+        views.password_reset_done_view,
+        name="password-reset-done",
+    ),
+    path(
+        "dat-lai-mat-khau/<uidb64>/<token>/",
+        views.password_reset_confirm_view,
+        name="password-reset-confirm",
+    ),
+    path(
+        "dat-lai-mat-khau/xong/",
+        views.password_reset_complete_view,
+        name="password-reset-complete",
+    ),
+    path("phan-quyen/", views.permission_table_view, name="permission-table"),
+]

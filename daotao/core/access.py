@@ -1,0 +1,284 @@
+"""The access policy: roles, the one permission table, and view declarations.
+
+Every view declares what it needs: ``@public``, ``@login_only`` (any signed-in user) or
+``@permission_required("app.verb_entity")``; class-based views set ``permission`` on
+``PermissionRequiredMixin``. The URL-walking test fails on any view without one.
+Selectors narrow querysets to the acting user's scope; this module only answers
+"may this user do this kind of thing at all".
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+security_log = logging.getLogger("daotao.security")
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class Role(models.TextChoices):
+    LEADERSHIP = "leadership", _("Ban Giám hiệu")
+    TRAINING_OFFICE = "training_office", _("Phòng Quản lý đào tạo")
+    FACULTY_HEAD = "faculty_head", _("Trưởng khoa")
+    LECTURER = "lecturer", _("Giảng viên")
+    HOMEROOM_LECTURER = "homeroom_lecturer", _("Giảng viên chủ nhiệm")
+    LEARNER = "learner", _("Học viên")
+    AGENCY_COORDINATOR = "agency_coordinator", _("Cán bộ tổ chức cơ quan cử")
+    RESEARCH_OFFICE = "research_office", _("Phòng Nghiên cứu khoa học")
+    COMMUNICATIONS = "communications", _("Biên tập viên")
+    SUPERVISOR = "supervisor", _("Cơ quan giám sát")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+
+
+# Roles that may only read: every unsafe request of theirs is refused (quality S5).
+READ_ONLY_ROLES = frozenset({Role.SUPERVISOR})
+
+R = Role
+_STAFF = frozenset({R.ADMINISTRATOR, R.LEADERSHIP, R.TRAINING_OFFICE})
+
+# The permission table: permission → the roles that hold it. It is the documentation
+# of who may do what; docs and the role-matrix test are generated from it.
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "core.view_dashboard": frozenset(Role),
+    "core.use_admin": frozenset({R.ADMINISTRATOR}),
+    "org.view_agency": _STAFF
+    | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR, R.AGENCY_COORDINATOR},
+    "org.export_agency": _STAFF | {R.SUPERVISOR},
+    "org.view_unit": _STAFF | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR},
+    "people.view_person": _STAFF
+    | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR, R.AGENCY_COORDINATOR},
+    "people.add_person": _STAFF | {R.AGENCY_COORDINATOR},
+    "people.change_person": _STAFF | {R.AGENCY_COORDINATOR},
+    "people.export_person": _STAFF | {R.AGENCY_COORDINATOR, R.SUPERVISOR},
+    "accounts.view_user": frozenset({R.ADMINISTRATOR}),
+    "accounts.manage_user": frozenset({R.ADMINISTRATOR}),
+}
+
+
+def roles_holding(permission: str) -> frozenset[Role]:
+    """The roles that hold `permission`; an undeclared permission is an error."""
+    try:
+        return PERMISSIONS[permission]
+    except KeyError:
+        raise LookupError(f"Permission {permission!r} is not in the table") from None
+
+
+def user_roles(user: Any) -> frozenset[str]:
+    """The active role codes of `user` (the User model answers via `active_roles`)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    return frozenset(user.active_roles())
+
+
+def has_permission(user: Any, permission: str) -> bool:
+    """Whether any active role of `user` holds `permission`."""
+    return bool(user_roles(user) & roles_holding(permission))
+
+
+def is_read_only(user: Any) -> bool:
+    """A user whose every role is read-only (a supervisor) may not write anything."""
+    roles = user_roles(user)
+    return bool(roles) and roles <= READ_ONLY_ROLES
+
+
+@dataclass(frozen=True)
+class Access:
+    """A view's declaration: public, any signed-in user, or one permission."""
+
+    kind: str  # "public" | "login" | "permission"
+    permission: str = ""
+
+    def __str__(self) -> str:
+        return self.permission or self.kind
+
+
+PUBLIC = Access("public")
+LOGIN = Access("login")
+
+
+def check_request(request: HttpRequest, access: Access) -> HttpResponse | None:
+    """None if the request may proceed; otherwise the refusal (redirect or 403)."""
+    if access.kind == "public":
+        return None
+    user = request.user
+    if not user.is_authenticated:
+        # Imported here: auth views import the user model, which imports this module.
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    if request.method not in SAFE_METHODS and is_read_only(user):
+        log_denied(request, access)
+        raise PermissionDenied(_("Tài khoản giám sát chỉ được xem, không được sửa."))
+    if access.kind == "permission" and not has_permission(user, access.permission):
+        log_denied(request, access)
+        raise PermissionDenied(_("Bạn không có quyền thực hiện chức năng này."))
+    return None
+
+
+def log_denied(request: HttpRequest, access: Access) -> None:
+    security_log.warning(
+        "access denied",
+        extra={
+            "event": "access_denied",
+            "user": getattr(request.user, "pk", None),
+            "path": request.path,
+            "method": request.method,
+            "permission": str(access),
+            "ip": request.META.get("REMOTE_ADDR"),
+            "result": "denied",
+        },
+    )
+
+
+def _declare(view: Callable[..., HttpResponse], access: Access) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refusal = check_request(request, access)
+        if refusal is not None:
+            return refusal
+        return view(request, *args, **kwargs)
+
+    wrapped.access = access  # type: ignore[attr-defined]
+    return wrapped
+
+
+def public(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
+    """Declare a view open to everyone, signed in or not."""
+    return _declare(view, PUBLIC)
+
+
+def login_only(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
+    """Declare a view open to any signed-in user (their own account pages)."""
+    return _declare(view, LOGIN)
+
+
+def permission_required(permission: str) -> Callable[..., Callable[..., Any]]:
+    """Declare the permission a function view needs."""
+    roles_holding(permission)  # fail at import time on a typo
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
+        return _declare(view, Access("permission", permission))
+
+    return decorator
+
+
+class PermissionRequiredMixin:
+    """For class-based views: set `permission` (or `access = PUBLIC / LOGIN`)."""
+
+    permission: str = ""
+    access: Access | None = None
+
+    @classmethod
+    def declared_access(cls) -> Access:
+        if cls.access is not None:
+            return cls.access
+        if not cls.permission:
+            raise TypeError(f"{cls.__name__} declares no permission")
+        roles_holding(cls.permission)
+        return Access("permission", cls.permission)
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., Any]:
+        view = super().as_view(**initkwargs)  # type: ignore[misc]
+        view.access = cls.declared_access()
+        return view
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refusal = check_request(request, self.declared_access())
+        if refusal is not None:
+            return refusal
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+def declared_access_of(callback: Callable[..., Any]) -> Access | None:
+    """The declaration attached to a resolved view callback, if any."""
+    return getattr(callback, "access", None)
+
+
+def permission_table_rows(
+    roles: Iterable[Role] = tuple(Role),
+) -> list[tuple[str, list[bool]]]:
+    """The table as rows of (permission, [holds? per role]) for docs and the UI."""
+    roles = list(roles)
+    return [
+        (permission, [role in holders for role in roles])
+        for permission, holders in sorted(PERMISSIONS.items())
+    ]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which rows a user reaches through one permission.
+
+    `schools` maps a school id to None (every row of that school) or to the set of
+    agency ids the user is limited to there; `all_schools` is a supervisor over the
+    whole deployment.
+    """
+
+    all_schools: bool = False
+    schools: dict[int, frozenset[int] | None] | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.all_schools and not self.schools
+
+    def q(self, *, school_field: str = "school_id", agency_field: str = "agency_id"):
+        """A Q object selecting the rows in scope (nothing if the scope is empty)."""
+        from django.db.models import Q
+
+        if self.all_schools:
+            return Q()
+        if not self.schools:
+            return Q(pk__in=[])
+        whole = [sid for sid, agencies in self.schools.items() if agencies is None]
+        condition = Q(**{f"{school_field}__in": whole}) if whole else Q(pk__in=[])
+        for sid, agencies in self.schools.items():
+            if agencies is not None:
+                condition |= Q(
+                    **{school_field: sid, f"{agency_field}__in": sorted(agencies)}
+                )
+        return condition
+
+
+# Roles whose reach within a school is limited to the agency of their membership.
+AGENCY_BOUND_ROLES = frozenset({Role.AGENCY_COORDINATOR})
+
+
+def scope_for(user: Any, permission: str) -> Scope:
+    """The rows `user` reaches through `permission`, from their memberships."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope()
+    holders = roles_holding(permission)
+    schools: dict[int, set[int] | None] = {}
+    for role, school_id, _unit_id, agency_id in user.membership_scopes():
+        if role not in holders:
+            continue
+        if school_id is None:
+            return Scope(all_schools=True)
+        if role in AGENCY_BOUND_ROLES:
+            if schools.get(school_id, set()) is not None:
+                schools.setdefault(school_id, set()).add(agency_id)
+        else:
+            schools[school_id] = None
+    return Scope(
+        schools={
+            sid: None if agencies is None else frozenset(agencies)
+            for sid, agencies in schools.items()
+        }
+    )
+
+
+def home_school_id(user: Any, permission: str) -> int | None:
+    """The school a new row made through `permission` belongs to (the lowest id in
+    scope), or None when the user reaches no school through it."""
+    scope = scope_for(user, permission)
+    return min(scope.schools) if scope.schools else None

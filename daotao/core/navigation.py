@@ -1,0 +1,42 @@
+"""The main menu: one entry per area, shown to the roles whose permission it needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from daotao.core.access import has_permission
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: Any
+    url_name: str
+    permission: str
+
+
+MENU: tuple[MenuItem, ...] = (
+    MenuItem(_("Tổng quan"), "reports:dashboard", "core.view_dashboard"),
+    MenuItem(_("Cán bộ"), "people:person-list", "people.view_person"),
+    MenuItem(_("Cơ quan cử đi học"), "org:agency-list", "org.view_agency"),
+    MenuItem(_("Khoa, phòng"), "org:unit-list", "org.view_unit"),
+    MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
+    MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),
+)
+
+
+def menu_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
+    """The menu entries `user` may open, marking the one `current_path` is under."""
+    items = []
+    for item in MENU:
+        if not has_permission(user, item.permission):
+            continue
+        url = reverse(item.url_name)
+        is_current = current_path.startswith(url) and (
+            url != reverse("reports:dashboard") or current_path == url
+        )
+        items.append({"label": item.label, "url": url, "is_current": is_current})
+    return items

@@ -1,0 +1,300 @@
+"""Schools and their units, administrative areas, sending agencies, legal bases and
+the reference lists (ethnic groups, religions, education and theory levels)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from daotao.core.models import SchoolScopedModel, TimeStampedModel
+from daotao.core.text import collation_key, search_key
+
+
+class DatedQuerySet(models.QuerySet):
+    def in_force_on(self, day):
+        """Rows whose validity interval contains `day` (open ends allowed)."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+
+class Dated(models.Model):
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class LegalBasis(Dated, TimeStampedModel):
+    """An issuing document behind a rule set (văn bản căn cứ)."""
+
+    number = models.CharField(_("số, ký hiệu"), max_length=64)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200)
+    title = models.CharField(_("trích yếu"), max_length=500)
+    url = models.URLField(_("nguồn"), max_length=500, blank=True)
+    is_confirmed = models.BooleanField(
+        _("đã xác minh"),
+        default=True,
+        help_text=_("Bỏ chọn khi chưa đối chiếu được văn bản gốc."),
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+        verbose_name=_("được thay thế bởi"),
+    )
+
+    class Meta:
+        verbose_name = _("văn bản căn cứ")
+        verbose_name_plural = _("văn bản căn cứ")
+        ordering = ["-issued_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], name="legalbasis_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Area(Dated, TimeStampedModel):
+    """An administrative unit (tỉnh, xã/phường/đặc khu, huyện before 7/2025)."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Cấp tỉnh")
+        DISTRICT = "district", _("Cấp huyện (trước 01/7/2025)")
+        COMMUNE = "commune", _("Cấp xã")
+
+    code = models.CharField(_("mã"), max_length=8, blank=True)
+    name = models.CharField(_("tên"), max_length=120)
+    kind = models.CharField(
+        _("loại"), max_length=32, help_text=_("tỉnh, thành phố, xã, phường, đặc khu…")
+    )
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("trực thuộc"),
+    )
+    predecessors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("đơn vị trước sắp xếp"),
+    )
+    sort_key = models.CharField(max_length=255, editable=False, default="")
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["level", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "code"],
+                condition=~Q(code=""),
+                name="area_level_code_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind.capitalize()} {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.sort_key = collation_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class School(TimeStampedModel):
+    """The provincial political school: the tenant of every domain row."""
+
+    name = models.CharField(_("tên trường"), max_length=200)
+    short_name = models.CharField(
+        _("tên ngắn trong tiêu đề văn bản"),
+        max_length=120,
+        help_text=_("Ví dụ: TRƯỜNG CHÍNH TRỊ"),
+    )
+    abbreviation = models.CharField(
+        _("chữ viết tắt trong ký hiệu văn bản"), max_length=16, help_text="TrCT"
+    )
+    governing_body = models.CharField(
+        _("cơ quan chủ quản"),
+        max_length=200,
+        help_text=_("Dòng trên tên trường, ví dụ: TỈNH ỦY THANH HÓA"),
+    )
+    province = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        related_name="schools",
+        verbose_name=_("tỉnh, thành phố"),
+    )
+    place_name = models.CharField(
+        _("địa danh ghi trên văn bản"), max_length=120, help_text="Thanh Hóa"
+    )
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    website = models.URLField(_("trang thông tin"), blank=True)
+
+    class Meta:
+        verbose_name = _("trường")
+        verbose_name_plural = _("trường")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(Dated, SchoolScopedModel):
+    """A faculty (khoa) or office (phòng) of the school; names are dated."""
+
+    class Kind(models.TextChoices):
+        FACULTY = "faculty", _("Khoa")
+        OFFICE = "office", _("Phòng")
+
+    name = models.CharField(_("tên đơn vị"), max_length=200)
+    abbreviation = models.CharField(_("viết tắt"), max_length=16)
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    is_teaching = models.BooleanField(
+        _("đơn vị giảng dạy, nghiên cứu"),
+        default=False,
+        help_text=_("Tính vào tỷ lệ cán bộ giảng dạy, nghiên cứu."),
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("khoa, phòng")
+        verbose_name_plural = _("khoa, phòng")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "abbreviation"],
+                condition=Q(valid_to__isnull=True),
+                name="unit_current_abbreviation_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(Dated, SchoolScopedModel):
+    """A body that sends cadres to study (cơ quan, đơn vị cử đi học)."""
+
+    class Kind(models.TextChoices):
+        PARTY = "party", _("Cơ quan Đảng")
+        GOVERNMENT = "government", _("Cơ quan chính quyền")
+        FRONT = "front", _("Mặt trận Tổ quốc, đoàn thể")
+        PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp")
+        ARMED_FORCES = "armed_forces", _("Lực lượng vũ trang")
+        ENTERPRISE = "enterprise", _("Doanh nghiệp nhà nước")
+        OTHER = "other", _("Khác")
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Cấp tỉnh")
+        DISTRICT = "district", _("Cấp huyện (trước 01/7/2025)")
+        COMMUNE = "commune", _("Cấp xã")
+
+    name = models.CharField(_("tên cơ quan, đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("cơ quan cấp trên"),
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+        verbose_name=_("địa bàn"),
+    )
+    predecessors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("cơ quan trước sắp xếp"),
+    )
+    sort_key = models.CharField(max_length=255, editable=False, default="")
+    search_key = models.CharField(max_length=255, editable=False, default="")
+
+    class Meta:
+        verbose_name = _("cơ quan cử đi học")
+        verbose_name_plural = _("cơ quan cử đi học")
+        ordering = ["sort_key"]
+        indexes = [models.Index(fields=["school", "sort_key"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Derived keys are kept in step with the name whoever saves the row.
+        self.sort_key = collation_key(self.name)[:255]
+        self.search_key = search_key(self.name)[:255]
+        super().save(*args, **kwargs)
+
+
+class ReferenceItem(models.Model):
+    """A coded entry of a national list, with the decision that issued the list."""
+
+    code = models.CharField(_("mã"), max_length=8, unique=True)
+    name = models.CharField(_("tên"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    legal_basis = models.ForeignKey(
+        LegalBasis,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("văn bản căn cứ"),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ethnicity(ReferenceItem):
+    other_names = models.CharField(_("tên gọi khác"), max_length=255, blank=True)
+    is_minority = models.BooleanField(_("dân tộc thiểu số"), default=True)
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("dân tộc")
+        verbose_name_plural = _("dân tộc")
+
+
+class Religion(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("tôn giáo")
+        verbose_name_plural = _("tôn giáo")
+
+
+class EducationLevel(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("trình độ học vấn, chuyên môn")
+        verbose_name_plural = _("trình độ học vấn, chuyên môn")
+
+
+class TheoryLevel(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("trình độ lý luận chính trị")
+        verbose_name_plural = _("trình độ lý luận chính trị")

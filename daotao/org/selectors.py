@@ -1,0 +1,54 @@
+"""Reads of organisation data, narrowed to the acting user's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from daotao.core.access import scope_for
+from daotao.core.text import search_key
+from daotao.org.models import Agency, Unit
+
+
+def agency_list(
+    *,
+    actor: Any,
+    query: str = "",
+    level: str = "",
+    kind: str = "",
+    include_past: bool = False,
+    permission: str = "org.view_agency",
+) -> QuerySet[Agency]:
+    """Agencies the actor may see, in Vietnamese order, with their people count."""
+    agencies = Agency.objects.filter(scope_for(actor, permission).q(agency_field="id"))
+    if not include_past:
+        agencies = agencies.filter(valid_to__isnull=True)
+    if query:
+        agencies = agencies.filter(search_key__contains=search_key(query))
+    if level:
+        agencies = agencies.filter(level=level)
+    if kind:
+        agencies = agencies.filter(kind=kind)
+    return (
+        agencies.select_related("parent", "area")
+        .annotate(people_count=Count("people"))
+        .order_by("sort_key", "id")
+    )
+
+
+def agency_choices(*, actor: Any, permission: str) -> QuerySet[Agency]:
+    """Agencies in force that the actor may attach a person to."""
+    return (
+        Agency.objects.filter(scope_for(actor, permission).q(agency_field="id"))
+        .filter(valid_to__isnull=True)
+        .order_by("sort_key")
+    )
+
+
+def unit_list(*, actor: Any) -> QuerySet[Unit]:
+    return (
+        Unit.objects.filter(scope_for(actor, "org.view_unit").q(agency_field="id"))
+        .filter(Q(valid_to__isnull=True))
+        .order_by("position", "name")
+    )

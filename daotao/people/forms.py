@@ -1,0 +1,121 @@
+"""Forms parse input; the person services validate it as a whole and save it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from daotao.org.models import Agency, EducationLevel, Ethnicity, Religion, TheoryLevel
+from daotao.people.models import Sex
+from daotao.people.services import PersonData
+
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Cơ quan"), queryset=Agency.objects.none(), required=False
+    )
+    sex = forms.ChoiceField(
+        label=_("Giới tính"),
+        choices=[("", _("Tất cả"))] + list(Sex.choices),
+        required=False,
+    )
+
+
+class PersonForm(forms.Form):
+    family_name = forms.CharField(label=_("Họ"), max_length=50)
+    middle_name = forms.CharField(label=_("Tên đệm"), max_length=80, required=False)
+    given_name = forms.CharField(label=_("Tên"), max_length=50)
+    sex = forms.ChoiceField(label=_("Giới tính"), choices=Sex.choices)
+    date_of_birth = forms.DateField(
+        label=_("Ngày sinh"), required=False, widget=DATE_INPUT
+    )
+    birthplace = forms.CharField(label=_("Quê quán"), max_length=255, required=False)
+    ethnicity = forms.ModelChoiceField(
+        label=_("Dân tộc"), queryset=Ethnicity.objects.all(), required=False
+    )
+    religion = forms.ModelChoiceField(
+        label=_("Tôn giáo"), queryset=Religion.objects.all(), required=False
+    )
+    citizen_id = forms.CharField(
+        label=_("Số CCCD"),
+        max_length=20,
+        required=False,
+        help_text=_("12 chữ số, đối chiếu với ngày sinh và giới tính."),
+    )
+    phone = forms.CharField(
+        label=_("Điện thoại di động"),
+        max_length=20,
+        required=False,
+        help_text=_("10 chữ số; số 11 chữ số cũ được tự đổi sang số mới."),
+    )
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    party_joined_on = forms.DateField(
+        label=_("Ngày vào Đảng"), required=False, widget=DATE_INPUT
+    )
+    party_official_on = forms.DateField(
+        label=_("Ngày chính thức"), required=False, widget=DATE_INPUT
+    )
+    education_level = forms.ModelChoiceField(
+        label=_("Trình độ chuyên môn"),
+        queryset=EducationLevel.objects.all(),
+        required=False,
+    )
+    theory_level = forms.ModelChoiceField(
+        label=_("Trình độ lý luận chính trị"),
+        queryset=TheoryLevel.objects.all(),
+        required=False,
+    )
+    current_post = forms.CharField(
+        label=_("Chức vụ hiện nay"), max_length=255, required=False
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Cơ quan công tác"), queryset=Agency.objects.none(), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+    def to_data(self) -> PersonData:
+        data = self.cleaned_data
+        return PersonData(
+            family_name=data["family_name"],
+            middle_name=data["middle_name"],
+            given_name=data["given_name"],
+            sex=data["sex"],
+            date_of_birth=data["date_of_birth"],
+            birthplace=data["birthplace"],
+            ethnicity_id=_pk(data["ethnicity"]),
+            religion_id=_pk(data["religion"]),
+            citizen_id=data["citizen_id"],
+            phone=data["phone"],
+            email=data["email"],
+            party_joined_on=data["party_joined_on"],
+            party_official_on=data["party_official_on"],
+            education_level_id=_pk(data["education_level"]),
+            theory_level_id=_pk(data["theory_level"]),
+            current_post=data["current_post"],
+            agency_id=_pk(data["agency"]),
+        )
+
+
+def _pk(instance: Any) -> int | None:
+    return instance.pk if instance is not None else None
+
+
+def initial_from_person(person: Any) -> dict[str, Any]:
+    names = [
+        "family_name", "middle_name", "given_name", "sex", "date_of_birth",
+        "birthplace", "citizen_id", "phone", "email", "party_joined_on",
+        "party_official_on", "current_post", "version",
+    ]
+    initial = {name: getattr(person, name) for name in names}
+    for name in ("ethnicity", "religion", "education_level", "theory_level", "agency"):
+        initial[name] = getattr(person, f"{name}_id")
+    return initial

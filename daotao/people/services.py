@@ -1,0 +1,246 @@
+"""Writes on persons: validated as a whole, atomic, audited, history kept."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from daotao.core.access import has_permission, scope_for
+from daotao.core.history import audit_record, diff, snapshot
+from daotao.core.text import normalize
+from daotao.core.validators import (
+    validate_citizen_id,
+    validate_not_future,
+    validate_phone,
+)
+from daotao.people.models import Person, PostHistory
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """Everything a form, an import or the API gives to create or edit a person."""
+
+    family_name: str
+    given_name: str
+    sex: str
+    middle_name: str = ""
+    date_of_birth: datetime.date | None = None
+    birthplace: str = ""
+    ethnicity_id: int | None = None
+    religion_id: int | None = None
+    citizen_id: str = ""
+    phone: str = ""
+    email: str = ""
+    party_joined_on: datetime.date | None = None
+    party_official_on: datetime.date | None = None
+    education_level_id: int | None = None
+    theory_level_id: int | None = None
+    current_post: str = ""
+    agency_id: int | None = None
+
+
+TRACKED_FIELDS = [f.name for f in fields(PersonData)]
+
+
+def _clean(data: PersonData) -> dict[str, Any]:
+    """Normalised values, or a ValidationError naming each field that is wrong."""
+    values = asdict(data)
+    for name in (
+        "family_name",
+        "middle_name",
+        "given_name",
+        "birthplace",
+        "current_post",
+    ):
+        values[name] = normalize(values[name])
+    values["email"] = values["email"].strip().lower()
+    errors: dict[str, list[str]] = {}
+
+    def check(field: str, func: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ValidationError as error:
+            errors.setdefault(field, []).extend(error.messages)
+            return None
+
+    if not values["family_name"]:
+        errors["family_name"] = [_("Chưa nhập họ.")]
+    if not values["given_name"]:
+        errors["given_name"] = [_("Chưa nhập tên.")]
+    if values["date_of_birth"]:
+        check("date_of_birth", validate_not_future, values["date_of_birth"])
+    for name in ("party_joined_on", "party_official_on"):
+        if values[name]:
+            check(name, validate_not_future, values[name])
+    if values["party_official_on"] and not values["party_joined_on"]:
+        errors["party_joined_on"] = [_("Có ngày chính thức thì phải có ngày vào Đảng.")]
+    if values["citizen_id"]:
+        values["citizen_id"] = values["citizen_id"].strip()
+        check(
+            "citizen_id",
+            validate_citizen_id,
+            values["citizen_id"],
+            date_of_birth=values["date_of_birth"],
+            sex=values["sex"],
+        )
+    if values["phone"]:
+        phone = check("phone", validate_phone, values["phone"])
+        values["phone"] = phone or values["phone"]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _check_scope(
+    actor: Any, permission: str, *, school_id: int, agency_id: int | None
+) -> None:
+    scope = scope_for(actor, permission)
+    if scope.all_schools:
+        return
+    schools = scope.schools or {}
+    if school_id not in schools:
+        raise PermissionDenied
+    agencies = schools[school_id]
+    if agencies is not None and agency_id not in agencies:
+        raise ValidationError(
+            {"agency": [_("Bạn chỉ được khai báo cán bộ của cơ quan mình.")]}
+        )
+
+
+def _check_unique_citizen_id(
+    *, school_id: int, citizen_id: str, exclude_pk: int | None
+) -> None:
+    if not citizen_id:
+        return
+    clash = Person.objects.filter(school_id=school_id, citizen_id=citizen_id)
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    other = clash.only("family_name", "middle_name", "given_name", "full_name").first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "citizen_id": [
+                    _("Số CCCD %(number)s đã có trong hồ sơ của %(name)s.")
+                    % {"number": citizen_id, "name": other.full_name}
+                ]
+            }
+        )
+
+
+def _open_post(person: Person) -> None:
+    if person.current_post or person.agency_id:
+        PostHistory.objects.create(
+            person=person,
+            post=person.current_post,
+            agency=person.agency,
+            agency_name=person.agency.name if person.agency else "",
+            started_on=timezone.localdate(),
+        )
+
+
+def person_create(*, actor: Any, school_id: int, data: PersonData) -> Person:
+    """Create a person in `school_id`; nothing is saved if any field is wrong."""
+    if not has_permission(actor, "people.add_person"):
+        raise PermissionDenied
+    values = _clean(data)
+    _check_scope(
+        actor, "people.add_person", school_id=school_id, agency_id=values["agency_id"]
+    )
+    with transaction.atomic():
+        _check_unique_citizen_id(
+            school_id=school_id, citizen_id=values["citizen_id"], exclude_pk=None
+        )
+        person = Person(school_id=school_id, **values)
+        person.full_clean(exclude=["school"], validate_unique=False)
+        person.save()
+        _open_post(person)
+        audit_record(
+            actor=actor,
+            action="person_create",
+            instance=person,
+            changes={
+                k: [None, v] for k, v in snapshot(person, TRACKED_FIELDS).items() if v
+            },
+        )
+    return person
+
+
+def person_update(
+    *, actor: Any, person: Person, data: PersonData, expected_version: int
+) -> Person:
+    """Save an edit made on `expected_version`; a stale edit is refused, not merged."""
+    if not has_permission(actor, "people.change_person"):
+        raise PermissionDenied
+    values = _clean(data)
+    _check_scope(
+        actor,
+        "people.change_person",
+        school_id=person.school_id,
+        agency_id=person.agency_id,
+    )
+    _check_scope(
+        actor,
+        "people.change_person",
+        school_id=person.school_id,
+        agency_id=values["agency_id"],
+    )
+    with transaction.atomic():
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        if current.version != expected_version:
+            raise ValidationError(
+                _(
+                    "Hồ sơ này vừa được người khác cập nhật. Hãy tải lại trang, "
+                    "xem thay đổi mới rồi sửa lại."
+                ),
+                code="conflict",
+            )
+        _check_unique_citizen_id(
+            school_id=current.school_id,
+            citizen_id=values["citizen_id"],
+            exclude_pk=current.pk,
+        )
+        before = snapshot(current, TRACKED_FIELDS)
+        post_changed = (current.current_post, current.agency_id) != (
+            values["current_post"],
+            values["agency_id"],
+        )
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.full_clean(exclude=["school"], validate_unique=False)
+        changes = diff(before, snapshot(current, TRACKED_FIELDS))
+        if not changes:
+            return current
+        current.version += 1
+        current.save()
+        if post_changed:
+            current.post_history.filter(ended_on__isnull=True).update(
+                ended_on=timezone.localdate()
+            )
+            _open_post(current)
+        audit_record(
+            actor=actor, action="person_update", instance=current, changes=changes
+        )
+    return current
+
+
+def person_export_record(*, actor: Any, filters: Any, request: Any = None) -> None:
+    """Log an export of personal data (quality S12): who, what filter, from where."""
+    import logging
+
+    logging.getLogger("daotao.security").info(
+        "personal data export",
+        extra={
+            "event": "export_personal_data",
+            "user": getattr(actor, "pk", None),
+            "object": "people.person",
+            "filters": asdict(filters),
+            "ip": request.META.get("REMOTE_ADDR") if request is not None else None,
+            "result": "ok",
+        },
+    )

@@ -1,0 +1,157 @@
+"""People pages: thin views over the person selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from daotao.core.access import has_permission, home_school_id, permission_required
+from daotao.core.listing import paginate, query_string_without, xlsx_response
+from daotao.core.text import format_date
+from daotao.org.selectors import agency_choices
+from daotao.people import selectors, services
+from daotao.people.forms import PersonFilterForm, PersonForm, initial_from_person
+
+EXPORT_LIMIT = 100_000
+
+
+def _filters(request: HttpRequest) -> tuple[PersonFilterForm, selectors.PersonFilter]:
+    form = PersonFilterForm(request.GET or None)
+    form.fields["agency"].queryset = agency_choices(
+        actor=request.user, permission="people.view_person"
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        return form, selectors.PersonFilter(
+            query=data["q"],
+            agency_id=data["agency"].pk if data["agency"] else None,
+            sex=data["sex"],
+            sort=request.GET.get("sort", "name"),
+        )
+    return form, selectors.PersonFilter(sort=request.GET.get("sort", "name"))
+
+
+@permission_required("people.view_person")
+def person_list_view(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    people = selectors.person_list(actor=request.user, filters=filters)
+    context = {
+        "filter_form": form,
+        "page": paginate(request, people),
+        "sort": filters.sort,
+        "query_without_page": query_string_without(request, "page"),
+        "query_without_sort": query_string_without(request, "page", "sort"),
+        "can_add": has_permission(request.user, "people.add_person"),
+        "can_export": has_permission(request.user, "people.export_person"),
+    }
+    template = "people/_person_table.html" if request.htmx else "people/person_list.html"
+    return render(request, template, context)
+
+
+@permission_required("people.export_person")
+def person_export_view(request: HttpRequest) -> HttpResponse:
+    _form, filters = _filters(request)
+    people = selectors.person_list(
+        actor=request.user, filters=filters, permission="people.export_person"
+    )
+    rows = (
+        (
+            index,
+            p.family_name,
+            p.middle_name,
+            p.given_name,
+            p.get_sex_display(),
+            format_date(p.date_of_birth) if p.date_of_birth else "",
+            p.ethnicity.name if p.ethnicity else "",
+            p.citizen_id,
+            p.phone,
+            p.current_post,
+            p.agency.name if p.agency else "",
+            format_date(p.party_joined_on) if p.party_joined_on else "",
+            p.theory_level.name if p.theory_level else "",
+        )
+        for index, p in enumerate(people[:EXPORT_LIMIT].iterator(chunk_size=2000), 1)
+    )
+    services.person_export_record(actor=request.user, filters=filters, request=request)
+    return xlsx_response(
+        filename="danh-sach-can-bo",
+        title=_("Danh sách cán bộ"),
+        headers=[
+            _("STT"), _("Họ"), _("Tên đệm"), _("Tên"), _("Giới tính"), _("Ngày sinh"),
+            _("Dân tộc"), _("Số CCCD"), _("Điện thoại"), _("Chức vụ"),
+            _("Cơ quan công tác"), _("Ngày vào Đảng"), _("Trình độ LLCT"),
+        ],
+        rows=rows,
+    )
+
+
+@permission_required("people.view_person")
+def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.get_person_for_view(request.user, pk)
+    can_change = has_permission(request.user, "people.change_person")
+    if can_change:
+        try:
+            selectors.get_person_for_change(request.user, pk)
+        except Http404:
+            can_change = False
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "history": selectors.person_post_history(person=person),
+            "can_change": can_change,
+        },
+    )
+
+
+def _apply_service_errors(form: PersonForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@permission_required("people.add_person")
+def person_create_view(request: HttpRequest) -> HttpResponse:
+    agencies = agency_choices(actor=request.user, permission="people.add_person")
+    form = PersonForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        school_id = home_school_id(request.user, "people.add_person")
+        try:
+            person = services.person_create(
+                actor=request.user, school_id=school_id, data=form.to_data()
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm cán bộ %s.") % person.full_name)
+            return redirect("people:person-detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": None})
+
+
+@permission_required("people.change_person")
+def person_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.get_person_for_change(request.user, pk)
+    agencies = agency_choices(actor=request.user, permission="people.change_person")
+    form = PersonForm(
+        request.POST or None, initial=initial_from_person(person), agencies=agencies
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_update(
+                actor=request.user,
+                person=person,
+                data=form.to_data(),
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu hồ sơ %s.") % person.full_name)
+            return redirect("people:person-detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person})

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from daotao.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.dashboard_view, name="dashboard"),
+]

@@ -1,0 +1,18 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from daotao.core.access import has_permission, permission_required, user_roles
+from daotao.reports.selectors import dashboard_figures
+
+
+@permission_required("core.view_dashboard")
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "figures": dashboard_figures(actor=request.user),
+            "roles": user_roles(request.user),
+            "can_add_person": has_permission(request.user, "people.add_person"),
+        },
+    )

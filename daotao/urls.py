@@ -1,0 +1,16 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from daotao.core.access import public
+from daotao.core.admin_site import admin_site
+from daotao.core.views import health_view
+
+urlpatterns = [
+    path("", include("daotao.reports.urls")),
+    path("", include("daotao.accounts.urls")),
+    path("can-bo/", include("daotao.people.urls")),
+    path("to-chuc/", include("daotao.org.urls")),
+    path("ngon-ngu/", public(set_language), name="set-language"),
+    path("suc-khoe/", health_view, name="health"),
+    path("quan-tri/", admin_site.urls),
+]
