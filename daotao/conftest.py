@@ -10,7 +10,6 @@ from daotao.core.access import Role
 from daotao.org.tests.factories import AgencyFactory, SchoolFactory, UnitFactory
 
 
-
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings: Any) -> None:
     # Argon2 is the production hasher (its test checks the setting); MD5 keeps

@@ -29,7 +29,9 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
-    def membership_scopes(self) -> tuple[tuple[str, int | None, int | None, int | None], ...]:
+    def membership_scopes(
+        self,
+    ) -> tuple[tuple[str, int | None, int | None, int | None], ...]:
         """(role, school id, unit id, agency id) of each active membership, cached."""
         cached = getattr(self, "_membership_scopes", None)
         if cached is None:

@@ -37,9 +37,7 @@ def on_logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) ->
 
 
 @receiver(user_logged_out)
-def on_logged_out(
-    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
-) -> None:
+def on_logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     if request is not None and request.session.session_key:
         UserSession.objects.filter(session_key=request.session.session_key).delete()
 

@@ -48,7 +48,6 @@ _STAFF = frozenset({R.ADMINISTRATOR, R.LEADERSHIP, R.TRAINING_OFFICE})
 # The permission table: permission → the roles that hold it. It is the documentation
 # of who may do what; docs and the role-matrix test are generated from it.
 PERMISSIONS: dict[str, frozenset[Role]] = {
-    "core.view_dashboard": frozenset(Role),
     "core.use_admin": frozenset({R.ADMINISTRATOR}),
     "org.view_agency": _STAFF
     | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR, R.AGENCY_COORDINATOR},

@@ -14,7 +14,5 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        payload.update(
-            {k: v for k, v in vars(record).items() if k not in _STANDARD}
-        )
+        payload.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
         return json.dumps(payload, ensure_ascii=False, default=str)

@@ -1,5 +1,6 @@
 """Response headers that Django 5.2 does not set itself (CSP, permissions policy)."""
 
+import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -32,3 +33,26 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that does not answer gives a 503 page, never a trace (R4)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        from django.db import InterfaceError, OperationalError
+        from django.template.loader import render_to_string
+
+        if isinstance(exception, OperationalError | InterfaceError):
+            logging.getLogger("daotao.security").error(
+                "database unavailable", extra={"event": "database_unavailable"}
+            )
+            return HttpResponse(render_to_string("503.html"), status=503)
+        return None

@@ -15,11 +15,11 @@ from daotao.core.access import has_permission
 class MenuItem:
     label: Any
     url_name: str
-    permission: str
+    permission: str | None  # None: any signed-in user
 
 
 MENU: tuple[MenuItem, ...] = (
-    MenuItem(_("Tổng quan"), "reports:dashboard", "core.view_dashboard"),
+    MenuItem(_("Tổng quan"), "reports:dashboard", None),
     MenuItem(_("Cán bộ"), "people:person-list", "people.view_person"),
     MenuItem(_("Cơ quan cử đi học"), "org:agency-list", "org.view_agency"),
     MenuItem(_("Khoa, phòng"), "org:unit-list", "org.view_unit"),
@@ -32,7 +32,7 @@ def menu_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
     """The menu entries `user` may open, marking the one `current_path` is under."""
     items = []
     for item in MENU:
-        if not has_permission(user, item.permission):
+        if item.permission and not has_permission(user, item.permission):
             continue
         url = reverse(item.url_name)
         is_current = current_path.startswith(url) and (

@@ -54,8 +54,15 @@ def agency_export_view(request: HttpRequest) -> HttpResponse:
         filename="co-quan-cu-di-hoc",
         title=_("Cơ quan cử đi học"),
         headers=[
-            _("STT"), _("Tên cơ quan, đơn vị"), _("Viết tắt"), _("Loại"), _("Cấp"),
-            _("Cơ quan cấp trên"), _("Địa bàn"), _("Số cán bộ"), _("Hiệu lực từ"),
+            _("STT"),
+            _("Tên cơ quan, đơn vị"),
+            _("Viết tắt"),
+            _("Loại"),
+            _("Cấp"),
+            _("Cơ quan cấp trên"),
+            _("Địa bàn"),
+            _("Số cán bộ"),
+            _("Hiệu lực từ"),
             _("Hiệu lực đến"),
         ],
         rows=rows,
@@ -64,4 +71,6 @@ def agency_export_view(request: HttpRequest) -> HttpResponse:
 
 @permission_required("org.view_unit")
 def unit_list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "org/unit_list.html", {"units": unit_list(actor=request.user)})
+    return render(
+        request, "org/unit_list.html", {"units": unit_list(actor=request.user)}
+    )

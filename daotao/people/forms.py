@@ -21,7 +21,7 @@ class PersonFilterForm(forms.Form):
     )
     sex = forms.ChoiceField(
         label=_("Giới tính"),
-        choices=[("", _("Tất cả"))] + list(Sex.choices),
+        choices=[("", _("Tất cả")), *Sex.choices],
         required=False,
     )
 
@@ -111,9 +111,19 @@ def _pk(instance: Any) -> int | None:
 
 def initial_from_person(person: Any) -> dict[str, Any]:
     names = [
-        "family_name", "middle_name", "given_name", "sex", "date_of_birth",
-        "birthplace", "citizen_id", "phone", "email", "party_joined_on",
-        "party_official_on", "current_post", "version",
+        "family_name",
+        "middle_name",
+        "given_name",
+        "sex",
+        "date_of_birth",
+        "birthplace",
+        "citizen_id",
+        "phone",
+        "email",
+        "party_joined_on",
+        "party_official_on",
+        "current_post",
+        "version",
     ]
     initial = {name: getattr(person, name) for name in names}
     for name in ("ethnicity", "religion", "education_level", "theory_level", "agency"):

@@ -150,9 +150,7 @@ class PostHistory(TimeStampedModel):
         related_name="+",
         verbose_name=_("cơ quan"),
     )
-    agency_name = models.CharField(
-        _("tên cơ quan lúc đó"), max_length=255, blank=True
-    )
+    agency_name = models.CharField(_("tên cơ quan lúc đó"), max_length=255, blank=True)
     started_on = models.DateField(_("từ ngày"), null=True, blank=True)
     ended_on = models.DateField(_("đến ngày"), null=True, blank=True)
 

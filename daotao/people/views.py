@@ -47,7 +47,9 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
         "can_add": has_permission(request.user, "people.add_person"),
         "can_export": has_permission(request.user, "people.export_person"),
     }
-    template = "people/_person_table.html" if request.htmx else "people/person_list.html"
+    template = (
+        "people/_person_table.html" if request.htmx else "people/person_list.html"
+    )
     return render(request, template, context)
 
 
@@ -80,9 +82,19 @@ def person_export_view(request: HttpRequest) -> HttpResponse:
         filename="danh-sach-can-bo",
         title=_("Danh sách cán bộ"),
         headers=[
-            _("STT"), _("Họ"), _("Tên đệm"), _("Tên"), _("Giới tính"), _("Ngày sinh"),
-            _("Dân tộc"), _("Số CCCD"), _("Điện thoại"), _("Chức vụ"),
-            _("Cơ quan công tác"), _("Ngày vào Đảng"), _("Trình độ LLCT"),
+            _("STT"),
+            _("Họ"),
+            _("Tên đệm"),
+            _("Tên"),
+            _("Giới tính"),
+            _("Ngày sinh"),
+            _("Dân tộc"),
+            _("Số CCCD"),
+            _("Điện thoại"),
+            _("Chức vụ"),
+            _("Cơ quan công tác"),
+            _("Ngày vào Đảng"),
+            _("Trình độ LLCT"),
         ],
         rows=rows,
     )

@@ -1,11 +1,11 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from daotao.core.access import has_permission, permission_required, user_roles
+from daotao.core.access import has_permission, login_only, user_roles
 from daotao.reports.selectors import dashboard_figures
 
 
-@permission_required("core.view_dashboard")
+@login_only
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -43,7 +43,9 @@ def test_anonymous_is_sent_to_login_except_on_public_routes(client, route, schoo
     response = client.get(route.url(pk=person.pk))
     login = reverse("accounts:login")
     if route.qualified_name in PUBLIC_ROUTES:
-        assert not (response.status_code == 302 and response["Location"].startswith(login))
+        assert not (
+            response.status_code == 302 and response["Location"].startswith(login)
+        )
         assert response.status_code in {200, 302, 405}
     else:
         assert response.status_code == 302

@@ -13,6 +13,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
     school = factory.SubFactory(SchoolFactory)
     family_name = "Nguyễn"
     middle_name = "Văn"
-    given_name = factory.Sequence(lambda n: ["An", "Bình", "Cường", "Dũng", "Đức"][n % 5])
+    given_name = factory.Sequence(
+        lambda n: ["An", "Bình", "Cường", "Dũng", "Đức"][n % 5]
+    )
     sex = Sex.MALE
     date_of_birth = datetime.date(1985, 5, 17)

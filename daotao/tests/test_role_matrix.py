@@ -1,0 +1,138 @@
+"""Role × view × method, from the one permission table (quality S3, S5)."""
+
+import pytest
+
+from daotao.accounts.models import User
+from daotao.core.access import PERMISSIONS, Role, declared_access_of
+from daotao.core.models import AuditEvent
+from daotao.people.models import Person
+from daotao.people.tests.factories import PersonFactory
+from daotao.tests.urlwalk import walk
+
+ROUTES = [
+    r
+    for r in walk()
+    if r.namespace != "admin" and declared_access_of(r.callback).kind != "public"
+]
+
+# The staff pages written out by hand: this is what the table must keep meaning.
+# A change to PERMISSIONS that alters these rows has to change this test too.
+EXPECTED_GET = {
+    "people:person-list": {
+        Role.ADMINISTRATOR,
+        Role.LEADERSHIP,
+        Role.TRAINING_OFFICE,
+        Role.FACULTY_HEAD,
+        Role.RESEARCH_OFFICE,
+        Role.SUPERVISOR,
+        Role.AGENCY_COORDINATOR,
+    },
+    "people:person-create": {
+        Role.ADMINISTRATOR,
+        Role.LEADERSHIP,
+        Role.TRAINING_OFFICE,
+        Role.AGENCY_COORDINATOR,
+    },
+    "people:person-export": {
+        Role.ADMINISTRATOR,
+        Role.LEADERSHIP,
+        Role.TRAINING_OFFICE,
+        Role.AGENCY_COORDINATOR,
+        Role.SUPERVISOR,
+    },
+    "accounts:permission-table": {Role.ADMINISTRATOR},
+    "reports:dashboard": set(Role),
+    "accounts:profile": set(Role),
+}
+
+
+def _expected(route, role) -> bool:
+    access = declared_access_of(route.callback)
+    if access.kind == "login":
+        return True
+    return role in PERMISSIONS[access.permission]
+
+
+def _user_for(role, make_user, person):
+    if role == Role.AGENCY_COORDINATOR:
+        return make_user(role, agency=person.agency)
+    return make_user(role)
+
+
+@pytest.fixture
+def person(school, agency):
+    """A person inside the coordinator's agency, so every holder may reach it."""
+    return PersonFactory(school=school, agency=agency)
+
+
+def test_hand_written_rows_match_the_table():
+    by_name = {r.qualified_name: r for r in ROUTES}
+    for name, roles in EXPECTED_GET.items():
+        route = by_name[name]
+        assert {role for role in Role if _expected(route, role)} == roles, name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role), ids=str)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.qualified_name)
+def test_get(client, make_user, person, role, route):
+    client.force_login(_user_for(role, make_user, person))
+    response = client.get(route.url(pk=person.pk))
+    if _expected(route, role):
+        assert response.status_code == (302 if route.name == "logout" else 200)
+    else:
+        assert response.status_code == 403
+
+
+WRITE_ROUTES = [r for r in ROUTES if r.name.endswith(("-create", "-update"))]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role), ids=str)
+@pytest.mark.parametrize("route", WRITE_ROUTES, ids=lambda r: r.qualified_name)
+def test_post_refused_changes_nothing(client, make_user, person, role, route):
+    client.force_login(_user_for(role, make_user, person))
+    before = (
+        Person.objects.count(),
+        AuditEvent.objects.count(),
+        Person.objects.get(pk=person.pk).full_name,
+    )
+    payload = {
+        "family_name": "Lê",
+        "given_name": "Mới",
+        "sex": "male",
+        "agency": person.agency_id,
+        "version": 1,
+    }
+    response = client.post(route.url(pk=person.pk), payload)
+    after = (
+        Person.objects.count(),
+        AuditEvent.objects.count(),
+        Person.objects.get(pk=person.pk).full_name,
+    )
+    if _expected(route, role) and role != Role.SUPERVISOR:
+        assert response.status_code == 302
+        assert after != before
+    else:
+        assert response.status_code == 403
+        assert after == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.qualified_name)
+def test_supervisor_may_not_write_anywhere(client, make_user, person, route):
+    """Every unsafe method of a supervisor answers 403, even on their own pages."""
+    client.force_login(make_user(Role.SUPERVISOR))
+    users_before = list(User.objects.values_list("id", "password"))
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(client, method)(route.url(pk=person.pk))
+        assert response.status_code == 403, method
+    assert list(User.objects.values_list("id", "password")) == users_before
+
+
+@pytest.mark.django_db
+def test_user_without_role_sees_only_own_pages(client, make_user, person):
+    client.force_login(make_user(None))
+    assert client.get("/can-bo/").status_code == 403
+    assert client.get("/tai-khoan/").status_code == 200
+    assert "chưa được giao vai trò" in client.get("/").content.decode()
