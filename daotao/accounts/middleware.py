@@ -1,4 +1,5 @@
-"""The absolute session lifetime (12 hours) on top of the idle timeout."""
+"""Session lifetimes: 30 minutes idle (renewed at most once a minute), 12 hours
+absolute."""
 
 from collections.abc import Callable
 
@@ -8,6 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 LOGIN_AT_KEY = "daotao_login_at"
+SEEN_AT_KEY = "daotao_seen_at"
+# How often a request renews the idle timer: saving the session on every request
+# would cost a database write per page view for no gain in safety.
+RENEW_EVERY_SECONDS = 60
 
 
 class SessionLifetimeMiddleware:
@@ -21,4 +26,6 @@ class SessionLifetimeMiddleware:
             limit = settings.SESSION_ABSOLUTE_LIFETIME.total_seconds()
             if started is None or now - float(started) > limit:
                 logout(request)
+            elif now - float(request.session.get(SEEN_AT_KEY, 0)) > RENEW_EVERY_SECONDS:
+                request.session[SEEN_AT_KEY] = now  # saved, so the cookie is renewed
         return self.get_response(request)

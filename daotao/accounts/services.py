@@ -80,3 +80,39 @@ def membership_grant(
                 changes={"role": [None, str(role)]},
             )
     return membership
+
+
+def user_ensure(
+    *,
+    username: str,
+    password: str,
+    display_name: str,
+    email: str = "",
+    is_staff: bool = False,
+    person: object | None = None,
+) -> tuple[User, bool]:
+    """The user with this username, created if missing (`person`: a people.Person);
+    an existing user and their password are left as they are. The system is the
+    actor: for setup commands, not for views."""
+    with transaction.atomic():
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            return user, False
+        user = User(
+            username=username,
+            display_name=display_name,
+            email=email,
+            is_staff=is_staff,
+            person=person,
+        )
+        # Set directly: the system chooses this password, so the validators that
+        # guard a person's own choice (similarity to the username…) do not apply.
+        user.set_password(password)
+        user.save()
+        audit_record(
+            actor=None,
+            action="user_create",
+            instance=user,
+            changes={"username": [None, username], "is_staff": [None, is_staff]},
+        )
+    return user, True

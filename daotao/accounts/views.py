@@ -62,7 +62,11 @@ def profile_view(request: HttpRequest) -> HttpResponse:
     memberships = request.user.memberships.filter(is_active=True).select_related(
         "school", "unit", "agency"
     )
-    return render(request, "accounts/profile.html", {"memberships": memberships})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"memberships": memberships, "person": request.user.person},
+    )
 
 
 @permission_required("accounts.view_user")

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
 
 security_log = logging.getLogger("daotao.security")
@@ -58,6 +58,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "people.add_person": _STAFF | {R.AGENCY_COORDINATOR},
     "people.change_person": _STAFF | {R.AGENCY_COORDINATOR},
     "people.export_person": _STAFF | {R.AGENCY_COORDINATOR, R.SUPERVISOR},
+    "documents.view_document": _STAFF
+    | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR},
+    "documents.draft_document": _STAFF | {R.RESEARCH_OFFICE},
+    "documents.sign_document": frozenset({R.LEADERSHIP}),
+    "documents.publish_document": frozenset({R.LEADERSHIP}),
+    "documents.export_register": _STAFF | {R.RESEARCH_OFFICE, R.SUPERVISOR},
     "accounts.view_user": frozenset({R.ADMINISTRATOR}),
     "accounts.manage_user": frozenset({R.ADMINISTRATOR}),
 }
@@ -95,6 +101,7 @@ class Access:
 
     kind: str  # "public" | "login" | "permission"
     permission: str = ""
+    methods: frozenset[str] | None = None  # None: any method the view handles
 
     def __str__(self) -> str:
         return self.permission or self.kind
@@ -120,6 +127,8 @@ def check_request(request: HttpRequest, access: Access) -> HttpResponse | None:
     if access.kind == "permission" and not has_permission(user, access.permission):
         log_denied(request, access)
         raise PermissionDenied(_("Bạn không có quyền thực hiện chức năng này."))
+    if access.methods is not None and request.method not in access.methods:
+        return HttpResponseNotAllowed(sorted(access.methods))
     return None
 
 
@@ -160,12 +169,15 @@ def login_only(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
     return _declare(view, LOGIN)
 
 
-def permission_required(permission: str) -> Callable[..., Callable[..., Any]]:
-    """Declare the permission a function view needs."""
+def permission_required(
+    permission: str, *, methods: tuple[str, ...] | None = None
+) -> Callable[..., Callable[..., Any]]:
+    """Declare the permission a function view needs (and, for actions, the methods)."""
     roles_holding(permission)  # fail at import time on a typo
+    allowed = frozenset(methods) if methods is not None else None
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
-        return _declare(view, Access("permission", permission))
+        return _declare(view, Access("permission", permission, allowed))
 
     return decorator
 

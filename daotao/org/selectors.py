@@ -52,3 +52,10 @@ def unit_list(*, actor: Any) -> QuerySet[Unit]:
         .filter(Q(valid_to__isnull=True))
         .order_by("position", "name")
     )
+
+
+def unit_choices(*, actor: Any, permission: str) -> QuerySet[Unit]:
+    """Units in force of the schools the actor reaches through `permission`."""
+    return Unit.objects.filter(
+        scope_for(actor, permission).q(agency_field="id"), valid_to__isnull=True
+    ).order_by("position", "name")

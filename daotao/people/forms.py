@@ -16,9 +16,10 @@ DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
-    agency = forms.ModelChoiceField(
-        label=_("Cơ quan"), queryset=Agency.objects.none(), required=False
-    )
+    # A plain id: the list page renders the options itself (200 agencies through the
+    # widget templates cost more than the query), and the selector's scope still
+    # applies to whatever id comes in.
+    agency = forms.IntegerField(label=_("Cơ quan"), required=False, min_value=1)
     sex = forms.ChoiceField(
         label=_("Giới tính"),
         choices=[("", _("Tất cả")), *Sex.choices],

@@ -20,14 +20,11 @@ EXPORT_LIMIT = 100_000
 
 def _filters(request: HttpRequest) -> tuple[PersonFilterForm, selectors.PersonFilter]:
     form = PersonFilterForm(request.GET or None)
-    form.fields["agency"].queryset = agency_choices(
-        actor=request.user, permission="people.view_person"
-    )
     if form.is_valid():
         data = form.cleaned_data
         return form, selectors.PersonFilter(
             query=data["q"],
-            agency_id=data["agency"].pk if data["agency"] else None,
+            agency_id=data["agency"],
             sex=data["sex"],
             sort=request.GET.get("sort", "name"),
         )
@@ -40,6 +37,10 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
     people = selectors.person_list(actor=request.user, filters=filters)
     context = {
         "filter_form": form,
+        "agency_options": agency_choices(
+            actor=request.user, permission="people.view_person"
+        ).values_list("id", "name"),
+        "selected_agency": filters.agency_id,
         "page": paginate(request, people),
         "sort": filters.sort,
         "query_without_page": query_string_without(request, "page"),

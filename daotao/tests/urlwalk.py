@@ -8,7 +8,12 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-SAMPLE_KWARGS = {"pk": "{pk}", "uidb64": "MQ", "token": "set-password"}
+SAMPLE_KWARGS = {
+    "pk": "{pk}",
+    "template_id": "1",
+    "uidb64": "MQ",
+    "token": "set-password",
+}
 
 
 @dataclass(frozen=True)

@@ -210,3 +210,18 @@ def test_inactive_user_cannot_sign_in(client, make_user):
     response = client.post(LOGIN, {"username": user.username, "password": PASSWORD})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_learner_sees_own_record_on_profile(client, make_user, school):
+    from daotao.people.tests.factories import PersonFactory
+
+    learner = make_user(Role.LEARNER)
+    learner.person = PersonFactory(
+        school=school, given_name="Hà", current_post="Phó Chủ tịch"
+    )
+    learner.save()
+    client.force_login(learner)
+    body = client.get("/tai-khoan/").content.decode()
+    assert "Hồ sơ cán bộ của tôi" in body
+    assert "Nguyễn Văn Hà" in body and "Phó Chủ tịch" in body

@@ -1,0 +1,66 @@
+"""Run every benchmark module in bench/, print one line per figure, and write
+bench/results/latest.json. Usage: `make bench` (or `.venv/bin/python bench/run.py
+[name ...]` for some of them)."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import bench  # noqa: E402  (needs the repository on sys.path)
+
+NOT_BENCHMARKS = {"__init__", "run", "urls"}
+
+
+def benchmark_names() -> list[str]:
+    return sorted(
+        path.stem
+        for path in (ROOT / "bench").glob("*.py")
+        if path.stem not in NOT_BENCHMARKS
+    )
+
+
+def main(argv: list[str]) -> int:
+    bench.configure()
+    from django.db import connection
+
+    names = argv or benchmark_names()
+    figures = []
+    started = time.perf_counter()
+    for name in names:
+        module = importlib.import_module(f"bench.{name}")
+        print(f"# {name}", flush=True)
+        for row in module.run():
+            row = {"benchmark": name, **row}
+            figures.append(row)
+            print(f"{row['name']:<44} {row['value']:>12,.2f} {row['unit']}", flush=True)
+    total = time.perf_counter() - started
+    print(f"{'total time':<44} {total:>12,.2f} s")
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    report = {
+        "finished_at": datetime.datetime.now(datetime.UTC).isoformat(
+            timespec="seconds"
+        ),
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()} {platform.system()} {platform.release()}",
+        "database": connection.vendor,
+        "total_seconds": round(total, 1),
+        "figures": figures,
+    }
+    (results / "latest.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

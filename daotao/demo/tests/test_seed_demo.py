@@ -1,0 +1,104 @@
+"""`manage.py seed_demo`: one coherent demo school, valid data, nothing twice."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from daotao.accounts.models import Membership, User
+from daotao.core.access import Role
+from daotao.core.models import AuditEvent
+from daotao.core.validators import validate_citizen_id
+from daotao.demo.data import CADRE_COUNT, PASSWORD
+from daotao.org.models import Agency, Area, School, Unit
+from daotao.people.models import Person, PostHistory
+
+pytestmark = pytest.mark.django_db
+
+LECTURERS = 40
+AGENCIES = 33 + 17 * 3 + 3
+EXPECTED_MEMBERSHIPS = {
+    "quantri": (Role.ADMINISTRATOR, True, None, None),
+    "bgh": (Role.LEADERSHIP, True, None, None),
+    "daotao": (Role.TRAINING_OFFICE, True, "QLĐT", None),
+    "truongkhoa": (Role.FACULTY_HEAD, True, "XDĐ", None),
+    "giangvien": (Role.LECTURER, True, "XDĐ", None),
+    "chunhiem": (Role.HOMEROOM_LECTURER, True, "LLCS", None),
+    "hocvien": (Role.LEARNER, True, None, None),
+    "coquan": (Role.AGENCY_COORDINATOR, True, None, "Đảng ủy phường Hạc Thành"),
+    "nckh": (Role.RESEARCH_OFFICE, True, "QLĐT", None),
+    "bientap": (Role.COMMUNICATIONS, True, "TCHC", None),
+    "giamsat": (Role.SUPERVISOR, False, None, None),
+}
+TABLES = [
+    School,
+    Unit,
+    Area,
+    Agency,
+    Agency.predecessors.through,
+    Person,
+    PostHistory,
+    User,
+    Membership,
+    AuditEvent,
+]
+
+
+def _counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in TABLES}
+
+
+def _seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_builds_one_school_with_valid_people_and_is_idempotent():
+    first_output = _seed()
+
+    school = School.objects.get()
+    assert (school.abbreviation, school.province.code) == ("TrCT", "038")
+    assert sorted(Unit.objects.values_list("abbreviation", flat=True)) == [
+        "LLCS",
+        "NNPL",
+        "QLĐT",
+        "TCHC",
+        "XDĐ",
+    ]
+    assert Agency.objects.count() == AGENCIES
+    historical = Agency.objects.filter(valid_to__isnull=False)
+    assert historical.count() == 3
+    assert all(agency.successors.count() == 1 for agency in historical)
+    assert Person.objects.count() == CADRE_COUNT + LECTURERS
+    assert Person.objects.filter(agency__isnull=True).count() == LECTURERS
+
+    for person in Person.objects.all():
+        validate_citizen_id(
+            person.citizen_id, date_of_birth=person.date_of_birth, sex=person.sex
+        )
+        assert person.citizen_id.startswith("038")
+        assert 1966 <= person.date_of_birth.year <= 2000
+
+    assert User.objects.count() == len(Role)
+    for username, (role, has_school, unit, agency) in EXPECTED_MEMBERSHIPS.items():
+        membership = Membership.objects.get(user__username=username)
+        assert membership.role == role
+        assert (membership.school_id is not None) == has_school
+        assert (membership.unit.abbreviation if membership.unit else None) == unit
+        assert (membership.agency.name if membership.agency else None) == agency
+    coordinated = Membership.objects.get(role=Role.AGENCY_COORDINATOR).agency
+    assert coordinated.people.exists()
+    learner = User.objects.get(username="hocvien")
+    assert learner.person is not None
+    assert learner.display_name == learner.person.full_name
+    assert User.objects.get(username="quantri").check_password(PASSWORD)
+    assert "quantri" in first_output
+    assert "http://127.0.0.1:8000" in first_output
+
+    before = _counts()
+    second_output = _seed()
+
+    assert _counts() == before
+    assert "không tạo thêm gì" in second_output
+    assert "giamsat" in second_output

@@ -1,0 +1,95 @@
+"""The demo users, one per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from daotao.core.access import Role
+from daotao.demo.planning import Planned
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: Role
+    sees: str
+    unit: str = ""
+    agency: str = ""
+    is_staff: bool = False
+    person: tuple[str, int] | None = None  # (unit or agency, index among its people)
+
+
+COORDINATED_AGENCY = "Đảng ủy phường Hạc Thành"
+DEMO_USERS = [
+    DemoUser(
+        "quantri",
+        Role.ADMINISTRATOR,
+        "Toàn trường; trang quản trị, tài khoản và phân quyền",
+        is_staff=True,
+    ),
+    DemoUser("bgh", Role.LEADERSHIP, "Toàn trường: cán bộ, cơ quan, khoa phòng"),
+    DemoUser(
+        "daotao",
+        Role.TRAINING_OFFICE,
+        "Hồ sơ cán bộ, cơ quan cử đi học: thêm, sửa, xuất Excel",
+        unit="QLĐT",
+    ),
+    DemoUser(
+        "truongkhoa",
+        Role.FACULTY_HEAD,
+        "Khoa Xây dựng Đảng; xem cán bộ, cơ quan, khoa phòng",
+        unit="XDĐ",
+        person=("XDĐ", 0),
+    ),
+    DemoUser(
+        "giangvien",
+        Role.LECTURER,
+        "Trang cá nhân (lớp giảng dạy: phân hệ sau)",
+        unit="XDĐ",
+        person=("XDĐ", 2),
+    ),
+    DemoUser(
+        "chunhiem",
+        Role.HOMEROOM_LECTURER,
+        "Trang cá nhân (lớp chủ nhiệm: phân hệ sau)",
+        unit="LLCS",
+        person=("LLCS", 2),
+    ),
+    DemoUser(
+        "hocvien",
+        Role.LEARNER,
+        "Hồ sơ của chính mình",
+        person=("UBND xã Thọ Xuân", -1),
+    ),
+    DemoUser(
+        "coquan",
+        Role.AGENCY_COORDINATOR,
+        f"Chỉ cán bộ của {COORDINATED_AGENCY}: thêm, sửa, xuất Excel",
+        agency=COORDINATED_AGENCY,
+    ),
+    DemoUser(
+        "nckh",
+        Role.RESEARCH_OFFICE,
+        "Xem cán bộ, cơ quan, khoa phòng",
+        unit="QLĐT",
+    ),
+    DemoUser(
+        "bientap",
+        Role.COMMUNICATIONS,
+        "Trang cá nhân (cổng thông tin: phân hệ sau)",
+        unit="TCHC",
+    ),
+    DemoUser("giamsat", Role.SUPERVISOR, "Mọi trường, chỉ xem; không được sửa"),
+]
+
+
+def linked_person(
+    user: DemoUser, cadres: list[Planned], lecturers: list[Planned]
+) -> Planned | None:
+    if user.person is None:
+        return None
+    key, index = user.person
+    pool = [p for p in lecturers if p.unit == key] or [
+        p for p in cadres if p.agency == key
+    ]
+    return pool[index]
