@@ -4,6 +4,7 @@ import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -56,3 +57,28 @@ class DatabaseUnavailableMiddleware:
             )
             return HttpResponse(render_to_string("503.html"), status=503)
         return None
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the user chose English with the switch (a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and many
+    office computers run an English Windows: Vietnamese is the product's default.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response

@@ -11,7 +11,12 @@ from daotao.org.models import Agency, EducationLevel, Ethnicity, Religion, Theor
 from daotao.people.models import Sex
 from daotao.people.services import PersonData
 
-DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+# Typed as dd/mm/yyyy whatever the browser's locale (a date picker follows the
+# operating system and shows mm/dd/yyyy on an English Windows).
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+DATE_INPUT = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+)
 
 
 class PersonFilterForm(forms.Form):
@@ -33,7 +38,10 @@ class PersonForm(forms.Form):
     given_name = forms.CharField(label=_("Tên"), max_length=50)
     sex = forms.ChoiceField(label=_("Giới tính"), choices=Sex.choices)
     date_of_birth = forms.DateField(
-        label=_("Ngày sinh"), required=False, widget=DATE_INPUT
+        label=_("Ngày sinh"),
+        required=False,
+        widget=DATE_INPUT,
+        input_formats=DATE_FORMATS,
     )
     birthplace = forms.CharField(label=_("Quê quán"), max_length=255, required=False)
     ethnicity = forms.ModelChoiceField(
@@ -56,10 +64,16 @@ class PersonForm(forms.Form):
     )
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     party_joined_on = forms.DateField(
-        label=_("Ngày vào Đảng"), required=False, widget=DATE_INPUT
+        label=_("Ngày vào Đảng"),
+        required=False,
+        widget=DATE_INPUT,
+        input_formats=DATE_FORMATS,
     )
     party_official_on = forms.DateField(
-        label=_("Ngày chính thức"), required=False, widget=DATE_INPUT
+        label=_("Ngày chính thức"),
+        required=False,
+        widget=DATE_INPUT,
+        input_formats=DATE_FORMATS,
     )
     education_level = forms.ModelChoiceField(
         label=_("Trình độ chuyên môn"),

@@ -198,3 +198,9 @@ def test_list_query_count_does_not_grow_with_rows(office, school, agency, settin
         return len(queries)
 
     assert count_for(10) == count_for(1000)
+
+
+@pytest.mark.django_db
+def test_dates_are_typed_day_first(office):
+    office.post("/can-bo/them/", {**VALID, "date_of_birth": "12/04/1996"})
+    assert Person.objects.get().date_of_birth == datetime.date(1996, 4, 12)
