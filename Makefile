@@ -46,8 +46,8 @@ format: venv
 	$(BIN)/ruff check --fix .
 
 messages: venv
-	cd daotao && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
-	$(BIN)/python manage.py compilemessages -l en
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=".venv/*" --ignore="bench/*" --ignore="*/tests/*"
+	$(BIN)/python manage.py compilemessages -l en --ignore=".venv/*"
 
 bench: venv
 	$(BIN)/python bench/run.py

@@ -211,7 +211,7 @@ LOGGING = {
         "daotao.security": {
             "handlers": ["security"],
             "level": "INFO",
-            "propagate": True,
+            "propagate": False,
         },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},

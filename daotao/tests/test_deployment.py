@@ -113,3 +113,26 @@ def test_database_down_answers_503(client):
 def test_health(client):
     response = client.get("/suc-khoe/")
     assert response.json() == {"status": "ok"}
+
+
+def test_wsgi_application_loads():
+    from daotao.wsgi import application
+
+    assert callable(application)
+
+
+@pytest.mark.django_db
+def test_vietnamese_is_the_default_whatever_the_browser_says(client):
+    response = client.get("/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "vi"
+    assert "Đăng nhập" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_switch_gives_english(client):
+    response = client.post("/ngon-ngu/", {"language": "en", "next": "/dang-nhap/"})
+    assert response.status_code == 302
+    page = client.get("/dang-nhap/")
+    assert page["Content-Language"] == "en"
+    assert "Log in" in page.content.decode()
+    assert "Đăng nhập" not in page.content.decode()
