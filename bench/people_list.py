@@ -30,8 +30,8 @@ EXTRA_COMMUNES = (
 
 def _agency_rows(school: Any, province: Any) -> list[Any]:
     from daotao.core.text import collation_key, search_key
+    from daotao.demo import data as demo
     from daotao.org.models import Agency
-    from daotao.people.management.commands import seed_demo as demo
 
     specs = [
         (name, kind, "province") for name, _s, kind, _p in demo.PROVINCIAL_AGENCIES
@@ -59,8 +59,9 @@ def _agency_rows(school: Any, province: Any) -> list[Any]:
 def _person_rows(school: Any, agencies: list[Any], rng: random.Random) -> Any:
     """Person rows with the derived keys Person.save() would have set."""
     from daotao.core.text import join_name, name_sort_key, search_key
+    from daotao.demo import data as demo
+    from daotao.demo.planning import random_name, weighted
     from daotao.org.models import Ethnicity, TheoryLevel
-    from daotao.people.management.commands import seed_demo as demo
     from daotao.people.models import Person, Sex
 
     ethnicities = dict(Ethnicity.objects.values_list("code", "id"))
@@ -70,8 +71,8 @@ def _person_rows(school: Any, agencies: list[Any], rng: random.Random) -> Any:
     keys: dict[tuple[str, str, str], tuple[str, str, str]] = {}
     for index in range(PERSONS):
         sex = Sex.FEMALE if rng.random() < 0.42 else Sex.MALE
-        ethnicity = demo.weighted(rng, mix)
-        family, middle, given = demo.random_name(rng, sex=sex, ethnicity=ethnicity)
+        ethnicity = weighted(rng, mix)
+        family, middle, given = random_name(rng, sex=sex, ethnicity=ethnicity)
         born = datetime.date(rng.randint(1966, 2000), 1, 1) + datetime.timedelta(
             days=rng.randrange(365)
         )
@@ -134,7 +135,19 @@ def generate() -> tuple[Any, Any]:
         membership_grant(
             actor=None, user=user, role=Role.TRAINING_OFFICE, school_id=school.pk
         )
+    _refresh_statistics()
     return school, user
+
+
+def _refresh_statistics() -> None:
+    """What autovacuum does to a production table after a bulk load: without fresh
+    statistics (and, on PostgreSQL, the visibility map) the planner scans the heap."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+        )
 
 
 def _page_timer(client: Any, url: str, expected: str):

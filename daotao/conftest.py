@@ -20,6 +20,12 @@ def _fast_hashing(settings: Any) -> None:
     ]
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path: Any) -> None:
+    # Generated and uploaded files of a test stay in its own temporary folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def school(db):
     return SchoolFactory()

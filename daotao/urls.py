@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("daotao.accounts.urls")),
     path("can-bo/", include("daotao.people.urls")),
     path("to-chuc/", include("daotao.org.urls")),
+    path("van-ban/", include("daotao.documents.urls")),
     path("ngon-ngu/", public(set_language), name="set-language"),
     path("suc-khoe/", health_view, name="health"),
     path("quan-tri/", admin_site.urls),

@@ -23,6 +23,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Cán bộ"), "people:person-list", "people.view_person"),
     MenuItem(_("Cơ quan cử đi học"), "org:agency-list", "org.view_agency"),
     MenuItem(_("Khoa, phòng"), "org:unit-list", "org.view_unit"),
+    MenuItem(_("Văn bản đi"), "documents:register", "documents.view_document"),
     MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
     MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),
 )

@@ -68,9 +68,12 @@ def person(school, agency):
 @pytest.fixture
 def objects(person, school):
     """The record each app's detail routes are walked with."""
+    from django.core.files.base import ContentFile
+
     from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
 
     document = OutgoingDocumentFactory(issuer=IssuerFactory(school=school))
+    document.signed_scan.save("scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     return {"people": person.pk, "documents": document.pk}
 
 

@@ -1,7 +1,8 @@
 import factory
 
 from daotao.documents.models import DocumentTemplate, Issuer, OutgoingDocument
-from daotao.org.tests.factories import SchoolFactory, UnitFactory
+from daotao.org.models import Unit
+from daotao.org.tests.factories import SchoolFactory
 
 
 class IssuerFactory(factory.django.DjangoModelFactory):
@@ -27,8 +28,12 @@ class OutgoingDocumentFactory(factory.django.DjangoModelFactory):
         lambda: DocumentTemplate.objects.get(code="bao-cao")
     )
     document_type = factory.SelfAttribute("template.document_type")
-    drafting_unit = factory.SubFactory(
-        UnitFactory, school=factory.SelfAttribute("..school"), abbreviation="PNCKH"
+    drafting_unit = factory.LazyAttribute(
+        lambda o: Unit.objects.get_or_create(
+            school=o.school,
+            abbreviation="PNCKH",
+            defaults={"name": "Phòng Quản lý đào tạo và NCKH", "kind": "office"},
+        )[0]
     )
     place = "Thanh Hóa"
     summary = "Kết quả thực hiện Hội thảo khoa học"

@@ -11,14 +11,27 @@ MENU = {
         "Cán bộ",
         "Cơ quan cử đi học",
         "Khoa, phòng",
+        "Văn bản đi",
         "Phân quyền",
         "Quản trị",
     ],
-    Role.TRAINING_OFFICE: ["Tổng quan", "Cán bộ", "Cơ quan cử đi học", "Khoa, phòng"],
+    Role.TRAINING_OFFICE: [
+        "Tổng quan",
+        "Cán bộ",
+        "Cơ quan cử đi học",
+        "Khoa, phòng",
+        "Văn bản đi",
+    ],
     Role.AGENCY_COORDINATOR: ["Tổng quan", "Cán bộ", "Cơ quan cử đi học"],
     Role.LEARNER: ["Tổng quan"],
     Role.LECTURER: ["Tổng quan"],
-    Role.SUPERVISOR: ["Tổng quan", "Cán bộ", "Cơ quan cử đi học", "Khoa, phòng"],
+    Role.SUPERVISOR: [
+        "Tổng quan",
+        "Cán bộ",
+        "Cơ quan cử đi học",
+        "Khoa, phòng",
+        "Văn bản đi",
+    ],
 }
 
 

@@ -29,6 +29,7 @@ from daotao.demo.data import (
     UNITS,
     URL,
 )
+from daotao.demo.documents import ensure_documents
 from daotao.demo.planning import (
     commune_agency_names,
     plan_people,
@@ -73,11 +74,20 @@ class Command(BaseCommand):
             persons, created["cán bộ"] = self._people(
                 admin, school, agencies, cadres + lecturers
             )
+            users = {}
             for spec in DEMO_USERS[1:]:
                 planned = linked_person(spec, cadres, lecturers)
                 person = persons[planned.values["citizen_id"]] if planned else None
-                self._user(spec, names, person, school, units, agencies)
+                users[spec.username] = self._user(
+                    spec, names, person, school, units, agencies
+                )
             created.update(self.users_created)
+            _issuer, created["văn bản"] = ensure_documents(
+                school=school,
+                unit=units["QLĐT"],
+                drafter=users["daotao"],
+                leader=users["bgh"],
+            )
         self._report(created)
 
     def _province(self) -> Area:

@@ -1,0 +1,326 @@
+"""Document pages: the register, drafting, the signing workflow, downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from daotao.core.access import has_permission, home_school_id, permission_required
+from daotao.core.listing import paginate, query_string_without, xlsx_response
+from daotao.core.text import format_date
+from daotao.documents import selectors, services
+from daotao.documents.forms import (
+    DraftForm,
+    RegisterFilterForm,
+    ReturnForm,
+    ScanForm,
+    StartForm,
+    initial_from_document,
+    initial_from_template,
+)
+from daotao.documents.models import OutgoingDocument
+from daotao.documents.rendering import RenderError, SpecError, docx_to_pdf
+from daotao.org.selectors import unit_choices
+
+Status = OutgoingDocument.Status
+
+
+def _register_filters(
+    request: HttpRequest,
+) -> tuple[RegisterFilterForm, selectors.RegisterFilter]:
+    form = RegisterFilterForm(
+        request.GET or None, years=selectors.register_years(actor=request.user)
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        return form, selectors.RegisterFilter(
+            query=data["q"],
+            document_type_id=data["document_type"].pk
+            if data["document_type"]
+            else None,
+            year=data["year"],
+            status=data["status"],
+        )
+    return form, selectors.RegisterFilter()
+
+
+@permission_required("documents.view_document")
+def register_view(request: HttpRequest) -> HttpResponse:
+    form, filters = _register_filters(request)
+    documents = selectors.document_register(actor=request.user, filters=filters)
+    context = {
+        "filter_form": form,
+        "page": paginate(request, documents),
+        "query_without_page": query_string_without(request, "page"),
+        "can_draft": has_permission(request.user, "documents.draft_document"),
+        "can_export": has_permission(request.user, "documents.export_register"),
+    }
+    template = (
+        "documents/_register_table.html" if request.htmx else "documents/register.html"
+    )
+    return render(request, template, context)
+
+
+@permission_required("documents.export_register")
+def register_export_view(request: HttpRequest) -> HttpResponse:
+    _form, filters = _register_filters(request)
+    filters = selectors.RegisterFilter(**{**filters.__dict__, "numbered_only": True})
+    documents = selectors.document_register(
+        actor=request.user, filters=filters, permission="documents.export_register"
+    )
+    rows = (
+        (
+            index,
+            d.symbol,
+            format_date(d.issued_on) if d.issued_on else "",
+            d.document_type.name if d.document_type else _("Công văn"),
+            d.summary,
+            d.signer_name,
+            d.drafting_unit.abbreviation,
+            "; ".join(d.recipients),
+            d.get_status_display(),
+        )
+        for index, d in enumerate(documents, 1)
+    )
+    return xlsx_response(
+        filename="so-dang-ky-van-ban-di",
+        title=_("Sổ đăng ký văn bản đi"),
+        headers=[
+            _("STT"),
+            _("Số, ký hiệu"),
+            _("Ngày tháng"),
+            _("Tên loại"),
+            _("Trích yếu nội dung"),
+            _("Người ký"),
+            _("Đơn vị soạn thảo"),
+            _("Nơi nhận"),
+            _("Trạng thái"),
+        ],
+        rows=rows,
+    )
+
+
+@permission_required("documents.draft_document")
+def document_start_view(request: HttpRequest) -> HttpResponse:
+    form = StartForm(request.GET or None, templates=selectors.template_choices())
+    if request.GET and form.is_valid():
+        return redirect(
+            "documents:document-create", template_id=form.cleaned_data["template"].pk
+        )
+    return render(request, "documents/start.html", {"form": form})
+
+
+def _draft_form(request: HttpRequest, **kwargs) -> DraftForm:
+    return DraftForm(
+        request.POST or None,
+        issuers=selectors.issuer_choices(actor=request.user),
+        units=unit_choices(actor=request.user, permission="documents.draft_document"),
+        **kwargs,
+    )
+
+
+def _show_errors(form: DraftForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@permission_required("documents.draft_document")
+def document_create_view(request: HttpRequest, template_id: int) -> HttpResponse:
+    template = get_object_or_404(selectors.template_choices(), pk=template_id)
+    form = _draft_form(request, initial=initial_from_template(template))
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_draft_create(
+                actor=request.user,
+                school_id=home_school_id(request.user, "documents.draft_document"),
+                template=template,
+                issuer=form.cleaned_data["issuer"],
+                data=form.to_data(),
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu dự thảo."))
+            return redirect("documents:document-detail", pk=document.pk)
+    return render(
+        request,
+        "documents/draft_form.html",
+        {"form": form, "template": template, "document": None},
+    )
+
+
+@permission_required("documents.draft_document")
+def document_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.get_document_for_view(request.user, pk)
+    if document.status != Status.DRAFT:
+        messages.error(request, _("Chỉ sửa được văn bản đang là dự thảo."))
+        return redirect("documents:document-detail", pk=pk)
+    form = _draft_form(request, initial=initial_from_document(document))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_draft_update(
+                actor=request.user,
+                document=document,
+                data=form.to_data(),
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu dự thảo."))
+            return redirect("documents:document-detail", pk=pk)
+    return render(
+        request,
+        "documents/draft_form.html",
+        {"form": form, "template": document.template, "document": document},
+    )
+
+
+@permission_required("documents.view_document")
+def document_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.get_document_for_view(request.user, pk)
+    user = request.user
+    return render(
+        request,
+        "documents/detail.html",
+        {
+            "document": document,
+            "history": selectors.document_history(document=document),
+            "can_edit": document.status == Status.DRAFT
+            and has_permission(user, "documents.draft_document"),
+            "can_submit": document.status == Status.DRAFT
+            and has_permission(user, "documents.draft_document"),
+            "can_sign": document.status == Status.SUBMITTED
+            and has_permission(user, "documents.sign_document"),
+            "can_publish": document.status == Status.SIGNED
+            and has_permission(user, "documents.publish_document"),
+            "can_attach": document.is_numbered
+            and has_permission(user, "documents.draft_document"),
+            "return_form": ReturnForm(),
+            "scan_form": ScanForm(),
+        },
+    )
+
+
+def _attachment(
+    content: bytes, name: str, content_type: str, *, inline: bool
+) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    # RFC 6266 with a UTF-8 fallback: symbols such as "QĐ" are not ASCII.
+    response["Content-Disposition"] = content_disposition_header(not inline, name)
+    return response
+
+
+def _file_stem(document: OutgoingDocument) -> str:
+    if document.is_numbered:
+        return f"{document.year}-{document.symbol.replace('/', '-')}"
+    return f"du-thao-{document.pk}"
+
+
+@permission_required("documents.view_document")
+def document_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.get_document_for_view(request.user, pk)
+    if document.docx_file:
+        content = document.docx_file.read()
+    else:
+        content = services.document_docx(document)
+    return _attachment(
+        content,
+        f"{_file_stem(document)}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        inline=False,
+    )
+
+
+@xframe_options_sameorigin
+@permission_required("documents.view_document")
+def document_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.get_document_for_view(request.user, pk)
+    try:
+        if document.is_numbered:
+            document = services.document_pdf_ensure(document_id=document.pk)
+            if not document.pdf_file:
+                raise RenderError(_("Chưa tạo được bản PDF."))
+            content = document.pdf_file.read()
+        else:
+            content = docx_to_pdf(services.document_docx(document))
+    except (RenderError, SpecError) as error:
+        return HttpResponse(
+            str(error), status=503, content_type="text/plain; charset=utf-8"
+        )
+    return _attachment(
+        content, f"{_file_stem(document)}.pdf", "application/pdf", inline=True
+    )
+
+
+@permission_required("documents.view_document")
+def document_scan_view(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.get_document_for_view(request.user, pk)
+    if not document.signed_scan:
+        raise Http404
+    return FileResponse(
+        document.signed_scan.open("rb"),
+        as_attachment=True,
+        filename=f"{_file_stem(document)}-ban-quet.pdf",
+    )
+
+
+def _act(request: HttpRequest, pk: int, action, success: str, **kwargs) -> HttpResponse:
+    document = selectors.get_document_for_view(request.user, pk)
+    try:
+        action(actor=request.user, document=document, **kwargs)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    except (RenderError, SpecError) as error:
+        messages.error(request, _("Không tạo được văn bản: %s") % error)
+    else:
+        messages.success(request, success)
+    return redirect("documents:document-detail", pk=pk)
+
+
+@permission_required("documents.draft_document", methods=("POST",))
+def document_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, services.document_submit, _("Đã trình ký."))
+
+
+@permission_required("documents.sign_document", methods=("POST",))
+def document_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ReturnForm(request.POST)
+    reason = form.data.get("reason", "")
+    return _act(
+        request, pk, services.document_return, _("Đã trả lại dự thảo."), reason=reason
+    )
+
+
+@permission_required("documents.sign_document", methods=("POST",))
+def document_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, services.document_sign, _("Đã ký và cấp số văn bản."))
+
+
+@permission_required("documents.publish_document", methods=("POST",))
+def document_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, services.document_publish, _("Đã ban hành công khai."))
+
+
+@permission_required("documents.draft_document", methods=("POST",))
+def document_attach_scan_view(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ScanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn tệp PDF bản quét."))
+        return redirect("documents:document-detail", pk=pk)
+    return _act(
+        request,
+        pk,
+        services.document_attach_scan,
+        _("Đã đính kèm bản quét."),
+        upload=form.cleaned_data["scan"],
+    )
