@@ -8,9 +8,12 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/daotao
 DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=ci-deploy-check-$$(printf 'k%.0s' $$(seq 60)) \
 	DJANGO_ALLOWED_HOSTS=daotao.example.vn
 
-.PHONY: run test test-pg lint format bench messages migrate demo clean venv
+.PHONY: run test test-pg lint format bench messages migrate demo clean venv system
 
 venv: $(STAMP)
+
+system:
+	@bash .ci/ensure-system-packages
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -24,13 +27,13 @@ migrate: venv
 demo: migrate
 	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo
 
-run: demo
+run: system demo
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: venv
+test: venv system
 	$(BIN)/pytest -q
 
-test-pg: venv
+test-pg: venv system
 	bash .ci/ensure-services
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
 
@@ -49,7 +52,7 @@ messages: venv
 	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=".venv/*" --ignore="bench/*" --ignore="*/tests/*"
 	$(BIN)/python manage.py compilemessages -l en --ignore=".venv/*"
 
-bench: venv
+bench: venv system
 	$(BIN)/python bench/run.py
 
 clean:
