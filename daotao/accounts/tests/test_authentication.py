@@ -225,3 +225,23 @@ def test_learner_sees_own_record_on_profile(client, make_user, school):
     body = client.get("/tai-khoan/").content.decode()
     assert "Hồ sơ cán bộ của tôi" in body
     assert "Nguyễn Văn Hà" in body and "Phó Chủ tịch" in body
+
+
+@pytest.mark.django_db
+def test_password_change_checks_the_old_password(client, make_user):
+    user = make_user(Role.LECTURER)
+    client.force_login(user)
+    new = "Giảng-viên-đổi-mật-khẩu-7"
+    wrong = client.post(
+        "/doi-mat-khau/",
+        {"old_password": "sai", "new_password1": new, "new_password2": new},
+    )
+    assert wrong.status_code == 200
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+    client.post(
+        "/doi-mat-khau/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    user.refresh_from_db()
+    assert user.check_password(new)

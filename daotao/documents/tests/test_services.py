@@ -209,3 +209,29 @@ def test_twenty_concurrent_signings_get_twenty_consecutive_numbers(school, make_
     )
     assert numbers == list(range(1, 21))
     assert NumberSeries.objects.get(issuer=issuer, year=2026).last_number == 20
+
+
+@pytest.mark.django_db
+def test_cong_van_and_party_symbols(school, leader):
+    from daotao.documents.models import DocumentTemplate
+
+    letter = submitted(
+        IssuerFactory(school=school),
+        template=DocumentTemplate.objects.get(code="cong-van"),
+        document_type=None,
+    )
+    assert (
+        services.document_sign(actor=leader, document=letter, signed_on=DAY).symbol
+        == "01/TrCT-PNCKH"
+    )
+    party = IssuerFactory(
+        school=school, name="Đảng ủy Trường", abbreviation="ĐU", format="party"
+    )
+    resolution = submitted(
+        party, template=DocumentTemplate.objects.get(code="nghi-quyet-dang-uy")
+    )
+    resolution.document_type = resolution.template.document_type
+    resolution.save()
+    signed = services.document_sign(actor=leader, document=resolution, signed_on=DAY)
+    assert signed.symbol == "01-NQ/ĐU"
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in docx_text(signed)
