@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from daotao.core.access import has_permission, home_school_id, permission_required
+from daotao.core.forms import add_service_errors
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_date
 from daotao.documents import selectors, services
@@ -124,14 +125,6 @@ def _draft_form(request: HttpRequest, **kwargs) -> DraftForm:
     )
 
 
-def _show_errors(form: DraftForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @permission_required("documents.draft_document")
 def document_create_view(request: HttpRequest, template_id: int) -> HttpResponse:
     template = get_object_or_404(selectors.template_choices(), pk=template_id)
@@ -146,7 +139,7 @@ def document_create_view(request: HttpRequest, template_id: int) -> HttpResponse
                 data=form.to_data(),
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu dự thảo."))
             return redirect("documents:document-detail", pk=document.pk)
@@ -173,7 +166,7 @@ def document_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"] or 0,
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu dự thảo."))
             return redirect("documents:document-detail", pk=pk)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, home_school_id, permission_required
+from daotao.core.forms import add_service_errors
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_date
 from daotao.org.selectors import agency_choices
@@ -121,14 +122,6 @@ def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _apply_service_errors(form: PersonForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @permission_required("people.add_person")
 def person_create_view(request: HttpRequest) -> HttpResponse:
     agencies = agency_choices(actor=request.user, permission="people.add_person")
@@ -140,7 +133,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
                 actor=request.user, school_id=school_id, data=form.to_data()
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã thêm cán bộ %s.") % person.full_name)
             return redirect("people:person-detail", pk=person.pk)
@@ -163,7 +156,7 @@ def person_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"] or 0,
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu hồ sơ %s.") % person.full_name)
             return redirect("people:person-detail", pk=person.pk)

@@ -204,3 +204,17 @@ def test_list_query_count_does_not_grow_with_rows(office, school, agency, settin
 def test_dates_are_typed_day_first(office):
     office.post("/can-bo/them/", {**VALID, "date_of_birth": "12/04/1996"})
     assert Person.objects.get().date_of_birth == datetime.date(1996, 4, 12)
+
+
+@pytest.mark.django_db
+def test_search_key_has_a_trigram_index_on_postgresql():
+    """The list search is `LIKE %q%`; on PostgreSQL a pg_trgm index serves it."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+                ["people_person_search_key_trgm"],
+            )
+            assert "gin_trgm_ops" in cursor.fetchone()[0]
+        else:
+            assert connection.vendor == "sqlite"
