@@ -73,6 +73,8 @@ class DraftData:
     basis_text: str = ""
     recipients_text: str = ""
     archive_units_text: str = ""
+    # Blocks a domain app builds itself (tables, annexes) after the typed body.
+    extra_blocks: tuple[dict[str, Any], ...] = ()
 
 
 def _lines(text: str) -> list[str]:
@@ -102,7 +104,11 @@ def _apply(document: OutgoingDocument, data: DraftData) -> None:
         raise ValidationError(errors)
     document.summary = normalize(data.summary)
     document.body_text = data.body_text.strip()
-    document.body = parse_body(data.body_text)
+    # Tables and annexes a domain app generated stay when the office edits the text.
+    generated = [dict(b) for b in data.extra_blocks] or [
+        b for b in document.body if b.get("kind") in ("table", "annex")
+    ]
+    document.body = parse_body(data.body_text) + generated
     document.drafting_unit_id = data.drafting_unit_id
     document.signer_authority = normalize(data.signer_authority).upper()
     document.signer_title = normalize(data.signer_title).upper()

@@ -45,3 +45,14 @@ for reference in (
     models.TheoryLevel,
 ):
     admin_site.register(reference, list_display=["code", "name", "position"])
+
+
+class RoomInline(admin.TabularInline):
+    model = models.Room
+    extra = 0
+
+
+@admin.register(models.Site, site=admin_site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "school", "is_active"]
+    inlines = [RoomInline]

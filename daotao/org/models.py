@@ -298,3 +298,57 @@ class TheoryLevel(ReferenceItem):
     class Meta(ReferenceItem.Meta):
         verbose_name = _("trình độ lý luận chính trị")
         verbose_name_plural = _("trình độ lý luận chính trị")
+
+
+class Site(SchoolScopedModel):
+    """Where teaching happens: a campus of the school or an off-site location."""
+
+    class Kind(models.TextChoices):
+        CAMPUS = "campus", _("Cơ sở của Trường")
+        OFF_SITE = "off_site", _("Địa điểm ngoài Trường")
+
+    name = models.CharField(_("tên địa điểm"), max_length=200)
+    kind = models.CharField(
+        _("loại"), max_length=10, choices=Kind.choices, default=Kind.CAMPUS
+    )
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("địa bàn"),
+    )
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("địa điểm học")
+        verbose_name_plural = _("địa điểm học")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="site_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Room(TimeStampedModel):
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("địa điểm")
+    )
+    name = models.CharField(_("tên phòng"), max_length=100)
+    capacity = models.PositiveSmallIntegerField(_("sức chứa"), default=0)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("phòng học")
+        verbose_name_plural = _("phòng học")
+        ordering = ["site", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="room_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.site})"

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from daotao.core.access import scope_for
 from daotao.core.text import search_key
-from daotao.org.models import Agency, Unit
+from daotao.org.models import Agency, Site, Unit
 
 
 def agency_list(
@@ -59,3 +59,28 @@ def unit_choices(*, actor: Any, permission: str) -> QuerySet[Unit]:
     return Unit.objects.filter(
         scope_for(actor, permission).q(agency_field="id"), valid_to__isnull=True
     ).order_by("position", "name")
+
+
+def site_choices(*, actor: Any, permission: str) -> QuerySet[Site]:
+    return Site.objects.filter(
+        scope_for(actor, permission).q(agency_field="id"), is_active=True
+    ).order_by("kind", "name")
+
+
+def drafting_unit_for(*, actor: Any, school_id: int) -> int:
+    """The unit a document drafted by `actor` comes from: their membership's unit,
+    else the school's first office."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    for _role, school, unit_id, _agency in actor.membership_scopes():
+        if school == school_id and unit_id:
+            return unit_id
+    unit = (
+        Unit.objects.filter(school_id=school_id, valid_to__isnull=True)
+        .order_by("-kind", "position")
+        .first()
+    )
+    if unit is None:
+        raise ValidationError(_("Trường chưa khai báo khoa, phòng nào."))
+    return unit.pk
