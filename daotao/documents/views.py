@@ -249,9 +249,12 @@ def document_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(
             str(error), status=503, content_type="text/plain; charset=utf-8"
         )
-    return _attachment(
+    response = _attachment(
         content, f"{_file_stem(document)}.pdf", "application/pdf", inline=True
     )
+    # Shown in the detail page's iframe: framing by our own pages only.
+    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
+    return response
 
 
 @permission_required("documents.view_document")

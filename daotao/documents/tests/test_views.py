@@ -129,6 +129,7 @@ def test_draft_preview_is_a_pdf_shown_in_the_page(client, make_user, issuer):
     pdf = client.get(f"/van-ban/{document.pk}/xem-pdf/")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in pdf["Content-Security-Policy"]
     assert pdf.content.startswith(b"%PDF")
 
 
