@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -26,7 +28,7 @@ from daotao.documents.forms import (
 )
 from daotao.documents.models import OutgoingDocument
 from daotao.documents.rendering import RenderError, SpecError, docx_to_pdf
-from daotao.org.selectors import unit_choices
+from daotao.org.selectors import drafting_unit_for, unit_choices
 
 Status = OutgoingDocument.Status
 
@@ -128,7 +130,16 @@ def _draft_form(request: HttpRequest, **kwargs) -> DraftForm:
 @permission_required("documents.draft_document")
 def document_create_view(request: HttpRequest, template_id: int) -> HttpResponse:
     template = get_object_or_404(selectors.template_choices(), pk=template_id)
-    form = _draft_form(request, initial=initial_from_template(template))
+    initial = initial_from_template(template)
+    school_id = home_school_id(request.user, "documents.draft_document")
+    issuer = selectors.issuer_choices(actor=request.user).first()
+    initial["issuer"] = issuer.pk if issuer else None
+    # A school without units yet leaves the field for the office to choose.
+    with contextlib.suppress(ValidationError):
+        initial["drafting_unit"] = drafting_unit_for(
+            actor=request.user, school_id=school_id
+        )
+    form = _draft_form(request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             document = services.document_draft_create(
