@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "daotao.documents",
     "daotao.people",
     "daotao.accounts",
+    "daotao.programs",
+    "daotao.planning",
+    "daotao.enrolment",
     "daotao.reports",
     "daotao.demo",
 ]

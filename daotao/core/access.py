@@ -64,6 +64,20 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "documents.sign_document": frozenset({R.LEADERSHIP}),
     "documents.publish_document": frozenset({R.LEADERSHIP}),
     "documents.export_register": _STAFF | {R.RESEARCH_OFFICE, R.SUPERVISOR},
+    "planning.view_plan": _STAFF | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR},
+    "planning.manage_plan": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
+    "planning.approve_plan": frozenset({R.LEADERSHIP}),
+    "enrolment.view_nomination": _STAFF | {R.SUPERVISOR, R.AGENCY_COORDINATOR},
+    "enrolment.nominate": frozenset(
+        {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.AGENCY_COORDINATOR}
+    ),
+    "enrolment.review_nomination": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
+    "enrolment.admit": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
+    "enrolment.view_cohort": _STAFF
+    | {R.FACULTY_HEAD, R.SUPERVISOR, R.AGENCY_COORDINATOR},
+    "programs.view_program": _STAFF
+    | {R.FACULTY_HEAD, R.LECTURER, R.RESEARCH_OFFICE, R.SUPERVISOR},
+    "programs.manage_program": _STAFF,
     "accounts.view_user": frozenset({R.ADMINISTRATOR}),
     "accounts.manage_user": frozenset({R.ADMINISTRATOR}),
 }

@@ -60,3 +60,50 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}#{self.object_id}"
+
+
+class ImportBatch(models.Model):
+    """One committed import: which file went into what, by whom, with what result.
+
+    The unique (kind, scope_key, sha256) makes importing the same file into the
+    same place twice a no-op.
+    """
+
+    school = models.ForeignKey(
+        "org.School",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trường"),
+    )
+    kind = models.CharField(_("loại dữ liệu"), max_length=64)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    scope_key = models.CharField(_("nhập vào"), max_length=200)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhập"),
+    )
+    row_count = models.PositiveIntegerField(_("số dòng"), default=0)
+    created_count = models.PositiveIntegerField(_("số dòng thêm mới"), default=0)
+    matched_count = models.PositiveIntegerField(_("số dòng đã có"), default=0)
+    committed_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+    summary = models.JSONField(_("tóm tắt"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập tệp")
+        verbose_name_plural = _("lần nhập tệp")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "scope_key", "sha256"],
+                name="core_importbatch_unique_file_per_scope",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} ({self.scope_key})"

@@ -21,8 +21,11 @@ class MenuItem:
 MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Tổng quan"), "reports:dashboard", None),
     MenuItem(_("Cán bộ"), "people:person-list", "people.view_person"),
+    MenuItem(_("Chương trình"), "programs:program-list", "programs.view_program"),
     MenuItem(_("Cơ quan cử đi học"), "org:agency-list", "org.view_agency"),
     MenuItem(_("Khoa, phòng"), "org:unit-list", "org.view_unit"),
+    MenuItem(_("Kế hoạch"), "planning:plan-list", "planning.view_plan"),
+    MenuItem(_("Tuyển sinh"), "enrolment:class-list", "enrolment.view_nomination"),
     MenuItem(_("Văn bản đi"), "documents:register", "documents.view_document"),
     MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
     MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),

@@ -71,14 +71,112 @@ def objects(person, school):
     from django.core.files.base import ContentFile
 
     from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
+    from daotao.programs.tests.factories import ProgramVersionFactory
 
     document = OutgoingDocumentFactory(issuer=IssuerFactory(school=school))
     document.signed_scan.save("scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    return {"people": person.pk, "documents": document.pk}
+    cycle = _training_cycle(person, school)
+    return {
+        "people": person.pk,
+        "documents": document.pk,
+        "programs": ProgramVersionFactory(program__school=school).pk,
+        "planning": cycle["plan"],
+        "planning:quota-set": cycle["planned_class"],
+        "enrolment": cycle["planned_class"],
+        "enrolment:nomination-detail": cycle["nomination"],
+        "enrolment:nomination-check": cycle["nomination"],
+        "enrolment:nomination-override": cycle["nomination"],
+        "enrolment:nomination-reject": cycle["nomination"],
+        "enrolment:cohort-detail": cycle["cohort"],
+        "enrolment:cohort-export": cycle["cohort"],
+        "enrolment:cohort-decision": cycle["cohort"],
+    }
+
+
+def _training_cycle(person, school):
+    """An approved plan whose class gave the person's agency a place; the person
+    nominated and admitted into a cohort with a signed summons decision."""
+    import datetime
+
+    from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
+    from daotao.enrolment.models import Cohort, Enrollment, Nomination
+    from daotao.org.models import Site
+    from daotao.planning.models import PlannedClass, Quota, TrainingPlan
+    from daotao.programs.tests.factories import ProgramVersionFactory
+
+    plan = TrainingPlan.objects.create(
+        school=school, year=2026, title="Kế hoạch 2026", status="approved"
+    )
+    site = Site.objects.create(school=school, name="Cơ sở chính")
+    planned = PlannedClass.objects.create(
+        school=school,
+        plan=plan,
+        code="TC-01",
+        name="Lớp TC K60A",
+        program_version=ProgramVersionFactory(program__school=school),
+        mode="full_time",
+        site=site,
+        planned_size=40,
+        starts_on=datetime.date(2026, 3, 2),
+        ends_on=datetime.date(2026, 9, 2),
+    )
+    Quota.objects.create(planned_class=planned, agency=person.agency, places=5)
+    nomination = Nomination.objects.create(
+        school=school,
+        person=person,
+        agency=person.agency,
+        planned_class=planned,
+        created_by=person_user(school),
+        status="admitted",
+    )
+    decision = OutgoingDocumentFactory(
+        issuer=IssuerFactory(school=school, abbreviation="TrCT2"),
+        status="signed",
+        number=7,
+        year=2026,
+        symbol="07/QĐ-TrCT",
+        issued_on=datetime.date(2026, 2, 20),
+    )
+    from django.core.files.base import ContentFile
+
+    decision.pdf_file.save("qd.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    cohort = Cohort.objects.create(
+        school=school,
+        code="K60A",
+        name="Lớp TC K60A",
+        planned_class=planned,
+        program_version=planned.program_version,
+        mode="full_time",
+        site=site,
+        starts_on=planned.starts_on,
+        ends_on=planned.ends_on,
+        summons_document=decision,
+    )
+    Enrollment.objects.create(
+        cohort=cohort,
+        person=person,
+        nomination=nomination,
+        agency=person.agency,
+        learner_code="K60A-001",
+        position=1,
+    )
+    return {
+        "plan": plan.pk,
+        "planned_class": planned.pk,
+        "nomination": nomination.pk,
+        "cohort": cohort.pk,
+    }
+
+
+def person_user(school):
+    from daotao.accounts.tests.factories import UserFactory
+
+    return UserFactory()
 
 
 def _url(route, objects):
-    return route.url(pk=objects.get(route.namespace, 0))
+    pk = objects.get(route.qualified_name, objects.get(route.namespace, 0))
+    return route.url(pk=pk)
 
 
 def test_hand_written_rows_match_the_table():

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from daotao.enrolment.models import Rating
+from daotao.enrolment.services import NominationData
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+RATINGS = [("", "—"), *Rating.choices]
+
+
+class NominationForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Cán bộ"), queryset=None)
+    post = forms.CharField(
+        label=_("Chức vụ khi cử đi học"), max_length=255, required=False
+    )
+    is_post_qualifying = forms.BooleanField(
+        label=_("Đương chức hoặc trong quy hoạch chức danh thuộc đối tượng"),
+        required=False,
+    )
+    rating_previous_year = forms.ChoiceField(
+        label=_("Xếp loại năm trước"), choices=RATINGS, required=False
+    )
+    rating_year_before = forms.ChoiceField(
+        label=_("Xếp loại năm liền trước đó"), choices=RATINGS, required=False
+    )
+    sending_document_number = forms.CharField(
+        label=_("Số văn bản cử đi học"), max_length=64, required=False
+    )
+    sending_document_date = forms.DateField(
+        label=_("Ngày văn bản"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+    def to_data(self) -> NominationData:
+        data = self.cleaned_data
+        return NominationData(
+            post=data["post"],
+            is_post_qualifying=data["is_post_qualifying"],
+            rating_previous_year=data["rating_previous_year"],
+            rating_year_before=data["rating_year_before"],
+            sending_document_number=data["sending_document_number"],
+            sending_document_date=data["sending_document_date"],
+        )
+
+
+class OverrideForm(forms.Form):
+    rule = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Lý do chấp thuận (trường hợp đặc biệt)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do không nhận"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AdmitForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã lớp học (ví dụ K52A)"),
+        max_length=32,
+        help_text=_("Dùng làm tiền tố mã học viên."),
+    )
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký quyết định"), max_length=120, initial="HIỆU TRƯỞNG"
+    )

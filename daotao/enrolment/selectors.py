@@ -1,0 +1,142 @@
+"""Reads of nominations and cohorts, narrowed to the actor's scope (a coordinator
+sees their own agency only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from daotao.core.access import scope_for
+from daotao.enrolment.models import Cohort, Enrollment, Nomination
+from daotao.planning.models import PlannedClass, Quota, TrainingPlan
+
+ACTIVE = ["submitted", "checked", "admitted"]
+
+
+def open_classes(*, actor: Any) -> QuerySet[PlannedClass]:
+    """Classes of approved plans the actor may nominate into or review, with the
+    places and nominations in the actor's reach."""
+    scope = scope_for(actor, "enrolment.view_nomination")
+    classes = PlannedClass.objects.filter(
+        scope.q(agency_field="quotas__agency_id"),
+        plan__status=TrainingPlan.Status.APPROVED,
+    ).distinct()
+    quotas = Quota.objects.filter(
+        scope.q(school_field="planned_class__school_id"), planned_class=OuterRef("pk")
+    )
+    nominations = Nomination.objects.filter(
+        scope.q(), planned_class=OuterRef("pk"), status__in=ACTIVE
+    )
+    return (
+        classes.select_related("program_version__program", "site", "plan")
+        .annotate(
+            places=Coalesce(
+                Subquery(
+                    quotas.values("planned_class")
+                    .annotate(total=Sum("places"))
+                    .values("total")
+                ),
+                0,
+            ),
+            nominated=Coalesce(
+                Subquery(
+                    nominations.values("planned_class")
+                    .annotate(total=Count("id"))
+                    .values("total")
+                ),
+                0,
+            ),
+        )
+        .order_by("starts_on", "code")
+    )
+
+
+def get_open_class(actor: Any, pk: int) -> PlannedClass:
+    planned = open_classes(actor=actor).filter(pk=pk).first()
+    if planned is None:
+        raise Http404
+    return planned
+
+
+def class_nominations(
+    *, actor: Any, planned_class: PlannedClass
+) -> QuerySet[Nomination]:
+    return (
+        Nomination.objects.filter(
+            scope_for(actor, "enrolment.view_nomination").q(),
+            planned_class=planned_class,
+        )
+        .select_related("person", "agency")
+        .prefetch_related("overrides")
+        .order_by("person__sort_key", "person_id")
+    )
+
+
+def get_nomination(actor: Any, pk: int, permission: str) -> Nomination:
+    nomination = (
+        Nomination.objects.filter(scope_for(actor, permission).q(), pk=pk)
+        .select_related("person", "agency", "planned_class", "rule_set__legal_basis")
+        .prefetch_related("overrides__decided_by")
+        .first()
+    )
+    if nomination is None:
+        raise Http404
+    return nomination
+
+
+def get_cohort(actor: Any, pk: int) -> Cohort:
+    scope = scope_for(actor, "enrolment.view_cohort")
+    cohort = (
+        Cohort.objects.filter(scope.q(agency_field="enrollments__agency_id"), pk=pk)
+        .select_related("site", "program_version__program", "summons_document")
+        .distinct()
+        .first()
+    )
+    if cohort is None:
+        raise Http404
+    return cohort
+
+
+def cohort_roster(*, actor: Any, cohort: Cohort) -> QuerySet[Enrollment]:
+    """The roster in its Vietnamese order; a coordinator sees their agency's lines."""
+    scope = scope_for(actor, "enrolment.view_cohort")
+    return (
+        cohort.enrollments.filter(scope.q(school_field="cohort__school_id"))
+        .select_related("person", "agency", "nomination")
+        .order_by("position")
+    )
+
+
+def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
+    scope = scope_for(actor, "enrolment.view_cohort")
+    return (
+        Cohort.objects.filter(scope.q(agency_field="enrollments__agency_id"))
+        .distinct()
+        .annotate(size=Count("enrollments", distinct=True))
+        .select_related("site", "summons_document")
+        .order_by("-starts_on", "code")
+    )
+
+
+def agency_people(*, actor: Any, agency_id: int) -> QuerySet:
+    """Persons of the agency that the actor may nominate (for the online form)."""
+    from daotao.people.models import Person
+
+    return Person.objects.filter(
+        scope_for(actor, "enrolment.nominate").q(), agency_id=agency_id
+    ).order_by("sort_key", "id")
+
+
+def nomination_status_counts(*, planned_class: PlannedClass, actor: Any) -> dict:
+    rows = (
+        Nomination.objects.filter(
+            scope_for(actor, "enrolment.view_nomination").q(),
+            planned_class=planned_class,
+        )
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    return {row["status"]: row["n"] for row in rows}

@@ -1,0 +1,413 @@
+"""Writes on nominations and admission: quota, eligibility, overrides, the cohort
+and its summons decision. Every operation is atomic and audited."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from daotao.core.access import has_permission, scope_for
+from daotao.core.history import audit_record
+from daotao.core.text import format_date
+from daotao.documents import services as documents
+from daotao.documents.models import DocumentTemplate
+from daotao.enrolment.models import (
+    Cohort,
+    EligibilityOverride,
+    EligibilityRuleSet,
+    Enrollment,
+    Nomination,
+)
+from daotao.enrolment.rules import Candidate, check_eligibility
+from daotao.org.models import EducationLevel
+from daotao.planning.models import PlannedClass, Quota, TrainingPlan
+
+Status = Nomination.Status
+ACTIVE = [Status.SUBMITTED, Status.CHECKED, Status.ADMITTED]
+
+
+def _require(
+    actor: Any, permission: str, *, school_id: int, agency_id: int | None = None
+) -> None:
+    """The actor holds `permission` for that school (and that agency, if bound)."""
+    if not has_permission(actor, permission):
+        raise PermissionDenied
+    scope = scope_for(actor, permission)
+    if scope.all_schools:
+        return
+    schools = scope.schools or {}
+    if school_id not in schools:
+        raise PermissionDenied
+    agencies = schools[school_id]
+    if agencies is not None and agency_id not in agencies:
+        raise PermissionDenied
+
+
+def rule_set_for(*, program_kind: str, on: datetime.date) -> EligibilityRuleSet | None:
+    """The rule set in force on `on` (the class start) for that kind of programme."""
+    candidates = EligibilityRuleSet.objects.filter(valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    )
+    for rule_set in candidates.order_by("-valid_from", "-id"):
+        if not rule_set.program_kinds or program_kind in rule_set.program_kinds:
+            return rule_set
+    return None
+
+
+def evaluate(nomination: Nomination) -> tuple[EligibilityRuleSet | None, list[dict]]:
+    """Each rule's result for the nominee, from the rule set in force at the start."""
+    planned = nomination.planned_class
+    rule_set = rule_set_for(
+        program_kind=planned.program_version.program.kind, on=planned.starts_on
+    )
+    if rule_set is None:
+        return None, []
+    person = nomination.person
+    ranks = dict(EducationLevel.objects.values_list("code", "position"))
+    candidate = Candidate(
+        sex=person.sex,
+        date_of_birth=person.date_of_birth,
+        is_party_member=person.party_joined_on is not None,
+        education_rank=person.education_level.position
+        if person.education_level
+        else None,
+        is_ethnic_minority=bool(person.ethnicity and person.ethnicity.is_minority),
+        ratings=(nomination.rating_previous_year, nomination.rating_year_before),
+        is_post_qualifying=nomination.is_post_qualifying,
+    )
+    results = check_eligibility(
+        candidate,
+        parameters=rule_set.parameters,
+        mode=planned.mode,
+        class_starts_on=planned.starts_on,
+        education_ranks=ranks,
+    )
+    return rule_set, [r.as_dict() for r in results]
+
+
+def is_eligible(nomination: Nomination) -> bool:
+    """Every rule passed, or the office accepted the failure with a reason."""
+    overridden = set(nomination.overrides.values_list("rule", flat=True))
+    return all(r["passed"] or r["rule"] in overridden for r in nomination.eligibility)
+
+
+@dataclass(frozen=True)
+class NominationData:
+    post: str = ""
+    is_post_qualifying: bool = False
+    rating_previous_year: str = ""
+    rating_year_before: str = ""
+    sending_document_number: str = ""
+    sending_document_date: datetime.date | None = None
+
+
+def quota_left(*, planned_class: PlannedClass, agency_id: int) -> tuple[int, int]:
+    """(places used, places given) for an agency in a class."""
+    quota = Quota.objects.filter(
+        planned_class=planned_class, agency_id=agency_id
+    ).first()
+    used = Nomination.objects.filter(
+        planned_class=planned_class, agency_id=agency_id, status__in=ACTIVE
+    ).count()
+    return used, quota.places if quota else 0
+
+
+def nomination_submit(
+    *,
+    actor: Any,
+    planned_class: PlannedClass,
+    agency_id: int,
+    person: Any,
+    data: NominationData,
+    source: str = Nomination.Source.ONLINE,
+) -> Nomination:
+    """Nominate a cadre into a class of an approved plan, within the agency's quota."""
+    _require(
+        actor,
+        "enrolment.nominate",
+        school_id=planned_class.school_id,
+        agency_id=agency_id,
+    )
+    with transaction.atomic():
+        planned = (
+            PlannedClass.objects.select_for_update()
+            .select_related("plan", "program_version__program")
+            .get(pk=planned_class.pk)
+        )
+        if planned.plan.status != TrainingPlan.Status.APPROVED:
+            raise ValidationError(
+                _(
+                    "Kế hoạch năm %(year)s chưa được phê duyệt; "
+                    "chưa nhận đề nghị cử đi học."
+                )
+                % {"year": planned.plan.year}
+            )
+        if person.school_id != planned.school_id:
+            raise PermissionDenied
+        used, places = quota_left(planned_class=planned, agency_id=agency_id)
+        if used >= places:
+            raise ValidationError(
+                _(
+                    "Cơ quan đã dùng hết chỉ tiêu của lớp %(code)s "
+                    "(%(used)s/%(places)s); không gửi thêm được."
+                )
+                % {"code": planned.code, "used": used, "places": places},
+                code="over_quota",
+            )
+        if Nomination.objects.filter(
+            planned_class=planned, person=person, status__in=ACTIVE
+        ).exists():
+            raise ValidationError(
+                _("%(name)s đã có trong danh sách đề nghị của lớp này.")
+                % {"name": person.full_name},
+                code="duplicate",
+            )
+        nomination = Nomination(
+            school_id=planned.school_id,
+            planned_class=planned,
+            agency_id=agency_id,
+            person=person,
+            created_by=actor,
+            source=source,
+            post=data.post or person.current_post,
+            is_post_qualifying=data.is_post_qualifying,
+            rating_previous_year=data.rating_previous_year,
+            rating_year_before=data.rating_year_before,
+            sending_document_number=data.sending_document_number,
+            sending_document_date=data.sending_document_date,
+        )
+        nomination.rule_set, nomination.eligibility = evaluate(nomination)
+        nomination.save()
+        audit_record(
+            actor=actor,
+            action="nomination_submit",
+            instance=nomination,
+            changes={"person": [None, person.pk], "planned_class": [None, planned.pk]},
+        )
+    return nomination
+
+
+def _locked(nomination: Nomination, allowed: list[str]) -> Nomination:
+    current = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("person", "planned_class__program_version__program")
+        .get(pk=nomination.pk)
+    )
+    if current.status not in allowed:
+        raise ValidationError(
+            _("Hồ sơ đang ở trạng thái “%(status)s”.")
+            % {"status": current.get_status_display()},
+            code="invalid_transition",
+        )
+    return current
+
+
+def nomination_check(*, actor: Any, nomination: Nomination) -> Nomination:
+    """Re-evaluate eligibility against the rule set in force and mark it checked."""
+    _require(actor, "enrolment.review_nomination", school_id=nomination.school_id)
+    with transaction.atomic():
+        current = _locked(nomination, [Status.SUBMITTED, Status.CHECKED])
+        before = current.status
+        current.rule_set, current.eligibility = evaluate(current)
+        current.status = Status.CHECKED
+        current.version += 1
+        current.save()
+        audit_record(
+            actor=actor,
+            action="nomination_check",
+            instance=current,
+            changes={"status": [before, Status.CHECKED]},
+        )
+    return current
+
+
+def nomination_override(
+    *, actor: Any, nomination: Nomination, rule: str, reason: str
+) -> EligibilityOverride:
+    """Accept a nominee despite one failed rule; the written reason is kept."""
+    _require(actor, "enrolment.review_nomination", school_id=nomination.school_id)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": [_("Hãy ghi lý do chấp thuận trường hợp đặc biệt.")]}
+        )
+    with transaction.atomic():
+        current = _locked(nomination, [Status.SUBMITTED, Status.CHECKED])
+        failed = {r["rule"] for r in current.eligibility if not r["passed"]}
+        if rule not in failed:
+            raise ValidationError(
+                {"rule": [_("Tiêu chuẩn này không phải tiêu chuẩn chưa đạt.")]}
+            )
+        override, _created = EligibilityOverride.objects.update_or_create(
+            nomination=current,
+            rule=rule,
+            defaults={"reason": reason, "decided_by": actor},
+        )
+        audit_record(
+            actor=actor,
+            action="nomination_override",
+            instance=current,
+            changes={"override": [None, rule]},
+            reason=reason,
+        )
+    return override
+
+
+def nomination_reject(*, actor: Any, nomination: Nomination, reason: str) -> Nomination:
+    _require(actor, "enrolment.review_nomination", school_id=nomination.school_id)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Hãy ghi lý do không nhận.")]})
+    with transaction.atomic():
+        current = _locked(nomination, [Status.SUBMITTED, Status.CHECKED])
+        before = current.status
+        current.status = Status.REJECTED
+        current.version += 1
+        current.save(update_fields=["status", "version", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="nomination_reject",
+            instance=current,
+            changes={"status": [before, Status.REJECTED]},
+            reason=reason.strip(),
+        )
+    return current
+
+
+def _roster_blocks(enrollments: list[Enrollment]) -> list[dict[str, Any]]:
+    rows = [
+        [
+            str(e.position),
+            e.learner_code,
+            e.person.full_name,
+            format_date(e.person.date_of_birth) if e.person.date_of_birth else "",
+            e.nomination.post,
+            e.agency.name,
+        ]
+        for e in enrollments
+    ]
+    return [
+        {
+            "kind": "annex",
+            "title": _("DANH SÁCH HỌC VIÊN"),
+            "blocks": [
+                {
+                    "kind": "table",
+                    "header": [
+                        _("STT"),
+                        _("Mã học viên"),
+                        _("Họ và tên"),
+                        _("Ngày sinh"),
+                        _("Chức vụ"),
+                        _("Cơ quan cử"),
+                    ],
+                    "rows": rows,
+                }
+            ],
+        }
+    ]
+
+
+def cohort_admit(
+    *,
+    actor: Any,
+    planned_class: PlannedClass,
+    code: str,
+    issuer: Any,
+    drafting_unit_id: int,
+    signer_title: str,
+) -> Cohort:
+    """Admit every checked, eligible nominee of the class: the cohort, its roster in
+    Vietnamese order with learner codes, and the draft summons decision with the
+    roster as its annex. Nothing is written if any step fails."""
+    _require(actor, "enrolment.admit", school_id=planned_class.school_id)
+    with transaction.atomic():
+        planned = PlannedClass.objects.select_for_update().get(pk=planned_class.pk)
+        if Cohort.objects.filter(planned_class=planned).exists():
+            raise ValidationError(_("Lớp này đã được lập."), code="exists")
+        checked = list(
+            Nomination.objects.filter(planned_class=planned, status=Status.CHECKED)
+            .select_related("person", "agency")
+            .prefetch_related("overrides")
+            .order_by("person__sort_key", "person_id")
+        )
+        admitted = [n for n in checked if is_eligible(n)]
+        if not admitted:
+            raise ValidationError(
+                _("Chưa có học viên nào đủ điều kiện để lập lớp."), code="empty"
+            )
+        cohort = Cohort.objects.create(
+            school_id=planned.school_id,
+            code=code,
+            name=planned.name,
+            planned_class=planned,
+            program_version_id=planned.program_version_id,
+            mode=planned.mode,
+            site_id=planned.site_id,
+            starts_on=planned.starts_on,
+            ends_on=planned.ends_on,
+        )
+        enrollments = []
+        for position, nomination in enumerate(admitted, 1):
+            nomination.status = Status.ADMITTED
+            nomination.version += 1
+            nomination.save(update_fields=["status", "version", "updated_at"])
+            enrollments.append(
+                Enrollment.objects.create(
+                    cohort=cohort,
+                    person=nomination.person,
+                    nomination=nomination,
+                    agency=nomination.agency,
+                    learner_code=f"{code}-{position:03d}",
+                    position=position,
+                )
+            )
+        template = DocumentTemplate.objects.get(code="quyet-dinh")
+        wording = template.wording
+        decision = documents.document_draft_create(
+            actor=actor,
+            school_id=planned.school_id,
+            template=template,
+            issuer=issuer,
+            data=documents.DraftData(
+                summary=_("Về việc triệu tập học viên lớp %(name)s")
+                % {"name": planned.name},
+                body_text=_(
+                    "Điều 1. Triệu tập %(count)s học viên có tên trong danh sách kèm "
+                    "theo tham gia lớp %(name)s, khai giảng ngày %(start)s tại "
+                    "%(site)s.\nĐiều 2. Cơ quan cử cán bộ đi học tạo điều kiện để học "
+                    "viên tham gia đầy đủ khóa học.\nĐiều 3. Trưởng phòng Quản lý đào "
+                    "tạo, các cơ quan có liên quan và các học viên có tên tại Điều 1 "
+                    "chịu trách nhiệm thi hành Quyết định này./."
+                )
+                % {
+                    "count": len(enrollments),
+                    "name": planned.name,
+                    "start": format_date(planned.starts_on),
+                    "site": planned.site.name,
+                },
+                drafting_unit_id=drafting_unit_id,
+                signer_title=signer_title,
+                decision_heading=wording.get("decision_heading", ""),
+                basis_text="\n".join(wording.get("basis", [])),
+                recipients_text=_("Như Điều 3;"),
+                extra_blocks=tuple(_roster_blocks(enrollments)),
+            ),
+        )
+        cohort.summons_document = decision
+        cohort.save(update_fields=["summons_document", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="cohort_admit",
+            instance=cohort,
+            changes={
+                "admitted": [None, len(enrollments)],
+                "decision": [None, decision.pk],
+            },
+        )
+    return cohort

@@ -1,0 +1,86 @@
+"""Enrolment pages: the coordinator's quota and form, scope, the office's review."""
+
+import pytest
+
+from daotao.enrolment import services
+from daotao.enrolment.models import Nomination
+from daotao.enrolment.tests.test_services import GOOD, nominate
+
+
+@pytest.mark.django_db
+def test_coordinator_sees_quota_and_nominates_online(
+    client, coordinator, planned_class, eligible_person
+):
+    person = eligible_person()
+    client.force_login(coordinator)
+    page = client.get(f"/tuyen-sinh/lop/{planned_class.pk}/")
+    assert (page.context["used"], page.context["places"]) == (0, 2)
+    response = client.post(
+        f"/tuyen-sinh/lop/{planned_class.pk}/",
+        {
+            "person": person.pk,
+            "is_post_qualifying": "on",
+            "rating_previous_year": "good",
+            "rating_year_before": "good",
+            "sending_document_number": "15-CV/ĐU",
+            "sending_document_date": "10/01/2026",
+        },
+    )
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    assert (nomination.person_id, nomination.sending_document_number) == (
+        person.pk,
+        "15-CV/ĐU",
+    )
+
+
+@pytest.mark.django_db
+def test_coordinator_never_sees_another_agencys_nomination(
+    client, make_user, planned_class, eligible_person, agencies, coordinator
+):
+    other = make_user("agency_coordinator", agency=agencies[1])
+    theirs = nominate(other, planned_class, eligible_person(agency=agencies[1]))
+    mine = nominate(coordinator, planned_class, eligible_person())
+    client.force_login(coordinator)
+    listed = client.get(f"/tuyen-sinh/lop/{planned_class.pk}/").context["nominations"]
+    assert [n.pk for n in listed] == [mine.pk]
+    assert client.get(f"/tuyen-sinh/de-nghi/{theirs.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_office_overrides_with_a_reason_through_the_page(
+    client, office, coordinator, planned_class, eligible_person
+):
+    nomination = nominate(
+        coordinator, planned_class, eligible_person(party_joined_on=None)
+    )
+    client.force_login(office)
+    client.post(f"/tuyen-sinh/de-nghi/{nomination.pk}/xet/")
+    client.post(
+        f"/tuyen-sinh/de-nghi/{nomination.pk}/chap-thuan/",
+        {"rule": "party_member", "reason": "Đang làm thủ tục kết nạp"},
+    )
+    nomination.refresh_from_db()
+    assert services.is_eligible(nomination)
+    body = client.get(f"/tuyen-sinh/de-nghi/{nomination.pk}/").content.decode()
+    assert "Đang làm thủ tục kết nạp" in body
+
+
+@pytest.mark.django_db
+def test_office_admits_and_sees_the_roster(
+    client, office, coordinator, planned_class, eligible_person
+):
+    for given in ("Bình", "An"):
+        nomination = nominate(
+            coordinator, planned_class, eligible_person(given_name=given)
+        )
+        services.nomination_check(actor=office, nomination=nomination)
+    client.force_login(office)
+    response = client.post(
+        f"/tuyen-sinh/lop/{planned_class.pk}/lap-lop/",
+        {"code": "K60A", "signer_title": "HIỆU TRƯỞNG"},
+    )
+    assert response.status_code == 302
+    roster = client.get(response["Location"]).context["roster"]
+    assert [e.person.given_name for e in roster] == ["An", "Bình"]
+    assert GOOD.is_post_qualifying

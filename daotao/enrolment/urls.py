@@ -1,0 +1,34 @@
+from django.urls import path
+
+from daotao.enrolment import views
+
+app_name = "enrolment"
+urlpatterns = [
+    path("", views.class_list_view, name="class-list"),
+    path("lop/<int:pk>/", views.class_detail_view, name="class-detail"),
+    path(
+        "lop/<int:pk>/xet-tat-ca/", views.class_check_all_view, name="class-check-all"
+    ),
+    path("lop/<int:pk>/lap-lop/", views.class_admit_view, name="class-admit"),
+    path("de-nghi/<int:pk>/", views.nomination_detail_view, name="nomination-detail"),
+    path("de-nghi/<int:pk>/xet/", views.nomination_check_view, name="nomination-check"),
+    path(
+        "de-nghi/<int:pk>/chap-thuan/",
+        views.nomination_override_view,
+        name="nomination-override",
+    ),
+    path(
+        "de-nghi/<int:pk>/khong-nhan/",
+        views.nomination_reject_view,
+        name="nomination-reject",
+    ),
+    path("lop-hoc/<int:pk>/", views.cohort_detail_view, name="cohort-detail"),
+    path(
+        "lop-hoc/<int:pk>/xuat-excel/", views.cohort_export_view, name="cohort-export"
+    ),
+    path(
+        "lop-hoc/<int:pk>/quyet-dinh/",
+        views.cohort_decision_view,
+        name="cohort-decision",
+    ),
+]

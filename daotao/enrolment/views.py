@@ -1,0 +1,280 @@
+"""Enrolment pages: quotas and nominations, eligibility review, admission, rosters."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from daotao.core.access import has_permission, permission_required, scope_for
+from daotao.core.forms import add_service_errors
+from daotao.core.listing import xlsx_response
+from daotao.core.text import format_date
+from daotao.documents.services import document_pdf_ensure, issuer_ensure_default
+from daotao.enrolment import selectors, services
+from daotao.enrolment.forms import AdmitForm, NominationForm, OverrideForm, RejectForm
+from daotao.org.selectors import drafting_unit_for
+
+
+def _own_agency_id(request: HttpRequest, school_id: int) -> int | None:
+    """The coordinator's agency in that school (None for school-wide roles)."""
+    scope = scope_for(request.user, "enrolment.nominate")
+    agencies = (scope.schools or {}).get(school_id)
+    return min(agencies) if agencies else None
+
+
+@permission_required("enrolment.view_nomination")
+def class_list_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "enrolment/class_list.html",
+        {
+            "classes": selectors.open_classes(actor=request.user),
+            "cohorts": selectors.cohort_list(actor=request.user)
+            if has_permission(request.user, "enrolment.view_cohort")
+            else [],
+        },
+    )
+
+
+@permission_required("enrolment.view_nomination")
+def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    planned = selectors.get_open_class(request.user, pk)
+    user = request.user
+    agency_id = _own_agency_id(request, planned.school_id)
+    form = None
+    if has_permission(user, "enrolment.nominate") and agency_id is not None:
+        form = NominationForm(
+            request.POST or None,
+            people=selectors.agency_people(actor=user, agency_id=agency_id),
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.nomination_submit(
+                    actor=user,
+                    planned_class=planned,
+                    agency_id=agency_id,
+                    person=form.cleaned_data["person"],
+                    data=form.to_data(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã gửi đề nghị cử đi học."))
+                return redirect("enrolment:class-detail", pk=pk)
+    nominations = list(selectors.class_nominations(actor=user, planned_class=planned))
+    for nomination in nominations:
+        nomination.is_ok = services.is_eligible(nomination)
+    used = places = None
+    if agency_id is not None:
+        used, places = services.quota_left(planned_class=planned, agency_id=agency_id)
+    can_review = has_permission(user, "enrolment.review_nomination")
+    return render(
+        request,
+        "enrolment/class_detail.html",
+        {
+            "planned": planned,
+            "nominations": nominations,
+            "form": form,
+            "used": used,
+            "places": places,
+            "can_review": can_review,
+            "can_admit": has_permission(user, "enrolment.admit")
+            and not hasattr(planned, "cohort"),
+            "admit_form": AdmitForm(),
+        },
+    )
+
+
+@permission_required("enrolment.view_nomination")
+def nomination_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = selectors.get_nomination(request.user, pk, "enrolment.view_nomination")
+    overridden = {o.rule: o for o in nomination.overrides.all()}
+    results = [
+        {**r, "override": overridden.get(r["rule"])} for r in nomination.eligibility
+    ]
+    return render(
+        request,
+        "enrolment/nomination_detail.html",
+        {
+            "nomination": nomination,
+            "results": results,
+            "can_review": has_permission(request.user, "enrolment.review_nomination")
+            and nomination.status in ("submitted", "checked"),
+            "reject_form": RejectForm(),
+        },
+    )
+
+
+def _after(request: HttpRequest, nomination, action, success: str, **kwargs):
+    try:
+        action(actor=request.user, nomination=nomination, **kwargs)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("enrolment:nomination-detail", pk=nomination.pk)
+
+
+@permission_required("enrolment.review_nomination", methods=("POST",))
+def nomination_check_view(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = selectors.get_nomination(
+        request.user, pk, "enrolment.review_nomination"
+    )
+    return _after(
+        request, nomination, services.nomination_check, _("Đã xét điều kiện.")
+    )
+
+
+@permission_required("enrolment.review_nomination", methods=("POST",))
+def class_check_all_view(request: HttpRequest, pk: int) -> HttpResponse:
+    planned = selectors.get_open_class(request.user, pk)
+    checked = 0
+    for nomination in selectors.class_nominations(
+        actor=request.user, planned_class=planned
+    ):
+        if nomination.status == "submitted":
+            services.nomination_check(actor=request.user, nomination=nomination)
+            checked += 1
+    messages.success(request, _("Đã xét điều kiện %(n)s hồ sơ.") % {"n": checked})
+    return redirect("enrolment:class-detail", pk=pk)
+
+
+@permission_required("enrolment.review_nomination", methods=("POST",))
+def nomination_override_view(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = selectors.get_nomination(
+        request.user, pk, "enrolment.review_nomination"
+    )
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy ghi lý do chấp thuận trường hợp đặc biệt."))
+        return redirect("enrolment:nomination-detail", pk=pk)
+    return _after(
+        request,
+        nomination,
+        services.nomination_override,
+        _("Đã chấp thuận trường hợp đặc biệt."),
+        rule=form.cleaned_data["rule"],
+        reason=form.cleaned_data["reason"],
+    )
+
+
+@permission_required("enrolment.review_nomination", methods=("POST",))
+def nomination_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = selectors.get_nomination(
+        request.user, pk, "enrolment.review_nomination"
+    )
+    form = RejectForm(request.POST)
+    reason = form.data.get("reason", "")
+    return _after(
+        request,
+        nomination,
+        services.nomination_reject,
+        _("Đã ghi không nhận."),
+        reason=reason,
+    )
+
+
+@permission_required("enrolment.admit", methods=("POST",))
+def class_admit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    planned = selectors.get_open_class(request.user, pk)
+    form = AdmitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy nhập mã lớp học."))
+        return redirect("enrolment:class-detail", pk=pk)
+    try:
+        cohort = services.cohort_admit(
+            actor=request.user,
+            planned_class=planned,
+            code=form.cleaned_data["code"].strip(),
+            issuer=issuer_ensure_default(school=planned.school),
+            drafting_unit_id=drafting_unit_for(
+                actor=request.user, school_id=planned.school_id
+            ),
+            signer_title=form.cleaned_data["signer_title"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("enrolment:class-detail", pk=pk)
+    messages.success(
+        request,
+        _("Đã lập lớp %(code)s và soạn quyết định triệu tập.") % {"code": cohort.code},
+    )
+    return redirect("enrolment:cohort-detail", pk=cohort.pk)
+
+
+@permission_required("enrolment.view_cohort")
+def cohort_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.get_cohort(request.user, pk)
+    return render(
+        request,
+        "enrolment/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "roster": selectors.cohort_roster(actor=request.user, cohort=cohort),
+            "can_open_document": has_permission(
+                request.user, "documents.view_document"
+            ),
+        },
+    )
+
+
+@permission_required("enrolment.view_cohort")
+def cohort_export_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.get_cohort(request.user, pk)
+    rows = (
+        (
+            e.position,
+            e.learner_code,
+            e.person.family_name,
+            e.person.middle_name,
+            e.person.given_name,
+            format_date(e.person.date_of_birth) if e.person.date_of_birth else "",
+            e.person.get_sex_display(),
+            e.nomination.post,
+            e.agency.name,
+        )
+        for e in selectors.cohort_roster(actor=request.user, cohort=cohort)
+    )
+    return xlsx_response(
+        filename=f"danh-sach-lop-{cohort.code}",
+        title=_("Danh sách học viên lớp %(code)s") % {"code": cohort.code},
+        headers=[
+            _("STT"),
+            _("Mã học viên"),
+            _("Họ"),
+            _("Tên đệm"),
+            _("Tên"),
+            _("Ngày sinh"),
+            _("Giới tính"),
+            _("Chức vụ"),
+            _("Cơ quan cử"),
+        ],
+        rows=rows,
+    )
+
+
+@permission_required("enrolment.view_cohort")
+def cohort_decision_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed summons decision, for everyone who sees the cohort (the agencies
+    that sent learners included); a draft is not shown."""
+    cohort = selectors.get_cohort(request.user, pk)
+    decision = cohort.summons_document
+    if decision is None or not decision.is_numbered:
+        raise Http404
+    decision = document_pdf_ensure(document_id=decision.pk)
+    if not decision.pdf_file:
+        return HttpResponse(
+            _("Chưa tạo được bản PDF; hãy thử lại sau ít phút."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    return FileResponse(
+        decision.pdf_file.open("rb"),
+        content_type="application/pdf",
+        filename=f"quyet-dinh-trieu-tap-{cohort.code}.pdf",
+    )

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from daotao.planning.models import PlannedClass
+from daotao.planning.services import PlannedClassData
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Tên kế hoạch"), max_length=300)
+
+
+class PlannedClassForm(forms.Form):
+    code = forms.CharField(label=_("Mã lớp"), max_length=32)
+    name = forms.CharField(label=_("Tên lớp"), max_length=200)
+    program_version = forms.ModelChoiceField(label=_("Chương trình"), queryset=None)
+    mode = forms.ChoiceField(label=_("Hệ"), choices=PlannedClass.Mode.choices)
+    site = forms.ModelChoiceField(label=_("Địa điểm"), queryset=None)
+    target_group = forms.CharField(label=_("Đối tượng"), max_length=300, required=False)
+    planned_size = forms.IntegerField(label=_("Số lượng"), min_value=1, max_value=500)
+    starts_on = forms.DateField(
+        label=_("Khai giảng"), widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
+    ends_on = forms.DateField(
+        label=_("Kết thúc"), widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
+
+    def __init__(self, *args: Any, versions: Any, sites: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["program_version"].queryset = versions
+        self.fields["site"].queryset = sites
+
+    def to_data(self) -> PlannedClassData:
+        data = self.cleaned_data
+        return PlannedClassData(
+            code=data["code"].strip(),
+            name=data["name"].strip(),
+            program_version_id=data["program_version"].pk,
+            mode=data["mode"],
+            site_id=data["site"].pk,
+            planned_size=data["planned_size"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            target_group=data["target_group"].strip(),
+        )
+
+
+class QuotaForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=None)
+    places = forms.IntegerField(label=_("Chỉ tiêu"), min_value=0, max_value=500)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies

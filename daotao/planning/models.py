@@ -1,0 +1,134 @@
+"""The annual training plan: planned classes and the places each agency gets."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from daotao.core.models import SchoolScopedModel, TimeStampedModel
+
+
+class TrainingPlan(SchoolScopedModel):
+    """Kế hoạch đào tạo, bồi dưỡng năm: draft → submitted → approved."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        SUBMITTED = "submitted", _("Trình duyệt")
+        APPROVED = "approved", _("Đã phê duyệt")
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("tên kế hoạch"), max_length=300)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người phê duyệt"),
+    )
+    approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.OutgoingDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("văn bản kế hoạch"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("kế hoạch đào tạo, bồi dưỡng")
+        verbose_name_plural = _("kế hoạch đào tạo, bồi dưỡng")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year"], name="plan_year_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlannedClass(SchoolScopedModel):
+    """A class in the plan (lớp dự kiến)."""
+
+    class Mode(models.TextChoices):
+        FULL_TIME = "full_time", _("Tập trung")
+        PART_TIME = "part_time", _("Không tập trung")
+
+    plan = models.ForeignKey(
+        TrainingPlan,
+        on_delete=models.PROTECT,
+        related_name="classes",
+        verbose_name=_("kế hoạch"),
+    )
+    code = models.CharField(_("mã lớp"), max_length=32)
+    name = models.CharField(_("tên lớp"), max_length=200)
+    program_version = models.ForeignKey(
+        "programs.ProgramVersion",
+        on_delete=models.PROTECT,
+        related_name="planned_classes",
+        verbose_name=_("chương trình"),
+    )
+    mode = models.CharField(_("hệ"), max_length=10, choices=Mode.choices)
+    site = models.ForeignKey(
+        "org.Site",
+        on_delete=models.PROTECT,
+        related_name="planned_classes",
+        verbose_name=_("địa điểm"),
+    )
+    target_group = models.CharField(_("đối tượng"), max_length=300, blank=True)
+    planned_size = models.PositiveSmallIntegerField(_("số lượng dự kiến"))
+    starts_on = models.DateField(_("ngày khai giảng dự kiến"))
+    ends_on = models.DateField(_("ngày kết thúc dự kiến"))
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("lớp dự kiến")
+        verbose_name_plural = _("lớp dự kiến")
+        ordering = ["plan", "position", "starts_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="planned_class_code"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="planned_class_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class Quota(TimeStampedModel):
+    """Places a sending agency has in a planned class (chỉ tiêu)."""
+
+    planned_class = models.ForeignKey(
+        PlannedClass,
+        on_delete=models.CASCADE,
+        related_name="quotas",
+        verbose_name=_("lớp dự kiến"),
+    )
+    agency = models.ForeignKey(
+        "org.Agency",
+        on_delete=models.PROTECT,
+        related_name="quotas",
+        verbose_name=_("cơ quan"),
+    )
+    places = models.PositiveSmallIntegerField(_("chỉ tiêu"))
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["planned_class", "agency"], name="quota_class_agency"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.places}"

@@ -1,0 +1,304 @@
+"""Writes on the annual plan: classes, quotas and the approval workflow."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from daotao.core.access import has_permission, scope_for
+from daotao.core.history import audit_record
+from daotao.core.text import format_date
+from daotao.documents import services as documents
+from daotao.documents.models import DocumentTemplate
+from daotao.org.selectors import drafting_unit_for
+from daotao.planning.models import PlannedClass, Quota, TrainingPlan
+
+Status = TrainingPlan.Status
+
+
+def _require(actor: Any, permission: str, school_id: int) -> None:
+    if not has_permission(actor, permission):
+        raise PermissionDenied
+    scope = scope_for(actor, permission)
+    if not scope.all_schools and school_id not in (scope.schools or {}):
+        raise PermissionDenied
+
+
+def _lock_draft(plan: TrainingPlan) -> TrainingPlan:
+    current = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
+    if current.status != Status.DRAFT:
+        raise ValidationError(
+            _("Kế hoạch năm %(year)s đã trình duyệt; không sửa được nữa.")
+            % {"year": current.year},
+            code="not_draft",
+        )
+    return current
+
+
+def plan_create(*, actor: Any, school_id: int, year: int, title: str) -> TrainingPlan:
+    _require(actor, "planning.manage_plan", school_id)
+    with transaction.atomic():
+        if TrainingPlan.objects.filter(school_id=school_id, year=year).exists():
+            raise ValidationError(
+                {"year": [_("Đã có kế hoạch năm %(year)s.") % {"year": year}]}
+            )
+        plan = TrainingPlan.objects.create(school_id=school_id, year=year, title=title)
+        audit_record(actor=actor, action="plan_create", instance=plan)
+    return plan
+
+
+@dataclass(frozen=True)
+class PlannedClassData:
+    code: str
+    name: str
+    program_version_id: int
+    mode: str
+    site_id: int
+    planned_size: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+    target_group: str = ""
+
+
+def planned_class_add(
+    *, actor: Any, plan: TrainingPlan, data: PlannedClassData
+) -> PlannedClass:
+    """Add a class to a draft plan; its dates must lie in or across the plan's year."""
+    _require(actor, "planning.manage_plan", plan.school_id)
+    if data.ends_on < data.starts_on:
+        raise ValidationError(
+            {"ends_on": [_("Ngày kết thúc phải sau ngày khai giảng.")]}
+        )
+    with transaction.atomic():
+        current = _lock_draft(plan)
+        if current.classes.filter(code=data.code).exists():
+            raise ValidationError(
+                {
+                    "code": [
+                        _("Mã lớp %(code)s đã có trong kế hoạch.") % {"code": data.code}
+                    ]
+                }
+            )
+        planned = PlannedClass.objects.create(
+            school_id=current.school_id,
+            plan=current,
+            position=current.classes.count() + 1,
+            **asdict(data),
+        )
+        audit_record(
+            actor=actor,
+            action="planned_class_add",
+            instance=planned,
+            changes={k: [None, str(v)] for k, v in asdict(data).items()},
+        )
+    return planned
+
+
+def quota_set(
+    *, actor: Any, planned_class: PlannedClass, agency_id: int, places: int
+) -> Quota | None:
+    """Set an agency's places in a class of a draft plan (0 removes the quota).
+    The places of all agencies may not exceed the class size."""
+    _require(actor, "planning.manage_plan", planned_class.school_id)
+    with transaction.atomic():
+        _lock_draft(planned_class.plan)
+        others = (
+            Quota.objects.filter(planned_class=planned_class)
+            .exclude(agency_id=agency_id)
+            .aggregate(total=Sum("places"))["total"]
+            or 0
+        )
+        if others + places > planned_class.planned_size:
+            raise ValidationError(
+                {
+                    "places": [
+                        _(
+                            "Tổng chỉ tiêu %(total)s vượt số lượng dự kiến của lớp "
+                            "(%(size)s)."
+                        )
+                        % {"total": others + places, "size": planned_class.planned_size}
+                    ]
+                }
+            )
+        existing = Quota.objects.filter(
+            planned_class=planned_class, agency_id=agency_id
+        ).first()
+        old = existing.places if existing else 0
+        if places == 0:
+            if existing:
+                existing.delete()
+            quota = None
+        else:
+            quota, _created = Quota.objects.update_or_create(
+                planned_class=planned_class,
+                agency_id=agency_id,
+                defaults={"places": places},
+            )
+        audit_record(
+            actor=actor,
+            action="quota_set",
+            instance=planned_class,
+            changes={f"quota:{agency_id}": [old, places]},
+        )
+    return quota
+
+
+def _transition(
+    *, actor: Any, plan: TrainingPlan, permission: str, source: str, target: str
+) -> TrainingPlan:
+    _require(actor, permission, plan.school_id)
+    with transaction.atomic():
+        current = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
+        if current.status != source:
+            raise ValidationError(
+                _("Kế hoạch đang ở trạng thái “%(status)s”.")
+                % {"status": current.get_status_display()},
+                code="invalid_transition",
+            )
+        if target == Status.SUBMITTED and not current.classes.exists():
+            raise ValidationError(_("Kế hoạch chưa có lớp nào."), code="empty")
+        current.status = target
+        fields = ["status", "version", "updated_at"]
+        if target == Status.APPROVED:
+            current.approved_by = actor
+            current.approved_at = timezone.now()
+            fields += ["approved_by", "approved_at"]
+        current.version += 1
+        current.save(update_fields=fields)
+        audit_record(
+            actor=actor,
+            action=f"plan_{target}",
+            instance=current,
+            changes={"status": [source, target]},
+        )
+    return current
+
+
+def plan_submit(*, actor: Any, plan: TrainingPlan) -> TrainingPlan:
+    return _transition(
+        actor=actor,
+        plan=plan,
+        permission="planning.manage_plan",
+        source=Status.DRAFT,
+        target=Status.SUBMITTED,
+    )
+
+
+def plan_return(*, actor: Any, plan: TrainingPlan) -> TrainingPlan:
+    return _transition(
+        actor=actor,
+        plan=plan,
+        permission="planning.approve_plan",
+        source=Status.SUBMITTED,
+        target=Status.DRAFT,
+    )
+
+
+def plan_approve(*, actor: Any, plan: TrainingPlan) -> TrainingPlan:
+    return _transition(
+        actor=actor,
+        plan=plan,
+        permission="planning.approve_plan",
+        source=Status.SUBMITTED,
+        target=Status.APPROVED,
+    )
+
+
+def plan_attach_document(
+    *, actor: Any, plan: TrainingPlan, document_id: int
+) -> TrainingPlan:
+    """Link the Kế hoạch document that issues the plan (drafted by the caller)."""
+    _require(actor, "planning.manage_plan", plan.school_id)
+    with transaction.atomic():
+        current = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
+        current.document_id = document_id
+        current.save(update_fields=["document", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="plan_attach_document",
+            instance=current,
+            changes={"document": [None, document_id]},
+        )
+    return current
+
+
+def plan_document_draft(*, actor: Any, plan: TrainingPlan) -> Any:
+    """Draft the Kế hoạch document of the plan (a table of its classes) and link it."""
+    _require(actor, "planning.manage_plan", plan.school_id)
+    classes = list(
+        plan.classes.select_related("site", "program_version__program").order_by(
+            "position", "starts_on"
+        )
+    )
+    if not classes:
+        raise ValidationError(_("Kế hoạch chưa có lớp nào."))
+    template = DocumentTemplate.objects.get(code="ke-hoach")
+    wording = template.wording
+    table = {
+        "kind": "table",
+        "header": [
+            _("STT"),
+            _("Tên lớp"),
+            _("Đối tượng"),
+            _("Số lượng"),
+            _("Thời gian"),
+            _("Địa điểm"),
+        ],
+        "rows": [
+            [
+                str(i),
+                c.name,
+                c.target_group,
+                str(c.planned_size),
+                f"{format_date(c.starts_on)} - {format_date(c.ends_on)}",
+                c.site.name,
+            ]
+            for i, c in enumerate(classes, 1)
+        ],
+    }
+    with transaction.atomic():
+        document = documents.document_draft_create(
+            actor=actor,
+            school_id=plan.school_id,
+            template=template,
+            issuer=documents.issuer_ensure_default(school=plan.school),
+            data=documents.DraftData(
+                summary=plan.title,
+                body_text=_(
+                    "I. MỤC ĐÍCH, YÊU CẦU\nĐào tạo, bồi dưỡng cán bộ theo quy hoạch và "
+                    "chỉ tiêu được giao năm %(year)s.\nII. NỘI DUNG\nNăm %(year)s, "
+                    "Trường mở %(count)s lớp với %(size)s học viên theo danh mục tại "
+                    "Phụ lục kèm theo.\nIII. TỔ CHỨC THỰC HIỆN\nPhòng Quản lý đào "
+                    "tạo chủ trì, phối hợp với các khoa và cơ quan cử cán bộ đi học "
+                    "thực hiện kế hoạch."
+                )
+                % {
+                    "year": plan.year,
+                    "count": len(classes),
+                    "size": sum(c.planned_size for c in classes),
+                },
+                drafting_unit_id=drafting_unit_for(
+                    actor=actor, school_id=plan.school_id
+                ),
+                signer_title=wording.get("signer_title", "HIỆU TRƯỞNG"),
+                signer_authority=wording.get("signer_authority", ""),
+                recipients_text="\n".join(wording.get("recipients", [])),
+                extra_blocks=(
+                    {
+                        "kind": "annex",
+                        "title": _("DANH MỤC CÁC LỚP ĐÀO TẠO, BỒI DƯỠNG NĂM %(year)s")
+                        % {"year": plan.year},
+                        "blocks": [table],
+                    },
+                ),
+            ),
+        )
+        plan_attach_document(actor=actor, plan=plan, document_id=document.pk)
+    return document

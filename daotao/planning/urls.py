@@ -1,0 +1,15 @@
+from django.urls import path
+
+from daotao.planning import views
+
+app_name = "planning"
+urlpatterns = [
+    path("", views.plan_list_view, name="plan-list"),
+    path("<int:pk>/", views.plan_detail_view, name="plan-detail"),
+    path("<int:pk>/xuat-excel/", views.plan_export_view, name="plan-export"),
+    path("<int:pk>/trinh-duyet/", views.plan_submit_view, name="plan-submit"),
+    path("<int:pk>/phe-duyet/", views.plan_approve_view, name="plan-approve"),
+    path("<int:pk>/tra-lai/", views.plan_return_view, name="plan-return"),
+    path("<int:pk>/soan-van-ban/", views.plan_document_view, name="plan-document"),
+    path("lop/<int:pk>/chi-tieu/", views.quota_set_view, name="quota-set"),
+]

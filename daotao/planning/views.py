@@ -1,0 +1,183 @@
+"""Plan pages: the yearly plan, its classes and quotas, approval, export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from daotao.core.access import has_permission, home_school_id, permission_required
+from daotao.core.forms import add_service_errors
+from daotao.core.listing import xlsx_response
+from daotao.core.text import format_date
+from daotao.org.selectors import agency_choices, site_choices
+from daotao.planning import selectors, services
+from daotao.planning.forms import PlanForm, PlannedClassForm, QuotaForm
+from daotao.programs.selectors import version_choices
+
+
+@permission_required("planning.view_plan")
+def plan_list_view(request: HttpRequest) -> HttpResponse:
+    form = PlanForm(request.POST or None)
+    can_manage = has_permission(request.user, "planning.manage_plan")
+    if request.method == "POST" and can_manage and form.is_valid():
+        try:
+            plan = services.plan_create(
+                actor=request.user,
+                school_id=home_school_id(request.user, "planning.manage_plan"),
+                year=form.cleaned_data["year"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("planning:plan-detail", pk=plan.pk)
+    return render(
+        request,
+        "planning/plan_list.html",
+        {
+            "plans": selectors.plan_list(actor=request.user),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@permission_required("planning.view_plan")
+def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_view(request.user, pk)
+    user = request.user
+    is_draft = plan.status == plan.Status.DRAFT
+    can_manage = has_permission(user, "planning.manage_plan") and is_draft
+    class_form = PlannedClassForm(
+        request.POST or None,
+        versions=version_choices(actor=user),
+        sites=site_choices(actor=user, permission="planning.view_plan"),
+    )
+    if request.method == "POST" and can_manage and class_form.is_valid():
+        try:
+            services.planned_class_add(actor=user, plan=plan, data=class_form.to_data())
+        except ValidationError as error:
+            add_service_errors(class_form, error)
+        else:
+            messages.success(request, _("Đã thêm lớp vào kế hoạch."))
+            return redirect("planning:plan-detail", pk=pk)
+    classes = list(selectors.plan_classes(plan=plan))
+    return render(
+        request,
+        "planning/plan_detail.html",
+        {
+            "plan": plan,
+            "classes": classes,
+            "total_size": sum(c.planned_size for c in classes),
+            "total_quota": sum(c.quota_total for c in classes),
+            "class_form": class_form,
+            "quota_form": QuotaForm(
+                agencies=agency_choices(actor=user, permission="planning.view_plan")
+            ),
+            "can_manage": can_manage,
+            "can_submit": can_manage and bool(classes),
+            "can_approve": plan.status == plan.Status.SUBMITTED
+            and has_permission(user, "planning.approve_plan"),
+        },
+    )
+
+
+@permission_required("planning.manage_plan", methods=("POST",))
+def quota_set_view(request: HttpRequest, pk: int) -> HttpResponse:
+    planned = selectors.get_planned_class(request.user, pk, "planning.manage_plan")
+    form = QuotaForm(
+        request.POST,
+        agencies=agency_choices(actor=request.user, permission="planning.manage_plan"),
+    )
+    if form.is_valid():
+        try:
+            services.quota_set(
+                actor=request.user,
+                planned_class=planned,
+                agency_id=form.cleaned_data["agency"].pk,
+                places=form.cleaned_data["places"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã ghi chỉ tiêu."))
+    else:
+        messages.error(request, _("Hãy chọn cơ quan và nhập chỉ tiêu (số không âm)."))
+    return redirect("planning:plan-detail", pk=planned.plan_id)
+
+
+def _transition(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
+    plan = selectors.get_plan_for_view(request.user, pk)
+    try:
+        action(actor=request.user, plan=plan)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("planning:plan-detail", pk=pk)
+
+
+@permission_required("planning.manage_plan", methods=("POST",))
+def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.plan_submit, _("Đã trình duyệt kế hoạch."))
+
+
+@permission_required("planning.approve_plan", methods=("POST",))
+def plan_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.plan_approve, _("Đã phê duyệt kế hoạch."))
+
+
+@permission_required("planning.approve_plan", methods=("POST",))
+def plan_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.plan_return, _("Đã trả lại kế hoạch."))
+
+
+@permission_required("planning.manage_plan", methods=("POST",))
+def plan_document_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_view(request.user, pk)
+    try:
+        document = services.plan_document_draft(actor=request.user, plan=plan)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("planning:plan-detail", pk=pk)
+    messages.success(request, _("Đã soạn dự thảo văn bản Kế hoạch."))
+    return redirect("documents:document-detail", pk=document.pk)
+
+
+@permission_required("planning.view_plan")
+def plan_export_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_view(request.user, pk)
+    rows = (
+        (
+            index,
+            c.name,
+            c.target_group,
+            c.planned_size,
+            f"{format_date(c.starts_on)} - {format_date(c.ends_on)}",
+            c.site.name,
+            c.get_mode_display(),
+            c.program_version.program.name,
+        )
+        for index, c in enumerate(selectors.plan_classes(plan=plan), 1)
+    )
+    return xlsx_response(
+        filename=f"ke-hoach-dao-tao-{plan.year}",
+        title=plan.title,
+        headers=[
+            _("STT"),
+            _("Tên lớp"),
+            _("Đối tượng"),
+            _("Số lượng"),
+            _("Thời gian"),
+            _("Địa điểm"),
+            _("Hệ"),
+            _("Chương trình"),
+        ],
+        rows=rows,
+    )
