@@ -145,13 +145,9 @@ def parse_full_name(value: Any) -> str | None:
             _("họ và tên '%s' có chữ số; hãy kiểm tra lại cột.") % display_value(text)
         )
     if not any(char.isalpha() for char in text):
-        raise CellError(
-            _("'%s' không phải là họ và tên.") % display_value(text)
-        )
+        raise CellError(_("'%s' không phải là họ và tên.") % display_value(text))
     if len(text) > FULL_NAME_MAX_LENGTH:
-        raise CellError(
-            _("họ và tên dài quá %d ký tự.") % FULL_NAME_MAX_LENGTH
-        )
+        raise CellError(_("họ và tên dài quá %d ký tự.") % FULL_NAME_MAX_LENGTH)
     parts = _split_full_name(text)
     return join_name(
         family_name=parts.family_name,
@@ -215,7 +211,9 @@ _DAY_MONTH_YEAR = re.compile(
     r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_ISO = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+)
 _WORDS = re.compile(r"(?:.*,\s*)?ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 _DAYS_IN_MONTH = {
     1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30,
@@ -316,9 +314,7 @@ def parse_date_of_birth(value: Any) -> date | None:
     """A date (as `parse_date`) that is not after today."""
     born = parse_date(value)
     if born is not None and born > timezone.localdate():
-        raise CellError(
-            _("ngày sinh %s ở tương lai.") % format_date(born)
-        )
+        raise CellError(_("ngày sinh %s ở tương lai.") % format_date(born))
     return born
 
 
@@ -331,7 +327,7 @@ _SEX_WORDS = {
 
 
 def parse_sex(value: Any) -> str | None:
-    """"male" or "female" from Nam/Nữ (any case, with or without marks) or M/F."""
+    """ "male" or "female" from Nam/Nữ (any case, with or without marks) or M/F."""
     if is_blank(value):
         return None
     key = search_key(str(value)) if isinstance(value, str) else ""
@@ -387,7 +383,10 @@ def parse_citizen_id(value: Any) -> str | WithWarnings | None:
         return WithWarnings(value=restored, warnings=(warning,))
     if len(digits) != CITIZEN_ID_LENGTH:
         raise CellError(
-            _("số CCCD phải gồm đúng %(expected)d chữ số (đã ghi %(given)d: '%(value)s').")
+            _(
+                "số CCCD phải gồm đúng %(expected)d chữ số (đã ghi %(given)d: "
+                "'%(value)s')."
+            )
             % {"expected": CITIZEN_ID_LENGTH, "given": len(digits), "value": digits}
         )
     return digits
@@ -407,9 +406,7 @@ def _citizen_id_digits(raw: str) -> str:
         text = text.split(".", 1)[0]  # a number written out by a CSV export
     digits = _CITIZEN_ID_SEPARATORS.sub("", text)
     if not digits.isascii() or not digits.isdigit():
-        raise CellError(
-            _("số CCCD '%s' chỉ được gồm chữ số.") % display_value(raw)
-        )
+        raise CellError(_("số CCCD '%s' chỉ được gồm chữ số.") % display_value(raw))
     return digits
 
 

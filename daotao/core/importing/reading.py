@@ -16,8 +16,8 @@ import io
 import re
 import unicodedata
 import zipfile
-from contextlib import contextmanager
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import IO, Any
@@ -159,10 +159,13 @@ def _extension(filename: str) -> str:
 
 def _check_xlsx_container(data: bytes, filename: str) -> None:
     """Refuse anything but a zip whose directory promises a sane unpacked size."""
-    not_xlsx = _(
-        "Tệp “%s” không phải là tệp Excel .xlsx hợp lệ (có thể là loại tệp khác "
-        "bị đổi tên)."
-    ) % filename
+    not_xlsx = (
+        _(
+            "Tệp “%s” không phải là tệp Excel .xlsx hợp lệ (có thể là loại tệp khác "
+            "bị đổi tên)."
+        )
+        % filename
+    )
     if data.startswith(_OLE_MAGIC):
         raise _file_error(
             _(
@@ -197,10 +200,7 @@ def _check_xlsx_container(data: bytes, filename: str) -> None:
         )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
-        if (
-            member.file_size > _RATIO_CHECK_FROM_BYTES
-            and ratio > MAX_COMPRESSION_RATIO
-        ):
+        if member.file_size > _RATIO_CHECK_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
             raise _file_error(
                 _(
                     "Tệp “%s” có tỉ lệ nén bất thường (nghi là “bom nén”); không "
@@ -317,10 +317,7 @@ def _decode_csv(data: bytes, filename: str) -> str:
         break
     else:
         raise _file_error(
-            _(
-                "Không đọc được bảng mã của tệp “%s”; hãy lưu lại dưới dạng "
-                "CSV UTF-8."
-            )
+            _("Không đọc được bảng mã của tệp “%s”; hãy lưu lại dưới dạng CSV UTF-8.")
             % filename,
             "file_encoding",
         )
@@ -398,7 +395,9 @@ def _header_cell_key(value: Any, lookup: dict[str, str]) -> tuple[str | None, st
     return lookup.get(without_note), key
 
 
-def _read_header(header: _Header, values: Sequence[Any], lookup: dict[str, str]) -> None:
+def _read_header(
+    header: _Header, values: Sequence[Any], lookup: dict[str, str]
+) -> None:
     for index, value in enumerate(values):
         column_key, key = _header_cell_key(value, lookup)
         if not key:
@@ -414,8 +413,10 @@ def _read_header(header: _Header, values: Sequence[Any], lookup: dict[str, str])
                 header.positions[column_key] = index
         elif key == _MALE_HEADER and header.male is None:
             header.male = index
+            header.texts[index] = normalize(value)  # over a merged "Ngày sinh"
         elif key == _FEMALE_HEADER and header.female is None:
             header.female = index
+            header.texts[index] = normalize(value)
 
 
 def _is_sub_header(values: Sequence[Any], lookup: dict[str, str]) -> bool:
@@ -483,21 +484,24 @@ class _Layout:
         return cells
 
     def _pair_cells(self, at: Any) -> dict[str, SourceCell]:
-        assert self.header.male is not None and self.header.female is not None
-        male_label = self.header.texts[self.header.male]
-        female_label = self.header.texts[self.header.female]
+        male, female = self.header.male, self.header.female
+        if male is None or female is None:  # pragma: no cover - set by _layout
+            return {}
+        male_label, female_label = self.header.texts[male], self.header.texts[female]
         filled = [
             (label, at(index))
             for label, index in (
-                (male_label, self.header.male),
-                (female_label, self.header.female),
+                (male_label, male),
+                (female_label, female),
             )
             if at(index) is not None
         ]
         both = f"{male_label}/{female_label}"
         keys = (DATE_OF_BIRTH, SEX) if self.split_dates else (SEX,)
         if len(filled) == 2:
-            error = _("ghi ở cả cột “%(male)s” và cột “%(female)s”; chỉ ghi vào một cột.")
+            error = _(
+                "ghi ở cả cột “%(male)s” và cột “%(female)s”; chỉ ghi vào một cột."
+            )
             error %= {"male": male_label, "female": female_label}
             return {key: SourceCell(None, both, error) for key in keys}
         if not filled:
@@ -664,7 +668,10 @@ def _table(
         table.rows.append(TableRow(number=number, cells=layout.cells(values)))
     if not table.rows:
         raise _file_error(
-            _("Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng %(row)d, trang “%(sheet)s”).")
+            _(
+                "Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng %(row)d, trang "
+                "“%(sheet)s”)."
+            )
             % {"row": header.row, "sheet": sheet},
             "file_no_rows",
         )

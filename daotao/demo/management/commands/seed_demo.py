@@ -16,6 +16,7 @@ from django.db import transaction
 
 from daotao.accounts.services import membership_grant, user_ensure
 from daotao.core.access import Role
+from daotao.demo.cycle import ensure_cycle
 from daotao.demo.data import (
     COMMUNES,
     FIRST_DAY_NEW,
@@ -82,6 +83,12 @@ class Command(BaseCommand):
                     spec, names, person, school, units, agencies
                 )
             created.update(self.users_created)
+            created["chương trình, kế hoạch"] = ensure_cycle(
+                school=school,
+                office=users["daotao"],
+                leader=users["bgh"],
+                agencies=agencies,
+            )
             _issuer, created["văn bản"] = ensure_documents(
                 school=school,
                 unit=units["QLĐT"],

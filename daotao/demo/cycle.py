@@ -1,0 +1,92 @@
+"""The demo school's training cycle: the programme catalogue, a campus, and an
+approved plan for 2027 whose classes give places to the demo agencies."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from daotao.org.models import Site
+from daotao.planning import services as planning
+from daotao.planning.models import TrainingPlan
+from daotao.programs.catalogue import program_catalogue_ensure
+from daotao.programs.models import ProgramVersion
+
+YEAR = 2027
+CLASSES = [
+    # code, name, programme code, mode, size, start, end, target group
+    (
+        "TC-2027-01",
+        "Trung cấp lý luận chính trị K63A (tập trung)",
+        "TCLLCT",
+        "full_time",
+        60,
+        datetime.date(2027, 3, 1),
+        datetime.date(2027, 8, 31),
+        "Cán bộ lãnh đạo, quản lý cấp xã và cấp phòng",
+    ),
+    (
+        "TC-2027-02",
+        "Trung cấp lý luận chính trị K63B (không tập trung)",
+        "TCLLCT",
+        "part_time",
+        50,
+        datetime.date(2027, 4, 5),
+        datetime.date(2028, 10, 5),
+        "Cán bộ trong quy hoạch cấp xã",
+    ),
+]
+QUOTAS = {"Đảng ủy phường Hạc Thành": 4, "UBND xã Thọ Xuân": 3, "Sở Nội vụ": 2}
+
+
+def ensure_cycle(
+    *, school: Any, office: Any, leader: Any, agencies: dict[str, Any]
+) -> int:
+    """Catalogue, campus and the approved 2027 plan (created once); returns how many
+    rows of consequence it created."""
+    created = program_catalogue_ensure(school=school)
+    site, is_new = Site.objects.get_or_create(
+        school=school,
+        name="Cơ sở chính, Trường Chính trị tỉnh Thanh Hóa",
+        defaults={"address": "Phường Hạc Thành, tỉnh Thanh Hóa"},
+    )
+    created += is_new
+    if TrainingPlan.objects.filter(school=school, year=YEAR).exists():
+        return created
+    plan = planning.plan_create(
+        actor=office,
+        school_id=school.pk,
+        year=YEAR,
+        title=f"Kế hoạch đào tạo, bồi dưỡng cán bộ năm {YEAR}",
+    )
+    for code, name, program, mode, size, starts, ends, target in CLASSES:
+        version = ProgramVersion.objects.filter(
+            program__school=school, program__code=program, mode=mode
+        ).first() or ProgramVersion.objects.get(
+            program__school=school, program__code=program
+        )
+        planned = planning.planned_class_add(
+            actor=office,
+            plan=plan,
+            data=planning.PlannedClassData(
+                code=code,
+                name=name,
+                program_version_id=version.pk,
+                mode=mode,
+                site_id=site.pk,
+                planned_size=size,
+                starts_on=starts,
+                ends_on=ends,
+                target_group=target,
+            ),
+        )
+        for agency_name, places in QUOTAS.items():
+            planning.quota_set(
+                actor=office,
+                planned_class=planned,
+                agency_id=agencies[agency_name].pk,
+                places=places,
+            )
+    planning.plan_submit(actor=office, plan=plan)
+    planning.plan_approve(actor=leader, plan=plan)
+    return created + 1
