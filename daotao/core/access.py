@@ -307,3 +307,21 @@ def home_school_id(user: Any, permission: str) -> int | None:
     scope), or None when the user reaches no school through it."""
     scope = scope_for(user, permission)
     return min(scope.schools) if scope.schools else None
+
+
+def require_scope(
+    actor: Any, permission: str, *, school_id: int, agency_id: int | None = None
+) -> None:
+    """Refuse (PermissionDenied) unless `actor` holds `permission` for that school,
+    and for that agency when their role is bound to agencies."""
+    if not has_permission(actor, permission):
+        raise PermissionDenied
+    scope = scope_for(actor, permission)
+    if scope.all_schools:
+        return
+    schools = scope.schools or {}
+    if school_id not in schools:
+        raise PermissionDenied
+    agencies = schools[school_id]
+    if agencies is not None and agency_id not in agencies:
+        raise PermissionDenied

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from daotao.core.access import has_permission, scope_for
+from daotao.core.access import require_scope
 from daotao.core.history import audit_record
 from daotao.core.text import format_date
 from daotao.documents import services as documents
@@ -30,23 +30,6 @@ from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 
 Status = Nomination.Status
 ACTIVE = [Status.SUBMITTED, Status.CHECKED, Status.ADMITTED]
-
-
-def _require(
-    actor: Any, permission: str, *, school_id: int, agency_id: int | None = None
-) -> None:
-    """The actor holds `permission` for that school (and that agency, if bound)."""
-    if not has_permission(actor, permission):
-        raise PermissionDenied
-    scope = scope_for(actor, permission)
-    if scope.all_schools:
-        return
-    schools = scope.schools or {}
-    if school_id not in schools:
-        raise PermissionDenied
-    agencies = schools[school_id]
-    if agencies is not None and agency_id not in agencies:
-        raise PermissionDenied
 
 
 def rule_set_for(*, program_kind: str, on: datetime.date) -> EligibilityRuleSet | None:
@@ -128,7 +111,7 @@ def nomination_submit(
     source: str = Nomination.Source.ONLINE,
 ) -> Nomination:
     """Nominate a cadre into a class of an approved plan, within the agency's quota."""
-    _require(
+    require_scope(
         actor,
         "enrolment.nominate",
         school_id=planned_class.school_id,
@@ -210,7 +193,7 @@ def _locked(nomination: Nomination, allowed: list[str]) -> Nomination:
 
 def nomination_check(*, actor: Any, nomination: Nomination) -> Nomination:
     """Re-evaluate eligibility against the rule set in force and mark it checked."""
-    _require(actor, "enrolment.review_nomination", school_id=nomination.school_id)
+    require_scope(actor, "enrolment.review_nomination", school_id=nomination.school_id)
     with transaction.atomic():
         current = _locked(nomination, [Status.SUBMITTED, Status.CHECKED])
         before = current.status
@@ -231,7 +214,7 @@ def nomination_override(
     *, actor: Any, nomination: Nomination, rule: str, reason: str
 ) -> EligibilityOverride:
     """Accept a nominee despite one failed rule; the written reason is kept."""
-    _require(actor, "enrolment.review_nomination", school_id=nomination.school_id)
+    require_scope(actor, "enrolment.review_nomination", school_id=nomination.school_id)
     reason = reason.strip()
     if not reason:
         raise ValidationError(
@@ -260,7 +243,7 @@ def nomination_override(
 
 
 def nomination_reject(*, actor: Any, nomination: Nomination, reason: str) -> Nomination:
-    _require(actor, "enrolment.review_nomination", school_id=nomination.school_id)
+    require_scope(actor, "enrolment.review_nomination", school_id=nomination.school_id)
     if not reason.strip():
         raise ValidationError({"reason": [_("Hãy ghi lý do không nhận.")]})
     with transaction.atomic():
@@ -325,7 +308,7 @@ def cohort_admit(
     """Admit every checked, eligible nominee of the class: the cohort, its roster in
     Vietnamese order with learner codes, and the draft summons decision with the
     roster as its annex. Nothing is written if any step fails."""
-    _require(actor, "enrolment.admit", school_id=planned_class.school_id)
+    require_scope(actor, "enrolment.admit", school_id=planned_class.school_id)
     with transaction.atomic():
         planned = PlannedClass.objects.select_for_update().get(pk=planned_class.pk)
         if Cohort.objects.filter(planned_class=planned).exists():

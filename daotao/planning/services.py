@@ -6,13 +6,13 @@ import datetime
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from daotao.core.access import has_permission, scope_for
+from daotao.core.access import require_scope
 from daotao.core.history import audit_record
 from daotao.core.text import format_date
 from daotao.documents import services as documents
@@ -21,14 +21,6 @@ from daotao.org.selectors import drafting_unit_for
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 
 Status = TrainingPlan.Status
-
-
-def _require(actor: Any, permission: str, school_id: int) -> None:
-    if not has_permission(actor, permission):
-        raise PermissionDenied
-    scope = scope_for(actor, permission)
-    if not scope.all_schools and school_id not in (scope.schools or {}):
-        raise PermissionDenied
 
 
 def _lock_draft(plan: TrainingPlan) -> TrainingPlan:
@@ -43,7 +35,7 @@ def _lock_draft(plan: TrainingPlan) -> TrainingPlan:
 
 
 def plan_create(*, actor: Any, school_id: int, year: int, title: str) -> TrainingPlan:
-    _require(actor, "planning.manage_plan", school_id)
+    require_scope(actor, "planning.manage_plan", school_id=school_id)
     with transaction.atomic():
         if TrainingPlan.objects.filter(school_id=school_id, year=year).exists():
             raise ValidationError(
@@ -71,7 +63,7 @@ def planned_class_add(
     *, actor: Any, plan: TrainingPlan, data: PlannedClassData
 ) -> PlannedClass:
     """Add a class to a draft plan; its dates must lie in or across the plan's year."""
-    _require(actor, "planning.manage_plan", plan.school_id)
+    require_scope(actor, "planning.manage_plan", school_id=plan.school_id)
     if data.ends_on < data.starts_on:
         raise ValidationError(
             {"ends_on": [_("Ngày kết thúc phải sau ngày khai giảng.")]}
@@ -106,7 +98,7 @@ def quota_set(
 ) -> Quota | None:
     """Set an agency's places in a class of a draft plan (0 removes the quota).
     The places of all agencies may not exceed the class size."""
-    _require(actor, "planning.manage_plan", planned_class.school_id)
+    require_scope(actor, "planning.manage_plan", school_id=planned_class.school_id)
     with transaction.atomic():
         _lock_draft(planned_class.plan)
         others = (
@@ -153,7 +145,7 @@ def quota_set(
 def _transition(
     *, actor: Any, plan: TrainingPlan, permission: str, source: str, target: str
 ) -> TrainingPlan:
-    _require(actor, permission, plan.school_id)
+    require_scope(actor, permission, school_id=plan.school_id)
     with transaction.atomic():
         current = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
         if current.status != source:
@@ -215,7 +207,7 @@ def plan_attach_document(
     *, actor: Any, plan: TrainingPlan, document_id: int
 ) -> TrainingPlan:
     """Link the Kế hoạch document that issues the plan (drafted by the caller)."""
-    _require(actor, "planning.manage_plan", plan.school_id)
+    require_scope(actor, "planning.manage_plan", school_id=plan.school_id)
     with transaction.atomic():
         current = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
         current.document_id = document_id
@@ -231,7 +223,7 @@ def plan_attach_document(
 
 def plan_document_draft(*, actor: Any, plan: TrainingPlan) -> Any:
     """Draft the Kế hoạch document of the plan (a table of its classes) and link it."""
-    _require(actor, "planning.manage_plan", plan.school_id)
+    require_scope(actor, "planning.manage_plan", school_id=plan.school_id)
     classes = list(
         plan.classes.select_related("site", "program_version__program").order_by(
             "position", "starts_on"
