@@ -51,3 +51,30 @@ def audit_record(
         changes=changes or {},
         reason=reason,
     )
+
+
+def audit_record_many(
+    *,
+    actor: Any,
+    action: str,
+    entries: list[tuple[models.Model, dict[str, Any]]],
+    reason: str = "",
+) -> None:
+    """One audit row per (instance, changes) in a single insert; for batch services
+    (imports) that write thousands of rows in one transaction."""
+    actor_ref = actor if getattr(actor, "pk", None) else None
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor_ref,
+                school_id=getattr(instance, "school_id", None),
+                action=action,
+                object_type=instance._meta.label_lower,
+                object_id=str(instance.pk),
+                changes=changes,
+                reason=reason,
+            )
+            for instance, changes in entries
+        ],
+        batch_size=1000,
+    )

@@ -76,3 +76,31 @@ class AdmitForm(forms.Form):
     signer_title = forms.CharField(
         label=_("Chức vụ người ký quyết định"), max_length=120, initial="HIỆU TRƯỞNG"
     )
+
+
+class NominationImportForm(forms.Form):
+    """The sheet, the agency it is for (chosen by the school's staff) and the
+    agency's sending document."""
+
+    agency = forms.ModelChoiceField(label=_("Cơ quan cử"), queryset=None)
+    file = forms.FileField(
+        label=_("Tệp danh sách (.xlsx hoặc .csv)"),
+        help_text=_("Giữ nguyên tiêu đề, dòng chữ ký; hệ thống tự bỏ qua."),
+    )
+    sending_document_number = forms.CharField(
+        label=_("Số văn bản cử đi học"), max_length=64, required=False
+    )
+    sending_document_date = forms.DateField(
+        label=_("Ngày văn bản"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        field.queryset = agencies
+        if agencies.count() == 1:
+            field.initial = agencies.first()
+            field.widget = forms.HiddenInput()

@@ -140,3 +140,13 @@ def nomination_status_counts(*, planned_class: PlannedClass, actor: Any) -> dict
         .annotate(n=Count("id"))
     )
     return {row["status"]: row["n"] for row in rows}
+
+
+def quota_agencies(*, actor: Any, planned_class: PlannedClass) -> QuerySet:
+    """Agencies given places in the class that the actor may nominate for."""
+    from daotao.org.models import Agency
+
+    return Agency.objects.filter(
+        scope_for(actor, "enrolment.nominate").q(agency_field="id"),
+        quotas__planned_class=planned_class,
+    ).order_by("sort_key", "id")

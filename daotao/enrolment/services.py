@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
-from daotao.core.history import audit_record
+from daotao.core.history import audit_record, audit_record_many
 from daotao.core.text import format_date
 from daotao.documents import services as documents
 from daotao.documents.models import DocumentTemplate
@@ -25,7 +25,9 @@ from daotao.enrolment.models import (
     Nomination,
 )
 from daotao.enrolment.rules import Candidate, check_eligibility
-from daotao.org.models import EducationLevel
+from daotao.org.models import EducationLevel, Ethnicity
+from daotao.people import services as people
+from daotao.people.services import PersonData
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 
 Status = Nomination.Status
@@ -43,35 +45,86 @@ def rule_set_for(*, program_kind: str, on: datetime.date) -> EligibilityRuleSet 
     return None
 
 
-def evaluate(nomination: Nomination) -> tuple[EligibilityRuleSet | None, list[dict]]:
-    """Each rule's result for the nominee, from the rule set in force at the start."""
-    planned = nomination.planned_class
-    rule_set = rule_set_for(
-        program_kind=planned.program_version.program.kind, on=planned.starts_on
-    )
-    if rule_set is None:
-        return None, []
-    person = nomination.person
-    ranks = dict(EducationLevel.objects.values_list("code", "position"))
-    candidate = Candidate(
+def candidate_for(
+    person: Any,
+    *,
+    ratings: tuple[str, str],
+    is_post_qualifying: bool,
+    ranks_by_id: dict[int, int],
+    minority_ids: set[int],
+) -> Candidate:
+    """The plain values the eligibility rules look at, from a person and the
+    agency's statements (ratings, post)."""
+    return Candidate(
         sex=person.sex,
         date_of_birth=person.date_of_birth,
         is_party_member=person.party_joined_on is not None,
-        education_rank=person.education_level.position
-        if person.education_level
-        else None,
-        is_ethnic_minority=bool(person.ethnicity and person.ethnicity.is_minority),
+        education_rank=ranks_by_id.get(person.education_level_id),
+        is_ethnic_minority=person.ethnicity_id in minority_ids,
+        ratings=ratings,
+        is_post_qualifying=is_post_qualifying,
+    )
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The lookups every evaluation needs, fetched once per batch."""
+
+    ranks_by_code: dict[str, int]
+    ranks_by_id: dict[int, int]
+    minority_ids: set[int]
+
+    @classmethod
+    def load(cls) -> Reference:
+        levels = list(EducationLevel.objects.values_list("pk", "code", "position"))
+        return cls(
+            ranks_by_code={code: position for _pk, code, position in levels},
+            ranks_by_id={pk: position for pk, _code, position in levels},
+            minority_ids=set(
+                Ethnicity.objects.filter(is_minority=True).values_list("pk", flat=True)
+            ),
+        )
+
+
+def evaluate_with(
+    nomination: Nomination,
+    *,
+    rule_set: EligibilityRuleSet | None,
+    reference: Reference,
+) -> list[dict]:
+    """Each rule's result for the nominee under `rule_set` (none: no rules)."""
+    if rule_set is None:
+        return []
+    planned = nomination.planned_class
+    candidate = candidate_for(
+        nomination.person,
         ratings=(nomination.rating_previous_year, nomination.rating_year_before),
         is_post_qualifying=nomination.is_post_qualifying,
+        ranks_by_id=reference.ranks_by_id,
+        minority_ids=reference.minority_ids,
     )
     results = check_eligibility(
         candidate,
         parameters=rule_set.parameters,
         mode=planned.mode,
         class_starts_on=planned.starts_on,
-        education_ranks=ranks,
+        education_ranks=reference.ranks_by_code,
     )
-    return rule_set, [r.as_dict() for r in results]
+    return [r.as_dict() for r in results]
+
+
+def rule_set_for_class(planned: PlannedClass) -> EligibilityRuleSet | None:
+    return rule_set_for(
+        program_kind=planned.program_version.program.kind, on=planned.starts_on
+    )
+
+
+def evaluate(nomination: Nomination) -> tuple[EligibilityRuleSet | None, list[dict]]:
+    """Each rule's result for the nominee, from the rule set in force at the start."""
+    rule_set = rule_set_for_class(nomination.planned_class)
+    return rule_set, evaluate_with(
+        nomination, rule_set=rule_set, reference=Reference.load()
+    )
 
 
 def is_eligible(nomination: Nomination) -> bool:
@@ -118,52 +171,18 @@ def nomination_submit(
         agency_id=agency_id,
     )
     with transaction.atomic():
-        planned = (
-            PlannedClass.objects.select_for_update()
-            .select_related("plan", "program_version__program")
-            .get(pk=planned_class.pk)
-        )
-        if planned.plan.status != TrainingPlan.Status.APPROVED:
-            raise ValidationError(
-                _(
-                    "Kế hoạch năm %(year)s chưa được phê duyệt; "
-                    "chưa nhận đề nghị cử đi học."
-                )
-                % {"year": planned.plan.year}
-            )
+        planned = _open_for_nominations(planned_class)
         if person.school_id != planned.school_id:
             raise PermissionDenied
-        used, places = quota_left(planned_class=planned, agency_id=agency_id)
-        if used >= places:
-            raise ValidationError(
-                _(
-                    "Cơ quan đã dùng hết chỉ tiêu của lớp %(code)s "
-                    "(%(used)s/%(places)s); không gửi thêm được."
-                )
-                % {"code": planned.code, "used": used, "places": places},
-                code="over_quota",
-            )
-        if Nomination.objects.filter(
-            planned_class=planned, person=person, status__in=ACTIVE
-        ).exists():
-            raise ValidationError(
-                _("%(name)s đã có trong danh sách đề nghị của lớp này.")
-                % {"name": person.full_name},
-                code="duplicate",
-            )
-        nomination = Nomination(
-            school_id=planned.school_id,
-            planned_class=planned,
+        _check_quota_for(planned, agency_id=agency_id, adding=1)
+        _check_not_nominated(planned, [person])
+        nomination = _new_nomination(
+            planned,
             agency_id=agency_id,
             person=person,
-            created_by=actor,
+            data=data,
+            actor=actor,
             source=source,
-            post=data.post or person.current_post,
-            is_post_qualifying=data.is_post_qualifying,
-            rating_previous_year=data.rating_previous_year,
-            rating_year_before=data.rating_year_before,
-            sending_document_number=data.sending_document_number,
-            sending_document_date=data.sending_document_date,
         )
         nomination.rule_set, nomination.eligibility = evaluate(nomination)
         nomination.save()
@@ -174,6 +193,164 @@ def nomination_submit(
             changes={"person": [None, person.pk], "planned_class": [None, planned.pk]},
         )
     return nomination
+
+
+@dataclass(frozen=True)
+class ImportedNominee:
+    """One row of an agency's sheet: an existing person, or the data to create one."""
+
+    data: NominationData
+    person: Any = None
+    new_person: PersonData | None = None
+
+
+def nominations_import(
+    *,
+    actor: Any,
+    planned_class: PlannedClass,
+    agency_id: int,
+    nominees: list[ImportedNominee],
+) -> list[Nomination]:
+    """Nominate a whole sheet at once: new persons created, every nomination
+    evaluated; all within quota or nothing is written."""
+    require_scope(
+        actor,
+        "enrolment.nominate",
+        school_id=planned_class.school_id,
+        agency_id=agency_id,
+    )
+    with transaction.atomic():
+        planned = _open_for_nominations(planned_class)
+        _check_quota_for(planned, agency_id=agency_id, adding=len(nominees))
+        existing = [n.person for n in nominees if n.person is not None]
+        _check_not_nominated(planned, existing)
+        if any(person.school_id != planned.school_id for person in existing):
+            raise PermissionDenied
+        created = iter(
+            people.person_create_many(
+                actor=actor,
+                school_id=planned.school_id,
+                items=[n.new_person for n in nominees if n.person is None],
+            )
+        )
+        rule_set, reference = rule_set_for_class(planned), Reference.load()
+        nominations = []
+        for nominee in nominees:
+            person = nominee.person if nominee.person is not None else next(created)
+            nomination = _new_nomination(
+                planned,
+                agency_id=agency_id,
+                person=person,
+                data=nominee.data,
+                actor=actor,
+                source=Nomination.Source.SHEET,
+            )
+            nomination.rule_set = rule_set
+            nomination.eligibility = evaluate_with(
+                nomination, rule_set=rule_set, reference=reference
+            )
+            nominations.append(nomination)
+        Nomination.objects.bulk_create(nominations, batch_size=500)
+        audit_record_many(
+            actor=actor,
+            action="nomination_submit",
+            entries=[
+                (
+                    n,
+                    {
+                        "person": [None, n.person_id],
+                        "planned_class": [None, planned.pk],
+                    },
+                )
+                for n in nominations
+            ],
+            reason=_("Nhập từ tệp Excel"),
+        )
+    return nominations
+
+
+def _open_for_nominations(planned_class: PlannedClass) -> PlannedClass:
+    planned = (
+        PlannedClass.objects.select_for_update()
+        .select_related("plan", "program_version__program")
+        .get(pk=planned_class.pk)
+    )
+    if planned.plan.status != TrainingPlan.Status.APPROVED:
+        raise ValidationError(
+            _("Kế hoạch năm %(year)s chưa được phê duyệt; chưa nhận đề nghị cử đi học.")
+            % {"year": planned.plan.year}
+        )
+    return planned
+
+
+def _check_quota_for(planned: PlannedClass, *, agency_id: int, adding: int) -> None:
+    used, places = quota_left(planned_class=planned, agency_id=agency_id)
+    if used + adding <= places:
+        return
+    if used >= places:
+        message = _(
+            "Cơ quan đã dùng hết chỉ tiêu của lớp %(code)s "
+            "(%(used)s/%(places)s); không gửi thêm được."
+        )
+    else:
+        message = _(
+            "Cơ quan còn %(left)s chỗ trong chỉ tiêu lớp %(code)s "
+            "(%(used)s/%(places)s); không nhận thêm %(adding)s người."
+        )
+    raise ValidationError(
+        message
+        % {
+            "left": places - used,
+            "code": planned.code,
+            "used": used,
+            "places": places,
+            "adding": adding,
+        },
+        code="over_quota",
+    )
+
+
+def _check_not_nominated(planned: PlannedClass, persons: list[Any]) -> None:
+    clash = (
+        Nomination.objects.filter(
+            planned_class=planned,
+            person__in=[p.pk for p in persons],
+            status__in=ACTIVE,
+        )
+        .select_related("person")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            _("%(name)s đã có trong danh sách đề nghị của lớp này.")
+            % {"name": clash.person.full_name},
+            code="duplicate",
+        )
+
+
+def _new_nomination(
+    planned: PlannedClass,
+    *,
+    agency_id: int,
+    person: Any,
+    data: NominationData,
+    actor: Any,
+    source: str,
+) -> Nomination:
+    return Nomination(
+        school_id=planned.school_id,
+        planned_class=planned,
+        agency_id=agency_id,
+        person=person,
+        created_by=actor,
+        source=source,
+        post=data.post or person.current_post,
+        is_post_qualifying=data.is_post_qualifying,
+        rating_previous_year=data.rating_previous_year,
+        rating_year_before=data.rating_year_before,
+        sending_document_number=data.sending_document_number,
+        sending_document_date=data.sending_document_date,
+    )
 
 
 def _locked(nomination: Nomination, allowed: list[str]) -> Nomination:

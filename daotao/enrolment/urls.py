@@ -1,6 +1,6 @@
 from django.urls import path
 
-from daotao.enrolment import views
+from daotao.enrolment import import_views, views
 
 app_name = "enrolment"
 urlpatterns = [
@@ -8,6 +8,16 @@ urlpatterns = [
     path("lop/<int:pk>/", views.class_detail_view, name="class-detail"),
     path(
         "lop/<int:pk>/xet-tat-ca/", views.class_check_all_view, name="class-check-all"
+    ),
+    path(
+        "lop/<int:pk>/nhap-excel/",
+        import_views.nomination_import_view,
+        name="nomination-import",
+    ),
+    path(
+        "lop/<int:pk>/mau-excel/",
+        import_views.nomination_template_view,
+        name="nomination-template",
     ),
     path("lop/<int:pk>/lap-lop/", views.class_admit_view, name="class-admit"),
     path("de-nghi/<int:pk>/", views.nomination_detail_view, name="nomination-detail"),

@@ -81,6 +81,7 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "used": used,
             "places": places,
             "can_review": can_review,
+            "can_import": has_permission(user, "enrolment.nominate"),
             "can_admit": has_permission(user, "enrolment.admit")
             and not hasattr(planned, "cohort"),
             "admit_form": AdmitForm(),

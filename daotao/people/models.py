@@ -105,8 +105,8 @@ class Person(SchoolScopedModel):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args, **kwargs):
-        # Name-derived keys stay in step with the name parts whoever saves the row.
+    def derive_keys(self) -> None:
+        """Set the full name, sort key and search key from the name parts."""
         self.full_name = join_name(
             family_name=self.family_name,
             middle_name=self.middle_name,
@@ -118,6 +118,10 @@ class Person(SchoolScopedModel):
             given_name=self.given_name,
         )
         self.search_key = search_key(self.full_name)[:255]
+
+    def save(self, *args, **kwargs):
+        # Name-derived keys stay in step with the name parts whoever saves the row.
+        self.derive_keys()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {

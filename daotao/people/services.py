@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -12,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, scope_for
-from daotao.core.history import audit_record, diff, snapshot
+from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import normalize
 from daotao.core.validators import (
     validate_citizen_id,
     validate_not_future,
     validate_phone,
 )
+from daotao.org.models import Agency
 from daotao.people.models import Person, PostHistory
 
 
@@ -169,6 +171,133 @@ def person_create(*, actor: Any, school_id: int, data: PersonData) -> Person:
             },
         )
     return person
+
+
+_REFERENCE_FIELDS = {
+    "ethnicity_id": "org.Ethnicity",
+    "religion_id": "org.Religion",
+    "education_level_id": "org.EducationLevel",
+    "theory_level_id": "org.TheoryLevel",
+}
+
+
+def _check_references(values: list[dict[str, Any]], school_id: int) -> None:
+    """Every referenced list entry and agency exists (one query per kind)."""
+    from django.apps import apps
+
+    wanted = {
+        **_REFERENCE_FIELDS,
+        "agency_id": "org.Agency",
+    }
+    for field, label in wanted.items():
+        ids = {v[field] for v in values if v[field] is not None}
+        if not ids:
+            continue
+        found = apps.get_model(label).objects.filter(pk__in=ids)
+        if field == "agency_id":
+            found = found.filter(school_id=school_id)
+        missing = ids - set(found.values_list("pk", flat=True))
+        if missing:
+            raise ValidationError(
+                {field.removesuffix("_id"): [_("Giá trị không có trong danh mục.")]}
+            )
+
+
+def person_create_many(
+    *, actor: Any, school_id: int, items: list[PersonData]
+) -> list[Person]:
+    """Create many persons in one transaction (imports): each validated like
+    `person_create`; if any is wrong nothing is saved and the error names it."""
+    if not has_permission(actor, "people.add_person"):
+        raise PermissionDenied
+    cleaned = []
+    for data in items:
+        try:
+            cleaned.append(_clean(data))
+        except ValidationError as error:
+            name = " ".join(p for p in (data.family_name, data.given_name) if p)
+            raise ValidationError(
+                [f"{name}: {message}" for message in error.messages]
+            ) from error
+    for agency_id in {values["agency_id"] for values in cleaned}:
+        _check_scope(
+            actor, "people.add_person", school_id=school_id, agency_id=agency_id
+        )
+    _check_references(cleaned, school_id)
+    with transaction.atomic():
+        _check_unique_citizen_ids(school_id, [v["citizen_id"] for v in cleaned])
+        persons = [Person(school_id=school_id, **values) for values in cleaned]
+        for person in persons:
+            person.derive_keys()
+            person.full_clean(
+                exclude=["school", "agency", *_REFERENCE_FIELDS_NAMES],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        Person.objects.bulk_create(persons, batch_size=500)
+        _open_posts(persons)
+        audit_record_many(
+            actor=actor,
+            action="person_create",
+            entries=[
+                (
+                    person,
+                    {
+                        k: [None, v]
+                        for k, v in snapshot(person, TRACKED_FIELDS).items()
+                        if v
+                    },
+                )
+                for person in persons
+            ],
+        )
+    return persons
+
+
+_REFERENCE_FIELDS_NAMES = [f.removesuffix("_id") for f in _REFERENCE_FIELDS]
+
+
+def _check_unique_citizen_ids(school_id: int, citizen_ids: list[str]) -> None:
+    given = [c for c in citizen_ids if c]
+    repeated = sorted(c for c, n in Counter(given).items() if n > 1)
+    if repeated:
+        raise ValidationError(
+            {"citizen_id": [_("Số CCCD %s lặp lại trong danh sách.") % repeated[0]]}
+        )
+    clash = (
+        Person.objects.filter(school_id=school_id, citizen_id__in=given)
+        .order_by("citizen_id")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            {
+                "citizen_id": [
+                    _("Số CCCD %(number)s đã có trong hồ sơ của %(name)s.")
+                    % {"number": clash.citizen_id, "name": clash.full_name}
+                ]
+            }
+        )
+
+
+def _open_posts(persons: list[Person]) -> None:
+    today = timezone.localdate()
+    agency_ids = {person.agency_id for person in persons if person.agency_id}
+    names = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
+    PostHistory.objects.bulk_create(
+        [
+            PostHistory(
+                person=person,
+                post=person.current_post,
+                agency_id=person.agency_id,
+                agency_name=names.get(person.agency_id, ""),
+                started_on=today,
+            )
+            for person in persons
+            if person.current_post or person.agency_id
+        ],
+        batch_size=500,
+    )
 
 
 def person_update(

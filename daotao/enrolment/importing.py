@@ -1,0 +1,483 @@
+"""An agency's list of nominees as an Excel/CSV sheet, through the core import
+framework: each row matched to a person by CCCD (or a new person), checked against
+the class and the agency's quota, then nominated all at once or not at all.
+
+Rows are refused when the sheet cannot be trusted (a CCCD that belongs to someone
+with another name, a cadre of another agency, a place beyond the quota); a person
+already nominated to the class is reported and left as is, so a corrected sheet
+can be sent again.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+from daotao.core.access import scope_for
+from daotao.core.importing import (
+    CITIZEN_ID,
+    DATE_OF_BIRTH,
+    FULL_NAME,
+    PHONE,
+    SEX,
+    CellError,
+    Column,
+    ImportReport,
+    ParsedRow,
+    RowOutcome,
+    Schema,
+    citizen_id_column,
+    date_of_birth_column,
+    full_name_column,
+    parse_date,
+    parse_text,
+    phone_column,
+    run_import,
+    sex_column,
+    template_workbook,
+    text_column,
+)
+from daotao.core.importing.parsers import display_value, lower_first
+from daotao.core.text import search_key, split_full_name
+from daotao.enrolment import services
+from daotao.enrolment.models import Nomination, Rating
+from daotao.enrolment.rules import check_eligibility
+from daotao.org.models import EducationLevel, Ethnicity
+from daotao.people.models import Person
+from daotao.people.services import PersonData
+
+KIND = "enrolment.nominations"
+
+ETHNICITY, EDUCATION, PARTY_JOINED = "ethnicity", "education", "party_joined_on"
+POST, QUALIFYING = "post", "is_post_qualifying"
+RATING_1, RATING_2 = "rating_previous_year", "rating_year_before"
+
+# How agencies write the level of education: the search key's first words.
+_EDUCATION_WORDS = {
+    "TS": ("tien si", "ts"),
+    "THS": ("thac si", "ths", "cao hoc"),
+    "DH": (
+        "dai hoc",
+        "dh",
+        "cu nhan",
+        "ky su",
+        "bac si",
+        "duoc si",
+        "kien truc su",
+    ),
+    "CD": ("cao dang", "cd"),
+    "TC": ("trung cap", "tc"),
+    "THPT": ("trung hoc pho thong", "thpt", "12 12"),
+    "THCS": ("trung hoc co so", "thcs", "9 12"),
+}
+_RATING_WORDS = {
+    Rating.EXCELLENT: ("hoan thanh xuat sac nhiem vu", "htxsnv", "xuat sac"),
+    Rating.GOOD: ("hoan thanh tot nhiem vu", "httnv", "tot"),
+    Rating.DONE: ("hoan thanh nhiem vu", "htnv", "hoan thanh"),
+    Rating.NOT_DONE: ("khong hoan thanh nhiem vu", "khtnv", "khong hoan thanh"),
+}
+_YES = {"x", "co", "dung", "yes", "1", "quy hoach", "duong chuc"}
+_NO = {"khong", "no", "0", "-"}
+
+
+def _words(value: Any) -> str:
+    return " ".join(search_key(str(value)).replace("/", " ").replace(",", " ").split())
+
+
+def parse_education(value: Any) -> str | None:
+    """An education level code (DH, THS …) from "Đại học Luật", "Cử nhân", "ThS"."""
+    text = parse_text(value)
+    if text is None:
+        return None
+    words = _words(text)
+    for code, starts in _EDUCATION_WORDS.items():
+        if any(words == s or words.startswith(s + " ") for s in starts):
+            return code
+    raise CellError(
+        _(
+            "không nhận ra trình độ '%s'; hãy ghi một trong: Tiến sĩ, Thạc sĩ, "
+            "Đại học, Cao đẳng, Trung cấp, THPT."
+        )
+        % display_value(value)
+    )
+
+
+def parse_rating(value: Any) -> str | None:
+    """A yearly rating from its full wording or the usual abbreviations (HTTNV)."""
+    text = parse_text(value)
+    if text is None:
+        return None
+    words = _words(text)
+    for rating, forms in _RATING_WORDS.items():
+        if words in forms:
+            return str(rating)
+    raise CellError(
+        _(
+            "không nhận ra xếp loại '%s'; hãy ghi: Hoàn thành xuất sắc nhiệm vụ, "
+            "Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ hoặc Không hoàn thành "
+            "nhiệm vụ."
+        )
+        % display_value(value)
+    )
+
+
+def parse_yes_no(value: Any) -> bool | None:
+    text = parse_text(value)
+    if text is None:
+        return None
+    words = _words(text)
+    if words in _YES:
+        return True
+    if words in _NO:
+        return False
+    raise CellError(
+        _("không hiểu '%s'; hãy ghi “x” hoặc “Có” nếu đúng, để trống nếu không.")
+        % display_value(value)
+    )
+
+
+def _rating_column(key: str, label: str, year: int) -> Column:
+    return Column(
+        key=key,
+        label=label,
+        aliases=(
+            _("Xếp loại năm %d") % year,
+            _("Đánh giá, xếp loại năm %d") % year,
+            _("Xếp loại chất lượng năm %d") % year,
+            _("Kết quả đánh giá năm %d") % year,
+            label,
+        ),
+        parser=parse_rating,
+        required=False,
+        example=_("Hoàn thành tốt nhiệm vụ"),
+    )
+
+
+def nomination_schema(starts_on: datetime.date) -> Schema:
+    """The columns of a nominee list; the rating headers name the two years before
+    the class starts ("Xếp loại năm 2025", "Xếp loại năm 2024")."""
+    year = starts_on.year
+    return Schema(
+        columns=(
+            full_name_column(),
+            date_of_birth_column(),
+            sex_column(),
+            citizen_id_column(),
+            Column(
+                key=ETHNICITY,
+                label=_("Dân tộc"),
+                aliases=(_("Dân tộc"),),
+                parser=parse_text,
+                required=False,
+                example=_("Kinh"),
+            ),
+            Column(
+                key=EDUCATION,
+                label=_("Trình độ chuyên môn"),
+                aliases=(
+                    _("Trình độ chuyên môn"),
+                    _("Trình độ chuyên môn, nghiệp vụ"),
+                    _("Trình độ đào tạo"),
+                    _("Trình độ học vấn"),
+                    _("Chuyên môn"),
+                ),
+                parser=parse_education,
+                required=False,
+                example=_("Đại học"),
+            ),
+            Column(
+                key=PARTY_JOINED,
+                label=_("Ngày vào Đảng"),
+                aliases=(_("Ngày vào Đảng"), _("Ngày kết nạp Đảng")),
+                parser=parse_date,
+                required=False,
+                example="19/05/2010",
+            ),
+            text_column(
+                POST,
+                _("Chức vụ"),
+                (
+                    _("Chức vụ"),
+                    _("Chức vụ hiện nay"),
+                    _("Chức vụ, đơn vị công tác"),
+                    _("Chức vụ, chức danh"),
+                ),
+                example=_("Phó Chủ tịch UBND xã"),
+            ),
+            Column(
+                key=QUALIFYING,
+                label=_("Đương chức hoặc trong quy hoạch"),
+                aliases=(
+                    _("Đương chức hoặc trong quy hoạch"),
+                    _("Thuộc diện quy hoạch"),
+                    _("Quy hoạch"),
+                ),
+                parser=parse_yes_no,
+                required=False,
+                example="x",
+            ),
+            _rating_column(RATING_1, _("Xếp loại năm trước"), year - 1),
+            _rating_column(RATING_2, _("Xếp loại năm liền trước đó"), year - 2),
+            phone_column(),
+        ),
+        natural_key=(CITIZEN_ID,),
+    )
+
+
+@dataclass(frozen=True)
+class SendingDocument:
+    number: str = ""
+    date: datetime.date | None = None
+
+
+class NominationHandler:
+    """Decides each row against the registry, the class and the quota; commits
+    through `services.nominations_import`."""
+
+    def __init__(
+        self,
+        *,
+        actor: Any,
+        planned_class: Any,
+        agency: Any,
+        document: SendingDocument,
+    ) -> None:
+        self.actor = actor
+        self.planned = planned_class
+        self.agency = agency
+        self.document = document
+        agencies = (scope_for(actor, "enrolment.nominate").schools or {}).get(
+            planned_class.school_id
+        )
+        self.is_agency_bound = agencies is not None
+
+    def prepare(self, rows: list[ParsedRow]) -> None:
+        citizen_ids = [row[CITIZEN_ID] for row in rows if row.get(CITIZEN_ID)]
+        self.persons = {
+            person.citizen_id: person
+            for person in Person.objects.filter(
+                school_id=self.planned.school_id, citizen_id__in=citizen_ids
+            ).select_related("agency")
+        }
+        self.nominated = set(
+            Nomination.objects.filter(
+                planned_class=self.planned,
+                person__in=[p.pk for p in self.persons.values()],
+                status__in=services.ACTIVE,
+            ).values_list("person_id", flat=True)
+        )
+        used, places = services.quota_left(
+            planned_class=self.planned, agency_id=self.agency.pk
+        )
+        self.places_left = places - used
+        self.places = places
+        self.levels = dict(EducationLevel.objects.values_list("code", "pk"))
+        self.ethnicities = _ethnicity_index()
+        self.rule_set = services.rule_set_for_class(self.planned)
+        self.reference = services.Reference.load()
+
+    def check(self, row: ParsedRow) -> RowOutcome:
+        person = self.persons.get(row[CITIZEN_ID])
+        if person is None:
+            refusal = self._refuse_new(row)
+            if refusal is not None:
+                return refusal
+        else:
+            refusal = self._refuse_match(row, person)
+            if refusal is not None:
+                return refusal
+            if person.pk in self.nominated:
+                return RowOutcome.match(
+                    _("đã có trong danh sách đề nghị của lớp; giữ nguyên.")
+                )
+        if self.places_left <= 0:
+            return RowOutcome.refuse(
+                _("vượt chỉ tiêu: cơ quan được %(places)s chỗ trong lớp %(code)s.")
+                % {"places": self.places, "code": self.planned.code}
+            )
+        self.places_left -= 1
+        notes = self._eligibility_notes(row, person)
+        if person is None:
+            return RowOutcome.create(*notes)
+        return RowOutcome.match(*notes)
+
+    def _refuse_new(self, row: ParsedRow) -> RowOutcome | None:
+        if not split_full_name(row[FULL_NAME]).family_name:
+            return RowOutcome.refuse(_("cần ghi đủ họ và tên."), column=FULL_NAME)
+        if row.get(ETHNICITY) and self._ethnicity_id(row) is None:
+            return RowOutcome.refuse(
+                _("không có dân tộc '%s' trong danh mục 54 dân tộc.") % row[ETHNICITY],
+                column=ETHNICITY,
+            )
+        return None
+
+    def _refuse_match(self, row: ParsedRow, person: Person) -> RowOutcome | None:
+        if search_key(person.full_name) != search_key(row[FULL_NAME]):
+            if self.is_agency_bound and person.agency_id != self.agency.pk:
+                return RowOutcome.refuse(
+                    _("số CCCD đã có trong hồ sơ của một cán bộ khác tên."),
+                    column=CITIZEN_ID,
+                )
+            return RowOutcome.refuse(
+                _("số CCCD đã có trong hồ sơ của %(name)s, khác tên trong tệp.")
+                % {"name": person.full_name},
+                column=CITIZEN_ID,
+            )
+        if self.is_agency_bound and person.agency_id not in (None, self.agency.pk):
+            return RowOutcome.refuse(
+                _(
+                    "cán bộ đang thuộc cơ quan khác trong hồ sơ; đề nghị Phòng "
+                    "Quản lý đào tạo cập nhật trước."
+                ),
+                column=CITIZEN_ID,
+            )
+        return None
+
+    def _ethnicity_id(self, row: ParsedRow) -> int | None:
+        name = row.get(ETHNICITY)
+        return self.ethnicities.get(search_key(name)) if name else None
+
+    def _eligibility_notes(self, row: ParsedRow, person: Person | None) -> list[str]:
+        if self.rule_set is None:
+            return []
+        subject = person or Person(
+            sex=row[SEX],
+            date_of_birth=row[DATE_OF_BIRTH],
+            party_joined_on=row.get(PARTY_JOINED),
+            education_level_id=self.levels.get(row.get(EDUCATION)),
+            ethnicity_id=self._ethnicity_id(row),
+        )
+        candidate = services.candidate_for(
+            subject,
+            ratings=(row.get(RATING_1) or "", row.get(RATING_2) or ""),
+            is_post_qualifying=bool(row.get(QUALIFYING)),
+            ranks_by_id=self.reference.ranks_by_id,
+            minority_ids=self.reference.minority_ids,
+        )
+        results = check_eligibility(
+            candidate,
+            parameters=self.rule_set.parameters,
+            mode=self.planned.mode,
+            class_starts_on=self.planned.starts_on,
+            education_ranks=self.reference.ranks_by_code,
+        )
+        return [
+            _("chưa đạt tiêu chuẩn “%(label)s”%(detail)s")
+            % {
+                "label": r.label,
+                "detail": f": {lower_first(r.detail)}" if r.detail else ".",
+            }
+            for r in results
+            if not r.passed
+        ]
+
+    def commit(self, rows: list[ParsedRow]) -> None:
+        nominees = []
+        for row in rows:
+            person = self.persons.get(row[CITIZEN_ID])
+            if person is not None and person.pk in self.nominated:
+                continue
+            nominees.append(
+                services.ImportedNominee(
+                    data=self._nomination_data(row),
+                    person=person,
+                    new_person=None if person else self._person_data(row),
+                )
+            )
+        services.nominations_import(
+            actor=self.actor,
+            planned_class=self.planned,
+            agency_id=self.agency.pk,
+            nominees=nominees,
+        )
+
+    def _nomination_data(self, row: ParsedRow) -> services.NominationData:
+        return services.NominationData(
+            post=row.get(POST) or "",
+            is_post_qualifying=bool(row.get(QUALIFYING)),
+            rating_previous_year=row.get(RATING_1) or "",
+            rating_year_before=row.get(RATING_2) or "",
+            sending_document_number=self.document.number,
+            sending_document_date=self.document.date,
+        )
+
+    def _person_data(self, row: ParsedRow) -> PersonData:
+        name = split_full_name(row[FULL_NAME])
+        return PersonData(
+            family_name=name.family_name,
+            middle_name=name.middle_name,
+            given_name=name.given_name,
+            sex=row[SEX],
+            date_of_birth=row[DATE_OF_BIRTH],
+            citizen_id=row[CITIZEN_ID],
+            phone=row.get(PHONE) or "",
+            ethnicity_id=self._ethnicity_id(row),
+            education_level_id=self.levels.get(row.get(EDUCATION)),
+            party_joined_on=row.get(PARTY_JOINED),
+            current_post=row.get(POST) or "",
+            agency_id=self.agency.pk,
+        )
+
+
+def _failed_rule(result: Any) -> str:
+    detail = f": {lower_first(result.detail)}" if result.detail else "."
+    return _("chưa đạt tiêu chuẩn “%(label)s”%(detail)s") % {
+        "label": result.label,
+        "detail": detail,
+    }
+
+
+def _ethnicity_index() -> dict[str, int]:
+    """Search key of each name and other name (Kinh, Việt, Thái …) → ethnicity id;
+    the official name wins over another group's other name."""
+    index: dict[str, int] = {}
+    items = list(Ethnicity.objects.values_list("pk", "name", "other_names"))
+    for pk, _name, other_names in items:
+        for other in other_names.split(","):
+            key = search_key(other.split("(")[0].strip())
+            if key:
+                index.setdefault(key, pk)
+    for pk, name, _other in items:
+        index[search_key(name)] = pk
+    return index
+
+
+def scope_key(planned_class: Any, agency: Any) -> str:
+    return f"planned_class:{planned_class.pk}:agency:{agency.pk}"
+
+
+def nominations_import_run(
+    *,
+    upload: bytes | IO[bytes],
+    filename: str,
+    actor: Any,
+    planned_class: Any,
+    agency: Any,
+    document: SendingDocument,
+    dry_run: bool,
+) -> ImportReport:
+    """Dry-run or commit an agency's nominee list for one class."""
+    return run_import(
+        upload=upload,
+        filename=filename,
+        schema=nomination_schema(planned_class.starts_on),
+        handler=NominationHandler(
+            actor=actor, planned_class=planned_class, agency=agency, document=document
+        ),
+        actor=actor,
+        kind=KIND,
+        scope_key=scope_key(planned_class, agency),
+        school=planned_class.school,
+        dry_run=dry_run,
+    )
+
+
+def nominations_template(planned_class: Any) -> bytes:
+    """The sheet an agency fills in for this class."""
+    return template_workbook(
+        nomination_schema(planned_class.starts_on),
+        title=_("DANH SÁCH CÁN BỘ CỬ ĐI HỌC LỚP %s") % planned_class.name.upper(),
+    )
