@@ -11,6 +11,7 @@ can be sent again.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -83,7 +84,9 @@ _YES = {"x", "co", "dung", "yes", "1", "quy hoach", "duong chuc"}
 _NO = {"khong", "no", "0", "-"}
 
 
-def _words(value: Any) -> str:
+@functools.lru_cache(maxsize=4096)
+def _words(value: str) -> str:
+    # Sheets repeat the same few wordings ("Đại học", "HTTNV") thousands of times.
     return " ".join(search_key(str(value)).replace("/", " ").replace(",", " ").split())
 
 
@@ -244,8 +247,10 @@ class NominationHandler:
         planned_class: Any,
         agency: Any,
         document: SendingDocument,
+        explains_eligibility: bool = True,
     ) -> None:
         self.actor = actor
+        self.explains_eligibility = explains_eligibility
         self.planned = planned_class
         self.agency = agency
         self.document = document
@@ -338,10 +343,10 @@ class NominationHandler:
 
     def _ethnicity_id(self, row: ParsedRow) -> int | None:
         name = row.get(ETHNICITY)
-        return self.ethnicities.get(search_key(name)) if name else None
+        return self.ethnicities.get(_search_key(name)) if name else None
 
     def _eligibility_notes(self, row: ParsedRow, person: Person | None) -> list[str]:
-        if self.rule_set is None:
+        if self.rule_set is None or not self.explains_eligibility:
             return []
         subject = person or Person(
             sex=row[SEX],
@@ -422,6 +427,11 @@ class NominationHandler:
         )
 
 
+@functools.lru_cache(maxsize=4096)
+def _search_key(text: str) -> str:
+    return search_key(text)
+
+
 def _failed_rule(result: Any) -> str:
     detail = f": {lower_first(result.detail)}" if result.detail else "."
     return _("chưa đạt tiêu chuẩn “%(label)s”%(detail)s") % {
@@ -465,7 +475,13 @@ def nominations_import_run(
         filename=filename,
         schema=nomination_schema(planned_class.starts_on),
         handler=NominationHandler(
-            actor=actor, planned_class=planned_class, agency=agency, document=document
+            actor=actor,
+            planned_class=planned_class,
+            agency=agency,
+            document=document,
+            # The notes are for the person reading the dry run; a commit only
+            # needs the decisions.
+            explains_eligibility=dry_run,
         ),
         actor=actor,
         kind=KIND,

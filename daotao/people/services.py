@@ -52,7 +52,8 @@ TRACKED_FIELDS = [f.name for f in fields(PersonData)]
 
 def _clean(data: PersonData) -> dict[str, Any]:
     """Normalised values, or a ValidationError naming each field that is wrong."""
-    values = asdict(data)
+    # A shallow copy: asdict() deep-copies and costs seconds in a 10,000-row import.
+    values = {field.name: getattr(data, field.name) for field in fields(data)}
     for name in (
         "family_name",
         "middle_name",
