@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.text import format_number
 from daotao.org.models import LegalBasis
-from daotao.programs.models import Program, ProgramVersion
-from daotao.programs.services import VersionData
+from daotao.programs.models import Program, ProgramVersion, Topic
+from daotao.programs.services import TopicData, VersionData
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 DATE_INPUT = forms.DateInput(
@@ -102,4 +104,98 @@ def initial_from_version(version: ProgramVersion) -> dict:
         "duration": version.duration,
         "is_confirmed": version.is_confirmed,
         "notes": version.notes,
+    }
+
+
+# --- Structure -----------------------------------------------------------------------
+
+MAX_PERIODS = 10_000
+
+
+class BlockForm(forms.Form):
+    name = forms.CharField(
+        label=_("Tên khối kiến thức"),
+        max_length=255,
+        help_text=_("Ví dụ: Phần I. Những vấn đề cơ bản về lý luận."),
+        error_messages={"required": _("Chưa nhập tên khối kiến thức.")},
+    )
+
+
+class ModuleForm(forms.Form):
+    code = forms.CharField(label=_("Mã học phần"), max_length=32, required=False)
+    name = forms.CharField(
+        label=_("Tên học phần"),
+        max_length=255,
+        error_messages={"required": _("Chưa nhập tên học phần.")},
+    )
+    is_assessed = forms.BooleanField(
+        label=_("Có đánh giá"),
+        required=False,
+        initial=True,
+        help_text=_("Bỏ chọn nếu học phần không thi, không viết thu hoạch."),
+    )
+    assessment_note = forms.CharField(
+        label=_("Hình thức đánh giá"),
+        max_length=255,
+        required=False,
+        help_text=_("Ví dụ: thi viết 180 phút, viết tiểu luận."),
+    )
+
+    def to_kwargs(self) -> dict:
+        """The keyword arguments of `services.module_add` besides actor and block."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "code": data["code"],
+            "is_assessed": data["is_assessed"],
+            "assessment_note": data["assessment_note"],
+        }
+
+
+def _periods_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_PERIODS,
+        initial=0,
+        error_messages={
+            "invalid": _("Số tiết phải là số nguyên."),
+            "min_value": _("Số tiết không được âm."),
+            "max_value": format_lazy(
+                _("Số tiết không được quá {limit}."), limit=format_number(MAX_PERIODS)
+            ),
+        },
+    )
+
+
+class TopicForm(forms.Form):
+    name = forms.CharField(
+        label=_("Tên chuyên đề"),
+        max_length=255,
+        error_messages={"required": _("Chưa nhập tên chuyên đề.")},
+    )
+    lecture_periods = _periods_field(_("Lý thuyết"))
+    discussion_periods = _periods_field(_("Thảo luận"))
+    practice_periods = _periods_field(_("Thực hành"))
+    field_study_periods = _periods_field(_("Thực tế"))
+
+    def to_data(self) -> TopicData:
+        data = self.cleaned_data
+        return TopicData(
+            name=data["name"],
+            lecture_periods=data["lecture_periods"] or 0,
+            discussion_periods=data["discussion_periods"] or 0,
+            practice_periods=data["practice_periods"] or 0,
+            field_study_periods=data["field_study_periods"] or 0,
+        )
+
+
+def initial_from_topic(topic: Topic) -> dict:
+    return {
+        "name": topic.name,
+        "lecture_periods": topic.lecture_periods,
+        "discussion_periods": topic.discussion_periods,
+        "practice_periods": topic.practice_periods,
+        "field_study_periods": topic.field_study_periods,
     }

@@ -24,4 +24,11 @@ urlpatterns = [
         views.version_retire_view,
         name="version-retire",
     ),
+    path("phien-ban/<int:pk>/them-khoi/", views.block_add_view, name="block-add"),
+    path("khoi/<int:pk>/them-hoc-phan/", views.module_add_view, name="module-add"),
+    path("khoi/<int:pk>/xoa/", views.block_delete_view, name="block-delete"),
+    path("hoc-phan/<int:pk>/them-chuyen-de/", views.topic_add_view, name="topic-add"),
+    path("hoc-phan/<int:pk>/xoa/", views.module_delete_view, name="module-delete"),
+    path("chuyen-de/<int:pk>/sua/", views.topic_update_view, name="topic-update"),
+    path("chuyen-de/<int:pk>/xoa/", views.topic_delete_view, name="topic-delete"),
 ]

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, permission_required
@@ -14,11 +21,16 @@ from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_number
 from daotao.programs import selectors, services
 from daotao.programs.forms import (
+    BlockForm,
+    ModuleForm,
+    TopicForm,
     VersionCopyForm,
     VersionFilterForm,
     VersionForm,
+    initial_from_topic,
     initial_from_version,
 )
+from daotao.programs.models import Block, Module, ProgramVersion, Topic
 
 VIEW = "programs.view_program"
 MANAGE = "programs.manage_program"
@@ -117,6 +129,9 @@ def version_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "is_referenced": is_referenced,
             "can_edit_structure": version.is_draft and not is_referenced,
+            "shows_structure_controls": (
+                can_manage and version.is_draft and not is_referenced
+            ),
         },
     )
 
@@ -249,3 +264,202 @@ def version_retire_view(request: HttpRequest, pk: int) -> HttpResponse:
         services.program_version_retire,
         _("Đã ngừng áp dụng phiên bản %s."),
     )
+
+
+# --- Structure: blocks, modules, topics of a draft ----------------------------------
+
+# From a structure item to the object that holds its version.
+_VERSION_HOLDER = {Block: (), Module: ("block",), Topic: ("module", "block")}
+
+
+def _item_for_manage(user: Any, model: type, pk: int) -> Any:
+    """The block, module or topic if its version is one `user` manages; 404 otherwise.
+    The version (with its programme) comes from the scoped version getter."""
+    path = _VERSION_HOLDER[model]
+    queryset = model.objects.select_related("__".join(path)) if path else model.objects
+    item = get_object_or_404(queryset, pk=pk)
+    holder = functools.reduce(getattr, path, item)
+    holder.version = selectors.get_version_for_manage(user, holder.version_id)
+    return item
+
+
+def _is_structure_editable(version: ProgramVersion) -> bool:
+    # Only a hint for the page; the service decides (and says why) on POST.
+    return version.is_draft and not services.version_is_referenced(version)
+
+
+def _detail_url(version: ProgramVersion, anchor: str = "") -> str:
+    url = reverse("programs:version-detail", args=[version.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _structure_form(
+    request: HttpRequest,
+    *,
+    version: ProgramVersion,
+    form: forms.Form,
+    heading: str,
+    save: Callable[[], Block | Module | Topic],
+    done: str,
+) -> HttpResponse:
+    """Render `form`; on a valid POST call `save` (one service) and go back to the
+    structure, or show the service's refusal on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = save()
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done % item.name)
+            anchor = f"{item._meta.model_name}-{item.pk}"
+            return redirect(_detail_url(version, anchor))
+    return render(
+        request,
+        "programs/structure_form.html",
+        {
+            "form": form,
+            "version": version,
+            "heading": heading,
+            "is_editable": _is_structure_editable(version),
+        },
+    )
+
+
+@permission_required(MANAGE)
+def block_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    version = selectors.get_version_for_manage(request.user, pk)
+    form = BlockForm(request.POST or None)
+    return _structure_form(
+        request,
+        version=version,
+        form=form,
+        heading=_("Thêm khối kiến thức"),
+        save=lambda: services.block_add(
+            actor=request.user, version=version, name=form.cleaned_data["name"]
+        ),
+        done=_("Đã thêm khối kiến thức “%s”."),
+    )
+
+
+@permission_required(MANAGE)
+def module_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    block = _item_for_manage(request.user, Block, pk)
+    form = ModuleForm(request.POST or None)
+    return _structure_form(
+        request,
+        version=block.version,
+        form=form,
+        heading=_("Thêm học phần vào “%s”") % block.name,
+        save=lambda: services.module_add(
+            actor=request.user, block=block, **form.to_kwargs()
+        ),
+        done=_("Đã thêm học phần “%s”."),
+    )
+
+
+@permission_required(MANAGE)
+def topic_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _item_for_manage(request.user, Module, pk)
+    form = TopicForm(request.POST or None)
+    return _structure_form(
+        request,
+        version=module.block.version,
+        form=form,
+        heading=_("Thêm chuyên đề vào “%s”") % module.name,
+        save=lambda: services.topic_add(
+            actor=request.user, module=module, data=form.to_data()
+        ),
+        done=_("Đã thêm chuyên đề “%s”."),
+    )
+
+
+@permission_required(MANAGE)
+def topic_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = _item_for_manage(request.user, Topic, pk)
+    form = TopicForm(request.POST or None, initial=initial_from_topic(topic))
+    return _structure_form(
+        request,
+        version=topic.module.block.version,
+        form=form,
+        heading=_("Sửa chuyên đề “%s”") % topic.name,
+        save=lambda: services.topic_update(
+            actor=request.user, topic=topic, data=form.to_data()
+        ),
+        done=_("Đã lưu chuyên đề “%s”."),
+    )
+
+
+def _contents(item: Block | Module | Topic) -> dict[str, int]:
+    """What a delete takes with it: modules, topics and their periods."""
+    if isinstance(item, Block):
+        topics = Topic.objects.filter(module__block=item)
+        modules = item.modules.count()
+    elif isinstance(item, Module):
+        topics, modules = item.topics.all(), 0
+    else:
+        topics, modules = Topic.objects.filter(pk=item.pk), 0
+    totals = topics.aggregate(
+        topics=Count("pk"),
+        periods=Sum(
+            F("lecture_periods")
+            + F("discussion_periods")
+            + F("practice_periods")
+            + F("field_study_periods")
+        ),
+    )
+    return {
+        "modules": modules,
+        "topics": totals["topics"],
+        "periods": totals["periods"] or 0,
+    }
+
+
+def _structure_delete(
+    request: HttpRequest, *, item: Block | Module | Topic, version: ProgramVersion
+) -> HttpResponse:
+    """GET asks for confirmation; POST deletes through the service, or shows its
+    refusal on the confirmation page with nothing changed."""
+    refusal: list[str] = []
+    if request.method == "POST":
+        try:
+            services.structure_item_delete(actor=request.user, item=item)
+        except ValidationError as error:
+            refusal = error.messages
+        else:
+            messages.success(
+                request,
+                _("Đã xóa %(kind)s “%(name)s”.")
+                % {"kind": item._meta.verbose_name, "name": item.name},
+            )
+            return redirect(_detail_url(version))
+    return render(
+        request,
+        "programs/structure_delete.html",
+        {
+            "item": item,
+            "kind": item._meta.verbose_name,
+            "item_type": item._meta.model_name,
+            "version": version,
+            "contents": _contents(item),
+            "refusal": refusal,
+            "is_editable": _is_structure_editable(version),
+        },
+    )
+
+
+@permission_required(MANAGE)
+def block_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    block = _item_for_manage(request.user, Block, pk)
+    return _structure_delete(request, item=block, version=block.version)
+
+
+@permission_required(MANAGE)
+def module_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _item_for_manage(request.user, Module, pk)
+    return _structure_delete(request, item=module, version=module.block.version)
+
+
+@permission_required(MANAGE)
+def topic_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = _item_for_manage(request.user, Topic, pk)
+    return _structure_delete(request, item=topic, version=topic.module.block.version)

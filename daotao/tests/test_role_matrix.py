@@ -71,15 +71,25 @@ def objects(person, school):
     from django.core.files.base import ContentFile
 
     from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
-    from daotao.programs.tests.factories import ProgramVersionFactory
+    from daotao.programs.tests.factories import ProgramVersionFactory, TopicFactory
 
     document = OutgoingDocumentFactory(issuer=IssuerFactory(school=school))
     document.signed_scan.save("scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     cycle = _training_cycle(person, school)
+    topic = TopicFactory(
+        module__block__version=ProgramVersionFactory(program__school=school)
+    )
+    block_pk = topic.module.block_id
     return {
         "people": person.pk,
         "documents": document.pk,
-        "programs": ProgramVersionFactory(program__school=school).pk,
+        "programs": topic.module.block.version_id,
+        "programs:module-add": block_pk,
+        "programs:block-delete": block_pk,
+        "programs:topic-add": topic.module_id,
+        "programs:module-delete": topic.module_id,
+        "programs:topic-update": topic.pk,
+        "programs:topic-delete": topic.pk,
         "planning": cycle["plan"],
         "planning:quota-set": cycle["planned_class"],
         "enrolment": cycle["planned_class"],
