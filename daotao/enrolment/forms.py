@@ -67,6 +67,12 @@ class RejectForm(forms.Form):
     )
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do rút hồ sơ"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class AdmitForm(forms.Form):
     code = forms.CharField(
         label=_("Mã lớp học (ví dụ K52A)"),

@@ -150,3 +150,16 @@ def quota_agencies(*, actor: Any, planned_class: PlannedClass) -> QuerySet:
         scope_for(actor, "enrolment.nominate").q(agency_field="id"),
         quotas__planned_class=planned_class,
     ).order_by("sort_key", "id")
+
+
+def nomination_history(*, nomination: Nomination) -> QuerySet:
+    """The nomination's audit events, oldest first."""
+    from daotao.core.models import AuditEvent
+
+    return (
+        AuditEvent.objects.filter(
+            object_type="enrolment.nomination", object_id=str(nomination.pk)
+        )
+        .select_related("actor")
+        .order_by("occurred_at", "id")
+    )

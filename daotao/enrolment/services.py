@@ -439,6 +439,36 @@ def nomination_reject(*, actor: Any, nomination: Nomination, reason: str) -> Nom
     return current
 
 
+def nomination_withdraw(
+    *, actor: Any, nomination: Nomination, reason: str
+) -> Nomination:
+    """The sending agency takes a nominee back before admission; the place returns
+    to its quota and the reason is kept."""
+    require_scope(
+        actor,
+        "enrolment.nominate",
+        school_id=nomination.school_id,
+        agency_id=nomination.agency_id,
+    )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Hãy ghi lý do rút hồ sơ.")]})
+    with transaction.atomic():
+        current = _locked(nomination, [Status.SUBMITTED, Status.CHECKED])
+        before = current.status
+        current.status = Status.WITHDRAWN
+        current.version += 1
+        current.save(update_fields=["status", "version", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="nomination_withdraw",
+            instance=current,
+            changes={"status": [before, Status.WITHDRAWN]},
+            reason=reason,
+        )
+    return current
+
+
 def _roster_blocks(enrollments: list[Enrollment]) -> list[dict[str, Any]]:
     rows = [
         [

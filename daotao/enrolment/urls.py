@@ -32,6 +32,11 @@ urlpatterns = [
         views.nomination_reject_view,
         name="nomination-reject",
     ),
+    path(
+        "de-nghi/<int:pk>/rut/",
+        views.nomination_withdraw_view,
+        name="nomination-withdraw",
+    ),
     path("lop-hoc/<int:pk>/", views.cohort_detail_view, name="cohort-detail"),
     path(
         "lop-hoc/<int:pk>/xuat-excel/", views.cohort_export_view, name="cohort-export"

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daotao.core.access import has_permission, permission_required, scope_for
 from daotao.core.forms import add_service_errors
@@ -14,7 +15,13 @@ from daotao.core.listing import xlsx_response
 from daotao.core.text import format_date
 from daotao.documents.services import document_pdf_ensure, issuer_ensure_default
 from daotao.enrolment import selectors, services
-from daotao.enrolment.forms import AdmitForm, NominationForm, OverrideForm, RejectForm
+from daotao.enrolment.forms import (
+    AdmitForm,
+    NominationForm,
+    OverrideForm,
+    RejectForm,
+    WithdrawForm,
+)
 from daotao.org.selectors import drafting_unit_for
 
 
@@ -89,6 +96,15 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+HISTORY_LABELS = {
+    "nomination_submit": gettext_lazy("Gửi đề nghị"),
+    "nomination_check": gettext_lazy("Xét điều kiện"),
+    "nomination_override": gettext_lazy("Chấp thuận trường hợp đặc biệt"),
+    "nomination_reject": gettext_lazy("Không nhận"),
+    "nomination_withdraw": gettext_lazy("Rút hồ sơ"),
+}
+
+
 @permission_required("enrolment.view_nomination")
 def nomination_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = selectors.get_nomination(request.user, pk, "enrolment.view_nomination")
@@ -96,16 +112,38 @@ def nomination_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     results = [
         {**r, "override": overridden.get(r["rule"])} for r in nomination.eligibility
     ]
+    history = list(selectors.nomination_history(nomination=nomination))
+    for event in history:
+        event.label = HISTORY_LABELS.get(event.action, event.action)
+    is_open = nomination.status in ("submitted", "checked")
     return render(
         request,
         "enrolment/nomination_detail.html",
         {
             "nomination": nomination,
             "results": results,
+            "history": history,
             "can_review": has_permission(request.user, "enrolment.review_nomination")
-            and nomination.status in ("submitted", "checked"),
+            and is_open,
+            "can_withdraw": is_open
+            and _own_agency_id(request, nomination.school_id)
+            in (None, nomination.agency_id)
+            and has_permission(request.user, "enrolment.nominate"),
             "reject_form": RejectForm(),
+            "withdraw_form": WithdrawForm(),
         },
+    )
+
+
+@permission_required("enrolment.nominate", methods=("POST",))
+def nomination_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = selectors.get_nomination(request.user, pk, "enrolment.nominate")
+    return _after(
+        request,
+        nomination,
+        services.nomination_withdraw,
+        _("Đã rút hồ sơ; chỗ trong chỉ tiêu được trả lại."),
+        reason=request.POST.get("reason", ""),
     )
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -149,6 +150,11 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Đã thêm cán bộ %s.") % person.full_name)
+            back = request.GET.get("next", "")
+            if url_has_allowed_host_and_scheme(
+                back, allowed_hosts={request.get_host()}, require_https=False
+            ) and back.startswith("/"):
+                return redirect(back)
             return redirect("people:person-detail", pk=person.pk)
     return render(request, "people/person_form.html", {"form": form, "person": None})
 

@@ -48,6 +48,23 @@ def test_create_saves_person_history_and_audit(office, agency):
     assert event.changes["citizen_id"] == [None, "038196001234"]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/tuyen-sinh/lop/7/", "/tuyen-sinh/lop/7/"),
+        ("https://example.com/", None),
+        ("//example.com/", None),
+    ],
+)
+def test_create_returns_to_a_local_next_page_only(office, agency, next_url, lands_on):
+    response = office.post(
+        f"/can-bo/them/?next={next_url}", {**VALID, "agency": agency.pk}
+    )
+    person = Person.objects.get()
+    assert response["Location"] == (lands_on or f"/can-bo/{person.pk}/")
+
+
 BAD_INPUT = [
     ("citizen_id", "03819600123", "Số CCCD phải gồm đúng 12 chữ số (đã nhập 11)."),
     ("citizen_id", "038096001234", "giới tính"),
