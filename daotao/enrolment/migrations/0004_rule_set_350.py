@@ -52,5 +52,5 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("enrolment", "0003_initial"), ("org", "0002_reference_data")]
+    dependencies = [("enrolment", "0003_relations_and_constraints"), ("org", "0002_reference_data")]
     operations = [migrations.RunPython(forward, backward)]

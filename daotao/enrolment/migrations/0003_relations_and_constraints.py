@@ -8,10 +8,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     initial = True
+    # Renamed from Django's default name; databases that applied it keep going.
+    replaces = [("enrolment", "0003_initial")]
 
     dependencies = [
         ('documents', '0004_templates'),
-        ('enrolment', '0002_initial'),
+        ('enrolment', '0002_cohort_planned_class'),
         ('org', '0004_sites_and_rooms'),
         ('people', '0002_search_trigram_index'),
         ('planning', '0001_initial'),

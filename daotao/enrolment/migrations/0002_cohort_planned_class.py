@@ -7,6 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     initial = True
+    # Renamed from Django's default name; databases that applied it keep going.
+    replaces = [("enrolment", "0002_initial")]
 
     dependencies = [
         ('enrolment', '0001_initial'),

@@ -8,6 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     initial = True
+    # Renamed from Django's default name; databases that applied it keep going.
+    replaces = [("planning", "0002_initial")]
 
     dependencies = [
         ('documents', '0004_templates'),
