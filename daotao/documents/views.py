@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from daotao.core.access import has_permission, home_school_id, permission_required
@@ -188,6 +189,24 @@ def document_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+HISTORY_LABELS = {
+    "document_create": gettext_lazy("Soạn dự thảo"),
+    "document_update": gettext_lazy("Sửa dự thảo"),
+    "document_submitted": gettext_lazy("Trình ký"),
+    "document_draft": gettext_lazy("Trả lại để sửa"),
+    "document_sign": gettext_lazy("Ký, cấp số"),
+    "document_published": gettext_lazy("Công bố"),
+    "document_attach_scan": gettext_lazy("Đính kèm bản quét"),
+}
+
+
+def _history(document: OutgoingDocument) -> list:
+    events = list(selectors.document_history(document=document))
+    for event in events:
+        event.label = HISTORY_LABELS.get(event.action, event.action)
+    return events
+
+
 @permission_required("documents.view_document")
 def document_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.get_document_for_view(request.user, pk)
@@ -197,7 +216,7 @@ def document_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "documents/detail.html",
         {
             "document": document,
-            "history": selectors.document_history(document=document),
+            "history": _history(document),
             "can_edit": document.status == Status.DRAFT
             and has_permission(user, "documents.draft_document"),
             "can_submit": document.status == Status.DRAFT

@@ -69,6 +69,11 @@ def test_office_drafts_from_a_template_and_submits(client, make_user, issuer, un
     client.post(f"/van-ban/{document.pk}/trinh-ky/")
     document.refresh_from_db()
     assert document.status == Status.SUBMITTED
+    page = client.get(f"/van-ban/{document.pk}/")
+    assert [str(e.label) for e in page.context["history"]] == [
+        "Soạn dự thảo",
+        "Trình ký",
+    ]
 
 
 @pytest.mark.django_db

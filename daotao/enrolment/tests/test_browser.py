@@ -1,0 +1,138 @@
+"""The training cycle's first steps in a real browser (Debian's Chromium driven by
+Playwright): the coordinator sees the quota and sends the agency's sheet, the
+office overrides a failed rule with a reason and admits, leadership signs the
+summons decision, and the agency sees it with its number."""
+
+import datetime
+import os
+import shutil
+
+import pytest
+
+from daotao.core.access import Role
+from daotao.core.tests import importing_samples as samples
+from daotao.enrolment.models import Cohort, EligibilityOverride, Nomination
+from daotao.planning.models import Quota
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PASSWORD = "Mật-khẩu-thử-2026"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # The ORM is used between browser steps while Playwright's loop is running.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(executable_path=CHROMIUM)
+            yield launched
+            launched.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def sign_in(browser, live_server, user):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("form:has(#id_username) button[type=submit]")
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    return page
+
+
+def leave(page):
+    """Let the page finish (the document preview loads its PDF), then close it, so
+    no request outlives the test's database."""
+    page.wait_for_load_state("networkidle")
+    page.context.close()
+
+
+def test_from_the_agencys_sheet_to_the_signed_summons(
+    browser,
+    live_server,
+    tmp_path,
+    planned_class,
+    agencies,
+    make_user,
+    coordinator,
+    office,
+):
+    Quota.objects.filter(planned_class=planned_class, agency=agencies[0]).update(
+        places=3
+    )
+    headers = (
+        *samples.HEADERS,
+        "Trình độ chuyên môn",
+        "Ngày vào Đảng",
+        "Thuộc diện quy hoạch",
+        "Xếp loại năm 2025",
+        "Xếp loại năm 2024",
+    )
+    party = {"Lê Thị Bình": None}  # the one whose Party membership is missing
+    people = [
+        (*person, "Đại học", party.get(person[0], "19/05/2010"), "x", "HTTNV", "HTTNV")
+        for person in samples.PEOPLE
+    ]
+    sheet = tmp_path / "danh-sach.xlsx"
+    sheet.write_bytes(samples.official_list(people, headers=headers))
+    leader = make_user(Role.LEADERSHIP)
+    class_url = f"{live_server.url}/tuyen-sinh/lop/{planned_class.pk}/"
+
+    page = sign_in(browser, live_server, coordinator)
+    page.goto(class_url)
+    assert "đã gửi 0/3" in page.inner_text(".card")
+    page.click("text=Nhập danh sách từ Excel")
+    page.set_input_files("#id_file", str(sheet))
+    page.fill("#id_sending_document_number", "25-CV/ĐU")
+    page.fill("#id_sending_document_date", "20/01/2026")
+    page.click("button:has-text('Kiểm tra tệp')")
+    assert "tạo mới 3" in page.inner_text("section")
+    page.click("button:has-text('Ghi 3 dòng vào hệ thống')")
+    page.wait_for_url(class_url)
+    assert "đã gửi 3/3" in page.inner_text("main")
+    assert Nomination.objects.filter(source="sheet").count() == 3
+    leave(page)
+
+    page = sign_in(browser, live_server, office)
+    page.goto(class_url)
+    page.click("button:has-text('Xét điều kiện các hồ sơ mới')")
+    page.click("a:has-text('Lê Thị Bình')")
+    reason = "Kết nạp Đảng ngày 19/5/2015, Cơ quan cử bổ sung lý lịch"
+    party_rule = "form:has(input[value=party_member])"
+    page.fill(f"{party_rule} input[name=reason]", reason)
+    page.click(f"{party_rule} button")
+    assert reason in page.inner_text("main")
+    assert EligibilityOverride.objects.get().reason == reason
+    page.goto(class_url)
+    page.click("summary:has-text('Lập lớp')")
+    page.fill("#id_code", "K60A")
+    page.click("button:has-text('Lập lớp')")
+    roster = page.locator("table tbody tr td:nth-child(3)").all_inner_texts()
+    cohort = Cohort.objects.get()
+    admitted = [e.person.full_name for e in cohort.enrollments.order_by("position")]
+    assert roster == admitted
+    # Vietnamese order: by tên, then tên đệm, then họ
+    assert roster.index("Nguyễn Văn An") < roster.index("Lê Thị Bình")
+    page.click("text=mở văn bản")
+    page.click("button:has-text('Trình ký')")
+    leave(page)
+
+    page = sign_in(browser, live_server, leader)
+    page.goto(f"{live_server.url}/van-ban/{cohort.summons_document_id}/")
+    page.click("button:has-text('Ký')")
+    leave(page)
+    cohort.summons_document.refresh_from_db()
+    symbol = cohort.summons_document.symbol
+    assert symbol.endswith("/QĐ-" + cohort.school.abbreviation)
+
+    page = sign_in(browser, live_server, coordinator)
+    page.goto(f"{live_server.url}/tuyen-sinh/lop-hoc/{cohort.pk}/")
+    text = page.inner_text("main")
+    assert f"Số {symbol}" in text
+    assert datetime.date.today().strftime("%d/%m/%Y") in text
+    leave(page)
