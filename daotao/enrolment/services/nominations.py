@@ -1,5 +1,5 @@
-"""Writes on nominations and admission: quota, eligibility, overrides, the cohort
-and its summons decision. Every operation is atomic and audited."""
+"""Writes on nominations: online or from a sheet, within quota; review, override,
+rejection and withdrawal. Every operation is atomic and audited."""
 
 from __future__ import annotations
 
@@ -9,128 +9,26 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record, audit_record_many
-from daotao.core.text import format_date
-from daotao.documents import services as documents
-from daotao.documents.models import DocumentTemplate
 from daotao.enrolment.models import (
-    Cohort,
     EligibilityOverride,
-    EligibilityRuleSet,
-    Enrollment,
     Nomination,
 )
-from daotao.enrolment.rules import Candidate, check_eligibility
-from daotao.org.models import EducationLevel, Ethnicity
+from daotao.enrolment.services.eligibility import (
+    Reference,
+    evaluate,
+    evaluate_with,
+    rule_set_for_class,
+)
 from daotao.people import services as people
 from daotao.people.services import PersonData
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 
 Status = Nomination.Status
 ACTIVE = [Status.SUBMITTED, Status.CHECKED, Status.ADMITTED]
-
-
-def rule_set_for(*, program_kind: str, on: datetime.date) -> EligibilityRuleSet | None:
-    """The rule set in force on `on` (the class start) for that kind of programme."""
-    candidates = EligibilityRuleSet.objects.filter(valid_from__lte=on).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-    )
-    for rule_set in candidates.order_by("-valid_from", "-id"):
-        if not rule_set.program_kinds or program_kind in rule_set.program_kinds:
-            return rule_set
-    return None
-
-
-def candidate_for(
-    person: Any,
-    *,
-    ratings: tuple[str, str],
-    is_post_qualifying: bool,
-    ranks_by_id: dict[int, int],
-    minority_ids: set[int],
-) -> Candidate:
-    """The plain values the eligibility rules look at, from a person and the
-    agency's statements (ratings, post)."""
-    return Candidate(
-        sex=person.sex,
-        date_of_birth=person.date_of_birth,
-        is_party_member=person.party_joined_on is not None,
-        education_rank=ranks_by_id.get(person.education_level_id),
-        is_ethnic_minority=person.ethnicity_id in minority_ids,
-        ratings=ratings,
-        is_post_qualifying=is_post_qualifying,
-    )
-
-
-@dataclass(frozen=True)
-class Reference:
-    """The lookups every evaluation needs, fetched once per batch."""
-
-    ranks_by_code: dict[str, int]
-    ranks_by_id: dict[int, int]
-    minority_ids: set[int]
-
-    @classmethod
-    def load(cls) -> Reference:
-        levels = list(EducationLevel.objects.values_list("pk", "code", "position"))
-        return cls(
-            ranks_by_code={code: position for _pk, code, position in levels},
-            ranks_by_id={pk: position for pk, _code, position in levels},
-            minority_ids=set(
-                Ethnicity.objects.filter(is_minority=True).values_list("pk", flat=True)
-            ),
-        )
-
-
-def evaluate_with(
-    nomination: Nomination,
-    *,
-    rule_set: EligibilityRuleSet | None,
-    reference: Reference,
-) -> list[dict]:
-    """Each rule's result for the nominee under `rule_set` (none: no rules)."""
-    if rule_set is None:
-        return []
-    planned = nomination.planned_class
-    candidate = candidate_for(
-        nomination.person,
-        ratings=(nomination.rating_previous_year, nomination.rating_year_before),
-        is_post_qualifying=nomination.is_post_qualifying,
-        ranks_by_id=reference.ranks_by_id,
-        minority_ids=reference.minority_ids,
-    )
-    results = check_eligibility(
-        candidate,
-        parameters=rule_set.parameters,
-        mode=planned.mode,
-        class_starts_on=planned.starts_on,
-        education_ranks=reference.ranks_by_code,
-    )
-    return [r.as_dict() for r in results]
-
-
-def rule_set_for_class(planned: PlannedClass) -> EligibilityRuleSet | None:
-    return rule_set_for(
-        program_kind=planned.program_version.program.kind, on=planned.starts_on
-    )
-
-
-def evaluate(nomination: Nomination) -> tuple[EligibilityRuleSet | None, list[dict]]:
-    """Each rule's result for the nominee, from the rule set in force at the start."""
-    rule_set = rule_set_for_class(nomination.planned_class)
-    return rule_set, evaluate_with(
-        nomination, rule_set=rule_set, reference=Reference.load()
-    )
-
-
-def is_eligible(nomination: Nomination) -> bool:
-    """Every rule passed, or the office accepted the failure with a reason."""
-    overridden = set(nomination.overrides.values_list("rule", flat=True))
-    return all(r["passed"] or r["rule"] in overridden for r in nomination.eligibility)
 
 
 @dataclass(frozen=True)
@@ -467,137 +365,3 @@ def nomination_withdraw(
             reason=reason,
         )
     return current
-
-
-def _roster_blocks(enrollments: list[Enrollment]) -> list[dict[str, Any]]:
-    rows = [
-        [
-            str(e.position),
-            e.learner_code,
-            e.person.full_name,
-            format_date(e.person.date_of_birth) if e.person.date_of_birth else "",
-            e.nomination.post,
-            e.agency.name,
-        ]
-        for e in enrollments
-    ]
-    return [
-        {
-            "kind": "annex",
-            "title": _("DANH SÁCH HỌC VIÊN"),
-            "blocks": [
-                {
-                    "kind": "table",
-                    "header": [
-                        _("STT"),
-                        _("Mã học viên"),
-                        _("Họ và tên"),
-                        _("Ngày sinh"),
-                        _("Chức vụ"),
-                        _("Cơ quan cử"),
-                    ],
-                    "rows": rows,
-                }
-            ],
-        }
-    ]
-
-
-def cohort_admit(
-    *,
-    actor: Any,
-    planned_class: PlannedClass,
-    code: str,
-    issuer: Any,
-    drafting_unit_id: int,
-    signer_title: str,
-) -> Cohort:
-    """Admit every checked, eligible nominee of the class: the cohort, its roster in
-    Vietnamese order with learner codes, and the draft summons decision with the
-    roster as its annex. Nothing is written if any step fails."""
-    require_scope(actor, "enrolment.admit", school_id=planned_class.school_id)
-    with transaction.atomic():
-        planned = PlannedClass.objects.select_for_update().get(pk=planned_class.pk)
-        if Cohort.objects.filter(planned_class=planned).exists():
-            raise ValidationError(_("Lớp này đã được lập."), code="exists")
-        checked = list(
-            Nomination.objects.filter(planned_class=planned, status=Status.CHECKED)
-            .select_related("person", "agency")
-            .prefetch_related("overrides")
-            .order_by("person__sort_key", "person_id")
-        )
-        admitted = [n for n in checked if is_eligible(n)]
-        if not admitted:
-            raise ValidationError(
-                _("Chưa có học viên nào đủ điều kiện để lập lớp."), code="empty"
-            )
-        cohort = Cohort.objects.create(
-            school_id=planned.school_id,
-            code=code,
-            name=planned.name,
-            planned_class=planned,
-            program_version_id=planned.program_version_id,
-            mode=planned.mode,
-            site_id=planned.site_id,
-            starts_on=planned.starts_on,
-            ends_on=planned.ends_on,
-        )
-        enrollments = []
-        for position, nomination in enumerate(admitted, 1):
-            nomination.status = Status.ADMITTED
-            nomination.version += 1
-            nomination.save(update_fields=["status", "version", "updated_at"])
-            enrollments.append(
-                Enrollment.objects.create(
-                    cohort=cohort,
-                    person=nomination.person,
-                    nomination=nomination,
-                    agency=nomination.agency,
-                    learner_code=f"{code}-{position:03d}",
-                    position=position,
-                )
-            )
-        template = DocumentTemplate.objects.get(code="quyet-dinh")
-        wording = template.wording
-        decision = documents.document_draft_create(
-            actor=actor,
-            school_id=planned.school_id,
-            template=template,
-            issuer=issuer,
-            data=documents.DraftData(
-                summary=_("Về việc triệu tập học viên lớp %(name)s")
-                % {"name": planned.name},
-                body_text=_(
-                    "Điều 1. Triệu tập %(count)s học viên có tên trong danh sách kèm "
-                    "theo tham gia lớp %(name)s, khai giảng ngày %(start)s tại "
-                    "%(site)s.\nĐiều 2. Cơ quan cử cán bộ đi học tạo điều kiện để học "
-                    "viên tham gia đầy đủ khóa học.\nĐiều 3. Trưởng phòng Quản lý đào "
-                    "tạo, các cơ quan có liên quan và các học viên có tên tại Điều 1 "
-                    "chịu trách nhiệm thi hành Quyết định này./."
-                )
-                % {
-                    "count": len(enrollments),
-                    "name": planned.name,
-                    "start": format_date(planned.starts_on),
-                    "site": planned.site.name,
-                },
-                drafting_unit_id=drafting_unit_id,
-                signer_title=signer_title,
-                decision_heading=wording.get("decision_heading", ""),
-                basis_text="\n".join(wording.get("basis", [])),
-                recipients_text=_("Như Điều 3;"),
-                extra_blocks=tuple(_roster_blocks(enrollments)),
-            ),
-        )
-        cohort.summons_document = decision
-        cohort.save(update_fields=["summons_document", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="cohort_admit",
-            instance=cohort,
-            changes={
-                "admitted": [None, len(enrollments)],
-                "decision": [None, decision.pk],
-            },
-        )
-    return cohort

@@ -1,0 +1,46 @@
+"""Writes on enrolment (style.md: services for writes), in three modules:
+eligibility, nominations and admission. Callers use `services.<name>`."""
+
+from daotao.enrolment.services.admission import cohort_admit
+from daotao.enrolment.services.eligibility import (
+    Reference,
+    candidate_for,
+    evaluate,
+    evaluate_with,
+    is_eligible,
+    rule_set_for,
+    rule_set_for_class,
+)
+from daotao.enrolment.services.nominations import (
+    ACTIVE,
+    ImportedNominee,
+    NominationData,
+    nomination_check,
+    nomination_override,
+    nomination_reject,
+    nomination_submit,
+    nomination_withdraw,
+    nominations_import,
+    quota_left,
+)
+
+__all__ = [
+    "ACTIVE",
+    "ImportedNominee",
+    "NominationData",
+    "Reference",
+    "candidate_for",
+    "cohort_admit",
+    "evaluate",
+    "evaluate_with",
+    "is_eligible",
+    "nomination_check",
+    "nomination_override",
+    "nomination_reject",
+    "nomination_submit",
+    "nomination_withdraw",
+    "nominations_import",
+    "quota_left",
+    "rule_set_for",
+    "rule_set_for_class",
+]
