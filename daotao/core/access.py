@@ -161,6 +161,24 @@ def log_denied(request: HttpRequest, access: Access) -> None:
     )
 
 
+def log_personal_data_export(
+    *, actor: Any, object_type: str, filters: dict[str, Any], request: Any = None
+) -> None:
+    """Record an export of personal data (quality S12): who, what, which filter,
+    from where."""
+    security_log.info(
+        "personal data export",
+        extra={
+            "event": "export_personal_data",
+            "user": getattr(actor, "pk", None),
+            "object": object_type,
+            "filters": filters,
+            "ip": request.META.get("REMOTE_ADDR") if request is not None else None,
+            "result": "ok",
+        },
+    )
+
+
 def _declare(view: Callable[..., HttpResponse], access: Access) -> Callable[..., Any]:
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -9,6 +9,7 @@ urlpatterns = [
     path(
         "lop/<int:pk>/xet-tat-ca/", views.class_check_all_view, name="class-check-all"
     ),
+    path("lop/<int:pk>/xuat-excel/", views.class_export_view, name="class-export"),
     path(
         "lop/<int:pk>/nhap-excel/",
         import_views.nomination_import_view,

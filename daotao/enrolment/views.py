@@ -9,7 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from daotao.core.access import has_permission, permission_required, scope_for
+from daotao.core.access import (
+    has_permission,
+    log_personal_data_export,
+    permission_required,
+    scope_for,
+)
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import xlsx_response
 from daotao.core.text import format_date
@@ -262,9 +267,75 @@ def cohort_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@permission_required("enrolment.view_nomination")
+def class_export_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The class's nominations as the office keeps them: each nominee, the sending
+    agency and document, each rule's result and the status."""
+    planned = selectors.get_open_class(request.user, pk)
+    nominations = list(
+        selectors.class_nominations(actor=request.user, planned_class=planned)
+    )
+    log_personal_data_export(
+        actor=request.user,
+        object_type="enrolment.nomination",
+        filters={"planned_class": planned.pk},
+        request=request,
+    )
+    rows = (
+        (
+            index,
+            n.person.full_name,
+            format_date(n.person.date_of_birth) if n.person.date_of_birth else "",
+            n.person.get_sex_display(),
+            n.person.citizen_id,
+            n.post,
+            n.agency.name,
+            " ".join(
+                filter(
+                    None,
+                    [
+                        n.sending_document_number,
+                        format_date(n.sending_document_date)
+                        if n.sending_document_date
+                        else "",
+                    ],
+                )
+            ),
+            "; ".join(r["label"] for r in n.eligibility if not r["passed"]),
+            _("Đủ điều kiện") if services.is_eligible(n) else _("Chưa đủ"),
+            n.get_status_display(),
+        )
+        for index, n in enumerate(nominations, 1)
+    )
+    return xlsx_response(
+        filename=f"de-nghi-cu-di-hoc-{planned.code}",
+        title=_("Danh sách đề nghị cử đi học lớp %(code)s") % {"code": planned.code},
+        headers=[
+            _("STT"),
+            _("Họ và tên"),
+            _("Ngày sinh"),
+            _("Giới tính"),
+            _("Số CCCD"),
+            _("Chức vụ"),
+            _("Cơ quan cử"),
+            _("Văn bản cử"),
+            _("Tiêu chuẩn chưa đạt"),
+            _("Điều kiện"),
+            _("Trạng thái"),
+        ],
+        rows=rows,
+    )
+
+
 @permission_required("enrolment.view_cohort")
 def cohort_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.get_cohort(request.user, pk)
+    log_personal_data_export(
+        actor=request.user,
+        object_type="enrolment.enrollment",
+        filters={"cohort": cohort.pk},
+        request=request,
+    )
     rows = (
         (
             e.position,

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from daotao.core.access import has_permission, scope_for
+from daotao.core.access import has_permission, log_personal_data_export, scope_for
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import normalize
 from daotao.core.validators import (
@@ -361,16 +361,9 @@ def person_update(
 
 def person_export_record(*, actor: Any, filters: Any, request: Any = None) -> None:
     """Log an export of personal data (quality S12): who, what filter, from where."""
-    import logging
-
-    logging.getLogger("daotao.security").info(
-        "personal data export",
-        extra={
-            "event": "export_personal_data",
-            "user": getattr(actor, "pk", None),
-            "object": "people.person",
-            "filters": asdict(filters),
-            "ip": request.META.get("REMOTE_ADDR") if request is not None else None,
-            "result": "ok",
-        },
+    log_personal_data_export(
+        actor=actor,
+        object_type="people.person",
+        filters=asdict(filters),
+        request=request,
     )

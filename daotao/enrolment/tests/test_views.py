@@ -84,3 +84,72 @@ def test_office_admits_and_sees_the_roster(
     roster = client.get(response["Location"]).context["roster"]
     assert [e.person.given_name for e in roster] == ["An", "Bình"]
     assert GOOD.is_post_qualifying
+
+
+@pytest.mark.django_db
+def test_the_class_list_exports_only_what_the_reader_sees(
+    client, make_user, coordinator, office, planned_class, eligible_person, agencies
+):
+    import io
+    import logging
+
+    from openpyxl import load_workbook
+
+    other = make_user("agency_coordinator", agency=agencies[1])
+    nominate(
+        other,
+        planned_class,
+        eligible_person(
+            agency=agencies[1], family_name="Trần", middle_name="", given_name="Ba"
+        ),
+    )
+    nominate(
+        coordinator,
+        planned_class,
+        eligible_person(
+            family_name="Lê",
+            middle_name="Thị",
+            given_name="Bảy",
+            party_joined_on=None,
+            citizen_id="038190001111",
+        ),
+    )
+
+    def rows_for(user):
+        client.force_login(user)
+        response = client.get(f"/tuyen-sinh/lop/{planned_class.pk}/xuat-excel/")
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        return [tuple(r) for r in sheet.iter_rows(min_row=3, values_only=True)]
+
+    security = logging.getLogger("daotao.security")
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    security.addHandler(handler)
+    try:
+        mine = rows_for(coordinator)
+        everyone = rows_for(office)
+    finally:
+        security.removeHandler(handler)
+
+    assert mine == [
+        (
+            1,
+            "Lê Thị Bảy",
+            "01/01/1990",
+            "Nữ",
+            "038190001111",
+            None,  # no post given: an empty cell
+            agencies[0].name,
+            None,
+            "Là đảng viên",
+            "Chưa đủ",
+            "Đã gửi",
+        )
+    ]
+    assert [row[1] for row in everyone] == ["Trần Ba", "Lê Thị Bảy"]
+    exports = [r for r in records if getattr(r, "event", "") == "export_personal_data"]
+    assert [(r.user, r.object, r.filters) for r in exports] == [
+        (coordinator.pk, "enrolment.nomination", {"planned_class": planned_class.pk}),
+        (office.pk, "enrolment.nomination", {"planned_class": planned_class.pk}),
+    ]
