@@ -49,8 +49,8 @@ format: venv
 	$(BIN)/ruff check --fix .
 
 messages: venv
-	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=".venv/*" --ignore="bench/*" --ignore="*/tests/*"
-	$(BIN)/python manage.py compilemessages -l en --ignore=".venv/*"
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=".venv/*" --ignore="bench/*" --ignore="*/tests/*"
+	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages -l en --ignore=".venv/*"
 
 bench: venv system
 	$(BIN)/python bench/run.py
