@@ -56,11 +56,80 @@ def plan_classes(*, plan: TrainingPlan) -> QuerySet[PlannedClass]:
             ),
             nominated=Count(
                 "nominations",
-                filter=Q(nominations__status__in=["submitted", "checked", "admitted"]),
+                filter=Q(nominations__status__in=ACTIVE_NOMINATIONS),
+                distinct=True,
+            ),
+            # The "actual" side as cohorts open: learners admitted to the class.
+            admitted=Count(
+                "nominations",
+                filter=Q(nominations__status="admitted"),
+                distinct=True,
             ),
         )
         .order_by("position", "starts_on", "id")
     )
+
+
+ACTIVE_NOMINATIONS = ["submitted", "checked", "admitted"]
+
+
+def plan_totals_by_program(classes: list[PlannedClass]) -> list[dict[str, Any]]:
+    """Plan vs actual per programme, from `plan_classes` rows: classes planned and
+    opened, places planned, nominated and admitted."""
+    totals: dict[int, dict[str, Any]] = {}
+    for planned in classes:
+        program = planned.program_version.program
+        row = totals.setdefault(
+            program.pk,
+            {
+                "name": program.name,
+                "classes": 0,
+                "opened": 0,
+                "size": 0,
+                "nominated": 0,
+                "admitted": 0,
+            },
+        )
+        row["classes"] += 1
+        row["opened"] += 1 if planned.admitted else 0
+        row["size"] += planned.planned_size
+        row["nominated"] += planned.nominated
+        row["admitted"] += planned.admitted
+    return sorted(totals.values(), key=lambda row: row["name"])
+
+
+def plan_totals_by_agency(*, plan: TrainingPlan) -> list[dict[str, Any]]:
+    """Per sending agency: places given in the plan, nominated, admitted."""
+    places = {
+        row["agency_id"]: row
+        for row in Quota.objects.filter(planned_class__plan=plan)
+        .values("agency_id", "agency__name", "agency__sort_key")
+        .annotate(places=Sum("places"))
+    }
+    counts = (
+        PlannedClass.objects.filter(plan=plan)
+        .values("nominations__agency_id")
+        .annotate(
+            nominated=Count(
+                "nominations", filter=Q(nominations__status__in=ACTIVE_NOMINATIONS)
+            ),
+            admitted=Count("nominations", filter=Q(nominations__status="admitted")),
+        )
+    )
+    by_agency = {row["nominations__agency_id"]: row for row in counts}
+    rows = []
+    for agency_id, row in places.items():
+        done = by_agency.get(agency_id, {})
+        rows.append(
+            {
+                "name": row["agency__name"],
+                "sort_key": row["agency__sort_key"],
+                "places": row["places"],
+                "nominated": done.get("nominated", 0),
+                "admitted": done.get("admitted", 0),
+            }
+        )
+    return sorted(rows, key=lambda row: row["sort_key"])
 
 
 def get_planned_class(actor: Any, pk: int, permission: str) -> PlannedClass:

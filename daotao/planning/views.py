@@ -73,6 +73,8 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "classes": classes,
             "total_size": sum(c.planned_size for c in classes),
             "total_quota": sum(c.quota_total for c in classes),
+            "by_program": selectors.plan_totals_by_program(classes),
+            "by_agency": selectors.plan_totals_by_agency(plan=plan),
             "class_form": class_form,
             "quota_form": QuotaForm(
                 agencies=agency_choices(actor=user, permission="planning.view_plan")
