@@ -41,9 +41,11 @@ INSTALLED_APPS = [
     "daotao.documents",
     "daotao.people",
     "daotao.accounts",
+    "daotao.faculty",
     "daotao.programs",
     "daotao.planning",
     "daotao.enrolment",
+    "daotao.teaching",
     "daotao.reports",
     "daotao.demo",
 ]

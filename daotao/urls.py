@@ -14,6 +14,8 @@ urlpatterns = [
     path("van-ban/", include("daotao.documents.urls")),
     path("ke-hoach/", include("daotao.planning.urls")),
     path("tuyen-sinh/", include("daotao.enrolment.urls")),
+    path("giang-vien/", include("daotao.faculty.urls")),
+    path("giang-day/", include("daotao.teaching.urls")),
     path("ngon-ngu/", public(set_language), name="set-language"),
     path("suc-khoe/", health_view, name="health"),
     path("quan-tri/", admin_site.urls),

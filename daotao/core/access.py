@@ -75,6 +75,19 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "enrolment.admit": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
     "enrolment.view_cohort": _STAFF
     | {R.FACULTY_HEAD, R.SUPERVISOR, R.AGENCY_COORDINATOR},
+    "faculty.view_lecturer": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
+    "faculty.manage_lecturer": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
+    "teaching.view_schedule": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
+    "teaching.manage_schedule": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
+    # One's own timetable: a lecturer's sessions, a learner's cohort's sessions.
+    "teaching.view_own_timetable": frozenset(
+        {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD, R.LEARNER}
+    ),
+    "teaching.view_ledger": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
+    "teaching.manage_ledger": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
+    "teaching.view_own_ledger": frozenset(
+        {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD}
+    ),
     "programs.view_program": _STAFF
     | {R.FACULTY_HEAD, R.LECTURER, R.RESEARCH_OFFICE, R.SUPERVISOR},
     "programs.manage_program": _STAFF,

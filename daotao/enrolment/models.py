@@ -172,8 +172,17 @@ class EligibilityOverride(TimeStampedModel):
         return f"{self.nomination}: {self.rule}"
 
 
+def default_study_weekdays() -> list[int]:
+    return [0, 1, 2, 3, 4]
+
+
 class Cohort(SchoolScopedModel):
     """A running class (lớp, khóa — K52A) created at admission."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đã lập lớp")
+        STUDYING = "studying", _("Đang học")
+        FINISHED = "finished", _("Đã kết thúc")
 
     code = models.CharField(_("mã lớp"), max_length=32)
     name = models.CharField(_("tên lớp"), max_length=200)
@@ -205,6 +214,25 @@ class Cohort(SchoolScopedModel):
         blank=True,
         related_name="+",
         verbose_name=_("quyết định triệu tập"),
+    )
+    homeroom_lecturer = models.ForeignKey(
+        "faculty.Lecturer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="homeroom_cohorts",
+        verbose_name=_("giảng viên chủ nhiệm"),
+    )
+    status = models.CharField(
+        _("tình trạng"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.OPEN,
+    )
+    # Weekdays the cohort studies on (0 = Monday … 6 = Sunday): the working week
+    # for full-time cohorts, weekends or chosen days for part-time ones.
+    study_weekdays = models.JSONField(
+        _("ngày học trong tuần"), default=default_study_weekdays
     )
 
     class Meta:

@@ -97,6 +97,7 @@ def objects(person, school):
         "enrolment:nomination-check": cycle["nomination"],
         "enrolment:nomination-override": cycle["nomination"],
         "enrolment:nomination-reject": cycle["nomination"],
+        "enrolment:nomination-withdraw": cycle["nomination"],
         "enrolment:cohort-detail": cycle["cohort"],
         "enrolment:cohort-export": cycle["cohort"],
         "enrolment:cohort-decision": cycle["cohort"],

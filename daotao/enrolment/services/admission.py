@@ -96,6 +96,10 @@ def cohort_admit(
             site_id=planned.site_id,
             starts_on=planned.starts_on,
             ends_on=planned.ends_on,
+            # Part-time cohorts study at weekends unless the office chooses days.
+            study_weekdays=[5, 6]
+            if planned.mode == PlannedClass.Mode.PART_TIME
+            else [0, 1, 2, 3, 4],
         )
         enrollments = []
         for position, nomination in enumerate(admitted, 1):

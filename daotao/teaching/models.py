@@ -1,0 +1,370 @@
+"""Teaching: the calendar (holidays, travel between sites), terms, schedule runs
+(drafts made by the engine), the sessions of the published schedule, and the
+teaching-hour ledger with its rule sets."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from daotao.core.models import SchoolScopedModel, TimeStampedModel
+
+
+class Holiday(TimeStampedModel):
+    """A public holiday (no teaching), as published for the year."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=120)
+    legal_basis = models.ForeignKey(
+        "org.LegalBasis",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("văn bản căn cứ"),
+    )
+    is_confirmed = models.BooleanField(
+        _("đã đối chiếu với thông báo nghỉ lễ của năm"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ, tết")
+        verbose_name_plural = _("ngày nghỉ lễ, tết")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class SiteTravel(TimeStampedModel):
+    """Travel time between two sites in half-days (1: the next half-day is fine)."""
+
+    from_site = models.ForeignKey(
+        "org.Site", on_delete=models.CASCADE, related_name="+", verbose_name=_("từ")
+    )
+    to_site = models.ForeignKey(
+        "org.Site", on_delete=models.CASCADE, related_name="+", verbose_name=_("đến")
+    )
+    half_days = models.PositiveSmallIntegerField(_("số buổi đi đường"), default=1)
+
+    class Meta:
+        verbose_name = _("thời gian di chuyển giữa các địa điểm")
+        verbose_name_plural = _("thời gian di chuyển giữa các địa điểm")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_site", "to_site"], name="site_travel_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_site=F("to_site")), name="site_travel_two_sites"
+            ),
+        ]
+
+
+class Term(SchoolScopedModel):
+    """A period the schedule is made for (a học kỳ or a few months)."""
+
+    name = models.CharField(_("tên đợt"), max_length=120)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    cohorts = models.ManyToManyField(
+        "enrolment.Cohort", related_name="terms", verbose_name=_("các lớp")
+    )
+
+    class Meta:
+        verbose_name = _("đợt xếp lịch")
+        verbose_name_plural = _("đợt xếp lịch")
+        ordering = ["-starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="term_dates_in_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScheduleRun(SchoolScopedModel):
+    """One run of the engine for a term: queued → running → done (a draft) or
+    failed (with the explanation); a done run may be published."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang xếp")
+        DONE = "done", _("Đã có bản nháp")
+        FAILED = "failed", _("Không xếp được")
+        PUBLISHED = "published", _("Đã công bố")
+
+    term = models.ForeignKey(
+        Term, on_delete=models.CASCADE, related_name="runs", verbose_name=_("đợt")
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    penalty = models.IntegerField(_("điểm phạt mềm"), null=True, blank=True)
+    penalty_parts = models.JSONField(_("thành phần điểm phạt"), default=dict)
+    explanation = models.TextField(_("giải thích"), blank=True)
+    time_limit_seconds = models.PositiveSmallIntegerField(
+        _("thời gian tối đa (giây)"), default=60
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người chạy"),
+    )
+    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người công bố"),
+    )
+
+    class Meta:
+        verbose_name = _("lần xếp lịch")
+        verbose_name_plural = _("lần xếp lịch")
+        ordering = ["-created_at", "-id"]
+
+
+class TeachingSession(SchoolScopedModel):
+    """A half-day session (buổi sáng/chiều) of a cohort's topic.
+
+    With `run` empty it belongs to the published schedule, where the database
+    refuses two sessions of one lecturer, room or cohort in the same half-day; a
+    run's sessions are its draft.
+    """
+
+    class Kind(models.TextChoices):
+        LECTURE = "lecture", _("Giảng bài")
+        DISCUSSION = "discussion", _("Thảo luận")
+        PRACTICE = "practice", _("Thực hành, bài tập tình huống")
+        FIELD_STUDY = "field_study", _("Đi thực tế")
+        EXAM = "exam", _("Kiểm tra, thi")
+
+    class HalfDay(models.IntegerChoices):
+        MORNING = 0, _("Sáng")
+        AFTERNOON = 1, _("Chiều")
+
+    term = models.ForeignKey(
+        Term, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("đợt")
+    )
+    run = models.ForeignKey(
+        ScheduleRun,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("bản nháp của lần xếp"),
+    )
+    cohort = models.ForeignKey(
+        "enrolment.Cohort",
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("lớp"),
+    )
+    topic = models.ForeignKey(
+        "programs.Topic",
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("chuyên đề"),
+    )
+    index = models.PositiveSmallIntegerField(_("buổi thứ"), default=1)
+    kind = models.CharField(
+        _("hình thức"), max_length=12, choices=Kind.choices, default=Kind.LECTURE
+    )
+    date = models.DateField(_("ngày"))
+    half_day = models.PositiveSmallIntegerField(_("buổi"), choices=HalfDay.choices)
+    periods = models.PositiveSmallIntegerField(_("số tiết"), default=5)
+    lecturer = models.ForeignKey(
+        "faculty.Lecturer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("giảng viên"),
+    )
+    room = models.ForeignKey(
+        "org.Room",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("phòng"),
+    )
+    is_fixed = models.BooleanField(_("cố định (xếp tay)"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("buổi học")
+        verbose_name_plural = _("buổi học")
+        ordering = ["date", "half_day", "cohort_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lecturer", "date", "half_day"],
+                condition=Q(run__isnull=True, lecturer__isnull=False),
+                name="published_session_lecturer_once_per_half_day",
+            ),
+            models.UniqueConstraint(
+                fields=["room", "date", "half_day"],
+                condition=Q(run__isnull=True, room__isnull=False),
+                name="published_session_room_once_per_half_day",
+            ),
+            models.UniqueConstraint(
+                fields=["cohort", "date", "half_day"],
+                condition=Q(run__isnull=True),
+                name="published_session_cohort_once_per_half_day",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["lecturer", "date"]),
+            models.Index(fields=["cohort", "date"]),
+            models.Index(fields=["run", "date"]),
+        ]
+
+
+class HourRuleSet(TimeStampedModel):
+    """Conversion of teaching to giờ chuẩn and the annual norms, versioned with
+    its legal basis; `parameters` holds every number (docs: domain.md §4)."""
+
+    name = models.CharField(_("tên bộ định mức"), max_length=200)
+    legal_basis = models.ForeignKey(
+        "org.LegalBasis",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("văn bản căn cứ"),
+    )
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    parameters = models.JSONField(_("tham số"), default=dict)
+    is_confirmed = models.BooleanField(
+        _("đã đối chiếu với văn bản gốc"),
+        default=False,
+        help_text=_("Bỏ chọn nếu các con số chưa được đối chiếu với văn bản gốc."),
+    )
+
+    class Meta:
+        verbose_name = _("bộ định mức giờ chuẩn")
+        verbose_name_plural = _("bộ định mức giờ chuẩn")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LecturerYearNorm(TimeStampedModel):
+    """A lecturer's norm for one school year when it differs from the title's:
+    the head's ±% adjustment and reductions for posts, each with its reason."""
+
+    lecturer = models.ForeignKey(
+        "faculty.Lecturer",
+        on_delete=models.CASCADE,
+        related_name="year_norms",
+        verbose_name=_("giảng viên"),
+    )
+    school_year = models.PositiveSmallIntegerField(_("năm học (năm bắt đầu)"))
+    adjustment_percent = models.SmallIntegerField(
+        _("điều chỉnh định mức (%)"), default=0
+    )
+    adjustment_reason = models.CharField(
+        _("lý do điều chỉnh"), max_length=255, blank=True
+    )
+    reduction_hours = models.DecimalField(
+        _("giảm định mức (giờ chuẩn)"), max_digits=6, decimal_places=1, default=0
+    )
+    reduction_reason = models.CharField(_("lý do giảm"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("định mức năm của giảng viên")
+        verbose_name_plural = _("định mức năm của giảng viên")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lecturer", "school_year"], name="lecturer_year_norm_unique"
+            )
+        ]
+
+
+class LedgerPeriod(SchoolScopedModel):
+    """A school year of the ledger; once closed its entries are never recomputed."""
+
+    school_year = models.PositiveSmallIntegerField(_("năm học (năm bắt đầu)"))
+    is_closed = models.BooleanField(_("đã chốt"), default=False)
+    closed_at = models.DateTimeField(_("chốt lúc"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người chốt"),
+    )
+
+    class Meta:
+        verbose_name = _("kỳ tính giờ chuẩn")
+        verbose_name_plural = _("kỳ tính giờ chuẩn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "school_year"], name="ledger_period_unique"
+            )
+        ]
+
+
+class LedgerEntry(TimeStampedModel):
+    """One activity converted to giờ chuẩn: a session taught, or supervision of
+    essays or theses, field-study days; with the coefficient and rule set used."""
+
+    class Activity(models.TextChoices):
+        LECTURE = "lecture", _("Giảng bài")
+        DISCUSSION = "discussion", _("Thảo luận")
+        CASE_STUDY = "case_study", _("Hướng dẫn bài tập tình huống")
+        PRACTICE = "practice", _("Hướng dẫn thực hành, báo cáo chuyên đề")
+        FIELD_STUDY = "field_study", _("Hướng dẫn đi thực tế (ngày)")
+        ESSAY = "essay", _("Hướng dẫn tiểu luận, đề án (học viên)")
+        THESIS = "thesis", _("Hướng dẫn khóa luận (học viên)")
+        EXAM = "exam", _("Coi thi, chấm thi")
+
+    period = models.ForeignKey(
+        LedgerPeriod,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("năm học"),
+    )
+    lecturer = models.ForeignKey(
+        "faculty.Lecturer",
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        verbose_name=_("giảng viên"),
+    )
+    session = models.ForeignKey(
+        TeachingSession,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+        verbose_name=_("buổi học"),
+    )
+    activity = models.CharField(_("hoạt động"), max_length=12, choices=Activity.choices)
+    date = models.DateField(_("ngày"))
+    quantity = models.DecimalField(_("số lượng"), max_digits=7, decimal_places=2)
+    coefficient = models.DecimalField(_("hệ số"), max_digits=5, decimal_places=2)
+    hours = models.DecimalField(_("giờ chuẩn"), max_digits=8, decimal_places=2)
+    rule_set = models.ForeignKey(
+        HourRuleSet,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bộ định mức đã áp dụng"),
+    )
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("dòng sổ giờ chuẩn")
+        verbose_name_plural = _("sổ giờ chuẩn")
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["lecturer", "period"])]
