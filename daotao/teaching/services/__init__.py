@@ -1,0 +1,1 @@
+"""Writes on teaching: one module per area (scheduling, editing, ledger)."""
