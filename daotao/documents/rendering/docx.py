@@ -23,6 +23,7 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from daotao.core.text import document_date
 from daotao.documents.rendering.spec import (
     Annex,
     Article,
@@ -105,7 +106,7 @@ def render_docx(spec: DocumentSpec | Mapping[str, Any]) -> bytes:
             _block(document, block)
     _signature_table(document, spec)
     for annex in annexes:
-        _annex(document, annex)
+        _annex(document, annex, spec)
     _page_numbers(document)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -628,7 +629,19 @@ def _without_dash(text: str) -> str:
     return text.lstrip("-+• ").strip()
 
 
-def _annex(document: Document, annex: Annex) -> None:
+# An annex names the document it belongs to before that document has a number; the
+# markers are filled in from the spec each time the document is laid out.
+ANNEX_SYMBOL_MARK = "[số ký hiệu]"
+ANNEX_DATE_MARK = "[ngày]"
+
+
+def _annex_subtitle(text: str, spec: DocumentSpec) -> str:
+    return text.replace(ANNEX_SYMBOL_MARK, spec.symbol).replace(
+        ANNEX_DATE_MARK, document_date(spec.date)
+    )
+
+
+def _annex(document: Document, annex: Annex, spec: DocumentSpec) -> None:
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.page_break_before = True
     _format(paragraph, align="center", keep_with_next=True)
@@ -636,7 +649,7 @@ def _annex(document: Document, annex: Annex) -> None:
     if annex.subtitle:
         _line(
             document,
-            annex.subtitle,
+            _annex_subtitle(annex.subtitle, spec),
             size=SIZE_BODY,
             italic=True,
             align="center",

@@ -714,3 +714,31 @@ def test_slow_libreoffice_is_a_render_error(monkeypatch, tmp_path):
     monkeypatch.setattr(pdf_module, "soffice_path", lambda: str(script))
     with pytest.raises(RenderError, match="trong 1 giây"):
         docx_to_pdf(b"PK", timeout=1)
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (2, "(Kèm theo Quyết định số 02/QĐ-TrCT ngày 30 tháng 11 năm 2026)"),
+        (None, "(Kèm theo Quyết định số      /QĐ-TrCT ngày 30 tháng 11 năm 2026)"),
+    ],
+    ids=["signed", "draft"],
+)
+def test_an_annex_subtitle_names_its_decision_by_number_and_date(number, expected):
+    annex = {
+        "kind": "annex",
+        "title": "DANH SÁCH HỌC VIÊN",
+        "subtitle": "(Kèm theo Quyết định số [số ký hiệu] [ngày])",
+        "blocks": [{"kind": "paragraph", "text": "Một dòng."}],
+    }
+    document = read_docx(
+        minimal_spec(
+            number=number,
+            type_abbreviation="QĐ",
+            type_name="QUYẾT ĐỊNH",
+            date="2026-11-30",
+            body=[{"kind": "paragraph", "text": "Nội dung."}, annex],
+        )
+    )
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index("DANH SÁCH HỌC VIÊN") + 1] == expected

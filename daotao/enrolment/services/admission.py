@@ -24,7 +24,9 @@ from daotao.planning.models import PlannedClass
 Status = Nomination.Status
 
 
-def _roster_blocks(enrollments: list[Enrollment]) -> list[dict[str, Any]]:
+def _roster_blocks(
+    enrollments: list[Enrollment], *, signer_title: str, school_name: str
+) -> list[dict[str, Any]]:
     rows = [
         [
             str(e.position),
@@ -40,6 +42,12 @@ def _roster_blocks(enrollments: list[Enrollment]) -> list[dict[str, Any]]:
         {
             "kind": "annex",
             "title": _("DANH SÁCH HỌC VIÊN"),
+            # NĐ 30: the annex names its decision; the renderer fills in the
+            # number and date once the decision is signed.
+            "subtitle": _(
+                "(Kèm theo Quyết định số [số ký hiệu] [ngày] của %(signer)s %(school)s)"
+            )
+            % {"signer": signer_title.capitalize(), "school": school_name},
             "blocks": [
                 {
                     "kind": "table",
@@ -145,7 +153,13 @@ def cohort_admit(
                 decision_heading=wording.get("decision_heading", ""),
                 basis_text="\n".join(wording.get("basis", [])),
                 recipients_text=_("Như Điều 3;"),
-                extra_blocks=tuple(_roster_blocks(enrollments)),
+                extra_blocks=tuple(
+                    _roster_blocks(
+                        enrollments,
+                        signer_title=signer_title,
+                        school_name=planned.school.name,
+                    )
+                ),
             ),
         )
         cohort.summons_document = decision

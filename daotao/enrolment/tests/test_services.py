@@ -162,6 +162,10 @@ def test_admission_makes_the_cohort_roster_and_summons_decision(
     )
     annex = decision.body[-1]
     assert annex["kind"] == "annex"
+    assert annex["subtitle"] == (
+        "(Kèm theo Quyết định số [số ký hiệu] [ngày] của Hiệu trưởng "
+        f"{planned_class.school.name})"
+    )
     assert [row[2] for row in annex["blocks"][0]["rows"]] == [
         "Lê Văn An",
         "Trần Thị Ánh",
