@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from daotao.core.access import Role
 from daotao.core.tests import importing_samples as samples
@@ -22,7 +23,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def browser():
-    from playwright.sync_api import sync_playwright
 
     # The ORM is used between browser steps while Playwright's loop is running.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -91,27 +91,31 @@ def test_from_the_agencys_sheet_to_the_signed_summons(
     page.fill("#id_sending_document_number", "25-CV/ĐU")
     page.fill("#id_sending_document_date", "20/01/2026")
     page.click("button:has-text('Kiểm tra tệp')")
-    assert "tạo mới 3" in page.inner_text("section")
+    expect(page.locator("section")).to_contain_text("tạo mới 3")
     page.click("button:has-text('Ghi 3 dòng vào hệ thống')")
     page.wait_for_url(class_url)
-    assert "đã gửi 3/3" in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("đã gửi 3/3")
     assert Nomination.objects.filter(source="sheet").count() == 3
     leave(page)
 
     page = sign_in(browser, live_server, office)
     page.goto(class_url)
     page.click("button:has-text('Xét điều kiện các hồ sơ mới')")
+    expect(page.locator("main")).to_contain_text("Đã xét điều kiện 3 hồ sơ")
     page.click("a:has-text('Lê Thị Bình')")
+    page.wait_for_url("**/de-nghi/**")
     reason = "Kết nạp Đảng ngày 19/5/2015, Cơ quan cử bổ sung lý lịch"
     party_rule = "form:has(input[value=party_member])"
     page.fill(f"{party_rule} input[name=reason]", reason)
     page.click(f"{party_rule} button")
-    assert reason in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text(reason)
     assert EligibilityOverride.objects.get().reason == reason
     page.goto(class_url)
     page.click("summary:has-text('Lập lớp')")
     page.fill("#id_code", "K60A")
     page.click("button:has-text('Lập lớp')")
+    page.wait_for_url("**/lop-hoc/**")
+    expect(page.locator("main")).to_contain_text("Đã lập lớp K60A")
     roster = page.locator("table tbody tr td:nth-child(3)").all_inner_texts()
     cohort = Cohort.objects.get()
     admitted = [e.person.full_name for e in cohort.enrollments.order_by("position")]
@@ -119,12 +123,15 @@ def test_from_the_agencys_sheet_to_the_signed_summons(
     # Vietnamese order: by tên, then tên đệm, then họ
     assert roster.index("Nguyễn Văn An") < roster.index("Lê Thị Bình")
     page.click("text=mở văn bản")
+    page.wait_for_url("**/van-ban/**")
     page.click("button:has-text('Trình ký')")
+    expect(page.locator("main")).to_contain_text("Đã trình ký.")
     leave(page)
 
     page = sign_in(browser, live_server, leader)
     page.goto(f"{live_server.url}/van-ban/{cohort.summons_document_id}/")
     page.click("button:has-text('Ký')")
+    expect(page.locator("main")).to_contain_text("Đã ký và cấp số văn bản.")
     leave(page)
     cohort.summons_document.refresh_from_db()
     symbol = cohort.summons_document.symbol
@@ -132,7 +139,6 @@ def test_from_the_agencys_sheet_to_the_signed_summons(
 
     page = sign_in(browser, live_server, coordinator)
     page.goto(f"{live_server.url}/tuyen-sinh/lop-hoc/{cohort.pk}/")
-    text = page.inner_text("main")
-    assert f"Số {symbol}" in text
-    assert datetime.date.today().strftime("%d/%m/%Y") in text
+    expect(page.locator("main")).to_contain_text(f"Số {symbol}")
+    assert datetime.date.today().strftime("%d/%m/%Y") in page.inner_text("main")
     leave(page)
