@@ -54,7 +54,37 @@ def solve(
 ) -> Schedule:
     """A schedule that breaks no hard constraint (`validate` finds nothing), or a
     status without sessions and with the explanations found. Never worse (by
-    `score`) than a conflict-free, complete warm start."""
+    `score`) than a conflict-free, complete warm start: when the solver finds
+    nothing in time (a busy machine, a tight instance) such a warm start is
+    returned as it is."""
+    schedule = _solve(
+        problem,
+        time_limit_s=time_limit_s,
+        workers=workers,
+        progress=progress,
+        seed=seed,
+    )
+    if schedule.sessions or not problem.warm_start:
+        return schedule
+    warm = list(problem.warm_start)
+    if validate(problem, warm):
+        return schedule
+    return Schedule(
+        Status.FEASIBLE,
+        tuple(_numbered(warm)),
+        score(problem, warm),
+        schedule.solve_seconds,
+    )
+
+
+def _solve(
+    problem: Problem,
+    *,
+    time_limit_s: float,
+    workers: int,
+    progress: Progress | None,
+    seed: int,
+) -> Schedule:
     started = time.perf_counter()
 
     def elapsed() -> float:
