@@ -30,8 +30,8 @@ misspelt key is reported instead of silently dropped.
 
 Blocks (`kind`): heading {level 1-3, text}; paragraph {text}; list {items, marker
 "-" (default) or "+"}; article {number, text} ("Điều 1. …"); table {header, rows,
-widths_mm (optional)}; page_break {}; annex {title, subtitle (optional; "[số ký hiệu]" and
-"[ngày]" in it become the document's number and date), blocks}
+widths_mm (optional)}; page_break {}; annex {title, subtitle (optional; "[số ký hiệu]"
+and "[ngày]" in it become the document's number and date), blocks}
 (only at the top level; annexes are printed after the signature, each on a new page).
 """
 
