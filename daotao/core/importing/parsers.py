@@ -282,6 +282,12 @@ def _date_from_serial(serial: int | float) -> date:
 
 
 def _make_date(year: int, month: int, day: int, text: str) -> date:
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        # Checked first: date() cannot even hold year 0 ("1/1/0000").
+        raise CellError(
+            _("ngày '%(text)s' có năm nằm ngoài khoảng %(first)d–%(last)d.")
+            % {"text": display_value(text), "first": EARLIEST_YEAR, "last": LATEST_YEAR}
+        )
     if not 1 <= month <= 12:
         raise CellError(
             _("không đọc được ngày '%(text)s': không có tháng %(month)d.")

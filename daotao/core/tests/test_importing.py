@@ -510,6 +510,8 @@ def test_dates_are_read_from_every_form(raw, expected):
         (True, "không đọc được ngày 'True'."),
         (float("nan"), "không đọc được ngày 'nan'."),
         ("05/03/1850", "ngày '05/03/1850' có năm nằm ngoài khoảng 1900–2100."),
+        ("1/1/0000", "ngày '1/1/0000' có năm nằm ngoài khoảng 1900–2100."),
+        ("0000-01-01", "ngày '0000-01-01' có năm nằm ngoài khoảng 1900–2100."),
     ],
 )  # fmt: skip
 def test_impossible_dates_are_refused_with_the_reason(raw, message):
