@@ -171,7 +171,9 @@ def test_signed_documents_cannot_be_edited(issuer, leader, make_user):
     assert document.summary == "Kết quả thực hiện Hội thảo khoa học"
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after this test then keeps the migrations' rows
+# for the transactional tests that follow (see enrolment/tests/test_browser.py).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_concurrent_signings_get_twenty_consecutive_numbers(school, make_user):
     """On PostgreSQL the signings run in 20 threads at once; SQLite serialises
     writers, so there they run one after another."""

@@ -18,7 +18,9 @@ from daotao.planning.models import Quota
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "Mật-khẩu-thử-2026"
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Other transactional tests flush the tables that data migrations filled (rule
+# sets, templates, reference lists); serialized_rollback puts them back first.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
