@@ -1,0 +1,178 @@
+"""Reads of lecturers, always narrowed to the acting user's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+
+from daotao.core.access import scope_for
+from daotao.core.text import search_key
+from daotao.faculty.models import Lecturer, Unavailability
+from daotao.people.selectors import PersonFilter, person_list
+
+VIEW = "faculty.view_lecturer"
+MANAGE = "faculty.manage_lecturer"
+
+
+@dataclass(frozen=True)
+class LecturerFilter:
+    query: str = ""
+    unit_id: int | None = None
+    title: str = ""
+    is_active: bool | None = None
+
+
+def lecturer_list(
+    *, actor: Any, filters: LecturerFilter | None = None, permission: str = VIEW
+) -> QuerySet[Lecturer]:
+    """Lecturers the actor may see, filtered, in Vietnamese name order."""
+    filters = filters or LecturerFilter()
+    lecturers = Lecturer.objects.filter(
+        scope_for(actor, permission).q(agency_field="id")
+    )
+    if filters.query:
+        lecturers = lecturers.filter(
+            person__search_key__contains=search_key(filters.query)
+        )
+    if filters.unit_id:
+        lecturers = lecturers.filter(unit_id=filters.unit_id)
+    if filters.title:
+        lecturers = lecturers.filter(title=filters.title)
+    if filters.is_active is not None:
+        lecturers = lecturers.filter(is_active=filters.is_active)
+    return (
+        lecturers.select_related("person", "unit")
+        .annotate(topic_count=Count("topics", distinct=True))
+        .order_by("person__sort_key", "id")
+    )
+
+
+def _get_in_scope(actor: Any, pk: int, permission: str) -> Lecturer:
+    lecturer = (
+        Lecturer.objects.filter(scope_for(actor, permission).q(agency_field="id"))
+        .filter(pk=pk)
+        .select_related("person", "unit")
+        .first()
+    )
+    if lecturer is None:
+        raise Http404
+    return lecturer
+
+
+def get_lecturer_for_view(actor: Any, pk: int) -> Lecturer:
+    """The lecturer if in the actor's scope; 404 otherwise (unknown or out of scope)."""
+    return _get_in_scope(actor, pk, VIEW)
+
+
+def get_lecturer_for_change(actor: Any, pk: int) -> Lecturer:
+    return _get_in_scope(actor, pk, MANAGE)
+
+
+def get_unavailability_for_change(actor: Any, pk: int) -> Unavailability:
+    """An unavailability of a lecturer the actor manages; 404 otherwise."""
+    item = (
+        Unavailability.objects.filter(
+            scope_for(actor, MANAGE).q(
+                school_field="lecturer__school_id", agency_field="lecturer_id"
+            ),
+            pk=pk,
+        )
+        .select_related("lecturer__person")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def lecturer_unavailabilities(*, lecturer: Lecturer) -> QuerySet[Unavailability]:
+    return lecturer.unavailabilities.order_by("starts_on", "id")
+
+
+def _topic_model() -> Any:
+    return Lecturer._meta.get_field("topics").related_model
+
+
+def topic_label(topic: Any, *, single: bool) -> str:
+    """A module with one topic is named by the module; otherwise by both."""
+    module = topic.module
+    head = f"{module.code} {module.name}".strip()
+    return head if single else f"{head} — {topic.name}"
+
+
+def _with_programme(topics: QuerySet) -> QuerySet:
+    return topics.select_related("module__block__version__program").annotate(
+        siblings=Count("module__topics")
+    )
+
+
+def _grouped(topics: Any) -> list[tuple[Any, list[tuple[Any, str]]]]:
+    return [
+        (
+            version,
+            [(t, topic_label(t, single=t.siblings == 1)) for t in items],
+        )
+        for version, items in groupby(topics, key=lambda t: t.module.block.version)
+    ]
+
+
+def _programme_order(topics: QuerySet) -> QuerySet:
+    return topics.order_by(
+        "module__block__version__program__sort_key",
+        "module__block__version__label",
+        "module__block__position",
+        "module__position",
+        "position",
+    )
+
+
+def lecturer_topics_by_programme(
+    *, lecturer: Lecturer
+) -> list[tuple[Any, list[tuple[Any, str]]]]:
+    """(programme version, [(topic, label), …]) of what the lecturer may teach,
+    with `is_preferred` set on each topic."""
+    preferred = set(lecturer.preferred_topics.values_list("pk", flat=True))
+    topics = list(_programme_order(_with_programme(lecturer.topics.all())))
+    for topic in topics:
+        topic.is_preferred = topic.pk in preferred
+    return _grouped(topics)
+
+
+def topic_choices(
+    *, school_id: int, keep: tuple[int, ...] = ()
+) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Grouped choices of the school's topics in versions not retired (plus `keep`,
+    the ones already chosen), for a lecturer's form."""
+    topics = (
+        _topic_model()
+        .objects.filter(module__block__version__program__school_id=school_id)
+        .filter(~Q(module__block__version__status="retired") | Q(pk__in=keep))
+    )
+    return [
+        (str(version), [(topic.pk, label) for topic, label in items])
+        for version, items in _grouped(_programme_order(_with_programme(topics)))
+    ]
+
+
+def lecturer_candidates(*, actor: Any, query: str = "", limit: int = 100) -> list:
+    """Persons of the actor's school who are not lecturers yet, the school's own
+    staff (no sending agency) first; at most `limit` of them."""
+    people = person_list(
+        actor=actor, filters=PersonFilter(query=query), permission=MANAGE
+    ).filter(lecturer__isnull=True)
+    return list(
+        people.order_by(F("agency_id").asc(nulls_first=True), "sort_key", "id")[:limit]
+    )
+
+
+def lecturer_candidate(*, actor: Any, pk: int) -> Any:
+    """One person the actor may make a lecturer, or None."""
+    return (
+        person_list(actor=actor, permission=MANAGE)
+        .filter(pk=pk, lecturer__isnull=True)
+        .first()
+    )
