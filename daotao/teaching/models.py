@@ -368,3 +368,59 @@ class LedgerEntry(TimeStampedModel):
         verbose_name_plural = _("sổ giờ chuẩn")
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["lecturer", "period"])]
+
+
+class CalendarFeed(SchoolScopedModel):
+    """A secret iCalendar address for one lecturer's or one cohort's published
+    sessions; whoever holds the token reads the feed until it is revoked."""
+
+    token = models.CharField(_("mã bí mật"), max_length=64, unique=True)
+    lecturer = models.ForeignKey(
+        "faculty.Lecturer",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
+        verbose_name=_("giảng viên"),
+    )
+    cohort = models.ForeignKey(
+        "enrolment.Cohort",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
+        verbose_name=_("lớp"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("liên kết lịch (iCalendar)")
+        verbose_name_plural = _("liên kết lịch (iCalendar)")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lecturer__isnull=False, cohort__isnull=True)
+                | Q(lecturer__isnull=True, cohort__isnull=False),
+                name="calendar_feed_one_owner",
+            ),
+            # At most one live link per owner: creating a new one revokes the old.
+            models.UniqueConstraint(
+                fields=["lecturer"],
+                condition=Q(revoked_at__isnull=True, lecturer__isnull=False),
+                name="calendar_feed_one_live_per_lecturer",
+            ),
+            models.UniqueConstraint(
+                fields=["cohort"],
+                condition=Q(revoked_at__isnull=True, cohort__isnull=False),
+                name="calendar_feed_one_live_per_cohort",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.lecturer or self.cohort)
