@@ -27,7 +27,11 @@ migrate: venv
 demo: migrate
 	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo
 
+# runserver and a task worker (docs/adr/0006); when runserver stops, the worker
+# (its own process group, reloader included) is stopped too.
 run: system demo
+	@trap 'kill -- -$$worker 2>/dev/null' EXIT INT TERM; \
+	DJANGO_DEBUG=true setsid $(BIN)/python manage.py db_worker & worker=$$!; \
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: venv system

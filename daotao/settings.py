@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "daotao.core",
     "daotao.org",
     "daotao.documents",
@@ -107,6 +109,18 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks (docs/adr/0006): the database backend, run by `manage.py db_worker`;
+# the test suite sets DJANGO_TASKS_BACKEND=immediate to run tasks in-process.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[env.str("DJANGO_TASKS_BACKEND", default="database")]
+    }
+}
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

@@ -1,5 +1,17 @@
 """URLs of the teaching app's scheduling pages (included by teaching/urls.py)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from daotao.teaching.views import scheduling as views
+
+urlpatterns: list = [
+    path("dot-xep-lich/", views.term_list_view, name="term-list"),
+    path("dot-xep-lich/<int:pk>/", views.term_detail_view, name="term-detail"),
+    path(
+        "dot-xep-lich/<int:pk>/xep-lich/",
+        views.term_schedule_view,
+        name="term-schedule",
+    ),
+    path("lan-xep-lich/<int:pk>/", views.run_detail_view, name="run-detail"),
+    path("lan-xep-lich/<int:pk>/cong-bo/", views.run_publish_view, name="run-publish"),
+]

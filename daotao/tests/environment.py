@@ -6,3 +6,4 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "t" * 40)
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
+os.environ.setdefault("DJANGO_TASKS_BACKEND", "immediate")

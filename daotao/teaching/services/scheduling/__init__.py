@@ -1,0 +1,30 @@
+"""Scheduling services (docs/adr/0005): the engine's input read from the database,
+terms, runs of the engine as a background task, and publishing a draft."""
+
+from .problem import (
+    PERIODS_PER_HALF_DAY,
+    engine_session,
+    problem_for_term,
+    session_kind,
+    sessions_needed,
+)
+from .publish import schedule_publish
+from .runs import (
+    TIME_LIMIT_RANGE,
+    schedule_run_execute,
+    schedule_run_start,
+    term_create,
+)
+
+__all__ = [
+    "PERIODS_PER_HALF_DAY",
+    "TIME_LIMIT_RANGE",
+    "engine_session",
+    "problem_for_term",
+    "schedule_publish",
+    "schedule_run_execute",
+    "schedule_run_start",
+    "session_kind",
+    "sessions_needed",
+    "term_create",
+]

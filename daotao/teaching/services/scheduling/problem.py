@@ -1,0 +1,291 @@
+"""The engine's input read from the database (`problem_for_term`), and how a
+topic's periods become half-day sessions."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Prefetch
+
+from daotao.enrolment.models import Cohort
+from daotao.faculty.models import Lecturer, Unavailability
+from daotao.org.models import Room, Site
+from daotao.programs.models import Topic
+from daotao.teaching import scheduling as engine
+from daotao.teaching.models import (
+    Holiday,
+    SiteTravel,
+    TeachingSession,
+    Term,
+)
+
+# School practice, not a regulation: one buổi (half-day session) is 5 tiết.
+PERIODS_PER_HALF_DAY = 5
+
+Kind = TeachingSession.Kind
+# A topic's periods in teaching order: lectures first, then discussion, practice,
+# field study; a session's kind is the kind of most of its periods.
+KIND_OF_PERIODS = (
+    ("lecture_periods", Kind.LECTURE),
+    ("discussion_periods", Kind.DISCUSSION),
+    ("practice_periods", Kind.PRACTICE),
+    ("field_study_periods", Kind.FIELD_STUDY),
+)
+PART_HALVES = {
+    Unavailability.Part.WHOLE_DAY: (engine.HalfDay.MORNING, engine.HalfDay.AFTERNOON),
+    Unavailability.Part.MORNING: (engine.HalfDay.MORNING,),
+    Unavailability.Part.AFTERNOON: (engine.HalfDay.AFTERNOON,),
+}
+
+
+def problem_for_term(term: Term) -> engine.Problem:
+    """The engine's input for `term`: its cohorts and what is left of their
+    programmes, the school's active lecturers, the cohorts' sites and rooms, the
+    holidays; the published sessions of the term as fixed (if fixed) and warm start."""
+    cohorts = list(
+        term.cohorts.select_related("planned_class")
+        .annotate(learners=Count("enrollments"))
+        .order_by("code")
+    )
+    holidays = frozenset(
+        Holiday.objects.filter(date__range=(term.starts_on, term.ends_on)).values_list(
+            "date", flat=True
+        )
+    )
+    programmes, topics = _programmes(term, cohorts, holidays)
+    site_ids = {cohort.site_id for cohort in cohorts}
+    demand = sum(
+        d.sessions for modules in programmes.values() for m in modules for d in m
+    )
+    published = [
+        engine_session(s)
+        for s in term.sessions.filter(
+            run=None,
+            cohort_id__in=[c.pk for c in cohorts],
+            lecturer__isnull=False,
+            room__isnull=False,
+        ).order_by("date", "half_day", "pk")
+    ]
+    return engine.Problem(
+        first_day=term.starts_on,
+        last_day=term.ends_on,
+        sites=tuple(
+            engine.Site(s.pk, s.name)
+            for s in Site.objects.filter(pk__in=site_ids).order_by("pk")
+        ),
+        rooms=tuple(
+            engine.Room(r.pk, r.site_id, r.capacity, r.name)
+            for r in Room.objects.filter(site_id__in=site_ids, is_active=True).order_by(
+                "pk"
+            )
+        ),
+        topics=tuple(engine.Topic(t.pk, t.name) for t in topics),
+        cohorts=tuple(_engine_cohort(c, term, programmes[c.pk]) for c in cohorts),
+        lecturers=_lecturers(term, {t.pk for t in topics}, demand),
+        holidays=holidays,
+        travel={
+            (t.from_site_id, t.to_site_id): t.half_days
+            for t in SiteTravel.objects.filter(
+                from_site_id__in=site_ids, to_site_id__in=site_ids
+            )
+        },
+        fixed=_fixed_of(term, published),
+        warm_start=tuple(published),
+    )
+
+
+def sessions_needed(topic: Topic) -> int:
+    """A topic's half-day sessions: its periods / PERIODS_PER_HALF_DAY, rounded up."""
+    return math.ceil(topic.total_periods / PERIODS_PER_HALF_DAY)
+
+
+def _programmes(
+    term: Term, cohorts: list[Cohort], holidays: frozenset[date]
+) -> tuple[dict[int, tuple[tuple[engine.TopicDemand, ...], ...]], list[Topic]]:
+    """Per cohort: its version's modules (học phần) in block/position order, each
+    topic's sessions less those already published in other terms; for a cohort
+    that goes on after the term, only what the term's study half-days hold."""
+    topics = list(
+        Topic.objects.filter(
+            module__block__version_id__in={c.program_version_id for c in cohorts}
+        )
+        .select_related("module__block")
+        .order_by("module__block__position", "module__position", "position")
+    )
+    modules: dict[int, dict[int, list[Topic]]] = defaultdict(lambda: defaultdict(list))
+    for topic in topics:
+        modules[topic.module.block.version_id][topic.module_id].append(topic)
+    taught = Counter(
+        {
+            (row["cohort_id"], row["topic_id"]): row["n"]
+            for row in TeachingSession.objects.filter(run=None, cohort__in=cohorts)
+            .exclude(term=term)
+            .values("cohort_id", "topic_id")
+            .annotate(n=Count("id"))
+        }
+    )
+    programmes = {}
+    for cohort in cohorts:
+        programme = []
+        for module in modules[cohort.program_version_id].values():
+            demands = tuple(
+                engine.TopicDemand(t.pk, left)
+                for t in module
+                if (left := sessions_needed(t) - taught[cohort.pk, t.pk]) > 0
+            )
+            if demands:
+                programme.append(demands)
+        if cohort.ends_on > term.ends_on:
+            programme = _leading_part(
+                programme, _study_half_days(cohort, term, holidays)
+            )
+        programmes[cohort.pk] = tuple(programme)
+    return programmes, topics
+
+
+def _study_half_days(cohort: Cohort, term: Term, holidays: frozenset[date]) -> int:
+    day, last = max(cohort.starts_on, term.starts_on), min(cohort.ends_on, term.ends_on)
+    count = 0
+    while day <= last:
+        count += day.weekday() in cohort.study_weekdays and day not in holidays
+        day += timedelta(days=1)
+    return 2 * count
+
+
+def _leading_part(
+    programme: list[tuple[engine.TopicDemand, ...]], half_days: int
+) -> list[tuple[engine.TopicDemand, ...]]:
+    """The programme's topics in order up to the first that no longer fits in
+    `half_days`; the rest is left for the next term."""
+    kept: list[tuple[engine.TopicDemand, ...]] = []
+    for module in programme:
+        topics = []
+        for demand in module:
+            if demand.sessions > half_days:
+                return [*kept, tuple(topics)] if topics else kept
+            half_days -= demand.sessions
+            topics.append(demand)
+        kept.append(tuple(topics))
+    return kept
+
+
+def _engine_cohort(
+    cohort: Any, term: Term, modules: tuple[tuple[engine.TopicDemand, ...], ...]
+) -> engine.Cohort:
+    return engine.Cohort(
+        id=cohort.pk,
+        code=cohort.code,
+        site_id=cohort.site_id,
+        # Learners admitted; before admission, the planned size of the class.
+        size=cohort.learners or cohort.planned_class.planned_size,
+        modules=modules,
+        study_weekdays=frozenset(cohort.study_weekdays),
+        starts_on=max(cohort.starts_on, term.starts_on),
+        ends_on=min(cohort.ends_on, term.ends_on),
+    )
+
+
+def _lecturers(
+    term: Term, topic_ids: set[int], demand: int
+) -> tuple[engine.Lecturer, ...]:
+    """The school's active lecturers. Their norm is an estimate until the ledger
+    gives term norms: the term's sessions shared equally among them."""
+    absences = Unavailability.objects.filter(
+        starts_on__lte=term.ends_on, ends_on__gte=term.starts_on
+    )
+    rows = list(
+        Lecturer.objects.filter(school_id=term.school_id, is_active=True)
+        .select_related("person")
+        .prefetch_related(
+            "topics",
+            "preferred_topics",
+            Prefetch("unavailabilities", queryset=absences),
+        )
+        .order_by("pk")
+    )
+    busy = _busy_in_other_terms(term)
+    share = math.ceil(demand / len(rows)) if rows else 0
+    return tuple(
+        engine.Lecturer(
+            id=row.pk,
+            name=row.person.full_name,
+            topic_ids=frozenset(t.pk for t in row.topics.all()) & topic_ids,
+            unavailable=frozenset(
+                _absent_slots(term, row.unavailabilities.all()) | busy[row.pk]
+            ),
+            norm_sessions=share,
+            preferred_topic_ids=frozenset(t.pk for t in row.preferred_topics.all())
+            & topic_ids,
+        )
+        for row in rows
+    )
+
+
+def _absent_slots(term: Term, absences: Iterable[Unavailability]) -> set[engine.Slot]:
+    slots = set()
+    for absence in absences:
+        day = max(absence.starts_on, term.starts_on)
+        while day <= min(absence.ends_on, term.ends_on):
+            slots.update(engine.Slot(day, half) for half in PART_HALVES[absence.part])
+            day += timedelta(days=1)
+    return slots
+
+
+def _busy_in_other_terms(term: Term) -> dict[int, set[engine.Slot]]:
+    """Half-days lecturers teach in other terms' published schedules."""
+    busy: dict[int, set[engine.Slot]] = defaultdict(set)
+    rows = (
+        TeachingSession.objects.filter(
+            run=None,
+            lecturer__isnull=False,
+            date__range=(term.starts_on, term.ends_on),
+        )
+        .exclude(term=term)
+        .values_list("lecturer_id", "date", "half_day")
+    )
+    for lecturer_id, day, half in rows:
+        busy[lecturer_id].add(engine.Slot(day, engine.HalfDay(half)))
+    return busy
+
+
+def _fixed_of(
+    term: Term, published: list[engine.Session]
+) -> tuple[engine.Session, ...]:
+    keys = set(
+        term.sessions.filter(run=None, is_fixed=True).values_list(
+            "cohort_id", "topic_id", "index", "date", "half_day"
+        )
+    )
+    return tuple(
+        s
+        for s in published
+        if (s.cohort_id, s.topic_id, s.index, s.day, int(s.half)) in keys
+    )
+
+
+def engine_session(session: TeachingSession) -> engine.Session:
+    return engine.Session(
+        cohort_id=session.cohort_id,
+        topic_id=session.topic_id,
+        index=session.index,
+        day=session.date,
+        half=engine.HalfDay(session.half_day),
+        lecturer_id=session.lecturer_id,
+        room_id=session.room_id,
+    )
+
+
+def session_kind(topic: Topic, position: int) -> tuple[str, int]:
+    """(kind, periods) of the topic's session number `position` (from 1)."""
+    sequence = [
+        kind for name, kind in KIND_OF_PERIODS for _ in range(getattr(topic, name))
+    ]
+    start = (position - 1) * PERIODS_PER_HALF_DAY
+    covered = sequence[start : start + PERIODS_PER_HALF_DAY]
+    if not covered:
+        return Kind.LECTURE, PERIODS_PER_HALF_DAY
+    return Counter(covered).most_common(1)[0][0], len(covered)

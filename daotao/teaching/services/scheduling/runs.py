@@ -1,0 +1,210 @@
+"""Terms and runs of the engine: a queued run, the background task's work
+(progress, the draft), and its end (done or failed with the explanation)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from daotao.core.access import require_scope
+from daotao.core.history import audit_record
+from daotao.enrolment.models import Cohort
+from daotao.programs.models import Topic
+from daotao.teaching import scheduling as engine
+from daotao.teaching.models import ScheduleRun, TeachingSession, Term
+
+from .problem import problem_for_term, session_kind, sessions_needed
+
+SOLVER_WORKERS = 2  # the 2-core machines the school runs on
+PROGRESS_INTERVAL_SECONDS = 1.0
+TIME_LIMIT_RANGE = (10, 600)
+# A queued or running run older than this is taken as abandoned (its worker died)
+# and no longer stops a new run of the term.
+ABANDONED_AFTER = timedelta(minutes=30)
+MANAGE = "teaching.manage_schedule"
+RunStatus = ScheduleRun.Status
+
+
+def term_create(
+    *,
+    actor: Any,
+    school_id: int,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    cohorts: Iterable[Cohort],
+) -> Term:
+    """A term of the actor's school holding `cohorts` (all of that school)."""
+    require_scope(actor, MANAGE, school_id=school_id)
+    cohorts = list(cohorts)
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": [_("Ngày kết thúc phải sau ngày bắt đầu.")]})
+    if any(cohort.school_id != school_id for cohort in cohorts):
+        raise ValidationError({"cohorts": [_("Chỉ chọn các lớp của Trường.")]})
+    with transaction.atomic():
+        term = Term.objects.create(
+            school_id=school_id, name=name, starts_on=starts_on, ends_on=ends_on
+        )
+        term.cohorts.set(cohorts)
+        audit_record(
+            actor=actor,
+            action="term_create",
+            instance=term,
+            changes={"cohorts": [None, sorted(c.code for c in cohorts)]},
+        )
+    return term
+
+
+def schedule_run_start(
+    *, actor: Any, term: Term, time_limit_seconds: int
+) -> ScheduleRun:
+    """A queued run of the engine for `term`; the task starts after commit.
+    Refused while another run of the term is queued or running."""
+    require_scope(actor, MANAGE, school_id=term.school_id)
+    low, high = TIME_LIMIT_RANGE
+    if not low <= time_limit_seconds <= high:
+        message = _("Thời gian xếp từ %(low)d đến %(high)d giây.")
+        raise ValidationError(
+            {"time_limit_seconds": [message % {"low": low, "high": high}]}
+        )
+    with transaction.atomic():
+        active = term.runs.filter(
+            status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
+            created_at__gte=timezone.now() - ABANDONED_AFTER,
+        )
+        if active.exists():
+            raise ValidationError(_("Đợt này đang có một lần xếp lịch chưa xong."))
+        if not term.cohorts.exists():
+            raise ValidationError(_("Đợt này chưa có lớp nào để xếp lịch."))
+        run = ScheduleRun.objects.create(
+            school_id=term.school_id,
+            term=term,
+            time_limit_seconds=time_limit_seconds,
+            created_by=actor,
+        )
+        audit_record(actor=actor, action="schedule_run_start", instance=run)
+        transaction.on_commit(lambda: _enqueue(run.pk))
+    return run
+
+
+def _enqueue(run_id: int) -> None:
+    # Imported here: the task module imports this one.
+    from daotao.teaching.tasks import run_schedule
+
+    run_schedule.enqueue(run_id)
+
+
+def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
+    """Run the engine for a queued run: running → done with its draft, or failed
+    with the engine's explanation. A run that is not queued is left alone."""
+    claimed = ScheduleRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, started_at=timezone.now(), progress=0
+    )
+    if not claimed:
+        return None
+    run = ScheduleRun.objects.select_related("term").get(pk=run_id)
+    try:
+        problem = problem_for_term(run.term)
+        schedule = _solve_with_progress(run, problem)
+    except Exception:
+        _finish(run, RunStatus.FAILED, explanation=_("Lỗi khi chạy bộ xếp lịch."))
+        raise
+    if not schedule.status.has_schedule:
+        reasons = [e.message for e in schedule.explanations]
+        _finish(run, RunStatus.FAILED, explanation="\n".join(reasons))
+        return run
+    with transaction.atomic():
+        TeachingSession.objects.bulk_create(
+            _draft_rows(run, problem, schedule.sessions), batch_size=1000
+        )
+        penalty = asdict(schedule.penalty)
+        total = penalty.pop("total")
+        _finish(run, RunStatus.DONE, penalty=total, penalty_parts=penalty)
+    return run
+
+
+def _solve_with_progress(run: ScheduleRun, problem: engine.Problem) -> engine.Schedule:
+    """`solve` in a thread while this one records progress once a second.
+
+    CP-SAT calls solution callbacks from its own worker threads; the database is
+    written only from the task's thread, so progress is the share of the time limit
+    used (the engine stops at the limit or earlier)."""
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(
+            engine.solve,
+            problem,
+            time_limit_s=run.time_limit_seconds,
+            workers=SOLVER_WORKERS,
+        )
+        while True:
+            try:
+                return future.result(timeout=PROGRESS_INTERVAL_SECONDS)
+            except TimeoutError:
+                used = (time.monotonic() - started) / run.time_limit_seconds
+                progress = min(99, int(100 * used))
+                if progress != run.progress:
+                    run.progress = progress
+                    run.save(update_fields=["progress", "updated_at"])
+
+
+def _finish(run: ScheduleRun, status: str, **values: Any) -> None:
+    run.status = status
+    run.finished_at = timezone.now()
+    run.progress = 100
+    for name, value in values.items():
+        setattr(run, name, value)
+    fields = ["status", "finished_at", "progress", "updated_at", *values]
+    run.save(update_fields=fields)
+
+
+def _draft_rows(
+    run: ScheduleRun, problem: engine.Problem, sessions: Iterable[engine.Session]
+) -> list[TeachingSession]:
+    """The draft as rows: fixed sessions keep their kind and periods; the others
+    take them from the topic's periods at their position in the programme."""
+    fixed_rows = {
+        (s.cohort_id, s.topic_id, s.date, s.half_day, s.lecturer_id, s.room_id): s
+        for s in run.term.sessions.filter(run=None, is_fixed=True)
+    }
+    topics = Topic.objects.in_bulk({s.topic_id for s in sessions})
+    left = {
+        (c.id, d.topic_id): d.sessions for c in problem.cohorts for _n, d in c.demands()
+    }
+    rows = []
+    for s in sessions:
+        key = (s.cohort_id, s.topic_id, s.day, int(s.half), s.lecturer_id, s.room_id)
+        fixed = fixed_rows.get(key)
+        if fixed is not None:
+            kind, periods = fixed.kind, fixed.periods
+        else:
+            topic = topics[s.topic_id]
+            done = sessions_needed(topic) - left[s.cohort_id, s.topic_id]
+            kind, periods = session_kind(topic, done + s.index)
+        rows.append(
+            TeachingSession(
+                school_id=run.school_id,
+                term_id=run.term_id,
+                run=run,
+                cohort_id=s.cohort_id,
+                topic_id=s.topic_id,
+                index=s.index,
+                kind=kind,
+                date=s.day,
+                half_day=int(s.half),
+                periods=periods,
+                lecturer_id=s.lecturer_id,
+                room_id=s.room_id,
+                is_fixed=fixed is not None,
+            )
+        )
+    return rows

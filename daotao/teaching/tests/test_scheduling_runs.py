@@ -1,0 +1,172 @@
+"""Running the engine as a background task (immediate backend in tests): a queued
+run becomes a draft that `validate` accepts, or fails with the explanation."""
+
+import datetime
+from collections import Counter
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from daotao.core.access import Role
+from daotao.core.models import AuditEvent
+from daotao.teaching import scheduling as engine
+from daotao.teaching.models import ScheduleRun, TeachingSession
+from daotao.teaching.services import scheduling as services
+from daotao.teaching.services.scheduling import runs
+
+pytestmark = pytest.mark.django_db
+Status = ScheduleRun.Status
+
+
+@pytest.fixture
+def office(make_user):
+    return make_user(Role.TRAINING_OFFICE)
+
+
+def start(term, actor, capture, seconds=10):
+    with capture(execute=True):
+        run = services.schedule_run_start(
+            actor=actor, term=term, time_limit_seconds=seconds
+        )
+    run.refresh_from_db()
+    return run
+
+
+def test_a_run_produces_a_valid_draft_matching_the_demands(
+    world, office, django_capture_on_commit_callbacks
+):
+    term = world["term"]
+    run = start(term, office, django_capture_on_commit_callbacks)
+    assert (run.status, run.progress) == (Status.DONE, 100)
+    assert run.started_at is not None and run.finished_at is not None
+    problem = services.problem_for_term(term)
+    draft = [services.engine_session(s) for s in run.sessions.all()]
+    assert engine.validate(problem, draft) == []
+    first, second, third = world["topics"]
+    cohort = world["cohort"].pk
+    counts = Counter((s.cohort_id, s.topic_id) for s in draft)
+    assert counts == {
+        (cohort, first.pk): 2,
+        (cohort, second.pk): 2,
+        (cohort, third.pk): 3,
+    }
+    assert run.penalty == engine.score(problem, draft).total
+    assert set(run.penalty_parts) == {
+        "split_topics",
+        "overload",
+        "load_deviation",
+        "site_changes",
+        "preferences",
+    }
+    # Kinds and periods follow the topics: 5 + 5 tiết is a lecture and a discussion.
+    kinds = list(
+        run.sessions.filter(topic=second)
+        .order_by("index")
+        .values_list("kind", "periods")
+    )
+    assert kinds == [("lecture", 5), ("discussion", 5)]
+    assert set(run.sessions.values_list("term_id", "school_id", "is_fixed")) == {
+        (term.pk, term.school_id, False)
+    }
+    # Nothing is published by a run.
+    assert not TeachingSession.objects.filter(run=None).exists()
+    assert AuditEvent.objects.filter(
+        action="schedule_run_start", object_id=str(run.pk)
+    ).exists()
+
+
+def test_the_task_leaves_a_run_that_is_not_queued_alone(
+    world, office, django_capture_on_commit_callbacks
+):
+    run = start(world["term"], office, django_capture_on_commit_callbacks)
+    before = (run.status, run.finished_at, run.sessions.count())
+    assert services.schedule_run_execute(run_id=run.pk) is None
+    run.refresh_from_db()
+    assert (run.status, run.finished_at, run.sessions.count()) == before
+
+
+def test_progress_is_written_while_the_engine_runs(
+    world, office, monkeypatch, django_capture_on_commit_callbacks
+):
+    real_solve = engine.solve
+    monkeypatch.setattr(runs, "PROGRESS_INTERVAL_SECONDS", 0.05)
+
+    def slow_solve(problem, **kwargs):
+        import time
+
+        time.sleep(0.5)
+        return real_solve(problem, **kwargs)
+
+    monkeypatch.setattr(engine, "solve", slow_solve)
+    with CaptureQueriesContext(connection) as queries:
+        run = start(world["term"], office, django_capture_on_commit_callbacks, 10)
+    progress_updates = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("UPDATE") and '"progress"' in q["sql"]
+    ]
+    # The claim, a few progress writes (1 %, 2 %, ...) and the finish.
+    assert len(progress_updates) >= 3
+    assert (run.status, run.progress) == (Status.DONE, 100)
+
+
+def test_an_infeasible_term_fails_with_the_explanation(
+    world, office, django_capture_on_commit_callbacks
+):
+    for lecturer in world["lecturers"]:
+        lecturer.topics.clear()
+    run = start(world["term"], office, django_capture_on_commit_callbacks)
+    assert run.status == Status.FAILED
+    assert run.explanation.splitlines() == [
+        f"Không có giảng viên nào dạy được chuyên đề {topic.name}."
+        for topic in world["topics"]
+    ]
+    assert run.penalty is None
+    assert not run.sessions.exists()
+
+
+def test_a_term_too_short_fails_naming_the_cohort(
+    world, office, django_capture_on_commit_callbacks
+):
+    """A cohort that ends inside the term must finish its programme there."""
+    term, cohort = world["term"], world["cohort"]
+    term.ends_on = cohort.ends_on = datetime.date(2027, 3, 2)  # 4 half-days for 7
+    term.save()
+    cohort.save()
+    run = start(term, office, django_capture_on_commit_callbacks)
+    assert run.status == Status.FAILED
+    assert run.explanation == (
+        "Lớp K63A không đủ buổi học để xếp hết chương trình trước ngày 02/03/2027: "
+        "cần 7 buổi, chỉ có 4 buổi học."
+    )
+
+
+def test_a_second_run_is_refused_while_one_is_queued(world, office):
+    term = world["term"]
+    ScheduleRun.objects.create(school=term.school, term=term, created_by=office)
+    with pytest.raises(ValidationError) as refused:
+        services.schedule_run_start(actor=office, term=term, time_limit_seconds=10)
+    assert refused.value.messages == ["Đợt này đang có một lần xếp lịch chưa xong."]
+    assert term.runs.count() == 1
+
+
+@pytest.mark.parametrize("seconds", [9, 601])
+def test_the_time_limit_is_bounded(world, office, seconds):
+    with pytest.raises(ValidationError):
+        services.schedule_run_start(
+            actor=office, term=world["term"], time_limit_seconds=seconds
+        )
+    assert not ScheduleRun.objects.exists()
+
+
+def test_only_schedule_managers_start_runs(world, make_user):
+    with pytest.raises(PermissionDenied):
+        services.schedule_run_start(
+            actor=make_user(Role.FACULTY_HEAD),
+            term=world["term"],
+            time_limit_seconds=10,
+        )
+    assert not ScheduleRun.objects.exists()
+    assert not AuditEvent.objects.filter(action="schedule_run_start").exists()

@@ -1,0 +1,162 @@
+"""Scheduling pages: terms, running the engine, a run's draft against the published
+schedule, publishing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_htmx.http import HttpResponseClientRefresh
+
+from daotao.core.access import has_permission, home_school_id, permission_required
+from daotao.core.forms import add_service_errors
+from daotao.enrolment.models import Cohort
+from daotao.teaching.models import ScheduleRun
+from daotao.teaching.selectors import scheduling as selectors
+from daotao.teaching.services import scheduling as services
+
+VIEW, MANAGE = "teaching.view_schedule", "teaching.manage_schedule"
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+ACTIVE = (ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING)
+PENALTY_LABELS = {
+    "split_topics": gettext_lazy("Chuyên đề bị ngắt quãng"),
+    "overload": gettext_lazy("Buổi vượt định mức"),
+    "load_deviation": gettext_lazy("Chênh lệch so với phần việc chia đều"),
+    "site_changes": gettext_lazy("Lần đổi địa điểm của giảng viên"),
+    "preferences": gettext_lazy("Buổi trái nguyện vọng giảng viên"),
+}
+
+
+class TermForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Tên đợt"), max_length=120)
+    starts_on = forms.DateField(
+        label=gettext_lazy("Từ ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
+    ends_on = forms.DateField(
+        label=gettext_lazy("Đến ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
+    cohorts = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Các lớp"),
+        queryset=Cohort.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Các lớp được xếp lịch trong đợt này."),
+    )
+
+    def __init__(self, *args: Any, school_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cohorts"].queryset = Cohort.objects.filter(
+            school_id=school_id, status__in=["open", "studying"]
+        ).order_by("code")
+
+
+class RunForm(forms.Form):
+    low, high = services.TIME_LIMIT_RANGE
+    time_limit_seconds = forms.IntegerField(
+        label=gettext_lazy("Thời gian xếp tối đa (giây)"),
+        min_value=low,
+        max_value=high,
+        initial=60,
+        help_text=gettext_lazy("Càng lâu, lịch càng ít điểm phạt."),
+    )
+
+
+@permission_required(VIEW)
+def term_list_view(request: HttpRequest) -> HttpResponse:
+    can_manage = has_permission(request.user, MANAGE)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    school_id = home_school_id(request.user, MANAGE) if can_manage else None
+    form = TermForm(request.POST or None, school_id=school_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = services.term_create(
+                actor=request.user, school_id=school_id, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("teaching:term-detail", pk=term.pk)
+    terms = selectors.term_list(actor=request.user)
+    context = {"terms": terms, "form": form, "can_manage": can_manage}
+    return render(request, "teaching/term_list.html", context)
+
+
+@permission_required(VIEW)
+def term_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    term = selectors.get_term_for_view(request.user, pk)
+    context = {
+        "term": term,
+        "cohorts": selectors.term_cohorts(term=term),
+        "published": selectors.published_counts(term=term),
+        "runs": selectors.term_runs(term=term),
+        "run_form": RunForm(),
+        "can_manage": has_permission(request.user, MANAGE),
+    }
+    return render(request, "teaching/term_detail.html", context)
+
+
+@permission_required(MANAGE, methods=("POST",))
+def term_schedule_view(request: HttpRequest, pk: int) -> HttpResponse:
+    term = selectors.get_term_for_view(request.user, pk)
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["time_limit_seconds"]))
+        return redirect("teaching:term-detail", pk=pk)
+    try:
+        run = services.schedule_run_start(
+            actor=request.user, term=term, **form.cleaned_data
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("teaching:term-detail", pk=pk)
+    return redirect("teaching:run-detail", pk=run.pk)
+
+
+@permission_required(VIEW)
+def run_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    run = selectors.get_run_for_view(request.user, pk)
+    is_active = run.status in ACTIVE
+    if request.htmx:
+        # The progress poll: a fragment while the engine runs, then a full reload.
+        if is_active:
+            return render(request, "teaching/run_progress.html", {"run": run})
+        return HttpResponseClientRefresh()
+    is_latest = selectors.is_latest_done_run(run)
+    diff = [] if is_active else selectors.schedule_diff(run)
+    context = {
+        "run": run,
+        "is_active": is_active,
+        "is_latest": is_latest,
+        "explanations": run.explanation.splitlines(),
+        "penalty_parts": [
+            (label, run.penalty_parts.get(name, 0))
+            for name, label in PENALTY_LABELS.items()
+        ],
+        "diff": diff,
+        "changed": [cohort for cohort in diff if cohort.has_changes],
+        "can_publish": run.status == ScheduleRun.Status.DONE
+        and is_latest
+        and has_permission(request.user, MANAGE),
+    }
+    return render(request, "teaching/run_detail.html", context)
+
+
+@permission_required(MANAGE, methods=("POST",))
+def run_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    run = selectors.get_run_for_view(request.user, pk)
+    try:
+        services.schedule_publish(actor=request.user, run=run)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã công bố lịch giảng của đợt."))
+    return redirect("teaching:run-detail", pk=pk)
