@@ -20,13 +20,18 @@ class MenuItem:
 
 MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Tổng quan"), "reports:dashboard", None),
+    MenuItem(_("Lịch của tôi"), "teaching:my-timetable", "teaching.view_own_timetable"),
     MenuItem(_("Cán bộ"), "people:person-list", "people.view_person"),
     MenuItem(_("Chương trình"), "programs:program-list", "programs.view_program"),
     MenuItem(_("Cơ quan cử đi học"), "org:agency-list", "org.view_agency"),
     MenuItem(_("Khoa, phòng"), "org:unit-list", "org.view_unit"),
+    MenuItem(_("Giảng viên"), "faculty:lecturer-list", "faculty.view_lecturer"),
     MenuItem(_("Kế hoạch"), "planning:plan-list", "planning.view_plan"),
     MenuItem(_("Tuyển sinh"), "enrolment:class-list", "enrolment.view_nomination"),
+    MenuItem(_("Xếp lịch giảng"), "teaching:term-list", "teaching.view_schedule"),
     MenuItem(_("Văn bản đi"), "documents:register", "documents.view_document"),
+    MenuItem(_("Giờ chuẩn"), "teaching:ledger-report", "teaching.view_ledger"),
+    MenuItem(_("Giờ chuẩn của tôi"), "teaching:ledger-own", "teaching.view_own_ledger"),
     MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
     MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),
 )

@@ -13,8 +13,11 @@ from daotao.programs.catalogue import program_catalogue_ensure
 from daotao.programs.models import ProgramVersion
 
 YEAR = 2027
+CAMPUS = "Cơ sở chính, Trường Chính trị tỉnh Thanh Hóa"
+# An off-site class (lớp mở tại địa phương) studies in a commune's hall.
+OFF_SITE = "Hội trường Đảng ủy xã Thọ Xuân"
 CLASSES = [
-    # code, name, programme code, mode, size, start, end, target group
+    # code, name, programme code, mode, size, start, end, target group, site
     (
         "TC-2027-01",
         "Trung cấp lý luận chính trị K63A (tập trung)",
@@ -24,6 +27,7 @@ CLASSES = [
         datetime.date(2027, 3, 1),
         datetime.date(2027, 8, 31),
         "Cán bộ lãnh đạo, quản lý cấp xã và cấp phòng",
+        CAMPUS,
     ),
     (
         "TC-2027-02",
@@ -34,6 +38,18 @@ CLASSES = [
         datetime.date(2027, 4, 5),
         datetime.date(2028, 10, 5),
         "Cán bộ trong quy hoạch cấp xã",
+        CAMPUS,
+    ),
+    (
+        "TC-2027-03",
+        "Trung cấp lý luận chính trị K63C (tập trung, mở tại xã Thọ Xuân)",
+        "TCLLCT",
+        "full_time",
+        45,
+        datetime.date(2027, 3, 15),
+        datetime.date(2027, 9, 15),
+        "Cán bộ, công chức cấp xã khu vực phía tây",
+        OFF_SITE,
     ),
 ]
 QUOTAS = {"Đảng ủy phường Hạc Thành": 4, "UBND xã Thọ Xuân": 3, "Sở Nội vụ": 2}
@@ -45,12 +61,15 @@ def ensure_cycle(
     """Catalogue, campus and the approved 2027 plan (created once); returns how many
     rows of consequence it created."""
     created = program_catalogue_ensure(school=school)
-    site, is_new = Site.objects.get_or_create(
-        school=school,
-        name="Cơ sở chính, Trường Chính trị tỉnh Thanh Hóa",
-        defaults={"address": "Phường Hạc Thành, tỉnh Thanh Hóa"},
-    )
-    created += is_new
+    sites = {}
+    for name, kind, address in (
+        (CAMPUS, Site.Kind.CAMPUS, "Phường Hạc Thành, tỉnh Thanh Hóa"),
+        (OFF_SITE, Site.Kind.OFF_SITE, "Xã Thọ Xuân, tỉnh Thanh Hóa"),
+    ):
+        sites[name], is_new = Site.objects.get_or_create(
+            school=school, name=name, defaults={"kind": kind, "address": address}
+        )
+        created += is_new
     if TrainingPlan.objects.filter(school=school, year=YEAR).exists():
         return created
     plan = planning.plan_create(
@@ -59,7 +78,7 @@ def ensure_cycle(
         year=YEAR,
         title=f"Kế hoạch đào tạo, bồi dưỡng cán bộ năm {YEAR}",
     )
-    for code, name, program, mode, size, starts, ends, target in CLASSES:
+    for code, name, program, mode, size, starts, ends, target, site in CLASSES:
         version = ProgramVersion.objects.filter(
             program__school=school, program__code=program, mode=mode
         ).first() or ProgramVersion.objects.get(
@@ -73,7 +92,7 @@ def ensure_cycle(
                 name=name,
                 program_version_id=version.pk,
                 mode=mode,
-                site_id=site.pk,
+                site_id=sites[site].pk,
                 planned_size=size,
                 starts_on=starts,
                 ends_on=ends,

@@ -80,8 +80,35 @@ def objects(person, school):
         module__block__version=ProgramVersionFactory(program__school=school)
     )
     block_pk = topic.module.block_id
+    import datetime
+
+    from daotao.faculty.tests.factories import LecturerFactory, UnavailabilityFactory
+
+    lecturer = LecturerFactory(school=school)
+    day = datetime.date(2026, 4, 6)
+    absence = UnavailabilityFactory(lecturer=lecturer, starts_on=day, ends_on=day)
+    timetable = _published_session(school, cycle["cohort"], topic)
+    from daotao.teaching.models import ScheduleRun
+
+    run = ScheduleRun.objects.create(
+        school=school, term=timetable.term, created_by=person_user(school)
+    )
+    from daotao.teaching.models import HourRuleSet
+
     return {
         "people": person.pk,
+        "teaching:cohort-timetable": cycle["cohort"],
+        "teaching:lecturer-timetable": timetable.lecturer_id,
+        "teaching:room-timetable": timetable.room_id,
+        "teaching:session-move": timetable.pk,
+        "teaching:term-detail": timetable.term_id,
+        "teaching:term-schedule": timetable.term_id,
+        "teaching:run-detail": run.pk,
+        "teaching:run-publish": run.pk,
+        "faculty": lecturer.pk,
+        "faculty:unavailability-delete": absence.pk,
+        "teaching:ledger-lecturer": lecturer.pk,
+        "teaching:hour-rule-set-update": HourRuleSet.objects.get().pk,
         "documents": document.pk,
         "programs": topic.module.block.version_id,
         "programs:module-add": block_pk,
@@ -177,6 +204,29 @@ def _training_cycle(person, school):
         "nomination": nomination.pk,
         "cohort": cohort.pk,
     }
+
+
+def _published_session(school, cohort_pk, topic):
+    """A session of the published schedule for the timetable and editing routes."""
+    from daotao.enrolment.models import Cohort
+    from daotao.faculty.tests.factories import LecturerFactory
+    from daotao.org.models import Room
+    from daotao.teaching.models import TeachingSession, Term
+
+    cohort = Cohort.objects.get(pk=cohort_pk)
+    term = Term.objects.create(
+        school=school, name="Đợt 1", starts_on=cohort.starts_on, ends_on=cohort.ends_on
+    )
+    return TeachingSession.objects.create(
+        school=school,
+        term=term,
+        cohort=cohort,
+        topic=topic,
+        date=cohort.starts_on,
+        half_day=0,
+        lecturer=LecturerFactory(school=school),
+        room=Room.objects.create(site=cohort.site, name="Phòng 101", capacity=50),
+    )
 
 
 def person_user(school):

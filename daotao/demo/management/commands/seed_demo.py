@@ -36,6 +36,7 @@ from daotao.demo.planning import (
     plan_people,
     random_name,
 )
+from daotao.demo.teaching import ensure_teaching
 from daotao.demo.users import DEMO_USERS, DemoUser, linked_person
 from daotao.org import services as org
 from daotao.org.models import (
@@ -94,6 +95,14 @@ class Command(BaseCommand):
                 unit=units["QLĐT"],
                 drafter=users["daotao"],
                 leader=users["bgh"],
+            )
+            created += ensure_teaching(
+                school=school,
+                office=users["daotao"],
+                persons=persons,
+                lecturers=lecturers,
+                homeroom_person=users["chunhiem"].person,
+                learner_person=users["hocvien"].person,
             )
         self._report(created)
 
