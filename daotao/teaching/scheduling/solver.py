@@ -251,7 +251,8 @@ def _no_worse_than_warm_start(
     warm = list(problem.warm_start)
     if warm and not validate(problem, warm):
         warm_penalty = score(problem, warm)
-        if warm_penalty.total < penalty.total:
+        # Ties keep the warm start: a re-run that is no better moves nothing.
+        if warm_penalty.total <= penalty.total:
             sessions, penalty = _numbered(warm), warm_penalty
     return Schedule(status, tuple(sessions), penalty, seconds)
 

@@ -87,6 +87,7 @@ class SessionLine:
     topic_id: int
     index: int
     topic: str
+    module: str
     date: Any
     half_day: int
     half_day_label: str
@@ -138,13 +139,14 @@ def schedule_diff(run: ScheduleRun) -> list[CohortDiff]:
 
 
 def _lines(sessions: QuerySet[TeachingSession]) -> dict[tuple, SessionLine]:
-    rows = sessions.select_related("topic", "lecturer__person", "room")
+    rows = sessions.select_related("topic__module", "lecturer__person", "room")
     result = {}
     for s in rows:
         result[s.cohort_id, s.topic_id, s.index] = SessionLine(
             topic_id=s.topic_id,
             index=s.index,
             topic=s.topic.name,
+            module=s.topic.module.name,
             date=s.date,
             half_day=s.half_day,
             half_day_label=s.get_half_day_display(),
