@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from daotao.enrolment.models import Rating
-from daotao.enrolment.services import NominationData
+from daotao.enrolment.models import Cohort, Rating
+from daotao.enrolment.services import NominationData, cohort_version
+from daotao.faculty.models import Lecturer
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 RATINGS = [("", "—"), *Rating.choices]
@@ -110,3 +112,68 @@ class NominationImportForm(forms.Form):
         if agencies.count() == 1:
             field.initial = agencies.first()
             field.widget = forms.HiddenInput()
+
+
+# Vietnamese weekday names by Python's weekday number (0 = Monday).
+WEEKDAY_CHOICES = [
+    (0, _("Thứ Hai")),
+    (1, _("Thứ Ba")),
+    (2, _("Thứ Tư")),
+    (3, _("Thứ Năm")),
+    (4, _("Thứ Sáu")),
+    (5, _("Thứ Bảy")),
+    (6, _("Chủ nhật")),
+]
+
+
+class LecturerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        if obj.is_active:
+            return obj.person.full_name
+        return _("%(name)s (đã thôi giảng dạy)") % {"name": obj.person.full_name}
+
+
+class CohortSettingsForm(forms.Form):
+    """The training office's teaching settings of a cohort; the rules (school,
+    active lecturer, weekdays, status order) are the service's."""
+
+    homeroom_lecturer = LecturerChoiceField(
+        label=_("Giảng viên chủ nhiệm"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Chưa phân công —"),
+    )
+    study_weekdays = forms.TypedMultipleChoiceField(
+        label=_("Ngày học trong tuần"),
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Lớp tập trung học các ngày trong tuần; lớp không tập trung "
+            "thường học thứ Bảy, Chủ nhật."
+        ),
+    )
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=Cohort.Status.choices)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "homeroom_lecturer": cohort.homeroom_lecturer_id,
+                "study_weekdays": cohort.study_weekdays,
+                "status": cohort.status,
+                "version": cohort_version(cohort),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        # The school's active lecturers, plus the current one if they have left.
+        self.fields["homeroom_lecturer"].queryset = (
+            Lecturer.objects.filter(
+                Q(school_id=cohort.school_id, is_active=True)
+                | Q(pk=cohort.homeroom_lecturer_id)
+            )
+            .select_related("person")
+            .order_by("person__sort_key", "id")
+        )

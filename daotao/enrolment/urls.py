@@ -40,6 +40,9 @@ urlpatterns = [
     ),
     path("lop-hoc/<int:pk>/", views.cohort_detail_view, name="cohort-detail"),
     path(
+        "lop-hoc/<int:pk>/cai-dat/", views.cohort_settings_view, name="cohort-settings"
+    ),
+    path(
         "lop-hoc/<int:pk>/xuat-excel/", views.cohort_export_view, name="cohort-export"
     ),
     path(

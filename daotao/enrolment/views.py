@@ -21,12 +21,15 @@ from daotao.core.text import format_date
 from daotao.documents.services import document_pdf_ensure, issuer_ensure_default
 from daotao.enrolment import selectors, services
 from daotao.enrolment.forms import (
+    WEEKDAY_CHOICES,
     AdmitForm,
+    CohortSettingsForm,
     NominationForm,
     OverrideForm,
     RejectForm,
     WithdrawForm,
 )
+from daotao.enrolment.models import Cohort
 from daotao.org.selectors import drafting_unit_for
 
 
@@ -251,20 +254,57 @@ def class_admit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("enrolment:cohort-detail", pk=cohort.pk)
 
 
-@permission_required("enrolment.view_cohort")
-def cohort_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = selectors.get_cohort(request.user, pk)
+def _render_cohort(
+    request: HttpRequest, cohort: Cohort, form: CohortSettingsForm | None = None
+) -> HttpResponse:
+    user = request.user
+    can_edit = has_permission(user, "enrolment.admit")
+    weekday_names = dict(WEEKDAY_CHOICES)
     return render(
         request,
         "enrolment/cohort_detail.html",
         {
             "cohort": cohort,
-            "roster": selectors.cohort_roster(actor=request.user, cohort=cohort),
-            "can_open_document": has_permission(
-                request.user, "documents.view_document"
-            ),
+            "roster": selectors.cohort_roster(actor=user, cohort=cohort),
+            "study_days": [
+                weekday_names[day]
+                for day in sorted(cohort.study_weekdays)
+                if day in weekday_names
+            ],
+            "can_open_document": has_permission(user, "documents.view_document"),
+            "can_view_timetable": has_permission(user, "teaching.view_schedule"),
+            "settings_form": form
+            or (CohortSettingsForm(cohort=cohort) if can_edit else None),
         },
     )
+
+
+@permission_required("enrolment.view_cohort")
+def cohort_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_cohort(request, selectors.get_cohort(request.user, pk))
+
+
+@permission_required("enrolment.admit", methods=("POST",))
+def cohort_settings_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.get_cohort(request.user, pk)
+    form = CohortSettingsForm(request.POST, cohort=cohort)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.cohort_teaching_update(
+                actor=request.user,
+                cohort=cohort,
+                homeroom_lecturer=data["homeroom_lecturer"],
+                study_weekdays=data["study_weekdays"],
+                status=data["status"],
+                expected_version=data["version"] or None,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu cài đặt giảng dạy của lớp."))
+            return redirect("enrolment:cohort-detail", pk=cohort.pk)
+    return _render_cohort(request, cohort, form)
 
 
 @permission_required("enrolment.view_nomination")

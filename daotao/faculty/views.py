@@ -143,6 +143,10 @@ def _render_detail(
             "unavailabilities": selectors.lecturer_unavailabilities(lecturer=lecturer),
             "can_manage": can_manage,
             "form": form or (UnavailabilityForm() if can_manage else None),
+            "can_view_timetable": has_permission(
+                request.user, "teaching.view_schedule"
+            ),
+            "can_view_ledger": has_permission(request.user, "teaching.view_ledger"),
         },
     )
 

@@ -1,11 +1,18 @@
 """Teaching pages, one URL module per area: scheduling (terms, runs, publishing),
-timetables and editing, the teaching-hour ledger."""
+timetables and editing, the teaching-hour ledger, calendar data (holidays, travel
+between sites)."""
 
-from daotao.teaching import urls_ledger, urls_scheduling, urls_timetables
+from daotao.teaching import (
+    urls_calendar,
+    urls_ledger,
+    urls_scheduling,
+    urls_timetables,
+)
 
 app_name = "teaching"
 urlpatterns = [
     *urls_scheduling.urlpatterns,
     *urls_timetables.urlpatterns,
     *urls_ledger.urlpatterns,
+    *urls_calendar.urlpatterns,
 ]

@@ -1,7 +1,9 @@
-"""Writes on enrolment (style.md: services for writes), in three modules:
-eligibility, nominations and admission. Callers use `services.<name>`."""
+"""Writes on enrolment (style.md: services for writes), in four modules:
+eligibility, nominations, admission and cohort settings. Callers use
+`services.<name>`."""
 
 from daotao.enrolment.services.admission import cohort_admit
+from daotao.enrolment.services.cohorts import cohort_teaching_update, cohort_version
 from daotao.enrolment.services.eligibility import (
     Reference,
     candidate_for,
@@ -31,6 +33,8 @@ __all__ = [
     "Reference",
     "candidate_for",
     "cohort_admit",
+    "cohort_teaching_update",
+    "cohort_version",
     "evaluate",
     "evaluate_with",
     "is_eligible",

@@ -1,0 +1,211 @@
+"""Calendar data pages: public holidays by year and travel times between sites."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from daotao.core.access import has_permission, permission_required
+from daotao.core.forms import add_service_errors
+from daotao.org.models import LegalBasis
+from daotao.teaching.models import Holiday
+from daotao.teaching.selectors import calendar as selectors
+from daotao.teaching.selectors.timetables import WEEKDAY_NAMES
+from daotao.teaching.services import calendar as services
+
+VIEW, MANAGE = "teaching.view_schedule", "teaching.manage_schedule"
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class HolidayForm(forms.Form):
+    date = forms.DateField(
+        label=gettext_lazy("Ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Tên ngày nghỉ"),
+        max_length=120,
+        help_text=gettext_lazy("Ví dụ: Tết Nguyên đán, Quốc khánh (ngày liền kề)."),
+    )
+    legal_basis = forms.ModelChoiceField(
+        label=gettext_lazy("Văn bản căn cứ"),
+        queryset=LegalBasis.objects.order_by("-issued_on", "number"),
+        required=False,
+        empty_label=gettext_lazy("— Không ghi —"),
+    )
+    is_confirmed = forms.BooleanField(
+        label=gettext_lazy("Đã đối chiếu với thông báo nghỉ lễ của năm"),
+        required=False,
+    )
+
+    def to_data(self) -> services.HolidayData:
+        return services.HolidayData(**self.cleaned_data)
+
+
+def _initial(holiday: Holiday) -> dict[str, Any]:
+    return {name: getattr(holiday, name) for name in services.HOLIDAY_FIELDS}
+
+
+def _year(data: Any) -> int:
+    """The year asked for (?nam=2027), else this year."""
+    raw = str(data.get("nam", ""))
+    if raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
+        return int(raw)
+    return timezone.localdate().year
+
+
+def _list_url(year: int) -> str:
+    return f"{reverse('teaching:holiday-list')}?nam={year}"
+
+
+def _warn_sessions(request: HttpRequest, holiday: Holiday) -> None:
+    count = selectors.published_session_count_on(actor=request.user, date=holiday.date)
+    if count:
+        messages.warning(
+            request,
+            _(
+                "Lịch đã công bố có %(count)s buổi học vào ngày nghỉ này; "
+                "hãy dời các buổi đó sang ngày khác."
+            )
+            % {"count": count},
+        )
+
+
+def _render_list(
+    request: HttpRequest, year: int, form: HolidayForm | None = None
+) -> HttpResponse:
+    can_manage = has_permission(request.user, MANAGE)
+    holidays = selectors.holidays_of_year(year=year)
+    return render(
+        request,
+        "teaching/calendar_holidays.html",
+        {
+            "year": year,
+            "years": selectors.holiday_years(today=timezone.localdate()),
+            "rows": [(h, WEEKDAY_NAMES[h.date.weekday()]) for h in holidays],
+            "can_manage": can_manage,
+            "form": form or (HolidayForm() if can_manage else None),
+        },
+    )
+
+
+@permission_required(VIEW)
+def holiday_list_view(request: HttpRequest) -> HttpResponse:
+    return _render_list(request, _year(request.GET))
+
+
+@permission_required(MANAGE, methods=("POST",))
+def holiday_create_view(request: HttpRequest) -> HttpResponse:
+    form = HolidayForm(request.POST)
+    if form.is_valid():
+        try:
+            holiday = services.holiday_create(actor=request.user, data=form.to_data())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm ngày nghỉ %s.") % holiday)
+            _warn_sessions(request, holiday)
+            return redirect(_list_url(holiday.date.year))
+    return _render_list(request, _year(request.POST), form)
+
+
+@permission_required(MANAGE)
+def holiday_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    holiday = selectors.get_holiday(pk)
+    form = HolidayForm(request.POST or None, initial=_initial(holiday))
+    if request.method == "POST" and form.is_valid():
+        try:
+            holiday = services.holiday_update(
+                actor=request.user, holiday=holiday, data=form.to_data()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu ngày nghỉ %s.") % holiday)
+            _warn_sessions(request, holiday)
+            return redirect(_list_url(holiday.date.year))
+    return render(
+        request,
+        "teaching/calendar_holiday_form.html",
+        {"holiday": holiday, "form": form},
+    )
+
+
+@permission_required(MANAGE, methods=("POST",))
+def holiday_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+    holiday = services.holiday_confirm(
+        actor=request.user, holiday=selectors.get_holiday(pk)
+    )
+    messages.success(request, _("Đã xác nhận ngày nghỉ %s.") % holiday)
+    return redirect(_list_url(holiday.date.year))
+
+
+@permission_required(MANAGE, methods=("POST",))
+def holiday_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    holiday = selectors.get_holiday(pk)
+    services.holiday_delete(actor=request.user, holiday=holiday)
+    messages.success(request, _("Đã xóa ngày nghỉ %s.") % holiday)
+    return redirect(_list_url(holiday.date.year))
+
+
+class TravelForm(forms.Form):
+    from_site = forms.IntegerField(widget=forms.HiddenInput)
+    to_site = forms.IntegerField(widget=forms.HiddenInput)
+    half_days = forms.IntegerField(
+        label=gettext_lazy("Số buổi đi đường"),
+        min_value=services.TRAVEL_HALF_DAYS[0],
+        max_value=services.TRAVEL_HALF_DAYS[-1],
+    )
+
+
+@permission_required(VIEW)
+def site_travel_list_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "teaching/calendar_travel.html",
+        {
+            "schools": selectors.site_travel_table(actor=request.user),
+            "can_manage": has_permission(request.user, MANAGE),
+            "travel_range": services.TRAVEL_HALF_DAYS,
+        },
+    )
+
+
+@permission_required(MANAGE, methods=("POST",))
+def site_travel_set_view(request: HttpRequest) -> HttpResponse:
+    form = TravelForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("teaching:site-travel-list")
+    data = form.cleaned_data
+    from_site = selectors.get_site_for_manage(request.user, data["from_site"])
+    to_site = selectors.get_site_for_manage(request.user, data["to_site"])
+    try:
+        services.site_travel_set(
+            actor=request.user,
+            from_site=from_site,
+            to_site=to_site,
+            half_days=data["half_days"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Đã lưu thời gian đi giữa %(a)s và %(b)s: %(n)s buổi.")
+            % {"a": from_site.name, "b": to_site.name, "n": data["half_days"]},
+        )
+    return redirect("teaching:site-travel-list")
