@@ -112,7 +112,9 @@ def ensure_teaching(
     )
     created["lịch bận"] = _absences(office, by_unit)
     cohorts, created["lớp học"] = _cohorts(school, office, learner_person)
-    created["giảng viên chủ nhiệm lớp"] = _homerooms(cohorts, by_unit, homeroom_person)
+    created["giảng viên chủ nhiệm lớp"] = _homerooms(
+        office, cohorts, by_unit, homeroom_person
+    )
     created["đợt xếp lịch"] = _term(school, office, cohorts)
     return created
 
@@ -294,7 +296,10 @@ def _cohorts(
 
 
 def _homerooms(
-    cohorts: list[Cohort], by_unit: dict[str, list[Lecturer]], homeroom: Person
+    office: Any,
+    cohorts: list[Cohort],
+    by_unit: dict[str, list[Lecturer]],
+    homeroom: Person,
 ) -> int:
     """The homeroom lecturer of each cohort without one: the demo homeroom user's
     lecturer for the first, senior lecturers of other faculties for the rest."""
@@ -303,9 +308,13 @@ def _homerooms(
     created = 0
     for cohort, lecturer in zip(cohorts, choices, strict=False):
         if cohort.homeroom_lecturer_id is None:
-            # No service sets a homeroom lecturer yet (the cohort page will).
-            Cohort.objects.filter(pk=cohort.pk).update(homeroom_lecturer=lecturer)
-            cohort.homeroom_lecturer = lecturer
+            cohort.homeroom_lecturer = enrolment.cohort_teaching_update(
+                actor=office,
+                cohort=cohort,
+                homeroom_lecturer=lecturer,
+                study_weekdays=cohort.study_weekdays,
+                status=cohort.status,
+            ).homeroom_lecturer
             created += 1
     return created
 

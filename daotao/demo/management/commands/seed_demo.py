@@ -16,6 +16,7 @@ from django.db import transaction
 
 from daotao.accounts.services import membership_grant, user_ensure
 from daotao.core.access import Role
+from daotao.demo.autumn import ensure_autumn
 from daotao.demo.cycle import ensure_cycle
 from daotao.demo.data import (
     COMMUNES,
@@ -103,6 +104,14 @@ class Command(BaseCommand):
                 lecturers=lecturers,
                 homeroom_person=users["chunhiem"].person,
                 learner_person=users["hocvien"].person,
+            )
+            created += ensure_autumn(
+                school=school,
+                office=users["daotao"],
+                leader=users["bgh"],
+                agencies=agencies,
+                head=users["truongkhoa"].person,
+                lecturer=users["giangvien"].person,
             )
         self._report(created)
 
