@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "daotao.planning",
     "daotao.enrolment",
     "daotao.teaching",
+    "daotao.assessment",
+    "daotao.credentials",
     "daotao.reports",
     "daotao.demo",
 ]

@@ -88,6 +88,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "teaching.view_own_ledger": frozenset(
         {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD}
     ),
+    "assessment.view_scores": _STAFF
+    | {R.FACULTY_HEAD, R.LECTURER, R.HOMEROOM_LECTURER, R.SUPERVISOR},
+    "assessment.enter_scores": frozenset(
+        {R.LECTURER, R.FACULTY_HEAD, R.TRAINING_OFFICE, R.ADMINISTRATOR}
+    ),
+    "assessment.lock_scores": frozenset({R.TRAINING_OFFICE, R.ADMINISTRATOR}),
+    "assessment.amend_scores": frozenset({R.TRAINING_OFFICE, R.ADMINISTRATOR}),
+    "credentials.view_credential": _STAFF | {R.SUPERVISOR},
+    "credentials.issue_credential": frozenset({R.TRAINING_OFFICE, R.ADMINISTRATOR}),
     "programs.view_program": _STAFF
     | {R.FACULTY_HEAD, R.LECTURER, R.RESEARCH_OFFICE, R.SUPERVISOR},
     "programs.manage_program": _STAFF,

@@ -1,0 +1,377 @@
+"""Writes of assessment: exams, score sheets and their transitions, score entry
+and amendments. Each service is atomic, re-checks permission and records history.
+
+Who may enter which sheet is checked at school level for now (any lecturer of the
+school holding `assessment.enter_scores`); narrowing it to the module's lecturers
+and the cohort's faculty comes with the pages.
+
+Lock order is sheet, then score, everywhere, so entries, transitions and
+amendments on one sheet never deadlock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from collections.abc import Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from daotao.assessment import rules
+from daotao.assessment.models import (
+    SCORE_DIGITS,
+    AmendmentGate,
+    AssessmentRuleSet,
+    Exam,
+    Score,
+    ScoreAmendment,
+    ScoreSheet,
+)
+from daotao.core.access import require_scope
+from daotao.core.history import audit_record, diff, snapshot
+from daotao.enrolment.models import Cohort, Enrollment
+from daotao.programs.models import Module
+
+SCORE_PLACES = Decimal(1).scaleb(-SCORE_DIGITS["decimal_places"])
+SCORE_FIELDS = ["attendance", "test", "exam", "result", "is_absent", "note"]
+SHEET_FIELDS = ["status", "submitted_by", "locked_by", "return_reason", "version"]
+
+
+def rule_set_for(*, program_kind: str, on: datetime.date) -> AssessmentRuleSet:
+    """The newest rule set for that kind of programme in force on `on`."""
+    # Few rows; filtered here because SQLite has no JSON `contains` lookup.
+    candidates = AssessmentRuleSet.objects.filter(valid_from__lte=on).exclude(
+        valid_to__lt=on
+    )
+    for rule_set in candidates.order_by("-valid_from", "-id"):
+        if program_kind in rule_set.program_kinds:
+            return rule_set
+    raise ValidationError(
+        _("Chưa có quy chế đánh giá cho loại chương trình này vào ngày thi."),
+        code="no_rule_set",
+    )
+
+
+def exam_create(
+    *,
+    actor: Any,
+    cohort: Cohort,
+    module: Module,
+    held_on: datetime.date,
+    kind: str = Exam.Kind.REGULAR,
+) -> Exam:
+    """A first sitting, or a retake while the rule set allows one more attempt."""
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        require_scope(actor, "assessment.enter_scores", school_id=cohort.school_id)
+        if module.block.version_id != cohort.program_version_id:
+            raise ValidationError(
+                _("Học phần không thuộc chương trình của lớp."), code="module"
+            )
+        rule_set = rule_set_for(
+            program_kind=cohort.program_version.program.kind, on=held_on
+        )
+        taken = Exam.objects.filter(cohort=cohort, module=module).aggregate(
+            last=Max("attempt")
+        )["last"]
+        _check_attempt(kind, taken or 0, rule_set)
+        exam = Exam.objects.create(
+            school_id=cohort.school_id,
+            cohort=cohort,
+            module=module,
+            rule_set=rule_set,
+            kind=kind,
+            held_on=held_on,
+            attempt=(taken or 0) + 1,
+        )
+        audit_record(actor=actor, action="assessment.exam_create", instance=exam)
+    return exam
+
+
+def _check_attempt(kind: str, taken: int, rule_set: AssessmentRuleSet) -> None:
+    if kind == Exam.Kind.REGULAR and taken:
+        raise ValidationError(
+            _("Học phần này đã có kỳ thi lần đầu; hãy tạo kỳ thi lại."), code="exists"
+        )
+    if kind == Exam.Kind.RETAKE and not taken:
+        raise ValidationError(
+            _("Chưa có kỳ thi lần đầu của học phần này."), code="no_first"
+        )
+    if kind == Exam.Kind.RETAKE and not rules.retake_allowed(
+        attempts_taken=taken, parameters=rule_set.parameters
+    ):
+        raise ValidationError(
+            _("Đã hết số lần thi lại quy chế cho phép."), code="retakes"
+        )
+
+
+def score_sheet_create(*, actor: Any, exam: Exam) -> ScoreSheet:
+    """The exam's sheet with one empty line per learner in Vietnamese name order;
+    a retake lists only the learners without a pass in an earlier locked sheet."""
+    with transaction.atomic():
+        exam = (
+            Exam.objects.select_for_update().select_related("rule_set").get(pk=exam.pk)
+        )
+        require_scope(actor, "assessment.enter_scores", school_id=exam.school_id)
+        if ScoreSheet.objects.filter(exam=exam).exists():
+            raise ValidationError(_("Kỳ thi này đã có bảng điểm."), code="exists")
+        sheet = ScoreSheet.objects.create(exam=exam)
+        Score.objects.bulk_create(
+            Score(sheet=sheet, enrollment=enrollment)
+            for enrollment in _learners_sitting(exam)
+        )
+        audit_record(actor=actor, action="assessment.sheet_create", instance=sheet)
+    return sheet
+
+
+def _learners_sitting(exam: Exam) -> list[Enrollment]:
+    enrollments = Enrollment.objects.filter(cohort_id=exam.cohort_id).order_by(
+        "person__sort_key", "id"
+    )
+    if exam.attempt == 1:
+        return list(enrollments)
+    earlier = Score.objects.filter(
+        sheet__exam__cohort_id=exam.cohort_id,
+        sheet__exam__module_id=exam.module_id,
+        sheet__exam__attempt__lt=exam.attempt,
+        sheet__status=ScoreSheet.Status.LOCKED,
+    ).values_list("enrollment_id", "result")
+    passed = {
+        enrollment_id
+        for enrollment_id, result in earlier
+        if rules.is_passed(result, exam.rule_set.parameters)
+    }
+    return [e for e in enrollments if e.pk not in passed]
+
+
+def score_enter(
+    *,
+    actor: Any,
+    score: Score,
+    values: Mapping[str, Any],
+    expected_version: int,
+) -> Score:
+    """Record one learner's components while the sheet is open; refused when the
+    line changed since `expected_version` was read (nothing written)."""
+    with transaction.atomic():
+        sheet = _lock_sheet(score.sheet_id)
+        require_scope(actor, "assessment.enter_scores", school_id=sheet.exam.school_id)
+        if sheet.status != ScoreSheet.Status.OPEN:
+            raise ValidationError(
+                _("Bảng điểm đã nộp hoặc đã khóa, không nhập điểm được nữa."),
+                code="not_open",
+            )
+        locked = Score.objects.select_for_update().get(pk=score.pk)
+        if locked.version != expected_version:
+            raise ValidationError(
+                _(
+                    "Điểm của học viên này vừa được người khác sửa. Hãy tải lại "
+                    "trang để xem điểm mới rồi nhập lại."
+                ),
+                code="stale",
+            )
+        changes = _apply_values(locked, values, sheet.exam.rule_set.parameters)
+        audit_record(
+            actor=actor,
+            action="assessment.score_enter",
+            instance=locked,
+            changes=changes,
+        )
+    return locked
+
+
+def _lock_sheet(sheet_id: int) -> ScoreSheet:
+    return (
+        ScoreSheet.objects.select_for_update()
+        .select_related("exam__rule_set")
+        .get(pk=sheet_id)
+    )
+
+
+def _apply_values(
+    score: Score, values: Mapping[str, Any], parameters: Mapping[str, Any]
+) -> dict[str, list[Any]]:
+    """Validate, compute the result, save; the changed fields as [old, new]."""
+    before = snapshot(score, SCORE_FIELDS)
+    components = {
+        key: _parse_score(key, values.get(key, getattr(score, key)))
+        for key in rules.COMPONENTS
+    }
+    errors = rules.component_errors(components, parameters)
+    if errors:
+        raise ValidationError(errors, code="invalid")
+    for key, value in components.items():
+        # Stored with the column's places, so "8" and "8.0" are the same value.
+        setattr(score, key, None if value is None else value.quantize(SCORE_PLACES))
+    score.is_absent = bool(values.get("is_absent", score.is_absent))
+    score.note = str(values.get("note", score.note))
+    result = rules.module_score(components, parameters, is_absent=score.is_absent)
+    score.result = None if result is None else result.quantize(SCORE_PLACES)
+    score.version += 1
+    score.save(update_fields=[*SCORE_FIELDS, "version", "updated_at"])
+    return diff(before, snapshot(score, SCORE_FIELDS))
+
+
+def _parse_score(key: str, value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise ValidationError(
+            {key: _("“%(value)s” không phải là điểm.") % {"value": value}},
+            code="invalid",
+        )
+    return number
+
+
+def score_sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
+    """open → submitted, once every learner has a result or is marked absent."""
+    with transaction.atomic():
+        locked = _lock_sheet(sheet.pk)
+        require_scope(actor, "assessment.enter_scores", school_id=locked.exam.school_id)
+        _require_status(locked, ScoreSheet.Status.OPEN)
+        missing = locked.scores.filter(result__isnull=True, is_absent=False).count()
+        if missing:
+            raise ValidationError(
+                _("Còn %(count)s học viên chưa có điểm.") % {"count": missing},
+                code="incomplete",
+            )
+        return _transition(
+            actor,
+            locked,
+            ScoreSheet.Status.SUBMITTED,
+            submitted_by=actor,
+            submitted_at=timezone.now(),
+        )
+
+
+def score_sheet_return(*, actor: Any, sheet: ScoreSheet, reason: str) -> ScoreSheet:
+    """submitted → open, with the reason the entering lecturer reads."""
+    if not reason.strip():
+        raise ValidationError(_("Cần ghi lý do trả lại bảng điểm."), code="reason")
+    with transaction.atomic():
+        locked = _lock_sheet(sheet.pk)
+        require_scope(actor, "assessment.lock_scores", school_id=locked.exam.school_id)
+        _require_status(locked, ScoreSheet.Status.SUBMITTED)
+        return _transition(
+            actor, locked, ScoreSheet.Status.OPEN, reason=reason, return_reason=reason
+        )
+
+
+def score_sheet_lock(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
+    """submitted → locked: from now on a score changes only by amendment (I1)."""
+    with transaction.atomic():
+        locked = _lock_sheet(sheet.pk)
+        require_scope(actor, "assessment.lock_scores", school_id=locked.exam.school_id)
+        _require_status(locked, ScoreSheet.Status.SUBMITTED)
+        return _transition(
+            actor,
+            locked,
+            ScoreSheet.Status.LOCKED,
+            locked_by=actor,
+            locked_at=timezone.now(),
+        )
+
+
+def _require_status(sheet: ScoreSheet, status: str) -> None:
+    if sheet.status != status:
+        raise ValidationError(
+            _("Bảng điểm đang ở trạng thái “%(status)s”, không chuyển được.")
+            % {"status": sheet.get_status_display()},
+            code="invalid_transition",
+        )
+
+
+def _transition(
+    actor: Any, sheet: ScoreSheet, status: str, *, reason: str = "", **fields: Any
+) -> ScoreSheet:
+    before = snapshot(sheet, SHEET_FIELDS)
+    sheet.status = status
+    for name, value in fields.items():
+        setattr(sheet, name, value)
+    sheet.version += 1
+    sheet.save(update_fields=["status", "version", "updated_at", *fields])
+    audit_record(
+        actor=actor,
+        action=f"assessment.sheet_{status}",
+        instance=sheet,
+        changes=diff(before, snapshot(sheet, SHEET_FIELDS)),
+        reason=reason,
+    )
+    return sheet
+
+
+def score_amend(
+    *,
+    actor: Any,
+    score: Score,
+    values: Mapping[str, Any],
+    reason: str,
+    decision_number: str,
+    decision_date: datetime.date,
+) -> ScoreAmendment:
+    """Change a score of a locked sheet by decision, keeping the old and new values,
+    the reason and the decision (I2, I3)."""
+    if not reason.strip() or not decision_number.strip():
+        raise ValidationError(
+            _("Điều chỉnh điểm cần lý do và số quyết định."), code="decision"
+        )
+    with transaction.atomic():
+        sheet = _lock_sheet(score.sheet_id)
+        require_scope(actor, "assessment.amend_scores", school_id=sheet.exam.school_id)
+        if not sheet.is_locked:
+            raise ValidationError(
+                _("Chỉ điều chỉnh điểm của bảng điểm đã khóa."), code="not_locked"
+            )
+        locked = Score.objects.select_for_update().get(pk=score.pk)
+        with amendment_gate():
+            changes = _apply_values(locked, values, sheet.exam.rule_set.parameters)
+        if not changes:
+            raise ValidationError(
+                _("Giá trị mới trùng giá trị cũ; không có gì để điều chỉnh."),
+                code="unchanged",
+            )
+        amendment = ScoreAmendment.objects.create(
+            score=locked,
+            old_values={name: old for name, (old, _new) in changes.items()},
+            new_values={name: new for name, (_old, new) in changes.items()},
+            reason=reason,
+            decision_number=decision_number,
+            decision_date=decision_date,
+            actor=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="assessment.score_amend",
+            instance=locked,
+            changes={**changes, "decision": [None, decision_number]},
+            reason=reason,
+        )
+    return amendment
+
+
+@contextlib.contextmanager
+def amendment_gate() -> Iterator[None]:
+    """Let the locked-score trigger pass for the writes inside the block. Runs in
+    a transaction, whose rollback also closes the gate if the block fails."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("amendment_gate needs a transaction")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL daotao.score_amendment = 'on'")
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL daotao.score_amendment = 'off'")
+    else:
+        gate = AmendmentGate.objects.create()
+        yield
+        gate.delete()
