@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 from daotao.core.access import public
 from daotao.core.admin_site import admin_site
 from daotao.core.views import health_view
+from daotao.credentials.views import credential_verify_view
 
 urlpatterns = [
     path("", include("daotao.reports.urls")),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("tuyen-sinh/", include("daotao.enrolment.urls")),
     path("giang-vien/", include("daotao.faculty.urls")),
     path("giang-day/", include("daotao.teaching.urls")),
+    path("van-bang/", include("daotao.credentials.urls")),
+    path("xac-minh/<str:code>/", credential_verify_view, name="credential-verify"),
     path("ngon-ngu/", public(set_language), name="set-language"),
     path("suc-khoe/", health_view, name="health"),
     path("quan-tri/", admin_site.urls),

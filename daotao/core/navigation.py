@@ -31,6 +31,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Xếp lịch giảng"), "teaching:term-list", "teaching.view_schedule"),
     MenuItem(_("Văn bản đi"), "documents:register", "documents.view_document"),
     MenuItem(_("Giờ chuẩn"), "teaching:ledger-report", "teaching.view_ledger"),
+    MenuItem(_("Văn bằng"), "credentials:register-list", "credentials.view_credential"),
     MenuItem(_("Giờ chuẩn của tôi"), "teaching:ledger-own", "teaching.view_own_ledger"),
     MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
     MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),

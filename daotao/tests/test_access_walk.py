@@ -18,9 +18,10 @@ PUBLIC_ROUTES = {
     "set-language",
     "health",
     "teaching:calendar-feed",  # a secret iCalendar link (issue 5)
+    "credential-verify",  # diploma verification by its QR code (issue 6)
 }
 # Secret links answer 404 to the walk's made-up token.
-SECRET_LINK_ROUTES = {"teaching:calendar-feed"}
+SECRET_LINK_ROUTES = {"teaching:calendar-feed", "credential-verify"}
 
 APP_ROUTES = [route for route in walk() if route.namespace != "admin"]
 ADMIN_ROUTES = [route for route in walk() if route.namespace == "admin"]

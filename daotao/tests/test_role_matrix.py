@@ -93,7 +93,8 @@ def objects(person, school):
     run = ScheduleRun.objects.create(
         school=school, term=timetable.term, created_by=person_user(school)
     )
-    from daotao.teaching.models import HourRuleSet
+    from daotao.credentials.tests.factories import issued_credential
+    from daotao.teaching.models import Holiday, HourRuleSet
 
     return {
         "people": person.pk,
@@ -109,6 +110,7 @@ def objects(person, school):
         "faculty:unavailability-delete": absence.pk,
         "teaching:ledger-lecturer": lecturer.pk,
         "teaching:hour-rule-set-update": HourRuleSet.objects.get().pk,
+        "teaching:holiday-update": Holiday.objects.order_by("date").first().pk,
         "documents": document.pk,
         "programs": topic.module.block.version_id,
         "programs:module-add": block_pk,
@@ -128,6 +130,7 @@ def objects(person, school):
         "enrolment:cohort-detail": cycle["cohort"],
         "enrolment:cohort-export": cycle["cohort"],
         "enrolment:cohort-decision": cycle["cohort"],
+        "credentials": issued_credential(person.enrollments.get()).pk,
     }
 
 

@@ -18,6 +18,7 @@ MENU = {
         "Xếp lịch giảng",
         "Văn bản đi",
         "Giờ chuẩn",
+        "Văn bằng",
         "Phân quyền",
         "Quản trị",
     ],
@@ -33,6 +34,7 @@ MENU = {
         "Xếp lịch giảng",
         "Văn bản đi",
         "Giờ chuẩn",
+        "Văn bằng",
     ],
     Role.AGENCY_COORDINATOR: ["Tổng quan", "Cán bộ", "Cơ quan cử đi học", "Tuyển sinh"],
     Role.LEARNER: ["Tổng quan", "Lịch của tôi"],
@@ -49,6 +51,7 @@ MENU = {
         "Xếp lịch giảng",
         "Văn bản đi",
         "Giờ chuẩn",
+        "Văn bằng",
     ],
 }
 

@@ -1,0 +1,242 @@
+"""Diplomas and certificates: the blank forms they are printed on, the master
+register (sổ gốc cấp văn bằng) they are entered in, and their history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from daotao.core.models import SchoolScopedModel
+
+
+class Kind(models.TextChoices):
+    DIPLOMA = "diploma", _("Bằng tốt nghiệp trung cấp lý luận chính trị")
+    CERTIFICATE = "certificate", _("Chứng chỉ bồi dưỡng")
+
+
+def format_serial(prefix: str, number: int, width: int) -> str:
+    """The serial as printed on the blank: prefix and zero-padded number."""
+    return f"{prefix}{number:0{width}d}"
+
+
+class BlankStock(SchoolScopedModel):
+    """A range of numbered blank forms (phôi) received; each serial in it is unused,
+    used by a credential or spoiled, derived from those rows."""
+
+    kind = models.CharField(_("loại phôi"), max_length=12, choices=Kind.choices)
+    serial_prefix = models.CharField(_("ký hiệu số hiệu"), max_length=16, blank=True)
+    number_width = models.PositiveSmallIntegerField(
+        _("số chữ số của số hiệu"), default=6
+    )
+    first_number = models.PositiveIntegerField(_("từ số"))
+    last_number = models.PositiveIntegerField(_("đến số"))
+    received_on = models.DateField(_("ngày nhận"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người nhập"),
+    )
+
+    class Meta:
+        verbose_name = _("lô phôi văn bằng")
+        verbose_name_plural = _("lô phôi văn bằng")
+        ordering = ["received_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_number__gte=F("first_number")),
+                name="blank_stock_range_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_serial} – {self.last_serial}"
+
+    @property
+    def first_serial(self) -> str:
+        return format_serial(self.serial_prefix, self.first_number, self.number_width)
+
+    @property
+    def last_serial(self) -> str:
+        return format_serial(self.serial_prefix, self.last_number, self.number_width)
+
+    @property
+    def size(self) -> int:
+        return self.last_number - self.first_number + 1
+
+
+class SpoiledBlank(models.Model):
+    """A blank of a stock that can no longer be used (misprinted, torn, lost)."""
+
+    stock = models.ForeignKey(
+        BlankStock, on_delete=models.PROTECT, related_name="spoiled"
+    )
+    serial_number = models.PositiveIntegerField(_("số"))
+    reason = models.TextField(_("lý do hỏng"))
+    spoiled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người ghi"),
+    )
+    spoiled_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phôi hỏng")
+        verbose_name_plural = _("phôi hỏng")
+        ordering = ["stock", "serial_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stock", "serial_number"], name="spoiled_blank_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return format_serial(
+            self.stock.serial_prefix, self.serial_number, self.stock.number_width
+        )
+
+
+class Register(SchoolScopedModel):
+    """The master register of one kind for one year (sổ gốc cấp văn bằng)."""
+
+    kind = models.CharField(_("loại văn bằng"), max_length=12, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    book_number = models.CharField(_("số sổ"), max_length=32)
+    last_entry_number = models.PositiveIntegerField(_("số vào sổ cuối"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ gốc cấp văn bằng")
+        verbose_name_plural = _("sổ gốc cấp văn bằng")
+        ordering = ["-year", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "kind", "year"], name="register_once_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.book_number}"
+
+
+class Credential(SchoolScopedModel):
+    """One diploma or certificate as entered in the register. The holder's name and
+    date of birth are copied at issue: the record does not follow later edits of the
+    person."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Còn hiệu lực")
+        REVOKED = "revoked", _("Đã thu hồi")
+        REPLACED = "replaced", _("Đã được cấp lại")
+
+    kind = models.CharField(_("loại văn bằng"), max_length=12, choices=Kind.choices)
+    register = models.ForeignKey(
+        Register,
+        on_delete=models.PROTECT,
+        related_name="credentials",
+        verbose_name=_("sổ gốc"),
+    )
+    entry_number = models.PositiveIntegerField(_("số vào sổ"))
+    stock = models.ForeignKey(
+        BlankStock,
+        on_delete=models.PROTECT,
+        related_name="credentials",
+        verbose_name=_("lô phôi"),
+    )
+    serial_number = models.PositiveIntegerField(_("số trong lô"))
+    serial = models.CharField(_("số hiệu"), max_length=40)
+    enrollment = models.ForeignKey(
+        "enrolment.Enrollment",
+        on_delete=models.PROTECT,
+        related_name="credentials",
+        verbose_name=_("học viên"),
+    )
+    holder_name = models.CharField(_("họ và tên người được cấp"), max_length=180)
+    holder_sort_key = models.CharField(max_length=255, editable=False, default="")
+    holder_search_key = models.CharField(max_length=255, editable=False, default="")
+    holder_date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    programme_name = models.CharField(_("chương trình"), max_length=255)
+    classification_label = models.CharField(_("xếp loại"), max_length=80, blank=True)
+    issued_on = models.DateField(_("ngày cấp"))
+    signer = models.CharField(_("người ký"), max_length=200)
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=Status.choices, default=Status.VALID
+    )
+    verification_code = models.CharField(
+        _("mã xác minh"), max_length=64, unique=True, editable=False
+    )
+    replaced_by = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("được thay bằng"),
+    )
+    revoke_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người lập"),
+    )
+
+    class Meta:
+        verbose_name = _("văn bằng, chứng chỉ")
+        verbose_name_plural = _("văn bằng, chứng chỉ")
+        ordering = ["register", "entry_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register", "entry_number"], name="credential_entry_once"
+            ),
+            models.UniqueConstraint(
+                fields=["school", "kind", "serial"], name="credential_serial_once"
+            ),
+            models.UniqueConstraint(
+                fields=["stock", "serial_number"], name="credential_blank_once"
+            ),
+            models.UniqueConstraint(
+                fields=["enrollment", "kind"],
+                condition=Q(status="valid"),
+                name="credential_one_valid_per_enrollment",
+            ),
+        ]
+        indexes = [models.Index(fields=["register", "holder_sort_key", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.serial} — {self.holder_name}"
+
+
+class CredentialEvent(models.Model):
+    """One step in a credential's life, with the old and new values and the reason."""
+
+    class Action(models.TextChoices):
+        ISSUE = "issue", _("Cấp")
+        CORRECT = "correct", _("Đính chính")
+        REVOKE = "revoke", _("Thu hồi")
+        REISSUE = "reissue", _("Cấp lại")
+
+    credential = models.ForeignKey(
+        Credential, on_delete=models.PROTECT, related_name="events"
+    )
+    action = models.CharField(_("thao tác"), max_length=10, choices=Action.choices)
+    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    occurred_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lịch sử văn bằng")
+        verbose_name_plural = _("lịch sử văn bằng")
+        ordering = ["credential", "occurred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.credential_id}"

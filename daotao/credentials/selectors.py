@@ -1,0 +1,153 @@
+"""Reads of registers, credentials and blanks, narrowed to the acting user's scope;
+and the one public read, a credential by its verification code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from daotao.core.access import scope_for
+from daotao.core.text import search_key
+from daotao.credentials.models import (
+    BlankStock,
+    Credential,
+    CredentialEvent,
+    Register,
+    SpoiledBlank,
+)
+
+VIEW = "credentials.view_credential"
+ISSUE = "credentials.issue_credential"
+
+
+@dataclass(frozen=True)
+class CredentialFilter:
+    year: int | None = None
+    kind: str = ""
+    status: str = ""
+    query: str = ""
+    by_entry: bool = False
+
+
+def _in_scope(actor: Any, permission: str) -> Any:
+    return scope_for(actor, permission).q(agency_field="id")
+
+
+def register_years(*, actor: Any) -> list[int]:
+    """The years that have a register in the actor's scope, latest first."""
+    return list(
+        Register.objects.filter(_in_scope(actor, VIEW))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+def credential_list(
+    *, actor: Any, filters: CredentialFilter | None = None
+) -> QuerySet[Credential]:
+    """Credentials the actor may see, filtered, in Vietnamese name order (or in
+    register order)."""
+    filters = filters or CredentialFilter()
+    credentials = Credential.objects.filter(_in_scope(actor, VIEW))
+    if filters.year:
+        credentials = credentials.filter(register__year=filters.year)
+    if filters.kind:
+        credentials = credentials.filter(kind=filters.kind)
+    if filters.status:
+        credentials = credentials.filter(status=filters.status)
+    if filters.query:
+        key = search_key(filters.query)
+        credentials = credentials.filter(holder_search_key__contains=key)
+    order = (
+        ["register__year", "kind", "entry_number"]
+        if filters.by_entry
+        else ["holder_sort_key", "id"]
+    )
+    return credentials.select_related("register").order_by(*order)
+
+
+def _get(actor: Any, pk: int, permission: str) -> Credential:
+    credential = (
+        Credential.objects.filter(_in_scope(actor, permission), pk=pk)
+        .select_related("register", "stock", "replaced_by", "issued_by")
+        .first()
+    )
+    if credential is None:
+        raise Http404
+    return credential
+
+
+def get_credential_for_view(actor: Any, pk: int) -> Credential:
+    """The credential if in the actor's scope; 404 otherwise."""
+    return _get(actor, pk, VIEW)
+
+
+def get_credential_for_change(actor: Any, pk: int) -> Credential:
+    return _get(actor, pk, ISSUE)
+
+
+def credential_events(*, credential: Credential) -> QuerySet[CredentialEvent]:
+    return credential.events.select_related("actor").order_by("occurred_at", "id")
+
+
+def credential_replaces(*, credential: Credential) -> Credential | None:
+    """The credential this one replaced, if it is a reissue."""
+    return Credential.objects.filter(replaced_by=credential).first()
+
+
+def credential_by_code(code: str) -> Credential | None:
+    """The credential with exactly this verification code, with its replacement."""
+    return (
+        Credential.objects.filter(verification_code=code)
+        .select_related("replaced_by")
+        .first()
+    )
+
+
+def _count(model: Any) -> Subquery:
+    rows = (
+        model.objects.filter(stock=OuterRef("pk"))
+        .order_by()
+        .values("stock")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def blank_stock_list(*, actor: Any) -> QuerySet[BlankStock]:
+    """Stocks in scope with `used_count`, `spoiled_count` and `remaining_count`,
+    newest first."""
+    return (
+        BlankStock.objects.filter(_in_scope(actor, VIEW))
+        .annotate(used_count=_count(Credential), spoiled_count=_count(SpoiledBlank))
+        .annotate(
+            remaining_count=F("last_number")
+            - F("first_number")
+            + 1
+            - F("used_count")
+            - F("spoiled_count")
+        )
+        .order_by("kind", "-received_on", "-id")
+    )
+
+
+def get_stock_for_change(actor: Any, pk: int) -> BlankStock:
+    stock = BlankStock.objects.filter(_in_scope(actor, ISSUE), pk=pk).first()
+    if stock is None:
+        raise Http404
+    return stock
+
+
+def remaining_by_kind(stocks: list[BlankStock]) -> list[tuple[str, int]]:
+    """(kind label, unused blanks) per kind over the annotated stocks."""
+    remaining: dict[str, int] = {}
+    for stock in stocks:
+        label = str(stock.get_kind_display())
+        remaining[label] = remaining.get(label, 0) + stock.remaining_count
+    return list(remaining.items())

@@ -1,0 +1,124 @@
+"""Builders for credentials tests: cohorts with enrolled learners, blank stocks, and
+one issued credential for the role-matrix walk."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from typing import Any
+
+from daotao.accounts.tests.factories import UserFactory
+from daotao.credentials.models import BlankStock, Credential, Kind, Register
+from daotao.credentials.services import new_verification_code
+from daotao.enrolment.models import Cohort, Enrollment, Nomination
+from daotao.org.models import Site
+from daotao.org.tests.factories import AgencyFactory
+from daotao.planning.models import PlannedClass, TrainingPlan
+from daotao.programs.tests.factories import ProgramVersionFactory
+
+_codes = itertools.count(1)
+
+
+def cohort_of(school: Any, *, program_kind: str, name: str) -> Cohort:
+    """A finished cohort of a programme of `program_kind` in `school`."""
+    number = next(_codes)
+    version = ProgramVersionFactory(
+        program__school=school, program__kind=program_kind, program__name=name
+    )
+    plan, _ = TrainingPlan.objects.get_or_create(
+        school=school,
+        year=2026,
+        defaults={"title": "Kế hoạch 2026", "status": "approved"},
+    )
+    site, _ = Site.objects.get_or_create(school=school, name="Cơ sở chính")
+    planned = PlannedClass.objects.create(
+        school=school,
+        plan=plan,
+        code=f"L-{number}",
+        name=name,
+        program_version=version,
+        mode="full_time",
+        site=site,
+        planned_size=40,
+        starts_on=datetime.date(2026, 3, 2),
+        ends_on=datetime.date(2026, 9, 2),
+    )
+    return Cohort.objects.create(
+        school=school,
+        code=f"K{number}",
+        name=name,
+        planned_class=planned,
+        program_version=version,
+        mode="full_time",
+        site=site,
+        starts_on=planned.starts_on,
+        ends_on=planned.ends_on,
+        status=Cohort.Status.FINISHED,
+    )
+
+
+def enroll(cohort: Cohort, person: Any, *, position: int) -> Enrollment:
+    """The person admitted into the cohort (nomination and roster line)."""
+    agency = person.agency or AgencyFactory(school=cohort.school)
+    nomination = Nomination.objects.create(
+        school=cohort.school,
+        person=person,
+        agency=agency,
+        planned_class=cohort.planned_class,
+        created_by=UserFactory(),
+        status=Nomination.Status.ADMITTED,
+    )
+    return Enrollment.objects.create(
+        cohort=cohort,
+        person=person,
+        nomination=nomination,
+        agency=agency,
+        learner_code=f"{cohort.code}-{position:03d}",
+        position=position,
+    )
+
+
+def blank_stock(
+    school: Any, *, kind: str, first: int, last: int, prefix: str = "A"
+) -> BlankStock:
+    return BlankStock.objects.create(
+        school=school,
+        kind=kind,
+        serial_prefix=prefix,
+        number_width=6,
+        first_number=first,
+        last_number=last,
+        received_on=datetime.date(2026, 1, 5),
+        received_by=UserFactory(),
+    )
+
+
+def issued_credential(enrollment: Enrollment) -> Credential:
+    """A valid diploma for the enrolment, written directly (for page walks)."""
+    school = enrollment.cohort.school
+    stock = blank_stock(school, kind=Kind.DIPLOMA, first=1, last=10, prefix="W")
+    register = Register.objects.create(
+        school=school,
+        kind=Kind.DIPLOMA,
+        year=2026,
+        book_number="TCLLCT-2026",
+        last_entry_number=1,
+    )
+    return Credential.objects.create(
+        school=school,
+        kind=Kind.DIPLOMA,
+        register=register,
+        entry_number=1,
+        stock=stock,
+        serial_number=1,
+        serial="W000001",
+        enrollment=enrollment,
+        holder_name=enrollment.person.full_name,
+        holder_date_of_birth=enrollment.person.date_of_birth,
+        programme_name="Trung cấp lý luận chính trị",
+        classification_label="Khá",
+        issued_on=datetime.date(2026, 9, 15),
+        signer="Hiệu trưởng",
+        verification_code=new_verification_code(),
+        issued_by=UserFactory(),
+    )

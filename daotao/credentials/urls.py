@@ -1,0 +1,22 @@
+"""Staff pages of credentials; the public verification page is mounted at
+/xac-minh/<code>/ by daotao/urls.py."""
+
+from django.urls import path
+
+from daotao.credentials import views
+
+app_name = "credentials"
+urlpatterns = [
+    path("", views.register_list_view, name="register-list"),
+    path("xuat-excel/", views.register_export_view, name="register-export"),
+    path("<int:pk>/", views.credential_detail_view, name="credential-detail"),
+    path("<int:pk>/ma-qr/", views.credential_qr_view, name="credential-qr"),
+    path(
+        "<int:pk>/dinh-chinh/", views.credential_correct_view, name="credential-correct"
+    ),
+    path("<int:pk>/thu-hoi/", views.credential_revoke_view, name="credential-revoke"),
+    path("<int:pk>/cap-lai/", views.credential_reissue_view, name="credential-reissue"),
+    path("phoi/", views.stock_list_view, name="stock-list"),
+    path("phoi/nhap/", views.stock_receive_view, name="stock-receive"),
+    path("phoi/<int:pk>/hong/", views.stock_spoil_view, name="stock-spoil"),
+]

@@ -1,0 +1,344 @@
+"""Credential pages: the register, a credential with its history and actions, the
+blank stock; and the public verification page reached by the QR code."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from daotao.core.access import (
+    has_permission,
+    home_school_id,
+    log_personal_data_export,
+    permission_required,
+    public,
+)
+from daotao.core.forms import add_service_errors
+from daotao.core.listing import paginate, query_string_without, xlsx_response
+from daotao.core.text import format_date
+from daotao.credentials import qr, selectors, services
+from daotao.credentials.forms import (
+    BlankStockForm,
+    CorrectForm,
+    CredentialFilterForm,
+    ReissueForm,
+    RevokeForm,
+    SpoilForm,
+)
+from daotao.credentials.models import Credential
+
+VIEW = "credentials.view_credential"
+ISSUE = "credentials.issue_credential"
+EXPORT_LIMIT = 100_000
+
+
+# --- Register ------------------------------------------------------------------------
+
+
+def _filters(
+    request: HttpRequest,
+) -> tuple[CredentialFilterForm, selectors.CredentialFilter]:
+    years = selectors.register_years(actor=request.user)
+    form = CredentialFilterForm(request.GET or None, years=years)
+    if not form.is_valid():
+        return form, selectors.CredentialFilter()
+    data = form.cleaned_data
+    return form, selectors.CredentialFilter(
+        year=data["year"],
+        kind=data["kind"],
+        status=data["status"],
+        query=data["q"],
+        by_entry=data["sort"] == "so",
+    )
+
+
+@permission_required(VIEW)
+def register_list_view(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    credentials = selectors.credential_list(actor=request.user, filters=filters)
+    context = {
+        "filter_form": form,
+        "page": paginate(request, credentials),
+        "is_filtered": filters != selectors.CredentialFilter(),
+        "query_without_page": query_string_without(request, "page"),
+        "can_issue": has_permission(request.user, ISSUE),
+    }
+    return render(request, "credentials/register_list.html", context)
+
+
+@permission_required(VIEW)
+def register_export_view(request: HttpRequest) -> HttpResponse:
+    _form, filters = _filters(request)
+    credentials = selectors.credential_list(actor=request.user, filters=filters)
+    rows = (
+        (
+            index,
+            credential.register.book_number,
+            credential.entry_number,
+            credential.serial,
+            credential.holder_name,
+            format_date(credential.holder_date_of_birth)
+            if credential.holder_date_of_birth
+            else "",
+            credential.programme_name,
+            credential.classification_label,
+            format_date(credential.issued_on),
+            credential.signer,
+            credential.get_status_display(),
+        )
+        for index, credential in enumerate(credentials[:EXPORT_LIMIT], 1)
+    )
+    log_personal_data_export(
+        actor=request.user,
+        object_type="credentials.credential",
+        filters=asdict(filters),
+        request=request,
+    )
+    return xlsx_response(
+        filename="so-goc-cap-van-bang",
+        title=_("Sổ gốc cấp văn bằng, chứng chỉ"),
+        headers=[
+            _("STT"),
+            _("Số sổ"),
+            _("Số vào sổ"),
+            _("Số hiệu"),
+            _("Họ và tên"),
+            _("Ngày sinh"),
+            _("Chương trình"),
+            _("Xếp loại"),
+            _("Ngày cấp"),
+            _("Người ký"),
+            _("Tình trạng"),
+        ],
+        rows=rows,
+    )
+
+
+# --- One credential ------------------------------------------------------------------
+
+
+def _render_detail(
+    request: HttpRequest, credential: Credential, **forms_: forms.Form
+) -> HttpResponse:
+    can_issue = (
+        has_permission(request.user, ISSUE)
+        and credential.status == Credential.Status.VALID
+    )
+    if can_issue:
+        forms_.setdefault(
+            "correct_form",
+            CorrectForm(
+                initial={
+                    "holder_name": credential.holder_name,
+                    "holder_date_of_birth": credential.holder_date_of_birth,
+                    "classification_label": credential.classification_label,
+                }
+            ),
+        )
+        forms_.setdefault("revoke_form", RevokeForm())
+        forms_.setdefault("reissue_form", ReissueForm())
+    return render(
+        request,
+        "credentials/credential_detail.html",
+        {
+            "credential": credential,
+            "events": selectors.credential_events(credential=credential),
+            "replaces": selectors.credential_replaces(credential=credential),
+            "verification_url": qr.verification_url(
+                request, credential.verification_code
+            ),
+            "can_issue": can_issue,
+            **forms_,
+        },
+        status=400 if any(form.errors for form in forms_.values()) else 200,
+    )
+
+
+@permission_required(VIEW)
+def credential_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, selectors.get_credential_for_view(request.user, pk))
+
+
+@permission_required(VIEW)
+def credential_qr_view(request: HttpRequest, pk: int) -> HttpResponse:
+    credential = selectors.get_credential_for_view(request.user, pk)
+    url = qr.verification_url(request, credential.verification_code)
+    if request.GET.get("dang") == "png":
+        response = HttpResponse(qr.qr_png(url), content_type="image/png")
+        name = f"ma-qr-{credential.serial}.png"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return HttpResponse(qr.qr_svg(url), content_type="image/svg+xml")
+
+
+def _act(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    form_name: str,
+    action: Any,
+    done: str,
+) -> HttpResponse:
+    """Run one action from the detail page: its form valid and the service content,
+    back to the (new) credential; otherwise the page again with the errors."""
+    credential = selectors.get_credential_for_change(request.user, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            result = action(
+                actor=request.user, credential=credential, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("credentials:credential-detail", pk=result.pk)
+    return _render_detail(request, credential, **{form_name: form})
+
+
+@permission_required(ISSUE, methods=("POST",))
+def credential_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        CorrectForm,
+        "correct_form",
+        services.credential_correct,
+        _("Đã đính chính văn bằng."),
+    )
+
+
+@permission_required(ISSUE, methods=("POST",))
+def credential_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        RevokeForm,
+        "revoke_form",
+        services.credential_revoke,
+        _("Đã thu hồi văn bằng."),
+    )
+
+
+@permission_required(ISSUE, methods=("POST",))
+def credential_reissue_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        ReissueForm,
+        "reissue_form",
+        services.credential_reissue,
+        _("Đã cấp lại văn bằng trên phôi mới."),
+    )
+
+
+# --- Blank stock ---------------------------------------------------------------------
+
+
+def _render_stocks(request: HttpRequest, **forms_: forms.Form) -> HttpResponse:
+    stocks = list(selectors.blank_stock_list(actor=request.user))
+    can_issue = has_permission(request.user, ISSUE)
+    if can_issue:
+        forms_.setdefault("receive_form", BlankStockForm())
+        forms_.setdefault("spoil_form", SpoilForm())
+    return render(
+        request,
+        "credentials/stock_list.html",
+        {
+            "stocks": stocks,
+            "remaining_labels": selectors.remaining_by_kind(stocks),
+            "can_issue": can_issue,
+            **forms_,
+        },
+        status=400 if any(form.errors for form in forms_.values()) else 200,
+    )
+
+
+@permission_required(VIEW)
+def stock_list_view(request: HttpRequest) -> HttpResponse:
+    return _render_stocks(request)
+
+
+@permission_required(ISSUE, methods=("POST",))
+def stock_receive_view(request: HttpRequest) -> HttpResponse:
+    form = BlankStockForm(request.POST)
+    school_id = home_school_id(request.user, ISSUE)
+    if form.is_valid() and school_id is not None:
+        try:
+            stock = services.blank_stock_receive(
+                actor=request.user, school_id=school_id, data=form.to_data()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã nhập lô phôi %s.") % stock)
+            return redirect("credentials:stock-list")
+    return _render_stocks(request, receive_form=form)
+
+
+@permission_required(ISSUE, methods=("POST",))
+def stock_spoil_view(request: HttpRequest, pk: int) -> HttpResponse:
+    stock = selectors.get_stock_for_change(request.user, pk)
+    form = SpoilForm(request.POST)
+    if form.is_valid():
+        try:
+            spoiled = services.blank_spoil(
+                actor=request.user, stock=stock, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi phôi hỏng %s.") % spoiled)
+            return redirect("credentials:stock-list")
+    return _render_stocks(request, spoil_form=form)
+
+
+# --- Public verification -------------------------------------------------------------
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _over_limit(request: HttpRequest) -> bool:
+    """Count this lookup for the client's IP; True once the window's limit is
+    passed. Settings are read per request so tests can lower them."""
+    limit = getattr(settings, "CREDENTIAL_VERIFY_LIMIT", 30)
+    window = getattr(settings, "CREDENTIAL_VERIFY_WINDOW", 600)
+    key = f"credentials:verify:{_client_ip(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    # The code is the secret: it must not leak through caches or the Referer header.
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@public
+def credential_verify_view(request: HttpRequest, code: str) -> HttpResponse:
+    if _over_limit(request):
+        return _public(render(request, "credentials/verify_limited.html", status=429))
+    credential = selectors.credential_by_code(code) if len(code) <= 64 else None
+    if credential is None:
+        return _public(render(request, "credentials/verify_unknown.html", status=404))
+    return _public(
+        render(request, "credentials/verify.html", {"credential": credential})
+    )
