@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "daotao.planning",
     "daotao.enrolment",
     "daotao.teaching",
+    "daotao.learning",
     "daotao.assessment",
     "daotao.credentials",
     "daotao.reports",

@@ -97,6 +97,27 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "assessment.amend_scores": frozenset({R.TRAINING_OFFICE, R.ADMINISTRATOR}),
     "credentials.view_credential": _STAFF | {R.SUPERVISOR},
     "credentials.issue_credential": frozenset({R.TRAINING_OFFICE, R.ADMINISTRATOR}),
+    "learning.view_attendance": _STAFF
+    | {R.FACULTY_HEAD, R.LECTURER, R.HOMEROOM_LECTURER, R.SUPERVISOR},
+    "learning.record_attendance": frozenset(
+        {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.LECTURER, R.HOMEROOM_LECTURER}
+    ),
+    "learning.manage_class": frozenset(
+        {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.HOMEROOM_LECTURER}
+    ),
+    # The learner's own portal: their timetable, attendance, scores, leave,
+    # feedback and research task.
+    "learning.use_portal": frozenset({R.LEARNER}),
+    "learning.view_agency_progress": _STAFF | {R.AGENCY_COORDINATOR, R.SUPERVISOR},
+    "learning.assign_research": frozenset(
+        {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.AGENCY_COORDINATOR}
+    ),
+    "learning.grade_research": frozenset(
+        {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD, R.TRAINING_OFFICE}
+    ),
+    "learning.record_placement": frozenset(
+        {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.AGENCY_COORDINATOR}
+    ),
     "programs.view_program": _STAFF
     | {R.FACULTY_HEAD, R.LECTURER, R.RESEARCH_OFFICE, R.SUPERVISOR},
     "programs.manage_program": _STAFF,
