@@ -4,9 +4,12 @@ feedback on lectures, and the research task the sending agency sets."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daotao.core.models import TimeStampedModel
@@ -188,15 +191,19 @@ class CommitteeRole(TimeStampedModel):
         verbose_name_plural = _("ban cán sự lớp")
 
 
-class FeedbackAnswer(TimeStampedModel):
-    """An anonymous answer about one session: no learner is stored with it."""
+class FeedbackAnswer(models.Model):
+    """An anonymous answer about one session: no learner is stored with it, and
+    nothing orders it against the receipts — a random id and the day only, no
+    timestamp — so an answer cannot be matched to who answered."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(
         "teaching.TeachingSession",
         on_delete=models.CASCADE,
         related_name="feedback_answers",
         verbose_name=_("buổi học"),
     )
+    answered_on = models.DateField(_("ngày trả lời"), default=timezone.localdate)
     # 1–5 per question; the questions and the scale are the form's, not a rule.
     ratings = models.JSONField(_("đánh giá"), default=dict)
     comment = models.TextField(_("góp ý"), blank=True)
@@ -204,6 +211,9 @@ class FeedbackAnswer(TimeStampedModel):
     class Meta:
         verbose_name = _("phiếu phản hồi")
         verbose_name_plural = _("phiếu phản hồi")
+
+    def __str__(self) -> str:
+        return f"{self.session_id} {self.answered_on}"
 
 
 class FeedbackReceipt(TimeStampedModel):
