@@ -225,3 +225,60 @@ class AmendmentGate(models.Model):
 
     def __str__(self) -> str:
         return f"gate #{self.pk}"
+
+
+class GraduationReview(TimeStampedModel):
+    """What graduation needs beyond module results, per learner: the graduation
+    exam, the final essay and the field study (recorded by the training office)."""
+
+    enrollment = models.OneToOneField(
+        "enrolment.Enrollment",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("học viên"),
+    )
+    is_exam_passed = models.BooleanField(_("đạt thi tốt nghiệp"), default=False)
+    is_essay_passed = models.BooleanField(_("đạt tiểu luận cuối khóa"), default=False)
+    is_field_study_done = models.BooleanField(
+        _("đã đi nghiên cứu thực tế"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("xét tốt nghiệp")
+        verbose_name_plural = _("xét tốt nghiệp")
+
+    def __str__(self) -> str:
+        return str(self.enrollment)
+
+
+class GraduationDecision(TimeStampedModel):
+    """The cohort's graduation decision (quyết định công nhận tốt nghiệp) and the
+    list it was drafted with: credentials are issued for exactly that list."""
+
+    cohort = models.OneToOneField(
+        "enrolment.Cohort",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lớp"),
+    )
+    document = models.ForeignKey(
+        "documents.OutgoingDocument",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("quyết định"),
+    )
+    # [{"enrollment_id": 1, "classification": "Khá"}, …] in Vietnamese name order.
+    graduates = models.JSONField(_("danh sách tốt nghiệp"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người soạn"),
+    )
+
+    class Meta:
+        verbose_name = _("quyết định công nhận tốt nghiệp")
+        verbose_name_plural = _("quyết định công nhận tốt nghiệp")
+
+    def __str__(self) -> str:
+        return str(self.document)

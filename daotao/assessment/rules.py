@@ -122,6 +122,15 @@ def may_sit_exam(
     return Decimal(attended_periods) >= minimum * Decimal(planned_periods)
 
 
+def minimum_attendance_share(parameters: Mapping[str, Any]) -> Decimal:
+    return decimal_of(parameters["min_attendance_share"])
+
+
+def may_sit_with_share(share: Decimal, parameters: Mapping[str, Any]) -> bool:
+    """Whether an attended share (0–1) of the sessions reaches the minimum."""
+    return share >= minimum_attendance_share(parameters)
+
+
 def retake_allowed(*, attempts_taken: int, parameters: Mapping[str, Any]) -> bool:
     """Whether one more attempt is allowed after `attempts_taken` (the first
     sitting included)."""

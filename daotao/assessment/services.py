@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -375,3 +376,121 @@ def amendment_gate() -> Iterator[None]:
         gate = AmendmentGate.objects.create()
         yield
         gate.delete()
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One line of the entry grid as posted: the score, its values, its version."""
+
+    score_id: int
+    values: Mapping[str, Any]
+    expected_version: int
+
+
+class GridError(ValidationError):
+    """The grid was refused; `cells` maps score id → {component: message}."""
+
+    def __init__(self, messages: list[str], cells: dict[int, dict[str, str]]):
+        super().__init__(messages, code="grid")
+        self.cells = cells
+
+
+def scores_enter_grid(*, actor: Any, sheet: ScoreSheet, rows: list[GridRow]) -> int:
+    """Save the whole grid in one transaction, all or nothing: a stale line (changed
+    since read) or an invalid cell refuses every line. Returns lines changed."""
+    with transaction.atomic():
+        locked_sheet = _lock_sheet(sheet.pk)
+        require_scope(actor, "assessment.enter_scores", school_id=sheet.exam.school_id)
+        if locked_sheet.status != ScoreSheet.Status.OPEN:
+            raise ValidationError(
+                _("Bảng điểm đã nộp hoặc đã khóa, không nhập điểm được nữa."),
+                code="not_open",
+            )
+        parameters = locked_sheet.exam.rule_set.parameters
+        scores = (
+            Score.objects.select_for_update(of=("self",))
+            .select_related("enrollment__person")
+            .in_bulk([row.score_id for row in rows])
+        )
+        changed = _grid_changes(locked_sheet, scores, rows, parameters)
+        for score, values in changed:
+            changes = _apply_values(score, values, parameters)
+            audit_record(
+                actor=actor,
+                action="assessment.score_enter",
+                instance=score,
+                changes=changes,
+            )
+    return len(changed)
+
+
+def _grid_changes(
+    sheet: ScoreSheet,
+    scores: dict[int, Score],
+    rows: list[GridRow],
+    parameters: Mapping[str, Any],
+) -> list[tuple[Score, Mapping[str, Any]]]:
+    stale, cells, changed = [], {}, []
+    for row in rows:
+        score = scores.get(row.score_id)
+        if score is None or score.sheet_id != sheet.pk:
+            raise ValidationError(_("Dòng điểm không thuộc bảng điểm này."))
+        if score.version != row.expected_version:
+            stale.append(score.enrollment.person.full_name)
+            continue
+        errors, parsed = {}, {}
+        for key in rules.COMPONENTS:
+            try:
+                parsed[key] = _parse_score(key, row.values.get(key))
+            except ValidationError as error:
+                errors[key] = error.message_dict[key][0]
+        errors.update(rules.component_errors(parsed, parameters))
+        if errors:
+            cells[score.pk] = errors
+        elif _differs(score, parsed, bool(row.values.get("is_absent"))):
+            changed.append((score, row.values))
+    if stale:
+        raise GridError(
+            [
+                _(
+                    "Điểm của %(names)s vừa được người khác sửa; chưa lưu dòng nào. "
+                    "Hãy tải lại trang rồi nhập lại."
+                )
+                % {"names": ", ".join(stale)}
+            ],
+            {},
+        )
+    if cells:
+        raise GridError(
+            [
+                _("Có %(count)s dòng điểm sai; chưa lưu dòng nào.")
+                % {"count": len(cells)}
+            ],
+            cells,
+        )
+    return changed
+
+
+def _differs(score: Score, parsed: Mapping[str, Decimal | None], absent: bool) -> bool:
+    current = {key: getattr(score, key) for key in rules.COMPONENTS}
+    return absent != score.is_absent or any(
+        (value is None) != (current[key] is None)
+        or (value is not None and value != current[key])
+        for key, value in parsed.items()
+    )
+
+
+def create_exam_with_sheet(
+    *,
+    actor: Any,
+    cohort: Cohort,
+    module: Module,
+    held_on: datetime.date,
+    kind: str = Exam.Kind.REGULAR,
+) -> ScoreSheet:
+    """The exam and its sheet together, or neither."""
+    with transaction.atomic():
+        exam = exam_create(
+            actor=actor, cohort=cohort, module=module, held_on=held_on, kind=kind
+        )
+        return score_sheet_create(actor=actor, exam=exam)

@@ -1,0 +1,60 @@
+"""Forms of the assessment pages (the entry grid is parsed by the view: its
+cells are validated by the service against the rule set)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from daotao.assessment.models import Exam
+
+
+class ExamForm(forms.Form):
+    module = forms.TypedChoiceField(label=_("Học phần"), coerce=int)
+    held_on = forms.DateField(
+        label=_("Ngày thi"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text=_("dd/mm/yyyy"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=Exam.Kind.choices, initial=Exam.Kind.REGULAR
+    )
+
+    def __init__(self, *args, modules=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].choices = [(m.pk, m.name) for m in modules]
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea)
+
+
+class AmendForm(forms.Form):
+    score = forms.TypedChoiceField(label=_("Học viên"), coerce=int)
+    attendance = forms.CharField(label=_("Chuyên cần"), required=False)
+    test = forms.CharField(label=_("Kiểm tra"), required=False)
+    exam = forms.CharField(label=_("Thi"), required=False)
+    is_absent = forms.BooleanField(label=_("Vắng thi"), required=False)
+    reason = forms.CharField(label=_("Lý do điều chỉnh"), widget=forms.Textarea)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=64)
+    decision_date = forms.DateField(
+        label=_("Ngày quyết định"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text=_("dd/mm/yyyy"),
+    )
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["score"].choices = [
+            (line.pk, line.enrollment.person.full_name) for line in lines
+        ]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+
+
+class DecisionForm(forms.Form):
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký"), max_length=120, initial=_("Hiệu trưởng")
+    )

@@ -1,0 +1,204 @@
+"""The graduation list, the decision drafted with its annex, and the credentials
+issued from the signed decision's list (refused before signing)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from daotao.assessment import selectors, services
+from daotao.assessment.models import GraduationDecision, GraduationReview
+from daotao.assessment.tests.conftest import EXAM_DAY, fill
+from daotao.core.access import Role
+from daotao.credentials.models import Credential, Register
+from daotao.credentials.services import Graduate, credentials_issue
+from daotao.credentials.tests.factories import blank_stock
+from daotao.documents import services as documents
+
+ALL = {"is_exam_passed": "on", "is_essay_passed": "on", "is_field_study_done": "on"}
+
+
+@pytest.fixture
+def considered(world, sheet, office, client, unit):
+    """Both modules locked; Tuấn fails the second (4.0); Nam has no essay; the
+    school has a unit to draft from."""
+    fill(sheet, office)
+    services.score_sheet_submit(actor=office, sheet=sheet)
+    services.score_sheet_lock(actor=office, sheet=sheet)
+    second = services.create_exam_with_sheet(
+        actor=office,
+        cohort=world["cohort"],
+        module=world["modules"][1],
+        held_on=EXAM_DAY,
+    )
+    fill(second, office, {"attendance": "9", "test": "7", "exam": "8"})
+    tuan = second.scores.get(enrollment__person__given_name="Tuấn")
+    services.score_enter(
+        actor=office,
+        score=tuan,
+        values={"attendance": "4", "test": "4", "exam": "4"},
+        expected_version=tuan.version,
+    )
+    services.score_sheet_submit(actor=office, sheet=second)
+    services.score_sheet_lock(actor=office, sheet=second)
+    data = {"learner": []}
+    for enrollment in world["enrollments"]:
+        data["learner"].append(str(enrollment.pk))
+        for name in ALL:
+            if not (
+                enrollment.person.given_name == "Nam" and name == "is_essay_passed"
+            ):
+                data[f"e{enrollment.pk}-{name}"] = "on"
+    client.force_login(office)
+    client.post(
+        reverse("assessment:graduation-review", args=[world["cohort"].pk]), data
+    )
+    return world
+
+
+def test_graduation_list(client, considered, office):
+    client.force_login(office)
+    response = client.get(
+        reverse("assessment:graduation-list", args=[considered["cohort"].pk])
+    )
+    assert [
+        (
+            line.result.enrollment.person.given_name,
+            str(line.result.overall),
+            line.result.classification,
+            line.is_graduate,
+            line.reasons,
+        )
+        for line in response.context["lines"]
+    ] == [
+        ("Hà", "6.9", "Khá", True, ()),
+        ("Nam", "6.9", "Khá", False, ("Chưa đạt tiểu luận cuối khóa.",)),
+        ("Tuấn", "6.0", "Không đạt", False, ("Còn 1 học phần chưa đạt.",)),
+    ]
+    assert GraduationReview.objects.count() == 3
+
+
+def draft(client, cohort):
+    return client.post(
+        reverse("assessment:graduation-decision", args=[cohort.pk]),
+        {"signer_title": "Hiệu trưởng"},
+    )
+
+
+def test_decision_drafted_with_annex(client, considered, office):
+    client.force_login(office)
+    response = draft(client, considered["cohort"])
+    assert response.status_code == 302
+    decision = GraduationDecision.objects.get()
+    hà = next(e for e in considered["enrollments"] if e.person.given_name == "Hà")
+    assert decision.graduates == [{"enrollment_id": hà.pk, "classification": "Khá"}]
+    document = decision.document
+    assert (document.status, document.summary) == (
+        "draft",
+        "Về việc công nhận tốt nghiệp lớp Trung cấp lý luận chính trị K63A",
+    )
+    [annex] = [b for b in document.body if b["kind"] == "annex"]
+    assert annex["title"] == "DANH SÁCH HỌC VIÊN TỐT NGHIỆP"
+    assert annex["blocks"][0]["rows"] == [
+        ["1", "K63A-002", "Trần Thị Hà", annex["blocks"][0]["rows"][0][3], "6,9", "Khá"]
+    ]
+    again = draft(client, considered["cohort"])
+    assert again.status_code == 302
+    assert GraduationDecision.objects.count() == 1
+
+
+def test_decision_refused_to_lecturer(client, considered, lecturer):
+    client.force_login(lecturer)
+    assert draft(client, considered["cohort"]).status_code == 403
+    assert not GraduationDecision.objects.exists()
+
+
+def issue(cohort, office):
+    kind = selectors.credential_kind(cohort=cohort)
+    return credentials_issue(
+        actor=office,
+        kind=kind,
+        year=2027,
+        graduates=[
+            Graduate(enrollment_id, label)
+            for enrollment_id, label in selectors.graduates_for_credentials(
+                cohort=cohort
+            )
+        ],
+        issued_on=datetime.date(2027, 9, 1),
+        signer="Hiệu trưởng",
+    )
+
+
+def test_credentials_after_signing_only(client, considered, office, make_user, school):
+    cohort = considered["cohort"]
+    client.force_login(office)
+    draft(client, cohort)
+    blank_stock(school, kind="diploma", first=1, last=10)
+    with pytest.raises(ValidationError, match="chưa được ký"):
+        issue(cohort, office)
+    assert not Credential.objects.exists()
+    document = GraduationDecision.objects.get().document
+    documents.document_submit(actor=office, document=document)
+    documents.document_sign(
+        actor=make_user(Role.LEADERSHIP),
+        document=document,
+        signed_on=datetime.date(2027, 8, 30),
+    )
+    credentials = issue(cohort, office)
+    assert selectors.credential_kind(cohort=cohort) == "diploma"
+    assert [
+        (c.holder_name, c.classification_label, c.entry_number) for c in credentials
+    ] == [("Trần Thị Hà", "Khá", 1)]
+    assert Register.objects.get().last_entry_number == 1
+
+
+def test_the_issue_button_issues_the_signed_list_once(
+    client, considered, office, make_user, school
+):
+    cohort = considered["cohort"]
+    client.force_login(office)
+    draft(client, cohort)
+    blank_stock(school, kind="diploma", first=1, last=10)
+    url = f"/van-bang/cap-theo-lop/{cohort.pk}/"
+
+    refused = client.post(url, {"signer": "Nguyễn Văn Hiệu"})
+
+    assert refused["Location"] == f"/danh-gia/lop/{cohort.pk}/tot-nghiep/"
+    assert not Credential.objects.exists()
+    document = GraduationDecision.objects.get().document
+    documents.document_submit(actor=office, document=document)
+    documents.document_sign(
+        actor=make_user(Role.LEADERSHIP),
+        document=document,
+        signed_on=datetime.date(2027, 8, 30),
+    )
+    page = client.get(f"/danh-gia/lop/{cohort.pk}/tot-nghiep/")
+    assert url in page.content.decode()
+
+    issued = client.post(url, {"signer": "Nguyễn Văn Hiệu"})
+
+    assert issued["Location"] == "/van-bang/"
+    credential = Credential.objects.get()
+    assert (credential.holder_name, credential.classification_label) == (
+        "Trần Thị Hà",
+        "Khá",
+    )
+    assert credential.signer == "Nguyễn Văn Hiệu"
+    again = client.post(url, {"signer": "Nguyễn Văn Hiệu"})
+    assert again["Location"] == f"/danh-gia/lop/{cohort.pk}/tot-nghiep/"
+    assert Credential.objects.count() == 1
+
+
+def test_the_issue_button_is_refused_to_a_lecturer(client, considered, lecturer):
+    response = client.post(
+        f"/van-bang/cap-theo-lop/{considered['cohort'].pk}/", {"signer": "X"}
+    )
+    assert response.status_code == 302  # not signed in: to the login page
+    client.force_login(lecturer)
+    response = client.post(
+        f"/van-bang/cap-theo-lop/{considered['cohort'].pk}/", {"signer": "X"}
+    )
+    assert response.status_code == 403
+    assert not Credential.objects.exists()

@@ -1,0 +1,443 @@
+"""Assessment pages: a cohort's modules, exams and sheets; the eligibility list; the
+entry grid (saved whole, all or nothing); transitions; amendments; import; results
+and their export; the graduation list and decision; a learner's own scores.
+
+Issuing credentials from the signed decision is a credentials page: that app sits
+above this one (`selectors.graduates_for_credentials` gives it the list).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from daotao.assessment import graduation, selectors, services
+from daotao.assessment.forms import (
+    AmendForm,
+    DecisionForm,
+    ExamForm,
+    ImportForm,
+    ReturnForm,
+)
+from daotao.assessment.importing import scores_import_run
+from daotao.assessment.models import ScoreSheet
+from daotao.core.access import (
+    has_permission,
+    log_personal_data_export,
+    permission_required,
+)
+from daotao.core.forms import add_service_errors
+from daotao.core.listing import int_param, xlsx_response
+from daotao.core.text import format_number
+from daotao.documents.services import issuer_ensure_default
+from daotao.org.selectors import drafting_unit_for
+
+VIEW, ENTER = "assessment.view_scores", "assessment.enter_scores"
+LOCK, AMEND = "assessment.lock_scores", "assessment.amend_scores"
+
+
+def _errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- Cohorts -------------------------------------------------------------------------
+
+
+@permission_required(VIEW)
+def cohort_list_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "assessment/cohort_list.html",
+        {"cohorts": selectors.cohort_list(actor=request.user)},
+    )
+
+
+def _render_cohort(request, cohort, form: ExamForm | None = None) -> HttpResponse:
+    modules = selectors.cohort_modules(cohort=cohort)
+    can_enter = has_permission(request.user, ENTER)
+    return render(
+        request,
+        "assessment/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "modules": modules,
+            "form": form or (ExamForm(modules=modules) if can_enter else None),
+        },
+    )
+
+
+@permission_required(VIEW)
+def cohort_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_cohort(request, selectors.get_cohort_for_scores(request.user, pk))
+
+
+@permission_required(ENTER, methods=("POST",))
+def exam_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.get_cohort_for_scores(request.user, pk)
+    modules = selectors.cohort_modules(cohort=cohort)
+    form = ExamForm(request.POST, modules=modules)
+    if not form.is_valid():
+        return _render_cohort(request, cohort, form)
+    module = next(m for m in modules if m.pk == form.cleaned_data["module"])
+    try:
+        sheet = services.create_exam_with_sheet(
+            actor=request.user,
+            cohort=cohort,
+            module=module,
+            held_on=form.cleaned_data["held_on"],
+            kind=form.cleaned_data["kind"],
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _render_cohort(request, cohort, form)
+    messages.success(request, _("Đã tạo kỳ thi và bảng điểm."))
+    return redirect("assessment:sheet-detail", pk=sheet.pk)
+
+
+# --- Sheets --------------------------------------------------------------------------
+
+
+def _render_sheet(
+    request: HttpRequest,
+    sheet: ScoreSheet,
+    *,
+    posted: dict[int, dict[str, Any]] | None = None,
+    cells: dict[int, dict[str, str]] | None = None,
+    amend_form: AmendForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    lines = list(selectors.sheet_lines(sheet=sheet))
+    rows = [
+        {
+            "line": line,
+            "values": (posted or {}).get(line.pk)
+            or {
+                "attendance": _number(line.attendance),
+                "test": _number(line.test),
+                "exam": _number(line.exam),
+                "is_absent": line.is_absent,
+                "version": line.version,
+            },
+            "errors": (cells or {}).get(line.pk, {}),
+        }
+        for line in lines
+    ]
+    is_open = sheet.status == ScoreSheet.Status.OPEN
+    can_amend = sheet.is_locked and has_permission(user, AMEND)
+    return render(
+        request,
+        "assessment/sheet_detail.html",
+        {
+            "sheet": sheet,
+            "exam": sheet.exam,
+            "rows": rows,
+            "can_enter": is_open and has_permission(user, ENTER),
+            "can_decide": sheet.status == ScoreSheet.Status.SUBMITTED
+            and has_permission(user, LOCK),
+            "return_form": ReturnForm(),
+            "amend_form": amend_form or (AmendForm(lines=lines) if can_amend else None),
+            "amendments": selectors.sheet_amendments(sheet=sheet),
+        },
+        status=status,
+    )
+
+
+def _number(value: Any) -> str:
+    return "" if value is None else format_number(value)
+
+
+@permission_required(VIEW)
+def sheet_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_sheet(request, selectors.get_sheet_for_scores(request.user, pk))
+
+
+def _posted_grid(request: HttpRequest) -> dict[int, dict[str, Any]]:
+    grid = {}
+    for score_id in request.POST.getlist("line"):
+        if not score_id.isdigit():
+            continue
+        prefix = f"s{score_id}-"
+        grid[int(score_id)] = {
+            "attendance": request.POST.get(prefix + "attendance", ""),
+            "test": request.POST.get(prefix + "test", ""),
+            "exam": request.POST.get(prefix + "exam", ""),
+            "is_absent": request.POST.get(prefix + "is_absent") == "on",
+            "version": int_param_of(request.POST.get(prefix + "version")),
+        }
+    return grid
+
+
+def int_param_of(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
+@permission_required(ENTER, methods=("POST",))
+def sheet_save_view(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = selectors.get_sheet_for_scores(request.user, pk)
+    grid = _posted_grid(request)
+    rows = [
+        services.GridRow(
+            score_id=score_id, values=values, expected_version=values["version"]
+        )
+        for score_id, values in grid.items()
+    ]
+    try:
+        count = services.scores_enter_grid(actor=request.user, sheet=sheet, rows=rows)
+    except services.GridError as error:
+        _errors(request, error)
+        return _render_sheet(request, sheet, posted=grid, cells=error.cells, status=400)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("assessment:sheet-detail", pk=pk)
+    messages.success(
+        request, _("Đã lưu điểm của %(count)s học viên.") % {"count": count}
+    )
+    return redirect("assessment:sheet-detail", pk=pk)
+
+
+def _transition(request: HttpRequest, pk: int, action, success: str, **kwargs):
+    sheet = selectors.get_sheet_for_scores(request.user, pk)
+    try:
+        action(actor=request.user, sheet=sheet, **kwargs)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("assessment:sheet-detail", pk=pk)
+
+
+@permission_required(ENTER, methods=("POST",))
+def sheet_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.score_sheet_submit, _("Đã nộp bảng điểm."))
+
+
+@permission_required(LOCK, methods=("POST",))
+def sheet_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request,
+        pk,
+        services.score_sheet_return,
+        _("Đã trả lại bảng điểm."),
+        reason=request.POST.get("reason", ""),
+    )
+
+
+@permission_required(LOCK, methods=("POST",))
+def sheet_lock_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.score_sheet_lock, _("Đã khóa bảng điểm."))
+
+
+@permission_required(AMEND, methods=("POST",))
+def sheet_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = selectors.get_sheet_for_scores(request.user, pk)
+    lines = list(selectors.sheet_lines(sheet=sheet))
+    form = AmendForm(request.POST, lines=lines)
+    if form.is_valid():
+        data = form.cleaned_data
+        score = next(line for line in lines if line.pk == data["score"])
+        try:
+            services.score_amend(
+                actor=request.user,
+                score=score,
+                values={
+                    k: data[k] for k in ("attendance", "test", "exam", "is_absent")
+                },
+                reason=data["reason"],
+                decision_number=data["decision_number"],
+                decision_date=data["decision_date"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã điều chỉnh điểm."))
+            return redirect("assessment:sheet-detail", pk=pk)
+    return _render_sheet(request, sheet, amend_form=form, status=400)
+
+
+@permission_required(VIEW)
+def sheet_eligibility_view(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = selectors.get_sheet_for_scores(request.user, pk)
+    return render(
+        request,
+        "assessment/eligibility.html",
+        {"sheet": sheet, "rows": selectors.exam_eligibility(exam=sheet.exam)},
+    )
+
+
+@permission_required(ENTER)
+def sheet_import_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload: a dry run; "Ghi" re-sends the same file with `commit`."""
+    sheet = selectors.get_sheet_for_scores(request.user, pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = scores_import_run(
+            upload=upload.read(),
+            filename=upload.name,
+            actor=request.user,
+            sheet=sheet,
+            dry_run="commit" not in request.POST,
+        )
+        if report.is_committed:
+            messages.success(
+                request,
+                _("Đã nhập điểm của %(count)s học viên.") % {"count": len(report.rows)},
+            )
+            return redirect("assessment:sheet-detail", pk=pk)
+    return render(
+        request,
+        "assessment/sheet_import.html",
+        {"sheet": sheet, "form": form, "report": report},
+    )
+
+
+# --- Results and graduation ----------------------------------------------------------
+
+
+@permission_required(VIEW)
+def cohort_results_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.get_cohort_for_scores(request.user, pk)
+    return render(
+        request,
+        "assessment/cohort_results.html",
+        {"cohort": cohort, "results": selectors.cohort_results(cohort=cohort)},
+    )
+
+
+@permission_required(VIEW)
+def cohort_results_export_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.get_cohort_for_scores(request.user, pk)
+    results = selectors.cohort_results(cohort=cohort)
+    log_personal_data_export(
+        actor=request.user,
+        object_type="assessment.result",
+        filters={"cohort": cohort.pk},
+        request=request,
+    )
+    rows = (
+        (
+            number,
+            learner.enrollment.learner_code,
+            learner.enrollment.person.full_name,
+            *(_number(result) for result in learner.modules),
+            _number(learner.overall),
+            learner.classification,
+        )
+        for number, learner in enumerate(results.learners, 1)
+    )
+    return xlsx_response(
+        filename=f"ket-qua-hoc-tap-{cohort.code}",
+        title=_("Kết quả học tập lớp %(code)s") % {"code": cohort.code},
+        headers=[
+            _("STT"),
+            _("Mã học viên"),
+            _("Họ và tên"),
+            *(column.name for column in results.columns),
+            _("Điểm trung bình"),
+            _("Xếp loại"),
+        ],
+        rows=rows,
+    )
+
+
+def _render_graduation(request, cohort, form: DecisionForm | None = None):
+    return render(
+        request,
+        "assessment/graduation.html",
+        {
+            "cohort": cohort,
+            "lines": selectors.graduation_list(cohort=cohort),
+            "decision": selectors.graduation_decision(cohort=cohort),
+            "can_manage": has_permission(request.user, LOCK),
+            "form": form or DecisionForm(),
+        },
+    )
+
+
+@permission_required(VIEW)
+def graduation_list_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_graduation(
+        request, selectors.get_cohort_for_scores(request.user, pk)
+    )
+
+
+@permission_required(LOCK, methods=("POST",))
+def graduation_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.get_cohort_for_scores(request.user, pk)
+    marks = {
+        int(enrollment_id): {
+            name: request.POST.get(f"e{enrollment_id}-{name}") == "on"
+            for name in graduation.REVIEW_FIELDS
+        }
+        for enrollment_id in request.POST.getlist("learner")
+        if enrollment_id.isdigit()
+    }
+    try:
+        graduation.graduation_reviews_save(
+            actor=request.user, cohort=cohort, marks=marks
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Đã lưu kết quả xét tốt nghiệp."))
+    return redirect("assessment:graduation-list", pk=pk)
+
+
+@permission_required(LOCK, methods=("POST",))
+def graduation_decision_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.get_cohort_for_scores(request.user, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _render_graduation(request, cohort, form)
+    try:
+        graduation.graduation_decision_draft(
+            actor=request.user,
+            cohort=cohort,
+            issuer=issuer_ensure_default(school=cohort.school),
+            drafting_unit_id=drafting_unit_for(
+                actor=request.user, school_id=cohort.school_id
+            ),
+            signer_title=form.cleaned_data["signer_title"],
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Đã soạn quyết định công nhận tốt nghiệp."))
+    return redirect("assessment:graduation-list", pk=pk)
+
+
+# --- One's own scores ----------------------------------------------------------------
+
+
+@permission_required("assessment.view_own_scores")
+def my_scores_view(request: HttpRequest) -> HttpResponse:
+    """The learner's module results and classification; `?hoc_vien=` picks one of
+    their enrolments, anybody else's answers 404."""
+    chosen = int_param(request, "hoc_vien")
+    enrollments = list(selectors.own_enrollments(actor=request.user))
+    if chosen is not None:
+        enrollments = [selectors.get_own_enrollment(request.user, chosen)]
+    sections = []
+    for enrollment in enrollments:
+        results = selectors.cohort_results(
+            cohort=enrollment.cohort, enrollments=[enrollment]
+        )
+        learner = results.learners[0]
+        sections.append(
+            {
+                "enrollment": enrollment,
+                "modules": list(zip(results.columns, learner.modules, strict=True)),
+                "learner": learner,
+            }
+        )
+    if chosen is not None and not sections:
+        raise Http404
+    return render(request, "assessment/my_scores.html", {"sections": sections})
