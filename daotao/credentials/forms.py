@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from daotao.credentials.models import Credential, Kind
+from daotao.credentials.models import Credential, CredentialTemplate, Kind
 from daotao.credentials.services import BlankStockData
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -106,3 +106,36 @@ class ReissueForm(forms.Form):
     issued_on = _date_field(_("Ngày cấp lại"))
     signer = forms.CharField(label=_("Người ký"), max_length=200)
     reason = _reason_field(_("Lý do cấp lại"))
+
+
+class CredentialTemplateForm(forms.ModelForm):
+    """The wording of a credential template; labels are the model's Vietnamese
+    verbose names."""
+
+    class Meta:
+        model = CredentialTemplate
+        fields = [
+            "name",
+            "issuer_lines",
+            "national_title",
+            "motto",
+            "grantor",
+            "title",
+            "subtitle",
+            "recognition",
+            "holder_label",
+            "classification_label",
+            "signer_title",
+            "is_confirmed",
+        ]
+        widgets = {"issuer_lines": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "issuer_lines": _(
+                "{co_quan_chu_quan}: cơ quan chủ quản; {truong}: tên trường (in hoa)."
+            ),
+            "grantor": _("{truong}: tên trường (in hoa)."),
+            "is_confirmed": _(
+                "Chỉ đánh dấu khi đã đối chiếu với mẫu do Học viện Chính trị quốc gia "
+                "Hồ Chí Minh ban hành."
+            ),
+        }

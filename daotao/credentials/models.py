@@ -240,3 +240,86 @@ class CredentialEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.credential_id}"
+
+
+class CredentialTemplate(SchoolScopedModel):
+    """The wording printed on one kind of credential, edited by the training office.
+
+    Only the words are data; the A4 landscape layout is fixed in
+    `credentials.printing`, so every credential stays on exactly one page and the
+    holder's data, serial, register entry and QR code are always where the blank
+    form expects them. The real layout is issued by HVCTQG and is UNCONFIRMED
+    (domain.md §3): a template stays "cần xác nhận" until someone confirms it."""
+
+    kind = models.CharField(_("loại văn bằng"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("tên mẫu"), max_length=200)
+    issuer_lines = models.TextField(
+        _("cơ quan cấp (góc trái, mỗi dòng một hàng)"), blank=True
+    )
+    national_title = models.CharField(_("quốc hiệu"), max_length=200)
+    motto = models.CharField(_("tiêu ngữ"), max_length=200)
+    grantor = models.CharField(_("người cấp (dòng trên tên văn bằng)"), max_length=300)
+    title = models.CharField(_("tên văn bằng"), max_length=200)
+    subtitle = models.CharField(_("dòng dưới tên văn bằng"), max_length=300, blank=True)
+    recognition = models.CharField(
+        _("câu công nhận"),
+        max_length=300,
+        help_text=_("{chuong_trinh} được thay bằng tên chương trình của học viên."),
+    )
+    holder_label = models.CharField(_("nhãn họ tên"), max_length=80)
+    classification_label = models.CharField(_("nhãn xếp loại"), max_length=80)
+    signer_title = models.CharField(_("chức danh người ký"), max_length=200)
+    is_confirmed = models.BooleanField(_("đã xác nhận đúng mẫu"), default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người sửa"),
+    )
+
+    class Meta:
+        verbose_name = _("mẫu văn bằng, chứng chỉ")
+        verbose_name_plural = _("mẫu văn bằng, chứng chỉ")
+        ordering = ["school", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "kind"], name="credential_template_once_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# The wording a school starts from, per kind; UNCONFIRMED (domain.md §3). Migration
+# 0002 seeds a frozen copy of it for the schools that already exist.
+DEFAULT_WORDING: dict[str, dict[str, str]] = {
+    Kind.DIPLOMA: {
+        "name": "Bằng tốt nghiệp trung cấp lý luận chính trị (mẫu mặc định)",
+        "issuer_lines": "{co_quan_chu_quan}\n{truong}",
+        "national_title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "motto": "Độc lập - Tự do - Hạnh phúc",
+        "grantor": "HIỆU TRƯỞNG {truong}",
+        "title": "BẰNG TỐT NGHIỆP",
+        "subtitle": "TRUNG CẤP LÝ LUẬN CHÍNH TRỊ",
+        "recognition": "Công nhận tốt nghiệp {chuong_trinh}",
+        "holder_label": "Cho ông (bà):",
+        "classification_label": "Xếp loại tốt nghiệp:",
+        "signer_title": "HIỆU TRƯỞNG",
+    },
+    Kind.CERTIFICATE: {
+        "name": "Chứng chỉ bồi dưỡng (mẫu mặc định)",
+        "issuer_lines": "{co_quan_chu_quan}\n{truong}",
+        "national_title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "motto": "Độc lập - Tự do - Hạnh phúc",
+        "grantor": "HIỆU TRƯỞNG {truong}",
+        "title": "CHỨNG CHỈ",
+        "subtitle": "",
+        "recognition": "Đã hoàn thành chương trình {chuong_trinh}",
+        "holder_label": "Chứng nhận ông (bà):",
+        "classification_label": "Xếp loại:",
+        "signer_title": "HIỆU TRƯỞNG",
+    },
+}

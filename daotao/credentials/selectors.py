@@ -16,6 +16,7 @@ from daotao.credentials.models import (
     BlankStock,
     Credential,
     CredentialEvent,
+    CredentialTemplate,
     Register,
     SpoiledBlank,
 )
@@ -151,3 +152,10 @@ def remaining_by_kind(stocks: list[BlankStock]) -> list[tuple[str, int]]:
         label = str(stock.get_kind_display())
         remaining[label] = remaining.get(label, 0) + stock.remaining_count
     return list(remaining.items())
+
+
+def get_template_for_change(actor: Any, pk: int) -> CredentialTemplate:
+    template = CredentialTemplate.objects.filter(_in_scope(actor, ISSUE), pk=pk).first()
+    if template is None:
+        raise Http404
+    return template

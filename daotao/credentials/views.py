@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -25,20 +25,24 @@ from daotao.core.access import (
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_date
-from daotao.credentials import qr, selectors, services
+from daotao.credentials import printing, qr, selectors, services
 from daotao.credentials.forms import (
     BlankStockForm,
     CorrectForm,
     CredentialFilterForm,
+    CredentialTemplateForm,
     ReissueForm,
     RevokeForm,
     SpoilForm,
 )
-from daotao.credentials.models import Credential
+from daotao.credentials.models import Credential, Kind
+from daotao.documents.rendering.pdf import RenderError
 
 VIEW = "credentials.view_credential"
 ISSUE = "credentials.issue_credential"
 EXPORT_LIMIT = 100_000
+# One synchronous PDF: 1,000 diplomas take 19-37 s (bench/credentials_pdf.py).
+PRINT_LIMIT = 1_000
 
 
 # --- Register ------------------------------------------------------------------------
@@ -241,6 +245,110 @@ def credential_reissue_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# --- PDF (diplomas, certificates) ---------------------------------------------------
+
+
+def _pdf_response(
+    request: HttpRequest, credentials: list[Credential], filename: str
+) -> HttpResponse:
+    try:
+        pdf = printing.credentials_pdf(
+            credentials,
+            url_for=lambda c: qr.verification_url(request, c.verification_code),
+        )
+    except RenderError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
+
+
+@permission_required(VIEW)
+def credential_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Tải bằng (PDF)": the one credential on its A4 landscape page."""
+    credential = selectors.get_credential_for_view(request.user, pk)
+    if credential.status != Credential.Status.VALID:
+        raise Http404
+    return _pdf_response(request, [credential], f"van-bang-{credential.serial}")
+
+
+@permission_required(VIEW)
+def register_pdf_view(request: HttpRequest) -> HttpResponse:
+    """ "In tất cả (PDF)": the valid credentials of the register list's filter (a
+    year, a kind, a search), in register order, one page each, in one PDF."""
+    _form, filters = _filters(request)
+    filters = selectors.CredentialFilter(
+        year=filters.year,
+        kind=filters.kind,
+        status=Credential.Status.VALID,
+        query=filters.query,
+        by_entry=True,
+    )
+    credentials = list(
+        selectors.credential_list(actor=request.user, filters=filters).select_related(
+            "school"
+        )[: PRINT_LIMIT + 1]
+    )
+    if not credentials or len(credentials) > PRINT_LIMIT:
+        messages.error(
+            request,
+            _("Không có văn bằng còn hiệu lực nào để in.")
+            if not credentials
+            else _(
+                "Mỗi lần in tối đa %(limit)s văn bằng; hãy lọc theo năm, loại "
+                "hoặc họ tên."
+            )
+            % {"limit": f"{PRINT_LIMIT:,}".replace(",", ".")},
+        )
+        return redirect("credentials:register-list")
+    log_personal_data_export(
+        actor=request.user,
+        object_type="credentials.credential",
+        filters={**asdict(filters), "format": "pdf"},
+        request=request,
+    )
+    return _pdf_response(request, credentials, "van-bang")
+
+
+# --- Templates (wording) -------------------------------------------------------------
+
+
+@permission_required(ISSUE)
+def template_list_view(request: HttpRequest) -> HttpResponse:
+    school_id = home_school_id(request.user, ISSUE)
+    templates = (
+        [
+            services.credential_template_for(school_id=school_id, kind=kind)
+            for kind in Kind.values
+        ]
+        if school_id is not None
+        else []
+    )
+    return render(request, "credentials/template_list.html", {"templates": templates})
+
+
+@permission_required(ISSUE)
+def template_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    template = selectors.get_template_for_change(request.user, pk)
+    form = CredentialTemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.credential_template_update(
+                actor=request.user, template=template, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu mẫu %s.") % template.name)
+            return redirect("credentials:template-list")
+    return render(
+        request,
+        "credentials/template_form.html",
+        {"template": template, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
 # --- Blank stock ---------------------------------------------------------------------
 
 
@@ -342,3 +450,35 @@ def credential_verify_view(request: HttpRequest, code: str) -> HttpResponse:
     return _public(
         render(request, "credentials/verify.html", {"credential": credential})
     )
+
+
+@permission_required(ISSUE, methods=("POST",))
+def cohort_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the diplomas or certificates of a cohort's signed graduation decision,
+    in one batch (the list is the one the decision was drafted with)."""
+    import datetime
+
+    from daotao.assessment import selectors as assessment
+
+    cohort = assessment.get_cohort_for_scores(request.user, pk)
+    back = redirect("assessment:graduation-list", pk=cohort.pk)
+    signer = request.POST.get("signer", "").strip()
+    try:
+        graduates = assessment.graduates_for_credentials(cohort=cohort)
+        today = datetime.date.today()
+        issued = services.credentials_issue(
+            actor=request.user,
+            kind=assessment.credential_kind(cohort=cohort),
+            year=today.year,
+            graduates=[services.Graduate(pk, label) for pk, label in graduates],
+            issued_on=today,
+            signer=signer,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return back
+    messages.success(
+        request, _("Đã cấp %(count)s văn bằng, chứng chỉ.") % {"count": len(issued)}
+    )
+    return redirect("credentials:register-list")

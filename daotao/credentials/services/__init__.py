@@ -13,8 +13,14 @@ from daotao.credentials.services.issuing import (
     credentials_issue,
     new_verification_code,
 )
+from daotao.credentials.services.templates import (
+    WORDING_FIELDS,
+    credential_template_for,
+    credential_template_update,
+)
 
 __all__ = [
+    "WORDING_FIELDS",
     "BlankStockData",
     "Graduate",
     "blank_spoil",
@@ -22,6 +28,8 @@ __all__ = [
     "credential_correct",
     "credential_reissue",
     "credential_revoke",
+    "credential_template_for",
+    "credential_template_update",
     "credentials_issue",
     "new_verification_code",
 ]

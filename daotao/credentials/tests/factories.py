@@ -122,3 +122,10 @@ def issued_credential(enrollment: Enrollment) -> Credential:
         verification_code=new_verification_code(),
         issued_by=UserFactory(),
     )
+
+
+def diploma_template(school: Any) -> Any:
+    """The school's diploma wording template (made from the default)."""
+    from daotao.credentials.services import credential_template_for
+
+    return credential_template_for(school_id=school.pk, kind=Kind.DIPLOMA)

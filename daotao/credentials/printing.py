@@ -1,0 +1,447 @@
+"""Diplomas, certificates and transcripts as DOCX, then PDF through LibreOffice
+(docs/adr/0004-pdf-through-libreoffice.md).
+
+Many credentials make one DOCX, one A4 landscape page each (a page break before
+every page but the first), converted once: a LibreOffice start costs ~2-3 s, so one
+conversion of the whole batch, never one per diploma. The layout is fixed here; the
+words come from the school's `CredentialTemplate` of the kind.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from docx import Document as new_document
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
+from docx.oxml.table import CT_Tbl
+from docx.shared import Mm, Pt
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from daotao.core.text import date_line, format_date
+from daotao.credentials import qr
+from daotao.credentials.models import Credential, CredentialTemplate
+from daotao.credentials.services import credential_template_for
+from daotao.documents.rendering.pdf import docx_to_pdf
+
+__all__ = [
+    "Transcript",
+    "credentials_docx",
+    "credentials_pdf",
+    "transcripts_docx",
+    "transcripts_pdf",
+]
+
+FONT_NAME = "Times New Roman"
+LANGUAGE = "vi-VN"
+# A4 landscape for credentials, portrait for transcripts.
+LONG_MM, SHORT_MM = 297, 210
+MARGIN_MM = 15
+QR_MM = 28
+FIRST_SHAPE_ID = 1000  # the body has no other ids; one per picture from here
+# 1,000 pages: 19-37 s in all, 8-16 s of it LibreOffice (bench/credentials_pdf.py).
+TIMEOUT_PER_PAGE_S = 0.25
+MIN_TIMEOUT_S = 60
+
+UrlFor = Callable[[Credential], str]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """One learner's bảng điểm: the credential it goes with and (module, result)
+    rows, given by the caller (daotao.assessment has no results selector yet)."""
+
+    credential: Credential
+    rows: Sequence[tuple[str, str]] = field(default_factory=tuple)
+
+
+# --- Low-level helpers ---------------------------------------------------------------
+
+
+def _new_document(*, landscape: bool) -> Document:
+    document = new_document()
+    normal = document.styles["Normal"]
+    normal.font.name = FONT_NAME
+    normal.font.size = Pt(13)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for name in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{name}"), FONT_NAME)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), LANGUAGE)
+    rpr.append(language)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+    section = document.sections[0]
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(LONG_MM), Mm(SHORT_MM)
+    else:
+        section.page_width, section.page_height = Mm(SHORT_MM), Mm(LONG_MM)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Mm(MARGIN_MM))
+    document.core_properties.language = LANGUAGE
+    return document
+
+
+def _line(
+    container: Any,
+    text: str = "",
+    *,
+    size: float = 13,
+    bold: bool = False,
+    italic: bool = False,
+    align: Any = WD_ALIGN_PARAGRAPH.CENTER,
+    before: float = 0,
+    page_break: bool = False,
+) -> Any:
+    paragraph = container.add_paragraph()
+    paragraph.alignment = align
+    if before:
+        paragraph.paragraph_format.space_before = Pt(before)
+    if page_break:
+        paragraph.paragraph_format.page_break_before = True
+    if text:
+        run = paragraph.add_run(text)
+        run.font.size = Pt(size)
+        run.bold = bold or None
+        run.italic = italic or None
+    return paragraph
+
+
+def _labelled(container: Any, label: str, value: str, *, size: float = 14) -> None:
+    paragraph = _line(container, before=4)
+    run = paragraph.add_run(f"{label} ")
+    run.font.size = Pt(size)
+    run = paragraph.add_run(value)
+    run.font.size = Pt(size)
+    run.bold = True
+
+
+def _grid(body: Any, widths_mm: Sequence[float]) -> list[_Cell]:
+    """A borderless one-row table of fixed column widths; its cells."""
+    table = body.add_table(rows=1, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    cells = list(table.rows[0].cells)
+    for cell, width in zip(cells, widths_mm, strict=True):
+        cell.width = Mm(width)
+        cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    return cells
+
+
+def _fill(cell: _Cell, lines: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    first = True
+    for text, style in lines:
+        if first:
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(text)
+            run.font.size = Pt(style.get("size", 13))
+            run.bold = style.get("bold") or None
+            run.italic = style.get("italic") or None
+            first = False
+        else:
+            _line(cell, text, **style)
+
+
+def _wording(template: CredentialTemplate, credential: Credential) -> dict[str, str]:
+    school = credential.school
+    values = {
+        "{truong}": school.name.upper(),
+        "{co_quan_chu_quan}": school.governing_body.upper(),
+        "{chuong_trinh}": credential.programme_name,
+    }
+
+    def fill(text: str) -> str:
+        for placeholder, value in values.items():
+            text = text.replace(placeholder, value)
+        return text
+
+    return {
+        name: fill(getattr(template, name))
+        for name in (
+            "issuer_lines",
+            "national_title",
+            "motto",
+            "grantor",
+            "title",
+            "subtitle",
+            "recognition",
+            "holder_label",
+            "classification_label",
+            "signer_title",
+        )
+    }
+
+
+def _templates() -> Callable[[Credential], CredentialTemplate]:
+    cache: dict[tuple[int, str], CredentialTemplate] = {}
+
+    def template_of(credential: Credential) -> CredentialTemplate:
+        key = (credential.school_id, credential.kind)
+        if key not in cache:
+            cache[key] = credential_template_for(
+                school_id=credential.school_id, kind=credential.kind
+            )
+        return cache[key]
+
+    return template_of
+
+
+def _picture(document: Document, run: Any, png: bytes, *, shape_id: int) -> None:
+    """`run.add_picture` without python-docx's `next_id`, which scans the whole
+    document for ids on every picture (quadratic: 18 s of a 1,000-page batch)."""
+    part = document.part
+    relationship_id, image = part.get_or_add_image(io.BytesIO(png))
+    cx, cy = image.scaled_dimensions(Mm(QR_MM), None)
+    run._r.add_drawing(
+        CT_Inline.new_pic_inline(shape_id, relationship_id, image.filename, cx, cy)
+    )
+
+
+class _Body:
+    """Appends paragraphs and tables to the end of the document body.
+
+    python-docx looks for the final `w:sectPr` among all body children on every
+    paragraph and rescans the whole document for the section on every table, both
+    quadratic over a 1,000-page batch; this keeps the `w:sectPr` once."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self._parent = document._body  # gives the blocks their part (styles)
+        self._end = document.element.body.find(qn("w:sectPr"))
+        section = document.sections[0]
+        self._width = section.page_width - section.left_margin - section.right_margin
+
+    def add_paragraph(self) -> DocxParagraph:
+        element = OxmlElement("w:p")
+        self._end.addprevious(element)
+        return DocxParagraph(element, self._parent)
+
+    def add_table(self, rows: int, cols: int) -> DocxTable:
+        element = CT_Tbl.new_tbl(rows, cols, self._width)
+        self._end.addprevious(element)
+        return DocxTable(element, self._parent)
+
+
+def _saved(document: Document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _timeout(pages: int) -> int:
+    return max(MIN_TIMEOUT_S, int(pages * TIMEOUT_PER_PAGE_S) + 30)
+
+
+# --- Credentials ---------------------------------------------------------------------
+
+_HALF = (LONG_MM - 2 * MARGIN_MM) / 2
+
+
+def _credential_page(
+    body: _Body,
+    credential: Credential,
+    words: dict[str, str],
+    url: str,
+    *,
+    first: bool,
+    shape_id: int,
+) -> None:
+    # A 1 pt paragraph carries the page break: a table cannot.
+    _line(body, size=1, page_break=not first)
+    left, right = _grid(body, (_HALF, _HALF))
+    _fill(
+        left,
+        [
+            (line, {"size": 13, "bold": True})
+            for line in words["issuer_lines"].splitlines()
+            if line.strip()
+        ],
+    )
+    _fill(
+        right,
+        [
+            (words["national_title"], {"size": 13, "bold": True}),
+            (words["motto"], {"size": 14, "bold": True}),
+        ],
+    )
+    _line(body, words["grantor"], size=14, bold=True, before=14)
+    _line(body, "cấp", size=14, italic=True, before=2)
+    _line(body, words["title"], size=30, bold=True, before=6)
+    if words["subtitle"]:
+        _line(body, words["subtitle"], size=18, bold=True)
+    _line(body, words["recognition"], size=14, italic=True, before=8)
+    _labelled(body, words["holder_label"], credential.holder_name, size=16)
+    _labelled(
+        body,
+        "Ngày sinh:",
+        format_date(credential.holder_date_of_birth)
+        if credential.holder_date_of_birth
+        else "",
+    )
+    _labelled(body, words["classification_label"], credential.classification_label)
+    left, right = _grid(body, (_HALF, _HALF))
+    paragraph = left.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_before = Pt(10)
+    _picture(body.document, paragraph.add_run(), qr.qr_png(url), shape_id=shape_id)
+    _line(left, f"Số hiệu: {credential.serial}", size=12)
+    _line(
+        left,
+        f"Số vào sổ cấp bằng: {credential.entry_number}"
+        f"/{credential.register.book_number}",
+        size=12,
+    )
+    _fill(
+        right,
+        [
+            (
+                date_line(place=credential.school.place_name, on=credential.issued_on),
+                {"size": 14, "italic": True, "before": 10},
+            ),
+            (words["signer_title"], {"size": 14, "bold": True}),
+            ("", {"size": 14}),
+            ("", {"size": 14}),
+            ("", {"size": 14}),
+            (credential.signer, {"size": 14, "bold": True}),
+        ],
+    )
+
+
+def credentials_docx(credentials: Iterable[Credential], *, url_for: UrlFor) -> bytes:
+    """One A4 landscape page per credential, in the given order, as one DOCX.
+    `url_for` gives each credential's absolute verification URL (the QR)."""
+    document = _new_document(landscape=True)
+    body = _Body(document)
+    template_of = _templates()
+    for index, credential in enumerate(credentials):
+        words = _wording(template_of(credential), credential)
+        _credential_page(
+            body,
+            credential,
+            words,
+            url_for(credential),
+            first=index == 0,
+            shape_id=FIRST_SHAPE_ID + index,
+        )
+    return _saved(document)
+
+
+def credentials_pdf(credentials: Sequence[Credential], *, url_for: UrlFor) -> bytes:
+    """The credentials as one PDF, one page each (one LibreOffice conversion)."""
+    return docx_to_pdf(
+        credentials_docx(credentials, url_for=url_for),
+        timeout=_timeout(len(credentials)),
+    )
+
+
+# --- Transcripts ---------------------------------------------------------------------
+
+
+def _transcript_page(
+    body: _Body, transcript: Transcript, words: dict[str, str], *, first: bool
+) -> None:
+    credential = transcript.credential
+    width = SHORT_MM - 2 * MARGIN_MM
+    _line(body, size=1, page_break=not first)
+    left, right = _grid(body, (width * 0.45, width * 0.55))
+    _fill(
+        left,
+        [
+            (line, {"size": 12, "bold": True})
+            for line in words["issuer_lines"].splitlines()
+            if line.strip()
+        ],
+    )
+    _fill(
+        right,
+        [
+            (words["national_title"], {"size": 12, "bold": True}),
+            (words["motto"], {"size": 13, "bold": True}),
+        ],
+    )
+    _line(body, "BẢNG ĐIỂM", size=16, bold=True, before=14)
+    _line(body, credential.programme_name, size=14, bold=True)
+    _labelled(body, "Họ và tên:", credential.holder_name)
+    _labelled(
+        body,
+        "Ngày sinh:",
+        format_date(credential.holder_date_of_birth)
+        if credential.holder_date_of_birth
+        else "",
+    )
+    table = body.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = (Mm(15), Mm(125), Mm(35))
+    for cell, text, cell_width in zip(
+        table.rows[0].cells, ("STT", "Học phần", "Kết quả"), widths, strict=True
+    ):
+        cell.width = cell_width
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for number, (module_name, result) in enumerate(transcript.rows, 1):
+        cells = table.add_row().cells
+        for cell, text, cell_width in zip(
+            cells, (str(number), module_name, result), widths, strict=True
+        ):
+            cell.width = cell_width
+            cell.paragraphs[0].add_run(text)
+        cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _labelled(body, words["classification_label"], credential.classification_label)
+    _line(
+        body,
+        f"Số hiệu văn bằng: {credential.serial}",
+        size=12,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        before=4,
+    )
+    _left, right = _grid(body, (width * 0.45, width * 0.55))
+    _fill(
+        right,
+        [
+            (
+                date_line(place=credential.school.place_name, on=credential.issued_on),
+                {"size": 13, "italic": True, "before": 10},
+            ),
+            (words["signer_title"], {"size": 13, "bold": True}),
+            ("", {}),
+            ("", {}),
+            (credential.signer, {"size": 13, "bold": True}),
+        ],
+    )
+
+
+def transcripts_docx(transcripts: Iterable[Transcript]) -> bytes:
+    """One A4 portrait page per learner (a long list of modules may run over)."""
+    document = _new_document(landscape=False)
+    body = _Body(document)
+    template_of = _templates()
+    for index, transcript in enumerate(transcripts):
+        credential = transcript.credential
+        words = _wording(template_of(credential), credential)
+        _transcript_page(body, transcript, words, first=index == 0)
+    return _saved(document)
+
+
+def transcripts_pdf(transcripts: Sequence[Transcript]) -> bytes:
+    return docx_to_pdf(
+        transcripts_docx(transcripts), timeout=_timeout(len(transcripts))
+    )
