@@ -1,0 +1,271 @@
+"""Reads of the agency portal, narrowed to the actor's scope: a coordinator
+reaches only their agency's cadres (404 for any other).
+
+Module results and the classification are computed here with
+`daotao.assessment.rules` over scores of locked sheets, as assessment does.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from daotao.assessment import rules
+from daotao.assessment.models import Score, ScoreSheet
+from daotao.core.access import Role, scope_for, user_roles
+from daotao.enrolment.models import Enrollment
+from daotao.learning.models import Placement, ResearchTask
+from daotao.learning.selectors import attendance_shares
+from daotao.programs.models import Module, Topic
+from daotao.teaching.models import TeachingSession
+from daotao.teaching.selectors.timetables import own_lecturer
+
+__all__ = ["own_lecturer"]
+
+VIEW = "learning.view_agency_progress"
+
+
+def _scope_q(actor: Any, permission: str = VIEW) -> Q:
+    return scope_for(actor, permission).q(school_field="cohort__school_id")
+
+
+def agency_cadres(*, actor: Any, cohort_id: int | None = None) -> QuerySet[Enrollment]:
+    """The enrollments in the actor's reach, with what the list shows joined."""
+    cadres = Enrollment.objects.filter(_scope_q(actor))
+    if cohort_id:
+        cadres = cadres.filter(cohort_id=cohort_id)
+    return (
+        cadres.select_related(
+            "person", "agency", "cohort__program_version__program", "research_task"
+        )
+        .annotate(conduct_count=Count("conduct_notes", distinct=True))
+        .order_by("-cohort__starts_on", "cohort__code", "person__sort_key", "id")
+    )
+
+
+def get_enrollment_for_progress(actor: Any, pk: int, permission: str = VIEW):
+    """The cadre's enrollment if the actor reaches it through `permission`."""
+    enrollment = agency_cadres(actor=actor).filter(_scope_q(actor, permission))
+    found = enrollment.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def cohorts_in_reach(*, actor: Any) -> list[tuple[int, str]]:
+    rows = (
+        Enrollment.objects.filter(_scope_q(actor))
+        .values_list("cohort_id", "cohort__code")
+        .distinct()
+        .order_by("cohort__code")
+    )
+    return list(rows)
+
+
+# --- Attendance --------------------------------------------------------------------
+
+
+def attendance_overall(enrollments: Iterable[Enrollment]) -> dict[int, Decimal]:
+    """Share of the published sessions attended, per enrollment id (one pass per
+    cohort, not per row)."""
+    by_cohort: dict[int, set[int]] = defaultdict(set)
+    versions: dict[int, int] = {}
+    for enrollment in enrollments:
+        by_cohort[enrollment.cohort_id].add(enrollment.pk)
+        versions[enrollment.cohort_id] = enrollment.cohort.program_version_id
+    shares: dict[int, Decimal] = {}
+    for cohort_id, ids in by_cohort.items():
+        topic_ids = Topic.objects.filter(
+            module__block__version_id=versions[cohort_id]
+        ).values_list("pk", flat=True)
+        all_shares = attendance_shares(cohort_id=cohort_id, topic_ids=topic_ids)
+        shares.update({pk: all_shares.get(pk, Decimal(0)) for pk in ids})
+    return shares
+
+
+def attendance_by_topic(enrollment: Enrollment) -> list[tuple[Topic, Decimal]]:
+    """(topic, share) for each topic with published sessions for the cohort."""
+    topic_ids = (
+        TeachingSession.objects.filter(cohort_id=enrollment.cohort_id, run__isnull=True)
+        .values_list("topic_id", flat=True)
+        .distinct()
+    )
+    topics = Topic.objects.filter(pk__in=list(topic_ids)).order_by(
+        "module__block__position", "module__position", "position"
+    )
+    return [
+        (
+            topic,
+            attendance_shares(cohort_id=enrollment.cohort_id, topic_ids=[topic.pk])[
+                enrollment.pk
+            ],
+        )
+        for topic in topics
+    ]
+
+
+# --- Results -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModuleResult:
+    module_id: int
+    name: str
+    result: Decimal | None
+    is_passed: bool
+
+
+@dataclass
+class Evaluation:
+    """A cadre's results so far; overall and classification once every assessed
+    module of the programme has a result."""
+
+    modules: list[ModuleResult] = field(default_factory=list)
+    overall: Decimal | None = None
+    classification: str = ""
+
+
+def evaluations(enrollments: Iterable[Enrollment]) -> dict[int, Evaluation]:
+    """Evaluation per enrollment id, from scores of locked sheets (two queries
+    plus one per programme version)."""
+    enrollments = list(enrollments)
+    attempts: dict[tuple[int, int], list[Decimal | None]] = defaultdict(list)
+    parameters: dict[int, dict[str, Any]] = {}
+    scores = (
+        Score.objects.filter(
+            enrollment_id__in=[e.pk for e in enrollments],
+            sheet__status=ScoreSheet.Status.LOCKED,
+        )
+        .select_related("sheet__exam__rule_set")
+        .order_by("enrollment_id", "sheet__exam__held_on", "sheet__exam__attempt")
+    )
+    for score in scores:
+        exam = score.sheet.exam
+        attempts[(score.enrollment_id, exam.module_id)].append(score.result)
+        parameters[score.enrollment_id] = exam.rule_set.parameters
+    modules = _assessed_modules({e.cohort.program_version_id for e in enrollments})
+    found = {}
+    for enrollment in enrollments:
+        found[enrollment.pk] = _evaluation(
+            modules[enrollment.cohort.program_version_id],
+            {m: a for (e, m), a in attempts.items() if e == enrollment.pk},
+            parameters.get(enrollment.pk),
+        )
+    return found
+
+
+def _assessed_modules(version_ids: set[int]) -> dict[int, list[tuple[Module, int]]]:
+    """(module, periods) of each version's assessed modules, in programme order."""
+    found: dict[int, list[tuple[Module, int]]] = defaultdict(list)
+    modules = (
+        Module.objects.filter(block__version_id__in=version_ids, is_assessed=True)
+        .select_related("block")
+        .prefetch_related("topics")
+        .order_by("block__position", "position")
+    )
+    for module in modules:
+        periods = sum(topic.total_periods for topic in module.topics.all())
+        found[module.block.version_id].append((module, periods))
+    return found
+
+
+def _evaluation(
+    modules: list[tuple[Module, int]],
+    attempts: dict[int, list[Decimal | None]],
+    parameters: dict[str, Any] | None,
+) -> Evaluation:
+    if parameters is None:
+        return Evaluation()
+    results = []
+    for module, _periods in modules:
+        if module.pk not in attempts:
+            continue
+        result = rules.module_result(attempts[module.pk], parameters)
+        results.append(
+            ModuleResult(
+                module.pk, module.name, result, rules.is_passed(result, parameters)
+            )
+        )
+    overall = None
+    if len(results) == len(modules):
+        overall = rules.overall_result(
+            [
+                (r.result, periods)
+                for r, (_m, periods) in zip(results, modules, strict=True)
+            ],
+            parameters,
+        )
+    label = rules.classify(overall, parameters).label if overall is not None else ""
+    return Evaluation(results, overall, label)
+
+
+# --- Research tasks ----------------------------------------------------------------
+
+
+def gradable_tasks(*, actor: Any) -> QuerySet[ResearchTask]:
+    """Tasks the actor may grade: of cohorts they teach or lead as homeroom
+    lecturer; every task of the school for the training office."""
+    scope = scope_for(actor, "learning.grade_research")
+    tasks = ResearchTask.objects.filter(
+        scope.q(school_field="enrollment__cohort__school_id")
+    ).select_related("enrollment__person", "enrollment__cohort", "enrollment__agency")
+    if Role.TRAINING_OFFICE not in user_roles(actor):
+        lecturer = own_lecturer(actor)
+        if lecturer is None:
+            return tasks.none()
+        taught = TeachingSession.objects.filter(lecturer=lecturer).values("cohort_id")
+        tasks = tasks.filter(
+            Q(enrollment__cohort_id__in=taught)
+            | Q(enrollment__cohort__homeroom_lecturer=lecturer)
+        )
+    return tasks.order_by("enrollment__cohort__code", "enrollment__person__sort_key")
+
+
+def get_task_for_grading(actor: Any, pk: int) -> ResearchTask:
+    task = gradable_tasks(actor=actor).filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+# --- Where are they now ------------------------------------------------------------
+
+
+def placements(
+    *, actor: Any, cohort_id: int | None = None, program_id: int | None = None
+) -> QuerySet[Placement]:
+    """Placements of cadres in the actor's reach, filtered by cohort or programme."""
+    rows = Placement.objects.filter(
+        scope_for(actor, VIEW).q(
+            school_field="enrollment__cohort__school_id",
+            agency_field="enrollment__agency_id",
+        )
+    )
+    if cohort_id:
+        rows = rows.filter(enrollment__cohort_id=cohort_id)
+    if program_id:
+        rows = rows.filter(enrollment__cohort__program_version__program_id=program_id)
+    return rows.select_related(
+        "enrollment__person",
+        "enrollment__agency",
+        "enrollment__cohort__program_version__program",
+    ).order_by("enrollment__cohort__code", "enrollment__person__sort_key", "-id")
+
+
+def placement_counts(queryset: QuerySet[Placement]) -> list[tuple[str, str, int]]:
+    """(kind, label, count) for every kind, zero included, in the choices' order."""
+    counts = dict(
+        queryset.order_by()
+        .values("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
+    )
+    return [
+        (kind, label, counts.get(kind, 0)) for kind, label in Placement.Kind.choices
+    ]

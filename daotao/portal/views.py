@@ -1,0 +1,306 @@
+"""Pages of the agency portal: the agency's cadres in courses, each cadre's
+progress with the research task and placements, the school's evaluation (PDF,
+XLSX), "where are they now" for the school, and the lecturer's grading list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from daotao.core.access import (
+    has_permission,
+    log_personal_data_export,
+    permission_required,
+)
+from daotao.core.forms import add_service_errors
+from daotao.core.listing import int_param, paginate, query_string_without, xlsx_response
+from daotao.core.text import format_date
+from daotao.documents.rendering import render_pdf
+from daotao.enrolment.models import Enrollment
+from daotao.portal import selectors, services
+from daotao.portal.evaluation import evaluation_spec, grade_text, share_text
+from daotao.portal.forms import GradeForm, PlacementForm, ResearchTaskForm
+
+VIEW = "learning.view_agency_progress"
+
+
+def _with_progress(enrollments: list[Enrollment]) -> list[Enrollment]:
+    shares = selectors.attendance_overall(enrollments)
+    found = selectors.evaluations(enrollments)
+    for enrollment in enrollments:
+        enrollment.attendance_share = shares[enrollment.pk]
+        enrollment.evaluation = found[enrollment.pk]
+        enrollment.task = getattr(enrollment, "research_task", None)
+    return enrollments
+
+
+@permission_required(VIEW)
+def agency_cadres_view(request: HttpRequest) -> HttpResponse:
+    cohort_id = int_param(request, "cohort")
+    page = paginate(
+        request, selectors.agency_cadres(actor=request.user, cohort_id=cohort_id)
+    )
+    page.object_list = _with_progress(list(page.object_list))
+    return render(
+        request,
+        "portal/cadre_list.html",
+        {
+            "page": page,
+            "cohorts": selectors.cohorts_in_reach(actor=request.user),
+            "cohort_id": cohort_id,
+            "query_without_page": query_string_without(request, "page"),
+        },
+    )
+
+
+def _detail(request: HttpRequest, enrollment: Enrollment, **forms: Any) -> HttpResponse:
+    user = request.user
+    _with_progress([enrollment])
+    can_assign = has_permission(user, "learning.assign_research")
+    can_place = has_permission(user, "learning.record_placement")
+    return render(
+        request,
+        "portal/cadre_detail.html",
+        {
+            "enrollment": enrollment,
+            "attendance": selectors.attendance_by_topic(enrollment),
+            "placements": enrollment.placements.all(),
+            "task_form": forms.get("task_form", ResearchTaskForm())
+            if can_assign and enrollment.task is None
+            else None,
+            "placement_form": forms.get("placement_form", PlacementForm())
+            if can_place
+            else None,
+        },
+        status=400 if forms else 200,
+    )
+
+
+@permission_required(VIEW)
+def cadre_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, selectors.get_enrollment_for_progress(request.user, pk))
+
+
+@permission_required("learning.assign_research", methods=("POST",))
+def research_task_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    enrollment = selectors.get_enrollment_for_progress(
+        request.user, pk, "learning.assign_research"
+    )
+    form = ResearchTaskForm(request.POST)
+    if form.is_valid():
+        try:
+            services.research_task_assign(
+                actor=request.user, enrollment=enrollment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã giao nhiệm vụ nghiên cứu."))
+            return redirect("portal:cadre-detail", pk=pk)
+    return _detail(request, enrollment, task_form=form)
+
+
+@permission_required("learning.record_placement", methods=("POST",))
+def placement_record_view(request: HttpRequest, pk: int) -> HttpResponse:
+    enrollment = selectors.get_enrollment_for_progress(
+        request.user, pk, "learning.record_placement"
+    )
+    form = PlacementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.placement_record(
+                actor=request.user, enrollment=enrollment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận việc sử dụng cán bộ."))
+            return redirect("portal:cadre-detail", pk=pk)
+    return _detail(request, enrollment, placement_form=form)
+
+
+@permission_required(VIEW)
+def cadre_evaluation_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The school's end-of-course evaluation of the cadre as PDF."""
+    enrollment = selectors.get_enrollment_for_progress(request.user, pk)
+    _with_progress([enrollment])
+    spec = evaluation_spec(
+        enrollment=enrollment,
+        evaluation=enrollment.evaluation,
+        attendance=enrollment.attendance_share,
+        conduct_count=enrollment.conduct_count,
+    )
+    log_personal_data_export(
+        actor=request.user,
+        object_type="learning.evaluation",
+        filters={"enrollment": pk},
+        request=request,
+    )
+    response = HttpResponse(render_pdf(spec), content_type="application/pdf")
+    filename = f"danh-gia-{enrollment.learner_code}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+EVALUATION_HEADERS = [
+    gettext_lazy("Mã học viên"),
+    gettext_lazy("Họ và tên"),
+    gettext_lazy("Cơ quan cử"),
+    gettext_lazy("Lớp"),
+    gettext_lazy("Tham dự"),
+    gettext_lazy("Kết quả học phần"),
+    gettext_lazy("Điểm tổng kết"),
+    gettext_lazy("Xếp loại"),
+    gettext_lazy("Số nhận xét rèn luyện"),
+    gettext_lazy("Nhiệm vụ nghiên cứu"),
+    gettext_lazy("Điểm nghiên cứu"),
+]
+
+
+@permission_required(VIEW)
+def evaluation_export_view(request: HttpRequest) -> HttpResponse:
+    """The evaluation of every cadre in reach (one cohort with ?cohort=)."""
+    cohort_id = int_param(request, "cohort")
+    cadres = _with_progress(
+        list(selectors.agency_cadres(actor=request.user, cohort_id=cohort_id))
+    )
+    log_personal_data_export(
+        actor=request.user,
+        object_type="learning.evaluation",
+        filters={"cohort": cohort_id},
+        request=request,
+    )
+    return xlsx_response(
+        filename="danh-gia-hoc-vien",
+        title=_("Đánh giá học viên"),
+        headers=EVALUATION_HEADERS,
+        rows=[_evaluation_row(e) for e in cadres],
+    )
+
+
+def _evaluation_row(e: Enrollment) -> list[Any]:
+    results = "; ".join(
+        f"{m.name}: {grade_text(m.result)}" for m in e.evaluation.modules
+    )
+    task = e.task
+    return [
+        e.learner_code,
+        e.person.full_name,
+        e.agency.name,
+        e.cohort.code,
+        share_text(e.attendance_share),
+        results,
+        grade_text(e.evaluation.overall),
+        e.evaluation.classification,
+        e.conduct_count,
+        task.title if task else "",
+        grade_text(task.grade) if task else "",
+    ]
+
+
+@permission_required(VIEW)
+def where_now_view(request: HttpRequest) -> HttpResponse:
+    cohort_id, program_id = int_param(request, "cohort"), int_param(request, "program")
+    rows = selectors.placements(
+        actor=request.user, cohort_id=cohort_id, program_id=program_id
+    )
+    return render(
+        request,
+        "portal/where_now.html",
+        {
+            "counts": selectors.placement_counts(rows),
+            "page": paginate(request, rows),
+            "cohorts": selectors.cohorts_in_reach(actor=request.user),
+            "cohort_id": cohort_id,
+            "program_id": program_id,
+            "query": request.GET.urlencode(),
+            "query_without_page": query_string_without(request, "page"),
+        },
+    )
+
+
+PLACEMENT_HEADERS = [
+    gettext_lazy("Lớp"),
+    gettext_lazy("Chương trình"),
+    gettext_lazy("Họ và tên"),
+    gettext_lazy("Cơ quan cử"),
+    gettext_lazy("Hình thức"),
+    gettext_lazy("Chức vụ"),
+    gettext_lazy("Cơ quan"),
+    gettext_lazy("Từ ngày"),
+    gettext_lazy("Số quyết định"),
+]
+
+
+@permission_required(VIEW)
+def where_now_export_view(request: HttpRequest) -> HttpResponse:
+    cohort_id, program_id = int_param(request, "cohort"), int_param(request, "program")
+    rows = selectors.placements(
+        actor=request.user, cohort_id=cohort_id, program_id=program_id
+    )
+    log_personal_data_export(
+        actor=request.user,
+        object_type="learning.placement",
+        filters={"cohort": cohort_id, "program": program_id},
+        request=request,
+    )
+    return xlsx_response(
+        filename="su-dung-can-bo-sau-dao-tao",
+        title=_("Sử dụng cán bộ sau đào tạo"),
+        headers=PLACEMENT_HEADERS,
+        rows=[
+            [
+                p.enrollment.cohort.code,
+                p.enrollment.cohort.program_version.program.name,
+                p.enrollment.person.full_name,
+                p.enrollment.agency.name,
+                p.get_kind_display(),
+                p.post,
+                p.agency_name,
+                format_date(p.effective_on),
+                p.decision_number,
+            ]
+            for p in rows
+        ],
+    )
+
+
+@permission_required("learning.grade_research")
+def research_task_list_view(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.gradable_tasks(actor=request.user))
+    return render(
+        request,
+        "portal/research_task_list.html",
+        {
+            "page": page,
+            "form": GradeForm(),
+            "query_without_page": query_string_without(request, "page"),
+        },
+    )
+
+
+@permission_required("learning.grade_research", methods=("POST",))
+def research_task_grade_view(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.get_task_for_grading(request.user, pk)
+    form = GradeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.research_task_grade(
+                actor=request.user,
+                task=task,
+                grade=form.cleaned_data["grade"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+    for message in [e for errors in form.errors.values() for e in errors]:
+        messages.error(request, message)
+    if not form.errors:
+        messages.success(request, _("Đã chấm điểm nhiệm vụ nghiên cứu."))
+    return redirect("portal:research-task-list")
