@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "daotao.enrolment",
     "daotao.teaching",
     "daotao.learning",
+    "daotao.portal",
     "daotao.assessment",
     "daotao.credentials",
     "daotao.reports",

@@ -95,6 +95,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     ),
     "assessment.lock_scores": frozenset({R.TRAINING_OFFICE, R.ADMINISTRATOR}),
     "assessment.amend_scores": frozenset({R.TRAINING_OFFICE, R.ADMINISTRATOR}),
+    "assessment.view_own_scores": frozenset({R.LEARNER}),
     "credentials.view_credential": _STAFF | {R.SUPERVISOR},
     "credentials.issue_credential": frozenset({R.TRAINING_OFFICE, R.ADMINISTRATOR}),
     "learning.view_attendance": _STAFF

@@ -21,6 +21,8 @@ class MenuItem:
 MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Tổng quan"), "reports:dashboard", None),
     MenuItem(_("Lịch của tôi"), "teaching:my-timetable", "teaching.view_own_timetable"),
+    MenuItem(_("Học tập của tôi"), "learning:portal", "learning.use_portal"),
+    MenuItem(_("Điểm của tôi"), "assessment:my-scores", "assessment.view_own_scores"),
     MenuItem(_("Cán bộ"), "people:person-list", "people.view_person"),
     MenuItem(_("Chương trình"), "programs:program-list", "programs.view_program"),
     MenuItem(_("Cơ quan cử đi học"), "org:agency-list", "org.view_agency"),
@@ -28,7 +30,11 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Giảng viên"), "faculty:lecturer-list", "faculty.view_lecturer"),
     MenuItem(_("Kế hoạch"), "planning:plan-list", "planning.view_plan"),
     MenuItem(_("Tuyển sinh"), "enrolment:class-list", "enrolment.view_nomination"),
+    MenuItem(
+        _("Cán bộ đi học"), "portal:agency-cadres", "learning.view_agency_progress"
+    ),
     MenuItem(_("Xếp lịch giảng"), "teaching:term-list", "teaching.view_schedule"),
+    MenuItem(_("Đánh giá"), "assessment:cohort-list", "assessment.view_scores"),
     MenuItem(_("Văn bản đi"), "documents:register", "documents.view_document"),
     MenuItem(_("Giờ chuẩn"), "teaching:ledger-report", "teaching.view_ledger"),
     MenuItem(_("Văn bằng"), "credentials:register-list", "credentials.view_credential"),

@@ -93,15 +93,23 @@ def objects(person, school):
     run = ScheduleRun.objects.create(
         school=school, term=timetable.term, created_by=person_user(school)
     )
-    from daotao.credentials.tests.factories import issued_credential
+    from daotao.assessment.tests.factories import sheet_routes
+    from daotao.credentials.tests.factories import (
+        diploma_template,
+        issued_credential,
+    )
     from daotao.teaching.models import Holiday, HourRuleSet
 
     return {
+        "assessment": cycle["cohort"],
+        **sheet_routes(cycle["cohort"]),
         "people": person.pk,
         "teaching:cohort-timetable": cycle["cohort"],
         "teaching:lecturer-timetable": timetable.lecturer_id,
         "teaching:room-timetable": timetable.room_id,
         "teaching:session-move": timetable.pk,
+        "learning": timetable.pk,
+        "learning:feedback-lecturer": timetable.lecturer_id,
         "teaching:term-detail": timetable.term_id,
         "teaching:term-schedule": timetable.term_id,
         "teaching:run-detail": run.pk,
@@ -131,6 +139,8 @@ def objects(person, school):
         "enrolment:cohort-export": cycle["cohort"],
         "enrolment:cohort-decision": cycle["cohort"],
         "credentials": issued_credential(person.enrollments.get()).pk,
+        "credentials:template-update": diploma_template(school).pk,
+        "portal": person.enrollments.get().pk,
     }
 
 
