@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ from daotao.assessment.models import (
     Score,
     ScoreSheet,
 )
-from daotao.core.access import scope_for
+from daotao.core.access import is_lecturer_only, scope_for
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.selectors import attendance_shares
 from daotao.programs.models import Module, Topic
@@ -38,11 +38,19 @@ VIEW = "assessment.view_scores"
 
 
 def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
-    """The cohorts of the schools the reader sees scores in, newest first."""
-    return (
-        Cohort.objects.filter(scope_for(actor, VIEW).q())
-        .select_related("program_version__program")
-        .order_by("-starts_on", "code")
+    """The cohorts of the schools the reader sees scores in, newest first; for a
+    lecturer, only the cohorts they teach or are homeroom lecturer of."""
+    cohorts = Cohort.objects.filter(scope_for(actor, VIEW).q())
+    if is_lecturer_only(actor, VIEW):
+        person_id = getattr(actor, "person_id", None)
+        if person_id is None:  # no lecturer record: nothing of theirs to read
+            return cohorts.none()
+        cohorts = cohorts.filter(
+            Q(sessions__lecturer__person_id=person_id, sessions__run__isnull=True)
+            | Q(homeroom_lecturer__person_id=person_id)
+        ).distinct()
+    return cohorts.select_related("program_version__program").order_by(
+        "-starts_on", "code"
     )
 
 
@@ -56,7 +64,9 @@ def get_cohort_for_scores(actor: Any, pk: int) -> Cohort:
 def get_sheet_for_scores(actor: Any, pk: int) -> ScoreSheet:
     sheet = (
         ScoreSheet.objects.filter(
-            scope_for(actor, VIEW).q(school_field="exam__school_id"), pk=pk
+            scope_for(actor, VIEW).q(school_field="exam__school_id"),
+            exam__cohort__in=cohort_list(actor=actor).values("pk"),
+            pk=pk,
         )
         .select_related("exam__cohort", "exam__module", "exam__rule_set")
         .first()

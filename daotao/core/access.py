@@ -338,6 +338,16 @@ class Scope:
 
 # Roles whose reach within a school is limited to the agency of their membership.
 AGENCY_BOUND_ROLES = frozenset({Role.AGENCY_COORDINATOR})
+# Roles whose reach is the cohorts they teach or are homeroom lecturer of; the
+# reading selectors narrow by the lecturer's own sessions (`is_lecturer_only`).
+LECTURER_ROLES = frozenset({Role.LECTURER, Role.HOMEROOM_LECTURER})
+
+
+def is_lecturer_only(user: Any, permission: str) -> bool:
+    """True when every role through which `user` holds `permission` is a lecturer
+    role: what they read is then only their own cohorts."""
+    roles = user_roles(user) & roles_holding(permission)
+    return bool(roles) and roles <= LECTURER_ROLES
 
 
 def scope_for(user: Any, permission: str) -> Scope:

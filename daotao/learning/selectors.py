@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from daotao.core.access import scope_for
+from daotao.core.access import is_lecturer_only, scope_for
 from daotao.learning.models import (
     Attendance,
     CheckInCode,
@@ -73,13 +73,18 @@ def get_session_for_attendance(actor: Any, pk: int) -> Any:
     from daotao.teaching.models import TeachingSession
 
     scope = scope_for(actor, "learning.view_attendance")
-    session = (
-        TeachingSession.objects.filter(scope.q(), run__isnull=True, pk=pk)
-        .select_related(
-            "cohort__homeroom_lecturer", "topic", "lecturer__person", "room"
+    sessions = TeachingSession.objects.filter(scope.q(), run__isnull=True, pk=pk)
+    if is_lecturer_only(actor, "learning.view_attendance"):
+        person_id = getattr(actor, "person_id", None)
+        if person_id is None:  # no lecturer record: nothing of theirs to read
+            raise Http404
+        sessions = sessions.filter(
+            Q(lecturer__person_id=person_id)
+            | Q(cohort__homeroom_lecturer__person_id=person_id)
         )
-        .first()
-    )
+    session = sessions.select_related(
+        "cohort__homeroom_lecturer", "topic", "lecturer__person", "room"
+    ).first()
     if session is None:
         raise Http404
     return session

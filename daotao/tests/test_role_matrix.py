@@ -3,7 +3,12 @@
 import pytest
 
 from daotao.accounts.models import User
-from daotao.core.access import PERMISSIONS, Role, declared_access_of
+from daotao.core.access import (
+    LECTURER_ROLES,
+    PERMISSIONS,
+    Role,
+    declared_access_of,
+)
 from daotao.core.models import AuditEvent
 from daotao.people.models import Person
 from daotao.people.tests.factories import PersonFactory
@@ -53,10 +58,15 @@ def _expected(route, role) -> bool:
     return role in PERMISSIONS[access.permission]
 
 
-def _user_for(role, make_user, person):
+def _user_for(role, make_user, person, objects=None):
     if role == Role.AGENCY_COORDINATOR:
         return make_user(role, agency=person.agency)
-    return make_user(role)
+    user = make_user(role)
+    if role in LECTURER_ROLES and objects:
+        # A lecturer reads only the cohorts they teach: the walked cohort's.
+        user.person_id = objects["_teaching_person"]
+        user.save(update_fields=["person"])
+    return user
 
 
 @pytest.fixture
@@ -101,6 +111,7 @@ def objects(person, school):
     from daotao.teaching.models import Holiday, HourRuleSet
 
     return {
+        "_teaching_person": timetable.lecturer.person_id,
         "assessment": cycle["cohort"],
         **sheet_routes(cycle["cohort"]),
         "people": person.pk,
@@ -264,7 +275,7 @@ def test_hand_written_rows_match_the_table():
 @pytest.mark.parametrize("role", list(Role), ids=str)
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.qualified_name)
 def test_get(client, make_user, person, objects, role, route):
-    client.force_login(_user_for(role, make_user, person))
+    client.force_login(_user_for(role, make_user, person, objects))
     response = client.get(_url(route, objects))
     access = declared_access_of(route.callback)
     if not _expected(route, role):

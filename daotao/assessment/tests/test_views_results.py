@@ -149,3 +149,24 @@ def test_staff_pages_refused_to_learner(client, both_locked, make_user):
             reverse(f"assessment:{name}", args=[both_locked["cohort"].pk])
         )
         assert response.status_code == 403
+
+
+def test_a_lecturer_reads_only_the_cohorts_they_teach(
+    client, sheet, sessions, make_user, world
+):
+    """Another cohort's scores are 404 to a lecturer until they teach it."""
+    from daotao.teaching.models import TeachingSession
+
+    cohort = world["cohort"]
+    user = make_user(Role.LECTURER)
+    client.force_login(user)
+    cohort_url = f"/danh-gia/lop/{cohort.pk}/"
+    assert client.get(cohort_url).status_code == 404
+    assert [c.pk for c in client.get("/danh-gia/").context["cohorts"]] == []
+
+    lecturer = TeachingSession.objects.filter(cohort=cohort).first().lecturer
+    user.person = lecturer.person
+    user.save(update_fields=["person"])
+
+    assert client.get(cohort_url).status_code == 200
+    assert [c.pk for c in client.get("/danh-gia/").context["cohorts"]] == [cohort.pk]

@@ -118,8 +118,35 @@ def test_grid_refused_to_other_roles(client, sheet, make_user, role):
     assert state(sheet)[0] == (None, None, None, None, 1)
 
 
+def teaches(user, cohort):
+    """Make `user` the lecturer of one published session of `cohort`."""
+    from daotao.faculty.tests.factories import LecturerFactory
+    from daotao.org.models import Room
+    from daotao.teaching.models import TeachingSession, Term
+
+    lecturer = LecturerFactory(school=cohort.school)
+    user.person = lecturer.person
+    user.save(update_fields=["person"])
+    TeachingSession.objects.create(
+        school=cohort.school,
+        term=Term.objects.create(
+            school=cohort.school,
+            name="Đợt 1",
+            starts_on=cohort.starts_on,
+            ends_on=cohort.ends_on,
+        ),
+        cohort=cohort,
+        topic=cohort.program_version.blocks.first().modules.first().topics.first(),
+        date=cohort.starts_on,
+        half_day=0,
+        lecturer=lecturer,
+        room=Room.objects.create(site=cohort.site, name="Phòng 105", capacity=50),
+    )
+
+
 def test_submit_then_lock_by_permission(client, sheet, office, lecturer):
     fill(sheet, office)
+    teaches(lecturer, sheet.exam.cohort)
     client.force_login(lecturer)
     client.post(reverse("assessment:sheet-submit", args=[sheet.pk]))
     assert ScoreSheet.objects.get(pk=sheet.pk).status == "submitted"
