@@ -313,7 +313,8 @@ def leave_request_decide(
     """Approve or refuse a pending request; approval marks the covered sessions
     without a record as excused (records already made are left as they are)."""
     leave = (
-        LeaveRequest.objects.select_for_update()
+        # of=self: PostgreSQL cannot lock the nullable side of the homeroom join.
+        LeaveRequest.objects.select_for_update(of=("self",))
         .select_related("enrollment__cohort__homeroom_lecturer")
         .get(pk=leave_request.pk)
     )
