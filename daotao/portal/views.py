@@ -23,6 +23,7 @@ from daotao.core.listing import int_param, paginate, query_string_without, xlsx_
 from daotao.core.text import format_date
 from daotao.documents.rendering import render_pdf
 from daotao.enrolment.models import Enrollment
+from daotao.learning import services as learning
 from daotao.portal import selectors, services
 from daotao.portal.evaluation import evaluation_spec, grade_text, share_text
 from daotao.portal.forms import GradeForm, PlacementForm, ResearchTaskForm
@@ -95,7 +96,7 @@ def research_task_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResearchTaskForm(request.POST)
     if form.is_valid():
         try:
-            services.research_task_assign(
+            learning.research_task_assign(
                 actor=request.user, enrollment=enrollment, **form.cleaned_data
             )
         except ValidationError as error:
@@ -114,7 +115,7 @@ def placement_record_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlacementForm(request.POST)
     if form.is_valid():
         try:
-            services.placement_record(
+            learning.placement_record(
                 actor=request.user, enrollment=enrollment, **form.cleaned_data
             )
         except ValidationError as error:
