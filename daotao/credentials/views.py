@@ -3,6 +3,7 @@ blank stock; and the public verification page reached by the QR code."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from daotao.assessment import selectors as assessment
 from daotao.core.access import (
     has_permission,
     home_school_id,
@@ -456,10 +458,6 @@ def credential_verify_view(request: HttpRequest, code: str) -> HttpResponse:
 def cohort_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the diplomas or certificates of a cohort's signed graduation decision,
     in one batch (the list is the one the decision was drafted with)."""
-    import datetime
-
-    from daotao.assessment import selectors as assessment
-
     cohort = assessment.get_cohort_for_scores(request.user, pk)
     back = redirect("assessment:graduation-list", pk=cohort.pk)
     signer = request.POST.get("signer", "").strip()
