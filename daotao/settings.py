@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "daotao.enrolment",
     "daotao.teaching",
     "daotao.learning",
-    "daotao.portal",
+    "daotao.outcomes",
     "daotao.assessment",
     "daotao.credentials",
     "daotao.reports",

@@ -20,7 +20,7 @@ urlpatterns = [
     path("hoc-vien/", include("daotao.learning.urls")),
     path("danh-gia/", include("daotao.assessment.urls")),
     path("van-bang/", include("daotao.credentials.urls")),
-    path("co-quan/", include("daotao.portal.urls")),
+    path("co-quan/", include("daotao.outcomes.urls")),
     path("xac-minh/<str:code>/", credential_verify_view, name="credential-verify"),
     path("ngon-ngu/", public(set_language), name="set-language"),
     path("suc-khoe/", health_view, name="health"),

@@ -31,7 +31,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Kế hoạch"), "planning:plan-list", "planning.view_plan"),
     MenuItem(_("Tuyển sinh"), "enrolment:class-list", "enrolment.view_nomination"),
     MenuItem(
-        _("Cán bộ đi học"), "portal:agency-cadres", "learning.view_agency_progress"
+        _("Cán bộ đi học"), "outcomes:agency-cadres", "learning.view_agency_progress"
     ),
     MenuItem(_("Xếp lịch giảng"), "teaching:term-list", "teaching.view_schedule"),
     MenuItem(_("Đánh giá"), "assessment:cohort-list", "assessment.view_scores"),

@@ -151,7 +151,7 @@ def objects(person, school):
         "enrolment:cohort-decision": cycle["cohort"],
         "credentials": issued_credential(person.enrollments.get()).pk,
         "credentials:template-update": diploma_template(school).pk,
-        "portal": person.enrollments.get().pk,
+        "outcomes": person.enrollments.get().pk,
     }
 
 

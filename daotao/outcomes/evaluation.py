@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from daotao.core.text import format_date, format_number
 from daotao.enrolment.models import Enrollment
-from daotao.portal.selectors import Evaluation
+from daotao.outcomes.selectors import Evaluation
 
 
 def share_text(share: Decimal) -> str:

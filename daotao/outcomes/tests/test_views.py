@@ -1,4 +1,4 @@
-"""The portal pages: scope, XLSX and PDF content, "where are they now"."""
+"""The agency pages: scope, XLSX and PDF content, "where are they now"."""
 
 import datetime
 from io import BytesIO
@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from daotao.core.models import AuditEvent
 from daotao.learning.models import Placement, ResearchTask
-from daotao.portal.tests.conftest import lock_results
+from daotao.outcomes.tests.conftest import lock_results
 
 
 def names(response):

@@ -1,4 +1,4 @@
-"""Pages of the agency portal: the agency's cadres in courses, each cadre's
+"""Pages of the agency pages: the agency's cadres in courses, each cadre's
 progress with the research task and placements, the school's evaluation (PDF,
 XLSX), "where are they now" for the school, and the lecturer's grading list."""
 
@@ -24,9 +24,9 @@ from daotao.core.text import format_date
 from daotao.documents.rendering import render_pdf
 from daotao.enrolment.models import Enrollment
 from daotao.learning import services as learning
-from daotao.portal import selectors, services
-from daotao.portal.evaluation import evaluation_spec, grade_text, share_text
-from daotao.portal.forms import GradeForm, PlacementForm, ResearchTaskForm
+from daotao.outcomes import selectors, services
+from daotao.outcomes.evaluation import evaluation_spec, grade_text, share_text
+from daotao.outcomes.forms import GradeForm, PlacementForm, ResearchTaskForm
 
 VIEW = "learning.view_agency_progress"
 
@@ -50,7 +50,7 @@ def agency_cadres_view(request: HttpRequest) -> HttpResponse:
     page.object_list = _with_progress(list(page.object_list))
     return render(
         request,
-        "portal/cadre_list.html",
+        "outcomes/cadre_list.html",
         {
             "page": page,
             "cohorts": selectors.cohorts_in_reach(actor=request.user),
@@ -67,7 +67,7 @@ def _detail(request: HttpRequest, enrollment: Enrollment, **forms: Any) -> HttpR
     can_place = has_permission(user, "learning.record_placement")
     return render(
         request,
-        "portal/cadre_detail.html",
+        "outcomes/cadre_detail.html",
         {
             "enrollment": enrollment,
             "attendance": selectors.attendance_by_topic(enrollment),
@@ -103,7 +103,7 @@ def research_task_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Đã giao nhiệm vụ nghiên cứu."))
-            return redirect("portal:cadre-detail", pk=pk)
+            return redirect("outcomes:cadre-detail", pk=pk)
     return _detail(request, enrollment, task_form=form)
 
 
@@ -122,7 +122,7 @@ def placement_record_view(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Đã ghi nhận việc sử dụng cán bộ."))
-            return redirect("portal:cadre-detail", pk=pk)
+            return redirect("outcomes:cadre-detail", pk=pk)
     return _detail(request, enrollment, placement_form=form)
 
 
@@ -213,7 +213,7 @@ def where_now_view(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "portal/where_now.html",
+        "outcomes/where_now.html",
         {
             "counts": selectors.placement_counts(rows),
             "page": paginate(request, rows),
@@ -277,7 +277,7 @@ def research_task_list_view(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors.gradable_tasks(actor=request.user))
     return render(
         request,
-        "portal/research_task_list.html",
+        "outcomes/research_task_list.html",
         {
             "page": page,
             "form": GradeForm(),
@@ -304,4 +304,4 @@ def research_task_grade_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, message)
     if not form.errors:
         messages.success(request, _("Đã chấm điểm nhiệm vụ nghiên cứu."))
-    return redirect("portal:research-task-list")
+    return redirect("outcomes:research-task-list")

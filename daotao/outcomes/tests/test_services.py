@@ -1,4 +1,4 @@
-"""The portal's writes: research task assignment and grading, placements."""
+"""The agency pages' writes: research task assignment and grading, placements."""
 
 import datetime
 from decimal import Decimal
@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from daotao.core.models import AuditEvent
 from daotao.learning import services as learning
 from daotao.learning.models import Placement, ResearchTask
-from daotao.portal import services
+from daotao.outcomes import services
 
 DUE = datetime.date(2027, 6, 30)
 

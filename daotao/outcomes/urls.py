@@ -1,8 +1,8 @@
 from django.urls import path
 
-from daotao.portal import views
+from daotao.outcomes import views
 
-app_name = "portal"
+app_name = "outcomes"
 
 urlpatterns = [
     path("", views.agency_cadres_view, name="agency-cadres"),

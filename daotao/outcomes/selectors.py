@@ -1,4 +1,4 @@
-"""Reads of the agency portal, narrowed to the actor's scope: a coordinator
+"""Reads of the agency pages, narrowed to the actor's scope: a coordinator
 reaches only their agency's cadres (404 for any other).
 
 Module results and the classification are computed here with

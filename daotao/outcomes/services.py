@@ -16,7 +16,7 @@ from daotao.assessment import rules
 from daotao.assessment.services import rule_set_for
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.learning.models import ResearchTask
-from daotao.portal import selectors
+from daotao.outcomes import selectors
 
 GRADE_FIELDS = ["status", "grade", "grader", "grader_comment"]
 

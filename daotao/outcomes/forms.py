@@ -1,4 +1,4 @@
-"""Forms of the agency portal: Vietnamese labels; the services hold the rules."""
+"""Forms of the agency pages: Vietnamese labels; the services hold the rules."""
 
 from __future__ import annotations
 
