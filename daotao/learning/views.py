@@ -4,10 +4,8 @@ lecturer's class page and lecturers' feedback summaries."""
 from __future__ import annotations
 
 import datetime
-from io import BytesIO
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from daotao.core.access import permission_required
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import int_param
+from daotao.core.qr import qr_svg
 from daotao.learning import selectors, services
 from daotao.learning.forms import (
     CheckInCodeForm,
@@ -105,12 +104,6 @@ def attendance_record_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("learning:attendance-grid", pk=session.pk)
 
 
-def _qr_svg(url: str) -> str:
-    buffer = BytesIO()
-    segno.make(url).save(buffer, kind="svg", scale=6, xmldecl=False, svgns=True)
-    return buffer.getvalue().decode()
-
-
 @permission_required(RECORD)
 def check_in_screen_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_attendance(request.user, pk)
@@ -125,7 +118,7 @@ def check_in_screen_view(request: HttpRequest, pk: int) -> HttpResponse:
         "code": code,
         "url": url,
         # segno's own SVG of a URL we built: no user text reaches it.
-        "qr": mark_safe(_qr_svg(url)) if code else "",  # noqa: S308
+        "qr": mark_safe(qr_svg(url, scale=6, inline=True).decode()) if code else "",  # noqa: S308
         "form": CheckInCodeForm(),
         "can_record": services.can_record_attendance(request.user, session),
     }
