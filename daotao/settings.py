@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "daotao.outcomes",
     "daotao.assessment",
     "daotao.credentials",
+    "daotao.research",
     "daotao.reports",
     "daotao.demo",
 ]

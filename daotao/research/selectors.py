@@ -1,0 +1,1 @@
+"""Reads on research (style.md: selectors for reads)."""
