@@ -11,6 +11,14 @@ from daotao.research.models.conferences import (
     Liaison,
     ThemeGroup,
 )
+from daotao.research.models.papers import (  # noqa: F401 (registers the models)
+    ConferenceDocument,
+    Paper,
+    PaperAuthor,
+    ProgrammeSession,
+    Review,
+    ReviewRule,
+)
 from daotao.research.models.topics import ResearchOutput, ResearchTopic
 
 __all__ = [
