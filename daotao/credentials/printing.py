@@ -48,6 +48,7 @@ LANGUAGE = "vi-VN"
 LONG_MM, SHORT_MM = 297, 210
 MARGIN_MM = 15
 QR_MM = 28
+OVERALL_LABEL = "Điểm trung bình chung toàn khóa"
 FIRST_SHAPE_ID = 1000  # the body has no other ids; one per picture from here
 # 1,000 pages: 19-37 s in all, 8-16 s of it LibreOffice (bench/credentials_pdf.py).
 TIMEOUT_PER_PAGE_S = 0.25
@@ -58,11 +59,12 @@ UrlFor = Callable[[Credential], str]
 
 @dataclass(frozen=True)
 class Transcript:
-    """One learner's bảng điểm: the credential it goes with and (module, result)
-    rows, given by the caller (daotao.assessment has no results selector yet)."""
+    """One learner's bảng điểm: the credential it goes with, (module, result) rows
+    and the overall result, given by the caller (selectors.transcript_rows)."""
 
     credential: Credential
     rows: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    overall: str = ""
 
 
 # --- Low-level helpers ---------------------------------------------------------------
@@ -404,6 +406,14 @@ def _transcript_page(
             cell.width = cell_width
             cell.paragraphs[0].add_run(text)
         cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if transcript.overall:
+        cells = table.add_row().cells
+        for cell, text, cell_width in zip(
+            cells, ("", OVERALL_LABEL, transcript.overall), widths, strict=True
+        ):
+            cell.width = cell_width
+            cell.paragraphs[0].add_run(text).bold = True
         cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _labelled(body, words["classification_label"], credential.classification_label)
     _line(

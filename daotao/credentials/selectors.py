@@ -10,8 +10,9 @@ from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from daotao.assessment import selectors as assessment
 from daotao.core.access import scope_for
-from daotao.core.text import search_key
+from daotao.core.text import format_number, search_key
 from daotao.credentials.models import (
     BlankStock,
     Credential,
@@ -159,3 +160,51 @@ def get_template_for_change(actor: Any, pk: int) -> CredentialTemplate:
     if template is None:
         raise Http404
     return template
+
+
+# --- Transcripts ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TranscriptLines:
+    rows: list[tuple[str, str]]
+    overall: str
+
+
+def transcript_lines(credentials: list[Credential]) -> dict[int, TranscriptLines]:
+    """credential id → the (module, result) rows of its bảng điểm from the locked
+    score sheets of the holder's cohort, and the overall result; one results
+    computation per cohort, whatever the number of credentials."""
+    by_cohort: dict[int, list[Credential]] = {}
+    for credential in credentials:
+        by_cohort.setdefault(credential.enrollment.cohort_id, []).append(credential)
+    lines: dict[int, TranscriptLines] = {}
+    for group in by_cohort.values():
+        results = assessment.cohort_results(
+            cohort=group[0].enrollment.cohort,
+            enrollments=[c.enrollment for c in group],
+        )
+        for credential, learner in zip(group, results.learners, strict=True):
+            rows = [
+                (column.name, _score(result))
+                for column, result in zip(results.columns, learner.modules, strict=True)
+            ]
+            lines[credential.pk] = TranscriptLines(rows, _score(learner.overall))
+    return lines
+
+
+def _score(value: Any) -> str:
+    return format_number(value) if value is not None else "–"
+
+
+def cohort_credentials(*, actor: Any, cohort_id: int) -> list[Credential]:
+    """The valid credentials of a cohort's learners, in the register's order."""
+    return list(
+        Credential.objects.filter(
+            _in_scope(actor, VIEW),
+            enrollment__cohort_id=cohort_id,
+            status=Credential.Status.VALID,
+        )
+        .select_related("school", "enrollment__cohort")
+        .order_by("register__year", "register__book_number", "entry_number")
+    )

@@ -12,6 +12,11 @@ urlpatterns = [
     path("in-pdf/", views.register_pdf_view, name="register-pdf"),
     path("<int:pk>/", views.credential_detail_view, name="credential-detail"),
     path("<int:pk>/pdf/", views.credential_pdf_view, name="credential-pdf"),
+    path(
+        "<int:pk>/bang-diem/",
+        views.credential_transcript_view,
+        name="credential-transcript",
+    ),
     path("<int:pk>/ma-qr/", views.credential_qr_view, name="credential-qr"),
     path(
         "<int:pk>/dinh-chinh/", views.credential_correct_view, name="credential-correct"
@@ -19,6 +24,11 @@ urlpatterns = [
     path("<int:pk>/thu-hoi/", views.credential_revoke_view, name="credential-revoke"),
     path("<int:pk>/cap-lai/", views.credential_reissue_view, name="credential-reissue"),
     path("cap-theo-lop/<int:pk>/", views.cohort_issue_view, name="cohort-issue"),
+    path(
+        "cap-theo-lop/<int:pk>/bang-diem/",
+        views.cohort_transcripts_view,
+        name="cohort-transcripts",
+    ),
     path("mau/", views.template_list_view, name="template-list"),
     path("mau/<int:pk>/", views.template_update_view, name="template-update"),
     path("phoi/", views.stock_list_view, name="stock-list"),

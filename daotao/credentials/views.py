@@ -274,6 +274,46 @@ def credential_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf_response(request, [credential], f"van-bang-{credential.serial}")
 
 
+def _transcripts_response(credentials: list[Credential], filename: str) -> HttpResponse:
+    lines = selectors.transcript_lines(credentials)
+    try:
+        pdf = printing.transcripts_pdf(
+            [
+                printing.Transcript(c, lines[c.pk].rows, lines[c.pk].overall)
+                for c in credentials
+            ]
+        )
+    except RenderError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
+
+
+@permission_required(VIEW)
+def credential_transcript_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Bảng điểm (PDF)": the holder's module results from the locked sheets."""
+    credential = selectors.get_credential_for_view(request.user, pk)
+    if credential.status != Credential.Status.VALID:
+        raise Http404
+    return _transcripts_response([credential], f"bang-diem-{credential.serial}")
+
+
+@permission_required(VIEW)
+def cohort_transcripts_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The transcripts of every valid credential of a cohort, one PDF."""
+    cohort = assessment.get_cohort_for_scores(request.user, pk)
+    credentials = selectors.cohort_credentials(actor=request.user, cohort_id=cohort.pk)
+    if not credentials:
+        messages.error(
+            request,
+            _("Lớp %(code)s chưa có văn bằng, chứng chỉ nào để in bảng điểm.")
+            % {"code": cohort.code},
+        )
+        return redirect("assessment:graduation-list", pk=cohort.pk)
+    return _transcripts_response(credentials, f"bang-diem-{cohort.code}")
+
+
 @permission_required(VIEW)
 def register_pdf_view(request: HttpRequest) -> HttpResponse:
     """ "In tất cả (PDF)": the valid credentials of the register list's filter (a

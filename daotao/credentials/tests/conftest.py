@@ -6,6 +6,13 @@ import datetime
 import pytest
 from django.core.cache import cache
 
+from daotao.assessment.tests.conftest import (  # noqa: F401 (fixtures for transcripts)
+    exam,
+    locked_sheet,
+    office,
+    sheet,
+    world,
+)
 from daotao.core.access import Role
 from daotao.credentials.tests.factories import cohort_of, enroll
 from daotao.people.tests.factories import PersonFactory
