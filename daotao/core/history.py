@@ -40,11 +40,14 @@ def audit_record(
     instance: models.Model,
     changes: dict[str, Any] | None = None,
     reason: str = "",
+    school_id: int | None = None,
 ) -> AuditEvent:
-    """Write one audit row; call inside the service's transaction."""
+    """Write one audit row; call inside the service's transaction. The row's school
+    is the instance's, or `school_id` for records that reach it through a parent
+    (a learner's research task through the cohort)."""
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
-        school_id=getattr(instance, "school_id", None),
+        school_id=school_id or getattr(instance, "school_id", None),
         action=action,
         object_type=instance._meta.label_lower,
         object_id=str(instance.pk),

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daotao.learning.models import CommitteeRole, ConductNote
-from daotao.learning.services import FEEDBACK_QUESTIONS, RATING_RANGE
+from daotao.learning.policy import FEEDBACK_QUESTIONS, RATING_RANGE
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 DATE_INPUT = forms.DateInput(

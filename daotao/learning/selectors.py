@@ -288,7 +288,7 @@ def cohorts_to_manage(actor: Any) -> list[Any]:
     """Cohorts the actor looks after: the office's whole scope, or the homeroom
     lecturer's own cohorts."""
     from daotao.enrolment.models import Cohort
-    from daotao.learning.services import OFFICE_ROLES
+    from daotao.learning.policy import OFFICE_ROLES
 
     cohorts = Cohort.objects.filter(scope_for(actor, "learning.manage_class").q())
     offices = {
@@ -386,7 +386,7 @@ class FeedbackGroup:
     @property
     def mean_list(self) -> list[Decimal | None]:
         """The means in the order of the form's questions."""
-        from daotao.learning.services import FEEDBACK_QUESTIONS
+        from daotao.learning.policy import FEEDBACK_QUESTIONS
 
         means = self.means or {}
         return [means.get(key) for key, _label in FEEDBACK_QUESTIONS]

@@ -19,7 +19,7 @@ from daotao.core.access import permission_required
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import int_param
 from daotao.core.qr import qr_svg
-from daotao.learning import selectors, services
+from daotao.learning import policy, selectors, services
 from daotao.learning.forms import (
     CheckInCodeForm,
     CommitteeRoleForm,
@@ -79,7 +79,7 @@ def attendance_grid_view(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "rows": selectors.attendance_grid(session),
         "statuses": Attendance.Status.choices,
-        "can_record": services.can_record_attendance(request.user, session),
+        "can_record": policy.can_record_attendance(request.user, session),
     }
     return render(request, "learning/attendance_grid.html", context)
 
@@ -120,7 +120,7 @@ def check_in_screen_view(request: HttpRequest, pk: int) -> HttpResponse:
         # segno's own SVG of a URL we built: no user text reaches it.
         "qr": mark_safe(qr_svg(url, scale=6, inline=True).decode()) if code else "",  # noqa: S308
         "form": CheckInCodeForm(),
-        "can_record": services.can_record_attendance(request.user, session),
+        "can_record": policy.can_record_attendance(request.user, session),
     }
     return render(request, "learning/check_in_screen.html", context)
 
@@ -336,7 +336,7 @@ def _render_feedback(request: HttpRequest, lecturer: Any, summary: Any) -> HttpR
     context = {
         "lecturer": lecturer,
         "summary": summary,
-        "questions": services.FEEDBACK_QUESTIONS,
+        "questions": policy.FEEDBACK_QUESTIONS,
         "minimum": selectors.FEEDBACK_MIN_ANSWERS,
     }
     return render(request, "learning/feedback_summary.html", context)

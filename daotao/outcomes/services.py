@@ -56,6 +56,7 @@ def research_task_grade(
         audit_record(
             actor=actor,
             action="research_task_grade",
+            school_id=cohort.school_id,
             instance=locked,
             changes=diff(before, snapshot(locked, GRADE_FIELDS)),
         )

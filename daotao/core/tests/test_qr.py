@@ -1,9 +1,9 @@
 """QR codes of URLs: SVG for pages, PNG for printing."""
 
 import struct
-from xml.etree import ElementTree
 
 import segno
+from defusedxml import ElementTree
 
 from daotao.core.qr import qr_png, qr_svg
 

@@ -38,6 +38,7 @@ def test_coordinator_assigns_a_task_to_their_cadre(cadres, coordinator):
     assert task.assigned_by == coordinator
     event = AuditEvent.objects.get(action="research_task_assign")
     assert (event.actor, event.object_id) == (coordinator, str(task.pk))
+    assert event.school_id == task.enrollment.cohort.school_id is not None
     assert event.changes["title"] == "Nâng cao chất lượng sinh hoạt chi bộ"
     assert event.changes["due_on"] == "2027-06-30"
 
@@ -85,6 +86,7 @@ def test_lecturer_of_the_cohort_grades_on_the_rule_sets_step(
     event = AuditEvent.objects.get(action="research_task_grade")
     assert event.changes["grade"] == [None, "8.5"]
     assert event.changes["status"] == ["assigned", "graded"]
+    assert event.school_id == task.enrollment.cohort.school_id is not None
 
 
 @pytest.mark.django_db
@@ -154,6 +156,7 @@ def test_coordinator_records_a_placement(cadres, coordinator):
     event = AuditEvent.objects.get(action="placement_record")
     assert event.changes["kind"] == "appointment"
     assert event.object_id == str(placement.pk)
+    assert event.school_id == placement.enrollment.cohort.school_id is not None
 
 
 @pytest.mark.django_db

@@ -1,0 +1,40 @@
+"""Writes of the learning app (style.md: services for writes), in four modules:
+attendance (the grid and QR self check-in), leave, classroom (conduct notes, the
+class committee, anonymous feedback) and agency (research task, placement). Callers
+use `services.<name>`.
+
+Every service re-checks permission, runs in one transaction and writes its audit
+rows in it. Refusals are PermissionDenied (who) or ValidationError (what, in
+Vietnamese); a refused call writes nothing.
+"""
+
+from daotao.learning.policy import can_manage_cohort, can_record_attendance
+from daotao.learning.services.agency import placement_record, research_task_assign
+from daotao.learning.services.attendance import (
+    attendance_record_many,
+    check_in,
+    check_in_code_open,
+    session_window,
+)
+from daotao.learning.services.classroom import (
+    committee_role_set,
+    conduct_note_add,
+    feedback_submit,
+)
+from daotao.learning.services.leave import leave_request_decide, leave_request_submit
+
+__all__ = [
+    "attendance_record_many",
+    "can_manage_cohort",
+    "can_record_attendance",
+    "check_in",
+    "check_in_code_open",
+    "committee_role_set",
+    "conduct_note_add",
+    "feedback_submit",
+    "leave_request_decide",
+    "leave_request_submit",
+    "placement_record",
+    "research_task_assign",
+    "session_window",
+]
