@@ -122,6 +122,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "programs.view_program": _STAFF
     | {R.FACULTY_HEAD, R.LECTURER, R.RESEARCH_OFFICE, R.SUPERVISOR},
     "programs.manage_program": _STAFF,
+    # Papers, reviews, the programme, proceedings and the conference's documents.
+    "research.view_paper": _STAFF | {R.RESEARCH_OFFICE, R.FACULTY_HEAD, R.SUPERVISOR},
+    "research.manage_paper": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),
     "accounts.view_user": frozenset({R.ADMINISTRATOR}),
     "accounts.manage_user": frozenset({R.ADMINISTRATOR}),
 }

@@ -1,0 +1,202 @@
+"""Reads on papers, reviews and the programme, narrowed to the acting user's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from daotao.core.access import scope_for
+from daotao.core.models import AuditEvent
+from daotao.core.text import search_key
+from daotao.research.models import (
+    Conference,
+    ConferenceDocument,
+    ConferencePart,
+    Paper,
+    PaperAuthor,
+    ProgrammeSession,
+    Review,
+)
+
+VIEW = "research.view_paper"
+MANAGE = "research.manage_paper"
+
+
+def _conference(actor: Any, permission: str, pk: int) -> Conference:
+    found = (
+        Conference.objects.filter(scope_for(actor, permission).q(), pk=pk)
+        .select_related("school")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_conference_for_papers(actor: Any, pk: int) -> Conference:
+    return _conference(actor, VIEW, pk)
+
+
+def get_conference_for_paper_change(actor: Any, pk: int) -> Conference:
+    return _conference(actor, MANAGE, pk)
+
+
+def _papers(actor: Any, permission: str) -> QuerySet[Paper]:
+    return Paper.objects.filter(scope_for(actor, permission).q())
+
+
+def _with_people(papers: QuerySet[Paper]) -> QuerySet[Paper]:
+    return papers.select_related(
+        "theme_group", "conference", "session"
+    ).prefetch_related(
+        Prefetch(
+            "authors",
+            queryset=PaperAuthor.objects.select_related("organisation").order_by(
+                "position"
+            ),
+        )
+    )
+
+
+def get_paper_for_view(actor: Any, pk: int) -> Paper:
+    found = _with_people(_papers(actor, VIEW)).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_paper_for_change(actor: Any, pk: int) -> Paper:
+    found = _with_people(_papers(actor, MANAGE)).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_review_for_change(actor: Any, pk: int) -> Review:
+    found = (
+        Review.objects.filter(
+            scope_for(actor, MANAGE).q(school_field="paper__school_id")
+        )
+        .select_related("paper")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_session_for_change(actor: Any, pk: int) -> ProgrammeSession:
+    found = (
+        ProgrammeSession.objects.filter(
+            scope_for(actor, MANAGE).q(school_field="part__conference__school_id")
+        )
+        .select_related("part__conference")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+@dataclass(frozen=True)
+class PaperFilter:
+    query: str = ""
+    theme_group_id: int | None = None
+    status: str = ""
+
+
+def paper_list(
+    *, conference: Conference, filters: PaperFilter | None = None
+) -> QuerySet[Paper]:
+    """The conference's papers by theme group then title, authors prefetched; the
+    query matches the title or an author's name without diacritics."""
+    filters = filters or PaperFilter()
+    papers = conference.papers.all()
+    if filters.query:
+        key = search_key(filters.query)
+        matching_authors = PaperAuthor.objects.filter(paper__conference=conference)
+        ids = [
+            a.paper_id
+            for a in matching_authors.only("paper_id", "full_name")
+            if key in search_key(a.full_name)
+        ]
+        papers = papers.filter(Q(search_key__contains=key) | Q(pk__in=ids))
+    if filters.theme_group_id:
+        papers = papers.filter(theme_group_id=filters.theme_group_id)
+    if filters.status:
+        papers = papers.filter(status=filters.status)
+    return (
+        _with_people(papers)
+        .annotate(
+            review_count=Count("reviews", distinct=True),
+            reviewed_count=Count(
+                "reviews", filter=Q(reviews__reviewed_at__isnull=False), distinct=True
+            ),
+        )
+        .order_by("theme_group__order", "theme_group_id", "search_key", "id")
+    )
+
+
+def paper_reviews(*, paper: Paper) -> QuerySet[Review]:
+    return paper.reviews.select_related("organisation", "lecturer").order_by("id")
+
+
+def paper_history(*, paper: Paper) -> QuerySet[AuditEvent]:
+    return (
+        AuditEvent.objects.filter(
+            object_type=Paper._meta.label_lower, object_id=str(paper.pk)
+        )
+        .select_related("actor")
+        .order_by("occurred_at", "id")
+    )
+
+
+@dataclass
+class ProgrammePart:
+    part: ConferencePart
+    sessions: list[ProgrammeSession]
+
+
+def programme(*, conference: Conference) -> list[ProgrammePart]:
+    """The conference's parts in order, each with its sessions in time order and each
+    session's papers (authors prefetched) in their programme order."""
+    papers = _with_people(Paper.objects.filter(status=Paper.Status.ACCEPTED)).order_by(
+        "position", "id"
+    )
+    sessions = ProgrammeSession.objects.prefetch_related(
+        Prefetch("papers", queryset=papers)
+    ).order_by("starts_at", "id")
+    parts = conference.parts.prefetch_related(
+        Prefetch("sessions", queryset=sessions)
+    ).order_by("order", "starts_at", "id")
+    return [ProgrammePart(part=p, sessions=list(p.sessions.all())) for p in parts]
+
+
+def unplaced_accepted(*, conference: Conference) -> QuerySet[Paper]:
+    """Accepted papers not yet in a session, by theme group then title."""
+    return _with_people(
+        conference.papers.filter(status=Paper.Status.ACCEPTED, session__isnull=True)
+    ).order_by("theme_group__order", "theme_group_id", "search_key", "id")
+
+
+def papers_in_programme_order(*, conference: Conference) -> list[Paper]:
+    """Every accepted paper: those in the programme in its order, then the unplaced
+    ones by theme group and title (the order of the proceedings)."""
+    placed = [
+        paper
+        for part in programme(conference=conference)
+        for session in part.sessions
+        for paper in session.papers.all()
+    ]
+    return placed + list(unplaced_accepted(conference=conference))
+
+
+def conference_documents(*, conference: Conference) -> QuerySet[ConferenceDocument]:
+    return conference.documents.select_related("document", "organisation").order_by(
+        "kind", "organisation__sort_key", "id"
+    )

@@ -1,0 +1,225 @@
+"""The post-event report and the invitations drafted from the conference's data, and
+the proceedings as one PDF."""
+
+import io
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
+
+from daotao.core.access import Role
+from daotao.documents.models import OutgoingDocument
+from daotao.documents.services import issuer_ensure_default
+from daotao.research import paper_selectors
+from daotao.research.models import (
+    ConferenceDocument,
+    Delegate,
+    InvitedOrganisation,
+    Liaison,
+    Paper,
+)
+from daotao.research.proceedings import proceedings_pdf
+from daotao.research.services import papers as paper_services
+from daotao.research.services import reporting
+from daotao.research.tests.paper_setup import (
+    MINIMAL_PDF,
+    Group,
+    accept,
+    conference_setup,
+    docx_bytes,
+    submit,
+    upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office(make_user):
+    return make_user(Role.RESEARCH_OFFICE)
+
+
+@pytest.fixture
+def setup(school):
+    return conference_setup(school)
+
+
+def _settings(school, unit):
+    return reporting.DraftSettings(
+        issuer=issuer_ensure_default(school=school), drafting_unit_id=unit.pk
+    )
+
+
+def _number(text: str, pattern: str) -> int:
+    match = re.search(pattern, text)
+    assert match, pattern
+    return int(match.group(1).replace(".", ""))
+
+
+def report_figures_match_the_database(document: OutgoingDocument, conference) -> None:
+    """Every figure the drafted report states, compared with a count of its own."""
+    text = document.body_text
+    delegates = Delegate.objects.filter(conference=conference)
+    papers = Paper.objects.filter(conference=conference).exclude(status="withdrawn")
+    assert _number(text, r"có ([\d.]+) đại biểu") == delegates.count()
+    for value, label in InvitedOrganisation.Group.choices:
+        count = delegates.filter(delegation__organisation__group=value).count()
+        if count:
+            assert f"{label}: {count} đại biểu" in text
+    for group, word in (
+        (Group.REGIONAL_SCHOOL, "trường chính trị trong khu vực"),
+        (Group.PARTNER_SCHOOL, "trường bạn"),
+    ):
+        names = sorted(
+            conference.delegations.filter(organisation__group=group).values_list(
+                "organisation__name", flat=True
+            )
+        )
+        assert _number(text, rf"(\d+) {word} \(") == len(names)
+        listed = re.search(rf"\d+ {word} \(([^)]*)\)", text).group(1)
+        assert sorted(listed.split("; ")) == names
+    assert _number(text, r"nhận được ([\d.]+) tham luận") == papers.count()
+    assert _number(text, r"trong đó ([\d.]+) tham luận được chấp nhận") == (
+        papers.filter(status="accepted").count()
+    )
+    for theme in conference.themes.all():
+        assert (
+            f"+ {theme.name}: {papers.filter(theme_group=theme).count()} tham luận"
+            in text
+        )
+    assert _number(text, r"tổ chức thành (\d+) phần") == conference.parts.count()
+    for part in conference.parts.all():
+        assert part.name in text
+    liaisons = Liaison.objects.filter(delegation__conference=conference)
+    assert _number(text, r"Chọn cử (\d+) giảng viên") == (
+        liaisons.values("lecturer").distinct().count()
+    )
+    assert _number(text, r"với (\d+) đoàn đại biểu") == conference.delegations.count()
+    lodged = (
+        delegates.filter(needs_lodging=True).count()
+        + delegates.filter(needs_lodging=False).exclude(lodging="").count()
+    )
+    assert _number(text, r"nơi nghỉ cho ([\d.]+) đại biểu") == lodged
+    assert _number(text, r"phục vụ ([\d.]+) suất ăn") == sum(
+        delegates.values_list("meals", flat=True)
+    )
+    assert _number(text, r"tổ chức (\d+) ngày") == (
+        (conference.ends_on - conference.starts_on).days + 1
+    )
+    table = next(b for b in document.body if b["kind"] == "table")
+    assert table["rows"][-1] == ["Tổng cộng", str(delegates.count())]
+
+
+def test_the_report_states_the_figures_of_the_data(office, setup, school, unit):
+    accepted = accept(office, submit(office, setup, title="Bài 1"), setup)
+    submit(office, setup, title="Bài 2", theme=1)
+    withdrawn = submit(office, setup, title="Bài 3", theme=2)
+    paper_services.paper_withdraw(actor=office, paper=withdrawn, reason="Xin rút")
+    record = reporting.report_draft(
+        actor=office, conference=setup.conference, settings=_settings(school, unit)
+    )
+    document = record.document
+    assert document.status == OutgoingDocument.Status.DRAFT
+    assert document.template.code == "bao-cao"
+    assert document.summary == (
+        "Kết quả thực hiện Hội thảo khoa học “Đổi mới công tác quản lý đào tạo, bồi "
+        "dưỡng cán bộ”"
+    )
+    text = document.body_text
+    assert "có 27 đại biểu" in text
+    assert "2 trường chính trị trong khu vực (Trường Chính trị tỉnh Nghệ An; " in text
+    assert "1 trường bạn (Trường Chính trị tỉnh Ninh Bình)" in text
+    assert "nhận được 2 tham luận, trong đó 1 tham luận được chấp nhận" in text
+    assert "48/KH-HVCT-HCQG ngày 20/12/2013 của Giám đốc Học viện" in text
+    assert accepted.status == "accepted"
+    assert record.figures["papers_accepted"] == 1
+    assert record.figures["delegates"] == 27
+    report_figures_match_the_database(document, setup.conference)
+    with pytest.raises(ValidationError, match="đã có dự thảo báo cáo"):
+        reporting.report_draft(
+            actor=office, conference=setup.conference, settings=_settings(school, unit)
+        )
+    assert ConferenceDocument.objects.filter(kind="report").count() == 1
+
+
+def test_an_edited_narrative_keeps_the_generated_tables(office, setup, school, unit):
+    from daotao.documents import services as documents
+
+    record = reporting.report_draft(
+        actor=office, conference=setup.conference, settings=_settings(school, unit)
+    )
+    document = record.document
+    edited = document.body_text.replace("[…]", "Nhà trường đã chuẩn bị chu đáo.", 1)
+    documents.document_draft_update(
+        actor=office,
+        document=document,
+        expected_version=document.version,
+        data=documents.DraftData(
+            summary=document.summary,
+            body_text=edited,
+            drafting_unit_id=unit.pk,
+            signer_title=document.signer_title,
+        ),
+    )
+    document.refresh_from_db()
+    assert "Nhà trường đã chuẩn bị chu đáo." in document.body_text
+    assert [b["kind"] for b in document.body].count("table") == 2
+
+
+def test_invitations_one_per_organisation_except_the_host_and_never_twice(
+    office, setup, school, unit
+):
+    created = reporting.invitations_draft(
+        actor=office, conference=setup.conference, settings=_settings(school, unit)
+    )
+    names = sorted(c.organisation.name for c in created)
+    expected = sorted(
+        o.name for o in setup.organisations.values() if o.group != Group.HOST_SCHOOL
+    )
+    assert names == expected
+    first = created[0].document
+    assert first.template.code == "giay-moi"
+    assert f"đại biểu {created[0].organisation.name}" in first.body_text
+    assert "Phần hội thảo: 07 giờ 30, ngày 07/04/2026" in first.body_text
+    again = reporting.invitations_draft(
+        actor=office, conference=setup.conference, settings=_settings(school, unit)
+    )
+    assert again == []
+    assert ConferenceDocument.objects.filter(kind="invitation").count() == 6
+
+
+def test_proceedings_cover_contents_and_papers_in_programme_order(office, setup):
+    docx_paper = accept(
+        office,
+        submit(
+            office,
+            setup,
+            title="Quản lý học viên",
+            file=upload("a.docx", docx_bytes("Quản lý học viên")),
+        ),
+        setup,
+    )
+    pdf_paper = accept(
+        office,
+        submit(
+            office, setup, title="Đào tạo cán bộ", file=upload("b.pdf", MINIMAL_PDF)
+        ),
+        setup,
+    )
+    papers = paper_selectors.papers_in_programme_order(conference=setup.conference)
+    # Not placed in sessions yet: by theme group, then title in Vietnamese order.
+    assert [p.pk for p in papers] == [pdf_paper.pk, docx_paper.pk]
+    pdf = PdfReader(io.BytesIO(proceedings_pdf(setup.conference, papers)))
+    # cover, contents, one page of the DOCX paper, one page of the PDF paper
+    assert len(pdf.pages) == 4
+    contents = pdf.pages[1].extract_text()
+    assert "MỤC LỤC" in contents
+    first, second = papers
+    assert re.search(rf"1\. {first.title}\W+3", contents)
+    assert re.search(rf"2\. {second.title}\W+4", contents)
+    assert "Trần Thị Tác Giả (Trường Chính trị tỉnh Nghệ An)" in contents
+    assert "KỶ YẾU HỘI THẢO KHOA HỌC" in pdf.pages[0].extract_text()
+    # One bookmark per paper (a DOCX paper's own headings nest under its own).
+    top = [item.title for item in pdf.outline if not isinstance(item, list)]
+    assert top == [first.title, second.title]
