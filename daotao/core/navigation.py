@@ -44,6 +44,64 @@ MENU: tuple[MenuItem, ...] = (
 )
 
 
+# The top bar shows one drop-down per group (an entry not listed here stands
+# alone); a group the user sees only one entry of shows that entry alone.
+GROUPS: dict[str, Any] = {
+    **dict.fromkeys(
+        (
+            "teaching:my-timetable",
+            "learning:portal",
+            "assessment:my-scores",
+            "teaching:ledger-own",
+        ),
+        _("Của tôi"),
+    ),
+    **dict.fromkeys(
+        (
+            "programs:program-list",
+            "planning:plan-list",
+            "enrolment:class-list",
+            "teaching:term-list",
+            "assessment:cohort-list",
+            "credentials:register-list",
+        ),
+        _("Đào tạo"),
+    ),
+    **dict.fromkeys(
+        (
+            "people:person-list",
+            "faculty:lecturer-list",
+            "teaching:ledger-report",
+            "outcomes:agency-cadres",
+        ),
+        _("Cán bộ, giảng viên"),
+    ),
+    **dict.fromkeys(("org:agency-list", "org:unit-list"), _("Tổ chức")),
+    **dict.fromkeys(("accounts:permission-table", "admin:index"), _("Hệ thống")),
+}
+
+
+def menu_groups(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`menu_for`'s entries as the top bar shows them: groups in the order of their
+    first entry, each {"label", "items", "is_current"}; a lone entry has no label."""
+    entries: list[dict[str, Any]] = []
+    by_label: dict[Any, dict[str, Any]] = {}
+    for item in items:
+        label = item.get("group")
+        if label is None:
+            entries.append({"label": None, "items": [item]})
+            continue
+        if label not in by_label:
+            by_label[label] = {"label": label, "items": []}
+            entries.append(by_label[label])
+        by_label[label]["items"].append(item)
+    for entry in entries:
+        if len(entry["items"]) == 1:
+            entry["label"] = None
+        entry["is_current"] = any(i["is_current"] for i in entry["items"])
+    return entries
+
+
 def menu_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
     """The menu entries `user` may open, marking the one `current_path` is under."""
     items = []
@@ -54,5 +112,12 @@ def menu_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
         is_current = current_path.startswith(url) and (
             url != reverse("reports:dashboard") or current_path == url
         )
-        items.append({"label": item.label, "url": url, "is_current": is_current})
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "is_current": is_current,
+                "group": GROUPS.get(item.url_name),
+            }
+        )
     return items
