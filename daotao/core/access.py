@@ -346,6 +346,28 @@ AGENCY_BOUND_ROLES = frozenset({Role.AGENCY_COORDINATOR})
 LECTURER_ROLES = frozenset({Role.LECTURER, Role.HOMEROOM_LECTURER})
 
 
+# Roles whose membership names a unit and who, through the permissions listed, reach
+# only that unit's rows: a faculty head reviews the workload of their own faculty.
+UNIT_BOUND: dict[Role, frozenset[str]] = {
+    Role.FACULTY_HEAD: frozenset({"teaching.view_ledger"}),
+}
+
+
+def unit_limit(user: Any, permission: str) -> frozenset[int] | None:
+    """The units `user` is limited to through `permission`, or None when some role
+    of theirs holding it reaches the whole school (or all schools)."""
+    units: set[int] = set()
+    holders = roles_holding(permission)
+    for role, _school_id, unit_id, _agency_id in user.membership_scopes():
+        if role not in holders:
+            continue
+        if permission not in UNIT_BOUND.get(role, ()):
+            return None
+        if unit_id is not None:
+            units.add(unit_id)
+    return frozenset(units)
+
+
 def is_lecturer_only(user: Any, permission: str) -> bool:
     """True when every role through which `user` holds `permission` is a lecturer
     role: what they read is then only their own cohorts."""

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from daotao.core.access import scope_for
+from daotao.core.access import scope_for, unit_limit
 from daotao.faculty.models import Lecturer
 from daotao.teaching import rules
 from daotao.teaching.models import (
@@ -147,11 +147,22 @@ def lecturer_for_user(user: Any) -> Lecturer | None:
     )
 
 
+def _in_units(actor: Any, permission: str, lecturers: QuerySet) -> QuerySet:
+    """`lecturers` narrowed to the actor's units where their role is bound to one
+    (a faculty head: their faculty)."""
+    units = unit_limit(actor, permission)
+    return lecturers if units is None else lecturers.filter(unit_id__in=units)
+
+
 def get_lecturer_for_ledger(actor: Any, pk: int, permission: str = VIEW) -> Lecturer:
     """A lecturer in the actor's scope for `permission`; 404 otherwise."""
     lecturer = (
-        Lecturer.objects.filter(
-            scope_for(actor, permission).q(agency_field="id"), pk=pk
+        _in_units(
+            actor,
+            permission,
+            Lecturer.objects.filter(
+                scope_for(actor, permission).q(agency_field="id"), pk=pk
+            ),
         )
         .select_related("person", "unit")
         .first()
@@ -372,9 +383,12 @@ def ledger_report(*, actor: Any, school_year: int) -> LedgerReport:
         scope.q(school_field="period__school_id", agency_field="id"),
         period__school_year=school_year,
     )
+    units = unit_limit(actor, VIEW)
+    if units is not None:
+        entries = entries.filter(lecturer__unit_id__in=units)
     hours = _hours_by_lecturer(entries)
     lecturers = (
-        Lecturer.objects.filter(scope.q(agency_field="id"))
+        _in_units(actor, VIEW, Lecturer.objects.filter(scope.q(agency_field="id")))
         .filter(Q(is_active=True) | Q(pk__in=list(hours)))
         .select_related("person", "unit")
         .order_by("unit__position", "unit__name", "person__sort_key", "id")

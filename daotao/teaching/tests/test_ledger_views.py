@@ -362,3 +362,34 @@ def test_menu_offers_the_ledger_to_its_readers(client, make_user):
     client.force_login(make_user(Role.LECTURER))
     page = client.get(reverse("reports:dashboard")).content.decode()
     assert (report in page, own in page) == (False, True)
+
+
+@pytest.mark.django_db
+def test_a_faculty_head_reviews_only_their_faculty(client, taught, make_user):
+    ha, nam, _tuan = taught["lecturers"]
+    client.force_login(make_user(Role.FACULTY_HEAD, unit=ha.unit))
+    report = client.get(REPORT).context["report"]
+    assert [(u.name, [r.lecturer.pk for r in u.rows]) for u in report.units] == [
+        (ha.unit.name, [ha.pk])
+    ]
+    assert report.total == Decimal(19)
+    sheet = load_workbook(
+        BytesIO(client.get(reverse("teaching:ledger-export") + f"?nam={YEAR}").content)
+    ).active
+    names = [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert "Trần Thị Hà" in names
+    assert "Lê Văn Nam" not in names
+    own = reverse("teaching:ledger-lecturer", args=[ha.pk])
+    other = reverse("teaching:ledger-lecturer", args=[nam.pk])
+    assert client.get(own).status_code == 200
+    assert client.get(other).status_code == 404
+
+
+@pytest.mark.django_db
+def test_leadership_reviews_every_faculty(client, taught, make_user):
+    client.force_login(make_user(Role.LEADERSHIP))
+    report = client.get(REPORT).context["report"]
+    assert sorted(r.lecturer.pk for u in report.units for r in u.rows) == sorted(
+        lecturer.pk for lecturer in taught["lecturers"]
+    )
+    assert report.total == Decimal(24)
