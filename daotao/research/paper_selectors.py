@@ -200,3 +200,11 @@ def conference_documents(*, conference: Conference) -> QuerySet[ConferenceDocume
     return conference.documents.select_related("document", "organisation").order_by(
         "kind", "organisation__sort_key", "id"
     )
+
+
+def sessions_of(*, conference: Conference) -> QuerySet[ProgrammeSession]:
+    return (
+        ProgrammeSession.objects.filter(part__conference=conference)
+        .select_related("part")
+        .order_by("starts_at", "id")
+    )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from docx import Document
 from pypdf import PdfWriter
 
+from daotao.core.text import search_key
 from daotao.faculty.tests.factories import LecturerFactory
 from daotao.research.models import (
     Conference,
@@ -57,13 +58,13 @@ class Setup:
         return next(o for o in self.organisations.values() if o.group == group)
 
 
-def conference_setup(school: Any) -> Setup:
+def conference_setup(school: Any, *, tag: str = "") -> Setup:
     """A one-day conference with two parts, three theme groups, seven invited
     organisations with delegates (some lodged, with meals) and two liaisons."""
     conference = Conference.objects.create(
         school=school,
         title="Đổi mới công tác quản lý đào tạo, bồi dưỡng cán bộ",
-        slug=f"hoi-thao-{school.pk}",
+        slug=f"hoi-thao-{school.pk}{search_key(tag).replace(' ', '-')}",
         host="Trường Chính trị tỉnh Thanh Hóa",
         basis_number="48/KH-HVCT-HCQG",
         basis_date=datetime.date(2013, 12, 20),
@@ -105,7 +106,7 @@ def conference_setup(school: Any) -> Setup:
     lecturers = [LecturerFactory(school=school) for _ in range(2)]
     for index, (name, group, count) in enumerate(ORGANISATIONS):
         organisation = InvitedOrganisation.objects.create(
-            school=school, name=name, group=group
+            school=school, name=f"{name}{tag}", group=group
         )
         organisations[name] = organisation
         delegation = Delegation.objects.create(
@@ -194,3 +195,57 @@ def accept(actor: Any, paper: Any, setup: Setup) -> Any:
         actor=actor, review=review, score="8.5", comments="Tốt", recommendation="accept"
     )
     return paper_services.paper_decide(actor=actor, paper=paper, accept=True)
+
+
+def paper_routes(school: Any) -> dict[str, int]:
+    """For the role matrix: a conference with a paper (with a file) under review, a
+    review and a programme session; the paper, review and programme routes each
+    mapped to the record they are walked with."""
+    from daotao.accounts.models import Membership, User
+    from daotao.core.access import Role
+
+    actor = User.objects.create_user(username="phong-nckh-ma-tran", password="x" * 16)
+    Membership.objects.create(user=actor, role=Role.RESEARCH_OFFICE, school=school)
+    setup = conference_setup(school, tag=" (ma trận quyền)")
+    paper = submit(
+        actor,
+        setup,
+        title="Tham luận để duyệt quyền",
+        file=SimpleUploadedFile("bai.pdf", MINIMAL_PDF),
+    )
+    review = paper_services.review_assign(
+        actor=actor,
+        paper=paper,
+        reviewer_name="TS. Phản Biện",
+        organisation=setup.org(Group.ACADEMY),
+    )
+    session = setup.parts[0].sessions.create(
+        title="Phiên 1", starts_at=_at(8), ends_at=_at(9)
+    )
+    conference_routes = [
+        "paper-list",
+        "paper-export",
+        "paper-create",
+        "programme-edit",
+        "programme-print",
+        "proceedings",
+        "conference-documents",
+        "invitations-draft",
+        "report-draft",
+    ]
+    paper_routes_ = [
+        "paper-detail",
+        "paper-update",
+        "paper-file",
+        "review-assign",
+        "paper-decide",
+        "paper-withdraw",
+        "paper-place",
+    ]
+    return {
+        **{f"research:{name}": setup.conference.pk for name in conference_routes},
+        **{f"research:{name}": paper.pk for name in paper_routes_},
+        "research:review-record": review.pk,
+        "research:session-update": session.pk,
+        "research:session-delete": session.pk,
+    }

@@ -1,0 +1,235 @@
+"""Programme pages: the editor (sessions in the parts, accepted papers ordered in
+them), the printable programme, the proceedings PDF; and the conference's
+documents: invitations and the post-event report drafted from the data."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from daotao.core.access import has_permission, permission_required
+from daotao.core.forms import add_service_errors
+from daotao.core.text import search_key
+from daotao.documents.rendering.pdf import RenderError
+from daotao.documents.services import issuer_ensure_default
+from daotao.org.models import Unit
+from daotao.research import paper_selectors as selectors
+from daotao.research.paper_forms import DraftSettingsForm, PlaceForm, SessionForm
+from daotao.research.proceedings import proceedings_pdf
+from daotao.research.services import programme as services
+from daotao.research.services import reporting
+
+logger = logging.getLogger(__name__)
+VIEW = "research.view_paper"
+MANAGE = "research.manage_paper"
+
+
+def _session_data(data: dict[str, Any]) -> services.SessionData:
+    return services.SessionData(
+        part_id=data["part"],
+        title=data["title"],
+        starts_at=data["starts_at"],
+        ends_at=data["ends_at"],
+        venue=data["venue"],
+        chairs=data["chairs"],
+        speakers=data["speakers"],
+    )
+
+
+@permission_required(MANAGE)
+def programme_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = selectors.get_conference_for_paper_change(request.user, pk)
+    parts = conference.parts.order_by("order", "starts_at", "id")
+    form = SessionForm(request.POST or None, parts=parts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_create(
+                actor=request.user,
+                conference=conference,
+                data=_session_data(form.cleaned_data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm phiên."))
+            return redirect("research:programme-edit", pk=conference.pk)
+    sessions = selectors.sessions_of(conference=conference)
+    return render(
+        request,
+        "research/programme_edit.html",
+        {
+            "conference": conference,
+            "programme": selectors.programme(conference=conference),
+            "unplaced": selectors.unplaced_accepted(conference=conference),
+            "session_form": form,
+            "place_form": PlaceForm(sessions=sessions),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@permission_required(MANAGE)
+def session_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.get_session_for_change(request.user, pk)
+    conference = session.part.conference
+    parts = conference.parts.order_by("order", "starts_at", "id")
+    initial = {
+        "part": session.part_id,
+        "title": session.title,
+        "starts_at": session.starts_at,
+        "ends_at": session.ends_at,
+        "venue": session.venue,
+        "chairs": session.chairs,
+        "speakers": session.speakers,
+    }
+    form = SessionForm(request.POST or None, parts=parts, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(
+                actor=request.user,
+                session=session,
+                data=_session_data(form.cleaned_data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu phiên."))
+            return redirect("research:programme-edit", pk=conference.pk)
+    return render(
+        request,
+        "research/programme_session_form.html",
+        {"conference": conference, "session": session, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@permission_required(MANAGE, methods=("POST",))
+def session_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.get_session_for_change(request.user, pk)
+    conference_id = session.part.conference_id
+    services.session_delete(actor=request.user, session=session)
+    messages.success(request, _("Đã xóa phiên; các tham luận của phiên chưa được xếp."))
+    return redirect("research:programme-edit", pk=conference_id)
+
+
+@permission_required(VIEW)
+def programme_print_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = selectors.get_conference_for_papers(request.user, pk)
+    return render(
+        request,
+        "research/programme_print.html",
+        {
+            "conference": conference,
+            "programme": selectors.programme(conference=conference),
+        },
+    )
+
+
+@permission_required(MANAGE, methods=("POST",))
+def proceedings_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = selectors.get_conference_for_paper_change(request.user, pk)
+    papers = selectors.papers_in_programme_order(conference=conference)
+    try:
+        pdf = proceedings_pdf(conference, papers)
+    except RenderError as error:
+        logger.warning("proceedings of conference %s: %s", conference.pk, error)
+        messages.error(request, str(error))
+        return redirect("research:programme-edit", pk=conference.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(search_key(conference.title))[:60] or "hoi-thao"
+    response["Content-Disposition"] = f'attachment; filename="ky-yeu-{name}.pdf"'
+    return response
+
+
+# --- The conference's documents -------------------------------------------------------
+
+
+def _draft_form(request: HttpRequest, conference: Any) -> DraftSettingsForm:
+    units = Unit.objects.filter(school_id=conference.school_id).order_by(
+        "position", "name"
+    )
+    # The research office drafts; its unit first when the school has one.
+    office = next(
+        (u.pk for u in units if "nghien cuu khoa hoc" in search_key(u.name)), None
+    )
+    return DraftSettingsForm(
+        request.POST or None, units=units, initial={"drafting_unit": office}
+    )
+
+
+def _settings(conference: Any, data: dict[str, Any]) -> reporting.DraftSettings:
+    return reporting.DraftSettings(
+        issuer=issuer_ensure_default(school=conference.school),
+        drafting_unit_id=data["drafting_unit"],
+        signer_title=data["signer_title"],
+        signer_authority=data["signer_authority"],
+        signer_name=data["signer_name"],
+    )
+
+
+def _documents_page(request, conference, form, status=200) -> HttpResponse:
+    return render(
+        request,
+        "research/report_documents.html",
+        {
+            "conference": conference,
+            "figures": reporting.conference_figures(conference=conference),
+            "documents": selectors.conference_documents(conference=conference),
+            "form": form,
+            "can_manage": has_permission(request.user, MANAGE),
+        },
+        status=status,
+    )
+
+
+@permission_required(VIEW)
+def conference_documents_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = selectors.get_conference_for_papers(request.user, pk)
+    return _documents_page(request, conference, _draft_form(request, conference))
+
+
+def _draft(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
+    conference = selectors.get_conference_for_paper_change(request.user, pk)
+    form = _draft_form(request, conference)
+    if form.is_valid():
+        try:
+            return action(conference, _settings(conference, form.cleaned_data))
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return _documents_page(request, conference, form, status=400)
+
+
+@permission_required(MANAGE, methods=("POST",))
+def report_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
+    def draft(conference: Any, settings: reporting.DraftSettings) -> HttpResponse:
+        record = reporting.report_draft(
+            actor=request.user, conference=conference, settings=settings
+        )
+        messages.success(
+            request,
+            _("Đã soạn dự thảo báo cáo từ số liệu; hãy viết các phần nhận định."),
+        )
+        return redirect("documents:document-detail", pk=record.document_id)
+
+    return _draft(request, pk, draft)
+
+
+@permission_required(MANAGE, methods=("POST",))
+def invitations_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
+    def draft(conference: Any, settings: reporting.DraftSettings) -> HttpResponse:
+        created = reporting.invitations_draft(
+            actor=request.user, conference=conference, settings=settings
+        )
+        messages.success(
+            request, _("Đã soạn %(count)s giấy mời.") % {"count": len(created)}
+        )
+        return redirect("research:conference-documents", pk=conference.pk)
+
+    return _draft(request, pk, draft)
