@@ -21,6 +21,7 @@ urlpatterns = [
     path("danh-gia/", include("daotao.assessment.urls")),
     path("van-bang/", include("daotao.credentials.urls")),
     path("co-quan/", include("daotao.outcomes.urls")),
+    path("", include("daotao.research.urls")),
     path("xac-minh/<str:code>/", credential_verify_view, name="credential-verify"),
     path("ngon-ngu/", public(set_language), name="set-language"),
     path("suc-khoe/", health_view, name="health"),

@@ -122,6 +122,16 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "programs.view_program": _STAFF
     | {R.FACULTY_HEAD, R.LECTURER, R.RESEARCH_OFFICE, R.SUPERVISOR},
     "programs.manage_program": _STAFF,
+    # Research (issue 7): the research office runs topics and conferences;
+    # leadership and the training office read; the door staff check delegates in.
+    "research.view_topic": _STAFF
+    | {R.RESEARCH_OFFICE, R.FACULTY_HEAD, R.SUPERVISOR},
+    "research.manage_topic": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),
+    "research.view_conference": _STAFF | {R.RESEARCH_OFFICE, R.SUPERVISOR},
+    "research.manage_conference": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),
+    "research.check_in_delegate": frozenset(
+        {R.ADMINISTRATOR, R.RESEARCH_OFFICE, R.TRAINING_OFFICE}
+    ),
     # Papers, reviews, the programme, proceedings and the conference's documents.
     "research.view_paper": _STAFF | {R.RESEARCH_OFFICE, R.FACULTY_HEAD, R.SUPERVISOR},
     "research.manage_paper": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),

@@ -9,29 +9,21 @@ words come from the school's `CredentialTemplate` of the kind.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from docx import Document as new_document
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.shape import CT_Inline
-from docx.oxml.table import CT_Tbl
 from docx.shared import Mm, Pt
-from docx.table import Table as DocxTable
 from docx.table import _Cell
-from docx.text.paragraph import Paragraph as DocxParagraph
 
 from daotao.core.text import date_line, format_date
 from daotao.credentials import qr
 from daotao.credentials.models import Credential, CredentialTemplate
 from daotao.credentials.services import credential_template_for
+from daotao.documents.rendering import pages
 from daotao.documents.rendering.pdf import docx_to_pdf
 
 __all__ = [
@@ -42,8 +34,6 @@ __all__ = [
     "transcripts_pdf",
 ]
 
-FONT_NAME = "Times New Roman"
-LANGUAGE = "vi-VN"
 # A4 landscape for credentials, portrait for transcripts.
 LONG_MM, SHORT_MM = 297, 210
 MARGIN_MM = 15
@@ -71,57 +61,16 @@ class Transcript:
 
 
 def _new_document(*, landscape: bool) -> Document:
-    document = new_document()
-    normal = document.styles["Normal"]
-    normal.font.name = FONT_NAME
-    normal.font.size = Pt(13)
-    rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for name in ("ascii", "hAnsi", "cs", "eastAsia"):
-        fonts.set(qn(f"w:{name}"), FONT_NAME)
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), LANGUAGE)
-    rpr.append(language)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.space_before = Pt(0)
-    section = document.sections[0]
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(LONG_MM), Mm(SHORT_MM)
-    else:
-        section.page_width, section.page_height = Mm(SHORT_MM), Mm(LONG_MM)
-    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
-        setattr(section, side, Mm(MARGIN_MM))
-    document.core_properties.language = LANGUAGE
-    return document
+    return pages.new_document(landscape=landscape, margin_mm=MARGIN_MM)
 
 
-def _line(
-    container: Any,
-    text: str = "",
-    *,
-    size: float = 13,
-    bold: bool = False,
-    italic: bool = False,
-    align: Any = WD_ALIGN_PARAGRAPH.CENTER,
-    before: float = 0,
-    page_break: bool = False,
-) -> Any:
-    paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    if before:
-        paragraph.paragraph_format.space_before = Pt(before)
-    if page_break:
-        paragraph.paragraph_format.page_break_before = True
-    if text:
-        run = paragraph.add_run(text)
-        run.font.size = Pt(size)
-        run.bold = bold or None
-        run.italic = italic or None
-    return paragraph
+def _picture(document: Document, run: Any, png: bytes, *, shape_id: int) -> None:
+    pages.picture(document, run, png, shape_id=shape_id, width_mm=QR_MM)
+
+
+_line = pages.line
+_Body = pages.Body
+_saved = pages.saved
 
 
 def _labelled(container: Any, label: str, value: str, *, size: float = 14) -> None:
@@ -202,48 +151,6 @@ def _templates() -> Callable[[Credential], CredentialTemplate]:
         return cache[key]
 
     return template_of
-
-
-def _picture(document: Document, run: Any, png: bytes, *, shape_id: int) -> None:
-    """`run.add_picture` without python-docx's `next_id`, which scans the whole
-    document for ids on every picture (quadratic: 18 s of a 1,000-page batch)."""
-    part = document.part
-    relationship_id, image = part.get_or_add_image(io.BytesIO(png))
-    cx, cy = image.scaled_dimensions(Mm(QR_MM), None)
-    run._r.add_drawing(
-        CT_Inline.new_pic_inline(shape_id, relationship_id, image.filename, cx, cy)
-    )
-
-
-class _Body:
-    """Appends paragraphs and tables to the end of the document body.
-
-    python-docx looks for the final `w:sectPr` among all body children on every
-    paragraph and rescans the whole document for the section on every table, both
-    quadratic over a 1,000-page batch; this keeps the `w:sectPr` once."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self._parent = document._body  # gives the blocks their part (styles)
-        self._end = document.element.body.find(qn("w:sectPr"))
-        section = document.sections[0]
-        self._width = section.page_width - section.left_margin - section.right_margin
-
-    def add_paragraph(self) -> DocxParagraph:
-        element = OxmlElement("w:p")
-        self._end.addprevious(element)
-        return DocxParagraph(element, self._parent)
-
-    def add_table(self, rows: int, cols: int) -> DocxTable:
-        element = CT_Tbl.new_tbl(rows, cols, self._width)
-        self._end.addprevious(element)
-        return DocxTable(element, self._parent)
-
-
-def _saved(document: Document) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _timeout(pages: int) -> int:

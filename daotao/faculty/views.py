@@ -20,7 +20,7 @@ from daotao.core.access import (
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_date
-from daotao.faculty import selectors, services
+from daotao.faculty import profile, selectors, services
 from daotao.faculty.forms import (
     LecturerCreateForm,
     LecturerFilterForm,
@@ -147,6 +147,7 @@ def _render_detail(
                 request.user, "teaching.view_schedule"
             ),
             "can_view_ledger": has_permission(request.user, "teaching.view_ledger"),
+            "profile_sections": profile.sections_for(lecturer),
         },
     )
 

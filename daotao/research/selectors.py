@@ -1,1 +1,303 @@
-"""Reads on research (style.md: selectors for reads)."""
+"""Reads on research, narrowed to the acting user's scope (style.md: selectors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from daotao.core.access import scope_for
+from daotao.core.models import AuditEvent
+from daotao.core.text import search_key
+from daotao.research.models import (
+    Conference,
+    Delegate,
+    Delegation,
+    InvitedOrganisation,
+    ResearchOutput,
+    ResearchTopic,
+)
+
+VIEW_TOPIC = "research.view_topic"
+MANAGE_TOPIC = "research.manage_topic"
+VIEW_CONFERENCE = "research.view_conference"
+MANAGE_CONFERENCE = "research.manage_conference"
+CHECK_IN = "research.check_in_delegate"
+
+
+def _in_scope(model: Any, actor: Any, permission: str) -> QuerySet:
+    return model.objects.filter(scope_for(actor, permission).q())
+
+
+def _get(queryset: QuerySet, pk: Any) -> Any:
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# --- Topics --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopicFilter:
+    query: str = ""
+    level: str = ""
+    status: str = ""
+    year: int | None = None
+
+
+def topic_list(
+    *, actor: Any, filters: TopicFilter | None = None
+) -> QuerySet[ResearchTopic]:
+    """Topics in scope, newest first, then by code."""
+    filters = filters or TopicFilter()
+    topics = _in_scope(ResearchTopic, actor, VIEW_TOPIC)
+    if filters.query:
+        key = search_key(filters.query)
+        topics = topics.filter(
+            Q(search_key__contains=key) | Q(leader__person__search_key__contains=key)
+        )
+    if filters.level:
+        topics = topics.filter(level=filters.level)
+    if filters.status:
+        topics = topics.filter(status=filters.status)
+    if filters.year:
+        topics = topics.filter(
+            starts_on__year__lte=filters.year, ends_on__year__gte=filters.year
+        )
+    return topics.select_related("leader__person").order_by("-starts_on", "code")
+
+
+def get_topic_for_view(actor: Any, pk: int) -> ResearchTopic:
+    return _get(
+        _in_scope(ResearchTopic, actor, VIEW_TOPIC).select_related(
+            "leader__person", "leader__unit"
+        ),
+        pk,
+    )
+
+
+def get_topic_for_change(actor: Any, pk: int) -> ResearchTopic:
+    return _get(_in_scope(ResearchTopic, actor, MANAGE_TOPIC), pk)
+
+
+HISTORY_LABELS = {
+    "research.topic_create": _("Đăng ký đề tài"),
+    "research.topic_update": _("Sửa thông tin đề tài"),
+    "research.topic_transition": _("Chuyển trạng thái"),
+    "research.topic_accept": _("Nghiệm thu"),
+}
+
+
+def topic_history(*, topic: ResearchTopic) -> list[AuditEvent]:
+    """The topic's audit events, oldest first, each with a Vietnamese `label`."""
+    events = list(
+        AuditEvent.objects.filter(
+            object_type="research.researchtopic", object_id=str(topic.pk)
+        )
+        .select_related("actor")
+        .order_by("occurred_at", "id")
+    )
+    for event in events:
+        event.label = HISTORY_LABELS.get(event.action, event.action)
+    return events
+
+
+def topic_outputs(*, topic: ResearchTopic) -> QuerySet[ResearchOutput]:
+    return topic.outputs.prefetch_related("authors__person").order_by("-year", "id")
+
+
+def output_list(*, actor: Any) -> QuerySet[ResearchOutput]:
+    return (
+        _in_scope(ResearchOutput, actor, VIEW_TOPIC)
+        .select_related("topic")
+        .prefetch_related("authors__person")
+        .order_by("-year", "title")
+    )
+
+
+def lecturer_research(*, lecturer: Any) -> dict:
+    """The lecturer's topics (led or joined) and outputs, for the profile page."""
+    topics = (
+        ResearchTopic.objects.filter(Q(leader=lecturer) | Q(members=lecturer))
+        .distinct()
+        .order_by("-starts_on", "code")
+    )
+    outputs = ResearchOutput.objects.filter(authors=lecturer).order_by("-year", "id")
+    return {
+        "topics": list(topics),
+        "outputs": list(outputs),
+        "topic_count": len(topics),
+        "output_count": len(outputs),
+    }
+
+
+# --- Conferences ---------------------------------------------------------------------
+
+
+def conference_list(*, actor: Any) -> QuerySet[Conference]:
+    """Conferences in scope, newest first (a school holds a few a year: no search)."""
+    return (
+        _in_scope(Conference, actor, VIEW_CONFERENCE)
+        .annotate(
+            delegate_count=Count("delegates", distinct=True),
+            delegation_count=Count("delegations", distinct=True),
+        )
+        .order_by("-starts_on", "id")
+    )
+
+
+def get_conference_for_view(actor: Any, pk: int) -> Conference:
+    return _get(_in_scope(Conference, actor, VIEW_CONFERENCE), pk)
+
+
+def get_conference_for_change(actor: Any, pk: int) -> Conference:
+    return _get(_in_scope(Conference, actor, MANAGE_CONFERENCE), pk)
+
+
+def get_conference_for_check_in(actor: Any, pk: int) -> Conference:
+    return _get(_in_scope(Conference, actor, CHECK_IN), pk)
+
+
+def get_delegation_for_change(actor: Any, pk: int) -> Delegation:
+    return _get(
+        Delegation.objects.filter(
+            scope_for(actor, MANAGE_CONFERENCE).q(school_field="conference__school_id")
+        ).select_related("conference", "organisation"),
+        pk,
+    )
+
+
+def get_delegate_for_change(actor: Any, pk: int) -> Delegate:
+    return _get(
+        _in_scope(Delegate, actor, MANAGE_CONFERENCE).select_related(
+            "conference", "delegation__organisation"
+        ),
+        pk,
+    )
+
+
+def get_delegate_for_check_in(actor: Any, token: str) -> Delegate:
+    """The delegate of a badge token, if the actor may check in at its conference."""
+    delegate = (
+        _in_scope(Delegate, actor, CHECK_IN)
+        .filter(badge_token=token[:40])
+        .select_related("conference", "delegation__organisation")
+        .first()
+    )
+    if delegate is None:
+        raise Http404
+    return delegate
+
+
+def delegations(*, conference: Conference) -> QuerySet[Delegation]:
+    """The conference's delegations by group then name, with counts and liaisons."""
+    return (
+        conference.delegations.select_related("organisation")
+        .annotate(
+            delegate_count=Count("delegates", distinct=True),
+            checked_in_count=Count(
+                "delegates",
+                filter=Q(delegates__checked_in_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .prefetch_related("liaison_rows__lecturer__person")
+        .order_by("organisation__group", "organisation__sort_key", "id")
+    )
+
+
+def contact_sheet(*, conference: Conference) -> list[dict]:
+    """Per delegation: its leader (contacts) and its liaison lecturers (contacts)."""
+    rows = delegations(conference=conference).prefetch_related(
+        Prefetch(
+            "delegates",
+            queryset=Delegate.objects.filter(role=Delegate.Role.LEADER),
+            to_attr="leaders",
+        )
+    )
+    return [
+        {
+            "delegation": delegation,
+            "leader": delegation.leaders[0] if delegation.leaders else None,
+            "liaisons": [row.lecturer for row in delegation.liaison_rows.all()],
+        }
+        for delegation in rows
+    ]
+
+
+def organisations(*, school_id: int) -> QuerySet[InvitedOrganisation]:
+    return InvitedOrganisation.objects.filter(school_id=school_id).order_by(
+        "group", "sort_key", "id"
+    )
+
+
+@dataclass(frozen=True)
+class DelegateFilter:
+    query: str = ""
+    delegation_id: int | None = None
+    group: str = ""
+    role: str = ""
+    checked_in: bool | None = None
+
+
+def delegate_list(
+    *, conference: Conference, filters: DelegateFilter | None = None
+) -> QuerySet[Delegate]:
+    """The conference's delegates in Vietnamese name order."""
+    filters = filters or DelegateFilter()
+    delegates = conference.delegates.all()
+    if filters.query:
+        delegates = delegates.filter(search_key__contains=search_key(filters.query))
+    if filters.delegation_id:
+        delegates = delegates.filter(delegation_id=filters.delegation_id)
+    if filters.group:
+        delegates = delegates.filter(delegation__organisation__group=filters.group)
+    if filters.role:
+        delegates = delegates.filter(role=filters.role)
+    if filters.checked_in is not None:
+        delegates = delegates.filter(checked_in_at__isnull=not filters.checked_in)
+    return delegates.select_related("delegation__organisation").order_by(
+        "sort_key", "id"
+    )
+
+
+def attendance_by_group(*, conference: Conference) -> list[dict]:
+    """Per organisation group: delegates expected and checked in, in group order."""
+    rows = (
+        conference.delegates.values("delegation__organisation__group")
+        .annotate(
+            expected=Count("id"),
+            present=Count("id", filter=Q(checked_in_at__isnull=False)),
+        )
+        .order_by()
+    )
+    counts = {r["delegation__organisation__group"]: r for r in rows}
+    return [
+        {
+            "group": group,
+            "label": label,
+            "expected": counts[group]["expected"],
+            "present": counts[group]["present"],
+        }
+        for group, label in InvitedOrganisation.Group.choices
+        if group in counts
+    ]
+
+
+def public_conferences(*, at: Any) -> QuerySet[Conference]:
+    """Conferences whose registration is open at `at` (no scope: a public page)."""
+    return Conference.objects.filter(
+        registration_opens_at__lte=at, registration_closes_at__gt=at
+    ).order_by("starts_on", "id")
+
+
+def public_conference(*, slug: str) -> Conference:
+    conference = Conference.objects.filter(slug=slug).first()
+    if conference is None:
+        raise Http404
+    return conference

@@ -19,9 +19,13 @@ PUBLIC_ROUTES = {
     "health",
     "teaching:calendar-feed",  # a secret iCalendar link (issue 5)
     "credential-verify",  # diploma verification by its QR code (issue 6)
+    # Conference registration (issue 7): rate-limited, honeypot, no data shown back.
+    "research:public-conference-list",
+    "research:public-register",
 }
 # Secret links answer 404 to the walk's made-up token.
 SECRET_LINK_ROUTES = {"teaching:calendar-feed", "credential-verify"}
+SECRET_LINK_ROUTES |= {"research:public-register"}
 
 APP_ROUTES = [route for route in walk() if route.namespace != "admin"]
 ADMIN_ROUTES = [route for route in walk() if route.namespace == "admin"]

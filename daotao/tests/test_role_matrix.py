@@ -82,6 +82,7 @@ def objects(person, school):
 
     from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
     from daotao.programs.tests.factories import ProgramVersionFactory, TopicFactory
+    from daotao.research.tests.conference_fixtures import research_objects
 
     document = OutgoingDocumentFactory(issuer=IssuerFactory(school=school))
     document.signed_scan.save("scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
@@ -152,6 +153,7 @@ def objects(person, school):
         "credentials": issued_credential(person.enrollments.get()).pk,
         "credentials:template-update": diploma_template(school).pk,
         "outcomes": person.enrollments.get().pk,
+        **research_objects(school),
     }
 
 

@@ -314,7 +314,8 @@ class Delegate(SchoolScopedModel):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args, **kwargs) -> None:
+    def set_keys(self) -> None:
+        """Fill the sort and search keys from the full name."""
         parts = split_full_name(self.full_name)
         self.sort_key = name_sort_key(
             family_name=parts.family_name,
@@ -322,6 +323,9 @@ class Delegate(SchoolScopedModel):
             given_name=parts.given_name,
         )
         self.search_key = search_key(self.full_name)[:255]
+
+    def save(self, *args, **kwargs) -> None:
+        self.set_keys()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "full_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "sort_key", "search_key"}

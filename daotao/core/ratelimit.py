@@ -1,0 +1,24 @@
+"""A fixed-window counter per client IP for public pages that accept input
+(verification lookups, registration forms), kept in the cache."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def over_limit(request: HttpRequest, *, scope: str, limit: int, window: int) -> bool:
+    """Count this request for the client's IP under `scope`; True once more than
+    `limit` requests fell in the current `window` seconds."""
+    key = f"{scope}:{client_ip(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit

@@ -1,0 +1,378 @@
+"""Delegate pages: list with search and filters, Excel export, staff entry and
+edit, sheet import (dry run, then commit), badges as PDF, check-in by the badge's
+QR code and the live attendance board."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from daotao.core.access import (
+    has_permission,
+    log_personal_data_export,
+    permission_required,
+)
+from daotao.core.forms import add_service_errors
+from daotao.core.importing import CREATE, MATCH, REFUSE, ImportReport
+from daotao.core.listing import paginate, query_string_without, xlsx_response
+from daotao.documents.rendering.pdf import RenderError
+from daotao.research import selectors, services
+from daotao.research.badges import badges_pdf
+from daotao.research.forms import DelegateFilterForm, DelegateForm, DelegateImportForm
+from daotao.research.importing import delegates_import_run, delegates_template
+from daotao.research.models import Conference, Delegate
+from daotao.research.services.delegates import TRACKED as DELEGATE_FIELDS
+
+VIEW = "research.view_conference"
+MANAGE = "research.manage_conference"
+CHECK_IN = "research.check_in_delegate"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PENDING = "imports/pending/{user}/{sha256}"
+SESSION_KEY = "delegate_import"
+EXPORT_LIMIT = 100_000
+
+
+def _filters(
+    request: HttpRequest, conference: Conference
+) -> tuple[DelegateFilterForm, selectors.DelegateFilter]:
+    delegations = selectors.delegations(conference=conference)
+    form = DelegateFilterForm(request.GET or None, delegations=delegations)
+    if not form.is_valid():
+        return form, selectors.DelegateFilter()
+    data = form.cleaned_data
+    return form, selectors.DelegateFilter(
+        query=data["q"],
+        delegation_id=data["delegation"],
+        group=data["group"],
+        role=data["role"],
+    )
+
+
+@permission_required(VIEW)
+def delegate_list_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = selectors.get_conference_for_view(request.user, pk)
+    form, filters = _filters(request, conference)
+    delegates = selectors.delegate_list(conference=conference, filters=filters)
+    context = {
+        "conference": conference,
+        "filter_form": form,
+        "page": paginate(request, delegates),
+        "is_filtered": filters != selectors.DelegateFilter(),
+        "query_without_page": query_string_without(request, "page"),
+        "can_manage": has_permission(request.user, MANAGE),
+    }
+    template = (
+        "research/_delegate_table.html"
+        if request.htmx
+        else "research/delegate_list.html"
+    )
+    return render(request, template, context)
+
+
+def _date_time(value) -> str:
+    return value.strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+@permission_required(VIEW)
+def delegate_export_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = selectors.get_conference_for_view(request.user, pk)
+    _form, filters = _filters(request, conference)
+    delegates = selectors.delegate_list(conference=conference, filters=filters)
+    rows = (
+        (
+            index,
+            d.full_name,
+            d.position,
+            d.delegation.organisation.name,
+            d.delegation.organisation.get_group_display(),
+            d.get_role_display(),
+            d.phone,
+            d.email,
+            _date_time(d.arrives_at),
+            _date_time(d.departs_at),
+            d.lodging or (_("Cần bố trí") if d.needs_lodging else ""),
+            d.meals,
+            _date_time(d.checked_in_at),
+        )
+        for index, d in enumerate(delegates[:EXPORT_LIMIT], 1)
+    )
+    log_personal_data_export(
+        actor=request.user,
+        object_type="research.delegate",
+        filters={"conference": conference.pk, "query": filters.query},
+        request=request,
+    )
+    return xlsx_response(
+        filename="danh-sach-dai-bieu",
+        title=_("Danh sách đại biểu"),
+        headers=[
+            _("STT"),
+            _("Họ và tên"),
+            _("Chức danh, chức vụ"),
+            _("Đoàn"),
+            _("Nhóm"),
+            _("Vai trò"),
+            _("Điện thoại"),
+            _("Thư điện tử"),
+            _("Thời gian đến"),
+            _("Thời gian về"),
+            _("Nơi nghỉ"),
+            _("Số suất ăn"),
+            _("Điểm danh lúc"),
+        ],
+        rows=rows,
+    )
+
+
+def _delegate_data(data: dict) -> services.DelegateData:
+    values = {name: data[name] for name in DELEGATE_FIELDS if name != "delegation_id"}
+    return services.DelegateData(delegation_id=data["delegation"], **values)
+
+
+@permission_required(MANAGE)
+def delegate_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = selectors.get_conference_for_change(request.user, pk)
+    form = DelegateForm(
+        request.POST or None,
+        delegations=selectors.delegations(conference=conference),
+        initial={"role": Delegate.Role.DELEGATE},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            delegate = services.delegate_create(
+                actor=request.user,
+                conference=conference,
+                data=_delegate_data(form.cleaned_data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm đại biểu %s.") % delegate.full_name)
+            return redirect("research:delegate-list", pk=conference.pk)
+    return render(
+        request,
+        "research/delegate_form.html",
+        {"form": form, "conference": conference, "title": _("Thêm đại biểu")},
+    )
+
+
+@permission_required(MANAGE)
+def delegate_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    delegate = selectors.get_delegate_for_change(request.user, pk)
+    conference = delegate.conference
+    initial = {name: getattr(delegate, name) for name in DELEGATE_FIELDS}
+    initial["delegation"] = delegate.delegation_id
+    form = DelegateForm(
+        request.POST or None,
+        initial=initial,
+        delegations=selectors.delegations(conference=conference),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delegate_update(
+                actor=request.user,
+                delegate=delegate,
+                data=_delegate_data(form.cleaned_data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu đại biểu %s.") % delegate.full_name)
+            return redirect("research:delegate-list", pk=conference.pk)
+    return render(
+        request,
+        "research/delegate_form.html",
+        {
+            "form": form,
+            "conference": conference,
+            "delegate": delegate,
+            "title": _("Sửa đại biểu"),
+        },
+    )
+
+
+# --- Import ---------------------------------------------------------------------------
+
+
+@permission_required(MANAGE)
+def delegate_template_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = selectors.get_conference_for_change(request.user, pk)
+    response = HttpResponse(delegates_template(conference), content_type=XLSX)
+    response["Content-Disposition"] = (
+        'attachment; filename="mau-danh-sach-dai-bieu.xlsx"'
+    )
+    return response
+
+
+def _import_page(
+    request: HttpRequest, conference: Conference, form, report: ImportReport | None
+) -> HttpResponse:
+    return render(
+        request,
+        "research/delegate_import.html",
+        {
+            "conference": conference,
+            "form": form,
+            "report": report,
+            "counts": report.counts if report else None,
+            "actions": {
+                CREATE: _("Thêm mới"),
+                MATCH: _("Đã có"),
+                REFUSE: _("Lỗi"),
+            },
+        },
+    )
+
+
+@permission_required(MANAGE)
+def delegate_import_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = selectors.get_conference_for_change(request.user, pk)
+    if request.method == "POST" and "token" in request.POST:
+        return _import_commit(request, conference)
+    form = DelegateImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        report = delegates_import_run(
+            upload=data,
+            filename=upload.name,
+            actor=request.user,
+            conference=conference,
+            dry_run=True,
+        )
+        if report.is_importable:
+            path = PENDING.format(user=request.user.pk, sha256=report.sha256)
+            if default_storage.exists(path):
+                default_storage.delete(path)
+            default_storage.save(path, ContentFile(data))
+            request.session[SESSION_KEY] = {
+                "token": report.sha256,
+                "filename": report.filename,
+                "conference": conference.pk,
+            }
+    return _import_page(request, conference, form, report)
+
+
+def _import_commit(request: HttpRequest, conference: Conference) -> HttpResponse:
+    pending = request.session.get(SESSION_KEY) or {}
+    path = PENDING.format(user=request.user.pk, sha256=pending.get("token", ""))
+    if (
+        pending.get("token") != request.POST["token"]
+        or pending.get("conference") != conference.pk
+        or not default_storage.exists(path)
+    ):
+        messages.error(request, _("Phiên nhập đã hết hạn; hãy chọn lại tệp."))
+        return redirect("research:delegate-import", pk=conference.pk)
+    with default_storage.open(path, "rb") as stored:
+        data = stored.read()
+    report = delegates_import_run(
+        upload=data,
+        filename=pending["filename"],
+        actor=request.user,
+        conference=conference,
+        dry_run=False,
+    )
+    if not report.is_committed:
+        return _import_page(request, conference, DelegateImportForm(), report)
+    default_storage.delete(path)
+    del request.session[SESSION_KEY]
+    messages.success(
+        request,
+        _("Đã nhập %(created)s đại biểu; %(matched)s đại biểu đã có được giữ nguyên.")
+        % {"created": report.counts[CREATE], "matched": report.counts[MATCH]},
+    )
+    return redirect("research:delegate-list", pk=conference.pk)
+
+
+# --- Badges and check-in --------------------------------------------------------------
+
+
+def check_in_url(request: HttpRequest, delegate: Delegate) -> str:
+    """The absolute URL the badge's QR code encodes."""
+    query = urlencode({"ma": delegate.badge_token})
+    return request.build_absolute_uri(f"{reverse('research:check-in')}?{query}")
+
+
+@permission_required(VIEW)
+def badges_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The badges of the listed delegates (the list's filters), or of the ticked
+    ones (`id` repeated), as one PDF."""
+    conference = selectors.get_conference_for_view(request.user, pk)
+    _form, filters = _filters(request, conference)
+    delegates = selectors.delegate_list(conference=conference, filters=filters)
+    ids = [int(i) for i in request.GET.getlist("id") if i.isdigit()]
+    if ids:
+        delegates = delegates.filter(pk__in=ids)
+    delegates = list(delegates)
+    if not delegates:
+        messages.error(request, _("Không có đại biểu nào để in thẻ."))
+        return redirect("research:delegate-list", pk=conference.pk)
+    try:
+        pdf = badges_pdf(
+            delegates,
+            conference_title=conference.title,
+            url_for=lambda d: check_in_url(request, d),
+        )
+    except RenderError as error:
+        messages.error(request, str(error))
+        return redirect("research:delegate-list", pk=conference.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="the-dai-bieu.pdf"'
+    return response
+
+
+@permission_required(CHECK_IN)
+def check_in_view(request: HttpRequest) -> HttpResponse:
+    """Opening the badge's URL (scanning its QR code, `?ma=<token>`) marks the
+    delegate as arrived; a second scan says so and changes nothing. Without a
+    code the page asks for one (typed from the badge)."""
+    token = request.GET.get("ma", "").strip()
+    if not token:
+        return render(request, "research/check_in.html", {"result": None})
+    try:
+        delegate = selectors.get_delegate_for_check_in(request.user, token)
+    except Http404:
+        return render(
+            request,
+            "research/check_in.html",
+            {"result": None, "error": _("Mã thẻ không đúng; không điểm danh được.")},
+            status=404,
+        )
+    result = services.delegate_check_in(
+        actor=request.user, conference=delegate.conference, token=token
+    )
+    return render(
+        request,
+        "research/check_in.html",
+        {"result": result, "delegate": result.delegate},
+    )
+
+
+def _attendance_context(conference: Conference, *, poll: bool) -> dict:
+    rows = selectors.attendance_by_group(conference=conference)
+    return {
+        "conference": conference,
+        "attendance": rows,
+        "total_expected": sum(r["expected"] for r in rows),
+        "total_present": sum(r["present"] for r in rows),
+        "by_delegation": selectors.delegations(conference=conference),
+        "poll": poll,
+    }
+
+
+@permission_required(VIEW)
+def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = selectors.get_conference_for_view(request.user, pk)
+    context = _attendance_context(conference, poll=True)
+    if request.htmx:
+        return render(request, "research/_attendance.html", context)
+    return render(request, "research/attendance.html", context)

@@ -1,0 +1,306 @@
+"""Forms parse input; the research services check it as a whole and save it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from daotao.core.validators import validate_phone
+from daotao.research.models import (
+    ConferencePart,
+    Delegate,
+    InvitedOrganisation,
+    ResearchOutput,
+    ResearchTopic,
+)
+
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+DATE_INPUT = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+)
+DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+DATETIME_INPUT = forms.DateTimeInput(
+    format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}
+)
+ALL = [("", _("Tất cả"))]
+
+
+def _date(label: Any, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label, widget=DATE_INPUT, input_formats=DATE_FORMATS, required=required
+    )
+
+
+def _datetime(label: Any, *, required: bool = True) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        widget=DATETIME_INPUT,
+        input_formats=DATETIME_FORMATS,
+        required=required,
+    )
+
+
+def _lecturer_choices(lecturers: Any) -> list[tuple[int, str]]:
+    return [(lecturer.pk, lecturer.person.full_name) for lecturer in lecturers]
+
+
+# --- Topics --------------------------------------------------------------------------
+
+
+class TopicFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo mã, tên, chủ nhiệm"), required=False)
+    level = forms.ChoiceField(
+        label=_("Cấp đề tài"),
+        choices=ALL + ResearchTopic.Level.choices,
+        required=False,
+    )
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=ALL + ResearchTopic.Status.choices,
+        required=False,
+    )
+    year = forms.IntegerField(
+        label=_("Năm"), required=False, min_value=1900, max_value=2100
+    )
+
+
+class TopicForm(forms.Form):
+    code = forms.CharField(label=_("Mã đề tài"), max_length=32)
+    title = forms.CharField(
+        label=_("Tên đề tài"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    level = forms.ChoiceField(
+        label=_("Cấp đề tài"), choices=ResearchTopic.Level.choices
+    )
+    leader = forms.TypedChoiceField(label=_("Chủ nhiệm đề tài"), coerce=int)
+    members = forms.TypedMultipleChoiceField(
+        label=_("Thành viên"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    starts_on = _date(_("Ngày bắt đầu"))
+    ends_on = _date(_("Ngày kết thúc"))
+    budget = forms.IntegerField(label=_("Kinh phí (đồng)"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, lecturers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = _lecturer_choices(lecturers)
+        self.fields["leader"].choices = [("", "—"), *choices]
+        self.fields["members"].choices = choices
+
+
+class TransitionForm(forms.Form):
+    status = forms.ChoiceField(choices=ResearchTopic.Status.choices)
+    reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+class AcceptForm(forms.Form):
+    result = forms.ChoiceField(
+        label=_("Kết quả nghiệm thu"), choices=ResearchTopic.Result.choices
+    )
+    accepted_on = _date(_("Ngày nghiệm thu"))
+    reason = forms.CharField(
+        label=_("Số, ngày quyết định hoặc ghi chú"), required=False, max_length=500
+    )
+
+
+class OutputForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại công trình"), choices=ResearchOutput.Kind.choices
+    )
+    title = forms.CharField(label=_("Tên công trình"), max_length=500)
+    venue = forms.CharField(
+        label=_("Tạp chí, nơi công bố"), max_length=300, required=False
+    )
+    year = forms.IntegerField(label=_("Năm công bố"), min_value=1900, max_value=2100)
+    authors = forms.TypedMultipleChoiceField(
+        label=_("Tác giả (giảng viên)"),
+        coerce=int,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args: Any, lecturers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["authors"].choices = _lecturer_choices(lecturers)
+
+
+# --- Conferences ---------------------------------------------------------------------
+
+
+class ConferenceForm(forms.Form):
+    title = forms.CharField(
+        label=_("Tên hội thảo"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    host = forms.CharField(label=_("Đơn vị chủ trì"), max_length=300)
+    co_organisers = forms.CharField(
+        label=_("Đơn vị phối hợp (mỗi đơn vị một dòng)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    basis_number = forms.CharField(
+        label=_("Số văn bản căn cứ"),
+        max_length=64,
+        required=False,
+        help_text=_("Ví dụ: Kế hoạch số 48/KH-HVCT-HCQG"),
+    )
+    basis_date = _date(_("Ngày văn bản căn cứ"), required=False)
+    basis_issuer = forms.CharField(
+        label=_("Cơ quan, người ban hành văn bản căn cứ"),
+        max_length=300,
+        required=False,
+    )
+    basis_summary = forms.CharField(
+        label=_("Trích yếu văn bản căn cứ"), max_length=500, required=False
+    )
+    starts_on = _date(_("Ngày bắt đầu"))
+    ends_on = _date(_("Ngày kết thúc"))
+    venue = forms.CharField(label=_("Địa điểm"), max_length=300)
+    budget = forms.IntegerField(label=_("Kinh phí (đồng)"), min_value=0, initial=0)
+    registration_opens_at = _datetime(_("Mở đăng ký từ"), required=False)
+    registration_closes_at = _datetime(_("Đóng đăng ký lúc"), required=False)
+    description = forms.CharField(
+        label=_("Giới thiệu"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class PartForm(forms.Form):
+    name = forms.CharField(label=_("Tên phần"), max_length=300)
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=ConferencePart.Kind.choices)
+    starts_at = _datetime(_("Bắt đầu"))
+    ends_at = _datetime(_("Kết thúc"))
+    venue = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label=_("Nhóm chủ đề"), max_length=300)
+    description = forms.CharField(
+        label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DelegationForm(forms.Form):
+    name = forms.CharField(label=_("Cơ quan, đơn vị được mời"), max_length=300)
+    group = forms.ChoiceField(
+        label=_("Nhóm"), choices=InvitedOrganisation.Group.choices
+    )
+    expected_count = forms.IntegerField(
+        label=_("Số đại biểu dự kiến"), min_value=0, initial=0
+    )
+
+
+class LiaisonForm(forms.Form):
+    lecturers = forms.TypedMultipleChoiceField(
+        label=_("Liên lạc viên"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args: Any, lecturers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lecturers"].choices = _lecturer_choices(lecturers)
+
+
+class DelegateFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo tên (gõ không dấu được)"), required=False)
+    delegation = forms.TypedChoiceField(
+        label=_("Đoàn"), required=False, coerce=int, empty_value=None
+    )
+    group = forms.ChoiceField(
+        label=_("Nhóm"),
+        choices=ALL + InvitedOrganisation.Group.choices,
+        required=False,
+    )
+    role = forms.ChoiceField(
+        label=_("Vai trò"), choices=ALL + Delegate.Role.choices, required=False
+    )
+
+    def __init__(self, *args: Any, delegations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["delegation"].choices = ALL + [
+            (d.pk, d.organisation.name) for d in delegations
+        ]
+
+
+class DelegateForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=180)
+    position = forms.CharField(
+        label=_("Chức danh, chức vụ"), max_length=300, required=False
+    )
+    delegation = forms.TypedChoiceField(label=_("Đoàn"), coerce=int)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Delegate.Role.choices)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+    arrives_at = _datetime(_("Thời gian đến"), required=False)
+    departs_at = _datetime(_("Thời gian về"), required=False)
+    needs_lodging = forms.BooleanField(label=_("Cần bố trí nơi nghỉ"), required=False)
+    lodging = forms.CharField(label=_("Nơi nghỉ"), max_length=300, required=False)
+    meals = forms.IntegerField(
+        label=_("Số suất ăn"), min_value=0, max_value=50, initial=0
+    )
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        return validate_phone(phone) if phone else ""
+
+    def __init__(self, *args: Any, delegations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["delegation"].choices = [
+            ("", "—"),
+            *((d.pk, d.organisation.name) for d in delegations),
+        ]
+
+
+class DelegateImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp danh sách đại biểu (.xlsx, .csv)"),
+        help_text=_("Dùng tệp mẫu; mỗi dòng một đại biểu, cột Đoàn ghi tên cơ quan."),
+    )
+
+
+class PublicRegistrationForm(forms.Form):
+    """The public form. `website` is the honeypot: people never see or fill it."""
+
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=180)
+    position = forms.CharField(label=_("Chức danh, chức vụ"), max_length=300)
+    delegation = forms.TypedChoiceField(label=_("Cơ quan, đơn vị"), coerce=int)
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        required=False,
+        help_text=_("Để nhận thư xác nhận đăng ký."),
+    )
+    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+    needs_lodging = forms.BooleanField(label=_("Cần bố trí nơi nghỉ"), required=False)
+    website = forms.CharField(
+        label=_("Để trống ô này"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args: Any, delegations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["delegation"].choices = [
+            ("", _("— Chọn cơ quan —")),
+            *((d.pk, d.organisation.name) for d in delegations),
+        ]
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name.split()) < 2:
+            raise forms.ValidationError(_("Hãy ghi đủ họ và tên (ít nhất hai chữ)."))
+        if any(char.isdigit() or char in "<>/@:" for char in name):
+            raise forms.ValidationError(
+                _("Họ và tên chỉ gồm chữ cái và dấu cách; không ghi số hay ký hiệu.")
+            )
+        return name
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        return validate_phone(phone) if phone else ""

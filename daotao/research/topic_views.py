@@ -1,0 +1,279 @@
+"""Research topic pages: list, export, create/edit, detail with status steps,
+acceptance, outputs and history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from daotao.core.access import has_permission, home_school_id, permission_required
+from daotao.core.forms import add_service_errors
+from daotao.core.listing import paginate, query_string_without, xlsx_response
+from daotao.core.text import format_date
+from daotao.research import selectors, services
+from daotao.research.forms import (
+    AcceptForm,
+    OutputForm,
+    TopicFilterForm,
+    TopicForm,
+    TransitionForm,
+)
+from daotao.research.models import ResearchTopic
+from daotao.research.services.topics import TRANSITIONS
+
+VIEW = "research.view_topic"
+MANAGE = "research.manage_topic"
+EXPORT_LIMIT = 100_000
+
+
+def _lecturers(school_id: int) -> Any:
+    lecturer_model = ResearchTopic._meta.get_field("leader").related_model
+    return (
+        lecturer_model.objects.filter(school_id=school_id)
+        .select_related("person")
+        .order_by("person__sort_key", "id")
+    )
+
+
+def _filters(request: HttpRequest) -> tuple[TopicFilterForm, selectors.TopicFilter]:
+    form = TopicFilterForm(request.GET or None)
+    if not form.is_valid():
+        return form, selectors.TopicFilter()
+    data = form.cleaned_data
+    return form, selectors.TopicFilter(
+        query=data["q"], level=data["level"], status=data["status"], year=data["year"]
+    )
+
+
+@permission_required(VIEW)
+def topic_list_view(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    topics = selectors.topic_list(actor=request.user, filters=filters)
+    context = {
+        "filter_form": form,
+        "page": paginate(request, topics),
+        "is_filtered": filters != selectors.TopicFilter(),
+        "query_without_page": query_string_without(request, "page"),
+        "can_manage": has_permission(request.user, MANAGE),
+    }
+    template = (
+        "research/_topic_table.html" if request.htmx else "research/topic_list.html"
+    )
+    return render(request, template, context)
+
+
+@permission_required(VIEW)
+def topic_export_view(request: HttpRequest) -> HttpResponse:
+    _form, filters = _filters(request)
+    topics = selectors.topic_list(actor=request.user, filters=filters).prefetch_related(
+        "members__person"
+    )
+    rows = (
+        (
+            index,
+            topic.code,
+            topic.title,
+            topic.get_level_display(),
+            topic.leader.person.full_name,
+            ", ".join(m.person.full_name for m in topic.members.all()),
+            format_date(topic.starts_on),
+            format_date(topic.ends_on),
+            topic.budget,
+            topic.get_status_display(),
+            topic.get_result_display() if topic.result else "",
+            format_date(topic.accepted_on) if topic.accepted_on else "",
+        )
+        for index, topic in enumerate(topics[:EXPORT_LIMIT], 1)
+    )
+    return xlsx_response(
+        filename="danh-muc-de-tai-khoa-hoc",
+        title=_("Danh mục đề tài khoa học"),
+        headers=[
+            _("STT"),
+            _("Mã đề tài"),
+            _("Tên đề tài"),
+            _("Cấp"),
+            _("Chủ nhiệm"),
+            _("Thành viên"),
+            _("Bắt đầu"),
+            _("Kết thúc"),
+            _("Kinh phí (đồng)"),
+            _("Trạng thái"),
+            _("Kết quả nghiệm thu"),
+            _("Ngày nghiệm thu"),
+        ],
+        rows=rows,
+    )
+
+
+def _topic_data(data: dict) -> services.TopicData:
+    return services.TopicData(
+        code=data["code"].strip(),
+        title=" ".join(data["title"].split()),
+        level=data["level"],
+        leader_id=data["leader"],
+        starts_on=data["starts_on"],
+        ends_on=data["ends_on"],
+        budget=data["budget"],
+        member_ids=tuple(data["members"]),
+    )
+
+
+@permission_required(MANAGE)
+def topic_create_view(request: HttpRequest) -> HttpResponse:
+    school_id = home_school_id(request.user, MANAGE)
+    form = TopicForm(request.POST or None, lecturers=_lecturers(school_id))
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic = services.topic_create(
+                actor=request.user,
+                school_id=school_id,
+                data=_topic_data(form.cleaned_data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã đăng ký đề tài %s.") % topic.code)
+            return redirect("research:topic-detail", pk=topic.pk)
+    return render(
+        request,
+        "research/topic_form.html",
+        {"form": form, "title": _("Đăng ký đề tài khoa học")},
+    )
+
+
+@permission_required(MANAGE)
+def topic_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = selectors.get_topic_for_change(request.user, pk)
+    initial = {
+        "code": topic.code,
+        "title": topic.title,
+        "level": topic.level,
+        "leader": topic.leader_id,
+        "members": list(topic.members.values_list("pk", flat=True)),
+        "starts_on": topic.starts_on,
+        "ends_on": topic.ends_on,
+        "budget": topic.budget,
+    }
+    form = TopicForm(
+        request.POST or None, initial=initial, lecturers=_lecturers(topic.school_id)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.topic_update(
+                actor=request.user, topic=topic, data=_topic_data(form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu đề tài %s.") % topic.code)
+            return redirect("research:topic-detail", pk=topic.pk)
+    return render(
+        request,
+        "research/topic_form.html",
+        {"form": form, "topic": topic, "title": _("Sửa đề tài %s") % topic.code},
+    )
+
+
+def _render_detail(
+    request: HttpRequest, topic: ResearchTopic, **forms: Any
+) -> HttpResponse:
+    can_manage = has_permission(request.user, MANAGE)
+    lecturers = _lecturers(topic.school_id)
+    context = {
+        "topic": topic,
+        "members": topic.members.select_related("person").order_by("person__sort_key"),
+        "outputs": selectors.topic_outputs(topic=topic),
+        "history": selectors.topic_history(topic=topic),
+        "can_manage": can_manage,
+        "next_statuses": [
+            ResearchTopic.Status(s) for s in sorted(TRANSITIONS.get(topic.status, ()))
+        ],
+        "can_accept": can_manage and topic.status == ResearchTopic.Status.IN_PROGRESS,
+    }
+    if can_manage:
+        context["accept_form"] = forms.get("accept_form") or AcceptForm()
+        context["output_form"] = forms.get("output_form") or OutputForm(
+            lecturers=lecturers
+        )
+    return render(request, "research/topic_detail.html", context)
+
+
+@permission_required(VIEW)
+def topic_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, selectors.get_topic_for_view(request.user, pk))
+
+
+@permission_required(MANAGE, methods=("POST",))
+def topic_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = selectors.get_topic_for_change(request.user, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Trạng thái chuyển đến không hợp lệ."))
+        return redirect("research:topic-detail", pk=topic.pk)
+    try:
+        topic = services.topic_transition(
+            actor=request.user,
+            topic=topic,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Đề tài %(code)s chuyển sang “%(status)s”.")
+            % {"code": topic.code, "status": topic.get_status_display()},
+        )
+    return redirect("research:topic-detail", pk=topic.pk)
+
+
+@permission_required(MANAGE, methods=("POST",))
+def topic_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = selectors.get_topic_for_change(request.user, pk)
+    form = AcceptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.topic_accept(actor=request.user, topic=topic, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi kết quả nghiệm thu đề tài."))
+            return redirect("research:topic-detail", pk=topic.pk)
+    topic = selectors.get_topic_for_view(request.user, pk)
+    return _render_detail(request, topic, accept_form=form)
+
+
+@permission_required(MANAGE, methods=("POST",))
+def output_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = selectors.get_topic_for_change(request.user, pk)
+    form = OutputForm(request.POST, lecturers=_lecturers(topic.school_id))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.output_add(
+                actor=request.user,
+                school_id=topic.school_id,
+                topic=topic,
+                data=services.OutputData(
+                    kind=data["kind"],
+                    title=data["title"],
+                    venue=data["venue"],
+                    year=data["year"],
+                    author_ids=tuple(data["authors"]),
+                ),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi công trình."))
+            return redirect("research:topic-detail", pk=topic.pk)
+    topic = selectors.get_topic_for_view(request.user, pk)
+    return _render_detail(request, topic, output_form=form)
