@@ -74,7 +74,7 @@ DEMO_USERS = [
     DemoUser(
         "nckh",
         Role.RESEARCH_OFFICE,
-        "Xem cán bộ, cơ quan, khoa phòng",
+        "Đề tài khoa học; hội thảo: đoàn, đại biểu, liên lạc viên, thẻ, điểm danh",
         unit="QLĐT",
     ),
     DemoUser(

@@ -23,7 +23,6 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from pypdf import PdfReader, PdfWriter
 
-from daotao.core.text import format_date
 from daotao.documents.rendering.pdf import RenderError, docx_to_pdf
 from daotao.research.models import Conference, Paper
 
@@ -83,7 +82,12 @@ def front_matter_docx(conference: Conference, entries: Sequence[Entry]) -> bytes
     _line(document, conference.title.upper(), size=18, bold=True, before=18)
     _line(
         document,
-        f"{conference.school.place_name}, {format_date(conference.starts_on)}",
+        _("%(place)s, tháng %(month)s năm %(year)s")
+        % {
+            "place": conference.school.place_name,
+            "month": conference.starts_on.month,
+            "year": conference.starts_on.year,
+        },
         size=13,
         before=260,
     )

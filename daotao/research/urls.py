@@ -6,6 +6,8 @@ from django.urls import path
 from daotao.research import (
     conference_views,
     delegate_views,
+    paper_views,
+    programme_views,
     public_views,
     topic_views,
 )
@@ -138,6 +140,102 @@ urlpatterns = [
         name="attendance",
     ),
     path("nghien-cuu/diem-danh/", delegate_views.check_in_view, name="check-in"),
+    # Papers, reviews, programme, proceedings, documents (paper_views, programme_views)
+    path(
+        "nghien-cuu/hoi-thao/<int:pk>/tham-luan/",
+        paper_views.paper_list_view,
+        name="paper-list",
+    ),
+    path(
+        "nghien-cuu/hoi-thao/<int:pk>/tham-luan/xuat-excel/",
+        paper_views.paper_export_view,
+        name="paper-export",
+    ),
+    path(
+        "nghien-cuu/hoi-thao/<int:pk>/tham-luan/them/",
+        paper_views.paper_create_view,
+        name="paper-create",
+    ),
+    path(
+        "nghien-cuu/tham-luan/<int:pk>/",
+        paper_views.paper_detail_view,
+        name="paper-detail",
+    ),
+    path(
+        "nghien-cuu/tham-luan/<int:pk>/sua/",
+        paper_views.paper_update_view,
+        name="paper-update",
+    ),
+    path(
+        "nghien-cuu/tham-luan/<int:pk>/tep/",
+        paper_views.paper_file_view,
+        name="paper-file",
+    ),
+    path(
+        "nghien-cuu/tham-luan/<int:pk>/phan-cong-phan-bien/",
+        paper_views.review_assign_view,
+        name="review-assign",
+    ),
+    path(
+        "nghien-cuu/phan-bien/<int:pk>/",
+        paper_views.review_record_view,
+        name="review-record",
+    ),
+    path(
+        "nghien-cuu/tham-luan/<int:pk>/quyet-dinh/",
+        paper_views.paper_decide_view,
+        name="paper-decide",
+    ),
+    path(
+        "nghien-cuu/tham-luan/<int:pk>/rut/",
+        paper_views.paper_withdraw_view,
+        name="paper-withdraw",
+    ),
+    path(
+        "nghien-cuu/tham-luan/<int:pk>/xep-phien/",
+        paper_views.paper_place_view,
+        name="paper-place",
+    ),
+    path(
+        "nghien-cuu/hoi-thao/<int:pk>/chuong-trinh/",
+        programme_views.programme_edit_view,
+        name="programme-edit",
+    ),
+    path(
+        "nghien-cuu/hoi-thao/<int:pk>/chuong-trinh/in/",
+        programme_views.programme_print_view,
+        name="programme-print",
+    ),
+    path(
+        "nghien-cuu/phien/<int:pk>/sua/",
+        programme_views.session_update_view,
+        name="session-update",
+    ),
+    path(
+        "nghien-cuu/phien/<int:pk>/xoa/",
+        programme_views.session_delete_view,
+        name="session-delete",
+    ),
+    path(
+        "nghien-cuu/hoi-thao/<int:pk>/ky-yeu/",
+        programme_views.proceedings_view,
+        name="proceedings",
+    ),
+    path(
+        "nghien-cuu/hoi-thao/<int:pk>/van-ban/",
+        programme_views.conference_documents_view,
+        name="conference-documents",
+    ),
+    path(
+        "nghien-cuu/hoi-thao/<int:pk>/van-ban/giay-moi/",
+        programme_views.invitations_draft_view,
+        name="invitations-draft",
+    ),
+    path(
+        "nghien-cuu/hoi-thao/<int:pk>/van-ban/bao-cao/",
+        programme_views.report_draft_view,
+        name="report-draft",
+    ),
     # Public registration
     path(
         "hoi-thao/",

@@ -109,12 +109,14 @@ def objects(person, school):
         diploma_template,
         issued_credential,
     )
+    from daotao.research.tests.paper_setup import paper_routes
     from daotao.teaching.models import Holiday, HourRuleSet
 
     return {
         "_teaching_person": timetable.lecturer.person_id,
         "assessment": cycle["cohort"],
         **sheet_routes(cycle["cohort"]),
+        **paper_routes(school),
         "people": person.pk,
         "teaching:cohort-timetable": cycle["cohort"],
         "teaching:lecturer-timetable": timetable.lecturer_id,

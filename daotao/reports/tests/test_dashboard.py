@@ -21,6 +21,7 @@ MENU = {
         "Văn bản đi",
         "Giờ chuẩn",
         "Văn bằng",
+        "Nghiên cứu khoa học",
         "Phân quyền",
         "Quản trị",
     ],
@@ -39,6 +40,7 @@ MENU = {
         "Văn bản đi",
         "Giờ chuẩn",
         "Văn bằng",
+        "Nghiên cứu khoa học",
     ],
     Role.AGENCY_COORDINATOR: [
         "Tổng quan",
@@ -46,6 +48,16 @@ MENU = {
         "Cơ quan cử đi học",
         "Tuyển sinh",
         "Cán bộ đi học",
+    ],
+    Role.RESEARCH_OFFICE: [
+        "Tổng quan",
+        "Cán bộ",
+        "Chương trình",
+        "Cơ quan cử đi học",
+        "Khoa, phòng",
+        "Kế hoạch",
+        "Văn bản đi",
+        "Nghiên cứu khoa học",
     ],
     Role.LEARNER: ["Tổng quan", "Lịch của tôi", "Học tập của tôi", "Điểm của tôi"],
     Role.LECTURER: [
@@ -70,6 +82,7 @@ MENU = {
         "Văn bản đi",
         "Giờ chuẩn",
         "Văn bằng",
+        "Nghiên cứu khoa học",
     ],
 }
 

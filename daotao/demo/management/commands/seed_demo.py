@@ -17,6 +17,7 @@ from django.db import transaction
 from daotao.accounts.services import membership_grant, user_ensure
 from daotao.core.access import Role
 from daotao.demo.autumn import ensure_autumn
+from daotao.demo.conference import ensure_conference
 from daotao.demo.cycle import ensure_cycle
 from daotao.demo.data import (
     COMMUNES,
@@ -113,6 +114,7 @@ class Command(BaseCommand):
                 head=users["truongkhoa"].person,
                 lecturer=users["giangvien"].person,
             )
+            conference = ensure_conference(school=school, office=users["nckh"])  # noqa: F841 (ensure_papers uses it)
         self._report(created)
 
     def _province(self) -> Area:
