@@ -1,0 +1,253 @@
+"""The demo conference, shaped like the seed report (Báo cáo số 104/BC-TrCT,
+29/4/2014): a one-day regional conference under the Academy's plan 48, a
+conference part and a round table, four theme groups, 400 delegates from the
+Academy, the province's leaders and bodies, five regional and five partner
+schools, the host school's staff and learners' representatives, ten liaison
+lecturers. It is dated 7 April 2026, this spring in the demo's timeline: the
+event has happened (most delegates checked in), so the post-event report can be
+drafted from the data as the seed's was."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from typing import Any
+
+from django.utils import timezone
+
+from daotao.faculty.models import Lecturer
+from daotao.people.models import Sex
+from daotao.research import services
+from daotao.research.models import Conference, Delegate, InvitedOrganisation
+
+from .planning import random_name
+
+TITLE = (
+    "Đổi mới công tác quản lý nhằm nâng cao chất lượng đào tạo, bồi dưỡng cán bộ "
+    "ở các Trường Chính trị khu vực Bắc Trung bộ"
+)
+DAY = datetime.date(2026, 4, 7)
+SEED = 104
+Group = InvitedOrganisation.Group
+
+THEMES = [
+    "Tham mưu hoàn thiện thể chế đào tạo, bồi dưỡng cán bộ; đội ngũ giảng viên và "
+    "cơ sở vật chất",
+    "Các khâu của quy trình quản lý đào tạo: kế hoạch, tuyển sinh, giảng dạy, "
+    "đánh giá học viên",
+    "Đổi mới quản lý của các khoa, phòng; tăng cường quản lý học viên",
+    "Cơ chế phối hợp, kiến nghị với Trung ương và địa phương",
+]
+REGIONAL_SCHOOLS = [
+    "Trường Chính trị tỉnh Nghệ An",
+    "Trường Chính trị Trần Phú - Hà Tĩnh",
+    "Trường Chính trị Quảng Bình",
+    "Trường Chính trị Lê Duẩn - Quảng Trị",
+    "Trường Chính trị Nguyễn Chí Thanh - Thừa Thiên Huế",
+]
+PARTNER_SCHOOLS = [
+    "Trường Chính trị Ninh Bình",
+    "Trường đào tạo cán bộ Lê Hồng Phong - Hà Nội",
+    "Trường Chính trị tỉnh Vĩnh Phúc",
+    "Trường Chính trị tỉnh Quảng Nam",
+    "Trường Chính trị Thành phố Đà Nẵng",
+]
+PROVINCE_BODIES = [
+    "Ban Tổ chức Tỉnh ủy",
+    "Ban Tuyên giáo Tỉnh ủy",
+    "Văn phòng Tỉnh ủy",
+    "Đảng ủy Khối cơ quan và doanh nghiệp tỉnh",
+    "Sở Nội vụ",
+    "Sở Giáo dục và Đào tạo",
+    "Huyện ủy Đông Sơn",
+    "Huyện ủy Quảng Xương",
+    "Huyện ủy Thọ Xuân",
+    "Huyện ủy Hoằng Hóa",
+    "Thị ủy Bỉm Sơn",
+    "Thành ủy Thanh Hóa",
+    "Thành ủy Sầm Sơn",
+    "Huyện ủy Ngọc Lặc",
+    "Huyện ủy Tĩnh Gia",
+]
+# (organisation, group, delegates); 400 in all, as in the seed.
+ORGANISATIONS: list[tuple[str, str, int]] = [
+    ("Học viện Chính trị quốc gia Hồ Chí Minh", Group.ACADEMY, 6),
+    (
+        "Vụ các Trường chính trị, Học viện Chính trị quốc gia Hồ Chí Minh",
+        Group.ACADEMY,
+        4,
+    ),
+    ("Ban Thường vụ Tỉnh ủy Thanh Hóa", Group.PROVINCE_LEADERS, 8),
+    *((name, Group.PROVINCE_BODIES, 4) for name in PROVINCE_BODIES),
+    *((name, Group.REGIONAL_SCHOOL, 10) for name in REGIONAL_SCHOOLS),
+    *((name, Group.PARTNER_SCHOOL, 6) for name in PARTNER_SCHOOLS),
+    ("Trường Chính trị tỉnh Thanh Hóa", Group.HOST_SCHOOL, 162),
+    ("Học viên các lớp trung cấp lý luận chính trị", Group.LEARNERS, 80),
+]
+POSITIONS = {
+    Group.ACADEMY: ("Phó Giám đốc Học viện", "Vụ trưởng", "Chuyên viên"),
+    Group.PROVINCE_LEADERS: ("Ủy viên Ban Thường vụ Tỉnh ủy",),
+    Group.PROVINCE_BODIES: ("Phó Trưởng ban", "Bí thư", "Phó Bí thư", "Chuyên viên"),
+    Group.REGIONAL_SCHOOL: (
+        "Hiệu trưởng",
+        "Phó Hiệu trưởng",
+        "Trưởng khoa",
+        "Giảng viên",
+    ),
+    Group.PARTNER_SCHOOL: ("Hiệu trưởng", "Phó Hiệu trưởng", "Giảng viên chính"),
+    Group.HOST_SCHOOL: ("Giảng viên", "Giảng viên chính", "Chuyên viên", "Trưởng khoa"),
+    Group.LEARNERS: ("Học viên lớp trung cấp",),
+}
+TRAVELLING = {Group.ACADEMY, Group.REGIONAL_SCHOOL, Group.PARTNER_SCHOOL}
+
+
+def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time(hour, minute))
+    )
+
+
+def ensure_conference(*, school: Any, office: Any) -> Conference:
+    """The seed-shaped conference, made once; run again it returns the same one."""
+    existing = Conference.objects.filter(school=school, title=TITLE).first()
+    if existing is not None:
+        return existing
+    conference = services.conference_create(
+        actor=office,
+        school_id=school.pk,
+        data=services.ConferenceData(
+            title=TITLE,
+            host=school.name,
+            co_organisers="Học viện Chính trị quốc gia Hồ Chí Minh\n"
+            "Vụ các Trường chính trị",
+            basis_number="Kế hoạch số 48/KH-HVCT-HCQG",
+            basis_date=datetime.date(2025, 12, 20),
+            basis_issuer="Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh",
+            basis_summary="về việc tổ chức Hội thảo khoa học",
+            starts_on=DAY,
+            ends_on=DAY,
+            venue="Hội trường lớn, Trường Chính trị tỉnh Thanh Hóa",
+            budget=250_000_000,
+            registration_opens_at=_at(datetime.date(2026, 3, 2), 8),
+            registration_closes_at=_at(datetime.date(2026, 4, 3), 17),
+            description="Hội thảo khoa học khu vực Bắc Trung bộ, tổ chức trong 1 ngày.",
+        ),
+    )
+    services.part_add(
+        actor=office,
+        conference=conference,
+        name="Phần hội thảo",
+        kind="conference",
+        starts_at=_at(DAY, 7, 30),
+        ends_at=_at(DAY, 11, 30),
+        venue="Hội trường lớn",
+    )
+    services.part_add(
+        actor=office,
+        conference=conference,
+        name="Phần tọa đàm",
+        kind="roundtable",
+        starts_at=_at(DAY, 13, 30),
+        ends_at=_at(DAY, 16, 30),
+        venue="Hội trường lớn",
+    )
+    for theme in THEMES:
+        services.theme_add(actor=office, conference=conference, name=theme)
+    delegations = _delegations(conference, office)
+    _delegates(conference, office, delegations)
+    _liaisons(conference, office, delegations)
+    _check_in(conference, office)
+    return conference
+
+
+def _delegations(conference: Conference, office: Any) -> dict[str, Any]:
+    delegations = {}
+    for name, group, count in ORGANISATIONS:
+        organisation = services.organisation_ensure(
+            actor=office, school_id=conference.school_id, name=name, group=group
+        )
+        delegations[name] = services.delegation_ensure(
+            actor=office,
+            conference=conference,
+            organisation=organisation,
+            expected_count=count,
+        )
+    return delegations
+
+
+def _host_names(school_id: int) -> list[str]:
+    return list(
+        Lecturer.objects.filter(school_id=school_id)
+        .order_by("person__sort_key")
+        .values_list("person__full_name", flat=True)
+    )
+
+
+def _delegates(conference: Conference, office: Any, delegations: dict) -> None:
+    rng = random.Random(SEED)
+    host_names = _host_names(conference.school_id)
+    rows = []
+    for name, group, count in ORGANISATIONS:
+        for index in range(count):
+            if group == Group.HOST_SCHOOL and index < len(host_names):
+                full_name = host_names[index]
+            else:
+                sex = rng.choice((Sex.MALE, Sex.FEMALE))
+                full_name = " ".join(random_name(rng, sex=sex))
+            travels = group in TRAVELLING
+            rows.append(
+                services.DelegateData(
+                    full_name=full_name,
+                    delegation_id=delegations[name].pk,
+                    position=rng.choice(POSITIONS[group]),
+                    role=_role(group, index),
+                    phone=f"09{rng.randrange(10**7, 10**8)}" if travels else "",
+                    arrives_at=_at(DAY - datetime.timedelta(days=1), 15)
+                    if travels
+                    else None,
+                    departs_at=_at(DAY, 17) if travels else None,
+                    needs_lodging=travels,
+                    lodging="Nhà khách Tỉnh ủy" if travels else "",
+                    meals=3 if travels else 1,
+                )
+            )
+    services.delegates_import(actor=office, conference=conference, rows=rows)
+
+
+def _role(group: str, index: int) -> str:
+    if index == 0 and group not in (Group.HOST_SCHOOL, Group.LEARNERS):
+        return Delegate.Role.LEADER
+    if group in (Group.ACADEMY, Group.PROVINCE_LEADERS):
+        return Delegate.Role.GUEST
+    if index == 1 and group in (Group.REGIONAL_SCHOOL, Group.PARTNER_SCHOOL):
+        return Delegate.Role.SPEAKER
+    return Delegate.Role.DELEGATE
+
+
+def _liaisons(conference: Conference, office: Any, delegations: dict) -> None:
+    """Ten lecturers, one to each visiting school's delegation."""
+    lecturers = list(
+        Lecturer.objects.filter(school_id=conference.school_id, is_active=True)
+        .order_by("person__sort_key")
+        .values_list("pk", flat=True)[:10]
+    )
+    for name, lecturer_id in zip(
+        REGIONAL_SCHOOLS + PARTNER_SCHOOLS, lecturers, strict=False
+    ):
+        services.liaisons_set(
+            actor=office, delegation=delegations[name], lecturer_ids=[lecturer_id]
+        )
+
+
+def _check_in(conference: Conference, office: Any) -> None:
+    """The event is past: all but a few learners and host staff were checked in."""
+    if conference.starts_on > timezone.localdate():
+        return
+    rng = random.Random(SEED + 1)
+    for delegate in conference.delegates.select_related("delegation__organisation"):
+        group = delegate.delegation.organisation.group
+        if group in (Group.HOST_SCHOOL, Group.LEARNERS) and rng.random() < 0.08:
+            continue
+        services.delegate_check_in(
+            actor=office, conference=conference, token=delegate.badge_token
+        )
