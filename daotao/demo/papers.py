@@ -104,7 +104,7 @@ def _organisations(conference: Conference, group: str) -> list[InvitedOrganisati
         d.organisation
         for d in conference.delegations.select_related("organisation")
         .filter(organisation__group=group)
-        .order_by("organisation__sort_key", "id")
+        .order_by("id")
     ]
 
 

@@ -132,9 +132,11 @@ def _attendance_paragraph(figures: ConferenceFigures) -> str:
 def report_body(conference: Conference, figures: ConferenceFigures) -> str:
     """The report's text in the seed's shape: figures filled in, narrative to write."""
     basis = conference.basis_line
+    if basis[:1].isdigit():  # a bare number: say what it is
+        basis = _("văn bản số %s") % basis
     lines = [
         _(
-            "Thực hiện văn bản số %(basis)s về việc tổ chức Hội thảo khoa học "
+            "Thực hiện %(basis)s về việc tổ chức Hội thảo khoa học "
             "“%(title)s”, sau một thời gian chuẩn bị và tiến hành tổ chức Hội "
             "thảo, %(host)s báo cáo kết quả như sau:"
         )
