@@ -21,6 +21,7 @@ from daotao.core.history import audit_record
 from daotao.core.text import format_date, format_number
 from daotao.documents import services as documents
 from daotao.documents.models import DocumentTemplate
+from daotao.documents.rendering.docx import ANNEX_DATE_MARK, ANNEX_SYMBOL_MARK
 from daotao.research.models import (
     Conference,
     ConferenceDocument,
@@ -64,6 +65,12 @@ def _school_names(conference: Conference, group: str) -> list[str]:
     )
 
 
+def _part_label(part: Any) -> str:
+    """ "Phần tọa đàm", or "Phiên chiều (tọa đàm)" when the name does not say it."""
+    kind = str(part.get_kind_display()).lower()
+    return part.name if kind in part.name.lower() else f"{part.name} ({kind})"
+
+
 def conference_figures(*, conference: Conference) -> ConferenceFigures:
     """The report's figures: delegates by group, the schools by name, papers by theme
     group (withdrawn ones not counted), the parts, liaisons, lodging and meals."""
@@ -90,7 +97,7 @@ def conference_figures(*, conference: Conference) -> ConferenceFigures:
         papers_accepted=received.filter(status=Paper.Status.ACCEPTED).count(),
         papers_by_theme=[(t.name, t.count) for t in themes],
         parts=[
-            f"{part.name} ({part.get_kind_display().lower()})"
+            _part_label(part)
             for part in conference.parts.order_by("order", "starts_at", "id")
         ],
         liaisons=Liaison.objects.filter(delegation__conference=conference)
@@ -197,18 +204,33 @@ def report_body(conference: Conference, figures: ConferenceFigures) -> str:
 
 
 def _tables(figures: ConferenceFigures) -> tuple[dict[str, Any], ...]:
+    """The figures as an annex; a paragraph between the tables keeps Word from
+    joining them (adjacent tables merge), and the annex keeps them off the
+    signature table."""
+    delegates = {
+        "kind": "table",
+        "header": [_("Thành phần tham dự"), _("Số đại biểu")],
+        "rows": [[label, _n(count)] for label, count in figures.delegates_by_group]
+        + [[_("Tổng cộng"), _n(figures.delegates)]],
+    }
+    papers = {
+        "kind": "table",
+        "header": [_("Nhóm chủ đề"), _("Số tham luận")],
+        "rows": [[name, _n(count)] for name, count in figures.papers_by_theme]
+        + [[_("Tổng cộng"), _n(figures.papers_received)]],
+    }
     return (
         {
-            "kind": "table",
-            "header": [_("Thành phần tham dự"), _("Số đại biểu")],
-            "rows": [[label, _n(count)] for label, count in figures.delegates_by_group]
-            + [[_("Tổng cộng"), _n(figures.delegates)]],
-        },
-        {
-            "kind": "table",
-            "header": [_("Nhóm chủ đề"), _("Số tham luận")],
-            "rows": [[name, _n(count)] for name, count in figures.papers_by_theme]
-            + [[_("Tổng cộng"), _n(figures.papers_received)]],
+            "kind": "annex",
+            "title": _("SỐ LIỆU HỘI THẢO"),
+            "subtitle": _("(Kèm theo Báo cáo số %(symbol)s %(date)s)")
+            % {"symbol": ANNEX_SYMBOL_MARK, "date": ANNEX_DATE_MARK},
+            "blocks": [
+                {"kind": "paragraph", "text": _("1. Đại biểu theo thành phần")},
+                delegates,
+                {"kind": "paragraph", "text": _("2. Tham luận theo nhóm chủ đề")},
+                papers,
+            ],
         },
     )
 

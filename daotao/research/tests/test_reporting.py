@@ -107,8 +107,22 @@ def report_figures_match_the_database(document: OutgoingDocument, conference) ->
     assert _number(text, r"tổ chức (\d+) ngày") == (
         (conference.ends_on - conference.starts_on).days + 1
     )
-    table = next(b for b in document.body if b["kind"] == "table")
-    assert table["rows"][-1] == ["Tổng cộng", str(delegates.count())]
+    annex = next(b for b in document.body if b["kind"] == "annex")
+    by_group, by_theme = (b for b in annex["blocks"] if b["kind"] == "table")
+    for label, count in by_group["rows"][:-1]:
+        value = next(
+            v for v, text in InvitedOrganisation.Group.choices if text == label
+        )
+        assert (
+            int(count)
+            == delegates.filter(delegation__organisation__group=value).count()
+        )
+    assert by_group["rows"][-1] == ["Tổng cộng", str(delegates.count())]
+    for name, count in by_theme["rows"][:-1]:
+        assert (
+            int(count.replace(".", "")) == papers.filter(theme_group__name=name).count()
+        )
+    assert by_theme["rows"][-1] == ["Tổng cộng", str(papers.count())]
 
 
 def test_the_report_states_the_figures_of_the_data(office, setup, school, unit):
@@ -164,7 +178,8 @@ def test_an_edited_narrative_keeps_the_generated_tables(office, setup, school, u
     )
     document.refresh_from_db()
     assert "Nhà trường đã chuẩn bị chu đáo." in document.body_text
-    assert [b["kind"] for b in document.body].count("table") == 2
+    annex = [b for b in document.body if b["kind"] == "annex"]
+    assert [b["kind"] for b in annex[0]["blocks"]].count("table") == 2
 
 
 def test_invitations_one_per_organisation_except_the_host_and_never_twice(
