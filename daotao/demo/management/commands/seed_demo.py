@@ -33,6 +33,7 @@ from daotao.demo.data import (
     URL,
 )
 from daotao.demo.documents import ensure_documents
+from daotao.demo.papers import ensure_papers
 from daotao.demo.planning import (
     commune_agency_names,
     plan_people,
@@ -114,7 +115,13 @@ class Command(BaseCommand):
                 head=users["truongkhoa"].person,
                 lecturer=users["giangvien"].person,
             )
-            conference = ensure_conference(school=school, office=users["nckh"])  # noqa: F841 (ensure_papers uses it)
+            conference = ensure_conference(school=school, office=users["nckh"])
+            created += ensure_papers(
+                conference=conference,
+                office=users["nckh"],
+                unit=units["QLĐT"],
+                signer_name=users["bgh"].display_name,
+            )
         self._report(created)
 
     def _province(self) -> Area:
