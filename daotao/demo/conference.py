@@ -5,7 +5,8 @@ Academy, the province's leaders and bodies, five regional and five partner
 schools, the host school's staff and learners' representatives, ten liaison
 lecturers. It is dated 7 April 2026, this spring in the demo's timeline: the
 event has happened (most delegates checked in), so the post-event report can be
-drafted from the data as the seed's was."""
+drafted from the data as the seed's was. A few research topics of the host's
+lecturers come with it, so the register and the lecturers' pages show some."""
 
 from __future__ import annotations
 
@@ -157,6 +158,7 @@ def ensure_conference(*, school: Any, office: Any) -> Conference:
     _delegates(conference, office, delegations)
     _liaisons(conference, office, delegations)
     _check_in(conference, office)
+    _topics(conference.school_id, office)
     return conference
 
 
@@ -195,12 +197,13 @@ def _delegates(conference: Conference, office: Any, delegations: dict) -> None:
                 sex = rng.choice((Sex.MALE, Sex.FEMALE))
                 full_name = " ".join(random_name(rng, sex=sex))
             travels = group in TRAVELLING
+            role = _role(group, index)
             rows.append(
                 services.DelegateData(
                     full_name=full_name,
                     delegation_id=delegations[name].pk,
-                    position=rng.choice(POSITIONS[group]),
-                    role=_role(group, index),
+                    position=_position(rng, name, group, role),
+                    role=role,
                     phone=f"09{rng.randrange(10**7, 10**8)}" if travels else "",
                     arrives_at=_at(DAY - datetime.timedelta(days=1), 15)
                     if travels
@@ -212,6 +215,13 @@ def _delegates(conference: Conference, office: Any, delegations: dict) -> None:
                 )
             )
     services.delegates_import(actor=office, conference=conference, rows=rows)
+
+
+def _position(rng: random.Random, organisation: str, group: str, role: str) -> str:
+    """A leader holds the group's first post (a Vụ is led by its Vụ trưởng)."""
+    if role != Delegate.Role.LEADER:
+        return rng.choice(POSITIONS[group])
+    return "Vụ trưởng" if organisation.startswith("Vụ ") else POSITIONS[group][0]
 
 
 def _role(group: str, index: int) -> str:
@@ -249,5 +259,100 @@ def _check_in(conference: Conference, office: Any) -> None:
         if group in (Group.HOST_SCHOOL, Group.LEARNERS) and rng.random() < 0.08:
             continue
         services.delegate_check_in(
-            actor=office, conference=conference, token=delegate.badge_token
+            actor=office,
+            conference=conference,
+            token=delegate.badge_token,
+            at=_at(DAY, 6, 45) + datetime.timedelta(minutes=rng.randrange(45)),
         )
+
+
+# (code, title, level, start, end, budget, steps taken, result)
+TOPICS = [
+    (
+        "ĐT-2025-01",
+        "Giải pháp đổi mới công tác quản lý học viên tại Trường Chính trị tỉnh "
+        "Thanh Hóa",
+        "school",
+        datetime.date(2025, 1, 2),
+        datetime.date(2025, 12, 15),
+        30_000_000,
+        ("approved", "in_progress"),
+        "good",
+    ),
+    (
+        "ĐT-2026-01",
+        "Nâng cao chất lượng đội ngũ giảng viên kiêm chức ở các huyện, thị xã, "
+        "thành phố tỉnh Thanh Hóa",
+        "province",
+        datetime.date(2026, 3, 1),
+        datetime.date(2027, 2, 28),
+        350_000_000,
+        ("approved", "in_progress"),
+        "",
+    ),
+    (
+        "ĐT-2026-02",
+        "Gắn đào tạo, bồi dưỡng với sử dụng cán bộ sau đào tạo",
+        "school",
+        datetime.date(2026, 5, 4),
+        datetime.date(2026, 12, 31),
+        40_000_000,
+        ("approved",),
+        "",
+    ),
+    (
+        "ĐT-2026-03",
+        "Ứng dụng công nghệ số trong quản lý đào tạo, bồi dưỡng",
+        "school",
+        datetime.date(2027, 1, 4),
+        datetime.date(2027, 12, 31),
+        45_000_000,
+        (),
+        "",
+    ),
+]
+
+
+def _topics(school_id: int, office: Any) -> None:
+    """Four topics led by the host's lecturers, at every step of their life."""
+    lecturers = list(
+        Lecturer.objects.filter(school_id=school_id, is_active=True)
+        .order_by("-title", "person__sort_key")
+        .values_list("pk", flat=True)[:12]
+    )
+    if len(lecturers) < 12:
+        return
+    for n, (code, title, level, start, end, budget, steps, result) in enumerate(TOPICS):
+        topic = services.topic_create(
+            actor=office,
+            school_id=school_id,
+            data=services.TopicData(
+                code=code,
+                title=title,
+                level=level,
+                leader_id=lecturers[3 * n],
+                starts_on=start,
+                ends_on=end,
+                budget=budget,
+                member_ids=(lecturers[3 * n + 1], lecturers[3 * n + 2]),
+            ),
+        )
+        for status in steps:
+            topic = services.topic_transition(actor=office, topic=topic, status=status)
+        if result:
+            services.topic_accept(
+                actor=office, topic=topic, result=result, accepted_on=end
+            )
+            services.output_add(
+                actor=office,
+                school_id=school_id,
+                topic=topic,
+                data=services.OutputData(
+                    kind="article",
+                    title="Quản lý học viên: từ quản lý hành chính đến phát huy "
+                    "tính tự giác của người học",
+                    venue="Tạp chí Lý luận chính trị",
+                    year=end.year,
+                    author_ids=(lecturers[3 * n], lecturers[3 * n + 1]),
+                ),
+            )

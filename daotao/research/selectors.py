@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -194,6 +194,16 @@ def get_delegate_for_check_in(actor: Any, token: str) -> Delegate:
     return delegate
 
 
+# Groups in the order the report lists them (the Academy first), not by code.
+_GROUP_RANK = Case(
+    *(
+        When(organisation__group=group, then=Value(rank))
+        for rank, group in enumerate(InvitedOrganisation.Group.values)
+    ),
+    default=Value(len(InvitedOrganisation.Group.values)),
+)
+
+
 def delegations(*, conference: Conference) -> QuerySet[Delegation]:
     """The conference's delegations by group then name, with counts and liaisons."""
     return (
@@ -207,7 +217,8 @@ def delegations(*, conference: Conference) -> QuerySet[Delegation]:
             ),
         )
         .prefetch_related("liaison_rows__lecturer__person")
-        .order_by("organisation__group", "organisation__sort_key", "id")
+        .annotate(group_rank=_GROUP_RANK)
+        .order_by("group_rank", "organisation__sort_key", "id")
     )
 
 

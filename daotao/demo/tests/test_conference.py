@@ -6,7 +6,7 @@ from django.db.models import Count
 from daotao.core.access import Role
 from daotao.demo.conference import ensure_conference
 from daotao.faculty.tests.factories import LecturerFactory
-from daotao.research.models import Delegate, Liaison
+from daotao.research.models import Delegate, Liaison, ResearchTopic
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,14 @@ def test_four_hundred_delegates_ten_schools_ten_liaisons_once(make_user, school)
     assert conference.delegates.filter(role="leader").count() == 28
     checked_in = conference.delegates.filter(checked_in_at__isnull=False).count()
     assert 360 < checked_in < 400
+    assert list(
+        ResearchTopic.objects.order_by("code").values_list("code", "status")
+    ) == [
+        ("ĐT-2025-01", "accepted"),
+        ("ĐT-2026-01", "in_progress"),
+        ("ĐT-2026-02", "approved"),
+        ("ĐT-2026-03", "registered"),
+    ]
     again = ensure_conference(school=school, office=office)
     assert again.pk == conference.pk
     assert Delegate.objects.count() == 400

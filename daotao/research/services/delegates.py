@@ -226,8 +226,15 @@ class CheckIn:
     is_first: bool
 
 
-def delegate_check_in(*, actor: Any, conference: Conference, token: str) -> CheckIn:
-    """Mark the badge's delegate as arrived; a second scan changes nothing."""
+def delegate_check_in(
+    *,
+    actor: Any,
+    conference: Conference,
+    token: str,
+    at: datetime.datetime | None = None,
+) -> CheckIn:
+    """Mark the badge's delegate as arrived (now, or `at` when a past scan is
+    recorded); a second scan changes nothing."""
     require_scope(actor, CHECK_IN, school_id=conference.school_id)
     with transaction.atomic():
         delegate = (
@@ -239,7 +246,7 @@ def delegate_check_in(*, actor: Any, conference: Conference, token: str) -> Chec
             raise ValidationError(_("Mã thẻ đại biểu không đúng với hội thảo này."))
         if delegate.checked_in_at is not None:
             return CheckIn(delegate, is_first=False)
-        delegate.checked_in_at = timezone.now()
+        delegate.checked_in_at = at or timezone.now()
         delegate.save(update_fields=["checked_in_at", "updated_at"])
         audit_record(
             actor=actor, action="research.delegate_check_in", instance=delegate
