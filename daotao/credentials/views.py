@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +25,7 @@ from daotao.core.access import (
 )
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import paginate, query_string_without, xlsx_response
+from daotao.core.ratelimit import over_limit
 from daotao.core.text import format_date
 from daotao.credentials import printing, qr, selectors, services
 from daotao.credentials.forms import (
@@ -455,23 +455,15 @@ def stock_spoil_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Public verification -------------------------------------------------------------
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 def _over_limit(request: HttpRequest) -> bool:
     """Count this lookup for the client's IP; True once the window's limit is
     passed. Settings are read per request so tests can lower them."""
-    limit = getattr(settings, "CREDENTIAL_VERIFY_LIMIT", 30)
-    window = getattr(settings, "CREDENTIAL_VERIFY_WINDOW", 600)
-    key = f"credentials:verify:{_client_ip(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return over_limit(
+        request,
+        scope="credentials:verify",
+        limit=getattr(settings, "CREDENTIAL_VERIFY_LIMIT", 30),
+        window=getattr(settings, "CREDENTIAL_VERIFY_WINDOW", 600),
+    )
 
 
 def _public(response: HttpResponse) -> HttpResponse:
