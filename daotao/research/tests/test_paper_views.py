@@ -232,3 +232,33 @@ def test_a_conference_of_another_school_answers_404(client, make_user):
         client.get(f"/nghien-cuu/hoi-thao/{other.conference.pk}/tham-luan/").status_code
         == 404
     )
+
+
+def test_the_paper_list_reads_the_same_number_of_queries_for_2_or_12_papers(
+    client, make_user, setup, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from daotao.research.tests.paper_setup import submit
+
+    office = make_user(Role.RESEARCH_OFFICE)
+    client.force_login(office)
+    url = f"/nghien-cuu/hoi-thao/{setup.conference.pk}/tham-luan/"
+    for number in range(2):
+        submit(office, setup, title=f"Bài {number}", theme=number % 3)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for number in range(2, 12):
+        submit(office, setup, title=f"Bài {number}", theme=number % 3)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count('href="/nghien-cuu/tham-luan/') == 12
+
+
+def test_proceedings_without_accepted_papers_say_so(client, make_user, setup):
+    client.force_login(make_user(Role.RESEARCH_OFFICE))
+    response = client.post(
+        f"/nghien-cuu/hoi-thao/{setup.conference.pk}/ky-yeu/", follow=True
+    )
+    assert "Chưa có tham luận được chấp nhận nào có tệp." in response.content.decode()
