@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "axes",
     "django_tasks",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "daotao.credentials",
     "daotao.research",
     "daotao.reports",
+    "daotao.portal",
     "daotao.demo",
 ]
 

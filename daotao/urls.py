@@ -23,6 +23,7 @@ urlpatterns = [
     path("co-quan/", include("daotao.outcomes.urls")),
     path("", include("daotao.research.urls")),
     path("xac-minh/<str:code>/", credential_verify_view, name="credential-verify"),
+    path("", include("daotao.portal.urls")),
     path("ngon-ngu/", public(set_language), name="set-language"),
     path("suc-khoe/", health_view, name="health"),
     path("quan-tri/", admin_site.urls),

@@ -135,6 +135,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Papers, reviews, the programme, proceedings and the conference's documents.
     "research.view_paper": _STAFF | {R.RESEARCH_OFFICE, R.FACULTY_HEAD, R.SUPERVISOR},
     "research.manage_paper": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),
+    # The public site's content: articles, pages, banners (issue 8).
+    "portal.manage_content": frozenset({R.COMMUNICATIONS, R.LEADERSHIP}),
     "accounts.view_user": frozenset({R.ADMINISTRATOR}),
     "accounts.manage_user": frozenset({R.ADMINISTRATOR}),
 }

@@ -39,6 +39,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Giờ chuẩn"), "teaching:ledger-report", "teaching.view_ledger"),
     MenuItem(_("Văn bằng"), "credentials:register-list", "credentials.view_credential"),
     MenuItem(_("Nghiên cứu khoa học"), "research:topic-list", "research.view_topic"),
+    MenuItem(_("Cổng thông tin"), "portal:article-admin", "portal.manage_content"),
     MenuItem(_("Giờ chuẩn của tôi"), "teaching:ledger-own", "teaching.view_own_ledger"),
     MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
     MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),

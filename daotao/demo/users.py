@@ -80,7 +80,7 @@ DEMO_USERS = [
     DemoUser(
         "bientap",
         Role.COMMUNICATIONS,
-        "Trang cá nhân (cổng thông tin: phân hệ sau)",
+        "Cổng thông tin: viết, hẹn giờ, đăng tin bài; trang tĩnh, biểu ngữ",
         unit="TCHC",
     ),
     DemoUser("giamsat", Role.SUPERVISOR, "Mọi trường, chỉ xem; không được sửa"),

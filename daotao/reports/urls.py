@@ -4,5 +4,5 @@ from daotao.reports import views
 
 app_name = "reports"
 urlpatterns = [
-    path("", views.dashboard_view, name="dashboard"),
+    path("quan-ly/", views.dashboard_view, name="dashboard"),
 ]

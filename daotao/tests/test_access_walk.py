@@ -19,12 +19,18 @@ PUBLIC_ROUTES = {
     "health",
     "teaching:calendar-feed",  # a secret iCalendar link (issue 5)
     "credential-verify",  # diploma verification by its QR code (issue 6)
+    # The public site (issue 8).
+    *(f"portal:{name}" for name in ("home", "article-list", "article", "category")),
+    *(f"portal:{name}" for name in ("page", "search", "credential-lookup", "feed")),
+    "portal:sitemap",
     # Conference registration (issue 7): rate-limited, honeypot, no data shown back.
     "research:public-conference-list",
     "research:public-register",
 }
 # Secret links answer 404 to the walk's made-up token.
 SECRET_LINK_ROUTES = {"teaching:calendar-feed", "credential-verify"}
+# Public pages named by a slug answer 404 to the walk's placeholder.
+SECRET_LINK_ROUTES |= {"portal:article", "portal:category", "portal:page"}
 SECRET_LINK_ROUTES |= {"research:public-register"}
 
 APP_ROUTES = [route for route in walk() if route.namespace != "admin"]

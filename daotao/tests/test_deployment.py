@@ -66,7 +66,7 @@ def test_pages_carry_no_inline_script(client, make_user):
     from daotao.core.access import Role
 
     client.force_login(make_user(Role.TRAINING_OFFICE))
-    for url in ("/", "/can-bo/", "/can-bo/them/", "/to-chuc/co-quan/"):
+    for url in ("/", "/quan-ly/", "/can-bo/", "/can-bo/them/", "/to-chuc/co-quan/"):
         html = client.get(url).content.decode()
         for chunk in html.split("<script")[1:]:
             assert chunk.split(">", 1)[0].strip().startswith("src="), url

@@ -81,6 +81,7 @@ def objects(person, school):
     from django.core.files.base import ContentFile
 
     from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
+    from daotao.portal.tests.factories import portal_objects
     from daotao.programs.tests.factories import ProgramVersionFactory, TopicFactory
     from daotao.research.tests.conference_fixtures import research_objects
 
@@ -155,6 +156,7 @@ def objects(person, school):
         "credentials": issued_credential(person.enrollments.get()).pk,
         "credentials:template-update": diploma_template(school).pk,
         "outcomes": person.enrollments.get().pk,
+        **portal_objects(school),
         **research_objects(school),
     }
 
@@ -345,4 +347,4 @@ def test_user_without_role_sees_only_own_pages(client, make_user, person):
     client.force_login(make_user(None))
     assert client.get("/can-bo/").status_code == 403
     assert client.get("/tai-khoan/").status_code == 200
-    assert "chưa được giao vai trò" in client.get("/").content.decode()
+    assert "chưa được giao vai trò" in client.get("/quan-ly/").content.decode()

@@ -59,6 +59,7 @@ MENU = {
         "Văn bản đi",
         "Nghiên cứu khoa học",
     ],
+    Role.COMMUNICATIONS: ["Tổng quan", "Cổng thông tin"],
     Role.LEARNER: ["Tổng quan", "Lịch của tôi", "Học tập của tôi", "Điểm của tôi"],
     Role.LECTURER: [
         "Tổng quan",
@@ -91,7 +92,7 @@ MENU = {
 @pytest.mark.parametrize("role", list(MENU), ids=str)
 def test_menu_by_role(client, make_user, role):
     client.force_login(make_user(role))
-    response = client.get("/")
+    response = client.get("/quan-ly/")
     assert [str(item["label"]) for item in response.context["menu"]] == MENU[role]
     assert response.context["menu"][0]["is_current"] is True
 
@@ -99,7 +100,7 @@ def test_menu_by_role(client, make_user, role):
 @pytest.mark.django_db
 def test_empty_school_tells_the_office_what_to_do(client, make_user):
     client.force_login(make_user(Role.TRAINING_OFFICE))
-    body = client.get("/").content.decode()
+    body = client.get("/quan-ly/").content.decode()
     assert "Chưa có hồ sơ cán bộ nào trong phạm vi của bạn." in body
     assert 'href="/can-bo/them/"' in body
 
@@ -107,10 +108,11 @@ def test_empty_school_tells_the_office_what_to_do(client, make_user):
 @pytest.mark.django_db
 def test_learner_and_lecturer_empty_states(client, make_user):
     client.force_login(make_user(Role.LEARNER))
-    assert "Bạn chưa có lớp học nào." in client.get("/").content.decode()
+    assert "Bạn chưa có lớp học nào." in client.get("/quan-ly/").content.decode()
     client.force_login(make_user(Role.LECTURER))
     assert (
-        "Bạn chưa được phân công giảng dạy lớp nào." in client.get("/").content.decode()
+        "Bạn chưa được phân công giảng dạy lớp nào."
+        in client.get("/quan-ly/").content.decode()
     )
 
 
@@ -120,7 +122,7 @@ def test_figures_count_only_the_scope(client, make_user, school, agency):
     PersonFactory(school=school, agency=agency)
     PersonFactory(school=school)
     client.force_login(make_user(Role.AGENCY_COORDINATOR, agency=agency))
-    figures = client.get("/").context["figures"]
+    figures = client.get("/quan-ly/").context["figures"]
     assert (figures.people, figures.party_members, figures.agencies, figures.units) == (
         2,
         1,

@@ -41,6 +41,7 @@ from daotao.demo.planning import (
 )
 from daotao.demo.teaching import ensure_teaching
 from daotao.demo.users import DEMO_USERS, DemoUser, linked_person
+from daotao.demo.website import ensure_website
 from daotao.org import services as org
 from daotao.org.models import (
     Agency,
@@ -98,6 +99,9 @@ class Command(BaseCommand):
                 unit=units["QLĐT"],
                 drafter=users["daotao"],
                 leader=users["bgh"],
+            )
+            created["cổng thông tin"] = ensure_website(
+                school=school, editor=users["bientap"]
             )
             created += ensure_teaching(
                 school=school,

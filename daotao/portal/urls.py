@@ -1,0 +1,46 @@
+from django.urls import path
+
+from daotao.portal import editor_views as editor
+from daotao.portal import feeds, views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("tin-tuc/", views.article_list_view, name="article-list"),
+    path("tin-tuc/<slug:slug>/", views.article_view, name="article"),
+    path("chuyen-muc/<slug:slug>/", views.category_view, name="category"),
+    path("trang/<slug:slug>/", views.page_view, name="page"),
+    path("tim-kiem/", views.search_view, name="search"),
+    path("tra-cuu-van-bang/", views.credential_lookup_view, name="credential-lookup"),
+    path("rss/", feeds.feed_view, name="feed"),
+    path("sitemap.xml", feeds.sitemap_view, name="sitemap"),
+    # The editor side.
+    path("bien-tap/", editor.article_list_view, name="article-admin"),
+    path("bien-tap/them/", editor.article_create_view, name="article-create"),
+    path("bien-tap/<int:pk>/", editor.article_update_view, name="article-update"),
+    path(
+        "bien-tap/<int:pk>/xem-truoc/",
+        editor.article_preview_view,
+        name="article-preview",
+    ),
+    path(
+        "bien-tap/<int:pk>/dang/", editor.article_publish_view, name="article-publish"
+    ),
+    path(
+        "bien-tap/<int:pk>/go/", editor.article_withdraw_view, name="article-withdraw"
+    ),
+    path("bien-tap/van-ban/", editor.document_list_view, name="document-list"),
+    path(
+        "bien-tap/van-ban/<int:pk>/dang/",
+        editor.document_publish_view,
+        name="document-publish",
+    ),
+    path("bien-tap/trang/", editor.page_list_view, name="page-list"),
+    path("bien-tap/trang/them/", editor.page_create_view, name="page-create"),
+    path("bien-tap/trang/<int:pk>/", editor.page_update_view, name="page-update"),
+    path("bien-tap/bieu-ngu/", editor.banner_list_view, name="banner-list"),
+    path("bien-tap/bieu-ngu/them/", editor.banner_create_view, name="banner-create"),
+    path(
+        "bien-tap/bieu-ngu/<int:pk>/", editor.banner_update_view, name="banner-update"
+    ),
+]
