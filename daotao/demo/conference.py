@@ -14,6 +14,7 @@ import datetime
 import random
 from typing import Any
 
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from daotao.faculty.models import Lecturer
@@ -313,11 +314,22 @@ TOPICS = [
 ]
 
 
+# Senior lecturers lead topics first.
+_SENIORITY = Case(
+    *(
+        When(title=title, then=Value(rank))
+        for rank, title in enumerate(("senior", "principal", "lecturer"))
+    ),
+    default=Value(3),
+)
+
+
 def _topics(school_id: int, office: Any) -> None:
     """Four topics led by the host's lecturers, at every step of their life."""
     lecturers = list(
         Lecturer.objects.filter(school_id=school_id, is_active=True)
-        .order_by("-title", "person__sort_key")
+        .annotate(rank=_SENIORITY)
+        .order_by("rank", "person__sort_key")
         .values_list("pk", flat=True)[:12]
     )
     if len(lecturers) < 12:

@@ -102,8 +102,14 @@ def topic_history(*, topic: ResearchTopic) -> list[AuditEvent]:
         .select_related("actor")
         .order_by("occurred_at", "id")
     )
+    labels = dict(ResearchTopic.Status.choices)
     for event in events:
         event.label = HISTORY_LABELS.get(event.action, event.action)
+        old, new = (event.changes or {}).get("status", [None, None])
+        if old and new and event.action != "research.topic_create":
+            event.label = (
+                f"{event.label}: {labels.get(old, old)} → {labels.get(new, new)}"
+            )
     return events
 
 
