@@ -105,8 +105,9 @@ def topic_history(*, topic: ResearchTopic) -> list[AuditEvent]:
     labels = dict(ResearchTopic.Status.choices)
     for event in events:
         event.label = HISTORY_LABELS.get(event.action, event.action)
-        old, new = (event.changes or {}).get("status", [None, None])
-        if old and new and event.action != "research.topic_create":
+        step = (event.changes or {}).get("status")
+        if isinstance(step, list) and len(step) == 2:
+            old, new = step
             event.label = (
                 f"{event.label}: {labels.get(old, old)} → {labels.get(new, new)}"
             )

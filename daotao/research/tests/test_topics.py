@@ -88,6 +88,17 @@ def test_a_wrong_step_is_refused_and_changes_nothing(school, office, leader):
     assert AuditEvent.objects.filter(object_id=str(topic.pk)).count() == 1
 
 
+def test_history_names_each_step(client, school, office, leader):
+    topic = services.topic_create(actor=office, school_id=school.pk, data=_data(leader))
+    services.topic_transition(actor=office, topic=topic, status=Status.APPROVED)
+    client.force_login(office)
+    response = client.get(reverse("research:topic-detail", args=[topic.pk]))
+    assert [event.label for event in response.context["history"]] == [
+        "Đăng ký đề tài",
+        "Chuyển trạng thái: Đã đăng ký → Đã phê duyệt",
+    ]
+
+
 def test_a_duplicate_code_is_refused(school, office, leader):
     services.topic_create(actor=office, school_id=school.pk, data=_data(leader))
     with pytest.raises(ValidationError) as error:
