@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from daotao.credentials.tests.factories import cohort_of, enroll, issued_credential
-from daotao.enrolment.tests.test_browser import browser  # noqa: F401
+from daotao.enrolment.tests.test_browser import browser, leave  # noqa: F401
 from daotao.people.tests.factories import PersonFactory
 from daotao.portal.models import Banner
 from daotao.portal.tests.factories import article, category
@@ -83,7 +83,7 @@ def test_a_visitor_reads_searches_and_verifies(browser, live_server, school, age
     assert page.locator("#holder").inner_text() == "Trần Thị Hà"
     assert page.locator("#status").inner_text() == "Còn hiệu lực"
     page.screenshot(path=str(SHOTS / "4-xac-minh.png"), full_page=True)
-    page.context.close()
+    leave(page)
 
     assert problems == []
     assert report.slug
