@@ -251,6 +251,7 @@ def paper_update(
             _attach(current, upload)
         current.save()
         _save_authors(current, rows)
+        _refuse_new_conflicts(current)
         audit_record(
             actor=actor,
             action="research.paper_update",
@@ -300,6 +301,28 @@ def conflicting_author(
         ):
             return author
     return None
+
+
+def _refuse_new_conflicts(paper: Paper) -> None:
+    """An edit of the authors may not put an assigned reviewer in conflict."""
+    for review in paper.reviews.select_related("organisation"):
+        author = conflicting_author(paper, review.organisation)
+        if author is not None:
+            raise ValidationError(
+                {
+                    "authors": _(
+                        "Tác giả %(author)s cùng đơn vị %(organisation)s với người "
+                        "phản biện %(reviewer)s đã được phân công (xung đột lợi ích); "
+                        "không lưu được."
+                    )
+                    % {
+                        "author": author.full_name,
+                        "organisation": review.organisation.name,
+                        "reviewer": review.reviewer_name,
+                    }
+                },
+                code="conflict_of_interest",
+            )
 
 
 def review_assign(

@@ -294,3 +294,34 @@ def test_a_submitted_paper_cannot_be_placed(office, setup):
 def test_pdf_papers_are_accepted_by_their_bytes(office, setup):
     paper = submit(office, setup, title="PDF", file=upload("bai.PDF", MINIMAL_PDF))
     assert (paper.file_kind, paper.file.name.endswith(".pdf")) == ("pdf", True)
+
+
+def test_an_author_edit_that_conflicts_with_an_assigned_reviewer_is_refused(
+    office, setup
+):
+    paper = submit(office, setup, title="Bài của Nghệ An")
+    services.review_assign(
+        actor=office,
+        paper=paper,
+        reviewer_name="TS. Đỗ Văn Chuyên",
+        organisation=setup.org(Group.ACADEMY),
+    )
+    before = (_state(), list(PaperAuthor.objects.values_list("full_name", flat=True)))
+    with pytest.raises(ValidationError) as refused:
+        services.paper_update(
+            actor=office,
+            paper=paper,
+            data=services.PaperData(
+                title="Bài của Nghệ An",
+                theme_group_id=setup.themes[0].pk,
+                authors=(
+                    services.AuthorData(
+                        full_name="Cán Bộ Học Viện",
+                        organisation_id=setup.org(Group.ACADEMY).pk,
+                    ),
+                ),
+            ),
+        )
+    assert "xung đột lợi ích" in refused.value.message_dict["authors"][0]
+    after = (_state(), list(PaperAuthor.objects.values_list("full_name", flat=True)))
+    assert after == before
