@@ -20,6 +20,7 @@ from daotao.portal.forms import (
     BannerForm,
     EditorFilterForm,
     PageForm,
+    PictureForm,
     PublishForm,
 )
 from daotao.portal.models import Article
@@ -188,6 +189,31 @@ def document_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
         _("Đã tạo bản nháp từ văn bản %s; kiểm tra rồi bấm “Đăng”.") % document.symbol,
     )
     return redirect("portal:article-update", pk=article.pk)
+
+
+@permission_required(MANAGE)
+def picture_list_view(request: HttpRequest) -> HttpResponse:
+    """Images for article bodies: upload one, copy its HTML into a body."""
+    form = PictureForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.picture_upload(
+                actor=request.user,
+                school_id=_school_id(request),
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["image"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã tải ảnh lên."))
+            return redirect("portal:picture-list")
+    context = {
+        "form": form,
+        "page": paginate(request, selectors.editor_pictures(actor=request.user)),
+        "query_without_page": query_string_without(request, "page"),
+    }
+    return render(request, "portal/editor/picture_list.html", context)
 
 
 # --- Pages and banners ---------------------------------------------------------------

@@ -79,6 +79,17 @@ class PublishForm(forms.Form):
     )
 
 
+class PictureForm(forms.Form):
+    title = forms.CharField(label=_("Chú thích ảnh"), max_length=200)
+    image = forms.FileField(
+        label=_("Tệp ảnh"),
+        help_text=_("JPEG, PNG hoặc WebP, tối đa 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+
+
 class EditorFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
     status = forms.ChoiceField(

@@ -32,6 +32,14 @@ def _refuse(message: str) -> ValidationError:
     return ValidationError({"cover": message})
 
 
+def picture_files(upload) -> CoverFiles:
+    """Like `cover_files`, for an image inside a body: errors on the `image` field."""
+    try:
+        return cover_files(upload)
+    except ValidationError as error:
+        raise ValidationError({"image": error.message_dict["cover"]}) from None
+
+
 def _too_many_pixels(name: str) -> str:
     return _("Ảnh “%(name)s” quá lớn: tối đa 40 triệu điểm ảnh.") % {"name": name}
 

@@ -154,6 +154,29 @@ class Banner(SchoolScopedModel):
         return self.title
 
 
+class Picture(SchoolScopedModel):
+    """An image uploaded for use inside article and page bodies (checked and
+    re-encoded like covers)."""
+
+    title = models.CharField(_("chú thích"), max_length=200)
+    large = models.FileField(upload_to="portal/pictures/")
+    medium = models.FileField(upload_to="portal/pictures/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+
+    class Meta:
+        verbose_name = _("ảnh")
+        verbose_name_plural = _("ảnh")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class DailyVisit(models.Model):
     """Visits of the public site on one day (Asia/Ho_Chi_Minh), flushed from the
     cache; unique visitors counted by a salted daily hash that is never stored."""

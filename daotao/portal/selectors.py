@@ -14,7 +14,14 @@ from django.utils import timezone
 from daotao.core.access import home_school_id, scope_for
 from daotao.core.text import search_key
 from daotao.portal import counting
-from daotao.portal.models import Article, Banner, Category, DailyVisit, Page
+from daotao.portal.models import (
+    Article,
+    Banner,
+    Category,
+    DailyVisit,
+    Page,
+    Picture,
+)
 
 MANAGE = "portal.manage_content"
 OTHER_NEWS = 6
@@ -203,6 +210,10 @@ def get_banner_for_edit(actor: Any, pk: int) -> Banner:
 
 def get_page_for_edit(actor: Any, pk: int) -> Page:
     return _in_scope(actor, Page, pk)
+
+
+def editor_pictures(*, actor: Any) -> QuerySet[Picture]:
+    return Picture.objects.filter(scope_for(actor, MANAGE).q(agency_field="id"))
 
 
 def editor_banners(*, actor: Any) -> QuerySet[Banner]:

@@ -19,7 +19,7 @@ from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import search_key
 from daotao.portal import images, pagecache
 from daotao.portal.content import paragraphs_html, plain_text, sanitise_html, slug_for
-from daotao.portal.models import Article, Banner, Page
+from daotao.portal.models import Article, Banner, Page, Picture
 
 MANAGE = "portal.manage_content"
 _TRACKED = ["title", "slug", "summary", "category", "tags", "status", "published_at"]
@@ -182,6 +182,19 @@ def article_from_document(*, actor: Any, document: Any) -> Article:
             changes={"document": document.pk},
         )
     return article
+
+
+def picture_upload(*, actor: Any, school_id: int, title: str, upload: Any) -> Picture:
+    """An image for article bodies, checked by content and kept in two sizes."""
+    require_scope(actor, MANAGE, school_id=school_id)
+    files = images.picture_files(upload)
+    with transaction.atomic():
+        picture = Picture(school_id=school_id, title=title.strip(), uploaded_by=actor)
+        picture.large.save(files.large.name, files.large, save=False)
+        picture.medium.save(files.medium.name, files.medium, save=False)
+        picture.save()
+        audit_record(actor=actor, action="portal.picture_upload", instance=picture)
+    return picture
 
 
 # --- Pages and banners ---------------------------------------------------------------

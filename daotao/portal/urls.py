@@ -1,3 +1,7 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.conf.urls.static import static
 from django.urls import path
 
 from daotao.portal import editor_views as editor
@@ -35,6 +39,7 @@ urlpatterns = [
         editor.document_publish_view,
         name="document-publish",
     ),
+    path("bien-tap/anh/", editor.picture_list_view, name="picture-list"),
     path("bien-tap/trang/", editor.page_list_view, name="page-list"),
     path("bien-tap/trang/them/", editor.page_create_view, name="page-create"),
     path("bien-tap/trang/<int:pk>/", editor.page_update_view, name="page-update"),
@@ -44,3 +49,9 @@ urlpatterns = [
         "bien-tap/bieu-ngu/<int:pk>/", editor.banner_update_view, name="banner-update"
     ),
 ]
+
+# `make run` serves the site's own uploads (covers, pictures, attachments); in
+# production the reverse proxy serves /media/portal/ and nothing else of /media/.
+urlpatterns += static(
+    f"{settings.MEDIA_URL}portal/", document_root=Path(settings.MEDIA_ROOT) / "portal"
+)

@@ -13,7 +13,7 @@ from PIL import Image
 from daotao.core.access import Role
 from daotao.core.models import AuditEvent
 from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
-from daotao.portal.models import Article, Banner
+from daotao.portal.models import Article, Banner, Picture
 from daotao.portal.tests.factories import article, category
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +211,24 @@ def test_page_body_is_sanitised(client, editor):
     )
     page = client.get("/trang/lien-he/").content.decode()
     assert '<div class="body"><p>Gọi</p><img src="x"></div>' in page
+
+
+def test_pictures_for_bodies_are_checked_and_listed(client, editor):
+    client.force_login(editor)
+    url = reverse("portal:picture-list")
+    bad = SimpleUploadedFile("anh.jpg", b"GIF89a not really", content_type="image/jpeg")
+    response = client.post(url, {"title": "Hội trường", "image": bad})
+    assert (
+        "Tệp “anh.jpg” không phải ảnh JPEG, PNG hoặc WebP (kiểm tra theo nội dung tệp)."
+        in response.content.decode()
+    )
+    assert not Picture.objects.exists()
+    good = SimpleUploadedFile("anh.png", _png(), content_type="image/png")
+    response = client.post(url, {"title": "Hội trường", "image": good})
+    assert response.status_code == 302
+    picture = Picture.objects.get()
+    assert Image.open(picture.large).size == (800, 400)
+    assert Image.open(picture.medium).size == (600, 300)
+    listing = client.get(url).content.decode()
+    assert f"&lt;img src=&quot;{picture.large.url}&quot;" not in listing
+    assert f'&lt;img src="{picture.large.url}" alt="Hội trường"&gt;' in listing
