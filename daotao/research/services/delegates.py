@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
+from daotao.core.text import join_name, split_full_name
 from daotao.research.models import (
     Conference,
     Delegate,
@@ -136,9 +137,23 @@ def delegate_create(
     return _create(actor=actor, conference=conference, data=data, source=source)
 
 
+def _normalised(data: DelegateData) -> DelegateData:
+    """The name written the one way: NFC, single spaces, each word capitalised."""
+    parts = split_full_name(data.full_name)
+    return replace(
+        data,
+        full_name=join_name(
+            family_name=parts.family_name,
+            middle_name=parts.middle_name,
+            given_name=parts.given_name,
+        ),
+    )
+
+
 def _create(
     *, actor: Any, conference: Conference, data: DelegateData, source: str
 ) -> Delegate:
+    data = _normalised(data)
     _clean(data, conference=conference, delegate=None)
     with transaction.atomic():
         delegate = Delegate.objects.create(
@@ -158,6 +173,7 @@ def _create(
 
 def delegate_update(*, actor: Any, delegate: Delegate, data: DelegateData) -> Delegate:
     require_scope(actor, MANAGE, school_id=delegate.school_id)
+    data = _normalised(data)
     _clean(data, conference=delegate.conference, delegate=delegate)
     with transaction.atomic():
         delegate = Delegate.objects.select_for_update().get(pk=delegate.pk)
