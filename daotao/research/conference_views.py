@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, home_school_id, permission_required
@@ -73,8 +74,12 @@ def conference_create_view(request: HttpRequest) -> HttpResponse:
             return redirect("research:conference-detail", pk=conference.pk)
     return render(
         request,
-        "research/conference_form.html",
-        {"form": form, "title": _("Tạo hội thảo khoa học")},
+        "research/form.html",
+        {
+            "form": form,
+            "title": _("Tạo hội thảo khoa học"),
+            "back_url": reverse("research:conference-list"),
+        },
     )
 
 
@@ -97,8 +102,12 @@ def conference_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("research:conference-detail", pk=conference.pk)
     return render(
         request,
-        "research/conference_form.html",
-        {"form": form, "conference": conference, "title": _("Sửa hội thảo")},
+        "research/form.html",
+        {
+            "form": form,
+            "title": _("Sửa hội thảo"),
+            "back_url": reverse("research:conference-detail", args=[conference.pk]),
+        },
     )
 
 

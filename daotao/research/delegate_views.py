@@ -159,8 +159,12 @@ def delegate_create_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("research:delegate-list", pk=conference.pk)
     return render(
         request,
-        "research/delegate_form.html",
-        {"form": form, "conference": conference, "title": _("Thêm đại biểu")},
+        "research/form.html",
+        {
+            "form": form,
+            "title": _("Thêm đại biểu"),
+            "back_url": reverse("research:delegate-list", args=[conference.pk]),
+        },
     )
 
 
@@ -189,12 +193,11 @@ def delegate_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("research:delegate-list", pk=conference.pk)
     return render(
         request,
-        "research/delegate_form.html",
+        "research/form.html",
         {
             "form": form,
-            "conference": conference,
-            "delegate": delegate,
             "title": _("Sửa đại biểu"),
+            "back_url": reverse("research:delegate-list", args=[conference.pk]),
         },
     )
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, home_school_id, permission_required
@@ -142,8 +143,12 @@ def topic_create_view(request: HttpRequest) -> HttpResponse:
             return redirect("research:topic-detail", pk=topic.pk)
     return render(
         request,
-        "research/topic_form.html",
-        {"form": form, "title": _("Đăng ký đề tài khoa học")},
+        "research/form.html",
+        {
+            "form": form,
+            "title": _("Đăng ký đề tài khoa học"),
+            "back_url": reverse("research:topic-list"),
+        },
     )
 
 
@@ -175,8 +180,12 @@ def topic_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("research:topic-detail", pk=topic.pk)
     return render(
         request,
-        "research/topic_form.html",
-        {"form": form, "topic": topic, "title": _("Sửa đề tài %s") % topic.code},
+        "research/form.html",
+        {
+            "form": form,
+            "title": _("Sửa đề tài %s") % topic.code,
+            "back_url": reverse("research:topic-detail", args=[topic.pk]),
+        },
     )
 
 
