@@ -3,6 +3,7 @@ the authors, one paper with its authors, reviews, decision and history."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from daotao.core.access import has_permission, permission_required
+from daotao.core.access import (
+    has_permission,
+    log_personal_data_export,
+    permission_required,
+)
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_number
@@ -106,6 +111,12 @@ def paper_export_view(request: HttpRequest, pk: int) -> HttpResponse:
             paper.position or "",
         )
         for number, paper in enumerate(papers[:EXPORT_LIMIT], 1)
+    )
+    log_personal_data_export(
+        actor=request.user,
+        object_type="research.paper",
+        filters={"conference": conference.pk, **asdict(filters)},
+        request=request,
     )
     return xlsx_response(
         filename=f"tham-luan-{conference.slug}",

@@ -187,7 +187,7 @@ def test_a_bad_file_is_shown_next_to_the_field_and_nothing_saved(
     assert Paper.objects.count() == 0
 
 
-def test_paper_list_exports_excel_by_theme(client, make_user, setup):
+def test_paper_list_exports_excel_by_theme(client, make_user, setup, caplog):
     from openpyxl import load_workbook
 
     client.force_login(make_user(Role.RESEARCH_OFFICE))
@@ -198,6 +198,10 @@ def test_paper_list_exports_excel_by_theme(client, make_user, setup):
         f"/nghien-cuu/hoi-thao/{setup.conference.pk}/tham-luan/xuat-excel/"
     )
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    logged = [
+        r for r in caplog.records if getattr(r, "event", "") == "export_personal_data"
+    ]
+    assert [r.object for r in logged] == ["research.paper"]
     assert rows[1][:3] == ("STT", "Nhóm chủ đề", "Tên tham luận")
     assert [row[1:3] for row in rows[2:]] == [
         ("Thể chế đào tạo, bồi dưỡng", "Bài nhóm một"),
