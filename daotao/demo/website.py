@@ -6,11 +6,13 @@ counts, so the counter reads like a site that has been online for years."""
 from __future__ import annotations
 
 import datetime
+import io
 import random
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from daotao.portal import services
@@ -155,9 +157,32 @@ def _posted(parts: tuple[int, ...]) -> datetime.datetime:
     return datetime.datetime(*parts, tzinfo=VN)
 
 
+def _cover(label: str, shade: int) -> SimpleUploadedFile:
+    """A plain cover: a red-to-gold band with a star and the category's name."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (1200, 630))
+    draw = ImageDraw.Draw(image)
+    for y in range(630):
+        t = y / 630
+        draw.line(
+            [(0, y), (1200, y)],
+            fill=(164 - shade, int(22 + 150 * t), int(26 + 40 * t)),
+        )
+    draw.regular_polygon((190, 315, 110), 5, rotation=-90, fill=(255, 209, 102))
+    try:
+        font = ImageFont.truetype("LiberationSans-Bold.ttf", 64)
+    except OSError:
+        font = ImageFont.load_default()
+    draw.text((360, 280), label.upper(), font=font, fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return SimpleUploadedFile("bia.png", buffer.getvalue(), content_type="image/png")
+
+
 def _ensure_article(
     *, school: Any, editor: Any, title: str, category: Category, body: str,
-    summary: str, posted: datetime.datetime, views: int,
+    summary: str, posted: datetime.datetime, views: int, with_cover: bool = False,
 ) -> int:  # fmt: skip
     if Article.objects.filter(school=school, slug=slug_for(title)).exists():
         return 0
@@ -167,6 +192,7 @@ def _ensure_article(
         data=services.ArticleData(
             title=title, summary=summary, body=body, category_id=category.pk
         ),
+        cover=_cover(category.name, shade=posted.day % 40) if with_cover else None,
     )
     Article.objects.filter(pk=article.pk).update(
         status=Article.Status.PUBLISHED, published_at=posted, view_count=views
@@ -222,8 +248,9 @@ def ensure_website(*, school: Any, editor: Any) -> int:
         posted=_posted((2014, 11, 12, 9, 17, 44)),
         views=1575,
     )
-    for title, category, posted, views, summary in ARTICLES:
+    for index, (title, category, posted, views, summary) in enumerate(ARTICLES):
         created += _ensure_article(
+            with_cover=index >= len(ARTICLES) - 4,  # the four latest
             school=school,
             editor=editor,
             title=title,
