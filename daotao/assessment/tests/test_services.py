@@ -26,8 +26,11 @@ def values_of(score):
     return (score.attendance, score.test, score.exam, score.result, score.version)
 
 
+TC_LLCT_BASIS = "Quy chế đào tạo trung cấp LLCT (HVCTQG; số cần xác nhận)"
+
+
 def test_default_rule_set_is_seeded_unconfirmed(db):
-    rule_set = AssessmentRuleSet.objects.get()
+    rule_set = AssessmentRuleSet.objects.get(legal_basis__number=TC_LLCT_BASIS)
     assert rule_set.is_confirmed is False
     assert rule_set.legal_basis.is_confirmed is False
     assert rule_set.legal_basis.number == (
@@ -46,12 +49,37 @@ def test_default_rule_set_is_seeded_unconfirmed(db):
     ]
 
 
+def test_short_courses_have_their_own_unconfirmed_rule_set(db):
+    """A bồi dưỡng course ends in the final essay, not a graduation exam; its
+    other numbers are the TC LLCT defaults, all to be confirmed."""
+    tc_llct = AssessmentRuleSet.objects.get(legal_basis__number=TC_LLCT_BASIS)
+    short = services.rule_set_for(
+        program_kind="lanh_dao_phong", on=datetime.date(2026, 11, 24)
+    )
+    assert short != tc_llct
+    assert (short.is_confirmed, short.legal_basis.is_confirmed) == (False, False)
+    assert "chuyen_vien" in short.program_kinds
+    assert "tc_llct" not in short.program_kinds
+    assert short.parameters["graduation_route"] == "essay"
+    assert short.parameters["field_study_required"] is True
+    differing = {
+        key
+        for key in tc_llct.parameters
+        if tc_llct.parameters[key] != short.parameters[key]
+    }
+    assert differing == {"graduation_route"}
+    with pytest.raises(ValidationError, match="Chưa có quy chế đánh giá"):
+        services.rule_set_for(program_kind="so_cap", on=datetime.date(2026, 11, 24))
+
+
 def test_sheet_lists_every_learner_in_vietnamese_order(sheet, office):
     names = [s.enrollment.person.given_name for s in sheet.scores.all()]
     assert names == ["Hà", "Nam", "Tuấn"]
     assert sheet.status == ScoreSheet.Status.OPEN
     assert sheet.exam.attempt == 1
-    assert sheet.exam.rule_set == AssessmentRuleSet.objects.get()
+    assert sheet.exam.rule_set == AssessmentRuleSet.objects.get(
+        legal_basis__number=TC_LLCT_BASIS
+    )
     assert AuditEvent.objects.filter(action="assessment.sheet_create").count() == 1
 
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from daotao.assessment.models import AssessmentRuleSet, Exam, Score, ScoreSheet
+from daotao.assessment.models import Exam, Score, ScoreSheet
+from daotao.assessment.services import rule_set_for
 from daotao.core.access import Role
 from daotao.enrolment.models import Enrollment, Nomination
 from daotao.org.tests.factories import AgencyFactory
@@ -106,7 +107,10 @@ def lock_results(cohort, module, results):
         school=cohort.school,
         cohort=cohort,
         module=module,
-        rule_set=AssessmentRuleSet.objects.get(),
+        rule_set=rule_set_for(
+            program_kind=cohort.program_version.program.kind,
+            on=datetime.date(2027, 4, 5),
+        ),
         held_on=datetime.date(2027, 4, 5),
     )
     sheet = ScoreSheet.objects.create(exam=exam)
