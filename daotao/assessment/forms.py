@@ -29,11 +29,14 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea)
 
 
+KEEP = _("Để trống: giữ điểm hiện tại.")
+
+
 class AmendForm(forms.Form):
     score = forms.TypedChoiceField(label=_("Học viên"), coerce=int)
-    attendance = forms.CharField(label=_("Chuyên cần"), required=False)
-    test = forms.CharField(label=_("Kiểm tra"), required=False)
-    exam = forms.CharField(label=_("Thi"), required=False)
+    attendance = forms.CharField(label=_("Chuyên cần"), required=False, help_text=KEEP)
+    test = forms.CharField(label=_("Kiểm tra"), required=False, help_text=KEEP)
+    exam = forms.CharField(label=_("Thi"), required=False, help_text=KEEP)
     is_absent = forms.BooleanField(label=_("Vắng thi"), required=False)
     reason = forms.CharField(label=_("Lý do điều chỉnh"), widget=forms.Textarea)
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=64)

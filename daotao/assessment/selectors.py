@@ -154,6 +154,20 @@ def exam_eligibility(*, exam: Exam) -> list[Eligibility]:
     return rows
 
 
+def module_sessions(*, exam: Exam) -> QuerySet[Any]:
+    """The published sessions of the exam's module for its cohort, in date order:
+    the attendance the eligibility list counts."""
+    from daotao.teaching.models import TeachingSession
+
+    return (
+        TeachingSession.objects.filter(
+            cohort_id=exam.cohort_id, topic__module_id=exam.module_id, run__isnull=True
+        )
+        .select_related("lecturer__person")
+        .order_by("date", "half_day", "id")
+    )
+
+
 def _roster(cohort_id: int) -> QuerySet[Enrollment]:
     return (
         Enrollment.objects.filter(cohort_id=cohort_id)

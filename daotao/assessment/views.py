@@ -8,6 +8,7 @@ above this one (`selectors.graduates_for_credentials` gives it the list).
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daotao.assessment import graduation, selectors, services
 from daotao.assessment.forms import (
@@ -143,7 +145,10 @@ def _render_sheet(
             and has_permission(user, LOCK),
             "return_form": ReturnForm(),
             "amend_form": amend_form or (AmendForm(lines=lines) if can_amend else None),
-            "amendments": selectors.sheet_amendments(sheet=sheet),
+            "amendments": [
+                (amendment, _amendment_changes(amendment))
+                for amendment in selectors.sheet_amendments(sheet=sheet)
+            ],
         },
         status=status,
     )
@@ -151,6 +156,40 @@ def _render_sheet(
 
 def _number(value: Any) -> str:
     return "" if value is None else format_number(value)
+
+
+AMENDED_FIELDS = {
+    "attendance": gettext_lazy("Chuyên cần"),
+    "test": gettext_lazy("Kiểm tra"),
+    "exam": gettext_lazy("Thi"),
+    "result": gettext_lazy("Điểm học phần"),
+    "is_absent": gettext_lazy("Vắng thi"),
+    "note": gettext_lazy("Ghi chú"),
+}
+
+
+def _amended_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    if value is None or value == "":
+        return "—"
+    try:
+        return format_number(Decimal(str(value)))
+    except InvalidOperation:
+        return str(value)
+
+
+def _amendment_changes(amendment: Any) -> list[tuple[str, str, str]]:
+    """(field label, before, after) of an amendment, in the grid's column order."""
+    return [
+        (
+            str(label),
+            _amended_value(amendment.old_values.get(name)),
+            _amended_value(amendment.new_values.get(name)),
+        )
+        for name, label in AMENDED_FIELDS.items()
+        if name in amendment.new_values
+    ]
 
 
 @permission_required(VIEW)
@@ -234,6 +273,13 @@ def sheet_lock_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, services.score_sheet_lock, _("Đã khóa bảng điểm."))
 
 
+def _amended_values(data: dict[str, Any]) -> dict[str, Any]:
+    """The components typed in the amendment form; a blank one keeps its value
+    (a blank sent on would erase the mark and with it the module's result)."""
+    values = {k: data[k] for k in ("attendance", "test", "exam") if data[k].strip()}
+    return {**values, "is_absent": data["is_absent"]}
+
+
 @permission_required(AMEND, methods=("POST",))
 def sheet_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_scores(request.user, pk)
@@ -246,9 +292,7 @@ def sheet_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
             services.score_amend(
                 actor=request.user,
                 score=score,
-                values={
-                    k: data[k] for k in ("attendance", "test", "exam", "is_absent")
-                },
+                values=_amended_values(data),
                 reason=data["reason"],
                 decision_number=data["decision_number"],
                 decision_date=data["decision_date"],
@@ -267,7 +311,14 @@ def sheet_eligibility_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "assessment/eligibility.html",
-        {"sheet": sheet, "rows": selectors.exam_eligibility(exam=sheet.exam)},
+        {
+            "sheet": sheet,
+            "rows": selectors.exam_eligibility(exam=sheet.exam),
+            "sessions": selectors.module_sessions(exam=sheet.exam),
+            "can_see_attendance": has_permission(
+                request.user, "learning.view_attendance"
+            ),
+        },
     )
 
 

@@ -62,6 +62,23 @@ def test_eligibility_reasons(client, sheet, sessions, office):
         ("Nam", True, "Dự 80% số buổi, đạt mức tối thiểu 80%."),
         ("Tuấn", False, "Dự 60% số buổi, dưới mức tối thiểu 80%."),
     ]
+    # The sessions counted, each leading to its attendance grid to correct it.
+    sessions = list(response.context["sessions"])
+    assert [s.date for s in sessions] == [
+        sheet.exam.cohort.starts_on + datetime.timedelta(days=day) for day in range(5)
+    ]
+    body = response.content.decode()
+    for session in sessions:
+        assert reverse("learning:attendance-grid", args=[session.pk]) in body
+
+
+def test_eligibility_of_a_module_without_sessions_says_so(client, sheet, office):
+    client.force_login(office)
+    response = client.get(reverse("assessment:sheet-eligibility", args=[sheet.pk]))
+    assert list(response.context["sessions"]) == []
+    assert "Học phần chưa có buổi học nào trên lịch đã công bố." in (
+        response.content.decode()
+    )
 
 
 @pytest.fixture

@@ -182,7 +182,28 @@ def test_amendment_form_records_history(client, locked_sheet, office):
     )
     assert amendment.decision_date == datetime.date(2027, 5, 2)
     page = client.get(reverse("assessment:sheet-detail", args=[locked_sheet.pk]))
-    assert list(page.context["amendments"]) == [amendment]
+    assert page.context["amendments"] == [
+        (amendment, [("Thi", "6,0", "8,0"), ("Điểm học phần", "6,6", "7,8")])
+    ]
+    assert "Điểm học phần: 6,6" in page.content.decode()
+
+
+def test_amendment_keeps_the_components_left_blank(client, locked_sheet, office):
+    """Only the exam mark is typed: attendance and test stay, the result follows."""
+    ha = locked_sheet.scores.order_by("enrollment__person__sort_key").first()
+    before = (ha.attendance, ha.test)
+    client.force_login(office)
+    url = reverse("assessment:sheet-amend", args=[locked_sheet.pk])
+    decision = {"decision_number": "12/QĐ-TrCT", "decision_date": "02/05/2027"}
+    blanks = {"attendance": "", "test": " ", "exam": "8", "reason": "Phúc khảo"}
+    response = client.post(url, {"score": ha.pk, **blanks, **decision})
+    assert response.status_code == 302
+    ha.refresh_from_db()
+    assert (ha.attendance, ha.test, ha.exam) == (*before, Decimal("8.0"))
+    assert ScoreAmendment.objects.get().new_values == {
+        "exam": "8.0",
+        "result": "7.8",
+    }
 
 
 def test_amendment_refused_to_lecturer(client, locked_sheet, lecturer):
