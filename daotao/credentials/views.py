@@ -3,7 +3,6 @@ blank stock; and the public verification page reached by the QR code."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import asdict
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.assessment import selectors as assessment
@@ -495,7 +495,7 @@ def cohort_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     signer = request.POST.get("signer", "").strip()
     try:
         graduates = assessment.graduates_for_credentials(cohort=cohort)
-        today = datetime.date.today()
+        today = timezone.localdate()  # the school's day, not the server's
         issued = services.credentials_issue(
             actor=request.user,
             kind=assessment.credential_kind(cohort=cohort),

@@ -4,6 +4,7 @@ issued from the signed decision's list (refused before signing)."""
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -114,6 +115,13 @@ def test_decision_refused_to_lecturer(client, considered, lecturer):
     assert not GraduationDecision.objects.exists()
 
 
+def sign_decision(office, leader, day):
+    """The office submits the drafted graduation decision, leadership signs it."""
+    document = GraduationDecision.objects.get().document
+    documents.document_submit(actor=office, document=document)
+    documents.document_sign(actor=leader, document=document, signed_on=day)
+
+
 def issue(cohort, office):
     kind = selectors.credential_kind(cohort=cohort)
     return credentials_issue(
@@ -139,13 +147,7 @@ def test_credentials_after_signing_only(client, considered, office, make_user, s
     with pytest.raises(ValidationError, match="chưa được ký"):
         issue(cohort, office)
     assert not Credential.objects.exists()
-    document = GraduationDecision.objects.get().document
-    documents.document_submit(actor=office, document=document)
-    documents.document_sign(
-        actor=make_user(Role.LEADERSHIP),
-        document=document,
-        signed_on=datetime.date(2027, 8, 30),
-    )
+    sign_decision(office, make_user(Role.LEADERSHIP), datetime.date(2027, 8, 30))
     credentials = issue(cohort, office)
     assert selectors.credential_kind(cohort=cohort) == "diploma"
     assert [
@@ -167,13 +169,7 @@ def test_the_issue_button_issues_the_signed_list_once(
 
     assert refused["Location"] == f"/danh-gia/lop/{cohort.pk}/tot-nghiep/"
     assert not Credential.objects.exists()
-    document = GraduationDecision.objects.get().document
-    documents.document_submit(actor=office, document=document)
-    documents.document_sign(
-        actor=make_user(Role.LEADERSHIP),
-        document=document,
-        signed_on=datetime.date(2027, 8, 30),
-    )
+    sign_decision(office, make_user(Role.LEADERSHIP), datetime.date(2027, 8, 30))
     page = client.get(f"/danh-gia/lop/{cohort.pk}/tot-nghiep/")
     assert url in page.content.decode()
 
@@ -189,6 +185,26 @@ def test_the_issue_button_issues_the_signed_list_once(
     again = client.post(url, {"signer": "Nguyễn Văn Hiệu"})
     assert again["Location"] == f"/danh-gia/lop/{cohort.pk}/tot-nghiep/"
     assert Credential.objects.count() == 1
+
+
+def test_issued_early_on_new_years_day_is_dated_that_day(
+    client, considered, office, make_user, school
+):
+    """06:30 on 1/1/2027 in Hà Nội is still 31/12/2026 in UTC: the certificate
+    and its register follow the school's day."""
+    cohort = considered["cohort"]
+    client.force_login(office)
+    draft(client, cohort)
+    blank_stock(school, kind="diploma", first=1, last=10)
+    sign_decision(office, make_user(Role.LEADERSHIP), datetime.date(2026, 12, 30))
+    early = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(early, tick=False):
+        client.force_login(office)  # a session of that morning
+        issued = client.post(f"/van-bang/cap-theo-lop/{cohort.pk}/", {"signer": "X"})
+    assert issued["Location"] == "/van-bang/"
+    credential = Credential.objects.get()
+    assert credential.issued_on == datetime.date(2027, 1, 1)
+    assert credential.register.year == 2027
 
 
 def test_the_issue_button_is_refused_to_a_lecturer(client, considered, lecturer):
