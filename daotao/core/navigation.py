@@ -34,7 +34,11 @@ MENU: tuple[MenuItem, ...] = (
         _("Cán bộ đi học"), "outcomes:agency-cadres", "learning.view_agency_progress"
     ),
     MenuItem(_("Xếp lịch giảng"), "teaching:term-list", "teaching.view_schedule"),
+    MenuItem(_("Điểm danh"), "learning:session-list", "learning.view_attendance"),
     MenuItem(_("Đánh giá"), "assessment:cohort-list", "assessment.view_scores"),
+    MenuItem(
+        _("Chấm nghiên cứu"), "outcomes:research-task-list", "learning.grade_research"
+    ),
     MenuItem(_("Văn bản đi"), "documents:register", "documents.view_document"),
     MenuItem(_("Giờ chuẩn"), "teaching:ledger-report", "teaching.view_ledger"),
     MenuItem(_("Văn bằng"), "credentials:register-list", "credentials.view_credential"),
@@ -64,7 +68,9 @@ GROUPS: dict[str, Any] = {
             "planning:plan-list",
             "enrolment:class-list",
             "teaching:term-list",
+            "learning:session-list",
             "assessment:cohort-list",
+            "outcomes:research-task-list",
             "credentials:register-list",
         ),
         _("Đào tạo"),
