@@ -96,8 +96,10 @@ def attendance_by_topic(enrollment: Enrollment) -> list[tuple[Topic, Decimal]]:
         .values_list("topic_id", flat=True)
         .distinct()
     )
-    topics = Topic.objects.filter(pk__in=list(topic_ids)).order_by(
-        "module__block__position", "module__position", "position"
+    topics = (
+        Topic.objects.filter(pk__in=list(topic_ids))
+        .select_related("module")
+        .order_by("module__block__position", "module__position", "position")
     )
     return [
         (
