@@ -61,6 +61,9 @@ def _expected(route, role) -> bool:
 def _user_for(role, make_user, person, objects=None):
     if role == Role.AGENCY_COORDINATOR:
         return make_user(role, agency=person.agency)
+    if role == Role.FACULTY_HEAD and objects:
+        # A faculty head reads the ledger of their own faculty: the walked lecturer's.
+        return make_user(role, unit_id=objects["_faculty_unit"])
     user = make_user(role)
     if role in LECTURER_ROLES and objects:
         # A lecturer reads only the cohorts they teach: the walked cohort's.
@@ -115,6 +118,7 @@ def objects(person, school):
 
     return {
         "_teaching_person": timetable.lecturer.person_id,
+        "_faculty_unit": lecturer.unit_id,
         "assessment": cycle["cohort"],
         **sheet_routes(cycle["cohort"]),
         **paper_routes(school),
