@@ -99,6 +99,9 @@ CLASSES = (
             "Sở Xây dựng": 4,
             "Sở Y tế": 4,
             "Văn phòng UBND tỉnh": 3,
+            # So the demo coordinator follows one cadre through grading,
+            # certificates and the evaluation (demo/graduation.py).
+            "Đảng ủy phường Hạc Thành": 1,
         },
         managers_first=True,
     ),
@@ -151,36 +154,43 @@ def _plan(
         year=PLAN_YEAR,
         title=f"Kế hoạch đào tạo, bồi dưỡng cán bộ năm {PLAN_YEAR}",
     )
-    campus = Site.objects.get(school=school, name=CAMPUS)
     for spec in CLASSES:
-        version = ProgramVersion.objects.get(
-            program__school=school, program__code=spec.program, mode="full_time"
-        )
-        planned = planning.planned_class_add(
-            actor=office,
-            plan=plan,
-            data=planning.PlannedClassData(
-                code=spec.code,
-                name=spec.name,
-                program_version_id=version.pk,
-                mode="full_time",
-                site_id=campus.pk,
-                planned_size=spec.size,
-                starts_on=spec.starts_on,
-                ends_on=spec.ends_on,
-                target_group=spec.target_group,
-            ),
-        )
-        for agency_name, places in spec.quotas.items():
-            planning.quota_set(
-                actor=office,
-                planned_class=planned,
-                agency_id=agencies[agency_name].pk,
-                places=places,
-            )
+        class_add(office, plan, spec, agencies)
     planning.plan_submit(actor=office, plan=plan)
     planning.plan_approve(actor=leader, plan=plan)
     return plan, 1
+
+
+def class_add(
+    office: Any, plan: TrainingPlan, spec: AutumnClass, agencies: dict[str, Any]
+) -> PlannedClass:
+    """A full-time class of the draft plan on the campus, with its quotas."""
+    version = ProgramVersion.objects.get(
+        program__school_id=plan.school_id, program__code=spec.program, mode="full_time"
+    )
+    planned = planning.planned_class_add(
+        actor=office,
+        plan=plan,
+        data=planning.PlannedClassData(
+            code=spec.code,
+            name=spec.name,
+            program_version_id=version.pk,
+            mode="full_time",
+            site_id=Site.objects.get(school_id=plan.school_id, name=CAMPUS).pk,
+            planned_size=spec.size,
+            starts_on=spec.starts_on,
+            ends_on=spec.ends_on,
+            target_group=spec.target_group,
+        ),
+    )
+    for agency_name, places in spec.quotas.items():
+        planning.quota_set(
+            actor=office,
+            planned_class=planned,
+            agency_id=agencies[agency_name].pk,
+            places=places,
+        )
+    return planned
 
 
 def _bd_teachers(school: Any, office: Any, persons: dict[str, Person]) -> int:

@@ -57,9 +57,10 @@ def test_seeding_twice_changes_nothing(seeded):
     assert _seed().startswith("Dữ liệu mẫu đã có đủ")
     assert _counts() == before
     assert before["faculty.Lecturer"] == 24
-    # K63A, K63B, K63C of 2027 and the two classes of the autumn of 2026.
-    assert before["enrolment.Cohort"] == 5
-    assert before["teaching.Term"] == 2
+    # K63A, K63B, K63C of 2027, the two classes of the autumn of 2026 and the
+    # finished LDP-2025 (demo/graduation.py), each with its term.
+    assert before["enrolment.Cohort"] == 6
+    assert before["teaching.Term"] == 3
 
 
 def test_every_topic_of_tc_llct_has_three_qualified_lecturers(seeded):

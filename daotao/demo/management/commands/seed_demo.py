@@ -33,6 +33,7 @@ from daotao.demo.data import (
     URL,
 )
 from daotao.demo.documents import ensure_documents
+from daotao.demo.graduation import ensure_graduation
 from daotao.demo.papers import ensure_papers
 from daotao.demo.planning import (
     commune_agency_names,
@@ -125,6 +126,14 @@ class Command(BaseCommand):
                 office=users["nckh"],
                 unit=units["QLĐT"],
                 signer_name=users["bgh"].display_name,
+            )
+            created += ensure_graduation(
+                school=school,
+                office=users["daotao"],
+                leader=users["bgh"],
+                head=users["truongkhoa"],
+                coordinator=users["coquan"],
+                agencies=agencies,
             )
         self._report(created)
 
