@@ -51,13 +51,15 @@ def _views_key(article_id: int) -> str:
 _touched: set[str] = set()  # the counters this process has added to
 
 
-def _increment(key: str) -> None:
+def _increment(key: str) -> int:
+    """Add one to the counter; the count now pending."""
     _touched.add(key)
     try:
-        cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # the first hit of this counter (or it was evicted)
-        if not cache.add(key, 1, timeout=None):
-            cache.incr(key)  # another process created it meanwhile
+        if cache.add(key, 1, timeout=None):
+            return 1
+        return cache.incr(key)  # another process created it meanwhile
 
 
 _salts: dict[str, str] = {}
@@ -87,18 +89,19 @@ def visitor_hash(request: HttpRequest, day: datetime.date) -> str:
 
 def count_hit(
     request: HttpRequest, *, school_id: int, article_id: int | None = None
-) -> None:
-    """Count one page view of the public site (and of the article, if any)."""
+) -> int:
+    """Count one page view of the public site (and of the article, if any); the
+    article's views now pending (0 without an article)."""
     day = local_day()
     _increment(_visits_key(school_id, day))
     seen = f"portal:seen:{day.isoformat()}:{visitor_hash(request, day)}"
     if cache.add(seen, 1, timeout=2 * _DAY):
         _increment(_uniques_key(school_id, day))
-    if article_id is not None:
-        _increment(_views_key(article_id))
+    pending = 0 if article_id is None else _increment(_views_key(article_id))
     if _counted_against is None:
         _remember_database()
     maybe_flush()
+    return pending
 
 
 def pending_views(article_id: int) -> int:

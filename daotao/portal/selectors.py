@@ -41,9 +41,14 @@ def site_school_id() -> int | None:
 
 
 def site_school() -> Any:
+    """The site's school, read from the database (a remembered id that no longer
+    exists is forgotten and looked up again)."""
     from daotao.org.models import School
 
     school = School.objects.filter(pk=site_school_id()).first()
+    if school is None:
+        cache.delete("portal:school")
+        school = School.objects.filter(pk=site_school_id()).first()
     if school is None:
         raise Http404
     return school

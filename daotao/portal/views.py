@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -24,8 +24,12 @@ PAGE_SIZE = 12
 
 
 def _school_id() -> int:
-    from django.http import Http404
+    """The site's school id for pages read from the database (checked there)."""
+    return selectors.site_school().pk
 
+
+def _remembered_school_id() -> int:
+    """The site's school id for cached pages, from the cache (no query)."""
     school_id = selectors.site_school_id()
     if school_id is None:
         raise Http404
@@ -43,10 +47,8 @@ def public_service_links() -> dict[str, str | None]:
 
 def site_context(school_id: int) -> dict[str, Any]:
     """What the site's frame shows: school, menu, banners, services, lookup box."""
-    from daotao.org.models import School
-
     return {
-        "school": School.objects.get(pk=school_id),
+        "school": selectors.site_school(),
         "site_menu": selectors.menu(school_id),
         "banners": selectors.active_banners(school_id, counting.local_day()),
         "services": public_service_links(),
@@ -80,11 +82,12 @@ def respond(
 
 
 def _cached_page(request: HttpRequest, name: str, build) -> HttpResponse:
-    school_id = _school_id()
+    school_id = _remembered_school_id()
     counting.count_hit(request, school_id=school_id)
     key = pagecache.page_key(name)
     parts = pagecache.get(key)
     if parts is None:
+        school_id = _school_id()
         parts = pagecache.split(build(school_id))
         pagecache.put(key, parts)
     return respond(parts, school_id)
@@ -102,19 +105,19 @@ def home_view(request: HttpRequest) -> HttpResponse:
 
 @public
 def article_view(request: HttpRequest, slug: str) -> HttpResponse:
-    school_id = _school_id()
+    school_id = _remembered_school_id()
     key = pagecache.article_key(slug)
     entry = pagecache.get(key)
     if entry is None:
+        school_id = _school_id()
         article = selectors.live_article(school_id, slug)
         context = {"article": article, "other_news": selectors.other_news(article)}
         html = render_site(request, "portal/article.html", context, school_id)
         entry = (article.pk, article.view_count, pagecache.split(html))
         pagecache.put(key, entry)
     article_id, stored_views, parts = entry
-    counting.count_hit(request, school_id=school_id, article_id=article_id)
-    views = stored_views + counting.pending_views(article_id)
-    return respond(parts, school_id, views=views)
+    pending = counting.count_hit(request, school_id=school_id, article_id=article_id)
+    return respond(parts, school_id, views=stored_views + pending)
 
 
 @public

@@ -220,3 +220,15 @@ def test_public_pages_have_no_inline_script(client, report):
         html = client.get(url).content.decode()
         assert "<script" not in html
         assert " style=" not in html
+
+
+def test_a_remembered_school_that_is_gone_is_looked_up_again(client, school):
+    from django.core.cache import cache
+
+    article(school, "Tin của trường hiện có")
+    cache.set("portal:school", school.pk + 1000)
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"<strong>{school.name}</strong>" in html
+    assert "Tin của trường hiện có" in html
