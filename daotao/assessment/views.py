@@ -399,12 +399,27 @@ def cohort_results_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _graduation_columns(cohort) -> dict[str, bool]:
+    """Which of the review's marks the cohort's rule set asks for (all of them
+    while no exam says which rule set applies)."""
+    rule_set = selectors.cohort_rule_set(cohort=cohort)
+    if rule_set is None:
+        return {"exam": True, "essay": True, "field_study": True}
+    route = rule_set.parameters["graduation_route"]
+    return {
+        "exam": route in ("exam", "both"),
+        "essay": route in ("essay", "both"),
+        "field_study": bool(rule_set.parameters["field_study_required"]),
+    }
+
+
 def _render_graduation(request, cohort, form: DecisionForm | None = None):
     return render(
         request,
         "assessment/graduation.html",
         {
             "cohort": cohort,
+            "asks": _graduation_columns(cohort),
             "lines": selectors.graduation_list(cohort=cohort),
             "decision": selectors.graduation_decision(cohort=cohort),
             "can_manage": has_permission(request.user, LOCK),

@@ -78,6 +78,40 @@ def test_graduation_list(client, considered, office):
         ("Tuấn", "6.0", "Không đạt", False, ("Còn 1 học phần chưa đạt.",)),
     ]
     assert GraduationReview.objects.count() == 3
+    assert response.context["asks"] == {
+        "exam": True,
+        "essay": True,
+        "field_study": True,
+    }
+
+
+def test_the_review_asks_only_for_what_the_rule_set_requires(
+    client, considered, office
+):
+    """An essay-only route without field study: no graduation-exam or field-study
+    column, and each essay box is labelled with the learner's name."""
+    cohort = considered["cohort"]
+    rule_set = selectors.cohort_rule_set(cohort=cohort)
+    parameters = {
+        **rule_set.parameters,
+        "graduation_route": "essay",
+        "field_study_required": False,
+    }
+    type(rule_set).objects.filter(pk=rule_set.pk).update(parameters=parameters)
+    GraduationReview.objects.all().delete()
+    client.force_login(office)
+    response = client.get(reverse("assessment:graduation-list", args=[cohort.pk]))
+    assert response.context["asks"] == {
+        "exam": False,
+        "essay": True,
+        "field_study": False,
+    }
+    body = response.content.decode()
+    assert "Thi tốt nghiệp" not in body and "Thực tế</th>" not in body
+    hà = next(e for e in considered["enrollments"] if e.person.given_name == "Hà")
+    assert f'aria-label="Đạt tiểu luận — {hà.person.full_name}"' in body
+    first = response.context["lines"][0]
+    assert first.reasons == ("Chưa đạt tiểu luận cuối khóa.",)
 
 
 def draft(client, cohort):
