@@ -124,8 +124,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "programs.manage_program": _STAFF,
     # Research (issue 7): the research office runs topics and conferences;
     # leadership and the training office read; the door staff check delegates in.
-    "research.view_topic": _STAFF
-    | {R.RESEARCH_OFFICE, R.FACULTY_HEAD, R.SUPERVISOR},
+    "research.view_topic": _STAFF | {R.RESEARCH_OFFICE, R.FACULTY_HEAD, R.SUPERVISOR},
     "research.manage_topic": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),
     "research.view_conference": _STAFF | {R.RESEARCH_OFFICE, R.SUPERVISOR},
     "research.manage_conference": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),

@@ -12,3 +12,12 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+# Dates as offices write them (dd/mm/yyyy, or with dashes), and ISO (what a browser's
+# date picker or a hand-typed URL sends). Shown back as dd/mm/yyyy whatever the
+# browser's language, which a type="date" input would not do.
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+DATE_INPUT = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+)

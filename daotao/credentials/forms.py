@@ -7,10 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.credentials.models import Credential, CredentialTemplate, Kind
 from daotao.credentials.services import BlankStockData
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _date_field(label: Any, *, required: bool = True) -> forms.DateField:
@@ -18,7 +17,7 @@ def _date_field(label: Any, *, required: bool = True) -> forms.DateField:
         label=label,
         required=required,
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        widget=DATE_INPUT,
     )
 
 

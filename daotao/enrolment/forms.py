@@ -6,11 +6,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.enrolment.models import Cohort, Rating
 from daotao.enrolment.services import NominationData, cohort_version
 from daotao.faculty.models import Lecturer
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 RATINGS = [("", "—"), *Rating.choices]
 
 
@@ -36,7 +36,7 @@ class NominationForm(forms.Form):
         label=_("Ngày văn bản"),
         required=False,
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        widget=DATE_INPUT,
     )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
@@ -102,7 +102,7 @@ class NominationImportForm(forms.Form):
         label=_("Ngày văn bản"),
         required=False,
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        widget=DATE_INPUT,
     )
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:

@@ -7,15 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.core.text import format_date
 from daotao.faculty.models import Lecturer, Unavailability
 from daotao.faculty.services import LecturerData, UnavailabilityData
 
 # Typed as dd/mm/yyyy whatever the browser's locale (see people.forms).
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-DATE_INPUT = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-)
 ACTIVE_CHOICES = [("", _("Tất cả")), ("1", _("Đang giảng dạy")), ("0", _("Đã thôi"))]
 
 

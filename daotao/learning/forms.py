@@ -7,13 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.learning.models import CommitteeRole, ConductNote
 from daotao.learning.policy import FEEDBACK_QUESTIONS, RATING_RANGE
-
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-DATE_INPUT = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-)
 
 
 def _date(label: str) -> forms.DateField:

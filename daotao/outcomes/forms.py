@@ -5,11 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.learning.models import Placement
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ResearchTaskForm(forms.Form):
@@ -20,14 +17,18 @@ class ResearchTaskForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Gắn với vị trí công tác của cán bộ."),
     )
-    due_on = forms.DateField(label=_("Hạn nộp"), widget=DateInput)
+    due_on = forms.DateField(
+        label=_("Hạn nộp"), widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
 
 
 class PlacementForm(forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=Placement.Kind.choices)
     post = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
     agency_name = forms.CharField(label=_("Cơ quan"), max_length=255, required=False)
-    effective_on = forms.DateField(label=_("Từ ngày"), widget=DateInput)
+    effective_on = forms.DateField(
+        label=_("Từ ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
     decision_number = forms.CharField(
         label=_("Số quyết định"), max_length=64, required=False
     )

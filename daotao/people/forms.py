@@ -7,16 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.org.models import Agency, EducationLevel, Ethnicity, Religion, TheoryLevel
 from daotao.people.models import Sex
 from daotao.people.services import PersonData
 
 # Typed as dd/mm/yyyy whatever the browser's locale (a date picker follows the
 # operating system and shows mm/dd/yyyy on an English Windows).
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-DATE_INPUT = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-)
 
 
 class PersonFilterForm(forms.Form):

@@ -5,11 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.planning.models import PlannedClass
 from daotao.planning.services import PlannedClassData
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
 class PlanForm(forms.Form):

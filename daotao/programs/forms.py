@@ -6,15 +6,11 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.core.text import format_number
 from daotao.org.models import LegalBasis
 from daotao.programs.models import Program, ProgramVersion, Topic
 from daotao.programs.services import TopicData, VersionData
-
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-DATE_INPUT = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-)
 
 
 class VersionFilterForm(forms.Form):

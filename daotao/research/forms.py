@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.core.validators import validate_phone
 from daotao.research.models import (
     ConferencePart,
@@ -16,10 +17,6 @@ from daotao.research.models import (
     ResearchTopic,
 )
 
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-DATE_INPUT = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-)
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 DATETIME_INPUT = forms.DateTimeInput(
     format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}

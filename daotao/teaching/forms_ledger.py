@@ -10,13 +10,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.faculty.models import Lecturer
 from daotao.teaching import rules
 from daotao.teaching.models import LedgerEntry
 from daotao.teaching.services.ledger import ManualEntry
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
 class VietnameseDecimalField(forms.DecimalField):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daotao.core.access import has_permission, permission_required
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT, add_service_errors
 from daotao.org.models import LegalBasis
 from daotao.teaching.models import Holiday
 from daotao.teaching.selectors import calendar as selectors
@@ -23,8 +23,6 @@ from daotao.teaching.selectors.timetables import WEEKDAY_NAMES
 from daotao.teaching.services import calendar as services
 
 VIEW, MANAGE = "teaching.view_schedule", "teaching.manage_schedule"
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 

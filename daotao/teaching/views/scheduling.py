@@ -15,15 +15,13 @@ from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRefresh
 
 from daotao.core.access import has_permission, home_school_id, permission_required
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT, add_service_errors
 from daotao.enrolment.models import Cohort
 from daotao.teaching.models import ScheduleRun
 from daotao.teaching.selectors import scheduling as selectors
 from daotao.teaching.services import scheduling as services
 
 VIEW, MANAGE = "teaching.view_schedule", "teaching.manage_schedule"
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 ACTIVE = (ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING)
 PENALTY_LABELS = {
     "split_topics": gettext_lazy("Chuyên đề bị ngắt quãng"),
