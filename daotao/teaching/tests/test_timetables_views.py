@@ -348,3 +348,26 @@ def test_an_empty_week_links_to_the_nearest_week_with_sessions(
     assert "Xem tuần có buổi học gần nhất (04/03/2027)" in html
     html = client.get(url + "?tuan=2027-04-05").content.decode()
     assert f'href="{url}?tuan=2027-03-04"' in html
+
+
+# --- From a session to its attendance grid ------------------------------------------
+
+
+def test_a_taught_session_links_to_its_attendance_grid(client, world, make_user):
+    import time_machine
+
+    session = publish(world)
+    grid = reverse("learning:attendance-grid", args=[session.pk])
+    cohort_url = reverse("teaching:cohort-timetable", args=[world["cohort"].pk])
+    office = make_user(Role.TRAINING_OFFICE)
+    with time_machine.travel(datetime.datetime(2027, 3, 3, 9, 0), tick=False):
+        client.force_login(office)
+        assert grid not in client.get(cohort_url + WEEK).content.decode()
+    with time_machine.travel(datetime.datetime(2027, 3, 4, 8, 0), tick=False):
+        client.force_login(office)
+        assert grid in client.get(cohort_url + WEEK).content.decode()
+        client.force_login(lecturer_user(world["lecturers"][0], make_user))
+        own = client.get(reverse("teaching:my-timetable") + WEEK).content.decode()
+        assert grid in own
+        client.force_login(make_user(Role.SUPERVISOR))
+        assert grid not in client.get(cohort_url + WEEK).content.decode()

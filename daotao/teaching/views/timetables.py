@@ -77,6 +77,11 @@ def _render(
         "period": period,
         "can_move": subject.kind == "cohort"
         and has_permission(request.user, "teaching.manage_schedule"),
+        # A link to the session's attendance grid (learning) for those who record
+        # attendance, on the days already come; the grid checks the session itself.
+        "can_take_attendance": subject.kind in {"cohort", "lecturer"}
+        and has_permission(request.user, "learning.record_attendance"),
+        "today": _today(),
         "links_to_staff": subject.kind in {"cohort", "lecturer", "room"}
         and has_permission(request.user, "teaching.view_schedule"),
         "school_name": _school_name(subject.obj),
