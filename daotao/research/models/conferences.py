@@ -8,6 +8,7 @@ import secrets
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 from daotao.core.text import (
@@ -254,7 +255,7 @@ class Delegate(SchoolScopedModel):
         LEADER = "leader", _("Trưởng đoàn")
         GUEST = "guest", _("Khách mời")
         SPEAKER = "speaker", _("Báo cáo viên")
-        DELEGATE = "delegate", _("Đại biểu")
+        DELEGATE = "delegate", pgettext_lazy("vai trò", "Đại biểu")
 
     class Source(models.TextChoices):
         STAFF = "staff", _("Cán bộ nhập")

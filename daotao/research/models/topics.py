@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from daotao.core.models import SchoolScopedModel
 from daotao.core.text import search_key
@@ -27,7 +28,7 @@ class ResearchTopic(SchoolScopedModel):
     class Result(models.TextChoices):
         EXCELLENT = "excellent", _("Xuất sắc")
         GOOD = "good", _("Khá")
-        PASS = "pass", _("Đạt")
+        PASS = "pass", pgettext_lazy("kết quả nghiệm thu", "Đạt")
         FAIL = "fail", _("Không đạt")
 
     code = models.CharField(_("mã đề tài"), max_length=32)
