@@ -3,11 +3,12 @@ lost, no database write per hit.
 
 One school and one published article. Timed: 10,000 requests for the cached
 article page through the full middleware stack (Django's WSGI handler called
-directly, without the test client's bookkeeping), each one a counted hit (site visit, unique visitor, article view); every SQL statement is
-captured meanwhile. Then 4 threads add 10,000 more hits straight to the counters
-(the cache's locking under concurrency), and one flush writes everything to the
-database. Reported: hits per second of each part, the statements run during the
-hits, and how many counts the database misses after the flush (goal: 0).
+directly, without the test client's bookkeeping), each one a counted hit (site
+visit, unique visitor, article view); every SQL statement is captured meanwhile.
+Then 4 threads add 10,000 more hits straight to the counters (the cache's locking
+under concurrency), and one flush writes everything to the database. Reported:
+hits per second of each part, the statements run during the hits, and how many
+counts the database misses after the flush (goal: 0).
 Run alone: `.venv/bin/python bench/portal_counts.py`.
 """
 
@@ -46,8 +47,8 @@ def _hits_by_threads(school_id: int, article_id: int) -> float:
 
 def run() -> list[dict[str, Any]]:
     from django.core.cache import cache
-    from django.db import connection
     from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
     from django.test import Client, RequestFactory
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
