@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/daotao
+# The production shape: PostgreSQL with the cache (and sessions) in Redis; db 15 is
+# the suite's own (it flushes it).
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 # Production-like environment for `check --deploy` (nothing here is a real secret).
 DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=ci-deploy-check-$$(printf 'k%.0s' $$(seq 60)) \
 	DJANGO_ALLOWED_HOSTS=daotao.example.vn
@@ -39,7 +42,7 @@ test: venv system
 
 test-pg: venv system
 	bash .ci/ensure-services
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -q
 
 lint: venv
 	$(BIN)/ruff check .

@@ -22,9 +22,14 @@ class SessionLifetimeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             started = request.session.get(LOGIN_AT_KEY)
+            seen = request.session.get(SEEN_AT_KEY)
             now = timezone.now().timestamp()
             limit = settings.SESSION_ABSOLUTE_LIFETIME.total_seconds()
-            if started is None or now - float(started) > limit:
+            # The session store expires idle sessions too (the database by its
+            # expire_date, Redis by its TTL); checked here as well, so the rule does
+            # not depend on the store's clock.
+            idle = seen is not None and now - float(seen) > settings.SESSION_COOKIE_AGE
+            if started is None or now - float(started) > limit or idle:
                 logout(request)
             elif now - float(request.session.get(SEEN_AT_KEY, 0)) > RENEW_EVERY_SECONDS:
                 request.session[SEEN_AT_KEY] = now  # saved, so the cookie is renewed

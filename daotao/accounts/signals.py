@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 
-from daotao.accounts.middleware import LOGIN_AT_KEY
+from daotao.accounts.middleware import LOGIN_AT_KEY, SEEN_AT_KEY
 from daotao.accounts.models import UserSession
 
 security_log = logging.getLogger("daotao.security")
@@ -24,7 +24,10 @@ def _ip(request: HttpRequest | None) -> str | None:
 
 @receiver(user_logged_in)
 def on_logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    request.session[LOGIN_AT_KEY] = timezone.now().timestamp()
+    now = timezone.now().timestamp()
+    # A new sign-in starts both clocks: the absolute lifetime and the idle timer.
+    request.session[LOGIN_AT_KEY] = now
+    request.session[SEEN_AT_KEY] = now
     request.session.save()
     UserSession.objects.update_or_create(
         session_key=request.session.session_key,

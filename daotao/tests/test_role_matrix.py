@@ -158,6 +158,7 @@ def objects(person, school):
         "enrolment:cohort-export": cycle["cohort"],
         "enrolment:cohort-decision": cycle["cohort"],
         "credentials": issued_credential(person.enrollments.get()).pk,
+        "credentials:cohort-transcripts": person.enrollments.get().cohort_id,
         "credentials:template-update": diploma_template(school).pk,
         "outcomes": person.enrollments.get().pk,
         **portal_objects(school),
