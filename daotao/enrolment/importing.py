@@ -41,7 +41,12 @@ from daotao.core.importing import (
     template_workbook,
     text_column,
 )
-from daotao.core.importing.parsers import display_value, lower_first
+from daotao.core.importing.parsers import (
+    choice_key,
+    display_value,
+    lower_first,
+    parse_choice,
+)
 from daotao.core.text import search_key, split_full_name
 from daotao.enrolment import services
 from daotao.enrolment.models import Nomination, Rating
@@ -84,18 +89,12 @@ _YES = {"x", "co", "dung", "yes", "1", "quy hoach", "duong chuc"}
 _NO = {"khong", "no", "0", "-"}
 
 
-@functools.lru_cache(maxsize=4096)
-def _words(value: str) -> str:
-    # Sheets repeat the same few wordings ("Đại học", "HTTNV") thousands of times.
-    return " ".join(search_key(str(value)).replace("/", " ").replace(",", " ").split())
-
-
 def parse_education(value: Any) -> str | None:
     """An education level code (DH, THS …) from "Đại học Luật", "Cử nhân", "ThS"."""
     text = parse_text(value)
     if text is None:
         return None
-    words = _words(text)
+    words = choice_key(text)
     for code, starts in _EDUCATION_WORDS.items():
         if any(words == s or words.startswith(s + " ") for s in starts):
             return code
@@ -110,20 +109,14 @@ def parse_education(value: Any) -> str | None:
 
 def parse_rating(value: Any) -> str | None:
     """A yearly rating from its full wording or the usual abbreviations (HTTNV)."""
-    text = parse_text(value)
-    if text is None:
-        return None
-    words = _words(text)
-    for rating, forms in _RATING_WORDS.items():
-        if words in forms:
-            return str(rating)
-    raise CellError(
-        _(
+    return parse_choice(
+        value,
+        _RATING_WORDS,
+        refusal=_(
             "không nhận ra xếp loại '%s'; hãy ghi: Hoàn thành xuất sắc nhiệm vụ, "
             "Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ hoặc Không hoàn thành "
             "nhiệm vụ."
-        )
-        % display_value(value)
+        ),
     )
 
 
@@ -131,7 +124,7 @@ def parse_yes_no(value: Any) -> bool | None:
     text = parse_text(value)
     if text is None:
         return None
-    words = _words(text)
+    words = choice_key(text)
     if words in _YES:
         return True
     if words in _NO:

@@ -29,7 +29,7 @@ from daotao.core.importing import (
     template_workbook,
     text_column,
 )
-from daotao.core.importing.parsers import display_value
+from daotao.core.importing.parsers import display_value, parse_choice
 from daotao.core.text import search_key
 from daotao.research import services
 from daotao.research.models import Conference, Delegate
@@ -47,19 +47,13 @@ _ROLE_WORDS = {
 
 
 def parse_role(value: Any) -> str | None:
-    text = parse_text(value)
-    if text is None:
-        return None
-    words = search_key(text)
-    for role, forms in _ROLE_WORDS.items():
-        if words in forms:
-            return str(role)
-    raise CellError(
-        _(
+    return parse_choice(
+        value,
+        _ROLE_WORDS,
+        refusal=_(
             "không nhận ra vai trò '%s'; hãy ghi: Trưởng đoàn, Khách mời, "
             "Báo cáo viên hoặc Đại biểu."
-        )
-        % display_value(value)
+        ),
     )
 
 

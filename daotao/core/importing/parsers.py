@@ -11,9 +11,10 @@ returns None for it.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -32,8 +33,10 @@ __all__ = [
     "CellError",
     "CellWarning",
     "WithWarnings",
+    "choice_key",
     "display_value",
     "is_blank",
+    "parse_choice",
     "parse_citizen_id",
     "parse_date",
     "parse_date_of_birth",
@@ -343,6 +346,31 @@ def parse_sex(value: Any) -> str | None:
         _("không đọc được giới tính '%s'; hãy ghi “Nam” hoặc “Nữ”.")
         % display_value(value)
     )
+
+
+# --- Choices written as words ---------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def choice_key(value: str) -> str:
+    """A wording reduced for matching: no marks, lower case, "/" and "," as spaces.
+    Sheets repeat the same few wordings ("Đại học", "HTTNV") thousands of times."""
+    return " ".join(search_key(str(value)).replace("/", " ").replace(",", " ").split())
+
+
+def parse_choice(
+    value: Any, words: Mapping[Any, Iterable[str]], *, refusal: str
+) -> str | None:
+    """The choice of `words` (choice → its wordings, as `choice_key` gives them)
+    the cell is written as; `refusal`, with %s for the cell, when none matches."""
+    text = parse_text(value)
+    if text is None:
+        return None
+    key = choice_key(text)
+    for choice, forms in words.items():
+        if key in forms:
+            return str(choice)
+    raise CellError(refusal % display_value(value))
 
 
 # --- Citizen identity number -----------------------------------------------------

@@ -842,3 +842,16 @@ def test_filled_template_imports(db):
     report = run(buffer.getvalue())
     assert report.is_committed
     assert report.rows[0].values["full_name"] == "Trần Thị Hoa"
+
+
+def test_a_choice_is_read_from_any_of_its_wordings():
+    from daotao.core.importing.parsers import CellError, parse_choice
+
+    words = {"leader": ("truong doan", "doan truong"), "guest": ("khach moi",)}
+    refusal = "không nhận ra vai trò '%s'."
+    assert parse_choice("  Trưởng  đoàn ", words, refusal=refusal) == "leader"
+    assert parse_choice("KHÁCH MỜI", words, refusal=refusal) == "guest"
+    assert parse_choice(None, words, refusal=refusal) is None
+    with pytest.raises(CellError) as error:
+        parse_choice("Thư ký", words, refusal=refusal)
+    assert str(error.value.message) == "không nhận ra vai trò 'Thư ký'."
