@@ -14,11 +14,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
+from daotao.org.models import DatedRuleSet
 
 SCORE_DIGITS = {"max_digits": 4, "decimal_places": 1}
 
 
-class AssessmentRuleSet(TimeStampedModel):
+class AssessmentRuleSet(DatedRuleSet):
     """The numbers of a training regulation (quy chế đào tạo), dated.
 
     `parameters` holds every number; `rules.py` only knows what each one means.
@@ -28,28 +29,11 @@ class AssessmentRuleSet(TimeStampedModel):
     program_kinds = models.JSONField(
         _("áp dụng cho loại chương trình"), default=list, blank=True
     )
-    legal_basis = models.ForeignKey(
-        "org.LegalBasis",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("văn bản căn cứ"),
-    )
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    parameters = models.JSONField(_("tham số"), default=dict)
-    is_confirmed = models.BooleanField(
-        _("đã đối chiếu văn bản gốc"),
-        default=False,
-        help_text=_("Bỏ chọn nếu các con số chưa được đối chiếu với văn bản gốc."),
-    )
 
     class Meta:
         verbose_name = _("quy chế đánh giá")
         verbose_name_plural = _("quy chế đánh giá")
         ordering = ["-valid_from"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Exam(SchoolScopedModel):

@@ -9,9 +9,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
+from daotao.org.models import DatedRuleSet
 
 
-class EligibilityRuleSet(TimeStampedModel):
+class EligibilityRuleSet(DatedRuleSet):
     """The thresholds of an eligibility regulation (e.g. Quy định 350-QĐ/TW), dated.
 
     `parameters` holds every number; the code only knows what each rule compares.
@@ -21,28 +22,11 @@ class EligibilityRuleSet(TimeStampedModel):
     program_kinds = models.JSONField(
         _("áp dụng cho loại chương trình"), default=list, blank=True
     )
-    legal_basis = models.ForeignKey(
-        "org.LegalBasis",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("văn bản căn cứ"),
-    )
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    parameters = models.JSONField(_("tham số"), default=dict)
-    is_confirmed = models.BooleanField(
-        _("đã đối chiếu văn bản gốc"),
-        default=False,
-        help_text=_("Bỏ chọn nếu các con số chưa được đối chiếu với văn bản gốc."),
-    )
 
     class Meta:
         verbose_name = _("bộ tiêu chuẩn tuyển sinh")
         verbose_name_plural = _("bộ tiêu chuẩn tuyển sinh")
         ordering = ["-valid_from"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Rating(models.TextChoices):

@@ -64,6 +64,35 @@ class LegalBasis(Dated, TimeStampedModel):
         return self.number
 
 
+class DatedRuleSet(TimeStampedModel):
+    """The numbers of one regulation, dated, with its legal basis: what every rule
+    set (eligibility, assessment, teaching hours) shares. `parameters` holds every
+    number; the owning app's rules know what each one means. A subclass adds its
+    `name` (and what else it needs) and its Meta."""
+
+    legal_basis = models.ForeignKey(
+        LegalBasis,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("văn bản căn cứ"),
+    )
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    parameters = models.JSONField(_("tham số"), default=dict)
+    is_confirmed = models.BooleanField(
+        _("đã đối chiếu văn bản gốc"),
+        default=False,
+        help_text=_("Bỏ chọn nếu các con số chưa được đối chiếu với văn bản gốc."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return str(getattr(self, "name", ""))
+
+
 class Area(Dated, TimeStampedModel):
     """An administrative unit (tỉnh, xã/phường/đặc khu, huyện before 7/2025)."""
 

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
+from daotao.org.models import DatedRuleSet
 
 
 class Holiday(TimeStampedModel):
@@ -230,33 +231,16 @@ class TeachingSession(SchoolScopedModel):
         ]
 
 
-class HourRuleSet(TimeStampedModel):
+class HourRuleSet(DatedRuleSet):
     """Conversion of teaching to giờ chuẩn and the annual norms, versioned with
     its legal basis; `parameters` holds every number (docs: domain.md §4)."""
 
     name = models.CharField(_("tên bộ định mức"), max_length=200)
-    legal_basis = models.ForeignKey(
-        "org.LegalBasis",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("văn bản căn cứ"),
-    )
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    parameters = models.JSONField(_("tham số"), default=dict)
-    is_confirmed = models.BooleanField(
-        _("đã đối chiếu với văn bản gốc"),
-        default=False,
-        help_text=_("Bỏ chọn nếu các con số chưa được đối chiếu với văn bản gốc."),
-    )
 
     class Meta:
         verbose_name = _("bộ định mức giờ chuẩn")
         verbose_name_plural = _("bộ định mức giờ chuẩn")
         ordering = ["-valid_from"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class LecturerYearNorm(TimeStampedModel):
