@@ -1,23 +1,18 @@
-"""Nominating by sheet: upload, dry-run report, then commit the same file.
-
-The uploaded bytes wait in storage under the uploader's id and the file's sha256
-between the dry run and the commit, so the commit imports exactly the file that
-was checked; they are deleted once committed.
-"""
+"""Nominating by sheet: upload, dry-run report, then commit the same file (kept
+in between by core.importing.pending)."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from daotao.core.access import permission_required
 from daotao.core.importing import CREATE, MATCH, REFUSE, ImportReport
+from daotao.core.importing.pending import pending_drop, pending_keep, pending_take
 from daotao.enrolment import selectors
 from daotao.enrolment.forms import NominationImportForm
 from daotao.enrolment.importing import (
@@ -26,7 +21,6 @@ from daotao.enrolment.importing import (
     nominations_template,
 )
 
-PENDING = "imports/pending/{user}/{sha256}"
 SESSION_KEY = "nomination_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -87,33 +81,28 @@ def _page(request, planned, form, report: ImportReport | None) -> HttpResponse:
 
 
 def _keep(request, report, data: bytes, agency_id: int, document) -> None:
-    path = PENDING.format(user=request.user.pk, sha256=report.sha256)
-    if default_storage.exists(path):
-        default_storage.delete(path)
-    default_storage.save(path, ContentFile(data))
-    request.session[SESSION_KEY] = {
-        "token": report.sha256,
-        "filename": report.filename,
-        "agency": agency_id,
-        "number": document.number,
-        "date": document.date.isoformat() if document.date else "",
-    }
+    pending_keep(
+        request,
+        key=SESSION_KEY,
+        data=data,
+        sha256=report.sha256,
+        filename=report.filename,
+        agency=agency_id,
+        number=document.number,
+        date=document.date.isoformat() if document.date else "",
+    )
 
 
 def _commit(request, planned, agencies) -> HttpResponse:
-    pending = request.session.get(SESSION_KEY) or {}
-    path = PENDING.format(user=request.user.pk, sha256=pending.get("token", ""))
-    if pending.get("token") != request.POST["token"] or not default_storage.exists(
-        path
-    ):
+    kept = pending_take(request, key=SESSION_KEY, token=request.POST["token"])
+    if kept is None:
         messages.error(request, _("Phiên nhập đã hết hạn; hãy chọn lại tệp."))
         return redirect("enrolment:nomination-import", pk=planned.pk)
+    pending = kept.extra
     agency = get_object_or_404(agencies, pk=pending["agency"])
-    with default_storage.open(path, "rb") as stored:
-        data = stored.read()
     report = nominations_import_run(
-        upload=data,
-        filename=pending["filename"],
+        upload=kept.data,
+        filename=kept.filename,
         actor=request.user,
         planned_class=planned,
         agency=agency,
@@ -128,8 +117,7 @@ def _commit(request, planned, agencies) -> HttpResponse:
     if not report.is_committed:
         form = NominationImportForm(agencies=agencies)
         return _page(request, planned, form, report)
-    default_storage.delete(path)
-    del request.session[SESSION_KEY]
+    pending_drop(request, key=SESSION_KEY)
     counts = report.counts
     messages.success(
         request,

@@ -8,8 +8,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +20,7 @@ from daotao.core.access import (
 )
 from daotao.core.forms import add_service_errors
 from daotao.core.importing import CREATE, MATCH, REFUSE, ImportReport
+from daotao.core.importing.pending import pending_drop, pending_keep, pending_take
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.documents.rendering.pdf import RenderError
 from daotao.research import selectors, services
@@ -35,7 +34,6 @@ VIEW = "research.view_conference"
 MANAGE = "research.manage_conference"
 CHECK_IN = "research.check_in_delegate"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PENDING = "imports/pending/{user}/{sha256}"
 SESSION_KEY = "delegate_import"
 EXPORT_LIMIT = 100_000
 
@@ -253,41 +251,32 @@ def delegate_import_view(request: HttpRequest, pk: int) -> HttpResponse:
             dry_run=True,
         )
         if report.is_importable:
-            path = PENDING.format(user=request.user.pk, sha256=report.sha256)
-            if default_storage.exists(path):
-                default_storage.delete(path)
-            default_storage.save(path, ContentFile(data))
-            request.session[SESSION_KEY] = {
-                "token": report.sha256,
-                "filename": report.filename,
-                "conference": conference.pk,
-            }
+            pending_keep(
+                request,
+                key=SESSION_KEY,
+                data=data,
+                sha256=report.sha256,
+                filename=report.filename,
+                conference=conference.pk,
+            )
     return _import_page(request, conference, form, report)
 
 
 def _import_commit(request: HttpRequest, conference: Conference) -> HttpResponse:
-    pending = request.session.get(SESSION_KEY) or {}
-    path = PENDING.format(user=request.user.pk, sha256=pending.get("token", ""))
-    if (
-        pending.get("token") != request.POST["token"]
-        or pending.get("conference") != conference.pk
-        or not default_storage.exists(path)
-    ):
+    kept = pending_take(request, key=SESSION_KEY, token=request.POST["token"])
+    if kept is None or kept.extra.get("conference") != conference.pk:
         messages.error(request, _("Phiên nhập đã hết hạn; hãy chọn lại tệp."))
         return redirect("research:delegate-import", pk=conference.pk)
-    with default_storage.open(path, "rb") as stored:
-        data = stored.read()
     report = delegates_import_run(
-        upload=data,
-        filename=pending["filename"],
+        upload=kept.data,
+        filename=kept.filename,
         actor=request.user,
         conference=conference,
         dry_run=False,
     )
     if not report.is_committed:
         return _import_page(request, conference, DelegateImportForm(), report)
-    default_storage.delete(path)
-    del request.session[SESSION_KEY]
+    pending_drop(request, key=SESSION_KEY)
     messages.success(
         request,
         _("Đã nhập %(created)s đại biểu; %(matched)s đại biểu đã có được giữ nguyên.")
