@@ -8,13 +8,11 @@ rows in it. Refusals are PermissionDenied (who) or ValidationError (what, in
 Vietnamese); a refused call writes nothing.
 """
 
-from daotao.learning.policy import can_manage_cohort, can_record_attendance
 from daotao.learning.services.agency import placement_record, research_task_assign
 from daotao.learning.services.attendance import (
     attendance_record_many,
     check_in,
     check_in_code_open,
-    session_window,
 )
 from daotao.learning.services.classroom import (
     committee_role_set,
@@ -25,8 +23,6 @@ from daotao.learning.services.leave import leave_request_decide, leave_request_s
 
 __all__ = [
     "attendance_record_many",
-    "can_manage_cohort",
-    "can_record_attendance",
     "check_in",
     "check_in_code_open",
     "committee_role_set",
@@ -36,5 +32,4 @@ __all__ = [
     "leave_request_submit",
     "placement_record",
     "research_task_assign",
-    "session_window",
 ]
