@@ -390,7 +390,21 @@ def get_own_enrollment(actor: Any, pk: int) -> Enrollment:
     return enrollment
 
 
+# Programmes that end in a chứng chỉ (the standard bồi dưỡng programmes of a civil
+# service grade or a post); the other non-degree ones end in a giấy chứng nhận.
+# UNCONFIRMED (domain.md §3): the school's practice may differ.
+CERTIFICATE_PROGRAMME_KINDS = frozenset(
+    {"chuyen_vien", "chuyen_vien_chinh", "lanh_dao_phong"}
+)
+
+
 def credential_kind(*, cohort: Cohort) -> str:
-    """The credential the cohort's programme ends in: a TC/CC LLCT diploma, else a
-    bồi dưỡng certificate (the credentials app's `Kind` values)."""
-    return "diploma" if cohort.program_version.program.is_degree else "certificate"
+    """The credential the cohort's programme ends in (the credentials app's `Kind`
+    values): a TC/CC LLCT diploma, a chứng chỉ for a grade or post programme, a
+    giấy chứng nhận for the other courses."""
+    program = cohort.program_version.program
+    if program.is_degree:
+        return "diploma"
+    if program.kind in CERTIFICATE_PROGRAMME_KINDS:
+        return "certificate"
+    return "completion"

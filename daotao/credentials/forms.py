@@ -123,7 +123,10 @@ class CredentialTemplateForm(forms.ModelForm):
             "subtitle",
             "recognition",
             "holder_label",
+            "is_holder_first",
+            "course_dates",
             "classification_label",
+            "register_label",
             "signer_title",
             "is_confirmed",
         ]

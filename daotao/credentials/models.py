@@ -12,8 +12,14 @@ from daotao.core.models import SchoolScopedModel
 
 
 class Kind(models.TextChoices):
+    """The three papers a school issues: a bằng ends a TC/CC LLCT programme, a chứng
+    chỉ a standard bồi dưỡng programme (ngạch, chức vụ), a giấy chứng nhận the
+    other short courses (which programme ends in which: assessment.credential_kind).
+    """
+
     DIPLOMA = "diploma", _("Bằng tốt nghiệp trung cấp lý luận chính trị")
     CERTIFICATE = "certificate", _("Chứng chỉ bồi dưỡng")
+    COMPLETION = "completion", _("Giấy chứng nhận")
 
 
 def format_serial(prefix: str, number: int, width: int) -> str:
@@ -160,6 +166,16 @@ class Credential(SchoolScopedModel):
     holder_date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     programme_name = models.CharField(_("chương trình"), max_length=255)
     classification_label = models.CharField(_("xếp loại"), max_length=80, blank=True)
+    # Copied at issue like the holder's name: the paper and the register keep what
+    # was true when it was signed.
+    course_starts_on = models.DateField(_("khóa học từ ngày"), null=True, blank=True)
+    course_ends_on = models.DateField(_("khóa học đến ngày"), null=True, blank=True)
+    decision_number = models.CharField(
+        _("số quyết định công nhận"), max_length=64, blank=True
+    )
+    decision_date = models.DateField(
+        _("ngày quyết định công nhận"), null=True, blank=True
+    )
     issued_on = models.DateField(_("ngày cấp"))
     signer = models.CharField(_("người ký"), max_length=200)
     status = models.CharField(
@@ -204,7 +220,11 @@ class Credential(SchoolScopedModel):
                 name="credential_one_valid_per_enrollment",
             ),
         ]
-        indexes = [models.Index(fields=["register", "holder_sort_key", "id"])]
+        indexes = [
+            models.Index(fields=["register", "holder_sort_key", "id"]),
+            # The public look-up by số hiệu and date of birth.
+            models.Index(fields=["serial"], name="credential_serial_lookup"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.serial} — {self.holder_name}"
@@ -267,7 +287,29 @@ class CredentialTemplate(SchoolScopedModel):
         help_text=_("{chuong_trinh} được thay bằng tên chương trình của học viên."),
     )
     holder_label = models.CharField(_("nhãn họ tên"), max_length=80)
+    is_holder_first = models.BooleanField(
+        _("in họ tên trước câu công nhận"),
+        default=True,
+        help_text=_(
+            "Chứng chỉ, giấy chứng nhận: “Chứng nhận ông (bà)…” đứng trước "
+            "“Đã hoàn thành chương trình…”."
+        ),
+    )
+    course_dates = models.CharField(
+        _("dòng thời gian khóa học"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "{tu_ngay}, {den_ngay}: ngày khai giảng và kết thúc của lớp; "
+            "để trống thì không in."
+        ),
+    )
     classification_label = models.CharField(_("nhãn xếp loại"), max_length=80)
+    register_label = models.CharField(
+        _("nhãn số vào sổ"),
+        max_length=120,
+        help_text=_("Ví dụ “Số vào sổ cấp chứng chỉ:”; số vào sổ in ngay sau."),
+    )
     signer_title = models.CharField(_("chức danh người ký"), max_length=200)
     is_confirmed = models.BooleanField(_("đã xác nhận đúng mẫu"), default=False)
     updated_by = models.ForeignKey(
@@ -294,32 +336,46 @@ class CredentialTemplate(SchoolScopedModel):
 
 
 # The wording a school starts from, per kind; UNCONFIRMED (domain.md §3). Migration
-# 0002 seeds a frozen copy of it for the schools that already exist.
-DEFAULT_WORDING: dict[str, dict[str, str]] = {
+# 0002 seeds a frozen copy of it for the schools that already exist, 0004 the fields
+# and the kind added later.
+_COMMON_WORDING = {
+    "issuer_lines": "{co_quan_chu_quan}\n{truong}",
+    "national_title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "motto": "Độc lập - Tự do - Hạnh phúc",
+    "grantor": "HIỆU TRƯỞNG {truong}",
+    "is_holder_first": True,
+    "course_dates": "Khóa học từ ngày {tu_ngay} đến ngày {den_ngay}",
+    "signer_title": "HIỆU TRƯỞNG",
+}
+DEFAULT_WORDING: dict[str, dict[str, object]] = {
     Kind.DIPLOMA: {
+        **_COMMON_WORDING,
         "name": "Bằng tốt nghiệp trung cấp lý luận chính trị (mẫu mặc định)",
-        "issuer_lines": "{co_quan_chu_quan}\n{truong}",
-        "national_title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "motto": "Độc lập - Tự do - Hạnh phúc",
-        "grantor": "HIỆU TRƯỞNG {truong}",
         "title": "BẰNG TỐT NGHIỆP",
         "subtitle": "TRUNG CẤP LÝ LUẬN CHÍNH TRỊ",
         "recognition": "Công nhận tốt nghiệp {chuong_trinh}",
         "holder_label": "Cho ông (bà):",
         "classification_label": "Xếp loại tốt nghiệp:",
-        "signer_title": "HIỆU TRƯỞNG",
+        "register_label": "Số vào sổ cấp bằng:",
     },
     Kind.CERTIFICATE: {
+        **_COMMON_WORDING,
         "name": "Chứng chỉ bồi dưỡng (mẫu mặc định)",
-        "issuer_lines": "{co_quan_chu_quan}\n{truong}",
-        "national_title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "motto": "Độc lập - Tự do - Hạnh phúc",
-        "grantor": "HIỆU TRƯỞNG {truong}",
         "title": "CHỨNG CHỈ",
         "subtitle": "",
         "recognition": "Đã hoàn thành chương trình {chuong_trinh}",
         "holder_label": "Chứng nhận ông (bà):",
         "classification_label": "Xếp loại:",
-        "signer_title": "HIỆU TRƯỞNG",
+        "register_label": "Số vào sổ cấp chứng chỉ:",
+    },
+    Kind.COMPLETION: {
+        **_COMMON_WORDING,
+        "name": "Giấy chứng nhận (mẫu mặc định)",
+        "title": "GIẤY CHỨNG NHẬN",
+        "subtitle": "",
+        "recognition": "Đã hoàn thành chương trình {chuong_trinh}",
+        "holder_label": "Chứng nhận ông (bà):",
+        "classification_label": "Xếp loại:",
+        "register_label": "Số vào sổ cấp giấy chứng nhận:",
     },
 }

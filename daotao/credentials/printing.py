@@ -39,6 +39,10 @@ LONG_MM, SHORT_MM = 297, 210
 MARGIN_MM = 15
 QR_MM = 28
 OVERALL_LABEL = "Điểm trung bình chung toàn khóa"
+# The transcript's right header column: the Quốc hiệu (12 pt bold capitals) needs
+# ~88 mm of text (92 with the cell margins) to stay on one line; it broke as
+# "…VIỆT / NAM" (issue 15) when the grid gave it half the width.
+NATIONAL_TITLE_MM = 96
 FIRST_SHAPE_ID = 1000  # the body has no other ids; one per picture from here
 # 1,000 pages: 19-37 s in all, 8-16 s of it LibreOffice (bench/credentials_pdf.py).
 TIMEOUT_PER_PAGE_S = 0.25
@@ -88,6 +92,9 @@ def _grid(body: Any, widths_mm: Sequence[float]) -> list[_Cell]:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     cells = list(table.rows[0].cells)
+    # LibreOffice lays a table out by its grid (w:gridCol), not by the cells' widths.
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
     for cell, width in zip(cells, widths_mm, strict=True):
         cell.width = Mm(width)
         cell.paragraphs[0].paragraph_format.space_after = Pt(0)
@@ -109,7 +116,27 @@ def _fill(cell: _Cell, lines: Iterable[tuple[str, dict[str, Any]]]) -> None:
             _line(cell, text, **style)
 
 
-def _wording(template: CredentialTemplate, credential: Credential) -> dict[str, str]:
+# A one-day course reads "ngày 02/03/2026", not "từ ngày 02/03/2026 đến ngày
+# 02/03/2026" (issue 15); only the default wording's phrase is shortened.
+_RANGE = "từ ngày {tu_ngay} đến ngày {den_ngay}"
+_ONE_DAY = "ngày {tu_ngay}"
+
+
+def _course_dates(template: CredentialTemplate, credential: Credential) -> str:
+    """The course-dates line, empty when the template has none or the credential
+    has no dates (issued before they were copied)."""
+    starts, ends = credential.course_starts_on, credential.course_ends_on
+    if not template.course_dates.strip() or starts is None or ends is None:
+        return ""
+    text = template.course_dates
+    if starts == ends:
+        text = text.replace(_RANGE, _ONE_DAY)
+    return text.replace("{tu_ngay}", format_date(starts)).replace(
+        "{den_ngay}", format_date(ends)
+    )
+
+
+def _wording(template: CredentialTemplate, credential: Credential) -> dict[str, Any]:
     school = credential.school
     values = {
         "{truong}": school.name.upper(),
@@ -122,7 +149,7 @@ def _wording(template: CredentialTemplate, credential: Credential) -> dict[str, 
             text = text.replace(placeholder, value)
         return text
 
-    return {
+    words: dict[str, Any] = {
         name: fill(getattr(template, name))
         for name in (
             "issuer_lines",
@@ -134,9 +161,13 @@ def _wording(template: CredentialTemplate, credential: Credential) -> dict[str, 
             "recognition",
             "holder_label",
             "classification_label",
+            "register_label",
             "signer_title",
         )
     }
+    words["course_dates"] = _course_dates(template, credential)
+    words["is_holder_first"] = template.is_holder_first
+    return words
 
 
 def _templates() -> Callable[[Credential], CredentialTemplate]:
@@ -194,16 +225,7 @@ def _credential_page(
     _line(body, words["title"], size=30, bold=True, before=6)
     if words["subtitle"]:
         _line(body, words["subtitle"], size=18, bold=True)
-    _line(body, words["recognition"], size=14, italic=True, before=8)
-    _labelled(body, words["holder_label"], credential.holder_name, size=16)
-    _labelled(
-        body,
-        "Ngày sinh:",
-        format_date(credential.holder_date_of_birth)
-        if credential.holder_date_of_birth
-        else "",
-    )
-    _labelled(body, words["classification_label"], credential.classification_label)
+    _holder_and_programme(body, credential, words)
     left, right = _grid(body, (_HALF, _HALF))
     paragraph = left.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -212,7 +234,7 @@ def _credential_page(
     _line(left, f"Số hiệu: {credential.serial}", size=12)
     _line(
         left,
-        f"Số vào sổ cấp bằng: {credential.entry_number}"
+        f"{words['register_label']} {credential.entry_number}"
         f"/{credential.register.book_number}",
         size=12,
     )
@@ -230,6 +252,33 @@ def _credential_page(
             (credential.signer, {"size": 14, "bold": True}),
         ],
     )
+
+
+def _holder_and_programme(
+    body: _Body, credential: Credential, words: dict[str, Any]
+) -> None:
+    """Who (name, date of birth), what (the programme and its dates) in the
+    template's order, then the classification when there is one."""
+
+    def holder() -> None:
+        _labelled(body, words["holder_label"], credential.holder_name, size=16)
+        _labelled(body, "Ngày sinh:", _date_or_blank(credential.holder_date_of_birth))
+
+    def programme() -> None:
+        _line(body, words["recognition"], size=14, italic=True, before=8)
+        if words["course_dates"]:
+            _line(body, words["course_dates"], size=14, italic=True, before=2)
+
+    for part in (
+        (holder, programme) if words["is_holder_first"] else (programme, holder)
+    ):
+        part()
+    if credential.classification_label:
+        _labelled(body, words["classification_label"], credential.classification_label)
+
+
+def _date_or_blank(value: Any) -> str:
+    return format_date(value) if value else ""
 
 
 def credentials_docx(credentials: Iterable[Credential], *, url_for: UrlFor) -> bytes:
@@ -268,7 +317,7 @@ def _transcript_page(
     credential = transcript.credential
     width = SHORT_MM - 2 * MARGIN_MM
     _line(body, size=1, page_break=not first)
-    left, right = _grid(body, (width * 0.45, width * 0.55))
+    left, right = _grid(body, (width - NATIONAL_TITLE_MM, NATIONAL_TITLE_MM))
     _fill(
         left,
         [
@@ -298,6 +347,8 @@ def _transcript_page(
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths = (Mm(15), Mm(125), Mm(35))
+    for column, column_width in zip(table.columns, widths, strict=True):
+        column.width = column_width
     for cell, text, cell_width in zip(
         table.rows[0].cells, ("STT", "Học phần", "Kết quả"), widths, strict=True
     ):
@@ -330,7 +381,7 @@ def _transcript_page(
         align=WD_ALIGN_PARAGRAPH.LEFT,
         before=4,
     )
-    _left, right = _grid(body, (width * 0.45, width * 0.55))
+    _left, right = _grid(body, (width - NATIONAL_TITLE_MM, NATIONAL_TITLE_MM))
     _fill(
         right,
         [

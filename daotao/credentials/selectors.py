@@ -3,6 +3,7 @@ and the one public read, a credential by its verification code."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +74,25 @@ def credential_list(
     return credentials.select_related("register").order_by(*order)
 
 
+def master_register(
+    *, actor: Any, filters: CredentialFilter | None = None
+) -> QuerySet[Credential]:
+    """The list's credentials as the sổ gốc keeps them: in register order (year,
+    kind, book, số vào sổ) whatever the list's sort, with the holder's person
+    record, ethnicity, cohort and the credential it replaced joined."""
+    filters = filters or CredentialFilter()
+    return (
+        credential_list(actor=actor, filters=filters)
+        .select_related(
+            "enrollment__person__ethnicity",
+            "enrollment__cohort",
+            "replaced_by",
+            "replaces",
+        )
+        .order_by("register__year", "kind", "register__book_number", "entry_number")
+    )
+
+
 def _get(actor: Any, pk: int, permission: str) -> Credential:
     credential = (
         Credential.objects.filter(_in_scope(actor, permission), pk=pk)
@@ -106,7 +126,23 @@ def credential_by_code(code: str) -> Credential | None:
     """The credential with exactly this verification code, with its replacement."""
     return (
         Credential.objects.filter(verification_code=code)
-        .select_related("replaced_by")
+        .select_related("replaced_by", "school")
+        .first()
+    )
+
+
+def credential_by_serial(
+    serial: str, date_of_birth: datetime.date
+) -> Credential | None:
+    """The credential with this số hiệu (as printed, any letter case) whose holder
+    was born on `date_of_birth`; None for a wrong pair as for a missing number. A
+    số hiệu repeated across kinds or schools answers the latest issued."""
+    return (
+        Credential.objects.filter(
+            serial=serial.upper(), holder_date_of_birth=date_of_birth
+        )
+        .select_related("replaced_by", "school")
+        .order_by("-issued_on", "-id")
         .first()
     )
 

@@ -26,8 +26,7 @@ from daotao.core.access import (
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.ratelimit import over_limit
-from daotao.core.text import format_date
-from daotao.credentials import printing, qr, selectors, services
+from daotao.credentials import exports, printing, qr, selectors, services
 from daotao.credentials.forms import (
     BlankStockForm,
     CorrectForm,
@@ -83,26 +82,9 @@ def register_list_view(request: HttpRequest) -> HttpResponse:
 
 @permission_required(VIEW)
 def register_export_view(request: HttpRequest) -> HttpResponse:
+    """The sổ gốc of the list's filter, in số vào sổ order (not the list's sort)."""
     _form, filters = _filters(request)
-    credentials = selectors.credential_list(actor=request.user, filters=filters)
-    rows = (
-        (
-            index,
-            credential.register.book_number,
-            credential.entry_number,
-            credential.serial,
-            credential.holder_name,
-            format_date(credential.holder_date_of_birth)
-            if credential.holder_date_of_birth
-            else "",
-            credential.programme_name,
-            credential.classification_label,
-            format_date(credential.issued_on),
-            credential.signer,
-            credential.get_status_display(),
-        )
-        for index, credential in enumerate(credentials[:EXPORT_LIMIT], 1)
-    )
+    credentials = selectors.master_register(actor=request.user, filters=filters)
     log_personal_data_export(
         actor=request.user,
         object_type="credentials.credential",
@@ -112,20 +94,8 @@ def register_export_view(request: HttpRequest) -> HttpResponse:
     return xlsx_response(
         filename="so-goc-cap-van-bang",
         title=_("Sổ gốc cấp văn bằng, chứng chỉ"),
-        headers=[
-            _("STT"),
-            _("Số sổ"),
-            _("Số vào sổ"),
-            _("Số hiệu"),
-            _("Họ và tên"),
-            _("Ngày sinh"),
-            _("Chương trình"),
-            _("Xếp loại"),
-            _("Ngày cấp"),
-            _("Người ký"),
-            _("Tình trạng"),
-        ],
-        rows=rows,
+        headers=exports.master_register_headers(),
+        rows=exports.master_register_rows(credentials[:EXPORT_LIMIT]),
     )
 
 

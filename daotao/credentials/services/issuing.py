@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from daotao.assessment import selectors as assessment
 from daotao.core.access import has_permission, require_scope
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import name_sort_key, normalize, search_key, split_full_name
@@ -28,7 +29,7 @@ from daotao.credentials.services.blanks import take_unused_blanks
 ISSUE = "credentials.issue_credential"
 # 18 random bytes: a 24-character URL-safe code, 144 bits that cannot be guessed.
 CODE_BYTES = 18
-BOOK_PREFIX = {Kind.DIPLOMA: "TCLLCT", Kind.CERTIFICATE: "CCBD"}
+BOOK_PREFIX = {Kind.DIPLOMA: "TCLLCT", Kind.CERTIFICATE: "CCBD", Kind.COMPLETION: "GCN"}
 ISSUE_FIELDS = [
     "kind",
     "register_id",
@@ -39,6 +40,10 @@ ISSUE_FIELDS = [
     "holder_date_of_birth",
     "programme_name",
     "classification_label",
+    "course_starts_on",
+    "course_ends_on",
+    "decision_number",
+    "decision_date",
     "issued_on",
     "signer",
 ]
@@ -110,7 +115,7 @@ def _graduating_enrollments(*, kind: str, graduates: list[Graduate]) -> list[Any
     wrong = [
         e.person.full_name
         for e in enrollments
-        if e.cohort.program_version.program.is_degree != (kind == Kind.DIPLOMA)
+        if assessment.credential_kind(cohort=e.cohort) != kind
     ]
     if wrong:
         raise ValidationError(
@@ -133,6 +138,26 @@ def _refuse_current_holders(*, kind: str, enrollments: list[Any]) -> None:
             % {"kind": Kind(kind).label.lower(), "names": ", ".join(names)},
             code="already_holds",
         )
+
+
+def _course_and_decision(enrollments: list[Any]) -> dict[int, dict[str, Any]]:
+    """cohort id → its course dates and the number and date of its signed
+    graduation decision (blank while it has none), as copied onto credentials."""
+    found: dict[int, dict[str, Any]] = {}
+    for enrollment in enrollments:
+        cohort = enrollment.cohort
+        if cohort.pk in found:
+            continue
+        decision = assessment.graduation_decision(cohort=cohort)
+        document = decision.document if decision is not None else None
+        is_signed = document is not None and document.is_numbered
+        found[cohort.pk] = {
+            "course_starts_on": cohort.starts_on,
+            "course_ends_on": cohort.ends_on,
+            "decision_number": document.symbol if is_signed else "",
+            "decision_date": document.issued_on if is_signed else None,
+        }
+    return found
 
 
 def _holder_keys(holder_name: str) -> dict[str, str]:
@@ -210,6 +235,7 @@ def credentials_issue(
         register, first = _take_entries(
             school_id=school_id, kind=kind, year=year, count=count
         )
+        courses = _course_and_decision(enrollments)
         credentials = Credential.objects.bulk_create(
             [
                 _new_credential(
@@ -224,6 +250,7 @@ def credentials_issue(
                     classification_label=graduate.classification_label.strip(),
                     issued_on=issued_on,
                     signer=signer.strip(),
+                    **courses[enrollment.cohort_id],
                 )
                 for index, (enrollment, graduate) in enumerate(
                     zip(enrollments, graduates, strict=True)
@@ -368,6 +395,10 @@ def credential_reissue(
             holder_date_of_birth=old.holder_date_of_birth,
             programme_name=old.programme_name,
             classification_label=old.classification_label,
+            course_starts_on=old.course_starts_on,
+            course_ends_on=old.course_ends_on,
+            decision_number=old.decision_number,
+            decision_date=old.decision_date,
             issued_on=issued_on,
             signer=signer.strip(),
         )

@@ -22,7 +22,10 @@ WORDING_FIELDS = [
     "subtitle",
     "recognition",
     "holder_label",
+    "is_holder_first",
+    "course_dates",
     "classification_label",
+    "register_label",
     "signer_title",
 ]
 

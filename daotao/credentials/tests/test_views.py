@@ -51,17 +51,88 @@ def test_the_page_shows_exactly_the_allowed_fields_to_anyone(client, diplomas):
     response = _verify(client, diplomas[0].verification_code)
     assert response.status_code == 200
     assert _fields(response) == {
+        "school": diplomas[0].school.name,
+        "kind": "Bằng tốt nghiệp trung cấp lý luận chính trị",
+        "serial": "A000001",
         "holder": "Trần Thị Hà",
+        "date-of-birth": "**/**/1981",
         "programme": "Trung cấp lý luận chính trị",
         "classification": "Giỏi",
         "issued-on": "15/09/2026",
         "status": "Còn hiệu lực",
     }
     html = response.content.decode()
-    for hidden in ("10/01/1981", "1981", "A000001", "TCLLCT", "Nguyễn Văn Hiệu"):
+    for hidden in ("10/01/1981", "01/1981", "TCLLCT", "Nguyễn Văn Hiệu"):
         assert hidden not in html
     assert response["Cache-Control"] == "no-store"
     assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_page_carries_the_school_header(client, school, diplomas):
+    html = _verify(client, diplomas[0].verification_code).content.decode()
+    header = re.search(r'<header class="public-header">(.*?)</header>', html, re.S)
+    assert f"<small>{school.governing_body}</small>" in header.group(1)
+    assert f"<strong>{school.name}</strong>" in header.group(1)
+    unknown = _verify(client, "khong-co-ma-nay").content.decode()
+    assert f"<strong>{school.name}</strong>" in unknown
+
+
+# --- Look-up by số hiệu and date of birth --------------------------------------------
+
+
+def _look_up(client, serial, born, ip="203.0.113.7"):
+    return client.get(
+        "/xac-minh/", {"so_hieu": serial, "ngay_sinh": born}, REMOTE_ADDR=ip
+    )
+
+
+def test_the_serial_and_date_of_birth_find_the_credential(client, diplomas):
+    response = _look_up(client, " a000002 ", "10/02/1982")
+    assert response.status_code == 200
+    fields = _fields(response)
+    assert (fields["serial"], fields["holder"], fields["date-of-birth"]) == (
+        "A000002",
+        "Lê Văn An",
+        "**/**/1982",
+    )
+    assert diplomas[1].verification_code not in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_a_wrong_date_of_birth_answers_exactly_like_a_missing_number(client, diplomas):
+    wrong_date = _look_up(client, "A000002", "11/02/1982")
+    missing = _look_up(client, "A000099", "10/02/1982")
+    both_wrong = _look_up(client, "BD000023", "01/01/1970")
+    assert wrong_date.status_code == missing.status_code == both_wrong.status_code
+    assert wrong_date.status_code == 404
+    assert wrong_date.content == missing.content == both_wrong.content
+    html = wrong_date.content.decode()
+    assert "Không tìm thấy văn bằng, chứng chỉ nào có số hiệu và ngày sinh này" in html
+    assert "Lê Văn An" not in html
+
+
+def test_the_lookup_form_asks_for_both_and_checks_the_date(client, school):
+    empty = client.get("/xac-minh/")
+    assert empty.status_code == 200
+    html = empty.content.decode()
+    assert 'name="so_hieu"' in html and 'name="ngay_sinh"' in html
+    bad = _look_up(client, "A000001", "1981-13-40")
+    assert bad.status_code == 400
+    assert "Ngày sinh ghi theo dạng ngày/tháng/năm" in bad.content.decode()
+
+
+@override_settings(CREDENTIAL_VERIFY_LIMIT=3, CREDENTIAL_VERIFY_WINDOW=600)
+def test_serial_lookups_share_the_verification_limit(client, diplomas):
+    assert _verify(client, "doan-1").status_code == 404
+    assert _look_up(client, "A000001", "01/01/1970").status_code == 404
+    assert _look_up(client, "A000001", "02/01/1970").status_code == 404
+    limited = _look_up(client, "A000001", "10/01/1981")
+    assert limited.status_code == 429
+    assert "Trần Thị Hà" not in limited.content.decode()
+    assert _verify(client, diplomas[0].verification_code).status_code == 429
+    assert (
+        _look_up(client, "A000001", "10/01/1981", ip="198.51.100.2").status_code == 200
+    )
 
 
 def test_a_revoked_credential_says_so(client, issuer, diplomas):
@@ -154,8 +225,8 @@ def test_the_register_exports_to_excel(client, make_user, diplomas):
     response = client.get("/van-bang/xuat-excel/", {"sort": "so"})
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][:5] == ("STT", "Số sổ", "Số vào sổ", "Số hiệu", "Họ và tên")
-    assert rows[2][:6] == (1, "TCLLCT-2026", 1, "A000001", "Trần Thị Hà", "10/01/1981")
+    assert rows[1][:3] == ("Số TT", "Họ và tên", "Ngày sinh")
+    assert rows[2][:3] == (1, "Trần Thị Hà", "10/01/1981")
     assert len(rows) == 5
 
 

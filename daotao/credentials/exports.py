@@ -1,0 +1,77 @@
+"""The master register (sổ gốc cấp văn bằng, chứng chỉ) as an office keeps it: one
+row per entry in số vào sổ order, with the columns of the paper book."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from daotao.core.text import format_date
+from daotao.credentials.models import Credential
+
+
+def master_register_headers() -> list[str]:
+    """The columns, in the paper book's order. "Nơi sinh" stays blank: a person
+    record has only quê quán (people.Person.birthplace), which is not the place of
+    birth; "Người nhận ký" is signed on the printed book."""
+    return [
+        _("Số TT"),
+        _("Họ và tên"),
+        _("Ngày sinh"),
+        _("Nơi sinh"),
+        _("Giới tính"),
+        _("Dân tộc"),
+        _("Chương trình đào tạo, bồi dưỡng"),
+        _("Lớp"),
+        _("Xếp loại"),
+        _("Số hiệu"),
+        _("Số vào sổ"),
+        _("Số quyết định"),
+        _("Ngày quyết định"),
+        _("Ngày cấp"),
+        _("Người nhận ký"),
+        _("Ghi chú"),
+    ]
+
+
+def _date(value: Any) -> str:
+    return format_date(value) if value else ""
+
+
+def _note(credential: Credential) -> str:
+    if credential.status == Credential.Status.REVOKED:
+        return _("Đã thu hồi: %(reason)s") % {"reason": credential.revoke_reason}
+    if credential.status == Credential.Status.REPLACED and credential.replaced_by:
+        return _("Đã cấp lại, số hiệu %(serial)s") % {
+            "serial": credential.replaced_by.serial
+        }
+    replaced = getattr(credential, "replaces", None)
+    if replaced is not None:
+        return _("Cấp lại thay số hiệu %(serial)s") % {"serial": replaced.serial}
+    return ""
+
+
+def master_register_rows(credentials: Iterable[Credential]) -> Iterator[tuple]:
+    """One row per credential, numbered from 1, in the order given."""
+    for number, credential in enumerate(credentials, 1):
+        person = credential.enrollment.person
+        yield (
+            number,
+            credential.holder_name,
+            _date(credential.holder_date_of_birth),
+            "",  # nơi sinh: not on the person record (see master_register_headers)
+            person.get_sex_display() if person.sex else "",
+            person.ethnicity.name if person.ethnicity else "",
+            credential.programme_name,
+            credential.enrollment.cohort.code,
+            credential.classification_label,
+            credential.serial,
+            f"{credential.entry_number}/{credential.register.book_number}",
+            credential.decision_number,
+            _date(credential.decision_date),
+            _date(credential.issued_on),
+            "",  # người nhận ký: signed by hand on the printed book
+            _note(credential),
+        )
