@@ -4,7 +4,7 @@ from django.views.i18n import set_language
 from daotao.core.access import public
 from daotao.core.admin_site import admin_site
 from daotao.core.views import health_view
-from daotao.credentials.views import credential_verify_view
+from daotao.credentials.views import credential_lookup_view, credential_verify_view
 
 urlpatterns = [
     path("", include("daotao.reports.urls")),
@@ -22,6 +22,7 @@ urlpatterns = [
     path("van-bang/", include("daotao.credentials.urls")),
     path("co-quan/", include("daotao.outcomes.urls")),
     path("", include("daotao.research.urls")),
+    path("xac-minh/", credential_lookup_view, name="credential-lookup"),
     path("xac-minh/<str:code>/", credential_verify_view, name="credential-verify"),
     path("", include("daotao.portal.urls")),
     path("ngon-ngu/", public(set_language), name="set-language"),

@@ -141,3 +141,20 @@ class CredentialTemplateForm(forms.ModelForm):
                 "Hồ Chí Minh ban hành."
             ),
         }
+
+
+class SerialLookupForm(forms.Form):
+    """The public look-up by the số hiệu printed on the paper and the holder's date
+    of birth (the pair, so that numbers cannot be tried one after another)."""
+
+    so_hieu = forms.CharField(label=_("Số hiệu in trên văn bằng"), max_length=40)
+    ngay_sinh = forms.DateField(
+        label=_("Ngày sinh"),
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "invalid": _("Ngày sinh ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1978.")
+        },
+    )
+
+    def clean_so_hieu(self) -> str:
+        return "".join(self.cleaned_data["so_hieu"].split()).upper()

@@ -7,7 +7,6 @@ from dataclasses import asdict
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,8 +24,14 @@ from daotao.core.access import (
 )
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import paginate, query_string_without, xlsx_response
-from daotao.core.ratelimit import over_limit
-from daotao.credentials import exports, printing, qr, selectors, services
+from daotao.credentials import (
+    exports,
+    printing,
+    qr,
+    selectors,
+    services,
+    verification,
+)
 from daotao.credentials.forms import (
     BlankStockForm,
     CorrectForm,
@@ -34,6 +39,7 @@ from daotao.credentials.forms import (
     CredentialTemplateForm,
     ReissueForm,
     RevokeForm,
+    SerialLookupForm,
     SpoilForm,
 )
 from daotao.credentials.models import Credential, Kind
@@ -425,17 +431,6 @@ def stock_spoil_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Public verification -------------------------------------------------------------
 
 
-def _over_limit(request: HttpRequest) -> bool:
-    """Count this lookup for the client's IP; True once the window's limit is
-    passed. Settings are read per request so tests can lower them."""
-    return over_limit(
-        request,
-        scope="credentials:verify",
-        limit=getattr(settings, "CREDENTIAL_VERIFY_LIMIT", 30),
-        window=getattr(settings, "CREDENTIAL_VERIFY_WINDOW", 600),
-    )
-
-
 def _public(response: HttpResponse) -> HttpResponse:
     # The code is the secret: it must not leak through caches or the Referer header.
     response["Cache-Control"] = "no-store"
@@ -444,15 +439,57 @@ def _public(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _answer(
+    request: HttpRequest,
+    template: str,
+    *,
+    status: int,
+    credential: Credential | None = None,
+    **context: Any,
+) -> HttpResponse:
+    context["school"] = verification.public_school(credential)
+    if credential is not None:
+        context["credential"] = credential
+        context["masked_date_of_birth"] = verification.masked_date_of_birth(
+            credential.holder_date_of_birth
+        )
+    return _public(render(request, template, context, status=status))
+
+
 @public
 def credential_verify_view(request: HttpRequest, code: str) -> HttpResponse:
-    if _over_limit(request):
-        return _public(render(request, "credentials/verify_limited.html", status=429))
+    """The page the QR code opens: the credential of this exact code."""
+    if verification.is_over_limit(request):
+        return _answer(request, "credentials/verify_limited.html", status=429)
     credential = selectors.credential_by_code(code) if len(code) <= 64 else None
     if credential is None:
-        return _public(render(request, "credentials/verify_unknown.html", status=404))
-    return _public(
-        render(request, "credentials/verify.html", {"credential": credential})
+        return _answer(request, "credentials/verify_unknown.html", status=404)
+    return _answer(
+        request, "credentials/verify.html", status=200, credential=credential
+    )
+
+
+@public
+def credential_lookup_view(request: HttpRequest) -> HttpResponse:
+    """The look-up by the số hiệu on the paper and the holder's date of birth: a
+    wrong pair and a missing number answer the same bytes; one limit with the
+    code look-up."""
+    if not request.GET:
+        return _answer(request, "credentials/lookup.html", status=200)
+    if verification.is_over_limit(request):
+        return _answer(request, "credentials/verify_limited.html", status=429)
+    form = SerialLookupForm(request.GET)
+    if not form.is_valid():
+        return _answer(request, "credentials/lookup.html", status=400, form=form)
+    credential = selectors.credential_by_serial(
+        form.cleaned_data["so_hieu"], form.cleaned_data["ngay_sinh"]
+    )
+    if credential is None:
+        return _answer(
+            request, "credentials/lookup.html", status=404, is_not_found=True
+        )
+    return _answer(
+        request, "credentials/verify.html", status=200, credential=credential
     )
 
 

@@ -178,7 +178,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
 @public
 def credential_lookup_view(request: HttpRequest) -> HttpResponse:
     """ "Tra cứu văn bằng": the code typed in leads to the verification page (which
-    has its own rate limit)."""
+    has its own rate limit); the box's other form, số hiệu with the date of birth,
+    goes to the credentials look-up (/xac-minh/) directly."""
     school_id = _school_id()
     form = CredentialLookupForm(request.GET or None)
     if form.is_valid():

@@ -298,9 +298,13 @@ def test_the_whole_chain_on_the_demo_school(browser, live_server, flushable):  #
     )
     expect(anonymous.locator("#issued-on")).to_have_text(today.strftime("%d/%m/%Y"))
     expect(anonymous.locator("#status")).to_have_text("Còn hiệu lực")
+    # The số hiệu and the year of birth are shown, to tell namesakes apart.
+    expect(anonymous.locator("#serial")).to_have_text(credential.serial)
+    expect(anonymous.locator("#date-of-birth")).to_have_text(
+        f"**/**/{cadre.person.date_of_birth.year}"
+    )
     body = anonymous.inner_text("body")
     for private in (
-        credential.serial,
         cadre.learner_code,
         cadre.person.citizen_id,
         cadre.person.date_of_birth.strftime("%d/%m/%Y"),

@@ -88,7 +88,9 @@ def test_a_visitor_verifies_a_2025_certificate_logged_out(finished, client):
     assert "Bồi dưỡng lãnh đạo cấp phòng" in body
     assert "14/11/2025" in body
     assert "Còn hiệu lực" in body
-    assert credential.serial not in body
+    assert f'<dd id="serial">{credential.serial}</dd>' in body
+    assert "Chứng chỉ bồi dưỡng" in body
+    assert credential.holder_date_of_birth.strftime("%d/%m/%Y") not in body
 
 
 def test_the_coordinator_follows_the_cadre_of_the_2025_course(finished, client):

@@ -78,7 +78,7 @@ def test_a_visitor_reads_searches_and_verifies(browser, live_server, school, age
     page.screenshot(path=str(SHOTS / "3-tim-kiem.png"), full_page=True)
 
     page.fill("#id_code", diploma.verification_code)
-    page.click(".lookup button")
+    page.click("form:has(#id_code) button")
     page.wait_for_url(f"**/xac-minh/{diploma.verification_code}/")
     assert page.locator("#holder").inner_text() == "Trần Thị Hà"
     assert page.locator("#status").inner_text() == "Còn hiệu lực"

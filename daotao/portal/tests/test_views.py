@@ -205,6 +205,20 @@ def test_credential_lookup_leads_to_verification(client, school):
     assert "<script>" not in html
 
 
+def test_the_lookup_box_offers_the_serial_with_the_birth_date_and_the_code(
+    client, school
+):
+    html = client.get(reverse("portal:credential-lookup")).content.decode()
+    box = html[html.index("<h2>Tra cứu văn bằng</h2>") :]
+    box = box[: box.index("</section>")]
+    by_serial = f'<form method="get" action="{reverse("credential-lookup")}"'
+    by_code = f'<form method="get" action="{reverse("portal:credential-lookup")}"'
+    assert box.index(by_serial) < box.index(by_code)
+    for name in ('name="so_hieu"', 'name="ngay_sinh"', 'name="code"'):
+        assert name in box
+    assert "Số hiệu in trên văn bằng" in box
+
+
 def test_conference_link_only_when_the_service_exists(client, school):
     html = client.get("/").content.decode()
     try:
