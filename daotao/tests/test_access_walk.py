@@ -19,6 +19,7 @@ PUBLIC_ROUTES = {
     "health",
     "teaching:calendar-feed",  # a secret iCalendar link (issue 5)
     "credential-verify",  # diploma verification by its QR code (issue 6)
+    "credential-lookup",  # by số hiệu with the date of birth, rate-limited (issue 15)
     # The public site (issue 8).
     *(f"portal:{name}" for name in ("home", "article-list", "article", "category")),
     *(f"portal:{name}" for name in ("page", "search", "credential-lookup", "feed")),

@@ -94,7 +94,7 @@ def test_a_default_template_per_kind_waits_for_confirmation(school):
     for kind in Kind.values:
         template = services.credential_template_for(school_id=school.pk, kind=kind)
         assert not template.is_confirmed
-    assert CredentialTemplate.objects.filter(school=school).count() == 2
+    assert CredentialTemplate.objects.filter(school=school).count() == 3
 
 
 def test_editing_the_wording_changes_the_output(diplomas, issuer, school):
