@@ -1,11 +1,15 @@
-"""A graduating world: a finished TC LLCT cohort of three learners and a bồi dưỡng
-cohort of two, in one school, with a training-office issuer."""
+"""A graduating world: a finished TC LLCT cohort of three learners, a bồi dưỡng
+cohort of two and a short course of one, in one school, with a training-office
+issuer; `papers` issues one batch of each kind after each cohort's signed decision."""
 
 import datetime
 
 import pytest
 from django.core.cache import cache
 
+from daotao.accounts.tests.factories import UserFactory
+from daotao.assessment import selectors as assessment
+from daotao.assessment.models import GraduationDecision
 from daotao.assessment.tests.conftest import (  # noqa: F401 (fixtures for transcripts)
     exam,
     locked_sheet,
@@ -14,7 +18,12 @@ from daotao.assessment.tests.conftest import (  # noqa: F401 (fixtures for trans
     world,
 )
 from daotao.core.access import Role
-from daotao.credentials.tests.factories import cohort_of, enroll
+from daotao.credentials import services
+from daotao.credentials.models import Kind
+from daotao.credentials.services import Graduate
+from daotao.credentials.tests.factories import blank_stock, cohort_of, enroll
+from daotao.documents.models import Issuer
+from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
 from daotao.people.tests.factories import PersonFactory
 
 ISSUED_ON = datetime.date(2026, 9, 15)
@@ -62,3 +71,75 @@ def certificate_cohort(school, agency):
         enroll(cohort, PersonFactory(school=school, agency=agency), position=n)
         for n in (1, 2)
     ]
+
+
+def _decide(cohort, enrollments, *, number, day):
+    """The cohort's signed graduation decision listing `enrollments`."""
+    issuer = Issuer.objects.filter(school=cohort.school).first()
+    document = OutgoingDocumentFactory(
+        issuer=issuer or IssuerFactory(school=cohort.school),
+        status="signed",
+        number=number,
+        year=day.year,
+        symbol=f"{number}/QĐ-TrCT",
+        issued_on=day,
+        summary="Công nhận tốt nghiệp",
+    )
+    return GraduationDecision.objects.create(
+        cohort=cohort,
+        document=document,
+        graduates=[
+            {"enrollment_id": e.pk, "classification": "Khá"} for e in enrollments
+        ],
+        created_by=UserFactory(),
+    )
+
+
+def _issue_all(issuer, enrollments, labels):
+    cohort = enrollments[0].cohort
+    return services.credentials_issue(
+        actor=issuer,
+        kind=assessment.credential_kind(cohort=cohort),
+        year=2026,
+        graduates=[
+            Graduate(enrollment_id=e.pk, classification_label=label)
+            for e, label in zip(enrollments, labels, strict=True)
+        ],
+        issued_on=ISSUED_ON,
+        signer="Nguyễn Văn Hiệu",
+    )
+
+
+@pytest.fixture
+def completion_cohort(school, agency):
+    cohort = cohort_of(
+        school,
+        program_kind="dang_vien_moi",
+        name="Bồi dưỡng lý luận chính trị dành cho đảng viên mới",
+    )
+    person = PersonFactory(
+        school=school, family_name="Phạm", middle_name="Thu", given_name="Trang"
+    )
+    return [enroll(cohort, person, position=1)]
+
+
+@pytest.fixture
+def papers(school, issuer, diploma_cohort, certificate_cohort, completion_cohort):
+    """One batch of each kind, each after its cohort's signed decision."""
+    decided = {
+        Kind.DIPLOMA: (diploma_cohort, 12, ("Giỏi", "Khá", "Xuất sắc")),
+        Kind.CERTIFICATE: (certificate_cohort, 13, ("Khá", "Giỏi")),
+        Kind.COMPLETION: (completion_cohort, 14, ("",)),
+    }
+    issued = {}
+    for kind, (enrollments, number, labels) in decided.items():
+        prefix = {"diploma": "A", "certificate": "BD", "completion": "GCN"}[kind]
+        blank_stock(school, kind=kind, first=1, last=10, prefix=prefix)
+        _decide(
+            enrollments[0].cohort,
+            enrollments,
+            number=number,
+            day=datetime.date(2026, 9, 5),
+        )
+        issued[kind] = _issue_all(issuer, enrollments, labels)
+    return issued

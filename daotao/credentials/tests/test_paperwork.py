@@ -16,20 +16,15 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from daotao.accounts.tests.factories import UserFactory
 from daotao.assessment import selectors as assessment
-from daotao.assessment.models import GraduationDecision
 from daotao.core.access import Role
 from daotao.credentials import printing, services
 from daotao.credentials.models import DEFAULT_WORDING, Credential, Kind
 from daotao.credentials.services import Graduate
 from daotao.credentials.tests.conftest import ISSUED_ON
-from daotao.credentials.tests.factories import blank_stock, cohort_of, enroll
-from daotao.documents.models import Issuer
-from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
+from daotao.credentials.tests.factories import blank_stock
 from daotao.org.models import Ethnicity
 from daotao.people.models import Sex
-from daotao.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,78 +35,6 @@ COURSE = "Khóa học từ ngày 02/03/2026 đến ngày 02/09/2026"
 
 def url_for(credential):
     return f"https://daotao.test/xac-minh/{credential.verification_code}/"
-
-
-def _decide(cohort, enrollments, *, number, day):
-    """The cohort's signed graduation decision listing `enrollments`."""
-    issuer = Issuer.objects.filter(school=cohort.school).first()
-    document = OutgoingDocumentFactory(
-        issuer=issuer or IssuerFactory(school=cohort.school),
-        status="signed",
-        number=number,
-        year=day.year,
-        symbol=f"{number}/QĐ-TrCT",
-        issued_on=day,
-        summary="Công nhận tốt nghiệp",
-    )
-    return GraduationDecision.objects.create(
-        cohort=cohort,
-        document=document,
-        graduates=[
-            {"enrollment_id": e.pk, "classification": "Khá"} for e in enrollments
-        ],
-        created_by=UserFactory(),
-    )
-
-
-def _issue(issuer, enrollments, labels):
-    cohort = enrollments[0].cohort
-    return services.credentials_issue(
-        actor=issuer,
-        kind=assessment.credential_kind(cohort=cohort),
-        year=2026,
-        graduates=[
-            Graduate(enrollment_id=e.pk, classification_label=label)
-            for e, label in zip(enrollments, labels, strict=True)
-        ],
-        issued_on=ISSUED_ON,
-        signer="Nguyễn Văn Hiệu",
-    )
-
-
-@pytest.fixture
-def completion_cohort(school, agency):
-    cohort = cohort_of(
-        school,
-        program_kind="dang_vien_moi",
-        name="Bồi dưỡng lý luận chính trị dành cho đảng viên mới",
-    )
-    person = PersonFactory(
-        school=school, family_name="Phạm", middle_name="Thu", given_name="Trang"
-    )
-    return [enroll(cohort, person, position=1)]
-
-
-@pytest.fixture
-def papers(school, issuer, diploma_cohort, certificate_cohort, completion_cohort):
-    """One batch of each kind, each after its cohort's signed decision."""
-    decided = {
-        Kind.DIPLOMA: (diploma_cohort, 12, ("Giỏi", "Khá", "Xuất sắc")),
-        Kind.CERTIFICATE: (certificate_cohort, 13, ("Khá", "Giỏi")),
-        Kind.COMPLETION: (completion_cohort, 14, ("",)),
-    }
-    issued = {}
-    for kind, (enrollments, number, labels) in decided.items():
-        prefix = {"diploma": "A", "certificate": "BD", "completion": "GCN"}[kind]
-        blank_stock(school, kind=kind, first=1, last=10, prefix=prefix)
-        _decide(
-            enrollments[0].cohort,
-            enrollments,
-            number=number,
-            day=datetime.date(2026, 9, 5),
-        )
-        issued[kind] = _issue(issuer, enrollments, labels)
-    return issued
 
 
 def _paragraphs(data):
