@@ -16,6 +16,8 @@ from typing import Any
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 
@@ -40,9 +42,12 @@ MARGIN_MM = 15
 QR_MM = 28
 OVERALL_LABEL = "Điểm trung bình chung toàn khóa"
 # The transcript's right header column: the Quốc hiệu (12 pt bold capitals) needs
-# ~88 mm of text (92 with the cell margins) to stay on one line; it broke as
-# "…VIỆT / NAM" (issue 15) when the grid gave it half the width.
-NATIONAL_TITLE_MM = 96
+# ~88 mm of text (90 with 1 mm cell margins) to stay on one line; it broke as
+# "…VIỆT / NAM" (issue 15) when the grid gave it half the width. The left column
+# keeps 88 mm for "TRƯỜNG CHÍNH TRỊ TỈNH THANH HÓA" (~80 mm).
+NATIONAL_TITLE_MM = 92
+CELL_MARGIN_MM = 1
+TWIPS_PER_MM = 1440 / 25.4
 FIRST_SHAPE_ID = 1000  # the body has no other ids; one per picture from here
 # 1,000 pages: 19-37 s in all, 8-16 s of it LibreOffice (bench/credentials_pdf.py).
 TIMEOUT_PER_PAGE_S = 0.25
@@ -91,6 +96,7 @@ def _grid(body: Any, widths_mm: Sequence[float]) -> list[_Cell]:
     table = body.add_table(rows=1, cols=len(widths_mm))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _narrow_cell_margins(table)
     cells = list(table.rows[0].cells)
     # LibreOffice lays a table out by its grid (w:gridCol), not by the cells' widths.
     for column, width in zip(table.columns, widths_mm, strict=True):
@@ -99,6 +105,27 @@ def _grid(body: Any, widths_mm: Sequence[float]) -> list[_Cell]:
         cell.width = Mm(width)
         cell.paragraphs[0].paragraph_format.space_after = Pt(0)
     return cells
+
+
+def _narrow_cell_margins(table: Any) -> None:
+    """1 mm left and right inside each cell (Word's default is 1.9 mm), as the
+    documents engine's header: the header lines need the width."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(round(CELL_MARGIN_MM * TWIPS_PER_MM)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    properties = table._tbl.tblPr
+    # Schema order: … tblLayout, tblCellMar, tblLook.
+    layout = properties.find(qn("w:tblLayout"))
+    look = properties.find(qn("w:tblLook"))
+    if layout is not None:
+        layout.addnext(margins)
+    elif look is not None:
+        look.addprevious(margins)
+    else:
+        properties.append(margins)
 
 
 def _fill(cell: _Cell, lines: Iterable[tuple[str, dict[str, Any]]]) -> None:

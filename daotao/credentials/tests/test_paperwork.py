@@ -23,7 +23,7 @@ from daotao.credentials.models import DEFAULT_WORDING, Credential, Kind
 from daotao.credentials.services import Graduate
 from daotao.credentials.tests.conftest import ISSUED_ON
 from daotao.credentials.tests.factories import blank_stock
-from daotao.org.models import Ethnicity
+from daotao.org.models import Ethnicity, School
 from daotao.people.models import Sex
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +184,11 @@ def test_the_transcript_keeps_the_national_title_in_one_paragraph(papers):
 # --- The PDFs, read and rendered for a look ------------------------------------------
 
 
-def test_each_kind_and_the_transcript_read_right_in_the_pdf(papers):
+def test_each_kind_and_the_transcript_read_right_in_the_pdf(papers, school):
+    # A real school's name, as long as the header has to hold.
+    School.objects.filter(pk=school.pk).update(
+        name="Trường Chính trị tỉnh Thanh Hóa", governing_body="Tỉnh ủy Thanh Hóa"
+    )
     batch = [papers[kind][0] for kind in Kind.values]
     pdf = printing.credentials_pdf(batch, url_for=url_for)
     pages = _pdf_lines(pdf)
@@ -216,7 +220,11 @@ def test_each_kind_and_the_transcript_read_right_in_the_pdf(papers):
     pages = _pdf_lines(pdf)
     assert len(pages) == 2
     for lines in pages:
-        assert NATIONAL_TITLE in lines
+        assert lines[:3] == [
+            "TỈNH ỦY THANH HÓA",
+            "TRƯỜNG CHÍNH TRỊ TỈNH THANH HÓA",
+            NATIONAL_TITLE,
+        ]
         assert "BẢNG ĐIỂM" in lines
     assert len(_png(pdf, "bang-diem")) == 2
 
