@@ -25,6 +25,7 @@ and a conflict-free complete warm start with a smaller score is returned as is.
 """
 
 from .problem import (
+    Booking,
     Cohort,
     HalfDay,
     Lecturer,
@@ -51,6 +52,7 @@ from .solver import solve
 from .validate import conflicts_for, validate
 
 __all__ = [
+    "Booking",
     "Cohort",
     "Conflict",
     "ConstraintGroup",

@@ -78,10 +78,36 @@ class Plan:
             result[session.lecturer_id].append((self.index(session), site))
         return result
 
+    @cached_property
+    def booked_of_cohort(self) -> dict[int, set[int]]:
+        """Slots of each cohort taken by bookings (its sessions of other terms)."""
+        result: dict[int, set[int]] = defaultdict(set)
+        for booking in self.problem.booked:
+            if booking.cohort_id is not None:
+                result[booking.cohort_id].add(self.calendar.index(booking.slot))
+        return result
+
+    @cached_property
+    def booked_of_lecturer(self) -> dict[int, list[tuple[int, int | None]]]:
+        """(slot, site) of each lecturer's bookings."""
+        result: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
+        for booking in self.problem.booked:
+            if booking.lecturer_id is not None:
+                h = self.calendar.index(booking.slot)
+                result[booking.lecturer_id].append((h, booking.site_id))
+        return result
+
+    def cohort_open_slots(self, cohort_id: int) -> tuple[int, ...]:
+        """The cohort's study half-days not booked outside the problem."""
+        booked = self.booked_of_cohort.get(cohort_id, set())
+        return tuple(
+            h for h in self.calendar.cohort_slots(cohort_id) if h not in booked
+        )
+
     def cohort_free_slots(self, cohort_id: int) -> tuple[int, ...]:
-        """The cohort's study half-days not taken by its fixed sessions."""
+        """The cohort's study half-days not taken by its fixed sessions or bookings."""
         taken = self.fixed_slots_of_cohort.get(cohort_id, set())
-        return tuple(h for h in self.calendar.cohort_slots(cohort_id) if h not in taken)
+        return tuple(h for h in self.cohort_open_slots(cohort_id) if h not in taken)
 
     @cached_property
     def lecturer_blocked(self) -> dict[int, set[int]]:
@@ -92,13 +118,21 @@ class Plan:
             blocked.update(
                 h for h, _site in self.fixed_of_lecturer.get(lecturer.id, [])
             )
+            blocked.update(
+                h for h, _site in self.booked_of_lecturer.get(lecturer.id, [])
+            )
             result[lecturer.id] = blocked
         return result
 
     def travel_blocked(self, lecturer_id: int, site_id: int) -> set[int]:
         """Slots too close to one of the lecturer's fixed sessions at a far site."""
         blocked = set()
-        for h, site in self.fixed_of_lecturer.get(lecturer_id, []):
+        for h, site in [
+            *self.fixed_of_lecturer.get(lecturer_id, []),
+            *self.booked_of_lecturer.get(lecturer_id, []),
+        ]:
+            if site is None:
+                continue
             reach = self.problem.travel_between(site, site_id)
             blocked.update(range(h - reach + 1, h + reach))
         return blocked
@@ -106,7 +140,7 @@ class Plan:
     def module_window(self, cohort: Cohort, module: int) -> tuple[int, int]:
         """(first, last) slot a session of the module can take, by counting the
         sessions of the modules before and after it; first > last if none."""
-        slots = self.calendar.cohort_slots(cohort.id)
+        slots = self.cohort_open_slots(cohort.id)
         before = sum(d.sessions for m, d in cohort.demands() if m < module)
         after = sum(d.sessions for m, d in cohort.demands() if m > module)
         last_rank = len(slots) - after - 1
@@ -142,4 +176,18 @@ class Plan:
         for session in self.problem.fixed:
             room = self.problem.room(session.room_id)
             result[room.site_id, self.index(session)].append(room.capacity)
+        for h, room_id in self.booked_rooms:
+            room = self.problem.room(room_id)
+            result[room.site_id, h].append(room.capacity)
         return result
+
+    @cached_property
+    def booked_rooms(self) -> set[tuple[int, int]]:
+        """(slot, room) of the problem's rooms taken by bookings (fixed sessions'
+        rooms not counted twice)."""
+        fixed = {(self.index(s), s.room_id) for s in self.problem.fixed}
+        return {
+            (self.calendar.index(b.slot), b.room_id)
+            for b in self.problem.booked
+            if b.room_id is not None and self.problem.has(room_id=b.room_id)
+        } - fixed

@@ -56,7 +56,7 @@ def _cohort_days(plan: Plan) -> list[Explanation]:
     found = []
     for cohort in plan.problem.cohorts:
         needed = sum(d.sessions for _m, d in cohort.demands())
-        available = len(plan.calendar.cohort_slots(cohort.id))
+        available = len(plan.cohort_open_slots(cohort.id))
         if needed > available:
             message = _(
                 "Lớp %(cohort)s không đủ buổi học để xếp hết chương trình trước ngày "

@@ -156,6 +156,43 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Booking:
+    """A half-day already taken outside the problem: a published session of another
+    term, or a session kept by hand that the engine does not place (docs/adr/0010).
+
+    The engine never places a session of the same cohort, lecturer or room in the
+    booking's half-day, nor a session of the lecturer too far (in travel) from the
+    booking's site. `cohort_code`, `topic_name` and `session_id` name the booked
+    session in messages and links; `cohort_id` may be a cohort outside the problem.
+    """
+
+    day: date
+    half: HalfDay
+    cohort_id: int | None = None
+    lecturer_id: int | None = None
+    room_id: int | None = None
+    site_id: int | None = None
+    cohort_code: str = ""
+    topic_name: str = ""
+    session_id: int | None = None
+
+    @property
+    def slot(self) -> Slot:
+        return Slot(self.day, self.half)
+
+    @property
+    def label(self) -> str:
+        """E.g. "lớp K62A, chuyên đề Triết học, sáng 05/03/2026"."""
+        parts = []
+        if self.cohort_code:
+            parts.append(f"lớp {self.cohort_code}")
+        if self.topic_name:
+            parts.append(f"chuyên đề {self.topic_name}")
+        parts.append(self.slot.label)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
 class Problem:
     """A term to schedule.
 
@@ -166,7 +203,9 @@ class Problem:
     with travel 2 a free half-day must lie between. Half-days are counted on the
     calendar (the afternoon of Friday and the morning of Saturday are consecutive).
     `fixed` sessions were placed by hand and are kept exactly; `warm_start` is an
-    earlier schedule used as a hint.
+    earlier schedule used as a hint. `booked` are half-days taken outside the
+    problem (other terms' published sessions): hard, like fixed sessions, but not
+    part of the schedule.
     """
 
     first_day: date
@@ -180,6 +219,7 @@ class Problem:
     travel: Mapping[tuple[int, int], int] = field(default_factory=dict)
     fixed: tuple[Session, ...] = ()
     warm_start: tuple[Session, ...] = ()
+    booked: tuple[Booking, ...] = ()
     _cohorts: dict[int, Cohort] = field(init=False, repr=False, compare=False)
     _lecturers: dict[int, Lecturer] = field(init=False, repr=False, compare=False)
     _rooms: dict[int, Room] = field(init=False, repr=False, compare=False)
@@ -202,6 +242,10 @@ class Problem:
 
     def site(self, site_id: int) -> Site:
         return self._sites[site_id]
+
+    def site_name(self, site_id: int | None) -> str:
+        site = self._sites.get(site_id) if site_id is not None else None
+        return site.name if site is not None else ""
 
     def topic_name(self, topic_id: int) -> str:
         return self._topic_names.get(topic_id, str(topic_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .problem import Session
+from .problem import Booking, Session
 
 
 class Status(StrEnum):
@@ -50,11 +50,14 @@ class ViolationKind(StrEnum):
 
 @dataclass(frozen=True)
 class Violation:
-    """A broken hard constraint, with the sessions involved and a Vietnamese message."""
+    """A broken hard constraint, with the sessions involved and a Vietnamese message;
+    `bookings` are the sessions outside the problem it clashes with (to name and
+    link them)."""
 
     kind: ViolationKind
     message: str
     sessions: tuple[Session, ...] = ()
+    bookings: tuple[Booking, ...] = ()
 
 
 # A conflict of a proposed manual move is a violation that involves the moved session.

@@ -35,6 +35,8 @@ def assign_rooms(
     taken: dict[int, set[int]] = defaultdict(set)
     for session in problem.fixed:
         taken[plan.index(session)].add(session.room_id)
+    for h, room_id in plan.booked_rooms:
+        taken[h].add(room_id)
     by_slot: dict[int, list[Placement]] = defaultdict(list)
     for placement in placements:
         by_slot[placement.slot].append(placement)

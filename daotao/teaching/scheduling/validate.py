@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from daotao.core.text import format_date
 
 from .calendar import TermCalendar
-from .problem import Problem, Session
+from .problem import Booking, Problem, Session, Slot
 from .result import Conflict, Schedule, Violation, ViolationKind
 
 Kind = ViolationKind
@@ -63,6 +63,7 @@ def check_sessions(problem: Problem, sessions: Sequence[Session]) -> list[Violat
         if not any(v.kind is Kind.UNKNOWN_REFERENCE for v in found):
             known.append(session)
     violations.extend(_double_bookings(problem, known))
+    violations.extend(_booked(problem, calendar, known))
     violations.extend(_order(problem, calendar, known))
     violations.extend(_travel(problem, calendar, known))
     return violations
@@ -199,6 +200,87 @@ def _double_bookings(problem: Problem, sessions: Sequence[Session]) -> list[Viol
         }
         found.append(Violation(Kind.ROOM_DOUBLE_BOOKED, message, tuple(group)))
     return found
+
+
+def _booked(
+    problem: Problem, calendar: TermCalendar, sessions: Sequence[Session]
+) -> list[Violation]:
+    """Sessions on a half-day booked outside the problem for their cohort, lecturer
+    or room, or too close (in travel) to a booking of their lecturer elsewhere."""
+    if not problem.booked:
+        return []
+    by_slot: dict[Slot, list[Booking]] = defaultdict(list)
+    by_lecturer: dict[int, list[tuple[int, Booking]]] = defaultdict(list)
+    for booking in problem.booked:
+        by_slot[booking.slot].append(booking)
+        if booking.lecturer_id is not None and booking.site_id is not None:
+            by_lecturer[booking.lecturer_id].append(
+                (calendar.index(booking.slot), booking)
+            )
+    longest = max((t for t in problem.travel.values()), default=1)
+    found = []
+    for session in sessions:
+        for booking in by_slot.get(session.slot, ()):
+            found.extend(_booking_clashes(problem, session, booking))
+        index = calendar.index(session.slot)
+        site_id = problem.cohort(session.cohort_id).site_id
+        for h, booking in by_lecturer.get(session.lecturer_id, ()):
+            gap = abs(index - h)
+            if 1 <= gap < longest and gap < problem.travel_between(
+                site_id, booking.site_id
+            ):
+                found.append(_booking_travel(problem, session, booking))
+    return found
+
+
+def _booking_clashes(
+    problem: Problem, session: Session, booking: Booking
+) -> list[Violation]:
+    values = {
+        "cohort": problem.cohort(session.cohort_id).code,
+        "lecturer": problem.lecturer(session.lecturer_id).name,
+        "room": problem.room(session.room_id).name,
+        "booked": booking.label,
+    }
+    found = []
+    if booking.cohort_id == session.cohort_id:
+        message = _(
+            "Lớp %(cohort)s đã có buổi học khác trong lịch đã công bố (%(booked)s)."
+        )
+        found.append(
+            Violation(
+                Kind.COHORT_DOUBLE_BOOKED, message % values, (session,), (booking,)
+            )
+        )
+    if booking.lecturer_id == session.lecturer_id:
+        message = _(
+            "Giảng viên %(lecturer)s đã có buổi dạy trong lịch đã công bố (%(booked)s)."
+        )
+        found.append(
+            Violation(
+                Kind.LECTURER_DOUBLE_BOOKED, message % values, (session,), (booking,)
+            )
+        )
+    if booking.room_id == session.room_id:
+        message = _("Phòng %(room)s đã có buổi học trong lịch đã công bố (%(booked)s).")
+        found.append(
+            Violation(Kind.ROOM_DOUBLE_BOOKED, message % values, (session,), (booking,))
+        )
+    return found
+
+
+def _booking_travel(problem: Problem, session: Session, booking: Booking) -> Violation:
+    message = _(
+        "Giảng viên %(lecturer)s không kịp đi giữa %(site)s (%(slot)s) và "
+        "%(other_site)s, nơi đã có buổi dạy trong lịch đã công bố (%(booked)s)."
+    ) % {
+        "lecturer": problem.lecturer(session.lecturer_id).name,
+        "site": problem.site_name(problem.cohort(session.cohort_id).site_id),
+        "slot": session.slot.label,
+        "other_site": problem.site_name(booking.site_id),
+        "booked": booking.label,
+    }
+    return Violation(Kind.TRAVEL, message, (session,), (booking,))
 
 
 def _cohort_codes(problem: Problem, sessions: Sequence[Session]) -> str:

@@ -176,7 +176,7 @@ def test_published_sessions_are_the_warm_start_and_fixed_ones_stay(world):
     )
 
 
-def test_other_terms_take_taught_sessions_and_lecturers_half_days(world):
+def test_other_terms_take_taught_sessions_and_book_their_half_days(world):
     term, (first, *_rest) = world["term"], world["topics"]
     ha = world["lecturers"][0]
     earlier = Term.objects.create(
@@ -193,7 +193,15 @@ def test_other_terms_take_taught_sessions_and_lecturers_half_days(world):
     assert [d.topic_id for d in cohort.modules[0]] == [world["topics"][1].pk]
     assert problem.warm_start == ()
     (found,) = [lecturer for lecturer in problem.lecturers if lecturer.id == ha.pk]
-    assert found.unavailable == {Slot(D(2027, 3, 5), AFTERNOON)}
+    assert found.unavailable == frozenset()
+    # The session inside this term's dates books the cohort, lecturer and room.
+    (booking,) = problem.booked
+    assert (booking.slot, booking.cohort_id, booking.lecturer_id, booking.room_id) == (
+        Slot(D(2027, 3, 5), AFTERNOON),
+        world["cohort"].pk,
+        ha.pk,
+        world["rooms"][0].pk,
+    )
 
 
 @pytest.mark.parametrize(

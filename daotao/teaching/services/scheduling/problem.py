@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from daotao.enrolment.models import Cohort
 from daotao.faculty.models import Lecturer, Unavailability
@@ -45,7 +45,9 @@ PART_HALVES = {
 def problem_for_term(term: Term) -> engine.Problem:
     """The engine's input for `term`: its cohorts and what is left of their
     programmes, the school's active lecturers, the cohorts' sites and rooms, the
-    holidays; the published sessions of the term as fixed (if fixed) and warm start."""
+    holidays; the published sessions of the term as fixed (if fixed) and warm start;
+    every other published session of the school in the term's dates (other terms',
+    and fixed ones the engine does not place) as a booking (docs/adr/0010)."""
     cohorts = list(
         term.cohorts.select_related("planned_class")
         .annotate(learners=Count("enrollments"))
@@ -56,11 +58,6 @@ def problem_for_term(term: Term) -> engine.Problem:
             "date", flat=True
         )
     )
-    programmes, topics = _programmes(term, cohorts, holidays)
-    site_ids = {cohort.site_id for cohort in cohorts}
-    demand = sum(
-        d.sessions for modules in programmes.values() for m in modules for d in m
-    )
     published = [
         engine_session(s)
         for s in term.sessions.filter(
@@ -70,12 +67,20 @@ def problem_for_term(term: Term) -> engine.Problem:
             room__isnull=False,
         ).order_by("date", "half_day", "pk")
     ]
+    fixed = _fixed_of(term, published)
+    booked = _booked(term, fixed)
+    programmes, topics = _programmes(term, cohorts, holidays, booked)
+    site_ids = {cohort.site_id for cohort in cohorts}
+    all_site_ids = site_ids | {b.site_id for b in booked if b.site_id is not None}
+    demand = sum(
+        d.sessions for modules in programmes.values() for m in modules for d in m
+    )
     return engine.Problem(
         first_day=term.starts_on,
         last_day=term.ends_on,
         sites=tuple(
             engine.Site(s.pk, s.name)
-            for s in Site.objects.filter(pk__in=site_ids).order_by("pk")
+            for s in Site.objects.filter(pk__in=all_site_ids).order_by("pk")
         ),
         rooms=tuple(
             engine.Room(r.pk, r.site_id, r.capacity, r.name)
@@ -90,11 +95,54 @@ def problem_for_term(term: Term) -> engine.Problem:
         travel={
             (t.from_site_id, t.to_site_id): t.half_days
             for t in SiteTravel.objects.filter(
-                from_site_id__in=site_ids, to_site_id__in=site_ids
+                from_site_id__in=all_site_ids, to_site_id__in=all_site_ids
             )
         },
-        fixed=_fixed_of(term, published),
+        fixed=fixed,
         warm_start=tuple(published),
+        booked=booked,
+    )
+
+
+# Bookings this many days around the term still matter (travel to the first or
+# from the last half-day of the term).
+BOOKING_MARGIN_DAYS = 2
+
+
+def _booked(
+    term: Term, fixed: tuple[engine.Session, ...]
+) -> tuple[engine.Booking, ...]:
+    """The school's published sessions in (and just around) the term's dates that
+    the engine will not place: other terms' sessions, and this term's fixed ones
+    that are not among `fixed` (a cohort no longer in the term, no lecturer or
+    no room); publishing keeps them all."""
+    margin = timedelta(days=BOOKING_MARGIN_DAYS)
+    rows = (
+        TeachingSession.objects.filter(
+            school_id=term.school_id,
+            run=None,
+            date__range=(term.starts_on - margin, term.ends_on + margin),
+        )
+        .exclude(term=term, is_fixed=False)
+        .select_related("cohort", "topic")
+        .order_by("date", "half_day", "pk")
+    )
+    placed = {(s.cohort_id, s.day, int(s.half)) for s in fixed}
+    return tuple(
+        engine.Booking(
+            day=row.date,
+            half=engine.HalfDay(row.half_day),
+            cohort_id=row.cohort_id,
+            lecturer_id=row.lecturer_id,
+            room_id=row.room_id,
+            site_id=row.cohort.site_id,
+            cohort_code=row.cohort.code,
+            topic_name=row.topic.name,
+            session_id=row.pk,
+        )
+        for row in rows
+        if row.term_id != term.pk
+        or (row.cohort_id, row.date, row.half_day) not in placed
     )
 
 
@@ -104,11 +152,16 @@ def sessions_needed(topic: Topic) -> int:
 
 
 def _programmes(
-    term: Term, cohorts: list[Cohort], holidays: frozenset[date]
+    term: Term,
+    cohorts: list[Cohort],
+    holidays: frozenset[date],
+    booked: tuple[engine.Booking, ...],
 ) -> tuple[dict[int, tuple[tuple[engine.TopicDemand, ...], ...]], list[Topic]]:
     """Per cohort: its version's modules (học phần) in block/position order, each
-    topic's sessions less those already published in other terms; for a cohort
-    that goes on after the term, only what the term's study half-days hold."""
+    topic's sessions less those already published in other terms (in any term, a
+    cohort is never taught a session twice) and this term's fixed sessions the
+    engine does not place; for a cohort that goes on after the term, only what
+    the term's study half-days not booked hold."""
     topics = list(
         Topic.objects.filter(
             module__block__version_id__in={c.program_version_id for c in cohorts}
@@ -119,15 +172,20 @@ def _programmes(
     modules: dict[int, dict[int, list[Topic]]] = defaultdict(lambda: defaultdict(list))
     for topic in topics:
         modules[topic.module.block.version_id][topic.module_id].append(topic)
+    kept_here = [b.session_id for b in booked]
     taught = Counter(
         {
             (row["cohort_id"], row["topic_id"]): row["n"]
             for row in TeachingSession.objects.filter(run=None, cohort__in=cohorts)
-            .exclude(term=term)
+            .exclude(Q(term=term) & ~Q(pk__in=kept_here))
             .values("cohort_id", "topic_id")
             .annotate(n=Count("id"))
         }
     )
+    busy: dict[int, set[tuple[date, int]]] = defaultdict(set)
+    for booking in booked:
+        if booking.cohort_id is not None and booking.day not in holidays:
+            busy[booking.cohort_id].add((booking.day, int(booking.half)))
     programmes = {}
     for cohort in cohorts:
         programme = []
@@ -141,7 +199,9 @@ def _programmes(
                 programme.append(demands)
         if cohort.ends_on > term.ends_on:
             programme = _leading_part(
-                programme, _study_half_days(cohort, term, holidays)
+                programme,
+                _study_half_days(cohort, term, holidays)
+                - _study_half_days_among(cohort, term, busy[cohort.pk]),
             )
         programmes[cohort.pk] = tuple(programme)
     return programmes, topics
@@ -154,6 +214,20 @@ def _study_half_days(cohort: Cohort, term: Term, holidays: frozenset[date]) -> i
         count += day.weekday() in cohort.study_weekdays and day not in holidays
         day += timedelta(days=1)
     return 2 * count
+
+
+def _study_half_days_among(
+    cohort: Cohort, term: Term, half_days: set[tuple[date, int]]
+) -> int:
+    first, last = (
+        max(cohort.starts_on, term.starts_on),
+        min(cohort.ends_on, term.ends_on),
+    )
+    return sum(
+        1
+        for day, _half in half_days
+        if first <= day <= last and day.weekday() in cohort.study_weekdays
+    )
 
 
 def _leading_part(
@@ -207,16 +281,13 @@ def _lecturers(
         )
         .order_by("pk")
     )
-    busy = _busy_in_other_terms(term)
     share = math.ceil(demand / len(rows)) if rows else 0
     return tuple(
         engine.Lecturer(
             id=row.pk,
             name=row.person.full_name,
             topic_ids=frozenset(t.pk for t in row.topics.all()) & topic_ids,
-            unavailable=frozenset(
-                _absent_slots(term, row.unavailabilities.all()) | busy[row.pk]
-            ),
+            unavailable=frozenset(_absent_slots(term, row.unavailabilities.all())),
             norm_sessions=share,
             preferred_topic_ids=frozenset(t.pk for t in row.preferred_topics.all())
             & topic_ids,
@@ -233,23 +304,6 @@ def _absent_slots(term: Term, absences: Iterable[Unavailability]) -> set[engine.
             slots.update(engine.Slot(day, half) for half in PART_HALVES[absence.part])
             day += timedelta(days=1)
     return slots
-
-
-def _busy_in_other_terms(term: Term) -> dict[int, set[engine.Slot]]:
-    """Half-days lecturers teach in other terms' published schedules."""
-    busy: dict[int, set[engine.Slot]] = defaultdict(set)
-    rows = (
-        TeachingSession.objects.filter(
-            run=None,
-            lecturer__isnull=False,
-            date__range=(term.starts_on, term.ends_on),
-        )
-        .exclude(term=term)
-        .values_list("lecturer_id", "date", "half_day")
-    )
-    for lecturer_id, day, half in rows:
-        busy[lecturer_id].add(engine.Slot(day, engine.HalfDay(half)))
-    return busy
 
 
 def _fixed_of(
