@@ -13,9 +13,12 @@ import time
 from django.utils.translation import gettext as _
 from ortools.sat.python import cp_model
 
+from daotao.core.text import format_date
+
 from .assign import AssignmentModel
+from .greedy import Greedy
 from .plan import Plan
-from .result import ConstraintGroup, Explanation
+from .result import ConstraintGroup, Explanation, Shortage, Unplaced
 from .timetable import TimetableModel
 
 Group = ConstraintGroup
@@ -161,3 +164,56 @@ def time_out(seconds: int) -> Explanation:
         "thời gian hoặc nới bớt ràng buộc."
     )
     return Explanation(Group.TIME, message % {"seconds": seconds})
+
+
+def unplaced(plan: Plan, built: Greedy) -> list[Unplaced]:
+    """The cohort-topics the constructive schedule left (partly) unplaced, each
+    with the number of sessions and the reason in Vietnamese."""
+    problem = plan.problem
+    demands = {d.key: d for d in plan.demands}
+    found = []
+    for key, (count, shortage) in sorted(built.left.items()):
+        demand = demands[key]
+        cohort = demand.cohort
+        values = {
+            "cohort": cohort.code,
+            "topic": problem.topic_name(demand.topic_id),
+            "count": count,
+            "size": cohort.size,
+            "site": problem.site_name(cohort.site_id),
+            "day": format_date(plan.calendar.last_study_day(cohort)),
+        }
+        found.append(
+            Unplaced(
+                cohort_id=cohort.id,
+                cohort_code=cohort.code,
+                topic_id=demand.topic_id,
+                topic_name=values["topic"],
+                module=demand.module,
+                sessions=count,
+                shortage=shortage,
+                reason=_SHORTAGE_MESSAGES[shortage]() % values,
+            )
+        )
+    return found
+
+
+_SHORTAGE_MESSAGES = {
+    Shortage.NO_LECTURER: lambda: _(
+        "Chưa xếp %(count)d buổi chuyên đề %(topic)s của lớp %(cohort)s: không có "
+        "giảng viên nào dạy được chuyên đề này."
+    ),
+    Shortage.LECTURERS_BUSY: lambda: _(
+        "Chưa xếp %(count)d buổi chuyên đề %(topic)s của lớp %(cohort)s: các giảng "
+        "viên dạy được chuyên đề này đều bận (lịch bận, lịch đã công bố, lớp khác) "
+        "vào các buổi còn trống của lớp."
+    ),
+    Shortage.ROOMS: lambda: _(
+        "Chưa xếp %(count)d buổi chuyên đề %(topic)s của lớp %(cohort)s: không còn "
+        "phòng đủ chỗ cho %(size)d học viên tại %(site)s vào các buổi còn trống."
+    ),
+    Shortage.COHORT_DAYS: lambda: _(
+        "Chưa xếp %(count)d buổi chuyên đề %(topic)s của lớp %(cohort)s: lớp không "
+        "còn buổi học trống đến ngày %(day)s."
+    ),
+}

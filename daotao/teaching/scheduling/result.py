@@ -11,6 +11,9 @@ from .problem import Booking, Session
 class Status(StrEnum):
     OPTIMAL = "optimal"  # no schedule has a smaller penalty
     FEASIBLE = "feasible"  # conflict-free, penalty perhaps not the smallest
+    # Not everything could be placed: `sessions` are what could (breaking no hard
+    # constraint), `unplaced` the rest with reasons, `explanations` why.
+    PARTIAL = "partial"
     INFEASIBLE = "infeasible"  # `explanations` say which constraint group
     UNKNOWN = "unknown"  # the time ran out before any schedule was found
 
@@ -92,12 +95,54 @@ class Penalty:
     total: int
 
 
+class Shortage(StrEnum):
+    """Why sessions of a cohort's topic were left unplaced."""
+
+    NO_LECTURER = "no_lecturer"  # nobody is qualified for the topic
+    LECTURERS_BUSY = "lecturers_busy"  # qualified ones busy on the cohort's free days
+    ROOMS = "rooms"  # no room large enough free at the cohort's site
+    COHORT_DAYS = "cohort_days"  # the cohort has no study half-day left
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """Sessions of a cohort's topic the engine could not place, and why (in
+    Vietnamese, for the office to place them by hand)."""
+
+    cohort_id: int
+    cohort_code: str
+    topic_id: int
+    topic_name: str
+    module: int  # the module's number in the cohort's programme, from 1
+    sessions: int  # how many of the topic's sessions are left
+    shortage: Shortage
+    reason: str
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready, e.g. for a run's stored result."""
+        return {
+            "cohort_id": self.cohort_id,
+            "cohort_code": self.cohort_code,
+            "topic_id": self.topic_id,
+            "topic_name": self.topic_name,
+            "module": self.module,
+            "sessions": self.sessions,
+            "shortage": str(self.shortage),
+            "reason": self.reason,
+        }
+
+
 @dataclass(frozen=True)
 class Schedule:
-    """The engine's answer. `sessions` is empty unless `status.has_schedule`."""
+    """The engine's answer. `sessions` is empty unless `status.has_schedule` or
+    PARTIAL (then `unplaced` lists what is missing). `greedy_penalty` is the
+    total of the constructive schedule when it placed everything (the returned
+    penalty is never larger)."""
 
     status: Status
     sessions: tuple[Session, ...] = ()
     penalty: Penalty | None = None
     solve_seconds: float = 0.0
     explanations: tuple[Explanation, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
+    greedy_penalty: int | None = None

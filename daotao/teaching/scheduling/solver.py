@@ -8,40 +8,50 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from . import assign, explain
+from . import assign, explain, greedy
 from .plan import Plan
 from .precheck import precheck
 from .problem import Problem, Session
-from .result import Schedule, Status
+from .result import Explanation, Schedule, Status
 from .rooms import Placement, assign_rooms
 from .score import score
 from .timetable import TimetableModel
 from .validate import validate
 
-# progress(solutions found so far, best stage-2 objective so far)
+# progress(solutions found so far, best objective so far): the constructive
+# schedule is solution 1 (its score), then CP-SAT's (their stage-2 objective).
 Progress = Callable[[int, float], None]
 
-ASSIGNMENT_SHARE = 0.15  # of the time limit, for stage 1
-ASSIGNMENT_MAX_SECONDS = 5.0
+# With a complete constructive schedule, the share of the time for improving its
+# half-days with its lecturers kept; the rest goes to choosing lecturers anew.
+KEEP_LECTURERS_SHARE = 0.5
+ASSIGNMENT_SHARE = 0.3  # of the time left, for stage 1
 # Stage 1 / stage 2 rounds: a stage-2 infeasibility that involves lecturers adds a
 # cut to stage 1 (logic-based Benders) and the lecturers are chosen again.
 MAX_ROUNDS = 20
+MIN_SECONDS_FOR_STAGE_ONE = 2.0
+
+
+class _Counter:
+    """Numbers the solutions reported over the whole solve."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.solutions = 0
+
+    def report(self, value: float) -> None:
+        self.solutions += 1
+        if self.progress is not None:
+            self.progress(self.solutions, value)
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, progress: Progress | None) -> None:
+    def __init__(self, counter: _Counter) -> None:
         super().__init__()
-        self.progress = progress
-        self.solutions = 0
-        self.first_at: float | None = None
-        self.started = time.perf_counter()
+        self.counter = counter
 
     def on_solution_callback(self) -> None:
-        self.solutions += 1
-        if self.first_at is None:
-            self.first_at = time.perf_counter() - self.started
-        if self.progress is not None:
-            self.progress(self.solutions, self.objective_value)
+        self.counter.report(self.objective_value)
 
 
 def solve(
@@ -52,90 +62,143 @@ def solve(
     progress: Progress | None = None,
     seed: int = 0,
 ) -> Schedule:
-    """A schedule that breaks no hard constraint (`validate` finds nothing), or a
-    status without sessions and with the explanations found. Never worse (by
-    `score`) than a conflict-free, complete warm start: when the solver finds
-    nothing in time (a busy machine, a tight instance) such a warm start is
-    returned as it is."""
-    schedule = _solve(
-        problem,
-        time_limit_s=time_limit_s,
+    """A schedule that breaks no hard constraint (`validate` finds nothing), never
+    worse (by `score`) than the constructive one (`greedy`) nor than a
+    conflict-free, complete warm start. When no complete schedule is found, a
+    PARTIAL one: the sessions placed (`validate(..., partial=True)` finds
+    nothing), the rest in `unplaced` with reasons, and `explanations`."""
+    started = time.perf_counter()
+    counter = _Counter(progress)
+    plan = Plan(problem)
+    built = greedy.build(plan, prefer=_warm_lecturers(plan))
+    candidates: list[list[Session]] = []
+    greedy_penalty = None
+    if built.complete:
+        placed = _sessions(plan, built.lecturer_of, built.taught)
+        candidates.append(placed)
+        greedy_penalty = score(problem, placed).total
+        counter.report(float(greedy_penalty))
+    warm = list(problem.warm_start)
+    if warm and not validate(problem, warm):
+        # Listed first: a re-run that is no better moves nothing.
+        candidates.insert(0, _numbered(warm))
+    found = _solve(
+        plan,
+        built,
+        time_limit_s=time_limit_s - (time.perf_counter() - started),
         workers=workers,
-        progress=progress,
+        counter=counter,
         seed=seed,
     )
-    if schedule.sessions or not problem.warm_start:
-        return schedule
-    warm = list(problem.warm_start)
-    if validate(problem, warm):
-        return schedule
+    optimal = False
+    reasons: list[Explanation] = []
+    for result in found:
+        if isinstance(result, tuple):
+            sessions, optimal = result
+            candidates.append(sessions)
+        else:
+            reasons = result
+    seconds = time.perf_counter() - started
+    if candidates:
+        scored = [
+            (score(problem, c), position, c) for position, c in enumerate(candidates)
+        ]
+        penalty, _position, best = min(scored, key=lambda t: (t[0].total, t[1]))
+        status = (
+            Status.OPTIMAL if optimal and best is candidates[-1] else Status.FEASIBLE
+        )
+        return Schedule(
+            status, tuple(best), penalty, seconds, greedy_penalty=greedy_penalty
+        )
+    sessions = _sessions(plan, built.lecturer_of, built.taught)
     return Schedule(
-        Status.FEASIBLE,
-        tuple(_numbered(warm)),
-        score(problem, warm),
-        schedule.solve_seconds,
+        Status.PARTIAL,
+        tuple(sessions),
+        score(problem, sessions),
+        seconds,
+        explanations=tuple(reasons),
+        unplaced=tuple(explain.unplaced(plan, built)),
     )
 
 
 def _solve(
-    problem: Problem,
+    plan: Plan,
+    built: greedy.Greedy,
     *,
     time_limit_s: float,
     workers: int,
-    progress: Progress | None,
+    counter: _Counter,
     seed: int,
-) -> Schedule:
+) -> list[tuple[list[Session], bool] | list[Explanation]]:
+    """CP-SAT from the constructive schedule: schedules found (sessions, proved
+    optimal), or the reasons no complete schedule was found.
+
+    When the constructive schedule is complete, stage 2 first improves its
+    half-days with its lecturers kept (it is a complete hint, so CP-SAT starts
+    from it); then, with the time left, stage 1 chooses lecturers anew (hinted by
+    it) and stage 2 places them, with Benders cuts."""
     started = time.perf_counter()
 
-    def elapsed() -> float:
-        return time.perf_counter() - started
+    def remaining() -> float:
+        return time_limit_s - (time.perf_counter() - started)
 
-    plan = Plan(problem)
     reasons = precheck(plan)
     if reasons:
-        return Schedule(
-            Status.INFEASIBLE, solve_seconds=elapsed(), explanations=tuple(reasons)
+        return [reasons]
+    found: list[tuple[list[Session], bool] | list[Explanation]] = []
+    if built.complete:
+        kept = _timetable(
+            plan,
+            built.lecturer_of,
+            KEEP_LECTURERS_SHARE * remaining(),
+            workers,
+            seed,
+            counter,
+            built,
         )
-    assignment = assign.build(plan, _warm_lecturers(plan))
+        if isinstance(kept, dict):
+            found.append((_sessions(plan, built.lecturer_of, kept["taught"]), False))
+        if remaining() < MIN_SECONDS_FOR_STAGE_ONE:
+            return found
+    hint = {**assign.greedy(plan), **built.lecturer_of, **_warm_lecturers(plan)}
+    assignment = assign.build(plan, hint)
     if assignment.unplaceable:
-        reasons = explain.unplaceable(plan, assignment)
-        return Schedule(
-            Status.INFEASIBLE, solve_seconds=elapsed(), explanations=tuple(reasons)
-        )
+        return [*found, explain.unplaceable(plan, assignment)]
     for _round in range(MAX_ROUNDS):
-        stage_one = _assign(plan, assignment, time_limit_s, workers, seed)
-        if isinstance(stage_one, Schedule):
-            return _with_time(stage_one, elapsed())
+        stage_one = _assign(plan, assignment, hint, remaining(), workers, seed)
+        if isinstance(stage_one, list):
+            return [*found, stage_one]
         lecturer_of, is_optimal = stage_one
-        found = _timetable(
-            plan, lecturer_of, time_limit_s - elapsed(), workers, seed, progress
+        timed = _timetable(
+            plan, lecturer_of, remaining(), workers, seed, counter, built
         )
-        if isinstance(found, dict):
-            break
-        reasons, lecturers = found
-        remaining = time_limit_s - elapsed()
-        if not lecturers or remaining <= 1.0:
-            status = Status.INFEASIBLE if lecturers is not None else Status.UNKNOWN
-            return Schedule(
-                status, solve_seconds=elapsed(), explanations=tuple(reasons)
-            )
+        if isinstance(timed, dict):
+            sessions = _sessions(plan, lecturer_of, timed["taught"])
+            return [*found, (sessions, is_optimal and timed["optimal"])]
+        reasons, lecturers = timed
+        if not lecturers or remaining() <= 1.0:
+            return [*found, reasons]
         assign.forbid(assignment, lecturer_of, lecturers)
-    else:
-        reason = explain.time_out(round(time_limit_s))
-        return Schedule(Status.UNKNOWN, solve_seconds=elapsed(), explanations=(reason,))
-    sessions = _sessions(plan, lecturer_of, found["taught"])
-    result_status = (
-        Status.OPTIMAL if is_optimal and found["optimal"] else Status.FEASIBLE
-    )
-    return _no_worse_than_warm_start(problem, result_status, sessions, elapsed())
+    return [*found, [explain.time_out(round(time_limit_s))]]
 
 
-def _timetable(plan, lecturer_of, seconds, workers, seed, progress):
-    """Stage 2: {"taught", "optimal"}, or (reasons, lecturers in the core or None)."""
+def _timetable(plan, lecturer_of, seconds, workers, seed, counter, built):
+    """Stage 2: {"taught", "optimal"}, or (reasons, lecturers in the core or None).
+    Hinted by the constructive schedule and the warm start where their lecturers
+    are the chosen ones."""
     model = TimetableModel(plan, lecturer_of)
-    model.add_hint(_warm_slots(plan))
+    hint = {
+        key: set(slots)
+        for key, slots in built.taught.items()
+        if built.lecturer_of.get(key) == lecturer_of.get(key)
+    }
+    warm_lecturers = _warm_lecturers(plan)
+    for key, slots in _warm_slots(plan).items():
+        if warm_lecturers.get(key) == lecturer_of.get(key):
+            hint[key] = slots
+    model.add_hint(hint)
     solver = _solver(max(seconds, 1.0), workers, seed)
-    status = solver.solve(model.model, _Reporter(progress))
+    status = solver.solve(model.model, _Reporter(counter))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return {"taught": model.solution(solver), "optimal": status == cp_model.OPTIMAL}
     if status == cp_model.INFEASIBLE:
@@ -152,31 +215,38 @@ def _solver(seconds: float, workers: int, seed: int) -> cp_model.CpSolver:
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    # Presolve's probing and symmetry search take most of the time on a large
+    # term (17 s of 25 at 30 cohorts on a busy 2-core machine) for no gain here.
+    solver.parameters.symmetry_level = 0
+    solver.parameters.cp_model_probing_level = 0
     return solver
 
 
 def _assign(
     plan: Plan,
     assignment: assign.AssignmentModel,
-    time_limit_s: float,
+    hint: dict[tuple[int, int], int],
+    remaining_s: float,
     workers: int,
     seed: int,
-) -> tuple[dict[tuple[int, int], int], bool] | Schedule:
-    """Stage 1: the lecturers, or an infeasible/unknown schedule with reasons."""
+) -> tuple[dict[tuple[int, int], int], bool] | list[Explanation]:
+    """Stage 1: the lecturers, or the reasons none fit. It gets a share of the
+    time left (no fixed cap); if it finds nothing in that time, the hint's
+    lecturers go on to stage 2 rather than giving up."""
     assignment.model.clear_assumptions()
     assignment.model.add_assumptions(list(assignment.capacity_guard.values()))
-    seconds = min(ASSIGNMENT_SHARE * time_limit_s, ASSIGNMENT_MAX_SECONDS)
-    solver = _solver(max(seconds, 0.5), workers, seed)
+    seconds = max(ASSIGNMENT_SHARE * remaining_s, 1.0)
+    solver = _solver(seconds, workers, seed)
     status = solver.solve(assignment.model)
     if status == cp_model.INFEASIBLE:
         solver = _solver(max(seconds, 1.0), 1, seed)
         solver.solve(assignment.model)
-        reasons = explain.assignment_core(plan, assignment, solver)
-        return Schedule(Status.INFEASIBLE, explanations=tuple(reasons))
+        return explain.assignment_core(plan, assignment, solver)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Schedule(
-            Status.UNKNOWN, explanations=(explain.time_out(round(seconds)),)
-        )
+        keys = {d.key for d in plan.demands}
+        if keys <= set(hint):
+            return {key: hint[key] for key in keys}, False
+        return [explain.time_out(round(seconds))]
     return assign.chosen(assignment, solver), status == cp_model.OPTIMAL
 
 
@@ -242,26 +312,3 @@ def _numbered(sessions: list[Session]) -> list[Session]:
             )
         )
     return numbered
-
-
-def _no_worse_than_warm_start(
-    problem: Problem, status: Status, sessions: list[Session], seconds: float
-) -> Schedule:
-    penalty = score(problem, sessions)
-    warm = list(problem.warm_start)
-    if warm and not validate(problem, warm):
-        warm_penalty = score(problem, warm)
-        # Ties keep the warm start: a re-run that is no better moves nothing.
-        if warm_penalty.total <= penalty.total:
-            sessions, penalty = _numbered(warm), warm_penalty
-    return Schedule(status, tuple(sessions), penalty, seconds)
-
-
-def _with_time(schedule: Schedule, seconds: float) -> Schedule:
-    return Schedule(
-        schedule.status,
-        schedule.sessions,
-        schedule.penalty,
-        seconds,
-        schedule.explanations,
-    )

@@ -45,6 +45,11 @@ class TimetableModel:
         self.taught: dict[Key, dict[int, cp_model.IntVar]] = {}
         # (cohort-topic, half-day, group, lecturer) forbidden under a guard (explain)
         self.guarded_slots: list[tuple[Key, int, str, int]] = []
+        # Auxiliary booleans, so that a hint can give every variable a value:
+        # (key, half-day, the run-start boolean) and (done booleans, earlier half-days)
+        self.starts: list[tuple[Key, int, cp_model.IntVar]] = []
+        self._previous_of: dict[int, dict[int, int]] = {}
+        self.dones: list[tuple[dict[int, cp_model.IntVar], list]] = []
         self._create_variables()
         self._add_cohort_and_lecturer_limits()
         self._add_travel()
@@ -195,6 +200,7 @@ class TimetableModel:
             h for h in self.plan.calendar.cohort_slots(cohort_id) if start <= h <= end
         ]
         done = {h: self.model.new_bool_var("") for h in slots}
+        self.dones.append((done, earlier))
         for h, h_next in itertools.pairwise(slots):
             self.model.add_implication(done[h], done[h_next])
         for h, literal in earlier:
@@ -230,6 +236,7 @@ class TimetableModel:
                 if before in slots:
                     starts = self.model.new_bool_var("")
                     self.model.add_bool_or([literal.Not(), slots[before], starts])
+                    self.starts.append((key, h, starts))
                     costs.append(SPLIT_WEIGHT * starts)
                 else:
                     costs.append(SPLIT_WEIGHT * literal)
@@ -240,10 +247,35 @@ class TimetableModel:
         self.model.minimize(sum(costs))
 
     def add_hint(self, taught_at: dict[Key, set[int]]) -> None:
+        """Hints every variable: the half-days given in `taught_at` (none for a
+        cohort-topic not in it), and the run starts and "module done" booleans
+        they imply, so that a complete feasible hint is a first solution."""
+        value: dict[Key, dict[int, bool]] = {}
+        hinted: dict[int, bool] = {}  # literal index -> hinted value
         for key, slots in self.taught.items():
             wanted = taught_at.get(key, set())
+            value[key] = {h: h in wanted for h in slots}
             for h, literal in slots.items():
                 self.model.add_hint(literal, h in wanted)
+                hinted[literal.index] = h in wanted
+        for key, h, starts in self.starts:
+            before = self._previous(key[0]).get(h)
+            taught_before = value[key].get(before, False)
+            self.model.add_hint(starts, value[key][h] and not taught_before)
+        for done, earlier in self.dones:
+            last = max(
+                (h for h, lit in earlier if lit is True or hinted.get(lit.index)),
+                default=-1,
+            )
+            for h, literal in done.items():
+                self.model.add_hint(literal, h > last)
+
+    def _previous(self, cohort_id: int) -> dict[int, int]:
+        """Each study half-day of the cohort -> the one before."""
+        if cohort_id not in self._previous_of:
+            order = self.plan.calendar.cohort_slots(cohort_id)
+            self._previous_of[cohort_id] = dict(zip(order[1:], order, strict=False))
+        return self._previous_of[cohort_id]
 
     def solution(self, solver: cp_model.CpSolver) -> dict[Key, list[int]]:
         """The half-days taken by each cohort-topic's remaining sessions."""

@@ -22,14 +22,16 @@ Kind = ViolationKind
 
 
 def validate(
-    problem: Problem, schedule: Schedule | Sequence[Session]
+    problem: Problem, schedule: Schedule | Sequence[Session], *, partial: bool = False
 ) -> list[Violation]:
-    """Every broken hard constraint of `schedule`; empty means it may be published."""
+    """Every broken hard constraint of `schedule`; empty means it may be published.
+    With `partial`, a topic may have fewer sessions than its programme (a PARTIAL
+    schedule, the rest to be placed by hand), never more."""
     sessions = _sessions_of(schedule)
     return [
         *check_sessions(problem, sessions),
         *_fixed_changed(problem, sessions),
-        *_wrong_counts(problem, sessions),
+        *_wrong_counts(problem, sessions, partial=partial),
     ]
 
 
@@ -397,7 +399,9 @@ def _fixed_changed(problem: Problem, sessions: Sequence[Session]) -> list[Violat
     return found
 
 
-def _wrong_counts(problem: Problem, sessions: Sequence[Session]) -> list[Violation]:
+def _wrong_counts(
+    problem: Problem, sessions: Sequence[Session], *, partial: bool = False
+) -> list[Violation]:
     counts: dict[tuple[int, int], int] = defaultdict(int)
     for session in sessions:
         counts[session.cohort_id, session.topic_id] += 1
@@ -405,7 +409,9 @@ def _wrong_counts(problem: Problem, sessions: Sequence[Session]) -> list[Violati
     for cohort in problem.cohorts:
         for _module, demand in cohort.demands():
             scheduled = counts[cohort.id, demand.topic_id]
-            if scheduled == demand.sessions:
+            if scheduled == demand.sessions or (
+                partial and scheduled < demand.sessions
+            ):
                 continue
             message = _(
                 "Lớp %(cohort)s, chuyên đề %(topic)s: cần %(needed)d buổi, "
