@@ -7,6 +7,9 @@ from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from daotao.core.access import Role
 from daotao.enrolment.models import Cohort
@@ -75,8 +78,10 @@ def published_rows():
 
 def assert_no_clash(rows):
     for position in (0, 1, 2):  # cohort, lecturer, room
-        counts = Counter((row[position], row[3], row[4]) for row in rows)
-        assert max(counts.values()) == 1
+        counts = Counter(
+            (row[position], row[3], row[4]) for row in rows if row[position]
+        )
+        assert max(counts.values(), default=1) == 1
 
 
 def test_a_second_term_sharing_the_only_room_and_lecturers_publishes_beside_the_first(
@@ -235,3 +240,72 @@ def test_a_cohort_in_two_drafts_is_never_doubled(
     # Run again, the first term has nothing left for K63A.
     (cohort,) = services.problem_for_term(term).cohorts
     assert cohort.modules == ()
+
+
+HALF_DAYS = [
+    (TERM_START + datetime.timedelta(days=day), half)
+    for day in (0, 1, 2, 3, 4, 7, 8, 9, 10, 11)
+    for half in (0, 1)
+]
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    travel=st.sampled_from([1, 2]),
+    taken=st.lists(
+        st.tuples(
+            st.sampled_from(range(len(HALF_DAYS))),
+            st.sampled_from(["K63B", "K63H"]),
+            st.sampled_from([0, 1, 2, None]),  # a lecturer of the world, or none
+        ),
+        max_size=14,
+        unique_by=lambda t: t[0],
+    ),
+)
+def test_publishing_never_refuses_a_fresh_draft_beside_published_terms(
+    world, office, travel, taken
+):
+    """Another term's published sessions (a campus cohort in Phòng 201/202, an
+    off-site one a `travel` away, with the world's lecturers) on random half-days:
+    a draft the engine completes is published as it is, without a clash."""
+    campus, off_site = world["sites"]
+    with transaction.atomic():
+        SiteTravel.objects.create(from_site=campus, to_site=off_site, half_days=travel)
+        other = Term.objects.create(
+            school=world["term"].school,
+            name="Đợt khác",
+            starts_on=TERM_START,
+            ends_on=D(2027, 3, 12),
+        )
+        cohorts = {"K63B": second_cohort(world, code="K63B")}
+        cohorts["K63H"] = second_cohort(world, code="K63H")
+        cohorts["K63H"].site = off_site
+        cohorts["K63H"].save()
+        for position, code, lecturer in taken:
+            day, half = HALF_DAYS[position]
+            TeachingSession.objects.create(
+                school=other.school,
+                term=other,
+                cohort=cohorts[code],
+                topic=world["topics"][position % 3],
+                date=day,
+                half_day=half,
+                lecturer=None if lecturer is None else world["lecturers"][lecturer],
+                room=world["rooms"][2 if code == "K63H" else position % 2],
+            )
+        run = services.schedule_run_start(
+            actor=office, term=world["term"], time_limit_seconds=10
+        )
+        run = services.schedule_run_execute(run_id=run.pk)
+        if run.status == Status.DONE:
+            services.schedule_publish(actor=office, run=run)
+            rows = published_rows()
+            assert len(rows) == len(taken) + 7
+            assert_no_clash(rows)
+        else:
+            assert run.explanation
+        transaction.set_rollback(True)
