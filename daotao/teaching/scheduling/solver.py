@@ -150,7 +150,7 @@ def _solve(
         kept = _timetable(
             plan,
             built.lecturer_of,
-            KEEP_LECTURERS_SHARE * remaining(),
+            time.perf_counter() + KEEP_LECTURERS_SHARE * remaining(),
             workers,
             seed,
             counter,
@@ -169,8 +169,10 @@ def _solve(
         if isinstance(stage_one, list):
             return [*found, stage_one]
         lecturer_of, is_optimal = stage_one
+        if found and remaining() < MIN_SECONDS_FOR_STAGE_ONE:
+            return found
         timed = _timetable(
-            plan, lecturer_of, remaining(), workers, seed, counter, built
+            plan, lecturer_of, started + time_limit_s, workers, seed, counter, built
         )
         if isinstance(timed, dict):
             sessions = _sessions(plan, lecturer_of, timed["taught"])
@@ -182,7 +184,7 @@ def _solve(
     return [*found, [explain.time_out(round(time_limit_s))]]
 
 
-def _timetable(plan, lecturer_of, seconds, workers, seed, counter, built):
+def _timetable(plan, lecturer_of, until, workers, seed, counter, built):
     """Stage 2: {"taught", "optimal"}, or (reasons, lecturers in the core or None).
     Hinted by the constructive schedule and the warm start where their lecturers
     are the chosen ones."""
@@ -197,6 +199,7 @@ def _timetable(plan, lecturer_of, seconds, workers, seed, counter, built):
         if warm_lecturers.get(key) == lecturer_of.get(key):
             hint[key] = slots
     model.add_hint(hint)
+    seconds = until - time.perf_counter()  # what is left once the model is built
     solver = _solver(max(seconds, 1.0), workers, seed)
     status = solver.solve(model.model, _Reporter(counter))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -207,7 +210,7 @@ def _timetable(plan, lecturer_of, seconds, workers, seed, counter, built):
             lecturer_of,
             time_limit_s=max(seconds - solver.wall_time, 1.0),
         )
-    return [explain.time_out(round(seconds))], None
+    return [explain.time_out(round(max(seconds, 1.0)))], None
 
 
 def _solver(seconds: float, workers: int, seed: int) -> cp_model.CpSolver:
