@@ -197,6 +197,8 @@ def test_a_cohort_in_two_terms_gets_only_its_remaining_topics(
     april.cohorts.add(world["cohort"])
     (cohort,) = services.problem_for_term(april).cohorts
     assert cohort.modules == ((engine.TopicDemand(third.pk, 3),),)
+    # The programme's order holds across terms: after the first module's last day.
+    assert cohort.starts_on == D(2027, 3, 3)
     run_and_publish(april, office, capture)
     counts = Counter(
         TeachingSession.objects.filter(run=None).values_list("topic_id", flat=True)

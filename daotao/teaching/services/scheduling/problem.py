@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 
 from daotao.enrolment.models import Cohort
 from daotao.faculty.models import Lecturer, Unavailability
@@ -69,7 +69,7 @@ def problem_for_term(term: Term) -> engine.Problem:
     ]
     fixed = _fixed_of(term, published)
     booked = _booked(term, fixed)
-    programmes, topics = _programmes(term, cohorts, holidays, booked)
+    programmes, topics, resume = _programmes(term, cohorts, holidays, booked)
     site_ids = {cohort.site_id for cohort in cohorts}
     all_site_ids = site_ids | {b.site_id for b in booked if b.site_id is not None}
     demand = sum(
@@ -89,7 +89,9 @@ def problem_for_term(term: Term) -> engine.Problem:
             )
         ),
         topics=tuple(engine.Topic(t.pk, t.name) for t in topics),
-        cohorts=tuple(_engine_cohort(c, term, programmes[c.pk]) for c in cohorts),
+        cohorts=tuple(
+            _engine_cohort(c, term, programmes[c.pk], resume.get(c.pk)) for c in cohorts
+        ),
         lecturers=_lecturers(term, {t.pk for t in topics}, demand),
         holidays=holidays,
         travel={
@@ -156,12 +158,15 @@ def _programmes(
     cohorts: list[Cohort],
     holidays: frozenset[date],
     booked: tuple[engine.Booking, ...],
-) -> tuple[dict[int, tuple[tuple[engine.TopicDemand, ...], ...]], list[Topic]]:
+) -> tuple[
+    dict[int, tuple[tuple[engine.TopicDemand, ...], ...]], list[Topic], dict[int, date]
+]:
     """Per cohort: its version's modules (học phần) in block/position order, each
     topic's sessions less those already published in other terms (in any term, a
     cohort is never taught a session twice) and this term's fixed sessions the
     engine does not place; for a cohort that goes on after the term, only what
-    the term's study half-days not booked hold."""
+    the term's study half-days not booked hold. Also, per cohort with sessions
+    published elsewhere, the day its remaining topics may start."""
     topics = list(
         Topic.objects.filter(
             module__block__version_id__in={c.program_version_id for c in cohorts}
@@ -173,42 +178,58 @@ def _programmes(
     for topic in topics:
         modules[topic.module.block.version_id][topic.module_id].append(topic)
     kept_here = [b.session_id for b in booked]
-    taught = Counter(
-        {
-            (row["cohort_id"], row["topic_id"]): row["n"]
-            for row in TeachingSession.objects.filter(run=None, cohort__in=cohorts)
-            .exclude(Q(term=term) & ~Q(pk__in=kept_here))
-            .values("cohort_id", "topic_id")
-            .annotate(n=Count("id"))
-        }
-    )
+    taught: Counter[tuple[int, int]] = Counter()
+    last_taught: dict[tuple[int, int], date] = {}
+    for row in (
+        TeachingSession.objects.filter(run=None, cohort__in=cohorts)
+        .exclude(Q(term=term) & ~Q(pk__in=kept_here))
+        .values("cohort_id", "topic_id")
+        .annotate(n=Count("id"), last=Max("date"))
+    ):
+        taught[row["cohort_id"], row["topic_id"]] = row["n"]
+        last_taught[row["cohort_id"], row["topic_id"]] = row["last"]
     busy: dict[int, set[tuple[date, int]]] = defaultdict(set)
     for booking in booked:
         if booking.cohort_id is not None and booking.day not in holidays:
             busy[booking.cohort_id].add((booking.day, int(booking.half)))
     programmes = {}
+    resume: dict[int, date] = {}
     for cohort in cohorts:
         programme = []
+        done_before: list[date] = []  # last published days of modules so far
         for module in modules[cohort.program_version_id].values():
             demands = tuple(
                 engine.TopicDemand(t.pk, left)
                 for t in module
                 if (left := sessions_needed(t) - taught[cohort.pk, t.pk]) > 0
             )
+            if not programme:
+                done_before += [
+                    last_taught[cohort.pk, t.pk]
+                    for t in module
+                    if (cohort.pk, t.pk) in last_taught
+                ]
             if demands:
                 programme.append(demands)
+        if done_before:
+            # What is left comes after what was taught of the modules up to the
+            # first one left (the programme's order holds across terms).
+            resume[cohort.pk] = max(done_before) + timedelta(days=1)
         if cohort.ends_on > term.ends_on:
             programme = _leading_part(
                 programme,
-                _study_half_days(cohort, term, holidays)
+                _study_half_days(cohort, term, holidays, resume.get(cohort.pk))
                 - _study_half_days_among(cohort, term, busy[cohort.pk]),
             )
         programmes[cohort.pk] = tuple(programme)
-    return programmes, topics
+    return programmes, topics, resume
 
 
-def _study_half_days(cohort: Cohort, term: Term, holidays: frozenset[date]) -> int:
-    day, last = max(cohort.starts_on, term.starts_on), min(cohort.ends_on, term.ends_on)
+def _study_half_days(
+    cohort: Cohort, term: Term, holidays: frozenset[date], resume: date | None = None
+) -> int:
+    day = max(cohort.starts_on, term.starts_on, resume or term.starts_on)
+    last = min(cohort.ends_on, term.ends_on)
     count = 0
     while day <= last:
         count += day.weekday() in cohort.study_weekdays and day not in holidays
@@ -248,7 +269,10 @@ def _leading_part(
 
 
 def _engine_cohort(
-    cohort: Any, term: Term, modules: tuple[tuple[engine.TopicDemand, ...], ...]
+    cohort: Any,
+    term: Term,
+    modules: tuple[tuple[engine.TopicDemand, ...], ...],
+    resume: date | None = None,
 ) -> engine.Cohort:
     return engine.Cohort(
         id=cohort.pk,
@@ -258,7 +282,7 @@ def _engine_cohort(
         size=cohort.learners or cohort.planned_class.planned_size,
         modules=modules,
         study_weekdays=frozenset(cohort.study_weekdays),
-        starts_on=max(cohort.starts_on, term.starts_on),
+        starts_on=max(cohort.starts_on, term.starts_on, resume or term.starts_on),
         ends_on=min(cohort.ends_on, term.ends_on),
     )
 
