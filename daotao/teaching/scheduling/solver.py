@@ -30,6 +30,9 @@ ASSIGNMENT_SHARE = 0.3  # of the time left, for stage 1
 # cut to stage 1 (logic-based Benders) and the lecturers are chosen again.
 MAX_ROUNDS = 20
 MIN_SECONDS_FOR_STAGE_ONE = 2.0
+# Stage 1 + 2 anew need about this many times the stage-2 build time to be worth it.
+REBUILD_FACTOR = 3.0
+FINISH_RESERVE_SHARE = 0.03  # of the time limit
 
 
 class _Counter:
@@ -138,6 +141,8 @@ def _solve(
     from it); then, with the time left, stage 1 chooses lecturers anew (hinted by
     it) and stage 2 places them, with Benders cuts."""
     started = time.perf_counter()
+    # Kept for what follows the solver: rooms, numbering, scoring the candidates.
+    time_limit_s -= max(FINISH_RESERVE_SHARE * time_limit_s, 0.2)
 
     def remaining() -> float:
         return time_limit_s - (time.perf_counter() - started)
@@ -147,6 +152,7 @@ def _solve(
         return [reasons]
     found: list[tuple[list[Session], bool] | list[Explanation]] = []
     if built.complete:
+        building = time.perf_counter()
         kept = _timetable(
             plan,
             built.lecturer_of,
@@ -158,7 +164,12 @@ def _solve(
         )
         if isinstance(kept, dict):
             found.append((_sessions(plan, built.lecturer_of, kept["taught"]), False))
-        if remaining() < MIN_SECONDS_FOR_STAGE_ONE:
+            build_seconds = kept["built_in"]
+        else:
+            build_seconds = time.perf_counter() - building
+        # Choosing lecturers anew means building both models again: only when the
+        # time left allows it (on a large term it does not, and would overrun).
+        if remaining() < MIN_SECONDS_FOR_STAGE_ONE + REBUILD_FACTOR * build_seconds:
             return found
     hint = {**assign.greedy(plan), **built.lecturer_of, **_warm_lecturers(plan)}
     assignment = assign.build(plan, hint)
@@ -188,6 +199,7 @@ def _timetable(plan, lecturer_of, until, workers, seed, counter, built):
     """Stage 2: {"taught", "optimal"}, or (reasons, lecturers in the core or None).
     Hinted by the constructive schedule and the warm start where their lecturers
     are the chosen ones."""
+    building = time.perf_counter()
     model = TimetableModel(plan, lecturer_of)
     hint = {
         key: set(slots)
@@ -199,11 +211,16 @@ def _timetable(plan, lecturer_of, until, workers, seed, counter, built):
         if warm_lecturers.get(key) == lecturer_of.get(key):
             hint[key] = slots
     model.add_hint(hint)
-    seconds = until - time.perf_counter()  # what is left once the model is built
+    solver_started = time.perf_counter()
+    seconds = until - solver_started  # what is left once the model is built
     solver = _solver(max(seconds, 1.0), workers, seed)
     status = solver.solve(model.model, _Reporter(counter))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return {"taught": model.solution(solver), "optimal": status == cp_model.OPTIMAL}
+        return {
+            "taught": model.solution(solver),
+            "optimal": status == cp_model.OPTIMAL,
+            "built_in": solver_started - building,
+        }
     if status == cp_model.INFEASIBLE:
         return explain.timetable_core(
             plan,
