@@ -153,10 +153,20 @@ def _solve(
     found: list[tuple[list[Session], bool] | list[Explanation]] = []
     if built.complete:
         building = time.perf_counter()
+
+        def kept_until(build_seconds: float) -> float:
+            """Half the time left, or all of it when what would be left after
+            could not pay for building the models anew."""
+            left = remaining()
+            after = (1 - KEEP_LECTURERS_SHARE) * left
+            if after < MIN_SECONDS_FOR_STAGE_ONE + REBUILD_FACTOR * build_seconds:
+                return time.perf_counter() + left
+            return time.perf_counter() + KEEP_LECTURERS_SHARE * left
+
         kept = _timetable(
             plan,
             built.lecturer_of,
-            time.perf_counter() + KEEP_LECTURERS_SHARE * remaining(),
+            kept_until,
             workers,
             seed,
             counter,
@@ -171,6 +181,10 @@ def _solve(
         # time left allows it (on a large term it does not, and would overrun).
         if remaining() < MIN_SECONDS_FOR_STAGE_ONE + REBUILD_FACTOR * build_seconds:
             return found
+
+    def until_the_end(_build_seconds: float) -> float:
+        return started + time_limit_s
+
     hint = {**assign.greedy(plan), **built.lecturer_of, **_warm_lecturers(plan)}
     assignment = assign.build(plan, hint)
     if assignment.unplaceable:
@@ -183,7 +197,7 @@ def _solve(
         if found and remaining() < MIN_SECONDS_FOR_STAGE_ONE:
             return found
         timed = _timetable(
-            plan, lecturer_of, started + time_limit_s, workers, seed, counter, built
+            plan, lecturer_of, until_the_end, workers, seed, counter, built
         )
         if isinstance(timed, dict):
             sessions = _sessions(plan, lecturer_of, timed["taught"])
@@ -212,7 +226,8 @@ def _timetable(plan, lecturer_of, until, workers, seed, counter, built):
             hint[key] = slots
     model.add_hint(hint)
     solver_started = time.perf_counter()
-    seconds = until - solver_started  # what is left once the model is built
+    # The time left once the model is built (`until` may depend on how long that took).
+    seconds = until(solver_started - building) - solver_started
     solver = _solver(max(seconds, 1.0), workers, seed)
     status = solver.solve(model.model, _Reporter(counter))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
