@@ -22,6 +22,14 @@ Design, for a term of ~4,000 half-day sessions:
 Sessions fixed by hand are kept as they are: they block their half-days for the
 cohort, the lecturer (and travel) and their room. A warm start hints both stages,
 and a conflict-free complete warm start with a smaller score is returned as is.
+
+Issue 13 (docs/adr/0010): `Problem.booked` holds what is already booked outside the
+problem (other terms' published sessions): hard for cohort, lecturer (and travel)
+and room, and `validate` names the booking. `greedy` builds a constructive
+schedule first (programme order, a topic's sessions together, then lecturer
+swaps): the first schedule, CP-SAT's hint and a floor for the penalty
+(`Schedule.greedy_penalty`). When not everything can be placed, the status is
+PARTIAL: `sessions` holds what could be, `unplaced` the rest with reasons.
 """
 
 from .problem import (
@@ -43,7 +51,9 @@ from .result import (
     Explanation,
     Penalty,
     Schedule,
+    Shortage,
     Status,
+    Unplaced,
     Violation,
     ViolationKind,
 )
@@ -64,11 +74,13 @@ __all__ = [
     "Room",
     "Schedule",
     "Session",
+    "Shortage",
     "Site",
     "Slot",
     "Status",
     "Topic",
     "TopicDemand",
+    "Unplaced",
     "Violation",
     "ViolationKind",
     "conflicts_for",
