@@ -37,7 +37,16 @@ def test_every_schedule_solve_returns_breaks_nothing(generated):
     problem = generated.problem
     schedule = solve(problem, time_limit_s=5, workers=2)
     if not schedule.status.has_schedule:
+        # PARTIAL: what is placed breaks nothing (fixed sessions aside: they may
+        # be where no schedule can keep them), the rest is listed with reasons.
+        assert schedule.status is Status.PARTIAL
         assert schedule.explanations
+        assert schedule.unplaced
+        assert all(u.reason for u in schedule.unplaced)
+        violations = validate(problem, schedule, partial=True)
+        assert [
+            v for v in violations if not set(v.sessions) <= set(problem.fixed)
+        ] == []
         return
     assert validate(problem, schedule) == []
     assert len(schedule.sessions) == len(generated.witness)
