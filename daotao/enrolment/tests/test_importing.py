@@ -115,6 +115,8 @@ def test_an_official_list_is_dry_run_then_committed_whole(run, places, agencies)
         "rating",
         "age",
         "post",
+        "theory_level",
+        "retirement",
     ]
     assert AuditEvent.objects.filter(action="nomination_submit").count() == 3
     assert AuditEvent.objects.filter(action="person_create").count() == 3
@@ -477,3 +479,175 @@ def test_the_template_has_the_headers_the_import_reads(planned_class):
     assert sheet["A1"].value == (
         "DANH SÁCH CÁN BỘ CỬ ĐI HỌC LỚP TRUNG CẤP LÝ LUẬN CHÍNH TRỊ K60A"
     )
+
+
+# --- Political-theory level and the office's decision (issue 14) -------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Trình độ LLCT",
+        "Lý luận chính trị",
+        "Trình độ lý luận chính trị",
+        "Trình độ chính trị",
+        "LLCT",
+    ],
+)
+def test_the_theory_level_column_is_read_under_its_usual_headers(
+    run, places, header
+):
+    places(1)
+    headers = (*samples.HEADERS, header)
+    person = (*samples.PEOPLE[0], "Cao cấp")
+
+    report = run(nominee_rows([person], headers=headers), dry_run=False)
+
+    assert report.is_committed, [str(m) for m in report.messages]
+    assert Person.objects.get().theory_level.code == "CC"
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Cao cấp LLCT", "CC"),
+        ("CC", "CC"),
+        ("Cử nhân chính trị", "CN"),
+        ("Cử nhân", "CN"),
+        ("Trung cấp", "TC"),
+        ("TC LLCT", "TC"),
+        ("Sơ cấp", "SC"),
+        ("Chưa qua đào tạo", "CHUA"),
+        ("Chưa", "CHUA"),
+    ],
+)
+def test_the_usual_wordings_of_a_theory_level(run, places, written, code):
+    places(1)
+    headers = (*samples.HEADERS, "Trình độ LLCT")
+    person = (*samples.PEOPLE[0], written)
+
+    report = run(nominee_rows([person], headers=headers), dry_run=False)
+
+    assert report.is_committed, [str(m) for m in report.messages]
+    assert Person.objects.get().theory_level.code == code
+
+
+def test_an_unknown_theory_level_is_refused_with_the_accepted_words(run, places):
+    places(1)
+    headers = (*samples.HEADERS, "Trình độ LLCT")
+    person = (*samples.PEOPLE[0], "Khá")
+
+    report = run(nominee_rows([person], headers=headers), dry_run=True)
+
+    assert report.rows[0].action == REFUSE
+    assert str(report.rows[0].messages[0]) == (
+        "Dòng 9, cột “Trình độ lý luận chính trị”: không nhận ra trình độ lý luận "
+        "chính trị 'Khá'; hãy ghi một trong: Cử nhân, Cao cấp, Trung cấp, Sơ cấp, "
+        "Chưa qua đào tạo."
+    )
+
+
+AGENCY_HEADERS = (
+    "STT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Số CCCD",
+    "Trình độ chuyên môn",
+    "Trình độ LLCT",
+    "Ngày vào Đảng",
+    "Chức vụ",
+    "Đương chức hoặc trong quy hoạch",
+    "Xếp loại năm 2025",
+    "Xếp loại năm 2024",
+)
+# name, born, sex, CCCD, education, theory level, party, post, planned, ratings
+AGENCY_PEOPLE = (
+    ("Nguyễn Văn An", "05/03/1985", "Nam", "038085001234", "Đại học", "Sơ cấp",
+     "19/05/2010", "Phó Chủ tịch UBND xã", "x", "HTTNV", "HTTNV"),
+    ("Lê Thị Bình", "20/11/1990", "Nữ", "038190004321", "Đại học", "Cao cấp",
+     "19/05/2015", "Phó Bí thư Đảng ủy", "x", "HTTNV", "HTXSNV"),
+    ("Trần Đức Cường", "31/01/1978", "Nam", "038078000777", "Thạc sĩ",
+     "Chưa qua đào tạo", "03/02/2005", "Trưởng Công an xã", "x", "HTTNV", "HTTNV"),
+    ("Phạm Thị Dung", "10/03/1968", "Nữ", "038168000555", "Đại học", "Sơ cấp",
+     "19/05/1995", "Chủ tịch Hội Phụ nữ xã", "x", "HTTNV", "HTTNV"),
+    ("Hoàng Văn Em", "12/12/1982", "Nam", "038082000888", "Đại học", None,
+     "02/09/2008", "Phó Chủ tịch HĐND xã", "x", "HTXSNV", "HTTNV"),
+)  # fmt: skip
+
+
+def agency_sheet():
+    """An agency's list as sent: title rows, the table, a total line and the
+    signature block."""
+    rows, merges = samples.title_rows(len(AGENCY_HEADERS))
+    rows.append(list(AGENCY_HEADERS))
+    rows.append([f"({index})" for index in range(1, len(AGENCY_HEADERS) + 1)])
+    for number, person in enumerate(AGENCY_PEOPLE, start=1):
+        rows.append([number, *person])
+    rows.append(["Tổng số: 5 đồng chí"])
+    rows += samples.signature_rows()
+    return samples.workbook_bytes(rows, merges=merges)
+
+
+def test_the_dry_run_names_the_cao_cap_holder_and_the_retiree_then_the_rest_are_admitted(  # noqa: E501
+    run, places, planned_class, office
+):
+    """Issue 14, done when: exactly the two rows that fail, with the rule; the
+    office rejects them and admits the other three."""
+    from daotao.documents.services import issuer_ensure_default
+    from daotao.enrolment import services
+    from daotao.org.models import Unit
+
+    places(5)
+    data = agency_sheet()
+
+    report = run(data, dry_run=True)
+
+    assert report.file_errors == []
+    assert [r.number for r in report.rows] == [9, 10, 11, 12, 13]
+    assert report.is_importable
+    flagged = {r.number: [m.text for m in r.messages] for r in report.rows if r.messages}
+    assert flagged == {
+        10: [
+            "chưa đạt tiêu chuẩn “Chưa có trình độ lý luận chính trị lớp cấp”: đã "
+            "có trình độ Cao cấp, bằng hoặc cao hơn trình độ Trung cấp mà lớp cấp."
+        ],
+        12: [
+            "chưa đạt tiêu chuẩn “Chưa đến tuổi nghỉ hưu trước khi kết thúc lớp”: "
+            "đủ tuổi nghỉ hưu (56 tuổi 4 tháng) ngày 10/07/2024, trước khi lớp kết "
+            "thúc (30/08/2027)."
+        ],
+    }
+
+    report = run(data, dry_run=False)
+
+    assert report.is_committed
+    assert Nomination.objects.count() == 5
+    for nomination in Nomination.objects.all():
+        services.nomination_check(actor=office, nomination=nomination)
+    for nomination in Nomination.objects.filter(
+        person__given_name__in=["Bình", "Dung"]
+    ):
+        services.nomination_reject(
+            actor=office, nomination=nomination, reason="Không thuộc đối tượng"
+        )
+    cohort = services.cohort_admit(
+        actor=office,
+        planned_class=planned_class,
+        code="K60A",
+        issuer=issuer_ensure_default(school=planned_class.school),
+        drafting_unit_id=Unit.objects.get(abbreviation="QLĐT").pk,
+        signer_title="HIỆU TRƯỞNG",
+    )
+    assert list(
+        cohort.enrollments.order_by("position").values_list(
+            "person__full_name", flat=True
+        )
+    ) == ["Nguyễn Văn An", "Trần Đức Cường", "Hoàng Văn Em"]
+    assert dict(Nomination.objects.values_list("person__given_name", "status")) == {
+        "An": "admitted",
+        "Bình": "rejected",
+        "Cường": "admitted",
+        "Dung": "rejected",
+        "Em": "admitted",
+    }

@@ -42,6 +42,8 @@ def test_a_nomination_records_each_rule(coordinator, planned_class, eligible_per
         ("rating", True),
         ("age", True),
         ("post", True),
+        ("theory_level", True),
+        ("retirement", True),
     ]
     assert services.is_eligible(nomination)
 

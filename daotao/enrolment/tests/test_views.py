@@ -143,7 +143,7 @@ def test_the_class_list_exports_only_what_the_reader_sees(
             agencies[0].name,
             None,
             "Là đảng viên",
-            "Chưa đủ",
+            "Chưa đủ điều kiện",
             "Đã gửi",
         )
     ]
@@ -153,3 +153,37 @@ def test_the_class_list_exports_only_what_the_reader_sees(
         (coordinator.pk, "enrolment.nomination", {"planned_class": planned_class.pk}),
         (office.pk, "enrolment.nomination", {"planned_class": planned_class.pk}),
     ]
+
+
+@pytest.mark.django_db
+def test_the_class_page_verdict_follows_the_rules_shown_beside_it(
+    client, office, coordinator, planned_class, eligible_person
+):
+    """An overridden rule is shown as accepted, never as ✘ beside "Đủ điều kiện";
+    a failed rule makes the row "Chưa đủ điều kiện"."""
+    done = services.NominationData(
+        is_post_qualifying=True, rating_previous_year="done", rating_year_before="good"
+    )
+    accepted = services.nomination_check(
+        actor=office,
+        nomination=nominate(
+            coordinator, planned_class, eligible_person(given_name="An"), done
+        ),
+    )
+    services.nomination_override(
+        actor=office, nomination=accepted, rule="rating", reason="Cán bộ nguồn"
+    )
+    nominate(coordinator, planned_class, eligible_person(given_name="Bình"), done)
+    client.force_login(office)
+
+    body = client.get(f"/tuyen-sinh/lop/{planned_class.pk}/").content.decode()
+
+    rows = body.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")
+    an, binh = rows[0], rows[1]
+    assert "Nguyễn Văn An" in an
+    assert "✘ Xếp loại chất lượng" not in an
+    assert "✔ Xếp loại chất lượng (chấp thuận đặc biệt)" in an
+    assert "Đủ điều kiện (trường hợp đặc biệt)" in an
+    assert "✘ Xếp loại chất lượng" in binh
+    assert "Chưa đủ điều kiện" in binh
+    assert "Đủ điều kiện<" not in binh
