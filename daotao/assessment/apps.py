@@ -6,3 +6,6 @@ class AssessmentConfig(AppConfig):
     name = "daotao.assessment"
     label = "assessment"
     verbose_name = _("Đánh giá kết quả học tập")
+
+    def ready(self) -> None:
+        from daotao.assessment import signals  # noqa: F401

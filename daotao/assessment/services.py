@@ -131,6 +131,22 @@ def score_sheet_create(*, actor: Any, exam: Exam) -> ScoreSheet:
     return sheet
 
 
+def score_sheets_add_learners(*, cohort_id: int, enrollment_ids: list[int]) -> int:
+    """Learners admitted late get an empty line on each open first-attempt sheet
+    of their cohort; submitted and locked sheets are left as they are. Runs in
+    the admitting transaction (no actor of its own: the admission is audited)."""
+    sheets = ScoreSheet.objects.select_for_update().filter(
+        exam__cohort_id=cohort_id, exam__attempt=1, status=ScoreSheet.Status.OPEN
+    )
+    lines = [
+        Score(sheet=sheet, enrollment_id=enrollment_id)
+        for sheet in sheets
+        for enrollment_id in enrollment_ids
+    ]
+    Score.objects.bulk_create(lines, ignore_conflicts=True)
+    return len(lines)
+
+
 def _learners_sitting(exam: Exam) -> list[Enrollment]:
     enrollments = Enrollment.objects.filter(cohort_id=exam.cohort_id).order_by(
         "person__sort_key", "id"

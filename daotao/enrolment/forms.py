@@ -86,6 +86,12 @@ class AdmitForm(forms.Form):
     )
 
 
+class SupplementaryAdmitForm(forms.Form):
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký quyết định"), max_length=120, initial="HIỆU TRƯỞNG"
+    )
+
+
 class NominationImportForm(forms.Form):
     """The sheet, the agency it is for (chosen by the school's staff) and the
     agency's sending document."""

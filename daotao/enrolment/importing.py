@@ -50,14 +50,14 @@ from daotao.core.importing.parsers import (
 from daotao.core.text import search_key, split_full_name
 from daotao.enrolment import services
 from daotao.enrolment.models import Nomination, Rating
-from daotao.enrolment.rules import check_eligibility
-from daotao.org.models import EducationLevel, Ethnicity
+from daotao.org.models import EducationLevel, Ethnicity, TheoryLevel
 from daotao.people.models import Person
 from daotao.people.services import PersonData
 
 KIND = "enrolment.nominations"
 
 ETHNICITY, EDUCATION, PARTY_JOINED = "ethnicity", "education", "party_joined_on"
+THEORY = "theory_level"
 POST, QUALIFYING = "post", "is_post_qualifying"
 RATING_1, RATING_2 = "rating_previous_year", "rating_year_before"
 
@@ -85,6 +85,18 @@ _RATING_WORDS = {
     Rating.DONE: ("hoan thanh nhiem vu", "htnv", "hoan thanh"),
     Rating.NOT_DONE: ("khong hoan thanh nhiem vu", "khtnv", "khong hoan thanh"),
 }
+# How agencies write the political-theory level (codes of org.TheoryLevel).
+_THEORY_WORDS = {
+    "CN": ("cu nhan", "cu nhan chinh tri", "cu nhan llct", "cu nhan ly luan chinh tri"),
+    "CC": ("cao cap", "cc", "cao cap llct", "cao cap ly luan chinh tri", "cc llct",
+           "cao cap chinh tri", "cao cap llct hc", "cao cap llct hanh chinh"),
+    "TC": ("trung cap", "tc", "trung cap llct", "trung cap ly luan chinh tri",
+           "tc llct", "trung cap chinh tri", "trung cap llct hc",
+           "trung cap llct hanh chinh"),
+    "SC": ("so cap", "sc", "so cap llct", "so cap ly luan chinh tri", "sc llct",
+           "so cap chinh tri"),
+    "CHUA": ("chua", "chua qua dao tao", "chua dao tao", "chua co", "khong"),
+}  # fmt: skip
 _YES = {"x", "co", "dung", "yes", "1", "quy hoach", "duong chuc"}
 _NO = {"khong", "no", "0", "-"}
 
@@ -116,6 +128,18 @@ def parse_rating(value: Any) -> str | None:
             "không nhận ra xếp loại '%s'; hãy ghi: Hoàn thành xuất sắc nhiệm vụ, "
             "Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ hoặc Không hoàn thành "
             "nhiệm vụ."
+        ),
+    )
+
+
+def parse_theory_level(value: Any) -> str | None:
+    """A political-theory level code from "Cao cấp", "CC", "Trung cấp LLCT"."""
+    return parse_choice(
+        value,
+        _THEORY_WORDS,
+        refusal=_(
+            "không nhận ra trình độ lý luận chính trị '%s'; hãy ghi một trong: Cử "
+            "nhân, Cao cấp, Trung cấp, Sơ cấp, Chưa qua đào tạo."
         ),
     )
 
@@ -183,6 +207,20 @@ def nomination_schema(starts_on: datetime.date) -> Schema:
                 parser=parse_education,
                 required=False,
                 example=_("Đại học"),
+            ),
+            Column(
+                key=THEORY,
+                label=_("Trình độ lý luận chính trị"),
+                aliases=(
+                    _("Trình độ lý luận chính trị"),
+                    _("Trình độ LLCT"),
+                    _("Lý luận chính trị"),
+                    _("Trình độ chính trị"),
+                    _("LLCT"),
+                ),
+                parser=parse_theory_level,
+                required=False,
+                example=_("Sơ cấp"),
             ),
             Column(
                 key=PARTY_JOINED,
@@ -273,6 +311,7 @@ class NominationHandler:
         self.places_left = places - used
         self.places = places
         self.levels = dict(EducationLevel.objects.values_list("code", "pk"))
+        self.theory_levels = dict(TheoryLevel.objects.values_list("code", "pk"))
         self.ethnicities = _ethnicity_index()
         self.rule_set = services.rule_set_for_class(self.planned)
         self.reference = services.Reference.load()
@@ -346,6 +385,7 @@ class NominationHandler:
             date_of_birth=row[DATE_OF_BIRTH],
             party_joined_on=row.get(PARTY_JOINED),
             education_level_id=self.levels.get(row.get(EDUCATION)),
+            theory_level_id=self.theory_levels.get(row.get(THEORY)),
             ethnicity_id=self._ethnicity_id(row),
         )
         candidate = services.candidate_for(
@@ -354,13 +394,13 @@ class NominationHandler:
             is_post_qualifying=bool(row.get(QUALIFYING)),
             ranks_by_id=self.reference.ranks_by_id,
             minority_ids=self.reference.minority_ids,
+            theory_codes_by_id=self.reference.theory_codes_by_id,
         )
-        results = check_eligibility(
+        results = services.evaluate_candidate(
             candidate,
-            parameters=self.rule_set.parameters,
-            mode=self.planned.mode,
-            class_starts_on=self.planned.starts_on,
-            education_ranks=self.reference.ranks_by_code,
+            rule_set=self.rule_set,
+            planned=self.planned,
+            reference=self.reference,
         )
         return [
             _("chưa đạt tiêu chuẩn “%(label)s”%(detail)s")
@@ -414,6 +454,7 @@ class NominationHandler:
             phone=row.get(PHONE) or "",
             ethnicity_id=self._ethnicity_id(row),
             education_level_id=self.levels.get(row.get(EDUCATION)),
+            theory_level_id=self.theory_levels.get(row.get(THEORY)),
             party_joined_on=row.get(PARTY_JOINED),
             current_post=row.get(POST) or "",
             agency_id=self.agency.pk,

@@ -29,6 +29,19 @@ class EligibilityRuleSet(DatedRuleSet):
         ordering = ["-valid_from"]
 
 
+class RetirementRuleSet(DatedRuleSet):
+    """The retirement-age roadmap (NĐ 135/2020/NĐ-CP), dated: `parameters` holds the
+    first year and, per sex, the starting age, yearly step and final age in months.
+    Eligibility rule sets switch the check on with `check_retirement`."""
+
+    name = models.CharField(_("tên quy định"), max_length=200)
+
+    class Meta:
+        verbose_name = _("quy định tuổi nghỉ hưu")
+        verbose_name_plural = _("quy định tuổi nghỉ hưu")
+        ordering = ["-valid_from"]
+
+
 class Rating(models.TextChoices):
     """Annual evaluation of a cadre (xếp loại chất lượng)."""
 
@@ -248,6 +261,16 @@ class Enrollment(TimeStampedModel):
     agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
     learner_code = models.CharField(_("mã học viên"), max_length=32)
     position = models.PositiveSmallIntegerField(_("số thứ tự"))
+    # The supplementary decision (QĐ bổ sung) that added a late learner; empty for
+    # the learners of the cohort's own summons decision.
+    summons_document = models.ForeignKey(
+        "documents.OutgoingDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("quyết định triệu tập bổ sung"),
+    )
 
     class Meta:
         verbose_name = _("học viên")

@@ -4,6 +4,7 @@ parameters. No threshold is written here; every number comes from `parameters`."
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,8 @@ class Candidate:
     is_ethnic_minority: bool
     ratings: tuple[str, ...]
     is_post_qualifying: bool
+    # The code of the political-theory level held ("" when none is recorded).
+    theory_level: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,14 @@ def check_eligibility(
     mode: str,
     class_starts_on: datetime.date,
     education_ranks: dict[str, int],
+    class_ends_on: datetime.date | None = None,
+    theory_levels: Mapping[str, tuple[int, str]] | None = None,
+    retirement: dict[str, Any] | None = None,
 ) -> list[RuleResult]:
-    """One result per rule the parameters switch on, in a fixed order."""
+    """One result per rule the parameters switch on, in a fixed order.
+
+    `theory_levels` maps a theory-level code to (rank, name); `retirement` is the
+    retirement-age roadmap in force (see `retirement_date`)."""
     results = []
     if parameters.get("require_party_member"):
         results.append(
@@ -82,6 +91,10 @@ def check_eligibility(
                 else _("Cơ quan cử chưa xác nhận chức vụ hoặc quy hoạch."),
             )
         )
+    if parameters.get("grants_theory_level"):
+        results.append(_theory_level(candidate, parameters, theory_levels or {}))
+    if parameters.get("check_retirement"):
+        results.append(_retirement(candidate, retirement, class_ends_on))
     return results
 
 
@@ -133,3 +146,87 @@ def _age(
         "minimum": minimum,
     }
     return RuleResult("age", label, passed, detail)
+
+
+def _theory_level(
+    candidate: Candidate,
+    parameters: dict[str, Any],
+    levels: Mapping[str, tuple[int, str]],
+) -> RuleResult:
+    """A nominee who already holds the level the programme gives, or a higher one,
+    gains nothing from it."""
+    granted = parameters["grants_theory_level"]
+    label = _("Chưa có trình độ lý luận chính trị lớp cấp")
+    held = levels.get(candidate.theory_level)
+    if held is None or held[0] < levels[granted][0]:
+        return RuleResult("theory_level", label, True, "")
+    detail = _(
+        "Đã có trình độ %(held)s, bằng hoặc cao hơn trình độ %(granted)s mà lớp cấp."
+    ) % {"held": held[1], "granted": levels[granted][1]}
+    return RuleResult("theory_level", label, False, detail)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved by whole months; a day the target month lacks gives its last."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last = (following - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last))
+
+
+def retirement_months(*, year: int, sex: str, roadmap: dict[str, Any]) -> int:
+    """The retirement age, in months, due in `year` under the roadmap: a starting
+    age in its first year, raised each year by a step up to a final age."""
+    steps = roadmap[sex]
+    raised = steps["start_months"] + steps["step_months"] * (
+        year - roadmap["from_year"]
+    )
+    return max(steps["start_months"], min(raised, steps["final_months"]))
+
+
+def retirement_date(
+    *, born: datetime.date, sex: str, roadmap: dict[str, Any]
+) -> datetime.date:
+    """The day a person reaches the retirement age: the age due in the year they
+    reach it (so one born late in a year may wait for the next year's higher age)."""
+    year = roadmap["from_year"]
+    while True:
+        reached = _add_months(
+            born, retirement_months(year=year, sex=sex, roadmap=roadmap)
+        )
+        if reached.year <= year:
+            return reached
+        year += 1
+
+
+def _retirement(
+    candidate: Candidate,
+    roadmap: dict[str, Any] | None,
+    ends_on: datetime.date | None,
+) -> RuleResult:
+    label = _("Chưa đến tuổi nghỉ hưu trước khi kết thúc lớp")
+    if roadmap is None or ends_on is None:
+        return RuleResult(
+            "retirement", label, False, _("Chưa có quy định về tuổi nghỉ hưu.")
+        )
+    if candidate.date_of_birth is None:
+        return RuleResult("retirement", label, False, _("Chưa có ngày sinh."))
+    reached = retirement_date(
+        born=candidate.date_of_birth, sex=candidate.sex, roadmap=roadmap
+    )
+    if reached >= ends_on:
+        return RuleResult("retirement", label, True, "")
+    years, months = divmod(
+        retirement_months(year=reached.year, sex=candidate.sex, roadmap=roadmap), 12
+    )
+    age = (
+        _("%(years)s tuổi %(months)s tháng") % {"years": years, "months": months}
+        if months
+        else _("%(years)s tuổi") % {"years": years}
+    )
+    detail = _(
+        "Đủ tuổi nghỉ hưu (%(age)s) ngày %(day)s, trước khi lớp kết thúc (%(end)s)."
+    ) % {"age": age, "day": f"{reached:%d/%m/%Y}", "end": f"{ends_on:%d/%m/%Y}"}
+    return RuleResult("retirement", label, False, detail)

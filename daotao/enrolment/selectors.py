@@ -110,6 +110,34 @@ def cohort_roster(*, actor: Any, cohort: Cohort) -> QuerySet[Enrollment]:
     )
 
 
+def late_admission_candidates(*, cohort: Cohort) -> list[Nomination]:
+    """Nominees of the cohort's class checked and eligible (or accepted as special
+    cases) after the cohort was formed: what a supplementary decision would add,
+    in Vietnamese name order. A checked nomination is never yet enrolled."""
+    from daotao.enrolment.services.eligibility import is_eligible
+
+    checked = (
+        Nomination.objects.filter(
+            planned_class_id=cohort.planned_class_id, status="checked"
+        )
+        .select_related("person", "agency")
+        .prefetch_related("overrides")
+        .order_by("person__sort_key", "person_id")
+    )
+    return [n for n in checked if is_eligible(n)]
+
+
+def cohort_supplementary_decisions(*, cohort: Cohort) -> QuerySet:
+    """The supplementary summons decisions (QĐ bổ sung) of the cohort, oldest first."""
+    from daotao.documents.models import OutgoingDocument
+
+    return OutgoingDocument.objects.filter(
+        pk__in=cohort.enrollments.filter(summons_document__isnull=False).values(
+            "summons_document"
+        )
+    ).order_by("created_at", "id")
+
+
 def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
     scope = scope_for(actor, "enrolment.view_cohort")
     return (

@@ -46,6 +46,11 @@ urlpatterns = [
         "lop-hoc/<int:pk>/xuat-excel/", views.cohort_export_view, name="cohort-export"
     ),
     path(
+        "lop-hoc/<int:pk>/bo-sung/",
+        views.cohort_admit_late_view,
+        name="cohort-admit-late",
+    ),
+    path(
         "lop-hoc/<int:pk>/quyet-dinh/",
         views.cohort_decision_view,
         name="cohort-decision",

@@ -27,6 +27,7 @@ from daotao.enrolment.forms import (
     NominationForm,
     OverrideForm,
     RejectForm,
+    SupplementaryAdmitForm,
     WithdrawForm,
 )
 from daotao.enrolment.models import Cohort
@@ -81,7 +82,7 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("enrolment:class-detail", pk=pk)
     nominations = list(selectors.class_nominations(actor=user, planned_class=planned))
     for nomination in nominations:
-        nomination.is_ok = services.is_eligible(nomination)
+        nomination.verdict = services.verdict(nomination)
     used = places = None
     if agency_id is not None:
         used, places = services.quota_left(planned_class=planned, agency_id=agency_id)
@@ -99,6 +100,8 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "can_import": has_permission(user, "enrolment.nominate"),
             "can_admit": has_permission(user, "enrolment.admit")
             and not hasattr(planned, "cohort"),
+            "can_admit_late": has_permission(user, "enrolment.admit")
+            and hasattr(planned, "cohort"),
             "admit_form": AdmitForm(),
         },
     )
@@ -260,6 +263,7 @@ def _render_cohort(
     user = request.user
     can_edit = has_permission(user, "enrolment.admit")
     weekday_names = dict(WEEKDAY_CHOICES)
+    late = selectors.late_admission_candidates(cohort=cohort) if can_edit else []
     return render(
         request,
         "enrolment/cohort_detail.html",
@@ -275,6 +279,11 @@ def _render_cohort(
             "can_view_timetable": has_permission(user, "teaching.view_schedule"),
             "settings_form": form
             or (CohortSettingsForm(cohort=cohort) if can_edit else None),
+            "late_nominations": late,
+            "late_form": SupplementaryAdmitForm() if late else None,
+            "supplementary_decisions": selectors.cohort_supplementary_decisions(
+                cohort=cohort
+            ),
         },
     )
 
@@ -305,6 +314,36 @@ def cohort_settings_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu cài đặt giảng dạy của lớp."))
             return redirect("enrolment:cohort-detail", pk=cohort.pk)
     return _render_cohort(request, cohort, form)
+
+
+@permission_required("enrolment.admit", methods=("POST",))
+def cohort_admit_late_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The training office adds the nominees accepted after the cohort was formed,
+    through a supplementary summons decision for leadership to sign."""
+    cohort = selectors.get_cohort(request.user, pk)
+    form = SupplementaryAdmitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy nhập chức vụ người ký quyết định."))
+        return redirect("enrolment:cohort-detail", pk=pk)
+    try:
+        services.cohort_admit_supplementary(
+            actor=request.user,
+            cohort=cohort,
+            issuer=issuer_ensure_default(school=cohort.school),
+            drafting_unit_id=drafting_unit_for(
+                actor=request.user, school_id=cohort.school_id
+            ),
+            signer_title=form.cleaned_data["signer_title"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Đã bổ sung học viên vào lớp và soạn quyết định triệu tập bổ sung."),
+        )
+    return redirect("enrolment:cohort-detail", pk=pk)
 
 
 @permission_required("enrolment.view_nomination")
@@ -342,7 +381,7 @@ def class_export_view(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             ),
             "; ".join(r["label"] for r in n.eligibility if not r["passed"]),
-            _("Đủ điều kiện") if services.is_eligible(n) else _("Chưa đủ"),
+            services.verdict(n).label,
             n.get_status_display(),
         )
         for index, n in enumerate(nominations, 1)

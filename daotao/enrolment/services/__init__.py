@@ -2,16 +2,23 @@
 eligibility, nominations, admission and cohort settings. Callers use
 `services.<name>`."""
 
-from daotao.enrolment.services.admission import cohort_admit
+from daotao.enrolment.services.admission import (
+    cohort_admit,
+    cohort_admit_supplementary,
+)
 from daotao.enrolment.services.cohorts import cohort_teaching_update, cohort_version
 from daotao.enrolment.services.eligibility import (
     Reference,
+    Verdict,
     candidate_for,
     evaluate,
+    evaluate_candidate,
     evaluate_with,
     is_eligible,
+    retirement_rule_set_for,
     rule_set_for,
     rule_set_for_class,
+    verdict,
 )
 from daotao.enrolment.services.nominations import (
     ACTIVE,
@@ -31,11 +38,14 @@ __all__ = [
     "ImportedNominee",
     "NominationData",
     "Reference",
+    "Verdict",
     "candidate_for",
     "cohort_admit",
+    "cohort_admit_supplementary",
     "cohort_teaching_update",
     "cohort_version",
     "evaluate",
+    "evaluate_candidate",
     "evaluate_with",
     "is_eligible",
     "nomination_check",
@@ -45,6 +55,8 @@ __all__ = [
     "nomination_withdraw",
     "nominations_import",
     "quota_left",
+    "retirement_rule_set_for",
     "rule_set_for",
     "rule_set_for_class",
+    "verdict",
 ]

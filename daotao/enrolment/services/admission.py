@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
@@ -18,14 +19,16 @@ from daotao.enrolment.models import (
     Enrollment,
     Nomination,
 )
+from daotao.enrolment.selectors import late_admission_candidates
 from daotao.enrolment.services.eligibility import is_eligible
+from daotao.enrolment.signals import learners_added
 from daotao.planning.models import PlannedClass
 
 Status = Nomination.Status
 
 
 def _roster_blocks(
-    enrollments: list[Enrollment], *, signer_title: str, school_name: str
+    enrollments: list[Enrollment], *, signer_title: str, school_name: str, title: str
 ) -> list[dict[str, Any]]:
     rows = [
         [
@@ -41,7 +44,7 @@ def _roster_blocks(
     return [
         {
             "kind": "annex",
-            "title": _("DANH SÁCH HỌC VIÊN"),
+            "title": title,
             # NĐ 30: the annex names its decision; the renderer fills in the
             # number and date once the decision is signed.
             "subtitle": _(
@@ -64,6 +67,76 @@ def _roster_blocks(
             ],
         }
     ]
+
+
+def summons_decision_draft(
+    *,
+    actor: Any,
+    cohort: Cohort,
+    enrollments: list[Enrollment],
+    issuer: Any,
+    drafting_unit_id: int,
+    signer_title: str,
+    supplementary: bool = False,
+) -> Any:
+    """The draft summons decision of `enrollments` with them as its annex; a
+    supplementary one (QĐ bổ sung) names only the learners it adds to the formed
+    cohort. The caller holds the transaction."""
+    template = DocumentTemplate.objects.get(code="quyet-dinh")
+    wording = template.wording
+    if supplementary:
+        summary = _("Về việc triệu tập bổ sung học viên lớp %(name)s")
+        article_1 = _(
+            "Điều 1. Triệu tập bổ sung %(count)s học viên có tên trong danh sách kèm "
+            "theo tham gia lớp %(name)s, khai giảng ngày %(start)s tại %(site)s."
+        )
+    else:
+        summary = _("Về việc triệu tập học viên lớp %(name)s")
+        article_1 = _(
+            "Điều 1. Triệu tập %(count)s học viên có tên trong danh sách kèm "
+            "theo tham gia lớp %(name)s, khai giảng ngày %(start)s tại "
+            "%(site)s."
+        )
+    return documents.document_draft_create(
+        actor=actor,
+        school_id=cohort.school_id,
+        template=template,
+        issuer=issuer,
+        data=documents.DraftData(
+            summary=summary % {"name": cohort.name},
+            body_text=(
+                article_1
+                + "\n"
+                + _(
+                    "Điều 2. Cơ quan cử cán bộ đi học tạo điều kiện để học "
+                    "viên tham gia đầy đủ khóa học.\nĐiều 3. Trưởng phòng Quản lý đào "
+                    "tạo, các cơ quan có liên quan và các học viên có tên tại Điều 1 "
+                    "chịu trách nhiệm thi hành Quyết định này./."
+                )
+            )
+            % {
+                "count": len(enrollments),
+                "name": cohort.name,
+                "start": format_date(cohort.starts_on),
+                "site": cohort.site.name,
+            },
+            drafting_unit_id=drafting_unit_id,
+            signer_title=signer_title,
+            decision_heading=wording.get("decision_heading", ""),
+            basis_text="\n".join(wording.get("basis", [])),
+            recipients_text=_("Như Điều 3;"),
+            extra_blocks=tuple(
+                _roster_blocks(
+                    enrollments,
+                    signer_title=signer_title,
+                    school_name=cohort.school.name,
+                    title=_("DANH SÁCH HỌC VIÊN TRIỆU TẬP BỔ SUNG")
+                    if supplementary
+                    else _("DANH SÁCH HỌC VIÊN"),
+                )
+            ),
+        ),
+    )
 
 
 def cohort_admit(
@@ -124,43 +197,13 @@ def cohort_admit(
                     position=position,
                 )
             )
-        template = DocumentTemplate.objects.get(code="quyet-dinh")
-        wording = template.wording
-        decision = documents.document_draft_create(
+        decision = summons_decision_draft(
             actor=actor,
-            school_id=planned.school_id,
-            template=template,
+            cohort=cohort,
+            enrollments=enrollments,
             issuer=issuer,
-            data=documents.DraftData(
-                summary=_("Về việc triệu tập học viên lớp %(name)s")
-                % {"name": planned.name},
-                body_text=_(
-                    "Điều 1. Triệu tập %(count)s học viên có tên trong danh sách kèm "
-                    "theo tham gia lớp %(name)s, khai giảng ngày %(start)s tại "
-                    "%(site)s.\nĐiều 2. Cơ quan cử cán bộ đi học tạo điều kiện để học "
-                    "viên tham gia đầy đủ khóa học.\nĐiều 3. Trưởng phòng Quản lý đào "
-                    "tạo, các cơ quan có liên quan và các học viên có tên tại Điều 1 "
-                    "chịu trách nhiệm thi hành Quyết định này./."
-                )
-                % {
-                    "count": len(enrollments),
-                    "name": planned.name,
-                    "start": format_date(planned.starts_on),
-                    "site": planned.site.name,
-                },
-                drafting_unit_id=drafting_unit_id,
-                signer_title=signer_title,
-                decision_heading=wording.get("decision_heading", ""),
-                basis_text="\n".join(wording.get("basis", [])),
-                recipients_text=_("Như Điều 3;"),
-                extra_blocks=tuple(
-                    _roster_blocks(
-                        enrollments,
-                        signer_title=signer_title,
-                        school_name=planned.school.name,
-                    )
-                ),
-            ),
+            drafting_unit_id=drafting_unit_id,
+            signer_title=signer_title,
         )
         cohort.summons_document = decision
         cohort.save(update_fields=["summons_document", "updated_at"])
@@ -174,3 +217,79 @@ def cohort_admit(
             },
         )
     return cohort
+
+
+def cohort_admit_supplementary(
+    *,
+    actor: Any,
+    cohort: Cohort,
+    issuer: Any,
+    drafting_unit_id: int,
+    signer_title: str,
+) -> Any:
+    """Admit late into a formed cohort every checked, eligible nominee of its class:
+    the next positions and learner codes, and a draft supplementary summons
+    decision (QĐ bổ sung) with them as its annex. Nothing is written if any step
+    fails. Returns the decision."""
+    require_scope(actor, "enrolment.admit", school_id=cohort.school_id)
+    with transaction.atomic():
+        current = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        admitted = late_admission_candidates(cohort=current)
+        if not admitted:
+            raise ValidationError(
+                _("Chưa có hồ sơ nào đã xét và đủ điều kiện để triệu tập bổ sung."),
+                code="empty",
+            )
+        before = current.enrollments.count()
+        last = current.enrollments.aggregate(last=Max("position"))["last"] or 0
+        enrollments = _enrol(current, admitted, first_position=last + 1)
+        decision = summons_decision_draft(
+            actor=actor,
+            cohort=current,
+            enrollments=enrollments,
+            issuer=issuer,
+            drafting_unit_id=drafting_unit_id,
+            signer_title=signer_title,
+            supplementary=True,
+        )
+        Enrollment.objects.filter(pk__in=[e.pk for e in enrollments]).update(
+            summons_document=decision
+        )
+        learners_added.send(
+            sender=Cohort,
+            cohort=current,
+            enrollment_ids=[e.pk for e in enrollments],
+        )
+        audit_record(
+            actor=actor,
+            action="cohort_admit_supplementary",
+            instance=current,
+            changes={
+                "admitted": [before, before + len(enrollments)],
+                "decision": [None, decision.pk],
+            },
+        )
+    return decision
+
+
+def _enrol(
+    cohort: Cohort, nominations: list[Nomination], *, first_position: int
+) -> list[Enrollment]:
+    """Each nomination admitted and enrolled in order, numbered from
+    `first_position`; learner codes are the cohort code and the position."""
+    enrollments = []
+    for position, nomination in enumerate(nominations, first_position):
+        nomination.status = Status.ADMITTED
+        nomination.version += 1
+        nomination.save(update_fields=["status", "version", "updated_at"])
+        enrollments.append(
+            Enrollment.objects.create(
+                cohort=cohort,
+                person=nomination.person,
+                nomination=nomination,
+                agency=nomination.agency,
+                learner_code=f"{cohort.code}-{position:03d}",
+                position=position,
+            )
+        )
+    return enrollments

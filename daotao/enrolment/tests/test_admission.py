@@ -208,9 +208,7 @@ def test_nothing_to_add_is_refused_and_writes_nothing(office, cohort):
 
 
 @pytest.mark.django_db
-def test_a_coordinator_cannot_admit_late_and_nothing_changes(
-    coordinator, cohort, late
-):
+def test_a_coordinator_cannot_admit_late_and_nothing_changes(coordinator, cohort, late):
     with pytest.raises(PermissionDenied):
         _admit_late(coordinator, cohort)
     late.refresh_from_db()
@@ -238,7 +236,9 @@ def test_the_office_admits_late_from_the_cohort_page(client, office, cohort, lat
 
 
 @pytest.mark.django_db
-def test_a_coordinator_cannot_post_the_late_admission(client, coordinator, cohort, late):
+def test_a_coordinator_cannot_post_the_late_admission(
+    client, coordinator, cohort, late
+):
     client.force_login(coordinator)
     response = client.post(
         f"/tuyen-sinh/lop-hoc/{cohort.pk}/bo-sung/", {"signer_title": "HIỆU TRƯỞNG"}

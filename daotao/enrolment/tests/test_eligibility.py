@@ -106,9 +106,7 @@ def test_the_tc_rule_set_gives_trung_cap_and_checks_retirement(db):
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", BOI_DUONG_KINDS)
 def test_every_boi_duong_kind_has_an_unconfirmed_rule_set(db, kind):
-    rule_set = services.rule_set_for(
-        program_kind=kind, on=datetime.date(2026, 3, 2)
-    )
+    rule_set = services.rule_set_for(program_kind=kind, on=datetime.date(2026, 3, 2))
     assert rule_set is not None
     assert rule_set.program_kinds == [kind]
     assert rule_set.is_confirmed is False
@@ -197,9 +195,9 @@ def test_the_verdict_follows_the_failed_and_overridden_rules(
     )
     verdict = services.verdict(nomination)
     assert verdict.state == "not_eligible"
-    assert [(line.rule, line.state) for line in verdict.lines if line.state != "passed"] == [
-        ("rating", "failed")
-    ]
+    assert [
+        (line.rule, line.state) for line in verdict.lines if line.state != "passed"
+    ] == [("rating", "failed")]
 
     services.nomination_override(
         actor=office, nomination=nomination, rule="rating", reason="Cán bộ nguồn"
@@ -210,6 +208,6 @@ def test_the_verdict_follows_the_failed_and_overridden_rules(
         "eligible_by_exception",
         "Đủ điều kiện (trường hợp đặc biệt)",
     )
-    assert [(line.rule, line.state) for line in verdict.lines if line.state != "passed"] == [
-        ("rating", "overridden")
-    ]
+    assert [
+        (line.rule, line.state) for line in verdict.lines if line.state != "passed"
+    ] == [("rating", "overridden")]

@@ -494,9 +494,7 @@ def test_the_template_has_the_headers_the_import_reads(planned_class):
         "LLCT",
     ],
 )
-def test_the_theory_level_column_is_read_under_its_usual_headers(
-    run, places, header
-):
+def test_the_theory_level_column_is_read_under_its_usual_headers(run, places, header):
     places(1)
     headers = (*samples.HEADERS, header)
     person = (*samples.PEOPLE[0], "Cao cấp")
@@ -606,7 +604,9 @@ def test_the_dry_run_names_the_cao_cap_holder_and_the_retiree_then_the_rest_are_
     assert report.file_errors == []
     assert [r.number for r in report.rows] == [9, 10, 11, 12, 13]
     assert report.is_importable
-    flagged = {r.number: [m.text for m in r.messages] for r in report.rows if r.messages}
+    flagged = {
+        r.number: [m.text for m in r.messages] for r in report.rows if r.messages
+    }
     assert flagged == {
         10: [
             "chưa đạt tiêu chuẩn “Chưa có trình độ lý luận chính trị lớp cấp”: đã "

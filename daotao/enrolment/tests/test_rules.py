@@ -255,7 +255,8 @@ def test_without_a_roadmap_the_retirement_rule_cannot_pass():
 
 def test_a_rating_of_not_done_fails_a_one_year_rule():
     parameters = {"rating_years": 1, "min_rating": "done"}
-    assert full_results(candidate(ratings=("not_done", "")), parameters)[
-        "rating"
-    ].passed is False
+    assert (
+        full_results(candidate(ratings=("not_done", "")), parameters)["rating"].passed
+        is False
+    )
     assert full_results(candidate(ratings=("done", "")), parameters)["rating"].passed
