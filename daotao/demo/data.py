@@ -296,10 +296,13 @@ EDUCATION = {
     "staff": {"DH": 72, "THS": 10, "CD": 8, "TC": 8, "THPT": 2},
     "lecturer": {"THS": 65, "TS": 25, "DH": 10},
 }
+# Who still needs TC LLCT is who the school's TC classes are for: many middle
+# cadres and most staff hold only Sơ cấp, so the classes fill without admitting
+# anyone who already holds the level (issue 14).
 THEORY = {
     "leader": {"CC": 70, "CN": 5, "TC": 25},
-    "middle": {"CC": 30, "TC": 65, "CN": 5},
-    "staff": {"TC": 30, "SC": 45, "CHUA": 25},
+    "middle": {"CC": 20, "TC": 40, "SC": 30, "CHUA": 5, "CN": 5},
+    "staff": {"TC": 15, "SC": 55, "CHUA": 30},
     "lecturer": {"CC": 60, "CN": 30, "TC": 10},
 }
 BIRTH_YEARS = {

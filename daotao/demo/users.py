@@ -63,7 +63,7 @@ DEMO_USERS = [
         "hocvien",
         Role.LEARNER,
         "Lịch học của lớp K63A",
-        person=("UBND xã Thọ Xuân", -1),
+        person=("UBND xã Thọ Xuân", -2),
     ),
     DemoUser(
         "coquan",

@@ -90,6 +90,27 @@ def test_autumn_cohorts_of_the_approved_2026_plan_are_admitted(term):
     assert not Nomination.objects.exclude(status="admitted").exists()
 
 
+def test_no_demo_learner_fails_an_eligibility_rule(term):
+    """Issue 14: no TC learner already holds Trung cấp or higher, nobody retires
+    before the class ends, and every bồi dưỡng class has its rule set."""
+    nominations = list(Nomination.objects.select_related("person__theory_level"))
+    assert nominations
+    assert all(n.rule_set_id is not None for n in nominations)
+    failed = [
+        (n.person.full_name, r["rule"])
+        for n in nominations
+        for r in n.eligibility
+        if not r["passed"]
+    ]
+    assert failed == []
+    k62a = Enrollment.objects.filter(cohort__code="K62A").select_related(
+        "person__theory_level"
+    )
+    assert {
+        e.person.theory_level.code if e.person.theory_level else "" for e in k62a
+    } <= {"", "CHUA", "SC"}
+
+
 def test_the_published_schedule_is_the_engines_and_valid(term):
     runs = list(term.runs.all())
     assert [(run.status, run.time_limit_seconds) for run in runs] == [
