@@ -127,12 +127,18 @@ def nomination_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     for event in history:
         event.label = HISTORY_LABELS.get(event.action, event.action)
     is_open = nomination.status in ("submitted", "checked")
+    checks_retirement = any(r["rule"] == "retirement" for r in results)
     return render(
         request,
         "enrolment/nomination_detail.html",
         {
             "nomination": nomination,
             "results": results,
+            "retirement_rule_set": services.retirement_rule_set_for(
+                on=nomination.planned_class.starts_on
+            )
+            if checks_retirement
+            else None,
             "history": history,
             "can_review": has_permission(request.user, "enrolment.review_nomination")
             and is_open,

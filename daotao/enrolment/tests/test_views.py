@@ -187,3 +187,25 @@ def test_the_class_page_verdict_follows_the_rules_shown_beside_it(
     assert "✘ Xếp loại chất lượng" in binh
     assert "Chưa đủ điều kiện" in binh
     assert "Đủ điều kiện<" not in binh
+
+
+@pytest.mark.django_db
+def test_the_nomination_page_names_the_retirement_roadmap_and_its_basis(
+    client, office, coordinator, planned_class, eligible_person
+):
+    import datetime
+
+    nomination = nominate(
+        coordinator,
+        planned_class,
+        eligible_person(sex="female", date_of_birth=datetime.date(1968, 3, 10)),
+    )
+    client.force_login(office)
+
+    body = client.get(f"/tuyen-sinh/de-nghi/{nomination.pk}/").content.decode()
+
+    assert (
+        "Tuổi nghỉ hưu: Lộ trình tuổi nghỉ hưu trong điều kiện lao động bình "
+        "thường (căn cứ 135/2020/NĐ-CP)."
+    ) in body
+    assert "Đủ tuổi nghỉ hưu (56 tuổi 4 tháng) ngày 10/07/2024" in body
