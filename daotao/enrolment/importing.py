@@ -410,6 +410,28 @@ class NominationHandler:
             }
             for r in results
             if not r.passed
+        ] + self._theory_mismatch(row, person)
+
+    def _theory_mismatch(self, row: ParsedRow, person: Person | None) -> list[str]:
+        """A matched cadre is judged on the record, so a sheet that says otherwise
+        is pointed out for the office to settle."""
+        written = row.get(THEORY)
+        if person is None or not written:
+            return []
+        recorded = self.reference.theory_codes_by_id.get(person.theory_level_id, "")
+        if written == recorded:
+            return []
+        names = self.reference.theory_levels
+        return [
+            _(
+                "trình độ lý luận chính trị trong tệp (%(written)s) khác hồ sơ cán "
+                "bộ (%(recorded)s); điều kiện được xét theo hồ sơ, hãy cập nhật hồ "
+                "sơ nếu tệp đúng."
+            )
+            % {
+                "written": names[written][1],
+                "recorded": names[recorded][1] if recorded else _("chưa ghi"),
+            }
         ]
 
     def commit(self, rows: list[ParsedRow]) -> None:

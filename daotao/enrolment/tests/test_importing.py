@@ -651,3 +651,27 @@ def test_the_dry_run_names_the_cao_cap_holder_and_the_retiree_then_the_rest_are_
         "Dung": "rejected",
         "Em": "admitted",
     }
+
+
+def test_a_matched_cadre_whose_record_says_another_theory_level_is_pointed_out(
+    run, places, eligible_person
+):
+    places(1)
+    eligible_person(
+        family_name="Nguyễn",
+        middle_name="Văn",
+        given_name="An",
+        sex="male",
+        date_of_birth=datetime.date(1985, 3, 5),
+        citizen_id="038085001234",
+    )
+    headers = (*samples.HEADERS, "Trình độ LLCT")
+    person = (*samples.PEOPLE[0], "Cao cấp")
+
+    report = run(nominee_rows([person], headers=headers), dry_run=True)
+
+    assert report.rows[0].action == MATCH
+    assert [m.text for m in report.rows[0].messages][-1] == (
+        "trình độ lý luận chính trị trong tệp (Cao cấp) khác hồ sơ cán bộ (chưa "
+        "ghi); điều kiện được xét theo hồ sơ, hãy cập nhật hồ sơ nếu tệp đúng."
+    )
