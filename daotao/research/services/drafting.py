@@ -3,7 +3,7 @@ signs, and the template's wording for what the caller leaves blank."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from daotao.documents import services as documents
@@ -26,9 +26,16 @@ class DraftSettings:
 def draft_document(
     actor: Any, conference: Any, code: str, settings: DraftSettings, **data: Any
 ) -> Any:
-    """A new draft from the template `code`; blank signer fields take its wording."""
+    """A new draft from the template `code`; with neither the signer's title nor the
+    authority given, the template's signer (a title alone means no "KT."/"TL.")."""
     template = DocumentTemplate.objects.get(code=code)
     wording = template.wording
+    if not (settings.signer_title or settings.signer_authority):
+        settings = replace(
+            settings,
+            signer_title=wording.get("signer_title", ""),
+            signer_authority=wording.get("signer_authority", ""),
+        )
     return documents.document_draft_create(
         actor=actor,
         school_id=conference.school_id,
@@ -37,8 +44,7 @@ def draft_document(
         data=documents.DraftData(
             drafting_unit_id=settings.drafting_unit_id,
             signer_title=settings.signer_title or wording.get("signer_title", ""),
-            signer_authority=settings.signer_authority
-            or wording.get("signer_authority", ""),
+            signer_authority=settings.signer_authority,
             signer_name=settings.signer_name,
             **data,
         ),

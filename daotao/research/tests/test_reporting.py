@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from daotao.core.access import Role
 from daotao.documents.models import OutgoingDocument
 from daotao.documents.services import issuer_ensure_default
-from daotao.research import paper_selectors
+from daotao.research import paper_selectors, services
 from daotao.research.models import (
     ConferenceDocument,
     Delegate,
@@ -20,7 +20,6 @@ from daotao.research.models import (
     Paper,
 )
 from daotao.research.proceedings import proceedings_pdf
-from daotao.research import services
 from daotao.research.services import papers as paper_services
 from daotao.research.services import reporting
 from daotao.research.tests.paper_setup import (
@@ -375,7 +374,7 @@ def test_a_refresh_takes_the_new_figures_and_keeps_the_offices_text(
     assert text.count("[…]") == 3  # the results' narrative, sections 4 and 5
     assert refreshed.figures["delegates"] == 28
     annex = next(b for b in document.body if b["kind"] == "annex")
-    by_group = [b for b in annex["blocks"] if b["kind"] == "table"][0]
+    by_group = next(b for b in annex["blocks"] if b["kind"] == "table")
     assert by_group["rows"][-1] == ["Tổng cộng", "28"]
     assert document.recipients[0] == (
         "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh (để b/c);"
