@@ -39,6 +39,7 @@ def _page(
     form: Any,
     report: ImportReport | None,
 ) -> HttpResponse:
+    """The import page; without a form, it says the version cannot take one."""
     return render(
         request,
         "programs/structure_import.html",
@@ -46,6 +47,7 @@ def _page(
             "version": version,
             "program": version.program,
             "form": form,
+            "is_editable": form is not None,
             "report": report,
             "counts": report.counts if report else None,
             "actions": {CREATE: _("Thêm mới"), MATCH: _("Đã có"), REFUSE: _("Lỗi")},
@@ -57,14 +59,10 @@ def _page(
 def structure_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.get_version_for_manage(request.user, pk)
     if not version.is_draft or services.version_is_referenced(version):
-        messages.error(
-            request,
-            _(
-                "Chỉ nhập cấu trúc vào phiên bản đang soạn chưa dùng cho lớp nào; "
-                "hãy sao chép thành phiên bản mới."
-            ),
-        )
-        return redirect("programs:version-detail", pk=version.pk)
+        # Nothing to import into: the page says why, a POST changes nothing.
+        response = _page(request, version, None, None)
+        response.status_code = 400 if request.method == "POST" else 200
+        return response
     if request.method == "POST" and "token" in request.POST:
         return _commit(request, version)
     form = StructureImportForm(request.POST or None, request.FILES or None)

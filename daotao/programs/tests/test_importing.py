@@ -202,11 +202,14 @@ def test_a_version_in_use_refuses_the_import_and_keeps_its_structure(
     ProgramVersion.objects.filter(pk=version.pk).update(status="in_use")
     before = _structure(version)
     client.force_login(manager)
-    response = client.post(
-        reverse("programs:structure-import", args=[version.pk]),
-        {"file": io.BytesIO(sheet())},
-    )
-    assert response.status_code == 302
+    url = reverse("programs:structure-import", args=[version.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Chỉ nhập cấu trúc vào phiên bản đang soạn" in page.content.decode()
+    upload = io.BytesIO(sheet())
+    upload.name = "cau-truc.xlsx"
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 400
     assert _structure(version) == before
 
 
