@@ -1,8 +1,9 @@
 """The demo conference, shaped like the seed report (Báo cáo số 104/BC-TrCT,
-29/4/2014): a one-day regional conference under the Academy's plan 48, a
-conference part and a round table, four theme groups, 400 delegates from the
-Academy, the province's leaders and bodies, five regional and five partner
-schools, the host school's staff and learners' representatives, ten liaison
+29/4/2014) but with the bodies and schools of 2026: a one-day regional conference
+under the Academy's plan 48, a conference part and a round table, four theme
+groups, three guest speeches and the lessons drawn, 400 delegates from the Academy,
+the province's leaders and bodies (from the agency registry), four regional and six
+partner schools, the host school's staff and learners' representatives, ten liaison
 lecturers. It is dated 7 April 2026, this spring in the demo's timeline: the
 event has happened (most delegates checked in), so the post-event report can be
 drafted from the data as the seed's was. A few research topics of the host's
@@ -18,6 +19,7 @@ from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from daotao.faculty.models import Lecturer
+from daotao.org.models import Agency
 from daotao.people.models import Sex
 from daotao.research import services
 from daotao.research.models import Conference, Delegate, InvitedOrganisation
@@ -40,36 +42,42 @@ THEMES = [
     "Đổi mới quản lý của các khoa, phòng; tăng cường quản lý học viên",
     "Cơ chế phối hợp, kiến nghị với Trung ương và địa phương",
 ]
+# The schools as named after the 2025 mergers (Quảng Bình joined Quảng Trị, Thừa
+# Thiên Huế became the city of Huế, Vĩnh Phúc joined Phú Thọ, Quảng Nam joined Đà
+# Nẵng), in the conference's own order: the region's first, then partners.
 REGIONAL_SCHOOLS = [
     "Trường Chính trị tỉnh Nghệ An",
     "Trường Chính trị Trần Phú - Hà Tĩnh",
-    "Trường Chính trị Quảng Bình",
-    "Trường Chính trị Lê Duẩn - Quảng Trị",
-    "Trường Chính trị Nguyễn Chí Thanh - Thừa Thiên Huế",
+    "Trường Chính trị tỉnh Quảng Trị",
+    "Trường Chính trị Nguyễn Chí Thanh thành phố Huế",
 ]
 PARTNER_SCHOOLS = [
-    "Trường Chính trị Ninh Bình",
-    "Trường đào tạo cán bộ Lê Hồng Phong - Hà Nội",
-    "Trường Chính trị tỉnh Vĩnh Phúc",
-    "Trường Chính trị tỉnh Quảng Nam",
-    "Trường Chính trị Thành phố Đà Nẵng",
+    "Trường Chính trị tỉnh Ninh Bình",
+    "Trường Đào tạo cán bộ Lê Hồng Phong thành phố Hà Nội",
+    "Trường Chính trị tỉnh Phú Thọ",
+    "Trường Chính trị thành phố Đà Nẵng",
+    "Trường Chính trị tỉnh Hưng Yên",
+    "Trường Chính trị tỉnh Thái Nguyên",
 ]
+# Invited bodies of the province, taken from the agency registry (their current
+# names): the provincial Party bodies and departments, and the Party committees of
+# the communes and wards that replaced the districts on 1/7/2025.
 PROVINCE_BODIES = [
     "Ban Tổ chức Tỉnh ủy",
-    "Ban Tuyên giáo Tỉnh ủy",
+    "Ban Tuyên giáo và Dân vận Tỉnh ủy",
     "Văn phòng Tỉnh ủy",
-    "Đảng ủy Khối cơ quan và doanh nghiệp tỉnh",
+    "Đảng ủy các cơ quan Đảng tỉnh",
+    "Đảng ủy Ủy ban nhân dân tỉnh",
     "Sở Nội vụ",
     "Sở Giáo dục và Đào tạo",
-    "Huyện ủy Đông Sơn",
-    "Huyện ủy Quảng Xương",
-    "Huyện ủy Thọ Xuân",
-    "Huyện ủy Hoằng Hóa",
-    "Thị ủy Bỉm Sơn",
-    "Thành ủy Thanh Hóa",
-    "Thành ủy Sầm Sơn",
-    "Huyện ủy Ngọc Lặc",
-    "Huyện ủy Tĩnh Gia",
+    "Đảng ủy phường Hạc Thành",
+    "Đảng ủy phường Đông Sơn",
+    "Đảng ủy phường Sầm Sơn",
+    "Đảng ủy phường Bỉm Sơn",
+    "Đảng ủy phường Nghi Sơn",
+    "Đảng ủy xã Thọ Xuân",
+    "Đảng ủy xã Hoằng Hóa",
+    "Đảng ủy xã Ngọc Lặc",
 ]
 # (organisation, group, delegates); 400 in all, as in the seed.
 ORGANISATIONS: list[tuple[str, str, int]] = [
@@ -81,11 +89,49 @@ ORGANISATIONS: list[tuple[str, str, int]] = [
     ),
     ("Ban Thường vụ Tỉnh ủy Thanh Hóa", Group.PROVINCE_LEADERS, 8),
     *((name, Group.PROVINCE_BODIES, 4) for name in PROVINCE_BODIES),
-    *((name, Group.REGIONAL_SCHOOL, 10) for name in REGIONAL_SCHOOLS),
+    *((name, Group.REGIONAL_SCHOOL, 11) for name in REGIONAL_SCHOOLS),
     *((name, Group.PARTNER_SCHOOL, 6) for name in PARTNER_SCHOOLS),
     ("Trường Chính trị tỉnh Thanh Hóa", Group.HOST_SCHOOL, 162),
     ("Học viên các lớp trung cấp lý luận chính trị", Group.LEARNERS, 80),
 ]
+# (speaker, post, gist): invented people in the posts of the seed's speakers.
+SPEECHES = [
+    (
+        "Lê Văn Minh",
+        "Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh",
+        "đánh giá cao sự cố gắng, nỗ lực của các trường chính trị trong việc đề ra "
+        "các giải pháp đổi mới công tác quản lý và những kiến nghị, đề xuất với Học "
+        "viện; biểu dương Trường Chính trị tỉnh Thanh Hóa đã chuẩn bị chu đáo, nội "
+        "dung Hội thảo có chất lượng",
+    ),
+    (
+        "Trần Đức Hưng",
+        "Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        "thay mặt lãnh đạo tỉnh đánh giá cao công tác chuẩn bị của Nhà trường, cảm "
+        "ơn Học viện và các trường bạn, thông tin với Hội thảo những kết quả nổi bật "
+        "trong phát triển kinh tế - xã hội, xây dựng Đảng và xây dựng đội ngũ cán bộ "
+        "của tỉnh",
+    ),
+    (
+        "Phạm Văn Phát",
+        "Bí thư Đảng ủy phường Đông Sơn",
+        "nêu giải pháp phát huy cơ chế phối hợp giữa Trường Chính trị với các xã, "
+        "phường trong việc gắn đào tạo, bồi dưỡng với sử dụng cán bộ; đổi mới quản "
+        "lý học viên theo hướng phát huy tính chủ động, tự giác của người học",
+    ),
+]
+EXPERIENCE = (
+    "Một là, chủ động tham mưu, đề xuất, phối hợp để tranh thủ nguồn lực, sự giúp "
+    "đỡ của các ban, ngành cấp tỉnh, Vụ các Trường chính trị, các trường chính trị "
+    "trong khu vực và các trường bạn.\n"
+    "Hai là, tổ chức, điều hành có trọng tâm, chọn các chủ đề mà các trường đang "
+    "quan tâm; chăm lo từ những việc nhỏ để tạo sự thân thiện, đầm ấm, hiếu khách.\n"
+    "Ba là, phân công, giao nhiệm vụ rõ người, rõ việc, nhất là công tác đón tiếp "
+    "các đoàn.\n"
+    "Bốn là, phát huy dân chủ, sức mạnh của toàn trường từ Ban Giám hiệu đến các "
+    "khoa, phòng.\n"
+    "Năm là, kịp thời rút kinh nghiệm, tổng kết, động viên, khen thưởng."
+)
 POSITIONS = {
     Group.ACADEMY: ("Phó Giám đốc Học viện", "Vụ trưởng", "Chuyên viên"),
     Group.PROVINCE_LEADERS: ("Ủy viên Ban Thường vụ Tỉnh ủy",),
@@ -114,6 +160,7 @@ def ensure_conference(*, school: Any, office: Any) -> Conference:
     existing = Conference.objects.filter(school=school, title=TITLE).first()
     if existing is not None:
         return existing
+    registry_bodies(school.pk)
     conference = services.conference_create(
         actor=office,
         school_id=school.pk,
@@ -122,7 +169,7 @@ def ensure_conference(*, school: Any, office: Any) -> Conference:
             host=school.name,
             co_organisers="Học viện Chính trị quốc gia Hồ Chí Minh\n"
             "Vụ các Trường chính trị",
-            basis_number="Kế hoạch số 48/KH-HVCT-HCQG",
+            basis_number="Kế hoạch số 48/KH-HVCTQG",
             basis_date=datetime.date(2025, 12, 20),
             basis_issuer="Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh",
             basis_summary="về việc tổ chức Hội thảo khoa học",
@@ -133,6 +180,7 @@ def ensure_conference(*, school: Any, office: Any) -> Conference:
             registration_opens_at=_at(datetime.date(2026, 3, 2), 8),
             registration_closes_at=_at(datetime.date(2026, 4, 3), 17),
             description="Hội thảo khoa học khu vực Bắc Trung bộ, tổ chức trong 1 ngày.",
+            experience=EXPERIENCE,
         ),
     )
     services.part_add(
@@ -155,6 +203,10 @@ def ensure_conference(*, school: Any, office: Any) -> Conference:
     )
     for theme in THEMES:
         services.theme_add(actor=office, conference=conference, name=theme)
+    for speaker, post, gist in SPEECHES:
+        services.speech_add(
+            actor=office, conference=conference, speaker=speaker, post=post, gist=gist
+        )
     delegations = _delegations(conference, office)
     _delegates(conference, office, delegations)
     _liaisons(conference, office, delegations)
@@ -163,17 +215,36 @@ def ensure_conference(*, school: Any, office: Any) -> Conference:
     return conference
 
 
+def registry_bodies(school_id: int) -> list[str]:
+    """The invited bodies of the province as the agency registry names them today;
+    a body missing from the registry (or no longer current) is an error."""
+    current = set(
+        Agency.objects.filter(
+            school_id=school_id, name__in=PROVINCE_BODIES, valid_to__isnull=True
+        )
+        .exclude(level=Agency.Level.DISTRICT)
+        .values_list("name", flat=True)
+    )
+    missing = [name for name in PROVINCE_BODIES if name not in current]
+    if missing:
+        raise ValueError(f"not current in the agency registry: {missing}")
+    return PROVINCE_BODIES
+
+
 def _delegations(conference: Conference, office: Any) -> dict[str, Any]:
     delegations = {}
+    position: dict[str, int] = {}
     for name, group, count in ORGANISATIONS:
         organisation = services.organisation_ensure(
             actor=office, school_id=conference.school_id, name=name, group=group
         )
+        position[group] = position.get(group, 0) + 1
         delegations[name] = services.delegation_ensure(
             actor=office,
             conference=conference,
             organisation=organisation,
             expected_count=count,
+            position=position[group],
         )
     return delegations
 
@@ -282,8 +353,8 @@ TOPICS = [
     ),
     (
         "ĐT-2026-01",
-        "Nâng cao chất lượng đội ngũ giảng viên kiêm chức ở các huyện, thị xã, "
-        "thành phố tỉnh Thanh Hóa",
+        "Nâng cao chất lượng đội ngũ giảng viên kiêm chức ở các xã, phường tỉnh "
+        "Thanh Hóa",
         "province",
         datetime.date(2026, 3, 1),
         datetime.date(2027, 2, 28),

@@ -1,7 +1,9 @@
 """The demo conference's papers, shaped like the seed report 104/BC-TrCT: 25 papers
-from the host school, the regional schools, the partner schools and the districts,
+from the host school, the regional schools, the partner schools and the province's
+bodies,
 in the conference's theme groups; reviewed, decided, ordered into the programme;
-and, once the conference is over, the report drafted from the data.
+and, once the conference is over, the report drafted from the data, with the parts
+only the office can write filled in as the seed's were.
 
 Every write goes through the research services as the research office would.
 Idempotent: a conference that has papers is left as it is."""
@@ -16,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from docx import Document
 
+from daotao.documents import services as documents
 from daotao.documents.services import issuer_ensure_default
 from daotao.faculty.models import Lecturer
 from daotao.research.models import (
@@ -48,7 +51,7 @@ PROCESS_TITLES = [
 STUDENT_TITLES = [
     "Giải pháp đổi mới hoạt động quản lý của các khoa, phòng",
     "Tăng cường quản lý học viên các lớp tập trung",
-    "Kinh nghiệm đào tạo trung cấp lý luận chính trị - hành chính cho cán bộ nước "
+    "Kinh nghiệm đào tạo trung cấp lý luận chính trị cho cán bộ nước "
     "Cộng hòa dân chủ nhân dân Lào",
     "Quản lý học viên theo hướng phát huy tính chủ động, tự giác",
     "Phối hợp giữa khoa và phòng trong quản lý lớp học",
@@ -62,7 +65,7 @@ PARTNER_TITLES = [
     "Kinh nghiệm quản lý đào tạo tại trường bạn",
 ]
 DISTRICT_TITLES = [
-    "Phát huy cơ chế phối hợp giữa Trường Chính trị với các huyện, thị, thành phố",
+    "Phát huy cơ chế phối hợp giữa Trường Chính trị với các xã, phường",
     "Gắn đào tạo, bồi dưỡng với sử dụng cán bộ ở cơ sở",
     "Chuyển từ quản lý hành chính sang phát huy tính tự giác của người học",
     "Giao nhiệm vụ nghiên cứu sát chức danh cho cán bộ đi học",
@@ -268,12 +271,61 @@ def _report(conference, office, unit, signer_name) -> None:
         conference=conference, kind=ConferenceDocument.Kind.REPORT
     ).exists():
         return
-    reporting.report_draft(
+    record = reporting.report_draft(
         actor=office,
         conference=conference,
         settings=reporting.DraftSettings(
             issuer=issuer_ensure_default(school=conference.school),
             drafting_unit_id=unit.pk,
             signer_name=signer_name,
+        ),
+    )
+    _write_narrative(record.document, office)
+
+
+# What the office writes in the draft where the data has no answer, in the order
+# of the "[…]" the draft leaves: sections 1, 2 (the papers' content), 3 and 5.
+OFFICE_TEXT = [
+    "Ngay sau khi có Kế hoạch của Học viện, Nhà trường đã tham mưu với Thường trực "
+    "Tỉnh ủy, thường xuyên liên hệ với các trường chính trị trong khu vực và các "
+    "trường bạn để chuẩn bị tham luận và các điều kiện phục vụ Hội thảo; làm việc "
+    "với lãnh đạo một số đảng ủy xã, phường về cơ chế phối hợp trong đào tạo, bồi "
+    "dưỡng cán bộ.",
+    "Các tham luận tập trung làm rõ kết quả, hạn chế và kinh nghiệm trong các khâu "
+    "của quy trình quản lý đào tạo, đề xuất giải pháp đổi mới quản lý của các khoa, "
+    "phòng và quản lý học viên.",
+    "- Hội thảo đã thực sự là diễn đàn để các trường chính trị trao đổi cởi mở, "
+    "khách quan những kết quả, hạn chế, nguyên nhân và kinh nghiệm quản lý.\n"
+    "- Hội thảo góp phần cụ thể hóa chủ trương đổi mới căn bản, toàn diện giáo dục, "
+    "đào tạo trong công tác đào tạo, bồi dưỡng cán bộ.",
+    "5.1. Đối với Học viện Chính trị quốc gia Hồ Chí Minh\n"
+    "- Ban hành hướng dẫn thống nhất về tiêu chuẩn giảng viên và mô hình chuẩn cơ "
+    "sở vật chất của trường chính trị.\n"
+    "5.2. Đối với Tỉnh ủy, Ủy ban nhân dân tỉnh\n"
+    "- Có chính sách luân chuyển giảng viên về cơ sở để nâng cao kiến thức thực "
+    "tiễn.\n"
+    "5.3. Đối với các đảng ủy xã, phường\n"
+    "- Gắn kết quả học tập của cán bộ với việc đánh giá, sử dụng cán bộ.",
+]
+
+
+def _write_narrative(document: Any, office: Any) -> None:
+    """The office's edit of the draft, through the documents service."""
+    text = document.body_text
+    for paragraph in OFFICE_TEXT:
+        text = text.replace(reporting.TO_WRITE, paragraph, 1)
+    documents.document_draft_update(
+        actor=office,
+        document=document,
+        expected_version=document.version,
+        data=documents.DraftData(
+            summary=document.summary,
+            body_text=text,
+            drafting_unit_id=document.drafting_unit_id,
+            signer_title=document.signer_title,
+            signer_authority=document.signer_authority,
+            signer_name=document.signer_name,
+            recipients_text="\n".join(document.recipients),
+            archive_units_text=", ".join(document.archive_units),
         ),
     )

@@ -86,7 +86,7 @@ ABSENCES = [
         datetime.date(2027, 5, 24),
         4,
         Unavailability.Part.WHOLE_DAY,
-        "Đi thực tế tại huyện đảo Hòn Mê",
+        "Đi thực tế tại đảo Hòn Mê",
     ),
 ]
 COHORT_CODES = {"TC-2027-01": "K63A", "TC-2027-02": "K63B", "TC-2027-03": "K63C"}

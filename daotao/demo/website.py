@@ -35,8 +35,8 @@ PAGES = [
         "<p>Trường Chính trị tỉnh Thanh Hóa là cơ sở đào tạo, bồi dưỡng cán bộ "
         "lãnh đạo, quản lý của hệ thống chính trị cấp cơ sở và cán bộ, công chức, "
         "viên chức của tỉnh, trực thuộc Tỉnh ủy và Ủy ban nhân dân tỉnh.</p>"
-        "<h2>Chức năng, nhiệm vụ</h2><ul><li>Đào tạo trung cấp lý luận chính trị "
-        "- hành chính.</li><li>Bồi dưỡng kiến thức, kỹ năng lãnh đạo, quản lý.</li>"
+        "<h2>Chức năng, nhiệm vụ</h2><ul><li>Đào tạo trung cấp lý luận chính trị."
+        "</li><li>Bồi dưỡng kiến thức, kỹ năng lãnh đạo, quản lý.</li>"
         "<li>Nghiên cứu khoa học, tổng kết thực tiễn ở địa phương.</li></ul>",
     ),
     (
@@ -49,9 +49,9 @@ PAGES = [
     (
         "Cơ cấu tổ chức",
         3,
-        "<p>Ban Giám hiệu; các phòng: Tổ chức - Hành chính, Quản lý đào tạo, "
-        "Nghiên cứu khoa học; các khoa: Xây dựng Đảng, Lý luận cơ sở, Nhà nước và "
-        "pháp luật, Dân vận.</p>",
+        "<p>Ban Giám hiệu; các phòng: Quản lý đào tạo và nghiên cứu khoa học; Tổ "
+        "chức, hành chính, thông tin, tư liệu; các khoa: Lý luận cơ sở, Xây dựng "
+        "Đảng, Nhà nước và pháp luật.</p>",
     ),
     (
         "Liên hệ",
@@ -134,7 +134,7 @@ ARTICLES = [
         "18 giảng viên tham gia; 6 bài giảng đạt loại xuất sắc.",
     ),
     (
-        "Thông báo lịch học lớp Trung cấp lý luận chính trị - hành chính K60A",
+        "Thông báo lịch học lớp Trung cấp lý luận chính trị K60A",
         "Thông báo",
         (2026, 11, 2, 7, 30, 0),
         198,

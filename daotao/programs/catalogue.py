@@ -20,7 +20,6 @@ from django.utils.translation import gettext_noop as N_
 from daotao.core.history import audit_record
 from daotao.programs.models import Block, Module, Program, ProgramVersion, Topic
 
-UNCONFIRMED_TOPIC = N_("Các chuyên đề của học phần (danh mục chi tiết cần xác nhận)")
 UNCONFIRMED_ASSESSMENT = N_("Hình thức đánh giá: cần xác nhận")
 
 
@@ -67,9 +66,11 @@ class ProgramSpec:
 
 
 def _module(code: str, name: str, lecture: int, discussion: int, **extra: int):
-    """A học phần whose chuyên đề list is not known yet: one summary topic."""
+    """A học phần whose chuyên đề list is not known yet: one summary topic named
+    after the module, so a timetable or an attendance grid says what is taught
+    (the version's notes and its unconfirmed flag say the list is to be checked)."""
     topic = TopicSpec(
-        UNCONFIRMED_TOPIC,
+        name,
         lecture=lecture,
         discussion=discussion,
         practice=extra.get("practice", 0),
@@ -149,7 +150,7 @@ TC_LLCT = ProgramSpec(
                 ModuleSpec(
                     code="V.2",
                     name="Nghiên cứu thực tế cuối khóa",
-                    topics=(TopicSpec(UNCONFIRMED_TOPIC, field_study=40),),
+                    topics=(TopicSpec("Nghiên cứu thực tế cuối khóa", field_study=40),),
                     assessment_note="Báo cáo thu hoạch thực tế: cần xác nhận",
                 ),
             ),
@@ -196,7 +197,12 @@ def _short_course(code: str, name: str, kind: str, modules: tuple) -> ProgramSpe
                     ModuleSpec(
                         code="III.1",
                         name="Tìm hiểu thực tế, viết tiểu luận cuối khóa",
-                        topics=(TopicSpec(UNCONFIRMED_TOPIC, field_study=16),),
+                        topics=(
+                            TopicSpec(
+                                "Tìm hiểu thực tế, viết tiểu luận cuối khóa",
+                                field_study=16,
+                            ),
+                        ),
                         assessment_note="Tiểu luận cuối khóa: cần xác nhận",
                     ),
                 ),

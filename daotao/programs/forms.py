@@ -195,3 +195,13 @@ def initial_from_topic(topic: Topic) -> dict:
         "practice_periods": topic.practice_periods,
         "field_study_periods": topic.field_study_periods,
     }
+
+
+class StructureImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp cấu trúc chương trình (.xlsx, .csv)"),
+        help_text=_(
+            "Dùng tệp mẫu; mỗi dòng một chuyên đề với khối kiến thức, học phần và "
+            "số tiết theo từng hình thức."
+        ),
+    )

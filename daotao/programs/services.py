@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, scope_for
 from daotao.core.history import audit_record, diff, snapshot
-from daotao.core.text import normalize
+from daotao.core.text import normalize, search_key
 from daotao.programs.models import Block, Module, ProgramVersion, Topic
 
 MANAGE = "programs.manage_program"
@@ -48,6 +48,16 @@ class TopicData:
     discussion_periods: int = 0
     practice_periods: int = 0
     field_study_periods: int = 0
+
+
+@dataclass(frozen=True)
+class StructureRow:
+    """One imported chuyên đề with the block and module it belongs to."""
+
+    block: str
+    module: str
+    topic: TopicData
+    module_code: str = ""
 
 
 def _check_manage(actor: Any, school_id: int) -> None:
@@ -432,3 +442,59 @@ def _version_of(item: Block | Module | Topic) -> ProgramVersion:
     if isinstance(item, Module):
         return item.block.version
     return item.version
+
+
+def version_structure_import(
+    *, actor: Any, version: ProgramVersion, rows: list[StructureRow]
+) -> int:
+    """Add the rows' topics to a draft version, making their blocks and modules
+    (matched by name) when new; a module's summary topic (named after the module)
+    gives way to the imported ones. Returns the number of topics added."""
+    _check_manage(actor, version.program.school_id)
+    with transaction.atomic():
+        current = _locked(version)
+        _check_editable(current)
+        blocks = {search_key(b.name): b for b in current.blocks.all()}
+        modules = {
+            (search_key(m.block.name), search_key(m.name)): m
+            for m in Module.objects.filter(block__version=current).select_related(
+                "block"
+            )
+        }
+        replaced = set()
+        for row in rows:
+            block = blocks.get(search_key(row.block))
+            if block is None:
+                block = Block.objects.create(
+                    version=current,
+                    position=_next_position(current.blocks),
+                    name=_require_name(row.block),
+                )
+                blocks[search_key(row.block)] = block
+            place = (search_key(block.name), search_key(row.module))
+            module = modules.get(place)
+            if module is None:
+                module = modules[place] = Module.objects.create(
+                    block=block,
+                    position=_next_position(block.modules),
+                    code=normalize(row.module_code),
+                    name=_require_name(row.module),
+                )
+            elif module.pk not in replaced:
+                replaced.add(module.pk)
+                if [t.name for t in module.topics.all()] == [module.name]:
+                    module.topics.all().delete()
+            topic = Topic(
+                module=module,
+                position=_next_position(module.topics),
+                **_topic_values(row.topic),
+            )
+            topic.full_clean(exclude=["module"], validate_unique=False)
+            topic.save()
+        audit_record(
+            actor=actor,
+            action="program_structure_import",
+            instance=current,
+            changes={"topics": [None, len(rows)]},
+        )
+    return len(rows)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from daotao.programs import views
+from daotao.programs import import_views, views
 
 app_name = "programs"
 urlpatterns = [
@@ -25,6 +25,16 @@ urlpatterns = [
         name="version-retire",
     ),
     path("phien-ban/<int:pk>/them-khoi/", views.block_add_view, name="block-add"),
+    path(
+        "phien-ban/<int:pk>/nhap-cau-truc/",
+        import_views.structure_import_view,
+        name="structure-import",
+    ),
+    path(
+        "phien-ban/<int:pk>/nhap-cau-truc/tep-mau/",
+        import_views.structure_template_view,
+        name="structure-template",
+    ),
     path("khoi/<int:pk>/them-hoc-phan/", views.module_add_view, name="module-add"),
     path("khoi/<int:pk>/xoa/", views.block_delete_view, name="block-delete"),
     path("hoc-phan/<int:pk>/them-chuyen-de/", views.topic_add_view, name="topic-add"),

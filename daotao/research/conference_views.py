@@ -21,6 +21,7 @@ from daotao.research.forms import (
     DelegationForm,
     LiaisonForm,
     PartForm,
+    SpeechForm,
     ThemeForm,
 )
 from daotao.research.models import Conference, Liaison
@@ -119,6 +120,7 @@ def _render_detail(
         "conference": conference,
         "parts": conference.parts.all(),
         "themes": conference.themes.all(),
+        "speeches": conference.speeches.all(),
         "delegations": selectors.delegations(conference=conference),
         "attendance": selectors.attendance_by_group(conference=conference),
         "can_manage": can_manage,
@@ -129,6 +131,7 @@ def _render_detail(
             part_form=forms.get("part_form") or PartForm(),
             theme_form=forms.get("theme_form") or ThemeForm(),
             delegation_form=forms.get("delegation_form") or DelegationForm(),
+            speech_form=forms.get("speech_form") or SpeechForm(),
         )
     return render(request, "research/conference_detail.html", context)
 
@@ -184,9 +187,18 @@ def delegation_add_view(request: HttpRequest, pk: int) -> HttpResponse:
             conference=conference,
             organisation=organisation,
             expected_count=data["expected_count"],
+            position=data["position"],
         )
 
     return _add(request, pk, DelegationForm, "delegation_form", add, _("Đã thêm đoàn."))
+
+
+@permission_required(MANAGE, methods=("POST",))
+def speech_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    def add(conference: Conference, data: dict) -> None:
+        services.speech_add(actor=request.user, conference=conference, **data)
+
+    return _add(request, pk, SpeechForm, "speech_form", add, _("Đã thêm phát biểu."))
 
 
 @permission_required(MANAGE)

@@ -165,6 +165,21 @@ class ConferenceForm(forms.Form):
     description = forms.CharField(
         label=_("Giới thiệu"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    experience = forms.CharField(
+        label=_("Một số kinh nghiệm bước đầu"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Mỗi ý một dòng, ví dụ: “Một là, biết chủ động tham mưu, đề xuất…”. "
+            "Phần 4 của báo cáo kết quả lấy từ đây."
+        ),
+    )
+    report_recipients = forms.CharField(
+        label=_("Nơi nhận báo cáo kết quả"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Mỗi nơi nhận một dòng. Để trống: danh sách mặc định."),
+    )
 
 
 class PartForm(forms.Form):
@@ -189,6 +204,26 @@ class DelegationForm(forms.Form):
     )
     expected_count = forms.IntegerField(
         label=_("Số đại biểu dự kiến"), min_value=0, initial=0
+    )
+    position = forms.IntegerField(
+        label=_("Thứ tự"),
+        min_value=0,
+        max_value=999,
+        required=False,
+        help_text=_("Thứ tự của đoàn trong nhóm, như giấy mời và báo cáo liệt kê."),
+    )
+
+
+class SpeechForm(forms.Form):
+    speaker = forms.CharField(label=_("Người phát biểu"), max_length=180)
+    post = forms.CharField(label=_("Chức vụ"), max_length=300)
+    gist = forms.CharField(
+        label=_("Nội dung chính"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Viết tiếp sau tên và chức vụ, ví dụ: “đánh giá cao sự cố gắng của các "
+            "trường…”."
+        ),
     )
 
 

@@ -187,7 +187,10 @@ class DraftSettingsForm(forms.Form):
         label=_("Quyền hạn ký"),
         max_length=80,
         required=False,
-        help_text=_("Ví dụ: KT. HIỆU TRƯỞNG. Để trống: theo mẫu văn bản."),
+        help_text=_(
+            "Ví dụ: KT. HIỆU TRƯỞNG. Để trống cả quyền hạn và chức vụ: theo mẫu văn "
+            "bản; giấy mời gửi Ban Thường vụ Tỉnh ủy, Học viện do Hiệu trưởng ký."
+        ),
     )
     signer_title = forms.CharField(
         label=_("Chức vụ người ký"),

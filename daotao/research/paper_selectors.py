@@ -202,6 +202,15 @@ def conference_documents(*, conference: Conference) -> QuerySet[ConferenceDocume
     )
 
 
+def conference_report(*, conference: Conference) -> ConferenceDocument | None:
+    """The conference's post-event report record, if one was drafted."""
+    return (
+        conference.documents.filter(kind=ConferenceDocument.Kind.REPORT)
+        .select_related("document")
+        .first()
+    )
+
+
 def sessions_of(*, conference: Conference) -> QuerySet[ProgrammeSession]:
     return (
         ProgrammeSession.objects.filter(part__conference=conference)

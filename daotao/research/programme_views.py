@@ -23,8 +23,8 @@ from daotao.org.models import Unit
 from daotao.research import paper_selectors as selectors
 from daotao.research.paper_forms import DraftSettingsForm, PlaceForm, SessionForm
 from daotao.research.proceedings import proceedings_pdf
+from daotao.research.services import invitations, reporting
 from daotao.research.services import programme as services
-from daotao.research.services import reporting
 
 logger = logging.getLogger(__name__)
 VIEW = "research.view_paper"
@@ -182,6 +182,8 @@ def _documents_page(request, conference, form, status=200) -> HttpResponse:
             "conference": conference,
             "figures": reporting.conference_figures(conference=conference),
             "documents": selectors.conference_documents(conference=conference),
+            "has_report": selectors.conference_report(conference=conference)
+            is not None,
             "form": form,
             "can_manage": has_permission(request.user, MANAGE),
         },
@@ -209,13 +211,18 @@ def _draft(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
 @permission_required(MANAGE, methods=("POST",))
 def report_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
     def draft(conference: Any, settings: reporting.DraftSettings) -> HttpResponse:
-        record = reporting.report_draft(
-            actor=request.user, conference=conference, settings=settings
-        )
-        messages.success(
-            request,
-            _("Đã soạn dự thảo báo cáo từ số liệu; hãy viết các phần nhận định."),
-        )
+        existing = selectors.conference_report(conference=conference)
+        if existing is None:
+            record = reporting.report_draft(
+                actor=request.user, conference=conference, settings=settings
+            )
+            done = _("Đã soạn dự thảo báo cáo từ số liệu; hãy viết các phần nhận định.")
+        else:
+            record = reporting.report_refresh(actor=request.user, record=existing)
+            done = _(
+                "Đã cập nhật dự thảo báo cáo theo số liệu mới; phần đã viết được giữ."
+            )
+        messages.success(request, done)
         return redirect("documents:document-detail", pk=record.document_id)
 
     return _draft(request, pk, draft)
@@ -224,12 +231,14 @@ def report_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(MANAGE, methods=("POST",))
 def invitations_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
     def draft(conference: Any, settings: reporting.DraftSettings) -> HttpResponse:
-        created = reporting.invitations_draft(
+        result = invitations.invitations_draft(
             actor=request.user, conference=conference, settings=settings
         )
         messages.success(
-            request, _("Đã soạn %(count)s giấy mời.") % {"count": len(created)}
+            request, _("Đã soạn %(count)s giấy mời.") % {"count": len(result.created)}
         )
+        for warning in result.warnings:
+            messages.warning(request, warning)
         return redirect("research:conference-documents", pk=conference.pk)
 
     return _draft(request, pk, draft)

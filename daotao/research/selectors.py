@@ -212,7 +212,8 @@ _GROUP_RANK = Case(
 
 
 def delegations(*, conference: Conference) -> QuerySet[Delegation]:
-    """The conference's delegations by group then name, with counts and liaisons."""
+    """The conference's delegations by group, then in the conference's own order
+    (then by name), with counts and liaisons."""
     return (
         conference.delegations.select_related("organisation")
         .annotate(
@@ -225,7 +226,7 @@ def delegations(*, conference: Conference) -> QuerySet[Delegation]:
         )
         .prefetch_related("liaison_rows__lecturer__person")
         .annotate(group_rank=_GROUP_RANK)
-        .order_by("group_rank", "organisation__sort_key", "id")
+        .order_by("group_rank", "position", "organisation__sort_key", "id")
     )
 
 

@@ -79,6 +79,11 @@ urlpatterns = [
         name="theme-add",
     ),
     path(
+        "nghien-cuu/hoi-thao/<int:pk>/phat-bieu/",
+        conference_views.speech_add_view,
+        name="speech-add",
+    ),
+    path(
         "nghien-cuu/hoi-thao/<int:pk>/doan/",
         conference_views.delegation_add_view,
         name="delegation-add",

@@ -52,6 +52,19 @@ class Conference(SchoolScopedModel):
         _("đóng đăng ký lúc"), null=True, blank=True
     )
     description = models.TextField(_("giới thiệu"), blank=True)
+    experience = models.TextField(
+        _("một số kinh nghiệm bước đầu"),
+        blank=True,
+        help_text=_(
+            "Những kinh nghiệm rút ra từ Hội thảo, mỗi ý một dòng; báo cáo kết quả "
+            "lấy phần 4 từ đây."
+        ),
+    )
+    report_recipients = models.TextField(
+        _("nơi nhận báo cáo kết quả"),
+        blank=True,
+        help_text=_("Mỗi nơi nhận một dòng. Để trống: danh sách mặc định."),
+    )
 
     class Meta:
         verbose_name = _("hội thảo khoa học")
@@ -199,6 +212,11 @@ class Delegation(TimeStampedModel):
         verbose_name=_("cơ quan, đơn vị"),
     )
     expected_count = models.PositiveIntegerField(_("số đại biểu dự kiến"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("thứ tự"),
+        default=0,
+        help_text=_("Thứ tự của đoàn trong giấy mời và báo cáo của hội thảo."),
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     liaisons = models.ManyToManyField(
         "faculty.Lecturer",
@@ -210,7 +228,12 @@ class Delegation(TimeStampedModel):
     class Meta:
         verbose_name = _("đoàn đại biểu")
         verbose_name_plural = _("đoàn đại biểu")
-        ordering = ["conference", "organisation__group", "organisation__sort_key"]
+        ordering = [
+            "conference",
+            "organisation__group",
+            "position",
+            "organisation__sort_key",
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "organisation"],
@@ -220,6 +243,33 @@ class Delegation(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+class GuestSpeech(TimeStampedModel):
+    """A guest's speech at the conference: who spoke, their post, the gist; the
+    report's paragraphs "Tại Hội thảo, đồng chí … " are drawn from these."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="speeches"
+    )
+    speaker = models.CharField(_("người phát biểu"), max_length=180)
+    post = models.CharField(_("chức vụ"), max_length=300)
+    gist = models.TextField(
+        _("nội dung chính"),
+        help_text=_(
+            "Viết tiếp sau tên và chức vụ, ví dụ: “đánh giá cao sự cố gắng của các "
+            "trường…”."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+
+    class Meta:
+        verbose_name = _("phát biểu của khách mời")
+        verbose_name_plural = _("phát biểu của khách mời")
+        ordering = ["conference", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}, {self.post}"
 
 
 class Liaison(TimeStampedModel):

@@ -324,6 +324,9 @@ class ConferenceDocument(TimeStampedModel):
         verbose_name=_("văn bản"),
     )
     figures = models.JSONField(_("số liệu khi soạn"), default=dict, blank=True)
+    # The text as drafted from the data, so a refresh can tell the office's own
+    # lines from the generated ones.
+    generated_text = models.TextField(_("nội dung soạn từ số liệu"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

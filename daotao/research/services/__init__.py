@@ -7,6 +7,7 @@ from daotao.research.services.conferences import (
     conference_create,
     conference_update,
     part_add,
+    speech_add,
     theme_add,
 )
 from daotao.research.services.delegates import (
@@ -49,6 +50,7 @@ __all__ = [
     "organisation_ensure",
     "output_add",
     "part_add",
+    "speech_add",
     "theme_add",
     "topic_accept",
     "topic_create",

@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import search_key
-from daotao.research.models import Conference, ConferencePart, ThemeGroup
+from daotao.research.models import (
+    Conference,
+    ConferencePart,
+    GuestSpeech,
+    ThemeGroup,
+)
 
 MANAGE = "research.manage_conference"
 
@@ -35,6 +40,8 @@ class ConferenceData:
     registration_opens_at: datetime.datetime | None = None
     registration_closes_at: datetime.datetime | None = None
     description: str = ""
+    experience: str = ""
+    report_recipients: str = ""
 
 
 TRACKED = [f.name for f in fields(ConferenceData)]
@@ -165,3 +172,37 @@ def theme_add(
             changes={"theme": [None, name]},
         )
     return theme
+
+
+def speech_add(
+    *, actor: Any, conference: Conference, speaker: str, post: str, gist: str
+) -> GuestSpeech:
+    """Record a guest's speech (who, their post, the gist) after the existing ones."""
+    require_scope(actor, MANAGE, school_id=conference.school_id)
+    speaker, post, gist = (" ".join(v.split()) for v in (speaker, post, gist))
+    errors = {
+        name: [message]
+        for name, value, message in (
+            ("speaker", speaker, _("Hãy nhập người phát biểu.")),
+            ("post", post, _("Hãy nhập chức vụ người phát biểu.")),
+            ("gist", gist, _("Hãy nhập nội dung chính của bài phát biểu.")),
+        )
+        if not value
+    }
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        speech = GuestSpeech.objects.create(
+            conference=conference,
+            speaker=speaker,
+            post=post,
+            gist=gist,
+            order=conference.speeches.count() + 1,
+        )
+        audit_record(
+            actor=actor,
+            action="research.speech_add",
+            instance=conference,
+            changes={"speech": [None, f"{speaker}, {post}"]},
+        )
+    return speech

@@ -76,8 +76,10 @@ def delegation_ensure(
     conference: Conference,
     organisation: InvitedOrganisation,
     expected_count: int | None = None,
+    position: int | None = None,
 ) -> Delegation:
-    """The organisation's delegation at the conference, made if new."""
+    """The organisation's delegation at the conference, made if new; a position
+    given places it in the conference's own order."""
     require_scope(actor, MANAGE, school_id=conference.school_id)
     if organisation.school_id != conference.school_id:
         raise ValidationError(_("Cơ quan này không thuộc danh mục của trường."))
@@ -88,6 +90,9 @@ def delegation_ensure(
         if expected_count is not None and delegation.expected_count != expected_count:
             delegation.expected_count = expected_count
             delegation.save(update_fields=["expected_count", "updated_at"])
+        if position is not None and delegation.position != position:
+            delegation.position = position
+            delegation.save(update_fields=["position", "updated_at"])
         if created:
             audit_record(
                 actor=actor,

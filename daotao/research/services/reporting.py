@@ -1,9 +1,9 @@
-"""The conference's official documents drafted from its data through the documents
-app: an invitation (Giấy mời) per invited organisation and the post-event report
-(Báo cáo kết quả thực hiện Hội thảo), shaped like the school's report 104/BC-TrCT.
+"""The post-event report (Báo cáo kết quả thực hiện Hội thảo) drafted from the
+conference's data through the documents app, shaped like the school's report
+104/BC-TrCT: five sections, the figures, speeches and experience from the data.
 
-Every figure of the report comes from `conference_figures`; the narrative parts are
-placeholders the research office writes in the draft."""
+Every figure of the report comes from `conference_figures`; the parts only the
+office can write are "[…]" in the draft, and a refresh from new data keeps them."""
 
 from __future__ import annotations
 
@@ -13,14 +13,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record
 from daotao.core.text import format_date, format_number
 from daotao.documents import services as documents
-from daotao.documents.models import DocumentTemplate
 from daotao.documents.rendering.docx import ANNEX_DATE_MARK, ANNEX_SYMBOL_MARK
 from daotao.research.models import (
     Conference,
@@ -30,10 +29,30 @@ from daotao.research.models import (
     Paper,
 )
 from daotao.research.selectors import attendance_by_group
+from daotao.research.services.drafting import MANAGE, DraftSettings, draft_document
 
-MANAGE = "research.manage_paper"
 Group = InvitedOrganisation.Group
 TO_WRITE = "[…]"
+SECTIONS = (
+    N_("1. Công tác tham mưu, phối hợp"),
+    N_("2. Kết quả cụ thể"),
+    N_("3. Đánh giá chung"),
+    N_("4. Một số kinh nghiệm bước đầu"),
+    N_("5. Những kiến nghị, đề xuất"),
+)
+# The seed's Nơi nhận (104/BC-TrCT), with the bodies' post-2025 names; "Lưu" is
+# added by the documents app from the drafting unit.
+DEFAULT_RECIPIENTS = (
+    N_("Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh (để b/c);"),
+    N_("Thường trực Tỉnh ủy (để b/c);"),
+    N_("Thường trực HĐND, UBND tỉnh;"),
+    N_("Các ban của Tỉnh ủy;"),
+    N_("Văn phòng Tỉnh ủy;"),
+    N_("Đảng ủy các cơ quan Đảng tỉnh;"),
+    N_("Các đảng ủy xã, phường;"),
+    N_("Ban Giám hiệu;"),
+    N_("Các khoa, phòng;"),
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +61,7 @@ class ConferenceFigures:
 
     days: int
     first_day: str
+    last_day: str
     delegates: int
     checked_in: int
     delegates_by_group: list[tuple[str, int]]
@@ -52,15 +72,17 @@ class ConferenceFigures:
     papers_by_theme: list[tuple[str, int]]
     parts: list[str]
     liaisons: int
+    delegations_with_liaison: int
     delegations: int
     lodging: int
     meals: int
 
 
 def _school_names(conference: Conference, group: str) -> list[str]:
+    """The schools of a group in the conference's own order (then by name)."""
     return list(
         conference.delegations.filter(organisation__group=group)
-        .order_by("organisation__sort_key", "id")
+        .order_by("position", "organisation__sort_key", "id")
         .values_list("organisation__name", flat=True)
     )
 
@@ -72,8 +94,9 @@ def _part_label(part: Any) -> str:
 
 
 def conference_figures(*, conference: Conference) -> ConferenceFigures:
-    """The report's figures: delegates by group, the schools by name, papers by theme
-    group (withdrawn ones not counted), the parts, liaisons, lodging and meals."""
+    """The report's figures: delegates by group, the schools in the conference's
+    order, papers by theme group (withdrawn ones not counted), the parts, the
+    liaisons and the delegations they serve, lodging and meals."""
     by_group = attendance_by_group(conference=conference)
     delegates = conference.delegates.aggregate(
         total=Count("id"),
@@ -85,9 +108,11 @@ def conference_figures(*, conference: Conference) -> ConferenceFigures:
     themes = conference.themes.annotate(
         count=Count("papers", filter=~Q(papers__status=Paper.Status.WITHDRAWN))
     ).order_by("order", "id")
+    liaisons = Liaison.objects.filter(delegation__conference=conference)
     return ConferenceFigures(
         days=(conference.ends_on - conference.starts_on).days + 1,
         first_day=format_date(conference.starts_on),
+        last_day=format_date(conference.ends_on),
         delegates=delegates["total"],
         checked_in=delegates["present"],
         delegates_by_group=[(str(r["label"]), r["expected"]) for r in by_group],
@@ -100,10 +125,8 @@ def conference_figures(*, conference: Conference) -> ConferenceFigures:
             _part_label(part)
             for part in conference.parts.order_by("order", "starts_at", "id")
         ],
-        liaisons=Liaison.objects.filter(delegation__conference=conference)
-        .values("lecturer_id")
-        .distinct()
-        .count(),
+        liaisons=liaisons.values("lecturer_id").distinct().count(),
+        delegations_with_liaison=liaisons.values("delegation_id").distinct().count(),
         delegations=conference.delegations.count(),
         lodging=delegates["lodging"],
         meals=delegates["meals"] or 0,
@@ -136,31 +159,51 @@ def _attendance_paragraph(figures: ConferenceFigures) -> str:
     return text + "."
 
 
-def report_body(conference: Conference, figures: ConferenceFigures) -> str:
-    """The report's text in the seed's shape: figures filled in, narrative to write."""
-    basis = conference.basis_line
-    if basis[:1].isdigit():  # a bare number: say what it is
-        basis = _("văn bản số %s") % basis
-    lines = [
-        _(
-            "Thực hiện %(basis)s về việc tổ chức Hội thảo khoa học "
-            "“%(title)s”, sau một thời gian chuẩn bị và tiến hành tổ chức Hội "
-            "thảo, %(host)s báo cáo kết quả như sau:"
+def _duration(figures: ConferenceFigures) -> str:
+    """ "1 ngày (ngày 07/04/2026)"; "2 ngày (từ ngày … đến ngày …)"."""
+    if figures.days == 1:
+        return _("1 ngày (ngày %s)") % figures.first_day
+    return _("%(days)s ngày (từ ngày %(first)s đến ngày %(last)s)") % {
+        "days": _n(figures.days),
+        "first": figures.first_day,
+        "last": figures.last_day,
+    }
+
+
+def _speech_line(speech: Any) -> str:
+    gist = speech.gist.strip().rstrip(".")
+    return _("- Tại Hội thảo, đồng chí %(speaker)s, %(post)s, %(gist)s.") % {
+        "speaker": speech.speaker,
+        "post": speech.post,
+        "gist": gist,
+    }
+
+
+def _service_lines(figures: ConferenceFigures) -> list[str]:
+    lines = [_("- Công tác phục vụ:")]
+    if figures.liaisons:
+        lines.append(
+            _(
+                "+ Chọn cử %(liaisons)s giảng viên của Nhà trường làm liên lạc viên "
+                "với %(delegations)s đoàn đại biểu, nắm thông tin về lịch trình và "
+                "hướng dẫn các đoàn nơi ăn, nghỉ."
+            )
+            % {
+                "liaisons": _n(figures.liaisons),
+                "delegations": _n(figures.delegations_with_liaison),
+            }
         )
-        % {
-            "basis": basis or TO_WRITE,
-            "title": conference.title,
-            "host": conference.host,
-        },
-        _("1. Công tác tham mưu, phối hợp"),
-        TO_WRITE,
-        _("2. Kết quả cụ thể"),
-        _("- Hội thảo được tổ chức %(days)s ngày (từ ngày %(day)s) tại %(venue)s.")
-        % {
-            "days": _n(figures.days),
-            "day": figures.first_day,
-            "venue": conference.venue,
-        },
+    lines.append(
+        _("+ Bố trí nơi nghỉ cho %(lodging)s đại biểu; phục vụ %(meals)s suất ăn.")
+        % {"lodging": _n(figures.lodging), "meals": _n(figures.meals)}
+    )
+    return lines
+
+
+def _results(conference: Conference, figures: ConferenceFigures) -> list[str]:
+    lines = [
+        _("- Hội thảo được tổ chức %(duration)s tại %(venue)s.")
+        % {"duration": _duration(figures), "venue": conference.venue},
         _attendance_paragraph(figures),
     ]
     if figures.checked_in:
@@ -182,22 +225,56 @@ def report_body(conference: Conference, figures: ConferenceFigures) -> str:
         _("+ %(theme)s: %(count)s tham luận") % {"theme": name, "count": _n(count)}
         for name, count in figures.papers_by_theme
     ]
-    lines += [
-        TO_WRITE,
+    lines.append(TO_WRITE)
+    lines += [_speech_line(s) for s in conference.speeches.order_by("order", "id")]
+    lines.append(
         _("- Hội thảo được tổ chức thành %(count)s phần: %(parts)s.")
-        % {"count": _n(len(figures.parts)), "parts": "; ".join(figures.parts)},
-        _("3. Công tác phục vụ"),
+        % {"count": _n(len(figures.parts)), "parts": "; ".join(figures.parts)}
+    )
+    return lines + _service_lines(figures)
+
+
+def _experience(conference: Conference) -> list[str]:
+    lines = [line.strip() for line in conference.experience.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return [TO_WRITE]
+    return [
         _(
-            "- Chọn cử %(liaisons)s giảng viên của Nhà trường làm liên lạc viên với "
-            "%(delegations)s đoàn đại biểu, nắm thông tin về lịch trình và hướng dẫn "
-            "các đoàn nơi ăn, nghỉ."
+            "Từ thành công của Hội thảo, %(host)s rút ra những kinh nghiệm bước đầu "
+            "như sau:"
         )
-        % {"liaisons": _n(figures.liaisons), "delegations": _n(figures.delegations)},
-        _("- Bố trí nơi nghỉ cho %(lodging)s đại biểu; phục vụ %(meals)s suất ăn.")
-        % {"lodging": _n(figures.lodging), "meals": _n(figures.meals)},
-        _("4. Đánh giá chung"),
+        % {"host": conference.host},
+        *lines,
+    ]
+
+
+def report_body(conference: Conference, figures: ConferenceFigures) -> str:
+    """The report's text in the seed's five sections: figures, speeches and the
+    experience from the data; "[…]" where only the office can write."""
+    basis = conference.basis_line
+    if basis[:1].isdigit():  # a bare number: say what it is
+        basis = _("văn bản số %s") % basis
+    lines = [
+        _(
+            "Thực hiện %(basis)s về việc tổ chức Hội thảo khoa học "
+            "“%(title)s”, sau một thời gian chuẩn bị và tiến hành tổ chức Hội "
+            "thảo, %(host)s báo cáo kết quả như sau:"
+        )
+        % {
+            "basis": basis or TO_WRITE,
+            "title": conference.title,
+            "host": conference.host,
+        },
+        _(SECTIONS[0]),
         TO_WRITE,
-        _("5. Những kiến nghị, đề xuất"),
+        _(SECTIONS[1]),
+        *_results(conference, figures),
+        _(SECTIONS[2]),
+        TO_WRITE,
+        _(SECTIONS[3]),
+        *_experience(conference),
+        _(SECTIONS[4]),
         TO_WRITE,
     ]
     return "\n".join(lines)
@@ -235,35 +312,10 @@ def _tables(figures: ConferenceFigures) -> tuple[dict[str, Any], ...]:
     )
 
 
-@dataclass(frozen=True)
-class DraftSettings:
-    """Who drafts and signs: the issuer, the drafting unit, the signer's title."""
-
-    issuer: Any
-    drafting_unit_id: int
-    signer_title: str = ""
-    signer_authority: str = ""
-    signer_name: str = ""
-
-
-def _draft(
-    actor: Any, conference: Conference, code: str, settings: DraftSettings, **data: Any
-) -> Any:
-    template = DocumentTemplate.objects.get(code=code)
-    wording = template.wording
-    return documents.document_draft_create(
-        actor=actor,
-        school_id=conference.school_id,
-        template=template,
-        issuer=settings.issuer,
-        data=documents.DraftData(
-            drafting_unit_id=settings.drafting_unit_id,
-            signer_title=settings.signer_title or wording.get("signer_title", ""),
-            signer_authority=settings.signer_authority
-            or wording.get("signer_authority", ""),
-            signer_name=settings.signer_name,
-            **data,
-        ),
+def _recipients(conference: Conference) -> str:
+    lines = [line.strip() for line in conference.report_recipients.splitlines()]
+    return "\n".join(
+        [line for line in lines if line] or [_(line) for line in DEFAULT_RECIPIENTS]
     )
 
 
@@ -271,7 +323,7 @@ def report_draft(
     *, actor: Any, conference: Conference, settings: DraftSettings
 ) -> ConferenceDocument:
     """Draft the post-event report from the data (one per conference) and keep the
-    figures it was drafted with."""
+    figures and the text it was drafted with."""
     require_scope(actor, MANAGE, school_id=conference.school_id)
     with transaction.atomic():
         Conference.objects.select_for_update().get(pk=conference.pk)
@@ -279,16 +331,21 @@ def report_draft(
             conference=conference, kind=ConferenceDocument.Kind.REPORT
         ).exists():
             raise ValidationError(
-                _("Hội thảo này đã có dự thảo báo cáo kết quả."), code="exists"
+                _(
+                    "Hội thảo này đã có dự thảo báo cáo kết quả: hãy cập nhật dự thảo "
+                    "từ số liệu."
+                ),
+                code="exists",
             )
         figures = conference_figures(conference=conference)
-        document = _draft(
+        body = report_body(conference, figures)
+        document = draft_document(
             actor,
             conference,
             "bao-cao",
             settings,
             summary=_("Kết quả thực hiện Hội thảo khoa học “%s”") % conference.title,
-            body_text=report_body(conference, figures),
+            body_text=body,
             recipients_text=_recipients(conference),
             extra_blocks=_tables(figures),
         )
@@ -297,6 +354,7 @@ def report_draft(
             kind=ConferenceDocument.Kind.REPORT,
             document=document,
             figures=asdict(figures),
+            generated_text=body,
             created_by=actor,
         )
         audit_record(
@@ -308,92 +366,83 @@ def report_draft(
     return record
 
 
-def _recipients(conference: Conference) -> str:
-    lines = [
-        _("%s (để b/c);") % name
-        for name in conference.delegations.filter(
-            organisation__group__in=[Group.ACADEMY, Group.PROVINCE_LEADERS]
-        )
-        .order_by("organisation__sort_key")
-        .values_list("organisation__name", flat=True)
-    ]
-    return "\n".join([*lines, _("Ban Giám hiệu;"), _("Các khoa, phòng;")])
-
-
-def invitation_body(conference: Conference, organisation: InvitedOrganisation) -> str:
-    parts = conference.parts.order_by("order", "starts_at", "id")
-    when = [
-        _("- %(part)s: %(time)s, ngày %(day)s")
-        % {
-            "part": part.name,
-            "time": timezone.localtime(part.starts_at).strftime("%H giờ %M"),
-            "day": format_date(timezone.localtime(part.starts_at).date()),
-        }
-        for part in parts
-    ]
-    return "\n".join(
-        [
-            _("%(host)s trân trọng kính mời: Lãnh đạo và đại biểu %(organisation)s")
-            % {"host": conference.host, "organisation": organisation.name},
-            _("Tới dự: Hội thảo khoa học “%s”.") % conference.title,
-            _("Thời gian: từ ngày %(start)s đến ngày %(end)s.")
-            % {
-                "start": format_date(conference.starts_on),
-                "end": format_date(conference.ends_on),
-            },
-            *when,
-            _("Địa điểm: %s.") % conference.venue,
-            _("Rất mong được đón tiếp./."),
-        ]
-    )
-
-
-def invitations_draft(
-    *, actor: Any, conference: Conference, settings: DraftSettings
-) -> list[ConferenceDocument]:
-    """Draft an invitation for each delegation's organisation that has none yet
-    (the host school's own staff are not invited). Returns the new ones."""
+def report_refresh(*, actor: Any, record: ConferenceDocument) -> ConferenceDocument:
+    """Draft the report's text and tables again from the current data, keeping what
+    the office wrote (every line of the draft that was not generated) in its
+    section; only a draft can be refreshed."""
+    conference = record.conference
     require_scope(actor, MANAGE, school_id=conference.school_id)
-    created = []
     with transaction.atomic():
-        Conference.objects.select_for_update().get(pk=conference.pk)
-        done = set(
-            conference.documents.filter(
-                kind=ConferenceDocument.Kind.INVITATION
-            ).values_list("organisation_id", flat=True)
+        record = ConferenceDocument.objects.select_for_update().get(pk=record.pk)
+        document = record.document
+        figures = conference_figures(conference=conference)
+        body = report_body(conference, figures)
+        merged = merge_office_text(
+            previous=record.generated_text, current=document.body_text, new=body
         )
-        organisations = [
-            d.organisation
-            for d in conference.delegations.select_related("organisation").order_by(
-                "organisation__sort_key", "id"
-            )
-            if d.organisation.group != Group.HOST_SCHOOL
-            and d.organisation_id not in done
-        ]
-        for organisation in organisations:
-            document = _draft(
-                actor,
-                conference,
-                "giay-moi",
-                settings,
-                summary=_("Dự Hội thảo khoa học “%s”") % conference.title,
-                body_text=invitation_body(conference, organisation),
-                recipients_text=_("%s;") % organisation.name,
-            )
-            created.append(
-                ConferenceDocument.objects.create(
-                    conference=conference,
-                    kind=ConferenceDocument.Kind.INVITATION,
-                    organisation=organisation,
-                    document=document,
-                    created_by=actor,
-                )
-            )
-        if created:
-            audit_record(
-                actor=actor,
-                action="research.invitations_draft",
-                instance=conference,
-                changes={"invitations": [None, len(created)]},
-            )
-    return created
+        documents.document_draft_update(
+            actor=actor,
+            document=document,
+            expected_version=document.version,
+            data=documents.DraftData(
+                summary=document.summary,
+                body_text=merged,
+                drafting_unit_id=document.drafting_unit_id,
+                signer_title=document.signer_title,
+                signer_authority=document.signer_authority,
+                signer_name=document.signer_name,
+                decision_heading=document.decision_heading,
+                basis_text="\n".join(document.basis),
+                recipients_text="\n".join(document.recipients),
+                archive_units_text=", ".join(document.archive_units),
+                extra_blocks=_tables(figures),
+            ),
+        )
+        before = record.figures
+        record.figures = asdict(figures)
+        record.generated_text = body
+        record.save(update_fields=["figures", "generated_text", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="research.report_refresh",
+            instance=conference,
+            changes={
+                k: [before.get(k), v]
+                for k, v in record.figures.items()
+                if before.get(k) != v
+            },
+        )
+    return record
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    """The text's lines under each section heading ("" before the first)."""
+    headings = {_(heading) for heading in SECTIONS}
+    sections: dict[str, list[str]] = {"": []}
+    key = ""
+    for line in (raw.strip() for raw in text.splitlines()):
+        if line in headings:
+            key = line
+            sections.setdefault(key, [])
+        elif line:
+            sections[key].append(line)
+    return sections
+
+
+def merge_office_text(*, previous: str, current: str, new: str) -> str:
+    """The new generated text with the office's own lines of `current` (those not in
+    the `previous` generated text) put back in their section: where the section's
+    "[…]" stands, or after the section's data when it has none."""
+    before, edited, fresh = _sections(previous), _sections(current), _sections(new)
+    lines: list[str] = []
+    for key in [*fresh, *(k for k in edited if k not in fresh)]:
+        generated = fresh.get(key, [])
+        own = [line for line in edited.get(key, []) if line not in before.get(key, [])]
+        if key:
+            lines.append(key)
+        if own and TO_WRITE in generated:
+            at = generated.index(TO_WRITE)
+            lines += generated[:at] + own + generated[at + 1 :]
+        else:
+            lines += generated + own
+    return "\n".join(lines)

@@ -32,7 +32,7 @@ DAY = datetime.date(2026, 4, 7)
 ORGANISATIONS = [
     ("Học viện Chính trị quốc gia Hồ Chí Minh", Group.ACADEMY, 3),
     ("Thường trực Tỉnh ủy Thanh Hóa", Group.PROVINCE_LEADERS, 2),
-    ("Ban Tuyên giáo Tỉnh ủy", Group.PROVINCE_BODIES, 4),
+    ("Ban Tuyên giáo và Dân vận Tỉnh ủy", Group.PROVINCE_BODIES, 4),
     ("Trường Chính trị tỉnh Nghệ An", Group.REGIONAL_SCHOOL, 5),
     ("Trường Chính trị Trần Phú - Hà Tĩnh", Group.REGIONAL_SCHOOL, 4),
     ("Trường Chính trị tỉnh Ninh Bình", Group.PARTNER_SCHOOL, 3),

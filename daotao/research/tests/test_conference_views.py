@@ -116,3 +116,55 @@ def test_leadership_reads_but_may_not_add(client, make_user, conference):
     )
     assert response.status_code == 403
     assert conference.themes.count() == 0
+
+
+def test_the_office_records_speeches_lessons_and_the_delegations_order(
+    client, make_user, conference
+):
+    client.force_login(make_user(Role.RESEARCH_OFFICE))
+    pk = conference.pk
+    client.post(
+        reverse("research:speech-add", args=[pk]),
+        {
+            "speaker": "Lê Văn Minh",
+            "post": "Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh",
+            "gist": "đánh giá cao sự chuẩn bị của Nhà trường.",
+        },
+    )
+    client.post(
+        reverse("research:delegation-add", args=[pk]),
+        {
+            "name": "Trường Chính trị tỉnh Nghệ An",
+            "group": "regional_school",
+            "expected_count": "10",
+            "position": "2",
+        },
+    )
+    refused = client.post(
+        reverse("research:speech-add", args=[pk]),
+        {"speaker": "", "post": "", "gist": ""},
+    )
+    assert refused.context["speech_form"].errors["speaker"] == [
+        "Trường này là bắt buộc."
+    ]
+    assert [(s.speaker, s.order) for s in conference.speeches.all()] == [
+        ("Lê Văn Minh", 1)
+    ]
+    assert (
+        Delegation.objects.get(
+            conference=conference, organisation__name="Trường Chính trị tỉnh Nghệ An"
+        ).position
+        == 2
+    )
+    page = client.get(reverse("research:conference-detail", args=[pk]))
+    assert "Lê Văn Minh</strong>, Phó Giám đốc Học viện" in page.content.decode()
+
+
+def test_leadership_may_not_record_a_speech(client, make_user, conference):
+    client.force_login(make_user(Role.LEADERSHIP))
+    response = client.post(
+        reverse("research:speech-add", args=[conference.pk]),
+        {"speaker": "A", "post": "B", "gist": "C"},
+    )
+    assert response.status_code == 403
+    assert conference.speeches.count() == 0

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from daotao.core.access import Role
 from daotao.documents.models import OutgoingDocument
 from daotao.documents.services import issuer_ensure_default
-from daotao.research import paper_selectors
+from daotao.research import paper_selectors, services
 from daotao.research.models import (
     ConferenceDocument,
     Delegate,
@@ -71,14 +71,14 @@ def report_figures_match_the_database(document: OutgoingDocument, conference) ->
         (Group.REGIONAL_SCHOOL, "trường chính trị trong khu vực"),
         (Group.PARTNER_SCHOOL, "trường bạn"),
     ):
-        names = sorted(
-            conference.delegations.filter(organisation__group=group).values_list(
-                "organisation__name", flat=True
-            )
+        names = list(
+            conference.delegations.filter(organisation__group=group)
+            .order_by("position", "organisation__sort_key")
+            .values_list("organisation__name", flat=True)
         )
         assert _number(text, rf"(\d+) {word} \(") == len(names)
         listed = re.search(rf"\d+ {word} \(([^)]*)\)", text).group(1)
-        assert sorted(listed.split("; ")) == names
+        assert listed.split("; ") == names
     assert _number(text, r"nhận được ([\d.]+) tham luận") == papers.count()
     assert _number(text, r"trong đó ([\d.]+) tham luận được chấp nhận") == (
         papers.filter(status="accepted").count()
@@ -95,7 +95,9 @@ def report_figures_match_the_database(document: OutgoingDocument, conference) ->
     assert _number(text, r"Chọn cử (\d+) giảng viên") == (
         liaisons.values("lecturer").distinct().count()
     )
-    assert _number(text, r"với (\d+) đoàn đại biểu") == conference.delegations.count()
+    assert _number(text, r"với (\d+) đoàn đại biểu") == (
+        liaisons.values("delegation").distinct().count()
+    )
     lodged = (
         delegates.filter(needs_lodging=True).count()
         + delegates.filter(needs_lodging=False).exclude(lodging="").count()
@@ -150,7 +152,7 @@ def test_the_report_states_the_figures_of_the_data(office, setup, school, unit):
     assert record.figures["papers_accepted"] == 1
     assert record.figures["delegates"] == 27
     report_figures_match_the_database(document, setup.conference)
-    with pytest.raises(ValidationError, match="đã có dự thảo báo cáo"):
+    with pytest.raises(ValidationError, match="hãy cập nhật dự thảo"):
         reporting.report_draft(
             actor=office, conference=setup.conference, settings=_settings(school, unit)
         )
@@ -180,28 +182,6 @@ def test_an_edited_narrative_keeps_the_generated_tables(office, setup, school, u
     assert "Nhà trường đã chuẩn bị chu đáo." in document.body_text
     annex = [b for b in document.body if b["kind"] == "annex"]
     assert [b["kind"] for b in annex[0]["blocks"]].count("table") == 2
-
-
-def test_invitations_one_per_organisation_except_the_host_and_never_twice(
-    office, setup, school, unit
-):
-    created = reporting.invitations_draft(
-        actor=office, conference=setup.conference, settings=_settings(school, unit)
-    )
-    names = sorted(c.organisation.name for c in created)
-    expected = sorted(
-        o.name for o in setup.organisations.values() if o.group != Group.HOST_SCHOOL
-    )
-    assert names == expected
-    first = created[0].document
-    assert first.template.code == "giay-moi"
-    assert f"đại biểu {created[0].organisation.name}" in first.body_text
-    assert "Phần hội thảo: 07 giờ 30, ngày 07/04/2026" in first.body_text
-    again = reporting.invitations_draft(
-        actor=office, conference=setup.conference, settings=_settings(school, unit)
-    )
-    assert again == []
-    assert ConferenceDocument.objects.filter(kind="invitation").count() == 6
 
 
 def test_proceedings_cover_contents_and_papers_in_programme_order(office, setup):
@@ -238,3 +218,205 @@ def test_proceedings_cover_contents_and_papers_in_programme_order(office, setup)
     # One bookmark per paper (a DOCX paper's own headings nest under its own).
     top = [item.title for item in pdf.outline if not isinstance(item, list)]
     assert top == [first.title, second.title]
+
+
+def test_the_report_has_the_seeds_five_sections_with_speeches_and_experience(
+    office, setup, school, unit
+):
+    conference = setup.conference
+    conference.experience = "Một là, biết chủ động tham mưu.\nHai là, biết tổ chức."
+    conference.save()
+    services.speech_add(
+        actor=office,
+        conference=conference,
+        speaker="Trương Thị Thông",
+        post="Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh",
+        gist="đánh giá cao sự cố gắng nỗ lực của các trường chính trị.",
+    )
+    text = reporting.report_draft(
+        actor=office, conference=conference, settings=_settings(school, unit)
+    ).document.body_text
+    lines = text.splitlines()
+    headings = [line for line in lines if re.match(r"^\d\. ", line)]
+    assert headings == [
+        "1. Công tác tham mưu, phối hợp",
+        "2. Kết quả cụ thể",
+        "3. Đánh giá chung",
+        "4. Một số kinh nghiệm bước đầu",
+        "5. Những kiến nghị, đề xuất",
+    ]
+    section_4 = lines[lines.index(headings[3]) + 1 : lines.index(headings[4])]
+    assert section_4 == [
+        "Từ thành công của Hội thảo, Trường Chính trị tỉnh Thanh Hóa rút ra những "
+        "kinh nghiệm bước đầu như sau:",
+        "Một là, biết chủ động tham mưu.",
+        "Hai là, biết tổ chức.",
+    ]
+    assert (
+        "- Tại Hội thảo, đồng chí Trương Thị Thông, Phó Giám đốc Học viện Chính trị "
+        "quốc gia Hồ Chí Minh, đánh giá cao sự cố gắng nỗ lực của các trường chính "
+        "trị." in lines
+    )
+    assert "- Hội thảo được tổ chức 1 ngày (ngày 07/04/2026) tại Hội trường lớn." in (
+        lines
+    )
+    assert "từ ngày 07/04/2026" not in text
+
+
+def test_the_liaisons_serve_only_the_delegations_that_have_one(
+    office, setup, school, unit
+):
+    text = reporting.report_draft(
+        actor=office, conference=setup.conference, settings=_settings(school, unit)
+    ).document.body_text
+    # Two regional schools have a liaison (the same two lecturers); seven
+    # delegations in all.
+    assert (
+        "+ Chọn cử 2 giảng viên của Nhà trường làm liên lạc viên với 2 đoàn đại biểu,"
+        in text
+    )
+    assert setup.conference.delegations.count() == 7
+
+
+def test_schools_are_listed_in_the_conferences_order(office, setup, school, unit):
+    conference = setup.conference
+    conference.delegations.filter(
+        organisation__name="Trường Chính trị tỉnh Nghệ An"
+    ).update(position=2)
+    conference.delegations.filter(
+        organisation__name="Trường Chính trị Trần Phú - Hà Tĩnh"
+    ).update(position=1)
+    text = reporting.report_draft(
+        actor=office, conference=conference, settings=_settings(school, unit)
+    ).document.body_text
+    assert (
+        "2 trường chính trị trong khu vực (Trường Chính trị Trần Phú - Hà Tĩnh; "
+        "Trường Chính trị tỉnh Nghệ An)" in text
+    )
+
+
+def test_the_recipients_default_to_the_seeds_lines(office, setup, school, unit):
+    document = reporting.report_draft(
+        actor=office, conference=setup.conference, settings=_settings(school, unit)
+    ).document
+    assert document.recipients == [
+        "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh (để b/c);",
+        "Thường trực Tỉnh ủy (để b/c);",
+        "Thường trực HĐND, UBND tỉnh;",
+        "Các ban của Tỉnh ủy;",
+        "Văn phòng Tỉnh ủy;",
+        "Đảng ủy các cơ quan Đảng tỉnh;",
+        "Các đảng ủy xã, phường;",
+        "Ban Giám hiệu;",
+        "Các khoa, phòng;",
+    ]
+
+
+def test_the_conferences_own_recipients_replace_the_default(
+    office, setup, school, unit
+):
+    setup.conference.report_recipients = "Thường trực Tỉnh ủy;\n\nBan Giám hiệu;"
+    setup.conference.save()
+    document = reporting.report_draft(
+        actor=office, conference=setup.conference, settings=_settings(school, unit)
+    ).document
+    assert document.recipients == ["Thường trực Tỉnh ủy;", "Ban Giám hiệu;"]
+
+
+def _edit(office, document, unit, body_text):
+    from daotao.documents import services as documents
+
+    return documents.document_draft_update(
+        actor=office,
+        document=document,
+        expected_version=document.version,
+        data=documents.DraftData(
+            summary=document.summary,
+            body_text=body_text,
+            drafting_unit_id=unit.pk,
+            signer_title=document.signer_title,
+            recipients_text="\n".join(document.recipients),
+        ),
+    )
+
+
+def test_a_refresh_takes_the_new_figures_and_keeps_the_offices_text(
+    office, setup, school, unit
+):
+    conference = setup.conference
+    record = reporting.report_draft(
+        actor=office, conference=conference, settings=_settings(school, unit)
+    )
+    document = record.document
+    body = document.body_text.replace(
+        "1. Công tác tham mưu, phối hợp\n[…]",
+        "1. Công tác tham mưu, phối hợp\nNhà trường đã tham mưu sớm.\nĐoạn hai.",
+    ).replace("3. Đánh giá chung\n[…]", "3. Đánh giá chung\nHội thảo thành công.")
+    _edit(office, document, unit, body)
+    delegation = conference.delegations.get(organisation__group=Group.HOST_SCHOOL)
+    Delegate.objects.create(
+        school=school,
+        conference=conference,
+        delegation=delegation,
+        full_name="Nguyễn Văn Mới",
+    )
+    refreshed = reporting.report_refresh(actor=office, record=record)
+    document.refresh_from_db()
+    text = document.body_text
+    assert "có 28 đại biểu" in text and "có 27 đại biểu" not in text
+    lines = text.splitlines()
+    assert lines[lines.index("1. Công tác tham mưu, phối hợp") + 1 :][:3] == [
+        "Nhà trường đã tham mưu sớm.",
+        "Đoạn hai.",
+        "2. Kết quả cụ thể",
+    ]
+    assert lines[lines.index("3. Đánh giá chung") + 1] == "Hội thảo thành công."
+    assert text.count("[…]") == 3  # the results' narrative, sections 4 and 5
+    assert refreshed.figures["delegates"] == 28
+    annex = next(b for b in document.body if b["kind"] == "annex")
+    by_group = next(b for b in annex["blocks"] if b["kind"] == "table")
+    assert by_group["rows"][-1] == ["Tổng cộng", "28"]
+    assert document.recipients[0] == (
+        "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh (để b/c);"
+    )
+    report_figures_match_the_database(document, conference)
+
+
+def test_a_report_sent_for_signature_is_not_refreshed(office, setup, school, unit):
+    from daotao.documents import services as documents
+
+    record = reporting.report_draft(
+        actor=office, conference=setup.conference, settings=_settings(school, unit)
+    )
+    documents.document_submit(actor=office, document=record.document)
+    Delegate.objects.create(
+        school=school,
+        conference=setup.conference,
+        delegation=setup.conference.delegations.first(),
+        full_name="Nguyễn Văn Mới",
+    )
+    before = OutgoingDocument.objects.get(pk=record.document_id).body_text
+    with pytest.raises(ValidationError, match="Chỉ sửa được văn bản đang là dự thảo"):
+        reporting.report_refresh(actor=office, record=record)
+    assert OutgoingDocument.objects.get(pk=record.document_id).body_text == before
+    record.refresh_from_db()
+    assert record.figures["delegates"] == 27
+
+
+def test_merge_puts_the_offices_lines_where_the_placeholder_stood():
+    previous = "Mở đầu 1\n1. Công tác tham mưu, phối hợp\n[…]\n2. Kết quả cụ thể\n- 5"
+    current = (
+        "Mở đầu 1\n1. Công tác tham mưu, phối hợp\nViết A\n2. Kết quả cụ thể\n- 5\n"
+        "Thêm B"
+    )
+    new = "Mở đầu 2\n1. Công tác tham mưu, phối hợp\n[…]\n2. Kết quả cụ thể\n- 6"
+    assert reporting.merge_office_text(
+        previous=previous, current=current, new=new
+    ).splitlines() == [
+        "Mở đầu 2",
+        "1. Công tác tham mưu, phối hợp",
+        "Viết A",
+        "2. Kết quả cụ thể",
+        "- 6",
+        "Thêm B",
+    ]
