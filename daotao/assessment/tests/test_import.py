@@ -109,3 +109,18 @@ def test_import_refused_to_homeroom_lecturer(client, sheet, make_user):
     )
     assert response.status_code == 403
     assert results(sheet)[0] == ("Hà", None, 1)
+
+
+def test_a_total_and_a_note_under_the_scores_end_the_table(sheet, office):
+    """Issue 14, finding 7: the shared reader ends the table for score sheets too."""
+    data = workbook(
+        ("Trần Thị Hà", "K63A-002", 10, "6,5", 5.5),
+        ("Cộng: 1 học viên",),
+        ("Ghi chú: điểm thi làm tròn đến 0,5.",),
+    )
+    report = scores_import_run(
+        upload=data, filename="diem.xlsx", actor=office, sheet=sheet, dry_run=True
+    )
+    assert report.file_errors == [] and report.is_importable
+    assert report.counts == {"create": 0, "match": 1, "refuse": 0}
+    assert report.table_end_row == 3

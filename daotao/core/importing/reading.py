@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -67,9 +68,20 @@ _CSV_SAMPLE_CHARS = 64 * 1024
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _COLUMN_NUMBER = re.compile(r"\(?\s*\d{1,3}\s*\)?")
 _TABLE_END = re.compile(
-    r"(nguoi lap|t/m\b|tm[. ]|kt[. ]|thu truong|xac nhan|tong cong|cong\s*:"
+    r"(nguoi lap|t/m\b|tm[. ]|kt[. ]|thu truong|xac nhan"
     r"|(.*,\s*)?ngay\b.*\bthang\b)"
 )
+# Total lines and notes under the table, matched with their marks so that a name
+# such as "Tống Công Minh" is not taken for "Tổng cộng"; the unmarked forms are
+# tried only on text typed without any marks.
+_TOTAL_OR_NOTE = re.compile(
+    r"(tổng\b|cộng\s*([:(\d]|$)|ghi\s*chú\b|lưu\s*ý\b|chú\s*thích\b|\*|\(\*\))"
+)
+_TOTAL_OR_NOTE_UNMARKED = re.compile(
+    r"(tong\s*(so|cong)\b|tong\s*[:\d]|cong\s*([:(\d]|$)|ghi\s*chu\b|luu\s*y\b"
+    r"|chu\s*thich\b)"
+)
+_END_TEXT_MAX_LENGTH = 80
 _TRAILING_NOTE = re.compile(r"\([^()]*\)\s*:?\s*$")
 _MALE_HEADER, _FEMALE_HEADER = "nam", "nu"
 
@@ -97,13 +109,44 @@ class TableRow:
 
 @dataclass
 class Table:
-    """The data rows of the table found in the file, with where it was found."""
+    """The data rows of the table found in the file, with where it was found.
+
+    `end_row` is the row where the table was taken to end before the last filled
+    row of the sheet (a total line, a note, a signature block or blank rows), with
+    the text of that row (empty for blank rows); `data_row_after_end` is the first
+    row under the end that still looks like data, if any.
+    """
 
     sheet_name: str
     header_row: int
     headers: dict[str, str]
     ignored_headers: tuple[str, ...]
     rows: list[TableRow] = field(default_factory=list)
+    end_row: int | None = None
+    end_text: str = ""
+    data_row_after_end: int | None = None
+
+    @property
+    def end_notice(self) -> str | None:
+        """Where the table ended, in Vietnamese, for the import report."""
+        if self.end_row is None:
+            return None
+        if self.end_text:
+            notice = _(
+                "Bảng danh sách kết thúc ở dòng %(row)d (“%(text)s”); không nhập "
+                "các dòng từ dòng này trở xuống."
+            ) % {"row": self.end_row, "text": self.end_text}
+        else:
+            notice = _(
+                "Bảng danh sách kết thúc ở dòng %(row)d (dòng trống sau dữ liệu); "
+                "không nhập các dòng từ dòng này trở xuống."
+            ) % {"row": self.end_row}
+        if self.data_row_after_end is not None:
+            notice += " " + _(
+                "Dòng %(row)d bên dưới vẫn có dữ liệu: nếu cùng danh sách, hãy xóa "
+                "các dòng trống hoặc dòng ghi chú ở giữa rồi nhập lại."
+            ) % {"row": self.data_row_after_end}
+        return notice
 
 
 # --- Bytes and guards ------------------------------------------------------------
@@ -456,12 +499,29 @@ def _is_column_number_row(values: Sequence[Any]) -> bool:
     return True
 
 
-def _is_table_end(values: Sequence[Any]) -> bool:
+def _end_marker(values: Sequence[Any]) -> str | None:
+    """The text of a total line, a note or a signature line, else None."""
     for value in values:
         if is_blank(value):
             continue
-        return isinstance(value, str) and bool(_TABLE_END.match(search_key(value)))
-    return False
+        if not isinstance(value, str):
+            return None
+        text = normalize(value)
+        unmarked = search_key(text)
+        if (
+            _TABLE_END.match(unmarked)
+            or _TOTAL_OR_NOTE.match(text.casefold())
+            or (unmarked == text.casefold() and _TOTAL_OR_NOTE_UNMARKED.match(unmarked))
+        ):
+            if len(text) > _END_TEXT_MAX_LENGTH:
+                return text[: _END_TEXT_MAX_LENGTH - 1] + "…"
+            return text
+        return None
+    return None
+
+
+def _is_blank_row(values: Sequence[Any]) -> bool:
+    return not values or all(is_blank(value) for value in values)
 
 
 def _labels(columns: Sequence[Column]) -> str:
@@ -525,6 +585,23 @@ class _Layout:
         if self.split_dates:
             cells[DATE_OF_BIRTH] = SourceCell(value, label)
         return cells
+
+    def looks_like_data(self, values: Sequence[Any]) -> bool:
+        """More than half of the required columns are filled (a signature line
+        or a sentence across merged cells fills one or two)."""
+        positions = [
+            self.header.positions[column.key]
+            for column in self.schema.columns
+            if column.required and column.key in self.header.positions
+        ]
+        if self.split_dates or self.sex_marks:
+            positions += [self.header.male, self.header.female]
+        positions = [p for p in positions if p is not None]
+        filled = sum(
+            1 for p in positions if p < len(values) and not is_blank(values[p])
+        )
+        required = len(positions) - (1 if self.split_dates or self.sex_marks else 0)
+        return filled * 2 > max(required, 1)
 
 
 def _layout(header: _Header, schema: Schema, sheet: str) -> _Layout:
@@ -614,22 +691,53 @@ def _find_header(
 
 
 def _data_rows(
+    table: Table,
+    layout: _Layout,
     after: list[tuple[int, tuple[Any, ...]]],
     rows: Iterator[tuple[int, tuple[Any, ...]]],
 ) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """The rows under the header up to the end of the table, blanks skipped."""
-    is_first = True
-    for source in (iter(after), rows):
-        for number, values in source:
-            if not values or all(is_blank(value) for value in values):
-                continue
-            if is_first and _is_column_number_row(values):
-                is_first = False
-                continue
+    """The rows under the header up to the end of the table, recorded on `table`.
+
+    The table ends at a total line, a note or a signature line; at two blank rows
+    in a row; or at one blank row followed by a row that is not data. One blank
+    row between data rows is skipped.
+    """
+    source = itertools.chain(after, rows)
+    is_first, has_data = True, False
+    blank_from, blanks = 0, 0
+    for number, values in source:
+        if _is_blank_row(values):
+            if has_data:
+                blank_from, blanks = blank_from if blanks else number, blanks + 1
+            continue
+        if is_first and _is_column_number_row(values):
             is_first = False
-            if _is_table_end(values):
-                return
-            yield number, values
+            continue
+        is_first = False
+        marker = _end_marker(values)
+        if marker is not None:
+            table.end_row, table.end_text = number, marker
+            break
+        if blanks and (blanks >= 2 or not layout.looks_like_data(values)):
+            table.end_row = blank_from
+            source = itertools.chain([(number, values)], source)
+            break
+        blanks, has_data = 0, True
+        yield number, values
+    else:
+        return
+    table.data_row_after_end = _first_data_row(layout, source)
+
+
+def _first_data_row(
+    layout: _Layout, rows: Iterator[tuple[int, tuple[Any, ...]]]
+) -> int | None:
+    for number, values in rows:
+        if _is_blank_row(values) or _end_marker(values) is not None:
+            continue
+        if layout.looks_like_data(values):
+            return number
+    return None
 
 
 def read_table(
@@ -668,7 +776,7 @@ def _table(
             text for index, text in sorted(header.texts.items()) if index not in used
         ),
     )
-    for number, values in _data_rows(after, rows):
+    for number, values in _data_rows(table, layout, after, rows):
         if len(table.rows) >= max_rows:
             raise _file_error(
                 _("Bảng có hơn %s dòng dữ liệu; hãy chia thành nhiều tệp.")

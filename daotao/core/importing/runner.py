@@ -176,6 +176,7 @@ class ImportReport:
     sha256: str = ""
     sheet_name: str = ""
     header_row: int | None = None
+    table_end_row: int | None = None
     ignored_headers: tuple[str, ...] = ()
     file_errors: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
@@ -395,6 +396,9 @@ def _describe_table(report: ImportReport, table: Table) -> None:
     report.sheet_name = table.sheet_name
     report.header_row = table.header_row
     report.ignored_headers = table.ignored_headers
+    report.table_end_row = table.end_row
+    if table.end_notice:
+        report.notices.append(table.end_notice)
 
 
 def _parsed_rows(table: Table, schema: Schema, handler: Any) -> list[ParsedRow]:

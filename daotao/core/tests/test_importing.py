@@ -152,11 +152,11 @@ def test_table_without_column_numbers_or_signature_starts_under_the_header():
 def test_numeric_column_numbers_row_and_blank_rows_are_skipped():
     rows, merges = samples.title_rows(7)
     rows += [list(samples.HEADERS), [1, 2, 3, 4, 5, 6, 7], []]
-    rows += [[1, *samples.PEOPLE[0]], [], [], [2, *samples.PEOPLE[1]]]
+    rows += [[1, *samples.PEOPLE[0]], [], [2, *samples.PEOPLE[1]]]
     rows += [["Tổng cộng: 2 người"], [3, *samples.PEOPLE[2]]]
     data = samples.workbook_bytes(rows, merges=merges)
     table = read_table(data, filename="ds.xlsx", schema=SCHEMA)
-    assert [row.number for row in table.rows] == [10, 13]
+    assert [row.number for row in table.rows] == [10, 12]
 
 
 @pytest.mark.parametrize(
@@ -171,6 +171,117 @@ def test_signature_block_ends_the_table(marker):
     rows.append([2, *samples.PEOPLE[1]])
     table = read_table(samples.workbook_bytes(rows), filename="x.xlsx", schema=SCHEMA)
     assert [row.number for row in table.rows] == [2]
+
+
+# --- reading: where the table ends (issue 14, finding 7) --------------------------
+
+
+def _list_with(*extra_rows):
+    """Header on row 1, two people on rows 2-3, then `extra_rows`, then a third
+    person (who must not be read when the table has ended before)."""
+    rows = [list(samples.HEADERS), [1, *samples.PEOPLE[0]], [2, *samples.PEOPLE[1]]]
+    rows += [list(row) for row in extra_rows]
+    rows.append([3, *samples.PEOPLE[2]])
+    return samples.workbook_bytes(rows)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [["Tổng số: 12 đồng chí"], [None, "Tổng số: 12 đồng chí"],
+     ["TỔNG SỐ 12 NGƯỜI"], ["Tổng: 2"], ["Tong so: 2 dong chi"],
+     ["Cộng", None, None, None, None, 2], ["Cộng (2 người)"],
+     [None, "Ghi chú: danh sách đã được Ban Thường vụ thông qua."],
+     ["Ghi chú"], ["* Cán bộ trong quy hoạch"], ["(*) Đương chức"],
+     ["Lưu ý: ghi ngày sinh theo CCCD"]],
+)  # fmt: skip
+def test_total_and_note_lines_end_the_table(line):
+    table = read_table(_list_with(line), filename="x.xlsx", schema=SCHEMA)
+    assert [row.number for row in table.rows] == [2, 3]
+    assert table.end_row == 4
+    assert table.end_text == next(v for v in line if v is not None)
+
+
+def test_a_name_that_starts_like_a_total_is_data():
+    headers = ["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD"]
+    rows = [headers, ["Tống Công Minh", "05/03/1985", "Nam", "038085001234"]]
+    rows.append(["Cống Thị Lan", "20/11/1990", "Nữ", "038190004321"])
+    table = read_table(samples.workbook_bytes(rows), filename="x.xlsx", schema=SCHEMA)
+    assert [row.cells["full_name"].value for row in table.rows] == [
+        "Tống Công Minh",
+        "Cống Thị Lan",
+    ]
+    assert table.end_row is None
+
+
+def test_one_blank_row_between_data_rows_is_skipped():
+    table = read_table(_list_with([]), filename="x.xlsx", schema=SCHEMA)
+    assert [row.number for row in table.rows] == [2, 3, 5]
+    assert table.end_row is None
+
+
+def test_two_blank_rows_end_the_table_and_the_data_below_is_named():
+    table = read_table(_list_with([], []), filename="x.xlsx", schema=SCHEMA)
+    assert [row.number for row in table.rows] == [2, 3]
+    assert (table.end_row, table.end_text) == (4, "")
+    assert table.data_row_after_end == 6
+
+
+def test_a_blank_row_then_a_line_that_is_not_data_ends_the_table():
+    line = [None, "Danh sách này gồm 03 đồng chí được cử đi học."]
+    table = read_table(_list_with([], line), filename="x.xlsx", schema=SCHEMA)
+    assert [row.number for row in table.rows] == [2, 3]
+    assert (table.end_row, table.end_text) == (4, "")
+    assert table.data_row_after_end == 6
+
+
+def test_blank_rows_at_the_end_of_the_sheet_end_nothing():
+    rows = [list(samples.HEADERS), [1, *samples.PEOPLE[0]], [], [], []]
+    table = read_table(samples.workbook_bytes(rows), filename="x.xlsx", schema=SCHEMA)
+    assert [row.number for row in table.rows] == [2]
+    assert table.end_row is None
+
+
+def test_signature_rows_under_a_total_line_are_not_data_below_the_end():
+    rows, merges = samples.title_rows(7)
+    rows += [list(samples.HEADERS), [f"({n})" for n in range(1, 8)]]
+    rows += [[n, *person] for n, person in enumerate(samples.PEOPLE, start=1)]
+    rows += [[None, "Tổng số: 03 đồng chí"], *samples.signature_rows()]
+    data = samples.workbook_bytes(rows, merges=merges)
+    table = read_table(data, filename="x.xlsx", schema=SCHEMA)
+    assert [row.number for row in table.rows] == [9, 10, 11]
+    assert (table.end_row, table.end_text) == (12, "Tổng số: 03 đồng chí")
+    assert table.data_row_after_end is None
+
+
+def test_csv_with_a_total_line_ends_the_table_too():
+    rows = [list(samples.HEADERS), [1, *samples.PEOPLE[0]], ["Tổng cộng: 1 người"]]
+    rows.append([2, *samples.PEOPLE[1]])
+    table = read_table(samples.csv_bytes(rows), filename="x.csv", schema=SCHEMA)
+    assert [row.number for row in table.rows] == [2]
+    assert table.end_row == 3
+
+
+def test_dry_run_report_says_where_the_table_ended(db):
+    report = run(_list_with([None, "Tổng số: 12 đồng chí"]), dry_run=True)
+    assert report.file_errors == []
+    assert report.counts == {CREATE: 2, MATCH: 0, REFUSE: 0}
+    assert report.table_end_row == 4
+    assert report.notices == [
+        "Bảng danh sách kết thúc ở dòng 4 (“Tổng số: 12 đồng chí”); không nhập "
+        "các dòng từ dòng này trở xuống. Dòng 5 bên dưới vẫn có dữ liệu: nếu "
+        "cùng danh sách, hãy xóa các dòng trống hoặc dòng ghi chú ở giữa rồi "
+        "nhập lại."
+    ]
+
+
+def test_dry_run_report_names_data_left_under_two_blank_rows(db):
+    report = run(_list_with([], []), dry_run=True)
+    assert report.notices == [
+        "Bảng danh sách kết thúc ở dòng 4 (dòng trống sau dữ liệu); không nhập "
+        "các dòng từ dòng này trở xuống. Dòng 6 bên dưới vẫn có dữ liệu: nếu "
+        "cùng danh sách, hãy xóa các dòng trống hoặc dòng ghi chú ở giữa rồi "
+        "nhập lại."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -714,7 +825,9 @@ def test_a_bad_row_anywhere_means_nothing_is_written(db, position, row_number):
     ]
     assert report.counts == {CREATE: 3, MATCH: 0, REFUSE: 1}
     assert report.notices == [
-        "Chưa ghi dòng nào vì có 1 dòng lỗi; hãy sửa tệp rồi nhập lại."
+        "Bảng danh sách kết thúc ở dòng 14 (“Người lập "
+        "biểu”); không nhập các dòng từ dòng này trở xuống.",
+        "Chưa ghi dòng nào vì có 1 dòng lỗi; hãy sửa tệp rồi nhập lại.",
     ]
 
 

@@ -38,6 +38,7 @@ from daotao.core.importing import (
     text_column,
     text_parser,
 )
+from daotao.core.importing.parsers import is_blank
 from daotao.core.tests import importing_samples as samples
 
 SCHEMA = Schema(
@@ -183,4 +184,95 @@ def test_every_parser_returns_a_value_or_a_cell_error(parser, value):
 
 
 def test_corpus_is_kept():
-    assert len(list(CORPUS.glob("*.xlsx"))) >= 2
+    assert len(list(CORPUS.glob("*.xlsx"))) >= 4
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "end_row", "data_after"),
+    [
+        ("agency-list-total-note-signature.xlsx", [9, 10, 11], 12, None),
+        ("blank-rows-then-a-second-table.xlsx", [2, 4], 5, 8),
+        ("total-line-and-note.csv", [2, 3], 4, None),
+    ],
+)
+def test_kept_sheets_with_a_table_end(name, rows, end_row, data_after):
+    path = CORPUS / name
+    table = read_table(path.read_bytes(), filename=name, schema=SCHEMA)
+    assert [row.number for row in table.rows] == rows
+    assert (table.end_row, table.data_row_after_end) == (end_row, data_after)
+
+
+# --- where the table ends (issue 14, finding 7) -----------------------------------
+
+PERSON_ROWS = [[n, *person] for n, person in enumerate(samples.PEOPLE, start=1)]
+END_LINES = [
+    ["Tổng số: 12 đồng chí"],
+    [None, "Tổng số: 12 đồng chí"],
+    ["TỔNG CỘNG", None, None, None, None, 3],
+    ["Cộng: 3 người"],
+    ["Cộng"],
+    [None, "Ghi chú: danh sách đã được thông qua."],
+    ["* Cán bộ trong diện quy hoạch"],
+    ["Lưu ý: ngày sinh ghi theo CCCD"],
+    [None, "Người lập biểu", None, None, "T/M BAN THƯỜNG VỤ"],
+    [None, "Thanh Hóa, ngày 05 tháng 3 năm 2026"],
+]
+TOTAL_AND_NOTE_LINES = st.sampled_from(END_LINES)
+TAIL_ROWS = st.lists(
+    st.one_of(
+        st.just([]),
+        TOTAL_AND_NOTE_LINES,
+        st.sampled_from(PERSON_ROWS),
+        st.lists(
+            st.one_of(st.none(), st.text(alphabet="aăđêƯỹ 019,.:;-()", max_size=20)),
+            max_size=8,
+        ),
+    ),
+    max_size=6,
+)
+
+
+@FUZZ
+@given(
+    people=st.lists(st.sampled_from(PERSON_ROWS), min_size=1, max_size=6),
+    single_blanks=st.lists(st.booleans(), min_size=6, max_size=6),
+    end=st.one_of(
+        TOTAL_AND_NOTE_LINES.map(lambda line: [line]),
+        st.just([[], []]),
+        st.just([[], [None, "Danh sách gồm 03 đồng chí."]]),
+    ),
+    tail=TAIL_ROWS,
+    as_csv=st.booleans(),
+)
+def test_the_table_ends_at_the_first_total_note_or_blank_run(
+    people, single_blanks, end, tail, as_csv
+):
+    """Whatever follows a total line, a note, a signature line or a blank run,
+    exactly the data rows above it are read (one blank row between data rows
+    skipped), and the table says on which row it ended."""
+    rows = [list(samples.HEADERS)]
+    expected = []
+    for index, person in enumerate(people):
+        if index and single_blanks[index]:
+            rows.append([])
+        rows.append(person)
+        expected.append(len(rows))
+    end_row = len(rows) + 1
+    rows += [*end, *tail]
+    below = [
+        (number, row)
+        for number, row in enumerate(rows[end_row - 1 :], start=end_row)
+        if any(not is_blank(value) for value in row)
+    ]
+    if not below:
+        end_row = None  # blank rows at the bottom of the sheet end nothing
+    elif below[0][1] in END_LINES:
+        end_row = below[0][0]  # blank rows above a total line: the line is named
+    data = samples.csv_bytes(rows) if as_csv else samples.workbook_bytes(rows)
+    table = read_table(data, filename="ds.csv" if as_csv else "ds.xlsx", schema=SCHEMA)
+    assert [row.number for row in table.rows] == expected
+    assert table.end_row == end_row
+    if end_row is not None:
+        assert table.end_notice.startswith(
+            f"Bảng danh sách kết thúc ở dòng {end_row} ("
+        )

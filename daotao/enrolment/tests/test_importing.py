@@ -125,6 +125,31 @@ def test_an_official_list_is_dry_run_then_committed_whole(run, places, agencies)
     assert (batch.row_count, batch.created_count, batch.matched_count) == (3, 3, 0)
 
 
+def test_an_agency_list_with_a_total_line_imports_the_rows_above_it(run, places):
+    """Issue 14, finding 7: "Tổng số: 03 đồng chí" and a note under the table end it."""
+    places(3)
+    rows, merges = samples.title_rows(len(samples.HEADERS))
+    rows += [list(samples.HEADERS), [f"({n})" for n in range(1, 8)]]
+    rows += [[n, *person] for n, person in enumerate(samples.PEOPLE, start=1)]
+    rows += [[None, "Tổng số: 03 đồng chí"], ["Ghi chú: (*) đương chức."]]
+    rows += samples.signature_rows()
+    data = samples.workbook_bytes(rows, merges=merges)
+
+    dry = run(data, dry_run=True)
+
+    assert dry.file_errors == []
+    assert [(r.number, r.action) for r in dry.rows] == [
+        (9, CREATE), (10, CREATE), (11, CREATE),
+    ]  # fmt: skip
+    assert dry.notices == [
+        "Bảng danh sách kết thúc ở dòng 12 (“Tổng số: 03 đồng chí”); không nhập "
+        "các dòng từ dòng này trở xuống."
+    ]
+    report = run(data, dry_run=False)
+    assert report.is_committed
+    assert Nomination.objects.count() == 3
+
+
 def test_the_same_file_twice_changes_nothing(run, places):
     places(3)
     data = samples.official_list()

@@ -23,13 +23,15 @@ def office(make_user):
     return make_user(Role.RESEARCH_OFFICE)
 
 
-def _sheet(rows):
+def _sheet(rows, tail=()):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["DANH SÁCH ĐẠI BIỂU"])
     sheet.append(["STT", "Họ và tên", "Chức vụ", "Đoàn", "Vai trò", "Điện thoại"])
     for number, row in enumerate(rows, 1):
         sheet.append([number, *row])
+    for row in tail:
+        sheet.append(list(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -72,6 +74,24 @@ def test_import_adds_every_row_once(conference, office):
         ("Lê Văn Dũng", "Trường Chính trị tỉnh Ninh Bình", "delegate", "", "import"),
     ]
     assert AuditEvent.objects.filter(action="research.delegate_import").count() == 3
+
+
+def test_import_stops_at_the_total_line_and_says_where(conference, office):
+    """Issue 14, finding 7: the shared reader ends the table for delegates too."""
+    tail = [[None, "Tổng cộng: 03 đại biểu"], [4, "Đỗ Văn Thừa", "", NGHE_AN]]
+    report = delegates_import_run(
+        upload=_sheet(GOOD_ROWS, tail),
+        filename="ds.xlsx",
+        actor=office,
+        conference=conference,
+        dry_run=False,
+    )
+    assert report.is_committed
+    assert report.table_end_row == 6
+    assert report.notices[0].startswith(
+        "Bảng danh sách kết thúc ở dòng 6 (“Tổng cộng: 03 đại biểu”)"
+    )
+    assert Delegate.objects.count() == 3
 
 
 def test_import_with_a_bad_row_writes_nothing(conference, office):
