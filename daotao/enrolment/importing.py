@@ -50,6 +50,7 @@ from daotao.core.importing.parsers import (
 from daotao.core.text import search_key, split_full_name
 from daotao.enrolment import services
 from daotao.enrolment.models import Nomination, Rating
+from daotao.faculty.models import Lecturer
 from daotao.org.models import EducationLevel, Ethnicity, TheoryLevel
 from daotao.people.models import Person
 from daotao.people.services import PersonData
@@ -285,10 +286,15 @@ class NominationHandler:
         self.planned = planned_class
         self.agency = agency
         self.document = document
-        agencies = (scope_for(actor, "enrolment.nominate").schools or {}).get(
-            planned_class.school_id
+        scope = scope_for(actor, "enrolment.nominate")
+        # Only the training office (a scope over whole schools) may attach a
+        # nomination to a person outside the acting agency, staff or lecturers.
+        self.own_agencies = (
+            None
+            if scope.all_schools
+            else (scope.schools or {}).get(planned_class.school_id)
         )
-        self.is_agency_bound = agencies is not None
+        self.is_agency_bound = self.own_agencies is not None
 
     def prepare(self, rows: list[ParsedRow]) -> None:
         citizen_ids = [row[CITIZEN_ID] for row in rows if row.get(CITIZEN_ID)]
@@ -298,6 +304,11 @@ class NominationHandler:
                 school_id=self.planned.school_id, citizen_id__in=citizen_ids
             ).select_related("agency")
         }
+        self.lecturer_ids = set(
+            Lecturer.objects.filter(
+                person__in=[p.pk for p in self.persons.values()]
+            ).values_list("person_id", flat=True)
+        )
         self.nominated = set(
             Nomination.objects.filter(
                 planned_class=self.planned,
@@ -352,26 +363,31 @@ class NominationHandler:
         return None
 
     def _refuse_match(self, row: ParsedRow, person: Person) -> RowOutcome | None:
+        if self.is_agency_bound and not self._is_own_cadre(person):
+            # One message whoever holds the number (issue 14, finding 6): nothing
+            # about the holder, not even whether the name agrees.
+            return RowOutcome.refuse(
+                _(
+                    "số CCCD này cần Phòng Quản lý đào tạo đối chiếu hồ sơ trước khi "
+                    "cơ quan cử đi học; hãy gửi Phòng bản sao CCCD của cán bộ."
+                ),
+                column=CITIZEN_ID,
+            )
         if search_key(person.full_name) != search_key(row[FULL_NAME]):
-            if self.is_agency_bound and person.agency_id != self.agency.pk:
-                return RowOutcome.refuse(
-                    _("số CCCD đã có trong hồ sơ của một cán bộ khác tên."),
-                    column=CITIZEN_ID,
-                )
             return RowOutcome.refuse(
                 _("số CCCD đã có trong hồ sơ của %(name)s, khác tên trong tệp.")
                 % {"name": person.full_name},
                 column=CITIZEN_ID,
             )
-        if self.is_agency_bound and person.agency_id not in (None, self.agency.pk):
-            return RowOutcome.refuse(
-                _(
-                    "cán bộ đang thuộc cơ quan khác trong hồ sơ; đề nghị Phòng "
-                    "Quản lý đào tạo cập nhật trước."
-                ),
-                column=CITIZEN_ID,
-            )
         return None
+
+    def _is_own_cadre(self, person: Person) -> bool:
+        """A cadre of the agency sending the list, as the acting user may see it."""
+        return (
+            person.agency_id == self.agency.pk
+            and person.agency_id in self.own_agencies
+            and person.pk not in self.lecturer_ids
+        )
 
     def _ethnicity_id(self, row: ParsedRow) -> int | None:
         name = row.get(ETHNICITY)

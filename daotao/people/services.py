@@ -116,24 +116,48 @@ def _check_scope(
         )
 
 
+def _agencies_in_scope(actor: Any, permission: str, school_id: int) -> set | None:
+    """The agencies an agency-bound actor acts for in `school_id`, else None."""
+    scope = scope_for(actor, permission)
+    if scope.all_schools:
+        return None
+    return (scope.schools or {}).get(school_id)
+
+
+def _citizen_id_taken(clash: Person, agencies: set | None) -> ValidationError:
+    """The refusal for a number someone already holds. An agency-bound actor learns
+    nothing about a holder outside their agencies (issue 14, finding 6): one
+    message, whoever holds it; the training office matches the records."""
+    if agencies is not None and clash.agency_id not in agencies:
+        message = _(
+            "Số CCCD này cần Phòng Quản lý đào tạo đối chiếu hồ sơ trước khi cơ quan "
+            "khai báo; hãy gửi Phòng bản sao CCCD của cán bộ."
+        )
+    else:
+        message = _("Số CCCD %(number)s đã có trong hồ sơ của %(name)s.") % {
+            "number": clash.citizen_id,
+            "name": clash.full_name,
+        }
+    return ValidationError({"citizen_id": [message]})
+
+
 def _check_unique_citizen_id(
-    *, school_id: int, citizen_id: str, exclude_pk: int | None
+    *,
+    school_id: int,
+    citizen_id: str,
+    exclude_pk: int | None,
+    agencies: set | None,
 ) -> None:
     if not citizen_id:
         return
     clash = Person.objects.filter(school_id=school_id, citizen_id=citizen_id)
     if exclude_pk:
         clash = clash.exclude(pk=exclude_pk)
-    other = clash.only("family_name", "middle_name", "given_name", "full_name").first()
+    other = clash.only(
+        "family_name", "middle_name", "given_name", "full_name", "citizen_id", "agency"
+    ).first()
     if other is not None:
-        raise ValidationError(
-            {
-                "citizen_id": [
-                    _("Số CCCD %(number)s đã có trong hồ sơ của %(name)s.")
-                    % {"number": citizen_id, "name": other.full_name}
-                ]
-            }
-        )
+        raise _citizen_id_taken(other, agencies)
 
 
 def _open_post(person: Person) -> None:
@@ -157,7 +181,10 @@ def person_create(*, actor: Any, school_id: int, data: PersonData) -> Person:
     )
     with transaction.atomic():
         _check_unique_citizen_id(
-            school_id=school_id, citizen_id=values["citizen_id"], exclude_pk=None
+            school_id=school_id,
+            citizen_id=values["citizen_id"],
+            exclude_pk=None,
+            agencies=_agencies_in_scope(actor, "people.add_person", school_id),
         )
         person = Person(school_id=school_id, **values)
         person.full_clean(exclude=["school"], validate_unique=False)
@@ -226,7 +253,11 @@ def person_create_many(
         )
     _check_references(cleaned, school_id)
     with transaction.atomic():
-        _check_unique_citizen_ids(school_id, [v["citizen_id"] for v in cleaned])
+        _check_unique_citizen_ids(
+            school_id,
+            [v["citizen_id"] for v in cleaned],
+            agencies=_agencies_in_scope(actor, "people.add_person", school_id),
+        )
         persons = [Person(school_id=school_id, **values) for values in cleaned]
         for person in persons:
             person.derive_keys()
@@ -258,7 +289,9 @@ def person_create_many(
 _REFERENCE_FIELDS_NAMES = [f.removesuffix("_id") for f in _REFERENCE_FIELDS]
 
 
-def _check_unique_citizen_ids(school_id: int, citizen_ids: list[str]) -> None:
+def _check_unique_citizen_ids(
+    school_id: int, citizen_ids: list[str], *, agencies: set | None
+) -> None:
     given = [c for c in citizen_ids if c]
     repeated = sorted(c for c, n in Counter(given).items() if n > 1)
     if repeated:
@@ -271,14 +304,7 @@ def _check_unique_citizen_ids(school_id: int, citizen_ids: list[str]) -> None:
         .first()
     )
     if clash is not None:
-        raise ValidationError(
-            {
-                "citizen_id": [
-                    _("Số CCCD %(number)s đã có trong hồ sơ của %(name)s.")
-                    % {"number": clash.citizen_id, "name": clash.full_name}
-                ]
-            }
-        )
+        raise _citizen_id_taken(clash, agencies)
 
 
 def _open_posts(persons: list[Person]) -> None:
@@ -334,6 +360,9 @@ def person_update(
             school_id=current.school_id,
             citizen_id=values["citizen_id"],
             exclude_pk=current.pk,
+            agencies=_agencies_in_scope(
+                actor, "people.change_person", current.school_id
+            ),
         )
         before = snapshot(current, TRACKED_FIELDS)
         post_changed = (current.current_post, current.agency_id) != (

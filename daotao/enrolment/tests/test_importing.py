@@ -16,6 +16,7 @@ from daotao.enrolment.importing import (
     nominations_template,
 )
 from daotao.enrolment.models import Nomination
+from daotao.faculty.tests.factories import LecturerFactory
 from daotao.people.models import Person, PostHistory
 from daotao.planning.models import Quota
 
@@ -337,35 +338,67 @@ def test_a_citizen_id_on_someone_else_is_refused(run, places, eligible_person):
     assert snapshot_counts() == before
 
 
-def test_a_coordinator_is_not_told_whose_citizen_id_it_is(
-    run, places, eligible_person, coordinator, agencies
+OUTSIDE_AGENCY = (
+    "Dòng 9, cột “Số CCCD”: số CCCD này cần Phòng Quản lý đào tạo đối chiếu hồ sơ "
+    "trước khi cơ quan cử đi học; hãy gửi Phòng bản sao CCCD của cán bộ."
+)
+
+
+@pytest.mark.parametrize(
+    "holder",
+    [
+        "other agency, other name",
+        "other agency, same name",
+        "no agency",
+        "lecturer of the school",
+        "lecturer listed under the own agency",
+    ],
+)
+def test_a_coordinator_gets_one_message_for_a_number_held_outside_the_agency(
+    run, places, eligible_person, coordinator, agencies, holder
 ):
+    """Issue 14, finding 6: whoever holds the number outside the coordinator's
+    agency, the row says the same, names no one, shows no eligibility detail of
+    the holder and nothing is written."""
     places(3)
-    eligible_person(
-        agency=agencies[1],
-        family_name="Phạm",
-        middle_name="Văn",
-        given_name="Khác",
+    same_name = "other name" not in holder
+    held = eligible_person(
+        agency={
+            "other agency, other name": agencies[1],
+            "other agency, same name": agencies[1],
+            "no agency": None,
+            "lecturer of the school": None,
+            "lecturer listed under the own agency": agencies[0],
+        }[holder],
+        family_name="Nguyễn" if same_name else "Lê",
+        middle_name="Văn" if same_name else "Hồng",
+        given_name="An" if same_name else "Anh",
         sex="male",
         date_of_birth=datetime.date(1985, 3, 5),
+        party_joined_on=None,  # would show as a failed rule if the holder were read
         citizen_id="038085001234",
     )
+    if holder in ("no agency", "lecturer of the school"):
+        Person.objects.filter(pk=held.pk).update(agency=None)  # the fixture's default
+    if holder.startswith("lecturer"):
+        LecturerFactory(school=held.school, person=held)
+    before = snapshot_counts()
 
-    report = run(samples.official_list(), dry_run=True, actor=coordinator)
+    dry = run(samples.official_list(), dry_run=True, actor=coordinator)
+    report = run(samples.official_list(), dry_run=False, actor=coordinator)
 
-    message = str(report.rows[0].messages[0])
-    assert message == (
-        "Dòng 9, cột “Số CCCD”: số CCCD đã có trong hồ sơ của một cán bộ khác tên."
-    )
-    assert "Phạm" not in message
+    for result in (dry, report):
+        assert result.rows[0].action == REFUSE
+        assert [str(m) for m in result.rows[0].messages] == [OUTSIDE_AGENCY]
+    assert snapshot_counts() == before
 
 
-def test_a_coordinator_cannot_nominate_another_agencys_cadre(
-    run, places, eligible_person, coordinator, agencies
+def test_the_office_attaches_a_nomination_to_a_person_without_agency(
+    run, places, eligible_person, agencies
 ):
     places(3)
-    eligible_person(
-        agency=agencies[1],
+    staff = eligible_person(
+        agency=None,
         family_name="Nguyễn",
         middle_name="Văn",
         given_name="An",
@@ -373,13 +406,12 @@ def test_a_coordinator_cannot_nominate_another_agencys_cadre(
         date_of_birth=datetime.date(1985, 3, 5),
         citizen_id="038085001234",
     )
-    before = snapshot_counts()
+    Person.objects.filter(pk=staff.pk).update(agency=None)
 
-    report = run(samples.official_list(), dry_run=False, actor=coordinator)
+    report = run(samples.official_list(), dry_run=False)
 
-    assert report.rows[0].action == REFUSE
-    assert "thuộc cơ quan khác" in str(report.rows[0].messages[0])
-    assert snapshot_counts() == before
+    assert [r.action for r in report.rows] == [MATCH, CREATE, CREATE]
+    assert Nomination.objects.get(person=staff).agency == agencies[0]
 
 
 def test_rows_beyond_the_quota_are_refused_and_nothing_is_written(run, places):

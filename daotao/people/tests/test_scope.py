@@ -8,6 +8,20 @@ from daotao.org.tests.factories import AgencyFactory, SchoolFactory
 from daotao.people.models import Person
 from daotao.people.tests.factories import PersonFactory
 
+CITIZEN_ID = "038196001234"
+NEW_PERSON = {
+    "family_name": "Trần",
+    "middle_name": "Thị",
+    "given_name": "Ánh",
+    "sex": "female",
+    "date_of_birth": "12/04/1996",
+    "citizen_id": CITIZEN_ID,
+}
+OUTSIDE_MESSAGE = (
+    "Số CCCD này cần Phòng Quản lý đào tạo đối chiếu hồ sơ trước khi cơ quan khai "
+    "báo; hãy gửi Phòng bản sao CCCD của cán bộ."
+)
+
 
 @pytest.fixture
 def two_agencies(school):
@@ -71,6 +85,65 @@ class TestAgencyCoordinator:
         assert "agency" in response.context["form"].errors
         mine.refresh_from_db()
         assert mine.agency_id == own.pk
+
+    @pytest.mark.parametrize(
+        "holder",
+        ["other agency, other name", "other agency, same name", "no agency"],
+    )
+    def test_a_citizen_id_held_outside_the_agency_is_refused_naming_no_one(
+        self, client, make_user, school, two_agencies, holder
+    ):
+        """Issue 14, finding 6: one message whoever holds the number elsewhere."""
+        own, other = two_agencies
+        PersonFactory(
+            school=school,
+            agency=None if holder == "no agency" else other,
+            family_name="Lê" if "other name" in holder else "Trần",
+            middle_name="Hồng" if "other name" in holder else "Thị",
+            given_name="Anh" if "other name" in holder else "Ánh",
+            citizen_id=CITIZEN_ID,
+        )
+        client.force_login(make_user(Role.AGENCY_COORDINATOR, agency=own))
+        people, events = Person.objects.count(), AuditEvent.objects.count()
+        response = client.post("/can-bo/them/", {**NEW_PERSON, "agency": own.pk})
+        assert response.status_code == 200
+        assert response.context["form"].errors["citizen_id"] == [OUTSIDE_MESSAGE]
+        page = response.content.decode()
+        assert "Lê Hồng Anh" not in page and "Trần Thị Ánh" not in page
+        assert (Person.objects.count(), AuditEvent.objects.count()) == (people, events)
+
+    def test_moving_a_number_held_outside_onto_an_own_person_says_the_same(
+        self, client, make_user, school, two_agencies
+    ):
+        own, other = two_agencies
+        PersonFactory(school=school, agency=other, citizen_id=CITIZEN_ID)
+        mine = PersonFactory(school=school, agency=own, citizen_id="")
+        client.force_login(make_user(Role.AGENCY_COORDINATOR, agency=own))
+        response = client.post(
+            f"/can-bo/{mine.pk}/sua/",
+            {**NEW_PERSON, "agency": own.pk, "version": mine.version},
+        )
+        assert response.context["form"].errors["citizen_id"] == [OUTSIDE_MESSAGE]
+        mine.refresh_from_db()
+        assert (mine.citizen_id, mine.version) == ("", 1)
+
+    def test_a_number_held_in_the_own_agency_names_the_holder(
+        self, client, make_user, school, two_agencies
+    ):
+        own, _other = two_agencies
+        PersonFactory(
+            school=school,
+            agency=own,
+            family_name="Lê",
+            middle_name="Hồng",
+            given_name="Anh",
+            citizen_id=CITIZEN_ID,
+        )
+        client.force_login(make_user(Role.AGENCY_COORDINATOR, agency=own))
+        response = client.post("/can-bo/them/", {**NEW_PERSON, "agency": own.pk})
+        assert response.context["form"].errors["citizen_id"] == [
+            f"Số CCCD {CITIZEN_ID} đã có trong hồ sơ của Lê Hồng Anh."
+        ]
 
     def test_export_contains_only_own_agency(
         self, client, make_user, school, two_agencies
