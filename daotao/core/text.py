@@ -3,10 +3,18 @@
 Pure functions over plain values; nothing here touches the database or settings.
 The date line and the amount in words are Vietnamese by definition (they appear in
 official documents whatever the interface language), so they are not translated.
+
+Tone placement (docs/adr/0014): "hoà"/"hòa", "thuý"/"thúy", "khoẻ"/"khỏe" are one
+word written two ways. Names are stored, and every sort key is made, in the
+traditional placement (the mark on the first vowel of a final "oa", "oe", "uy":
+"Hòa", "Thúy", "Khỏe"), the form of the official names "Thanh Hóa" and "Khánh Hòa"
+and of this project's own texts; `normalize_tone_placement` turns the other form
+into it. Search keys drop the marks, so they were equal already.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +31,7 @@ __all__ = [
     "join_name",
     "name_sort_key",
     "normalize",
+    "normalize_tone_placement",
     "search_key",
     "split_full_name",
 ]
@@ -31,6 +40,42 @@ __all__ = [
 def normalize(text: str) -> str:
     """Return `text` in NFC, stripped, with every whitespace run made one space."""
     return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+# --- Tone placement ----------------------------------------------------------------
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# A final "oa", "oe" or "uy" takes the tone on its first vowel in the traditional
+# placement ("hòa", "khỏe", "thúy") and on its second in the new one ("hoà").
+# Elsewhere both placements agree: "hoàng", "quý" (the u belongs to "qu").
+_GLIDE_PAIRS = frozenset({("o", "a"), ("o", "e"), ("u", "y")})
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def normalize_tone_placement(text: str) -> str:
+    """Return `text` in NFC with every word in the traditional tone placement.
+
+    "Hoà" → "Hòa", "THUÝ" → "THÚY", "khoẻ" → "khỏe"; "Hoàng", "Quý" and words
+    already in that placement are unchanged. Applying it twice changes nothing.
+    """
+    return _WORD.sub(_traditional_word, unicodedata.normalize("NFC", text))
+
+
+def _traditional_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    clusters = _letter_clusters(unicodedata.normalize("NFD", word))
+    if len(clusters) < 2:
+        return word
+    before, last = clusters[-2], clusters[-1]
+    if (before[0].lower(), last[0].lower()) not in _GLIDE_PAIRS or len(before) > 1:
+        return word
+    if len(clusters) > 2 and (clusters[-3] + before[0]).lower() == "qu":
+        return word
+    tones = [mark for mark in last[1:] if mark in _TONE_MARKS]
+    if len(tones) != 1 or len(last) != 2:
+        return word
+    moved = [*clusters[:-2], before + tones[0], last[0]]
+    return unicodedata.normalize("NFC", "".join(moved))
 
 
 # --- Names -------------------------------------------------------------------------
@@ -68,7 +113,11 @@ def split_full_name(full_name: str) -> NameParts:
 
     A single word is taken as the given name only.
     """
-    words = [_title_word(word) for word in normalize(full_name).split(" ") if word]
+    words = [
+        _title_word(word)
+        for word in normalize_tone_placement(normalize(full_name)).split(" ")
+        if word
+    ]
     if not words:
         return NameParts(family_name="", middle_name="", given_name="")
     if len(words) == 1:
@@ -81,8 +130,12 @@ def split_full_name(full_name: str) -> NameParts:
 
 
 def join_name(*, family_name: str, middle_name: str, given_name: str) -> str:
-    """Return the full name "họ đệm tên" in NFC, skipping empty parts."""
-    parts = (normalize(family_name), normalize(middle_name), normalize(given_name))
+    """Return the full name "họ đệm tên" in NFC and the stored tone placement,
+    skipping empty parts."""
+    parts = tuple(
+        normalize_tone_placement(normalize(part))
+        for part in (family_name, middle_name, given_name)
+    )
     return " ".join(part for part in parts if part)
 
 
@@ -128,7 +181,8 @@ _D_WITH_STROKE = {"đ": "đ", "ð": "đ"}
 def _collation_elements(text: str) -> list[tuple[str, str | None]]:
     """(primary code, secondary weight or None) per unit, separators collapsed."""
     elements: list[tuple[str, str | None]] = []
-    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold())
+    placed = unicodedata.normalize("NFD", normalize_tone_placement(text))
+    folded = unicodedata.normalize("NFD", placed.casefold())
     for cluster in _letter_clusters(folded):
         base, marks = cluster[0], cluster[1:]
         if base in _D_WITH_STROKE:
@@ -176,7 +230,8 @@ def collation_key(text: str) -> str:
     letter, ordered a ă â b c d đ e ê f … z and mapped to "3"-"9", "a"-"z"; each digit
     is "2" followed by itself; every run of spaces and punctuation is one "1"
     (leading and trailing runs dropped). Secondary: one digit per letter, 0 unmarked,
-    1 huyền, 2 hỏi, 3 ngã, 4 sắc, 5 nặng. Case is ignored; input may be NFC or NFD;
+    1 huyền, 2 hỏi, 3 ngã, 4 sắc, 5 nặng. Case and tone placement ("hoà", "hòa")
+    are ignored; input may be NFC or NFD;
     marks other than Vietnamese tones and letter modifiers are ignored. Because "0"
     ends the primary segment and is below every primary code, a shorter word sorts
     first ("An" < "Anh"), and no key is a proper prefix of another key.

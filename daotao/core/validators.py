@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -10,12 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
+    "EARLIEST_BIRTH_DATE",
     "citizen_id_format_validator",
     "normalize_phone",
     "phone_validator",
     "validate_citizen_id",
+    "validate_date_of_birth",
     "validate_not_future",
     "validate_phone",
+    "validate_printable",
 ]
 
 # --- Citizen identity number (CCCD / số định danh cá nhân) -------------------------
@@ -240,3 +244,40 @@ def validate_not_future(value: date) -> None:
         value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
     if value > timezone.localdate():
         raise ValidationError(_("Ngày không được ở tương lai."), code="future_date")
+
+
+# A sanity bound, not a rule: nobody sent to a course was born before 1901, and
+# 01/01/0001 is what an empty date field becomes in some spreadsheets.
+EARLIEST_BIRTH_DATE = date(1901, 1, 1)
+
+
+def validate_date_of_birth(value: date) -> None:
+    """Raise ValidationError unless 01/01/1901 ≤ `value` ≤ today."""
+    if value < EARLIEST_BIRTH_DATE:
+        raise ValidationError(
+            _("Ngày sinh %s không hợp lệ: phải sau năm 1900.")
+            % f"{value.day:02d}/{value.month:02d}/{value.year:04d}",
+            code="birth_date_too_early",
+        )
+    validate_not_future(value)
+
+
+# --- Printable text ----------------------------------------------------------------
+
+# Tab and line breaks are whitespace that normalising turns into one space.
+_ORDINARY_WHITESPACE = frozenset("\t\n\r")
+# Control (Cc), format (Cf: zero-width space, BOM, direction overrides), surrogate,
+# private-use and unassigned characters print as nothing or as a box.
+_UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+
+
+def validate_printable(value: str) -> None:
+    """Raise ValidationError if `value` holds a control or invisible character."""
+    for char in value:
+        if char in _ORDINARY_WHITESPACE:
+            continue
+        if unicodedata.category(char) in _UNPRINTABLE_CATEGORIES:
+            raise ValidationError(
+                _("Có ký tự không in được (ký tự điều khiển); hãy gõ lại."),
+                code="unprintable_character",
+            )

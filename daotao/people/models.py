@@ -7,7 +7,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
-from daotao.core.text import join_name, name_sort_key, search_key
+from daotao.core.text import (
+    join_name,
+    name_sort_key,
+    normalize_tone_placement,
+    search_key,
+)
 from daotao.core.validators import citizen_id_format_validator, phone_validator
 
 
@@ -106,7 +111,11 @@ class Person(SchoolScopedModel):
         return self.full_name
 
     def derive_keys(self) -> None:
-        """Set the full name, sort key and search key from the name parts."""
+        """Put the name parts in the stored tone placement ("Hoà" → "Hòa", ADR
+        0014) and set the full name, sort key and search key from them."""
+        self.family_name = normalize_tone_placement(self.family_name)
+        self.middle_name = normalize_tone_placement(self.middle_name)
+        self.given_name = normalize_tone_placement(self.given_name)
         self.full_name = join_name(
             family_name=self.family_name,
             middle_name=self.middle_name,

@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, log_personal_data_export, scope_for
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
-from daotao.core.text import normalize
+from daotao.core.text import normalize, normalize_tone_placement
 from daotao.core.validators import (
     validate_citizen_id,
+    validate_date_of_birth,
     validate_not_future,
     validate_phone,
+    validate_printable,
 )
 from daotao.org.models import Agency
 from daotao.people.models import Person, PostHistory
@@ -48,21 +50,13 @@ class PersonData:
 
 
 TRACKED_FIELDS = [f.name for f in fields(PersonData)]
+_NAME_FIELDS = ("family_name", "middle_name", "given_name")
 
 
 def _clean(data: PersonData) -> dict[str, Any]:
     """Normalised values, or a ValidationError naming each field that is wrong."""
     # A shallow copy: asdict() deep-copies and costs seconds in a 10,000-row import.
     values = {field.name: getattr(data, field.name) for field in fields(data)}
-    for name in (
-        "family_name",
-        "middle_name",
-        "given_name",
-        "birthplace",
-        "current_post",
-    ):
-        values[name] = normalize(values[name])
-    values["email"] = values["email"].strip().lower()
     errors: dict[str, list[str]] = {}
 
     def check(field: str, func: Any, *args: Any, **kwargs: Any) -> Any:
@@ -72,12 +66,19 @@ def _clean(data: PersonData) -> dict[str, Any]:
             errors.setdefault(field, []).extend(error.messages)
             return None
 
-    if not values["family_name"]:
+    for name in _NAME_FIELDS:
+        # Checked before normalising, which would turn some controls into spaces.
+        check(name, validate_printable, values[name])
+        values[name] = normalize_tone_placement(normalize(values[name]))
+    for name in ("birthplace", "current_post"):
+        values[name] = normalize(values[name])
+    values["email"] = values["email"].strip().lower()
+    if not values["family_name"] and "family_name" not in errors:
         errors["family_name"] = [_("Chưa nhập họ.")]
-    if not values["given_name"]:
+    if not values["given_name"] and "given_name" not in errors:
         errors["given_name"] = [_("Chưa nhập tên.")]
     if values["date_of_birth"]:
-        check("date_of_birth", validate_not_future, values["date_of_birth"])
+        check("date_of_birth", validate_date_of_birth, values["date_of_birth"])
     for name in ("party_joined_on", "party_official_on"):
         if values[name]:
             check(name, validate_not_future, values[name])

@@ -26,7 +26,12 @@ from django.utils.translation import gettext as _
 
 from daotao.core.text import format_date, join_name, normalize, search_key
 from daotao.core.text import split_full_name as _split_full_name
-from daotao.core.validators import CITIZEN_ID_LENGTH, validate_phone
+from daotao.core.validators import (
+    CITIZEN_ID_LENGTH,
+    EARLIEST_BIRTH_DATE,
+    validate_phone,
+    validate_printable,
+)
 
 __all__ = [
     "CITIZEN_ID_RESTORED",
@@ -139,7 +144,15 @@ def text_parser(*, max_length: int = 255) -> Callable[[Any], str | None]:
 
 
 def parse_full_name(value: Any) -> str | None:
-    """A Vietnamese full name in NFC, spaces collapsed, each word capitalised."""
+    """A Vietnamese full name in NFC, spaces collapsed, each word capitalised, in
+    the stored tone placement ("Hoà" → "Hòa"); control characters are refused."""
+    if isinstance(value, str):
+        try:
+            validate_printable(value)
+        except ValidationError:
+            raise CellError(
+                _("họ và tên có ký tự không in được (ký tự điều khiển); hãy gõ lại.")
+            ) from None
     text = parse_text(value)
     if text is None:
         return None
@@ -320,10 +333,14 @@ def _checked_year(value: date, raw: Any) -> date:
 
 
 def parse_date_of_birth(value: Any) -> date | None:
-    """A date (as `parse_date`) that is not after today."""
+    """A date (as `parse_date`) from 01/01/1901 to today."""
     born = parse_date(value)
     if born is not None and born > timezone.localdate():
         raise CellError(_("ngày sinh %s ở tương lai.") % format_date(born))
+    if born is not None and born < EARLIEST_BIRTH_DATE:
+        raise CellError(
+            _("ngày sinh %s không hợp lệ: phải sau năm 1900.") % format_date(born)
+        )
     return born
 
 

@@ -697,6 +697,37 @@ def test_unknown_sex_is_refused():
     )
 
 
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("Nguyễn\x00Văn An", "họ và tên có ký tự không in được (ký tự điều khiển); "
+         "hãy gõ lại."),
+        ("Lê Thị\u200b Hoa", "họ và tên có ký tự không in được (ký tự điều khiển); "
+         "hãy gõ lại."),
+    ],
+)  # fmt: skip
+def test_names_with_control_characters_are_refused(raw, message):
+    with pytest.raises(CellError) as caught:
+        parse_full_name(raw)
+    assert caught.value.message == message
+
+
+def test_names_are_stored_in_the_traditional_tone_placement():
+    assert parse_full_name("nguyễn thị thuý hoà") == "Nguyễn Thị Thúy Hòa"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [("31/12/1900", "ngày sinh 31/12/1900 không hợp lệ: phải sau năm 1900."),
+     (date(1900, 1, 1), "ngày sinh 01/01/1900 không hợp lệ: phải sau năm 1900."),
+     ("01/01/0001", "ngày '01/01/0001' có năm nằm ngoài khoảng 1900–2100.")],
+)  # fmt: skip
+def test_birth_dates_before_1901_are_refused(raw, message):
+    with pytest.raises(CellError) as caught:
+        parse_date_of_birth(raw)
+    assert caught.value.message == message
+
+
 def test_names_are_nfc_title_cased_with_spaces_collapsed():
     decomposed = "nguye\u0302\u0303n  THI\u0323   a\u0301nh"
     assert parse_full_name(decomposed) == "Nguyễn Thị Ánh"

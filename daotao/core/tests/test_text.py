@@ -18,6 +18,7 @@ from daotao.core.text import (
     join_name,
     name_sort_key,
     normalize,
+    normalize_tone_placement,
     search_key,
     split_full_name,
 )
@@ -266,6 +267,56 @@ def test_name_sort_key_is_at_most_255_characters():
     assert key.startswith(collation_key("Hà"))
 
 
+# --- tone placement (issue 14, finding 9) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("Hoà", "Hòa"), ("Thuý", "Thúy"), ("Khoẻ", "Khỏe"), ("HOÀ BÌNH", "HÒA BÌNH"),
+     ("Thanh Hoá", "Thanh Hóa"), ("thoả thuận", "thỏa thuận"), ("Tuỳ", "Tùy"),
+     ("Xoè", "Xòe"), ("Luỹ", "Lũy"), ("Hoạ", "Họa"), ("hoà-bình", "hòa-bình")],
+)  # fmt: skip
+def test_tone_marks_move_to_the_traditional_place(typed, stored):
+    assert normalize_tone_placement(typed) == stored
+    assert normalize_tone_placement(nfd(typed)) == stored
+    assert normalize_tone_placement(stored) == stored
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Quý", "Quỳnh", "Hoàng", "Toàn", "Nguyễn", "Thuở", "Khuya", "Huệ", "Quá",
+     "Hòa", "Thúy", "Khuyến", "Ngoài", "Xoáy", "Khuỷu", "Hoặc", "Uyên", "Oa"],
+)  # fmt: skip
+def test_words_whose_tone_has_one_place_are_unchanged(word):
+    assert normalize_tone_placement(word) == word
+
+
+def test_names_in_either_tone_placement_compare_and_sort_equal():
+    new_style = split_full_name("nguyễn thị thuý hoà")
+    assert new_style == NameParts("Nguyễn", "Thị Thúy", "Hòa")
+    assert join_name(family_name="Lê", middle_name="Thuý", given_name="Hoà") == (
+        "Lê Thúy Hòa"
+    )
+    assert collation_key("Hoà") == collation_key("Hòa")
+    assert name_sort_key(
+        family_name="Lê", middle_name="Thuý", given_name="Hoà"
+    ) == name_sort_key(family_name="Lê", middle_name="Thúy", given_name="Hòa")
+    assert search_key("Khoẻ") == search_key("Khỏe") == "khoe"
+    assert sort_words(["Hoà", "Hoa", "Hòe", "Hóa"]) == ["Hoa", "Hoà", "Hóa", "Hòe"]
+
+
+@given(st.text(alphabet="hoaeuyqkntHOAEUYQ \u0300\u0301\u0303\u0309\u0323"))
+def test_tone_placement_keeps_letters_and_tones_and_is_idempotent(text):
+    placed = normalize_tone_placement(text)
+    assert normalize_tone_placement(placed) == placed
+    assert search_key(placed) == search_key(text)
+    assert sorted(tone_marks(placed)) == sorted(tone_marks(text))
+
+
+def tone_marks(text: str) -> list[str]:
+    return [c for c in nfd(text) if c in "\u0300\u0301\u0303\u0309\u0323"]
+
+
 # Reference comparator: built from literal tables, independent of unicodedata.
 REFERENCE_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 REFERENCE_TONED = [
@@ -286,7 +337,8 @@ SPACE_RANK, DIGIT_RANK, LETTER_RANK = 0, 1, 11
 def reference_part(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     primary: list[int] = []
     secondary: list[int] = []
-    for char in unicodedata.normalize("NFC", text):
+    # Keys are made from the one stored tone placement ("hoà" is "hòa").
+    for char in normalize_tone_placement(text):
         if char == " ":
             primary.append(SPACE_RANK)
         elif char in "0123456789":

@@ -11,8 +11,10 @@ from daotao.core.validators import (
     normalize_phone,
     phone_validator,
     validate_citizen_id,
+    validate_date_of_birth,
     validate_not_future,
     validate_phone,
+    validate_printable,
 )
 
 HO_CHI_MINH = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -289,3 +291,40 @@ def test_aware_datetime_is_compared_by_its_local_date():
     )
     with pytest.raises(ValidationError):
         validate_not_future(datetime(2026, 3, 6, 17, 30, tzinfo=ZoneInfo("UTC")))
+
+
+# --- dates of birth and printable names (issue 14, finding 9) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [(date(1, 1, 1), "Ngày sinh 01/01/0001 không hợp lệ: phải sau năm 1900."),
+     (date(1900, 12, 31), "Ngày sinh 31/12/1900 không hợp lệ: phải sau năm 1900."),
+     (date(2026, 3, 6), "Ngày không được ở tương lai.")],
+)  # fmt: skip
+@time_machine.travel(datetime(2026, 3, 5, 12, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+def test_birth_dates_outside_1901_to_today_are_refused(value, message):
+    with pytest.raises(ValidationError) as caught:
+        validate_date_of_birth(value)
+    assert caught.value.messages == [message]
+
+
+@time_machine.travel(datetime(2026, 3, 5, 12, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+def test_birth_dates_from_1901_to_today_pass():
+    validate_date_of_birth(date(1901, 1, 1))
+    validate_date_of_birth(date(2026, 3, 5))
+
+
+@pytest.mark.parametrize("value", ["a\x00b", "a\x07", "\x1b[31m", "a\u200bb", "\ufeffa",
+                                   "a\u202eb", "a\ue000"])  # fmt: skip
+def test_text_with_control_or_invisible_characters_is_refused(value):
+    with pytest.raises(ValidationError) as caught:
+        validate_printable(value)
+    assert caught.value.messages == [
+        "Có ký tự không in được (ký tự điều khiển); hãy gõ lại."
+    ]
+
+
+def test_printable_text_with_ordinary_whitespace_passes():
+    validate_printable("Nguyễn  Văn\tAn\n")
+    validate_printable("H'Hen Niê")

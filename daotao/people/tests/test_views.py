@@ -70,6 +70,27 @@ BAD_INPUT = [
     ("citizen_id", "038096001234", "giới tính"),
     ("phone", "09123abc78", "Số điện thoại chỉ được chứa chữ số."),
     ("date_of_birth", "2090-01-01", "Ngày không được ở tương lai."),
+    (
+        "date_of_birth",
+        "01/01/0001",
+        "Ngày sinh 01/01/0001 không hợp lệ: phải sau năm 1900.",
+    ),
+    (
+        "date_of_birth",
+        "31/12/1900",
+        "Ngày sinh 31/12/1900 không hợp lệ: phải sau năm 1900.",
+    ),
+    ("given_name", "Ánh\x07", "Có ký tự không in được (ký tự điều khiển); hãy gõ lại."),
+    (
+        "middle_name",
+        "Thị\u200b",
+        "Có ký tự không in được (ký tự điều khiển); hãy gõ lại.",
+    ),
+    (
+        "family_name",
+        "Trần\x1b[0m",
+        "Có ký tự không in được (ký tự điều khiển); hãy gõ lại.",
+    ),
 ]
 
 
@@ -235,3 +256,27 @@ def test_search_key_has_a_trigram_index_on_postgresql():
             assert "gin_trgm_ops" in cursor.fetchone()[0]
         else:
             assert connection.vendor == "sqlite"
+
+
+@pytest.mark.django_db
+def test_a_name_in_the_new_tone_placement_is_stored_in_the_traditional_one(office):
+    """Issue 14, finding 9: "Hoà" and "Hòa" are one name, stored one way."""
+    office.post("/can-bo/them/", {**VALID, "middle_name": "Thuý", "given_name": "Hoà"})
+    typed_new = Person.objects.get()
+    assert (typed_new.middle_name, typed_new.given_name) == ("Thúy", "Hòa")
+    assert typed_new.full_name == "Trần Thúy Hòa"
+    traditional = PersonFactory(
+        school=typed_new.school,
+        family_name="Trần",
+        middle_name="Thúy",
+        given_name="Hòa",
+    )
+    assert traditional.sort_key == typed_new.sort_key
+    assert traditional.search_key == typed_new.search_key == "tran thuy hoa"
+
+
+@pytest.mark.django_db
+def test_the_earliest_birth_date_accepted_is_in_1901(office):
+    office.post("/can-bo/them/", {**VALID, "date_of_birth": "01/01/1901",
+                                  "citizen_id": ""})  # fmt: skip
+    assert Person.objects.get().date_of_birth == datetime.date(1901, 1, 1)
