@@ -29,6 +29,13 @@ class PlannedClassForm(forms.Form):
     ends_on = forms.DateField(
         label=_("Kết thúc"), widget=DATE_INPUT, input_formats=DATE_FORMATS
     )
+    is_carried_over = forms.BooleanField(
+        label=_("Lớp chuyển tiếp từ năm trước"),
+        required=False,
+        help_text=_(
+            "Chọn khi lớp đã khai giảng trước năm kế hoạch và còn học trong năm này."
+        ),
+    )
 
     def __init__(self, *args: Any, versions: Any, sites: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,6 +54,7 @@ class PlannedClassForm(forms.Form):
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
             target_group=data["target_group"].strip(),
+            is_carried_over=data["is_carried_over"],
         )
 
 

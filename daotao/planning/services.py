@@ -57,17 +57,61 @@ class PlannedClassData:
     starts_on: datetime.date
     ends_on: datetime.date
     target_group: str = ""
+    # A class that opened in an earlier year and still runs in the plan's year.
+    is_carried_over: bool = False
+
+
+def _check_class_dates(data: PlannedClassData, *, year: int) -> None:
+    """A class opens in the plan's year, or opened earlier and is explicitly carried
+    over and still runs in it; it may run on into later years."""
+    if data.ends_on < data.starts_on:
+        raise ValidationError(
+            {"ends_on": [_("Ngày kết thúc phải sau ngày khai giảng.")]}
+        )
+    dates = {"year": year, "starts": format_date(data.starts_on)}
+    if data.starts_on.year > year:
+        raise ValidationError(
+            {
+                "starts_on": [
+                    _("Ngày khai giảng %(starts)s không thuộc năm kế hoạch %(year)d.")
+                    % dates
+                ]
+            }
+        )
+    if data.starts_on.year < year and not data.is_carried_over:
+        raise ValidationError(
+            {
+                "starts_on": [
+                    _(
+                        "Lớp khai giảng ngày %(starts)s, trước năm kế hoạch %(year)d: "
+                        "chỉ đưa vào kế hoạch nếu là lớp chuyển tiếp từ năm trước và "
+                        "còn học trong năm %(year)d."
+                    )
+                    % dates
+                ]
+            }
+        )
+    if data.ends_on.year < year:
+        raise ValidationError(
+            {
+                "ends_on": [
+                    _(
+                        "Lớp chuyển tiếp phải còn học trong năm %(year)d; ngày kết "
+                        "thúc nhập là %(ends)s."
+                    )
+                    % {"year": year, "ends": format_date(data.ends_on)}
+                ]
+            }
+        )
 
 
 def planned_class_add(
     *, actor: Any, plan: TrainingPlan, data: PlannedClassData
 ) -> PlannedClass:
-    """Add a class to a draft plan; its dates must lie in or across the plan's year."""
+    """Add a class to a draft plan; its dates must lie in the plan's year or run
+    across it (`_check_class_dates`)."""
     require_scope(actor, "planning.manage_plan", school_id=plan.school_id)
-    if data.ends_on < data.starts_on:
-        raise ValidationError(
-            {"ends_on": [_("Ngày kết thúc phải sau ngày khai giảng.")]}
-        )
+    _check_class_dates(data, year=plan.year)
     with transaction.atomic():
         current = _lock_draft(plan)
         if current.classes.filter(code=data.code).exists():
@@ -78,11 +122,13 @@ def planned_class_add(
                     ]
                 }
             )
+        fields = asdict(data)
+        fields.pop("is_carried_over")
         planned = PlannedClass.objects.create(
             school_id=current.school_id,
             plan=current,
             position=current.classes.count() + 1,
-            **asdict(data),
+            **fields,
         )
         audit_record(
             actor=actor,
