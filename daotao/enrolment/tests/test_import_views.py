@@ -250,3 +250,31 @@ def test_the_command_says_what_is_wrong(sheet, planned_class, agencies, args, me
     with pytest.raises(CommandError, match=message):
         command(sheet, *args)
     assert Nomination.objects.count() == 0
+
+
+def test_the_dry_run_page_says_where_the_table_ended(
+    client, coordinator, planned_class, agencies, three_places
+):
+    """Issue 14, finding 7: a "Tổng số" line ends the table and the page says so."""
+    rows, merges = samples.title_rows(len(samples.HEADERS))
+    rows += [list(samples.HEADERS), [f"({n})" for n in range(1, 8)]]
+    rows += [[n, *person] for n, person in enumerate(samples.PEOPLE, start=1)]
+    rows += [[None, "Tổng số: 03 đồng chí"], *samples.signature_rows()]
+    client.force_login(coordinator)
+
+    checked = client.post(
+        import_url(planned_class),
+        {
+            "agency": agencies[0].pk,
+            "file": upload(samples.workbook_bytes(rows, merges=merges)),
+            "sending_document_number": "25-CV/ĐU",
+            "sending_document_date": "10/01/2026",
+        },
+    )
+
+    assert checked.context["counts"] == {"create": 3, "match": 0, "refuse": 0}
+    assert (
+        "Bảng danh sách kết thúc ở dòng 12 (“Tổng số: 03 đồng chí”); không nhập "
+        "các dòng từ dòng này trở xuống."
+    ) in checked.content.decode()
+    assert Nomination.objects.count() == 0
