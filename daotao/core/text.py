@@ -50,6 +50,8 @@ _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # Elsewhere both placements agree: "hoàng", "quý" (the u belongs to "qu").
 _GLIDE_PAIRS = frozenset({("o", "a"), ("o", "e"), ("u", "y")})
 _WORD = re.compile(r"[^\W\d_]+")
+# A word that may need its mark moved: o/u then a toned a, e or y ending the word.
+_NEW_PLACEMENT_HINT = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?![^\W\d_])")
 
 
 def normalize_tone_placement(text: str) -> str:
@@ -58,7 +60,11 @@ def normalize_tone_placement(text: str) -> str:
     "Hoà" → "Hòa", "THUÝ" → "THÚY", "khoẻ" → "khỏe"; "Hoàng", "Quý" and words
     already in that placement are unchanged. Applying it twice changes nothing.
     """
-    return _WORD.sub(_traditional_word, unicodedata.normalize("NFC", text))
+    composed = unicodedata.normalize("NFC", text)
+    if not _NEW_PLACEMENT_HINT.search(composed):
+        return composed
+    # A mark left outside a word may compose with the letter now before it.
+    return unicodedata.normalize("NFC", _WORD.sub(_traditional_word, composed))
 
 
 def _traditional_word(match: re.Match[str]) -> str:
