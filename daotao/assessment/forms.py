@@ -61,3 +61,22 @@ class DecisionForm(forms.Form):
     signer_title = forms.CharField(
         label=_("Chức vụ người ký"), max_length=120, initial=_("Hiệu trưởng")
     )
+
+
+class ExaminerForm(forms.Form):
+    module = forms.TypedChoiceField(label=_("Học phần"), coerce=int)
+    lecturer = forms.TypedChoiceField(
+        label=_("Giảng viên chấm thi"),
+        coerce=int,
+        help_text=_(
+            "Giảng viên dạy học phần ở lớp này đã được nhập điểm; phân công thêm "
+            "người không dạy mà chấm thi."
+        ),
+    )
+
+    def __init__(self, *args, modules=(), lecturers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].choices = [(m.pk, m.name) for m in modules]
+        self.fields["lecturer"].choices = [
+            (x.pk, x.person.full_name) for x in lecturers
+        ]

@@ -1,19 +1,23 @@
 """A score sheet from an XLSX file, through the core import framework: each row
 matched to a line of the open sheet by learner code, else by name and date of
-birth, checked against the rule set, then saved with the grid service all at
-once or not at all (a refused row writes nothing)."""
+birth, checked against the rule set (marks for a learner barred from the exam are
+refused, as on the grid), then saved with the grid service all at once or not at
+all (a refused row writes nothing)."""
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from daotao.assessment import rules, services
+from daotao.assessment import rules, selectors, services
 from daotao.assessment.models import Score, ScoreSheet
 from daotao.core.importing import (
     DATE_OF_BIRTH,
     FULL_NAME,
+    CellError,
     Column,
     ImportReport,
     ParsedRow,
@@ -21,7 +25,6 @@ from daotao.core.importing import (
     Schema,
     date_of_birth_column,
     full_name_column,
-    parse_decimal,
     run_import,
     text_column,
 )
@@ -30,6 +33,21 @@ from daotao.core.text import search_key
 KIND = "assessment.scores"
 CODE = "learner_code"
 LABELS = {"attendance": "Chuyên cần", "test": "Kiểm tra", "exam": "Thi"}
+
+
+def parse_score(value: Any) -> Decimal | None:
+    """A mark from a number cell, or from text in ASCII digits with "," or "."
+    (the grid's rule: "٣" or "３" is not a mark)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise CellError(rules.not_a_score_message(value))
+        return Decimal(str(value))
+    number = rules.score_of_text(str(value))
+    if number is None:
+        raise CellError(rules.not_a_score_message(value))
+    return number
 
 
 def score_schema() -> Schema:
@@ -43,7 +61,7 @@ def score_schema() -> Schema:
                     key=key,
                     label=_(label),
                     aliases=(_(label), _("Điểm %s") % _(label).lower()),
-                    parser=parse_decimal,
+                    parser=parse_score,
                     required=False,
                     example="8,5",
                 )
@@ -67,6 +85,7 @@ class ScoreSheetHandler:
             Score.objects.filter(sheet=self.sheet).select_related("enrollment__person")
         )
         self.by_code = {line.enrollment.learner_code.upper(): line for line in lines}
+        self.bars = selectors.barred_learners(exam=self.sheet.exam)
         self.by_name: dict[tuple[str, Any], list[Score]] = {}
         for line in lines:
             person = line.enrollment.person
@@ -111,6 +130,13 @@ class ScoreSheetHandler:
                 _("học viên này đã có ở một dòng trước."), column=FULL_NAME
             )
         self.seen.add(line.pk)
+        bar = self.bars.get(line.enrollment_id)
+        marked = [key for key in rules.COMPONENTS if row.get(key) is not None]
+        if bar is not None and marked:
+            return RowOutcome.refuse(
+                services.bar_message(line.enrollment.person.full_name, bar),
+                column=marked[0],
+            )
         errors = rules.component_errors(
             {key: row.get(key) for key in rules.COMPONENTS}, self.parameters
         )

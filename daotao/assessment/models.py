@@ -153,6 +153,9 @@ class Score(TimeStampedModel):
         _("điểm học phần"), null=True, blank=True, **SCORE_DIGITS
     )
     is_absent = models.BooleanField(_("vắng thi"), default=False)
+    # Set when the sheet is submitted and locked, from the attendance the rule set
+    # asks for; `note` then carries the rule set's label and the reason.
+    is_barred = models.BooleanField(_("không đủ điều kiện dự thi"), default=False)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -196,6 +199,49 @@ class ScoreAmendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision_number}: {self.score}"
+
+
+class Examiner(SchoolScopedModel):
+    """A lecturer the training office assigned to set and mark a module's exams
+    for one cohort (cán bộ chấm thi), besides the lecturers who teach it there."""
+
+    cohort = models.ForeignKey(
+        "enrolment.Cohort",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("lớp"),
+    )
+    module = models.ForeignKey(
+        "programs.Module",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("học phần"),
+    )
+    lecturer = models.ForeignKey(
+        "faculty.Lecturer",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("giảng viên"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người phân công"),
+    )
+
+    class Meta:
+        verbose_name = _("cán bộ chấm thi")
+        verbose_name_plural = _("cán bộ chấm thi")
+        ordering = ["cohort", "module", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "module", "lecturer"], name="examiner_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lecturer} — {self.module}"
 
 
 class AmendmentGate(models.Model):

@@ -18,6 +18,7 @@ Decisions the parameters encode:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -33,6 +34,28 @@ ROUTE_EXAM, ROUTE_ESSAY, ROUTE_BOTH = "exam", "essay", "both"
 def decimal_of(value: Any) -> Decimal:
     """A JSON number or string as an exact Decimal (0.1 → Decimal("0.1"))."""
     return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+# A score as typed: ASCII digits, at most one "," or "." as the decimal point (a
+# leading sign so that "-1" meets the range check rather than this one). Python's
+# `\d` and `Decimal()` would also take "٣" (Arabic-Indic) or "３" (full-width).
+SCORE_TEXT = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?", re.ASCII)
+
+
+def score_of_text(text: str) -> Decimal | None:
+    """The score written in `text` (spaces around it ignored), None when the text
+    is not ASCII digits with "," or "." as the decimal point."""
+    text = text.strip()
+    if not SCORE_TEXT.fullmatch(text):
+        return None
+    return Decimal(text.replace(",", "."))
+
+
+def not_a_score_message(value: Any) -> str:
+    return _(
+        "“%(value)s” không phải là điểm: chỉ dùng chữ số 0–9, dấu thập phân là "
+        "dấu phẩy hoặc dấu chấm."
+    ) % {"value": value}
 
 
 def round_to_step(value: Decimal, step: Decimal) -> Decimal:
@@ -129,6 +152,28 @@ def minimum_attendance_share(parameters: Mapping[str, Any]) -> Decimal:
 def may_sit_with_share(share: Decimal, parameters: Mapping[str, Any]) -> bool:
     """Whether an attended share (0–1) of the sessions reaches the minimum."""
     return share >= minimum_attendance_share(parameters)
+
+
+# What a line barred from the exam records when a rule set does not say (the
+# seeded rule sets carry the same values, marked unconfirmed: migration 0007).
+EXAM_BAR_DEFAULT: dict[str, Any] = {
+    "label": "Không đủ điều kiện dự thi",
+    "result": None,
+    "may_retake": True,
+    "is_confirmed": False,
+}
+
+
+def exam_bar(parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """What the rule set records for a learner barred from an exam: the label
+    written on the line, the line's module score (None: no score) and whether the
+    learner sits the retake."""
+    return {**EXAM_BAR_DEFAULT, **parameters.get("exam_bar", {})}
+
+
+def barred_result(parameters: Mapping[str, Any]) -> Decimal | None:
+    result = exam_bar(parameters)["result"]
+    return None if result is None else decimal_of(result)
 
 
 def retake_allowed(*, attempts_taken: int, parameters: Mapping[str, Any]) -> bool:

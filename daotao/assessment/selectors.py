@@ -17,10 +17,11 @@ from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from daotao.assessment import rules
+from daotao.assessment import policy, rules
 from daotao.assessment.models import (
     AssessmentRuleSet,
     Exam,
+    Examiner,
     GraduationDecision,
     GraduationReview,
     Score,
@@ -48,6 +49,7 @@ def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
         cohorts = cohorts.filter(
             Q(sessions__lecturer__person_id=person_id, sessions__run__isnull=True)
             | Q(homeroom_lecturer__person_id=person_id)
+            | policy.examiner_cohorts(person_id)
         ).distinct()
     return cohorts.select_related("program_version__program").order_by(
         "-starts_on", "code"
@@ -103,6 +105,34 @@ def sheet_lines(*, sheet: ScoreSheet) -> QuerySet[Score]:
     )
 
 
+def barred_learners(*, exam: Exam) -> dict[int, str]:
+    """Enrollment id → the reason, for each learner barred from `exam`."""
+    return {
+        row.enrollment.pk: row.reason
+        for row in exam_eligibility(exam=exam)
+        if not row.is_eligible
+    }
+
+
+def cohort_examiners(*, cohort: Cohort) -> QuerySet[Examiner]:
+    return (
+        Examiner.objects.filter(cohort=cohort)
+        .select_related("module", "lecturer__person", "assigned_by")
+        .order_by("module__block__position", "module__position", "id")
+    )
+
+
+def school_lecturers(*, school_id: int) -> QuerySet[Any]:
+    """The school's lecturers in Vietnamese name order (the examiner form)."""
+    from daotao.faculty.models import Lecturer
+
+    return (
+        Lecturer.objects.filter(school_id=school_id)
+        .select_related("person")
+        .order_by("person__sort_key", "id")
+    )
+
+
 def sheet_amendments(*, sheet: ScoreSheet) -> QuerySet[Any]:
     from daotao.assessment.models import ScoreAmendment
 
@@ -133,7 +163,18 @@ def percent(share: Decimal) -> str:
 
 def exam_eligibility(*, exam: Exam) -> list[Eligibility]:
     """Each learner of the cohort, in Vietnamese order, with whether the attended
-    share of the module's sessions reaches the rule set's minimum, and why."""
+    share of the module's sessions reaches the rule set's minimum, and why. A
+    module with no published session bars nobody: there is no attendance to count
+    (a module taught before the schedule was kept here), and the reason says so."""
+    if not module_sessions(exam=exam).exists():
+        reason = _(
+            "Học phần chưa có buổi học nào trên lịch đã công bố: chưa tính tỷ lệ "
+            "dự học."
+        )
+        return [
+            Eligibility(enrollment, Decimal(0), True, reason)
+            for enrollment in _roster(exam.cohort_id)
+        ]
     parameters = exam.rule_set.parameters
     minimum = rules.minimum_attendance_share(parameters)
     topic_ids = Topic.objects.filter(module_id=exam.module_id).values_list(

@@ -1,9 +1,11 @@
 """Writes of assessment: exams, score sheets and their transitions, score entry
 and amendments. Each service is atomic, re-checks permission and records history.
 
-Who may enter which sheet is checked at school level for now (any lecturer of the
-school holding `assessment.enter_scores`); narrowing it to the module's lecturers
-and the cohort's faculty comes with the pages.
+Who may enter which sheet: the school through `assessment.enter_scores`, and for a
+lecturer only the modules they teach in the cohort or examine (`policy`). A
+learner the rule set bars from the exam (attendance below its minimum) takes no
+score: the entry refuses one, and a sheet holding one is neither submitted nor
+locked; what their line records instead is the rule set's (`rules.exam_bar`).
 
 Lock order is sheet, then score, everywhere, so entries, transitions and
 amendments on one sheet never deadlock.
@@ -15,16 +17,16 @@ import contextlib
 import datetime
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from daotao.assessment import rules
+from daotao.assessment import policy, rules, selectors
 from daotao.assessment.models import (
     SCORE_DIGITS,
     AmendmentGate,
@@ -71,6 +73,7 @@ def exam_create(
     with transaction.atomic():
         cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
         require_scope(actor, "assessment.enter_scores", school_id=cohort.school_id)
+        policy.require_examiner(actor, cohort_id=cohort.pk, module_id=module.pk)
         if module.block.version_id != cohort.program_version_id:
             raise ValidationError(
                 _("Học phần không thuộc chương trình của lớp."), code="module"
@@ -119,7 +122,7 @@ def score_sheet_create(*, actor: Any, exam: Exam) -> ScoreSheet:
         exam = (
             Exam.objects.select_for_update().select_related("rule_set").get(pk=exam.pk)
         )
-        require_scope(actor, "assessment.enter_scores", school_id=exam.school_id)
+        _require_examiner(actor, exam)
         if ScoreSheet.objects.filter(exam=exam).exists():
             raise ValidationError(_("Kỳ thi này đã có bảng điểm."), code="exists")
         sheet = ScoreSheet.objects.create(exam=exam)
@@ -147,6 +150,11 @@ def score_sheets_add_learners(*, cohort_id: int, enrollment_ids: list[int]) -> i
     return len(lines)
 
 
+def _require_examiner(actor: Any, exam: Exam) -> None:
+    require_scope(actor, "assessment.enter_scores", school_id=exam.school_id)
+    policy.require_examiner(actor, cohort_id=exam.cohort_id, module_id=exam.module_id)
+
+
 def _learners_sitting(exam: Exam) -> list[Enrollment]:
     enrollments = Enrollment.objects.filter(cohort_id=exam.cohort_id).order_by(
         "person__sort_key", "id"
@@ -158,13 +166,17 @@ def _learners_sitting(exam: Exam) -> list[Enrollment]:
         sheet__exam__module_id=exam.module_id,
         sheet__exam__attempt__lt=exam.attempt,
         sheet__status=ScoreSheet.Status.LOCKED,
-    ).values_list("enrollment_id", "result")
-    passed = {
+    ).values_list("enrollment_id", "result", "is_barred")
+    parameters = exam.rule_set.parameters
+    # Whether a learner barred from an earlier sitting sits this one is the rule
+    # set's to say; else they study the module again first.
+    barred_stay_off = not rules.exam_bar(parameters)["may_retake"]
+    left_off = {
         enrollment_id
-        for enrollment_id, result in earlier
-        if rules.is_passed(result, exam.rule_set.parameters)
+        for enrollment_id, result, is_barred in earlier
+        if rules.is_passed(result, parameters) or (is_barred and barred_stay_off)
     }
-    return [e for e in enrollments if e.pk not in passed]
+    return [e for e in enrollments if e.pk not in left_off]
 
 
 def score_enter(
@@ -178,13 +190,17 @@ def score_enter(
     line changed since `expected_version` was read (nothing written)."""
     with transaction.atomic():
         sheet = _lock_sheet(score.sheet_id)
-        require_scope(actor, "assessment.enter_scores", school_id=sheet.exam.school_id)
+        _require_examiner(actor, sheet.exam)
         if sheet.status != ScoreSheet.Status.OPEN:
             raise ValidationError(
                 _("Bảng điểm đã nộp hoặc đã khóa, không nhập điểm được nữa."),
                 code="not_open",
             )
-        locked = Score.objects.select_for_update().get(pk=score.pk)
+        locked = (
+            Score.objects.select_for_update(of=("self",))
+            .select_related("enrollment__person")
+            .get(pk=score.pk)
+        )
         if locked.version != expected_version:
             raise ValidationError(
                 _(
@@ -193,7 +209,8 @@ def score_enter(
                 ),
                 code="stale",
             )
-        changes = _apply_values(locked, values, sheet.exam.rule_set.parameters)
+        bar = selectors.barred_learners(exam=sheet.exam).get(locked.enrollment_id)
+        changes = _apply_values(locked, values, sheet.exam.rule_set.parameters, bar=bar)
         audit_record(
             actor=actor,
             action="assessment.score_enter",
@@ -212,15 +229,22 @@ def _lock_sheet(sheet_id: int) -> ScoreSheet:
 
 
 def _apply_values(
-    score: Score, values: Mapping[str, Any], parameters: Mapping[str, Any]
+    score: Score,
+    values: Mapping[str, Any],
+    parameters: Mapping[str, Any],
+    *,
+    bar: str | None = None,
 ) -> dict[str, list[Any]]:
-    """Validate, compute the result, save; the changed fields as [old, new]."""
+    """Validate, compute the result, save; the changed fields as [old, new]. `bar`
+    is the reason the learner is barred from the exam (no score then)."""
     before = snapshot(score, SCORE_FIELDS)
     components = {
         key: _parse_score(key, values.get(key, getattr(score, key)))
         for key in rules.COMPONENTS
     }
     errors = rules.component_errors(components, parameters)
+    if bar is not None:
+        errors = _bar_errors(score, components, bar)
     if errors:
         raise ValidationError(errors, code="invalid")
     for key, value in components.items():
@@ -235,33 +259,52 @@ def _apply_values(
     return diff(before, snapshot(score, SCORE_FIELDS))
 
 
+def _bar_errors(
+    score: Score, components: Mapping[str, Decimal | None], bar: str
+) -> dict[str, str]:
+    """Component → message for every mark given to a learner barred from the exam."""
+    message = bar_message(score.enrollment.person.full_name, bar)
+    return {key: message for key, value in components.items() if value is not None}
+
+
+def bar_message(name: str, reason: str) -> str:
+    return _("%(name)s không đủ điều kiện dự thi (%(reason)s): không ghi điểm.") % {
+        "name": name,
+        "reason": reason,
+    }
+
+
 def _parse_score(key: str, value: Any) -> Decimal | None:
+    """A score typed in a cell; Decimal values (stored marks) pass as they are."""
     if value is None or value == "":
         return None
-    try:
-        number = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite():
-        raise ValidationError(
-            {key: _("“%(value)s” không phải là điểm.") % {"value": value}},
-            code="invalid",
-        )
-    return number
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else _not_a_score(key, value)
+    number = rules.score_of_text(str(value))
+    return _not_a_score(key, value) if number is None else number
+
+
+def _not_a_score(key: str, value: Any) -> Decimal:
+    raise ValidationError({key: rules.not_a_score_message(value)}, code="invalid")
 
 
 def score_sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
-    """open → submitted, once every learner has a result or is marked absent."""
+    """open → submitted, once every learner has a result, is marked absent or is
+    barred from the exam (whose line then records what the rule set says);
+    refused while a barred learner has a mark."""
     with transaction.atomic():
         locked = _lock_sheet(sheet.pk)
-        require_scope(actor, "assessment.enter_scores", school_id=locked.exam.school_id)
+        _require_examiner(actor, locked.exam)
         _require_status(locked, ScoreSheet.Status.OPEN)
-        missing = locked.scores.filter(result__isnull=True, is_absent=False).count()
-        if missing:
-            raise ValidationError(
-                _("Còn %(count)s học viên chưa có điểm.") % {"count": missing},
-                code="incomplete",
-            )
+        bars = _refuse_marks_of_barred(
+            locked,
+            _(
+                "Không nộp được: %(name)s không đủ điều kiện dự thi (%(reason)s) nhưng "
+                "đã có điểm. Hãy xóa điểm của học viên này."
+            ),
+        )
+        _require_complete(locked, bars)
+        _record_bars(actor, locked, bars)
         return _transition(
             actor,
             locked,
@@ -269,6 +312,69 @@ def score_sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
             submitted_by=actor,
             submitted_at=timezone.now(),
         )
+
+
+def _require_complete(sheet: ScoreSheet, bars: Mapping[int, str]) -> None:
+    missing = (
+        sheet.scores.filter(result__isnull=True, is_absent=False)
+        .exclude(enrollment_id__in=list(bars))
+        .count()
+    )
+    if missing:
+        raise ValidationError(
+            _("Còn %(count)s học viên chưa có điểm.") % {"count": missing},
+            code="incomplete",
+        )
+
+
+def _refuse_marks_of_barred(sheet: ScoreSheet, message: str) -> dict[int, str]:
+    """The learners barred from the sheet's exam (enrollment id → reason); refused
+    (one message per learner, nothing written) while any of them has a mark."""
+    bars = selectors.barred_learners(exam=sheet.exam)
+    marked = (
+        sheet.scores.filter(enrollment_id__in=list(bars))
+        .filter(
+            Q(attendance__isnull=False) | Q(test__isnull=False) | Q(exam__isnull=False)
+        )
+        .select_related("enrollment__person")
+        .order_by("enrollment__person__sort_key", "id")
+    )
+    messages = [
+        message
+        % {"name": line.enrollment.person.full_name, "reason": bars[line.enrollment_id]}
+        for line in marked
+    ]
+    if messages:
+        raise ValidationError(messages, code="barred_marked")
+    return bars
+
+
+def _record_bars(actor: Any, sheet: ScoreSheet, bars: Mapping[int, str]) -> None:
+    """Write on each line whether the learner is barred and what the rule set
+    records for them (label and reason in the note, the result), with history."""
+    parameters = sheet.exam.rule_set.parameters
+    label = rules.exam_bar(parameters)["label"]
+    barred_result = rules.barred_result(parameters)
+    for line in sheet.scores.select_for_update(of=("self",)):
+        reason = bars.get(line.enrollment_id)
+        before = snapshot(line, [*SCORE_FIELDS, "is_barred"])
+        if reason is not None:
+            line.is_barred, line.note = True, f"{label}: {reason}"[:255]
+            line.result = (
+                None if barred_result is None else barred_result.quantize(SCORE_PLACES)
+            )
+        elif line.is_barred:  # attendance corrected since: the bar is lifted
+            line.is_barred, line.note, line.result = False, "", None
+        changes = diff(before, snapshot(line, [*SCORE_FIELDS, "is_barred"]))
+        if changes:
+            line.version += 1
+            line.save(update_fields=["is_barred", "note", "result", "version"])
+            audit_record(
+                actor=actor,
+                action="assessment.score_bar",
+                instance=line,
+                changes=changes,
+            )
 
 
 def score_sheet_return(*, actor: Any, sheet: ScoreSheet, reason: str) -> ScoreSheet:
@@ -285,11 +391,24 @@ def score_sheet_return(*, actor: Any, sheet: ScoreSheet, reason: str) -> ScoreSh
 
 
 def score_sheet_lock(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
-    """submitted → locked: from now on a score changes only by amendment (I1)."""
+    """submitted → locked: from now on a score changes only by amendment (I1).
+    Refused while a learner barred from the exam (attendance as it stands now)
+    has a mark."""
     with transaction.atomic():
         locked = _lock_sheet(sheet.pk)
         require_scope(actor, "assessment.lock_scores", school_id=locked.exam.school_id)
         _require_status(locked, ScoreSheet.Status.SUBMITTED)
+        bars = _refuse_marks_of_barred(
+            locked,
+            _(
+                "Không khóa được: %(name)s không đủ điều kiện dự thi (%(reason)s) "
+                "nhưng đã có điểm. Hãy trả lại bảng điểm để xóa điểm của học viên "
+                "này."
+            ),
+        )
+        # A bar lifted since the sheet was submitted leaves that line to score.
+        _require_complete(locked, bars)
+        _record_bars(actor, locked, bars)
         return _transition(
             actor,
             locked,
@@ -349,9 +468,20 @@ def score_amend(
             raise ValidationError(
                 _("Chỉ điều chỉnh điểm của bảng điểm đã khóa."), code="not_locked"
             )
-        locked = Score.objects.select_for_update().get(pk=score.pk)
+        locked = (
+            Score.objects.select_for_update(of=("self",))
+            .select_related("enrollment__person")
+            .get(pk=score.pk)
+        )
+        # A barred line stays without marks: the decision that lifts a bar is
+        # not an amendment of marks.
+        bar = (
+            locked.note.partition(": ")[2] or locked.note if locked.is_barred else None
+        )
         with amendment_gate():
-            changes = _apply_values(locked, values, sheet.exam.rule_set.parameters)
+            changes = _apply_values(
+                locked, values, sheet.exam.rule_set.parameters, bar=bar
+            )
         if not changes:
             raise ValidationError(
                 _("Giá trị mới trùng giá trị cũ; không có gì để điều chỉnh."),
@@ -374,6 +504,43 @@ def score_amend(
             reason=reason,
         )
     return amendment
+
+
+def exam_rule_set_amend(
+    *,
+    actor: Any,
+    exam: Exam,
+    rule_set: AssessmentRuleSet,
+    reason: str,
+    decision_number: str,
+    decision_date: datetime.date,
+) -> Exam:
+    """Move an exam to another rule set by decision: the only way once a sheet of
+    it is locked (the database refuses any other), with the old and new rule set,
+    the reason and the decision in its history."""
+    if not reason.strip() or not decision_number.strip():
+        raise ValidationError(
+            _("Đổi quy chế của kỳ thi cần lý do và số quyết định."), code="decision"
+        )
+    with transaction.atomic():
+        locked = Exam.objects.select_for_update().get(pk=exam.pk)
+        require_scope(actor, "assessment.amend_scores", school_id=locked.school_id)
+        before = snapshot(locked, ["rule_set_id"])
+        locked.rule_set = rule_set
+        with amendment_gate():
+            locked.save(update_fields=["rule_set", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="assessment.exam_rule_set_amend",
+            instance=locked,
+            changes={
+                **diff(before, snapshot(locked, ["rule_set_id"])),
+                "decision": [None, decision_number],
+                "decision_date": [None, decision_date.isoformat()],
+            },
+            reason=reason,
+        )
+    return locked
 
 
 @contextlib.contextmanager
@@ -416,7 +583,7 @@ def scores_enter_grid(*, actor: Any, sheet: ScoreSheet, rows: list[GridRow]) -> 
     since read) or an invalid cell refuses every line. Returns lines changed."""
     with transaction.atomic():
         locked_sheet = _lock_sheet(sheet.pk)
-        require_scope(actor, "assessment.enter_scores", school_id=sheet.exam.school_id)
+        _require_examiner(actor, locked_sheet.exam)
         if locked_sheet.status != ScoreSheet.Status.OPEN:
             raise ValidationError(
                 _("Bảng điểm đã nộp hoặc đã khóa, không nhập điểm được nữa."),
@@ -428,7 +595,8 @@ def scores_enter_grid(*, actor: Any, sheet: ScoreSheet, rows: list[GridRow]) -> 
             .select_related("enrollment__person")
             .in_bulk([row.score_id for row in rows])
         )
-        changed = _grid_changes(locked_sheet, scores, rows, parameters)
+        bars = selectors.barred_learners(exam=locked_sheet.exam)
+        changed = _grid_changes(locked_sheet, scores, rows, parameters, bars)
         for score, values in changed:
             changes = _apply_values(score, values, parameters)
             audit_record(
@@ -445,6 +613,7 @@ def _grid_changes(
     scores: dict[int, Score],
     rows: list[GridRow],
     parameters: Mapping[str, Any],
+    bars: Mapping[int, str],
 ) -> list[tuple[Score, Mapping[str, Any]]]:
     stale, cells, changed = [], {}, []
     for row in rows:
@@ -461,6 +630,8 @@ def _grid_changes(
             except ValidationError as error:
                 errors[key] = error.message_dict[key][0]
         errors.update(rules.component_errors(parsed, parameters))
+        if score.enrollment_id in bars:
+            errors.update(_bar_errors(score, parsed, bars[score.enrollment_id]))
         if errors:
             cells[score.pk] = errors
         elif _differs(score, parsed, bool(row.values.get("is_absent"))):

@@ -12,6 +12,16 @@ urlpatterns = [
     path("lop/<int:pk>/tao-ky-thi/", views.exam_create_view, name="exam-create"),
     path("lop/<int:pk>/ket-qua/", views.cohort_results_view, name="cohort-results"),
     path(
+        "lop/<int:pk>/can-bo-cham-thi/",
+        views.examiner_list_view,
+        name="examiner-list",
+    ),
+    path(
+        "lop/<int:pk>/can-bo-cham-thi/<int:examiner_pk>/bo/",
+        views.examiner_remove_view,
+        name="examiner-remove",
+    ),
+    path(
         "lop/<int:pk>/ket-qua/xuat-excel/",
         views.cohort_results_export_view,
         name="cohort-results-export",

@@ -12,17 +12,18 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from daotao.assessment import graduation, selectors, services
+from daotao.assessment import examiners, graduation, policy, rules, selectors, services
 from daotao.assessment.forms import (
     AmendForm,
     DecisionForm,
     ExamForm,
+    ExaminerForm,
     ImportForm,
     ReturnForm,
 )
@@ -60,16 +61,25 @@ def cohort_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _examinable(user: Any, cohort: Any, modules: list[Any]) -> list[Any]:
+    """The modules `user` may set exams for in `cohort` (none without the right)."""
+    if not has_permission(user, ENTER):
+        return []
+    allowed = policy.examinable_module_ids(user, cohort_id=cohort.pk)
+    return [m for m in modules if allowed is None or m.pk in allowed]
+
+
 def _render_cohort(request, cohort, form: ExamForm | None = None) -> HttpResponse:
     modules = selectors.cohort_modules(cohort=cohort)
-    can_enter = has_permission(request.user, ENTER)
+    examinable = _examinable(request.user, cohort, modules)
     return render(
         request,
         "assessment/cohort_detail.html",
         {
             "cohort": cohort,
             "modules": modules,
-            "form": form or (ExamForm(modules=modules) if can_enter else None),
+            "form": form or (ExamForm(modules=examinable) if examinable else None),
+            "can_assign_examiners": has_permission(request.user, LOCK),
         },
     )
 
@@ -83,7 +93,11 @@ def cohort_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def exam_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.get_cohort_for_scores(request.user, pk)
     modules = selectors.cohort_modules(cohort=cohort)
-    form = ExamForm(request.POST, modules=modules)
+    examinable = _examinable(request.user, cohort, modules)
+    posted = int_param_of(request.POST.get("module"))
+    if posted not in {m.pk for m in examinable}:
+        raise Http404  # a module of another lecturer is out of the user's scope
+    form = ExamForm(request.POST, modules=examinable)
     if not form.is_valid():
         return _render_cohort(request, cohort, form)
     module = next(m for m in modules if m.pk == form.cleaned_data["module"])
@@ -102,7 +116,128 @@ def exam_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessment:sheet-detail", pk=sheet.pk)
 
 
+def _render_examiners(request, cohort, form: ExaminerForm | None = None, status=200):
+    modules = selectors.cohort_modules(cohort=cohort)
+    return render(
+        request,
+        "assessment/examiners.html",
+        {
+            "cohort": cohort,
+            "examiners": selectors.cohort_examiners(cohort=cohort),
+            "form": form
+            or ExaminerForm(
+                modules=modules,
+                lecturers=selectors.school_lecturers(school_id=cohort.school_id),
+            ),
+        },
+        status=status,
+    )
+
+
+@permission_required(LOCK)
+def examiner_list_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cohort's examiners; the office assigns one with the form."""
+    cohort = selectors.get_cohort_for_scores(request.user, pk)
+    if request.method != "POST":
+        return _render_examiners(request, cohort)
+    modules = selectors.cohort_modules(cohort=cohort)
+    lecturers = list(selectors.school_lecturers(school_id=cohort.school_id))
+    form = ExaminerForm(request.POST, modules=modules, lecturers=lecturers)
+    if form.is_valid():
+        try:
+            examiners.examiner_assign(
+                actor=request.user,
+                cohort=cohort,
+                module=next(m for m in modules if m.pk == form.cleaned_data["module"]),
+                lecturer=next(
+                    x for x in lecturers if x.pk == form.cleaned_data["lecturer"]
+                ),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã phân công cán bộ chấm thi."))
+            return redirect("assessment:examiner-list", pk=pk)
+    return _render_examiners(request, cohort, form, status=400)
+
+
+@permission_required(LOCK, methods=("POST",))
+def examiner_remove_view(request: HttpRequest, pk: int, examiner_pk: int):
+    cohort = selectors.get_cohort_for_scores(request.user, pk)
+    examiner = selectors.cohort_examiners(cohort=cohort).filter(pk=examiner_pk).first()
+    if examiner is None:
+        raise Http404
+    examiners.examiner_remove(actor=request.user, examiner=examiner)
+    messages.success(request, _("Đã bỏ phân công cán bộ chấm thi."))
+    return redirect("assessment:examiner-list", pk=pk)
+
+
 # --- Sheets --------------------------------------------------------------------------
+
+
+COLUMNS = (
+    ("attendance", gettext_lazy("Chuyên cần")),
+    ("test", gettext_lazy("Kiểm tra")),
+    ("exam", gettext_lazy("Thi")),
+)
+
+
+def _bars(sheet: ScoreSheet, lines: list[Any]) -> dict[int, str]:
+    """Line → why the learner is barred: from attendance as it stands while the
+    sheet is open, as recorded on the line once it is submitted."""
+    if sheet.status == ScoreSheet.Status.OPEN:
+        live = selectors.barred_learners(exam=sheet.exam)
+        return {
+            line.pk: live[line.enrollment_id]
+            for line in lines
+            if line.enrollment_id in live
+        }
+    return {line.pk: line.note for line in lines if line.is_barred}
+
+
+def _grid_rows(sheet, lines, posted, cells) -> list[dict[str, Any]]:
+    bars = _bars(sheet, lines)
+    rows = []
+    for line in lines:
+        values = (posted or {}).get(line.pk) or {
+            "attendance": _number(line.attendance),
+            "test": _number(line.test),
+            "exam": _number(line.exam),
+            "is_absent": line.is_absent,
+            "version": line.version,
+        }
+        errors = (cells or {}).get(line.pk, {})
+        rows.append(
+            {
+                "line": line,
+                "values": values,
+                "errors": errors,
+                "bar": bars.get(line.pk, ""),
+                "cells": [
+                    (f"s{line.pk}-{key}", key, label, values[key], errors.get(key))
+                    for key, label in COLUMNS
+                ],
+            }
+        )
+    return rows
+
+
+def _cell_errors(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(cell id, message naming the learner and the column) for the summary."""
+    return [
+        (
+            cell_id,
+            _("%(name)s, cột %(column)s: %(message)s")
+            % {
+                "name": row["line"].enrollment.person.full_name,
+                "column": label,
+                "message": error,
+            },
+        )
+        for row in rows
+        for cell_id, _key, label, _value, error in row["cells"]
+        if error
+    ]
 
 
 def _render_sheet(
@@ -116,21 +251,7 @@ def _render_sheet(
 ) -> HttpResponse:
     user = request.user
     lines = list(selectors.sheet_lines(sheet=sheet))
-    rows = [
-        {
-            "line": line,
-            "values": (posted or {}).get(line.pk)
-            or {
-                "attendance": _number(line.attendance),
-                "test": _number(line.test),
-                "exam": _number(line.exam),
-                "is_absent": line.is_absent,
-                "version": line.version,
-            },
-            "errors": (cells or {}).get(line.pk, {}),
-        }
-        for line in lines
-    ]
+    rows = _grid_rows(sheet, lines, posted, cells)
     is_open = sheet.status == ScoreSheet.Status.OPEN
     can_amend = sheet.is_locked and has_permission(user, AMEND)
     return render(
@@ -140,7 +261,9 @@ def _render_sheet(
             "sheet": sheet,
             "exam": sheet.exam,
             "rows": rows,
-            "can_enter": is_open and has_permission(user, ENTER),
+            "cell_errors": _cell_errors(rows),
+            "bar": rules.exam_bar(sheet.exam.rule_set.parameters),
+            "can_enter": is_open and _may_enter(user, sheet),
             "can_decide": sheet.status == ScoreSheet.Status.SUBMITTED
             and has_permission(user, LOCK),
             "return_form": ReturnForm(),
@@ -151,6 +274,12 @@ def _render_sheet(
             ],
         },
         status=status,
+    )
+
+
+def _may_enter(user: Any, sheet: ScoreSheet) -> bool:
+    return has_permission(user, ENTER) and policy.may_examine(
+        user, cohort_id=sheet.exam.cohort_id, module_id=sheet.exam.module_id
     )
 
 
@@ -326,6 +455,8 @@ def sheet_eligibility_view(request: HttpRequest, pk: int) -> HttpResponse:
 def sheet_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload: a dry run; "Ghi" re-sends the same file with `commit`."""
     sheet = selectors.get_sheet_for_scores(request.user, pk)
+    if not _may_enter(request.user, sheet):
+        raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

@@ -134,3 +134,59 @@ def locked_sheet(sheet, office):
     fill(sheet, office)
     services.score_sheet_submit(actor=office, sheet=sheet)
     return services.score_sheet_lock(actor=office, sheet=sheet)
+
+
+def teaches(user, cohort, module=None, *, days=1, present=True):
+    """Make `user` the lecturer of `days` published sessions of `module` (the
+    cohort's first module by default), every learner present unless `present` is
+    False (no attendance recorded); the sessions, in date order."""
+    from daotao.faculty.models import Lecturer
+    from daotao.faculty.tests.factories import LecturerFactory
+    from daotao.org.models import Room
+    from daotao.teaching.models import TeachingSession, Term
+
+    if user.person_id and Lecturer.objects.filter(person_id=user.person_id).exists():
+        lecturer = Lecturer.objects.get(person_id=user.person_id)
+    else:
+        lecturer = LecturerFactory(school=cohort.school)
+        user.person = lecturer.person
+        user.save(update_fields=["person"])
+    module = module or cohort.program_version.blocks.first().modules.first()
+    term, _created = Term.objects.get_or_create(
+        school=cohort.school,
+        name="Đợt 1",
+        defaults={"starts_on": cohort.starts_on, "ends_on": cohort.ends_on},
+    )
+    room, _created = Room.objects.get_or_create(
+        site=cohort.site, name="Phòng 105", defaults={"capacity": 50}
+    )
+    taught = TeachingSession.objects.filter(cohort=cohort).count()
+    sessions = [
+        TeachingSession.objects.create(
+            school=cohort.school,
+            term=term,
+            cohort=cohort,
+            topic=module.topics.first(),
+            date=cohort.starts_on + datetime.timedelta(days=taught + day),
+            half_day=0,
+            lecturer=lecturer,
+            room=room,
+        )
+        for day in range(days)
+    ]
+    if present:
+        for enrollment in cohort.enrollments.all():
+            attended(sessions, enrollment, days)
+    return sessions
+
+
+def attended(sessions, enrollment, count):
+    """`enrollment` present at the first `count` sessions, absent at the rest."""
+    from daotao.learning.models import Attendance
+
+    for index, session in enumerate(sessions):
+        Attendance.objects.create(
+            session=session,
+            enrollment=enrollment,
+            status="present" if index < count else "absent",
+        )

@@ -15,7 +15,7 @@ from daotao.assessment.models import (
     ScoreAmendment,
     ScoreSheet,
 )
-from daotao.assessment.tests.conftest import EXAM_DAY, fill
+from daotao.assessment.tests.conftest import EXAM_DAY, fill, teaches
 from daotao.core.models import AuditEvent
 
 DECISION_DAY = datetime.date(2027, 5, 2)
@@ -109,14 +109,17 @@ def test_score_entry_computes_the_rounded_result(sheet, office):
     assert event.changes["result"] == [None, "6.3"]
 
 
+DIGITS = "chỉ dùng chữ số 0–9, dấu thập phân là dấu phẩy hoặc dấu chấm."
+
+
 @pytest.mark.parametrize(
     ("values", "field", "message"),
     [
         ({"exam": "10.5"}, "exam", "Điểm phải từ 0 đến 10."),
         ({"test": "-1"}, "test", "Điểm phải từ 0 đến 10."),
         ({"test": "7.25"}, "test", "Điểm phải làm tròn đến 0.1."),
-        ({"attendance": "chín"}, "attendance", "“chín” không phải là điểm."),
-        ({"exam": "NaN"}, "exam", "“NaN” không phải là điểm."),
+        ({"attendance": "chín"}, "attendance", f"“chín” không phải là điểm: {DIGITS}"),
+        ({"exam": "NaN"}, "exam", f"“NaN” không phải là điểm: {DIGITS}"),
     ],
 )
 def test_score_entry_refuses_values_off_the_rule_set(
@@ -146,6 +149,7 @@ def test_absent_learner_has_no_result(sheet, office):
 def test_concurrent_edit_second_stale_save_is_refused(sheet, office, lecturer):
     """Two users read version 1; the first save wins, the second gets a conflict
     message and the first value stays (I4)."""
+    teaches(lecturer, sheet.exam.cohort)
     first_copy = sheet.scores.first()
     second_copy = Score.objects.get(pk=first_copy.pk)
     services.score_enter(
@@ -180,6 +184,7 @@ def test_submit_needs_every_learner_scored(sheet, office):
 
 
 def test_sheet_moves_open_submitted_open_submitted_locked(sheet, office, lecturer):
+    teaches(lecturer, sheet.exam.cohort)
     fill(sheet, lecturer)
     services.score_sheet_submit(actor=lecturer, sheet=sheet)
     sheet.refresh_from_db()

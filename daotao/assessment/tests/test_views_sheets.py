@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from daotao.assessment import services
 from daotao.assessment.models import Exam, Score, ScoreAmendment, ScoreSheet
-from daotao.assessment.tests.conftest import fill
+from daotao.assessment.tests.conftest import fill, teaches
 from daotao.core.access import Role
 from daotao.core.models import AuditEvent
 
@@ -66,6 +66,7 @@ def test_grid_saves_exact_values(client, sheet, office):
 
 
 def test_stale_row_refuses_the_whole_grid(client, sheet, office, lecturer):
+    teaches(lecturer, sheet.exam.cohort)
     ha, nam, tuan = sheet.scores.order_by("enrollment__person__sort_key")
     data = grid_post(
         sheet, {ha: ("9", "8", "7"), nam: ("9", "8", "7"), tuan: ("9", "8", "7")}
@@ -99,7 +100,8 @@ def test_invalid_cell_shows_its_message_and_saves_nothing(client, sheet, office)
     assert rows[nam.pk]["errors"] == {
         "attendance": "Điểm phải từ 0 đến 10.",
         "test": "Điểm phải làm tròn đến 0.1.",
-        "exam": "“x” không phải là điểm.",
+        "exam": "“x” không phải là điểm: chỉ dùng chữ số 0–9, dấu thập phân là "
+        "dấu phẩy hoặc dấu chấm.",
     }
     assert rows[nam.pk]["values"]["attendance"] == "11"
     assert rows[ha.pk]["errors"] == {}
@@ -116,32 +118,6 @@ def test_grid_refused_to_other_roles(client, sheet, make_user, role):
     response = client.post(reverse("assessment:sheet-save", args=[sheet.pk]), data)
     assert response.status_code == 403
     assert state(sheet)[0] == (None, None, None, None, 1)
-
-
-def teaches(user, cohort):
-    """Make `user` the lecturer of one published session of `cohort`."""
-    from daotao.faculty.tests.factories import LecturerFactory
-    from daotao.org.models import Room
-    from daotao.teaching.models import TeachingSession, Term
-
-    lecturer = LecturerFactory(school=cohort.school)
-    user.person = lecturer.person
-    user.save(update_fields=["person"])
-    TeachingSession.objects.create(
-        school=cohort.school,
-        term=Term.objects.create(
-            school=cohort.school,
-            name="Đợt 1",
-            starts_on=cohort.starts_on,
-            ends_on=cohort.ends_on,
-        ),
-        cohort=cohort,
-        topic=cohort.program_version.blocks.first().modules.first().topics.first(),
-        date=cohort.starts_on,
-        half_day=0,
-        lecturer=lecturer,
-        room=Room.objects.create(site=cohort.site, name="Phòng 105", capacity=50),
-    )
 
 
 def test_submit_then_lock_by_permission(client, sheet, office, lecturer):

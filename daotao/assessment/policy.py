@@ -1,0 +1,55 @@
+"""Who may set a module's exams and enter its scores in a cohort (issue 14): a
+role that reaches the whole school through `assessment.enter_scores` (training
+office, administrator, faculty head) may for every module; a lecturer only for a
+module they teach in that cohort (a published session) or that the training
+office assigned them to examine. Read by services, selectors and views alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from daotao.assessment.models import Examiner
+from daotao.core.access import is_lecturer_only
+
+ENTER = "assessment.enter_scores"
+
+
+def examinable_module_ids(actor: Any, *, cohort_id: int) -> frozenset[int] | None:
+    """The modules of the cohort `actor` may examine, or None for every module."""
+    from daotao.teaching.models import TeachingSession
+
+    if not is_lecturer_only(actor, ENTER):
+        return None
+    person_id = getattr(actor, "person_id", None)
+    if person_id is None:  # no lecturer record: nothing of theirs to examine
+        return frozenset()
+    taught = TeachingSession.objects.filter(
+        cohort_id=cohort_id, run__isnull=True, lecturer__person_id=person_id
+    ).values_list("topic__module_id", flat=True)
+    assigned = Examiner.objects.filter(
+        cohort_id=cohort_id, lecturer__person_id=person_id
+    ).values_list("module_id", flat=True)
+    return frozenset(taught) | frozenset(assigned)
+
+
+def may_examine(actor: Any, *, cohort_id: int, module_id: int) -> bool:
+    modules = examinable_module_ids(actor, cohort_id=cohort_id)
+    return modules is None or module_id in modules
+
+
+def require_examiner(actor: Any, *, cohort_id: int, module_id: int) -> None:
+    """Refuse (PermissionDenied) unless `actor` may examine the module there."""
+    if not may_examine(actor, cohort_id=cohort_id, module_id=module_id):
+        raise PermissionDenied
+
+
+def examiner_cohorts(person_id: int) -> Q:
+    """Cohorts a lecturer examines without teaching them (for the cohort list)."""
+    return Q(
+        pk__in=Examiner.objects.filter(lecturer__person_id=person_id).values(
+            "cohort_id"
+        )
+    )
