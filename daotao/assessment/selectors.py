@@ -122,6 +122,15 @@ def cohort_examiners(*, cohort: Cohort) -> QuerySet[Examiner]:
     )
 
 
+def get_examiner_for_scores(actor: Any, pk: int) -> Examiner:
+    examiner = Examiner.objects.filter(
+        cohort__in=cohort_list(actor=actor).values("pk"), pk=pk
+    ).first()
+    if examiner is None:
+        raise Http404
+    return examiner
+
+
 def school_lecturers(*, school_id: int) -> QuerySet[Any]:
     """The school's lecturers in Vietnamese name order (the examiner form)."""
     from daotao.faculty.models import Lecturer

@@ -17,7 +17,7 @@ urlpatterns = [
         name="examiner-list",
     ),
     path(
-        "lop/<int:pk>/can-bo-cham-thi/<int:examiner_pk>/bo/",
+        "can-bo-cham-thi/<int:pk>/bo/",
         views.examiner_remove_view,
         name="examiner-remove",
     ),

@@ -162,14 +162,11 @@ def examiner_list_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(LOCK, methods=("POST",))
-def examiner_remove_view(request: HttpRequest, pk: int, examiner_pk: int):
-    cohort = selectors.get_cohort_for_scores(request.user, pk)
-    examiner = selectors.cohort_examiners(cohort=cohort).filter(pk=examiner_pk).first()
-    if examiner is None:
-        raise Http404
+def examiner_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
+    examiner = selectors.get_examiner_for_scores(request.user, pk)
     examiners.examiner_remove(actor=request.user, examiner=examiner)
     messages.success(request, _("Đã bỏ phân công cán bộ chấm thi."))
-    return redirect("assessment:examiner-list", pk=pk)
+    return redirect("assessment:examiner-list", pk=examiner.cohort_id)
 
 
 # --- Sheets --------------------------------------------------------------------------
