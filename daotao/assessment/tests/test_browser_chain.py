@@ -2,7 +2,8 @@
 driven by Playwright), as the real roles do it and through the pages only:
 the module's lecturer corrects a learner's attendance on the grid; the office
 opens the exam's eligibility list (a learner excluded, with the reason); the
-lecturer enters the scores and submits; the office locks and amends one score
+lecturer sees that learner barred on the score grid, a file giving them a score is
+refused, and enters the others' scores and submits; the office locks and amends one score
 by decision; the office reviews graduation and drafts the decision, leadership
 signs it; the office issues the certificates in one batch; anyone, logged out,
 verifies one from its QR address; the sending agency's coordinator sees the
@@ -12,6 +13,7 @@ Screenshots of the key steps go to $ARTIFACTS_DIR (default: artifacts/).
 """
 
 import datetime
+import io
 import os
 import re
 from decimal import Decimal
@@ -22,6 +24,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from daotao.assessment.models import (
@@ -167,7 +170,8 @@ def test_the_whole_chain_on_the_demo_school(browser, live_server, flushable):  #
     ).to_be_checked()
     leave(page)
 
-    # 3. The lecturer enters the scores in the grid and submits the sheet.
+    # 3. The lecturer finds the excluded learner barred on the grid, with no cell
+    #    to type in; a file giving them a score is refused; the rest are entered.
     page = sign_in(browser, live_server, "giangvien")
     open_sheet(page, module_name)
     lines = list(
@@ -176,10 +180,38 @@ def test_the_whole_chain_on_the_demo_school(browser, live_server, flushable):  #
         )
     )
     assert len(lines) == 16
+    barred = page.locator("tbody tr", has_text=below.person.full_name)
+    expect(barred).to_contain_text(
+        "Không đủ điều kiện dự thi quy định cần xác nhận: Dự 25% số buổi, dưới "
+        "mức tối thiểu 80%."
+    )
+    expect(barred.locator("input")).to_have_count(0)
+    page.click("text=Nhập điểm từ Excel")
+    page.set_input_files(
+        "#id_file",
+        files=[
+            {
+                "name": "diem-bo-sung.xlsx",
+                "mimeType": "application/vnd.openxmlformats-officedocument"
+                ".spreadsheetml.sheet",
+                "buffer": _score_file(below, ("9", "8", "8,5")),
+            }
+        ],
+    )
+    page.click("button:has-text('Ghi điểm')")
+    refusal = page.locator("td .error")
+    expect(refusal).to_have_text(
+        f"“Chuyên cần”: {below.person.full_name} không đủ điều kiện dự thi (Dự 25% "
+        "số buổi, dưới mức tối thiểu 80%.): không ghi điểm."
+    )
+    shoot(page, "03-barred-score-refused")
+    barred_line = next(line for line in lines if line.enrollment_id == below.pk)
+    barred_line.refresh_from_db()
+    assert (barred_line.exam, barred_line.version) == (None, 1)
+    page.click(f"a:has-text('‹ Bảng điểm: {module_name}')")
     for position, line in enumerate(lines):
         name = line.enrollment.person.full_name
         if line.enrollment_id == below.pk:
-            page.get_by_label(f"Vắng thi — {name}").check()
             continue
         for column, value in zip(
             ("Chuyên cần", "Kiểm tra", "Thi"), marks_for(position), strict=True
@@ -187,7 +219,7 @@ def test_the_whole_chain_on_the_demo_school(browser, live_server, flushable):  #
             page.get_by_label(f"{column} — {name}", exact=True).fill(value)
     shoot(page, "03-score-grid")
     page.click("button:has-text('Lưu điểm')")
-    expect(page.locator("main")).to_contain_text("Đã lưu điểm của 16 học viên.")
+    expect(page.locator("main")).to_contain_text("Đã lưu điểm của 15 học viên.")
     page.click("button:has-text('Nộp bảng điểm')")
     expect(page.locator("main")).to_contain_text("Đã nộp bảng điểm.")
     sheet.refresh_from_db()
@@ -335,6 +367,15 @@ def test_the_whole_chain_on_the_demo_school(browser, live_server, flushable):  #
     pdf = Path(download.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF")
     leave(page)
+
+
+def _score_file(enrollment, marks: tuple[str, str, str]) -> bytes:
+    book = Workbook()
+    book.active.append(("Họ và tên", "Mã học viên", "Chuyên cần", "Kiểm tra", "Thi"))
+    book.active.append((enrollment.person.full_name, enrollment.learner_code, *marks))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def monday(day: datetime.date) -> datetime.date:

@@ -304,3 +304,45 @@ def test_a_module_without_sessions_bars_nobody(sheet):
             "tỷ lệ dự học.",
         )
     ] * 3
+
+
+def test_a_bar_lifted_after_submission_leaves_the_line_to_score(
+    sheet, taught, office, learners
+):
+    """Nam's attendance is corrected after the sheet went in without his marks:
+    locking is refused until the sheet comes back and he is scored."""
+    _submitted_without_nam(sheet, office)
+    Attendance.objects.filter(enrollment=learners[1]).update(status="present")
+    with pytest.raises(ValidationError, match="Còn 1 học viên chưa có điểm"):
+        services.score_sheet_lock(actor=office, sheet=sheet)
+    sheet.refresh_from_db()
+    nam = lines(sheet)["Nam"]
+    assert (sheet.status, nam.is_barred, nam.version) == ("submitted", True, 2)
+
+
+def test_an_amendment_gives_no_marks_to_a_barred_line(sheet, taught, office):
+    _submitted_without_nam(sheet, office)
+    services.score_sheet_lock(actor=office, sheet=sheet)
+    nam = lines(sheet)["Nam"]
+    with pytest.raises(ValidationError, match="Lê Văn Nam không đủ điều kiện"):
+        services.score_amend(
+            actor=office,
+            score=nam,
+            values={"exam": "9"},
+            reason="Phúc khảo",
+            decision_number="15/QĐ-TrCT",
+            decision_date=datetime.date(2027, 5, 2),
+        )
+    nam.refresh_from_db()
+    assert (nam.exam, nam.result, nam.version) == (None, None, 2)
+
+
+def _submitted_without_nam(sheet, office):
+    for name in ("Hà", "Tuấn"):
+        services.score_enter(
+            actor=office,
+            score=lines(sheet)[name],
+            values={"attendance": "9", "test": "7", "exam": "6"},
+            expected_version=1,
+        )
+    services.score_sheet_submit(actor=office, sheet=sheet)
