@@ -2,12 +2,12 @@
 driven by Playwright), as the real roles do it and through the pages only:
 the module's lecturer corrects a learner's attendance on the grid; the office
 opens the exam's eligibility list (a learner excluded, with the reason); the
-lecturer sees that learner barred on the score grid, a file giving them a score is
-refused, and enters the others' scores and submits; the office locks and amends one score
-by decision; the office reviews graduation and drafts the decision, leadership
-signs it; the office issues the certificates in one batch; anyone, logged out,
-verifies one from its QR address; the sending agency's coordinator sees the
-cadre's results and downloads the school's evaluation.
+lecturer sees that learner barred on the score grid, a file giving them a score
+is refused, and enters the others' scores and submits; the office locks and
+amends one score by decision; the office reviews graduation and drafts the
+decision, leadership signs it; the office issues the certificates in one batch;
+anyone, logged out, verifies one from its QR address; the sending agency's
+coordinator sees the cadre's results and downloads the school's evaluation.
 
 Screenshots of the key steps go to $ARTIFACTS_DIR (default: artifacts/).
 """
