@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from daotao.assessment import rules, selectors, services
+from daotao.assessment import bars, rules, selectors, services
 from daotao.assessment.models import Score, ScoreSheet
 from daotao.core.importing import (
     DATE_OF_BIRTH,
@@ -134,7 +134,7 @@ class ScoreSheetHandler:
         marked = [key for key in rules.COMPONENTS if row.get(key) is not None]
         if bar is not None and marked:
             return RowOutcome.refuse(
-                services.bar_message(line.enrollment.person.full_name, bar),
+                bars.bar_message(line.enrollment.person.full_name, bar),
                 column=marked[0],
             )
         errors = rules.component_errors(

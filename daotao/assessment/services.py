@@ -22,11 +22,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from daotao.assessment import policy, rules, selectors
+from daotao.assessment import bars, policy, rules, selectors
 from daotao.assessment.models import (
     SCORE_DIGITS,
     AmendmentGate,
@@ -244,7 +244,7 @@ def _apply_values(
     }
     errors = rules.component_errors(components, parameters)
     if bar is not None:
-        errors = _bar_errors(score, components, bar)
+        errors = bars.mark_errors(score, components, bar)
     if errors:
         raise ValidationError(errors, code="invalid")
     for key, value in components.items():
@@ -257,21 +257,6 @@ def _apply_values(
     score.version += 1
     score.save(update_fields=[*SCORE_FIELDS, "version", "updated_at"])
     return diff(before, snapshot(score, SCORE_FIELDS))
-
-
-def _bar_errors(
-    score: Score, components: Mapping[str, Decimal | None], bar: str
-) -> dict[str, str]:
-    """Component → message for every mark given to a learner barred from the exam."""
-    message = bar_message(score.enrollment.person.full_name, bar)
-    return {key: message for key, value in components.items() if value is not None}
-
-
-def bar_message(name: str, reason: str) -> str:
-    return _("%(name)s không đủ điều kiện dự thi (%(reason)s): không ghi điểm.") % {
-        "name": name,
-        "reason": reason,
-    }
 
 
 def _parse_score(key: str, value: Any) -> Decimal | None:
@@ -296,15 +281,15 @@ def score_sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
         locked = _lock_sheet(sheet.pk)
         _require_examiner(actor, locked.exam)
         _require_status(locked, ScoreSheet.Status.OPEN)
-        bars = _refuse_marks_of_barred(
+        barred = bars.refuse_marks_of_barred(
             locked,
             _(
                 "Không nộp được: %(name)s không đủ điều kiện dự thi (%(reason)s) nhưng "
                 "đã có điểm. Hãy xóa điểm của học viên này."
             ),
         )
-        _require_complete(locked, bars)
-        _record_bars(actor, locked, bars)
+        bars.require_complete(locked, barred)
+        bars.record(actor, locked, barred)
         return _transition(
             actor,
             locked,
@@ -312,69 +297,6 @@ def score_sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
             submitted_by=actor,
             submitted_at=timezone.now(),
         )
-
-
-def _require_complete(sheet: ScoreSheet, bars: Mapping[int, str]) -> None:
-    missing = (
-        sheet.scores.filter(result__isnull=True, is_absent=False)
-        .exclude(enrollment_id__in=list(bars))
-        .count()
-    )
-    if missing:
-        raise ValidationError(
-            _("Còn %(count)s học viên chưa có điểm.") % {"count": missing},
-            code="incomplete",
-        )
-
-
-def _refuse_marks_of_barred(sheet: ScoreSheet, message: str) -> dict[int, str]:
-    """The learners barred from the sheet's exam (enrollment id → reason); refused
-    (one message per learner, nothing written) while any of them has a mark."""
-    bars = selectors.barred_learners(exam=sheet.exam)
-    marked = (
-        sheet.scores.filter(enrollment_id__in=list(bars))
-        .filter(
-            Q(attendance__isnull=False) | Q(test__isnull=False) | Q(exam__isnull=False)
-        )
-        .select_related("enrollment__person")
-        .order_by("enrollment__person__sort_key", "id")
-    )
-    messages = [
-        message
-        % {"name": line.enrollment.person.full_name, "reason": bars[line.enrollment_id]}
-        for line in marked
-    ]
-    if messages:
-        raise ValidationError(messages, code="barred_marked")
-    return bars
-
-
-def _record_bars(actor: Any, sheet: ScoreSheet, bars: Mapping[int, str]) -> None:
-    """Write on each line whether the learner is barred and what the rule set
-    records for them (label and reason in the note, the result), with history."""
-    parameters = sheet.exam.rule_set.parameters
-    label = rules.exam_bar(parameters)["label"]
-    barred_result = rules.barred_result(parameters)
-    for line in sheet.scores.select_for_update(of=("self",)):
-        reason = bars.get(line.enrollment_id)
-        before = snapshot(line, [*SCORE_FIELDS, "is_barred"])
-        if reason is not None:
-            line.is_barred, line.note = True, f"{label}: {reason}"[:255]
-            line.result = (
-                None if barred_result is None else barred_result.quantize(SCORE_PLACES)
-            )
-        elif line.is_barred:  # attendance corrected since: the bar is lifted
-            line.is_barred, line.note, line.result = False, "", None
-        changes = diff(before, snapshot(line, [*SCORE_FIELDS, "is_barred"]))
-        if changes:
-            line.version += 1
-            line.save(update_fields=["is_barred", "note", "result", "version"])
-            audit_record(
-                actor=actor,
-                action="assessment.score_bar",
-                instance=line,
-                changes=changes,
-            )
 
 
 def score_sheet_return(*, actor: Any, sheet: ScoreSheet, reason: str) -> ScoreSheet:
@@ -398,7 +320,7 @@ def score_sheet_lock(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
         locked = _lock_sheet(sheet.pk)
         require_scope(actor, "assessment.lock_scores", school_id=locked.exam.school_id)
         _require_status(locked, ScoreSheet.Status.SUBMITTED)
-        bars = _refuse_marks_of_barred(
+        barred = bars.refuse_marks_of_barred(
             locked,
             _(
                 "Không khóa được: %(name)s không đủ điều kiện dự thi (%(reason)s) "
@@ -407,8 +329,8 @@ def score_sheet_lock(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
             ),
         )
         # A bar lifted since the sheet was submitted leaves that line to score.
-        _require_complete(locked, bars)
-        _record_bars(actor, locked, bars)
+        bars.require_complete(locked, barred)
+        bars.record(actor, locked, barred)
         return _transition(
             actor,
             locked,
@@ -595,8 +517,8 @@ def scores_enter_grid(*, actor: Any, sheet: ScoreSheet, rows: list[GridRow]) -> 
             .select_related("enrollment__person")
             .in_bulk([row.score_id for row in rows])
         )
-        bars = selectors.barred_learners(exam=locked_sheet.exam)
-        changed = _grid_changes(locked_sheet, scores, rows, parameters, bars)
+        barred = selectors.barred_learners(exam=locked_sheet.exam)
+        changed = _grid_changes(locked_sheet, scores, rows, parameters, barred)
         for score, values in changed:
             changes = _apply_values(score, values, parameters)
             audit_record(
@@ -613,7 +535,7 @@ def _grid_changes(
     scores: dict[int, Score],
     rows: list[GridRow],
     parameters: Mapping[str, Any],
-    bars: Mapping[int, str],
+    barred: Mapping[int, str],
 ) -> list[tuple[Score, Mapping[str, Any]]]:
     stale, cells, changed = [], {}, []
     for row in rows:
@@ -630,8 +552,8 @@ def _grid_changes(
             except ValidationError as error:
                 errors[key] = error.message_dict[key][0]
         errors.update(rules.component_errors(parsed, parameters))
-        if score.enrollment_id in bars:
-            errors.update(_bar_errors(score, parsed, bars[score.enrollment_id]))
+        if score.enrollment_id in barred:
+            errors.update(bars.mark_errors(score, parsed, barred[score.enrollment_id]))
         if errors:
             cells[score.pk] = errors
         elif _differs(score, parsed, bool(row.values.get("is_absent"))):
