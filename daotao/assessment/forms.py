@@ -80,3 +80,18 @@ class ExaminerForm(forms.Form):
         self.fields["lecturer"].choices = [
             (x.pk, x.person.full_name) for x in lecturers
         ]
+
+
+class RuleSetAmendForm(forms.Form):
+    rule_set = forms.TypedChoiceField(label=_("Quy chế áp dụng mới"), coerce=int)
+    reason = forms.CharField(label=_("Lý do đổi quy chế"), widget=forms.Textarea)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=64)
+    decision_date = forms.DateField(
+        label=_("Ngày quyết định"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text=_("dd/mm/yyyy"),
+    )
+
+    def __init__(self, *args, rule_sets=(), **kwargs):
+        super().__init__(*args, prefix="quy-che", **kwargs)
+        self.fields["rule_set"].choices = [(r.pk, r.name) for r in rule_sets]

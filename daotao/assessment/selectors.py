@@ -122,6 +122,17 @@ def cohort_examiners(*, cohort: Cohort) -> QuerySet[Examiner]:
     )
 
 
+def other_rule_sets(*, exam: Exam) -> list[AssessmentRuleSet]:
+    """The rule sets for the exam's kind of programme other than its own, newest
+    first (what an amendment decision may move the exam to)."""
+    kind = exam.cohort.program_version.program.kind
+    return [
+        rule_set
+        for rule_set in AssessmentRuleSet.objects.exclude(pk=exam.rule_set_id)
+        if kind in rule_set.program_kinds
+    ]
+
+
 def get_examiner_for_scores(actor: Any, pk: int) -> Examiner:
     examiner = Examiner.objects.filter(
         cohort__in=cohort_list(actor=actor).values("pk"), pk=pk

@@ -46,6 +46,11 @@ urlpatterns = [
     path("bang-diem/<int:pk>/khoa/", views.sheet_lock_view, name="sheet-lock"),
     path("bang-diem/<int:pk>/dieu-chinh/", views.sheet_amend_view, name="sheet-amend"),
     path(
+        "bang-diem/<int:pk>/doi-quy-che/",
+        views.sheet_rule_set_amend_view,
+        name="sheet-rule-set-amend",
+    ),
+    path(
         "bang-diem/<int:pk>/du-thi/",
         views.sheet_eligibility_view,
         name="sheet-eligibility",

@@ -26,6 +26,7 @@ from daotao.assessment.forms import (
     ExaminerForm,
     ImportForm,
     ReturnForm,
+    RuleSetAmendForm,
 )
 from daotao.assessment.importing import scores_import_run
 from daotao.assessment.models import ScoreSheet
@@ -244,6 +245,7 @@ def _render_sheet(
     posted: dict[int, dict[str, Any]] | None = None,
     cells: dict[int, dict[str, str]] | None = None,
     amend_form: AmendForm | None = None,
+    rule_set_form: RuleSetAmendForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
@@ -265,6 +267,8 @@ def _render_sheet(
             and has_permission(user, LOCK),
             "return_form": ReturnForm(),
             "amend_form": amend_form or (AmendForm(lines=lines) if can_amend else None),
+            "rule_set_form": rule_set_form
+            or (_rule_set_form(sheet) if can_amend else None),
             "amendments": [
                 (amendment, _amendment_changes(amendment))
                 for amendment in selectors.sheet_amendments(sheet=sheet)
@@ -272,6 +276,11 @@ def _render_sheet(
         },
         status=status,
     )
+
+
+def _rule_set_form(sheet: ScoreSheet, data: Any = None) -> RuleSetAmendForm | None:
+    rule_sets = selectors.other_rule_sets(exam=sheet.exam)
+    return RuleSetAmendForm(data, rule_sets=rule_sets) if rule_sets else None
 
 
 def _may_enter(user: Any, sheet: ScoreSheet) -> bool:
@@ -429,6 +438,37 @@ def sheet_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã điều chỉnh điểm."))
             return redirect("assessment:sheet-detail", pk=pk)
     return _render_sheet(request, sheet, amend_form=form, status=400)
+
+
+@permission_required(AMEND, methods=("POST",))
+def sheet_rule_set_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a locked sheet's exam to another rule set, by decision."""
+    sheet = selectors.get_sheet_for_scores(request.user, pk)
+    form = _rule_set_form(sheet, request.POST)
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        data = form.cleaned_data
+        rule_set = next(
+            r
+            for r in selectors.other_rule_sets(exam=sheet.exam)
+            if r.pk == data["rule_set"]
+        )
+        try:
+            services.exam_rule_set_amend(
+                actor=request.user,
+                exam=sheet.exam,
+                rule_set=rule_set,
+                reason=data["reason"],
+                decision_number=data["decision_number"],
+                decision_date=data["decision_date"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã đổi quy chế áp dụng của kỳ thi."))
+            return redirect("assessment:sheet-detail", pk=pk)
+    return _render_sheet(request, sheet, rule_set_form=form, status=400)
 
 
 @permission_required(VIEW)

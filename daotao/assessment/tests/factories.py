@@ -41,7 +41,12 @@ def sheet_routes(cohort_pk):
     ]
     routes = {
         f"assessment:{name}": sheet.pk
-        for name in ("sheet-detail", "sheet-eligibility", "sheet-import")
+        for name in (
+            "sheet-detail",
+            "sheet-eligibility",
+            "sheet-import",
+            "sheet-rule-set-amend",
+        )
     }
     if examiners:
         routes["assessment:examiner-remove"] = examiners[0].pk

@@ -228,3 +228,67 @@ def test_sheet_of_another_school_is_404(client, sheet, make_user):
     client.force_login(make_user(Role.TRAINING_OFFICE, school=SchoolFactory()))
     response = client.get(reverse("assessment:sheet-detail", args=[sheet.pk]))
     assert response.status_code == 404
+
+
+@pytest.fixture
+def newer_rule_set(exam):
+    from daotao.assessment.models import AssessmentRuleSet
+
+    current = exam.rule_set
+    return AssessmentRuleSet.objects.create(
+        name="Quy chế đánh giá TC LLCT 2027",
+        legal_basis=current.legal_basis,
+        valid_from=datetime.date(2027, 1, 1),
+        parameters={**current.parameters, "pass_mark": "5.5"},
+        program_kinds=["tc_llct"],
+    )
+
+
+def test_locked_exam_changes_rule_set_by_decision_on_the_sheet_page(
+    client, locked_sheet, office, newer_rule_set
+):
+    client.force_login(office)
+    url = reverse("assessment:sheet-detail", args=[locked_sheet.pk])
+    page = client.get(url)
+    assert reverse("assessment:sheet-rule-set-amend", args=[locked_sheet.pk]) in (
+        page.content.decode()
+    )
+    post = reverse("assessment:sheet-rule-set-amend", args=[locked_sheet.pk])
+    refused = client.post(
+        post, {"quy-che-rule_set": newer_rule_set.pk, "quy-che-reason": "Đổi"}
+    )
+    assert refused.status_code == 400
+    assert Exam.objects.get(pk=locked_sheet.exam_id).rule_set_id != newer_rule_set.pk
+    response = client.post(
+        post,
+        {
+            "quy-che-rule_set": newer_rule_set.pk,
+            "quy-che-reason": "Áp dụng quy chế 2027 theo quyết định",
+            "quy-che-decision_number": "30/QĐ-TrCT",
+            "quy-che-decision_date": "01/06/2027",
+        },
+    )
+    assert response.status_code == 302
+    assert Exam.objects.get(pk=locked_sheet.exam_id).rule_set_id == newer_rule_set.pk
+    event = AuditEvent.objects.get(action="assessment.exam_rule_set_amend")
+    assert (event.actor, event.reason) == (
+        office,
+        "Áp dụng quy chế 2027 theo quyết định",
+    )
+
+
+def test_rule_set_change_refused_to_lecturer(
+    client, locked_sheet, lecturer, newer_rule_set
+):
+    client.force_login(lecturer)
+    response = client.post(
+        reverse("assessment:sheet-rule-set-amend", args=[locked_sheet.pk]),
+        {
+            "quy-che-rule_set": newer_rule_set.pk,
+            "quy-che-reason": "x",
+            "quy-che-decision_number": "1",
+            "quy-che-decision_date": "01/06/2027",
+        },
+    )
+    assert response.status_code == 403
+    assert Exam.objects.get(pk=locked_sheet.exam_id).rule_set_id != newer_rule_set.pk
