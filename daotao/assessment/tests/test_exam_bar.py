@@ -346,3 +346,50 @@ def _submitted_without_nam(sheet, office):
             expected_version=1,
         )
     services.score_sheet_submit(actor=office, sheet=sheet)
+
+
+def _more_learners(world, sheet, sessions, count):
+    """`count` more learners on the cohort and the sheet, one of them barred."""
+    from daotao.enrolment.models import Enrollment, Nomination
+    from daotao.people.tests.factories import PersonFactory
+
+    first = world["enrollments"][0]
+    for index in range(count):
+        person = PersonFactory(school=world["cohort"].school, agency=first.agency)
+        nomination = Nomination.objects.create(
+            school=world["cohort"].school,
+            person=person,
+            agency=first.agency,
+            planned_class=first.nomination.planned_class,
+            created_by=first.nomination.created_by,
+            status="admitted",
+        )
+        enrollment = Enrollment.objects.create(
+            cohort=world["cohort"],
+            person=person,
+            nomination=nomination,
+            agency=first.agency,
+            learner_code=f"K63A-{10 + index:03}",
+            position=10 + index,
+        )
+        Score.objects.create(sheet=sheet, enrollment=enrollment)
+        attended(sessions, enrollment, 1 if index == 0 else 4)
+
+
+def test_the_grid_reads_the_bars_in_as_many_queries_for_more_learners(
+    client, world, sheet, taught, office
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(office)
+    url = reverse("assessment:sheet-detail", args=[sheet.pk])
+    client.get(url)  # warm the session and the permission caches
+    with CaptureQueriesContext(connection) as three:
+        assert client.get(url).status_code == 200
+    _more_learners(world, sheet, taught, 7)
+    with CaptureQueriesContext(connection) as ten:
+        response = client.get(url)
+    bars = [row["bar"] for row in response.context["rows"] if row["bar"]]
+    assert len(bars) == 2
+    assert len(ten) == len(three)
