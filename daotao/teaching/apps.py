@@ -6,3 +6,9 @@ class TeachingConfig(AppConfig):
     name = "daotao.teaching"
     label = "teaching"
     verbose_name = _("Giảng dạy")
+
+    def ready(self) -> None:
+        from daotao.core import jobs
+        from daotao.teaching.services.scheduling import schedule_runs_recover
+
+        jobs.register(schedule_runs_recover)

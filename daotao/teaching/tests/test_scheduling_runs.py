@@ -170,3 +170,102 @@ def test_only_schedule_managers_start_runs(world, make_user):
         )
     assert not ScheduleRun.objects.exists()
     assert not AuditEvent.objects.filter(action="schedule_run_start").exists()
+
+
+def _dead_run(term, actor, *, silent_for, progress=37):
+    """A run a worker took and then stopped beating `silent_for` ago."""
+    from django.utils import timezone
+
+    last_beat = timezone.now() - silent_for
+    return ScheduleRun.objects.create(
+        school=term.school,
+        term=term,
+        created_by=actor,
+        status=Status.RUNNING,
+        progress=progress,
+        started_at=last_beat - datetime.timedelta(minutes=2),
+        heartbeat_at=last_beat,
+    )
+
+
+def _moment(value):
+    from django.utils import timezone
+
+    local = timezone.localtime(value)
+    return f"{local:%H:%M} {local:%d/%m/%Y}"
+
+
+def test_a_run_whose_worker_stopped_is_failed_and_a_new_run_starts_at_once(
+    world, office, django_capture_on_commit_callbacks
+):
+    term = world["term"]
+    dead = _dead_run(term, office, silent_for=datetime.timedelta(minutes=4))
+    new = start(term, office, django_capture_on_commit_callbacks)
+    dead.refresh_from_db()
+    assert (dead.status, dead.progress) == (Status.FAILED, 100)
+    assert dead.finished_at is not None
+    assert dead.explanation == (
+        f"Tiến trình nền đã dừng giữa chừng (báo lần cuối lúc "
+        f"{_moment(dead.heartbeat_at)}, ở 37%). Hãy chạy lại."
+    )
+    assert new.status == Status.DONE and new.sessions.count() == 7
+
+
+def test_a_run_that_beat_recently_still_blocks_a_new_run(world, office):
+    term = world["term"]
+    alive = _dead_run(term, office, silent_for=datetime.timedelta(minutes=2))
+    with pytest.raises(ValidationError) as refused:
+        services.schedule_run_start(actor=office, term=term, time_limit_seconds=10)
+    assert refused.value.messages == ["Đợt này đang có một lần xếp lịch chưa xong."]
+    alive.refresh_from_db()
+    assert (alive.status, alive.explanation) == (Status.RUNNING, "")
+    assert term.runs.count() == 1
+
+
+def test_a_queued_run_no_worker_took_is_failed_after_the_queue_limit(world, office):
+    from django.utils import timezone
+
+    term = world["term"]
+    queued = ScheduleRun.objects.create(school=term.school, term=term, created_by=office)
+    waited = timezone.now() - datetime.timedelta(minutes=16)
+    ScheduleRun.objects.filter(pk=queued.pk).update(created_at=waited)
+    assert services.schedule_runs_recover() == 1
+    queued.refresh_from_db()
+    assert queued.status == Status.FAILED
+    assert queued.explanation == (
+        f"Không có tiến trình nền nào nhận việc này sau 15 phút (xếp hàng từ "
+        f"{_moment(waited)}). Hãy chạy lại; nếu vẫn vậy, báo quản trị hệ thống "
+        "kiểm tra tiến trình nền."
+    )
+
+
+def test_the_recover_jobs_command_fails_dead_runs(world, office):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    dead = _dead_run(world["term"], office, silent_for=datetime.timedelta(minutes=9))
+    out = StringIO()
+    call_command("recover_jobs", stdout=out)
+    assert out.getvalue().strip() == "1"
+    dead.refresh_from_db()
+    assert dead.status == Status.FAILED
+
+
+def test_a_worker_that_outlives_its_watchdog_does_not_overwrite_the_failure(
+    world, office, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The watchdog failed the run while the engine was still solving: the late
+    result is dropped, no draft is written and the failure stays."""
+
+    def solve_then_find_the_run_failed(run, problem):
+        ScheduleRun.objects.filter(pk=run.pk).update(
+            status=Status.FAILED, explanation="watchdog", finished_at=runs.timezone.now()
+        )
+        return engine.solve(problem, time_limit_s=10, workers=1)
+
+    monkeypatch.setattr(runs, "_solve_with_progress", solve_then_find_the_run_failed)
+    run = start(world["term"], office, django_capture_on_commit_callbacks)
+    assert (run.status, run.explanation) == (Status.FAILED, "watchdog")
+    assert not run.sessions.exists()
+    assert run.penalty is None

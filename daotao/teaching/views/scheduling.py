@@ -89,6 +89,7 @@ def term_list_view(request: HttpRequest) -> HttpResponse:
 @permission_required(VIEW)
 def term_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     term = selectors.get_term_for_view(request.user, pk)
+    services.schedule_runs_recover(term=term)  # a dead run shows failed at once
     context = {
         "term": term,
         "cohorts": selectors.term_cohorts(term=term),
@@ -121,6 +122,8 @@ def term_schedule_view(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(VIEW)
 def run_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     run = selectors.get_run_for_view(request.user, pk)
+    if run.status in ACTIVE and services.schedule_runs_recover(term=run.term):
+        run.refresh_from_db()
     is_active = run.status in ACTIVE
     if request.htmx:
         # The progress poll: a fragment while the engine runs, then a full reload.

@@ -13,7 +13,9 @@ from .runs import (
     TIME_LIMIT_RANGE,
     schedule_run_execute,
     schedule_run_start,
+    schedule_runs_recover,
     term_create,
+    unplaced_rows,
 )
 
 __all__ = [
@@ -24,7 +26,9 @@ __all__ = [
     "schedule_publish",
     "schedule_run_execute",
     "schedule_run_start",
+    "schedule_runs_recover",
     "session_kind",
     "sessions_needed",
     "term_create",
+    "unplaced_rows",
 ]
