@@ -226,7 +226,9 @@ def test_a_queued_run_no_worker_took_is_failed_after_the_queue_limit(world, offi
     from django.utils import timezone
 
     term = world["term"]
-    queued = ScheduleRun.objects.create(school=term.school, term=term, created_by=office)
+    queued = ScheduleRun.objects.create(
+        school=term.school, term=term, created_by=office
+    )
     waited = timezone.now() - datetime.timedelta(minutes=16)
     ScheduleRun.objects.filter(pk=queued.pk).update(created_at=waited)
     assert services.schedule_runs_recover() == 1
@@ -260,7 +262,9 @@ def test_a_worker_that_outlives_its_watchdog_does_not_overwrite_the_failure(
 
     def solve_then_find_the_run_failed(run, problem):
         ScheduleRun.objects.filter(pk=run.pk).update(
-            status=Status.FAILED, explanation="watchdog", finished_at=runs.timezone.now()
+            status=Status.FAILED,
+            explanation="watchdog",
+            finished_at=runs.timezone.now(),
         )
         return engine.solve(problem, time_limit_s=10, workers=1)
 

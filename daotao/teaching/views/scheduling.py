@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRefresh
@@ -20,6 +22,7 @@ from daotao.enrolment.models import Cohort
 from daotao.teaching.models import ScheduleRun
 from daotao.teaching.selectors import scheduling as selectors
 from daotao.teaching.services import scheduling as services
+from daotao.teaching.services.scheduling.publish import Clash, PublishClash
 
 VIEW, MANAGE = "teaching.view_schedule", "teaching.manage_schedule"
 ACTIVE = (ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING)
@@ -155,9 +158,25 @@ def run_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     run = selectors.get_run_for_view(request.user, pk)
     try:
         services.schedule_publish(actor=request.user, run=run)
+    except PublishClash as refused:
+        messages.error(
+            request,
+            _(
+                "Không công bố được: từ lúc xếp đến nay lịch đã công bố có buổi "
+                "trùng với bản nháp. Hãy xếp lại, hoặc đổi các buổi sau:"
+            ),
+        )
+        for clash in refused.clashes:
+            messages.error(request, _clash_line(clash))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, _("Đã công bố lịch giảng của đợt."))
     return redirect("teaching:run-detail", pk=pk)
+
+
+def _clash_line(clash: Clash) -> str:
+    """The clash's sentence with a link to the clashing session: its move page."""
+    url = reverse("teaching:session-move", args=[clash.session_id])
+    return format_html('{} <a href="{}">{}</a>', clash.message, url, _("Xem buổi này"))
