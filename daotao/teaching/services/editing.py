@@ -299,6 +299,14 @@ def _room_conflicts(session: TeachingSession, at: Placement) -> list[str]:
             _("%(room)s không ở %(site)s, nơi lớp %(cohort)s học")
             % {"room": room.name, "site": cohort.site.name, "cohort": cohort.code}
         )
+    if not room.is_active:
+        found.append(_("%(room)s đã thôi sử dụng") % {"room": room.name})
+    closure = room.closures.filter(starts_on__lte=at.date, ends_on__gte=at.date).first()
+    if closure is not None:
+        found.append(
+            _("%(room)s không dùng được ngày %(day)s (%(reason)s)")
+            % {"room": room.name, "day": format_date(at.date), "reason": closure.reason}
+        )
     size = cohort_size(cohort)
     if room.capacity < size:
         found.append(
