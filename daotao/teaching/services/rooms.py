@@ -19,7 +19,7 @@ def room_change_problems(change: RoomChange) -> list[str]:
     breaks (too small, retired, closed on their days); empty when none."""
     room = change.room
     booked = TeachingSession.objects.filter(
-        run__isnull=True, room_id=room.pk, date__gte=timezone.localdate()
+        run__isnull=True, room_id=room.pk, date__gte=_today()
     ).select_related("cohort__planned_class")
     first_by_cohort: dict[int, TeachingSession] = {}
     for session in booked.order_by("date", "half_day"):
@@ -67,3 +67,7 @@ def room_change_problems(change: RoomChange) -> list[str]:
                 }
             )
     return problems
+
+
+def _today():
+    return timezone.localdate()
