@@ -141,6 +141,8 @@ def objects(person, school):
         "teaching:term-schedule": timetable.term_id,
         "teaching:run-detail": run.pk,
         "teaching:run-publish": run.pk,
+        "teaching:run-place": run.pk,
+        "teaching:run-place-check": run.pk,
         "faculty": lecturer.pk,
         "faculty:unavailability-delete": absence.pk,
         "teaching:ledger-lecturer": lecturer.pk,

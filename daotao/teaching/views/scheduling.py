@@ -146,6 +146,10 @@ def run_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "diff": diff,
         "changed": [cohort for cohort in diff if cohort.has_changes],
+        "unplaced": services.unplaced_left(run),
+        "can_place": run.status == ScheduleRun.Status.DONE
+        and is_latest
+        and has_permission(request.user, MANAGE),
         "can_publish": run.status == ScheduleRun.Status.DONE
         and is_latest
         and has_permission(request.user, MANAGE),

@@ -1,6 +1,7 @@
 """Scheduling services (docs/adr/0005): the engine's input read from the database,
 terms, runs of the engine as a background task, and publishing a draft."""
 
+from .placing import draft_session_candidate, draft_session_place, unplaced_left
 from .problem import (
     PERIODS_PER_HALF_DAY,
     engine_session,
@@ -21,6 +22,8 @@ from .runs import (
 __all__ = [
     "PERIODS_PER_HALF_DAY",
     "TIME_LIMIT_RANGE",
+    "draft_session_candidate",
+    "draft_session_place",
     "engine_session",
     "problem_for_term",
     "schedule_publish",
@@ -30,5 +33,6 @@ __all__ = [
     "session_kind",
     "sessions_needed",
     "term_create",
+    "unplaced_left",
     "unplaced_rows",
 ]
