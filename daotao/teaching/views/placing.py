@@ -23,7 +23,7 @@ from daotao.teaching.models import ScheduleRun, TeachingSession
 from daotao.teaching.selectors import scheduling as selectors
 from daotao.teaching.selectors import timetables
 from daotao.teaching.services import scheduling as services
-from daotao.teaching.services.editing import cohort_size, session_conflicts
+from daotao.teaching.services.editing import cohort_size
 
 MANAGE = "teaching.manage_schedule"
 
@@ -172,7 +172,7 @@ def run_place_check_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlaceForm(request.POST, session=session)
     conflicts = []
     if form.is_valid():
-        conflicts = session_conflicts(session=session, **form.placement())
+        conflicts = services.placement_conflicts(run, session, **form.placement())
     return render(
         request,
         "teaching/edit_conflicts.html",

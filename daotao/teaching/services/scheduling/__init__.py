@@ -1,7 +1,12 @@
 """Scheduling services (docs/adr/0005): the engine's input read from the database,
 terms, runs of the engine as a background task, and publishing a draft."""
 
-from .placing import draft_session_candidate, draft_session_place, unplaced_left
+from .placing import (
+    draft_session_candidate,
+    draft_session_place,
+    placement_conflicts,
+    unplaced_left,
+)
 from .problem import (
     PERIODS_PER_HALF_DAY,
     engine_session,
@@ -25,6 +30,7 @@ __all__ = [
     "draft_session_candidate",
     "draft_session_place",
     "engine_session",
+    "placement_conflicts",
     "problem_for_term",
     "schedule_publish",
     "schedule_run_execute",

@@ -21,11 +21,12 @@ from daotao.enrolment.models import Cohort
 from daotao.faculty.models import Lecturer
 from daotao.org.models import Room
 from daotao.programs.models import Topic
+from daotao.teaching import scheduling as engine
 from daotao.teaching.models import ScheduleRun, TeachingSession
 from daotao.teaching.selectors.scheduling import is_latest_done_run
 from daotao.teaching.services.editing import session_conflicts
 
-from .problem import session_kind, sessions_needed
+from .problem import engine_session, problem_for_term, session_kind, sessions_needed
 
 MANAGE = "teaching.manage_schedule"
 
@@ -46,6 +47,40 @@ def draft_session_candidate(
         cohort=Cohort.objects.select_related("site", "planned_class").get(pk=cohort_id),
         topic=Topic.objects.get(pk=topic_id),
     )
+
+
+def placement_conflicts(
+    run: ScheduleRun,
+    session: TeachingSession,
+    *,
+    date: datetime.date,
+    half_day: int,
+    lecturer: Lecturer | None,
+    room: Room | None,
+) -> list[str]:
+    """Everything the placement would break, in Vietnamese: the move's checks
+    against the draft (services.editing), then the programme's module order
+    against the whole draft (the engine's own check)."""
+    found = session_conflicts(
+        session=session, date=date, half_day=half_day, lecturer=lecturer, room=room
+    )
+    placed = TeachingSession(
+        cohort_id=session.cohort_id,
+        topic_id=session.topic_id,
+        index=run.sessions.filter(
+            cohort_id=session.cohort_id, topic_id=session.topic_id
+        ).count()
+        + 1,
+        date=date,
+        half_day=half_day,
+        lecturer=lecturer,
+        room=room,
+    )
+    draft = [engine_session(s) for s in run.sessions.all()]
+    order = engine.conflicts_for(
+        problem_for_term(run.term), draft, engine_session(placed)
+    )
+    return found + [v.message for v in order if v.kind == engine.ViolationKind.ORDER]
 
 
 def draft_session_place(
@@ -73,8 +108,8 @@ def draft_session_place(
             )
         entry = _entry(run, cohort_id, topic_id)
         session = draft_session_candidate(run, cohort_id=cohort_id, topic_id=topic_id)
-        conflicts = session_conflicts(
-            session=session, date=date, half_day=half_day, lecturer=lecturer, room=room
+        conflicts = placement_conflicts(
+            run, session, date=date, half_day=half_day, lecturer=lecturer, room=room
         )
         if conflicts:
             raise ValidationError(conflicts, code="conflict")
