@@ -386,12 +386,13 @@ class Room(TimeStampedModel):
     )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     is_active = models.BooleanField(_("đang dùng"), default=True)
+    sort_key = models.CharField(max_length=255, editable=False, default="")
     search_key = models.CharField(max_length=255, editable=False, default="")
 
     class Meta:
         verbose_name = _("phòng học")
         verbose_name_plural = _("phòng học")
-        ordering = ["site", "name"]
+        ordering = ["site", "sort_key"]
         constraints = [
             models.UniqueConstraint(fields=["site", "name"], name="room_name_unique")
         ]
@@ -400,7 +401,8 @@ class Room(TimeStampedModel):
         return f"{self.name} ({self.site})"
 
     def save(self, *args, **kwargs):
-        # The search key follows the name whoever saves the row.
+        # The derived keys follow the name whoever saves the row.
+        self.sort_key = collation_key(self.name)[:255]
         self.search_key = search_key(self.name)[:255]
         super().save(*args, **kwargs)
 

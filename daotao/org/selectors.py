@@ -111,7 +111,7 @@ def room_list(
     return (
         rooms.select_related("site")
         .annotate(closure_count=Count("closures"))
-        .order_by("site__kind", "site__name", "name", "id")
+        .order_by("site__kind", "site__name", "sort_key", "id")
     )
 
 

@@ -160,3 +160,16 @@ def test_the_menu_leads_to_the_room_list(client, office):
     client.force_login(office)
     page = client.get(reverse("reports:dashboard")).content.decode()
     assert f'href="{reverse("org:room-list")}"' in page
+
+
+def test_the_room_list_is_in_vietnamese_order(client, office, campus):
+    for name in ("Phòng Bình", "Phòng Ấn", "Phòng An", "Phòng Ăn"):
+        Room.objects.create(site=campus, name=name, capacity=30)
+    client.force_login(office)
+    page = client.get(reverse("org:room-list"))
+    assert [r.name for r in page.context["page"].object_list] == [
+        "Phòng An",
+        "Phòng Ăn",
+        "Phòng Ấn",
+        "Phòng Bình",
+    ]
