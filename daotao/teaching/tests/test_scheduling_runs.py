@@ -273,3 +273,57 @@ def test_a_worker_that_outlives_its_watchdog_does_not_overwrite_the_failure(
     assert (run.status, run.explanation) == (Status.FAILED, "watchdog")
     assert not run.sessions.exists()
     assert run.penalty is None
+
+
+class _Partial:
+    """The engine's PARTIAL status (by value, as the run reads it)."""
+
+    has_schedule = False
+
+    def __str__(self) -> str:
+        return "partial"
+
+
+def test_a_partial_answer_is_a_draft_listing_what_is_left(
+    world, office, monkeypatch, django_capture_on_commit_callbacks
+):
+    from types import SimpleNamespace
+
+    real = runs._solve_with_progress
+    third = world["topics"][2]
+    reason = "Các giảng viên dạy được chuyên đề này đều bận vào các buổi lớp còn trống."
+
+    def partial(run, problem):
+        whole = real(run, problem)
+        return SimpleNamespace(
+            status=_Partial(),
+            sessions=tuple(
+                s for s in whole.sessions if (s.topic_id, s.index) != (third.pk, 3)
+            ),
+            penalty=whole.penalty,
+            explanations=(),
+            unplaced=(
+                SimpleNamespace(
+                    cohort_id=world["cohort"].pk,
+                    topic_id=third.pk,
+                    sessions=1,
+                    reason=reason,
+                ),
+            ),
+        )
+
+    monkeypatch.setattr(runs, "_solve_with_progress", partial)
+    run = start(world["term"], office, django_capture_on_commit_callbacks)
+    assert (run.status, run.explanation) == (Status.DONE, "")
+    assert run.sessions.count() == 6
+    assert run.unplaced == [
+        {
+            "cohort_id": world["cohort"].pk,
+            "cohort": "K63A",
+            "topic_id": third.pk,
+            "topic": "Công tác tổ chức, cán bộ",
+            "module": "Xây dựng Đảng",
+            "count": 1,
+            "reason": reason,
+        }
+    ]

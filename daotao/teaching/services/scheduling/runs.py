@@ -131,7 +131,7 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
     except Exception:
         _finish(run, RunStatus.FAILED, explanation=_("Lỗi khi chạy bộ xếp lịch."))
         raise
-    if not schedule.status.has_schedule:
+    if not (schedule.status.has_schedule or _is_partial(schedule)):
         reasons = [e.message for e in schedule.explanations]
         _finish(run, RunStatus.FAILED, explanation="\n".join(reasons))
         return run
@@ -150,6 +150,13 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
                 _draft_rows(run, problem, schedule.sessions), batch_size=1000
             )
     return run
+
+
+def _is_partial(schedule: engine.Schedule) -> bool:
+    """The engine placed what it could and lists the rest (`unplaced`): a draft
+    the office completes by hand (Status.PARTIAL, read by value so this runs
+    before and after the engine has it)."""
+    return str(schedule.status) == "partial"
 
 
 def unplaced_rows(problem: engine.Problem, unplaced: Iterable[Any]) -> list[dict]:
