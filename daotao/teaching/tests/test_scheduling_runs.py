@@ -254,6 +254,35 @@ def test_the_recover_jobs_command_fails_dead_runs(world, office):
     assert dead.status == Status.FAILED
 
 
+class _Partial:
+    """The engine's PARTIAL status (by value, as the run reads it)."""
+
+    has_schedule = False
+
+    def __str__(self) -> str:
+        return "partial"
+
+
+def test_a_partial_answer_that_placed_nothing_is_a_failure(
+    world, office, monkeypatch, django_capture_on_commit_callbacks
+):
+    from types import SimpleNamespace
+
+    def nothing_placed(run, problem):
+        return SimpleNamespace(
+            status=_Partial(),
+            sessions=(),
+            penalty=None,
+            explanations=(SimpleNamespace(message="Không có giảng viên nào."),),
+            unplaced=(),
+        )
+
+    monkeypatch.setattr(runs, "_solve_with_progress", nothing_placed)
+    run = start(world["term"], office, django_capture_on_commit_callbacks)
+    assert (run.status, run.explanation) == (Status.FAILED, "Không có giảng viên nào.")
+    assert (run.unplaced, run.sessions.count()) == ([], 0)
+
+
 def test_a_worker_that_outlives_its_watchdog_does_not_overwrite_the_failure(
     world, office, monkeypatch, django_capture_on_commit_callbacks
 ):
@@ -275,15 +304,6 @@ def test_a_worker_that_outlives_its_watchdog_does_not_overwrite_the_failure(
     assert run.penalty is None
 
 
-class _Partial:
-    """The engine's PARTIAL status (by value, as the run reads it)."""
-
-    has_schedule = False
-
-    def __str__(self) -> str:
-        return "partial"
-
-
 def test_a_partial_answer_is_a_draft_listing_what_is_left(
     world, office, monkeypatch, django_capture_on_commit_callbacks
 ):
@@ -301,7 +321,7 @@ def test_a_partial_answer_is_a_draft_listing_what_is_left(
                 s for s in whole.sessions if (s.topic_id, s.index) != (third.pk, 3)
             ),
             penalty=whole.penalty,
-            explanations=(),
+            explanations=(SimpleNamespace(message="Lớp K63A thiếu buổi học."),),
             unplaced=(
                 SimpleNamespace(
                     cohort_id=world["cohort"].pk,
@@ -314,7 +334,7 @@ def test_a_partial_answer_is_a_draft_listing_what_is_left(
 
     monkeypatch.setattr(runs, "_solve_with_progress", partial)
     run = start(world["term"], office, django_capture_on_commit_callbacks)
-    assert (run.status, run.explanation) == (Status.DONE, "")
+    assert (run.status, run.explanation) == (Status.DONE, "Lớp K63A thiếu buổi học.")
     assert run.sessions.count() == 6
     assert run.unplaced == [
         {

@@ -131,9 +131,10 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
     except Exception:
         _finish(run, RunStatus.FAILED, explanation=_("Lỗi khi chạy bộ xếp lịch."))
         raise
-    if not (schedule.status.has_schedule or _is_partial(schedule)):
-        reasons = [e.message for e in schedule.explanations]
-        _finish(run, RunStatus.FAILED, explanation="\n".join(reasons))
+    reasons = "\n".join(e.message for e in schedule.explanations)
+    partial = _is_partial(schedule) and bool(schedule.sessions)
+    if not (schedule.status.has_schedule or partial):
+        _finish(run, RunStatus.FAILED, explanation=reasons)
         return run
     with transaction.atomic():
         penalty = asdict(schedule.penalty)
@@ -143,6 +144,7 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
             RunStatus.DONE,
             penalty=total,
             penalty_parts=penalty,
+            explanation=reasons if partial else "",
             unplaced=unplaced_rows(problem, getattr(schedule, "unplaced", ())),
         )
         if finished:
@@ -154,8 +156,9 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
 
 def _is_partial(schedule: engine.Schedule) -> bool:
     """The engine placed what it could and lists the rest (`unplaced`): a draft
-    the office completes by hand (Status.PARTIAL, read by value so this runs
-    before and after the engine has it)."""
+    the office completes by hand when it placed anything, else a failure
+    (Status.PARTIAL, read by value so this runs before and after the engine has
+    it)."""
     return str(schedule.status) == "partial"
 
 
