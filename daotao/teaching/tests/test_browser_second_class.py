@@ -137,8 +137,7 @@ def test_plan_admission_term_run_publish_and_the_timetable_in_the_browser(
     sessions = page.locator("table.timetable .tt-session")
     expect(sessions.first).to_be_visible()
     expect(page.locator("table.timetable")).to_contain_text("Phòng học 302")
-    week = published.filter(
-        date__gte=first_day, date__lt=first_day + datetime.timedelta(days=7)
-    )
+    monday = first_day - datetime.timedelta(days=first_day.weekday())
+    week = published.filter(date__range=(monday, monday + datetime.timedelta(days=6)))
     expect(sessions).to_have_count(week.count())
     leave(page)
