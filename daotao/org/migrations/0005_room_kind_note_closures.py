@@ -5,57 +5,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0004_sites_and_rooms'),
+        ("org", "0004_sites_and_rooms"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='room',
-            options={'ordering': ['site', 'sort_key'], 'verbose_name': 'phòng học', 'verbose_name_plural': 'phòng học'},
+            name="room",
+            options={
+                "ordering": ["site", "sort_key"],
+                "verbose_name": "phòng học",
+                "verbose_name_plural": "phòng học",
+            },
         ),
         migrations.AddField(
-            model_name='room',
-            name='kind',
-            field=models.CharField(choices=[('classroom', 'Phòng học'), ('hall', 'Hội trường'), ('discussion', 'Phòng thảo luận'), ('computer', 'Phòng máy tính'), ('other', 'Khác')], default='classroom', max_length=12, verbose_name='loại phòng'),
+            model_name="room",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("classroom", "Phòng học"),
+                    ("hall", "Hội trường"),
+                    ("discussion", "Phòng thảo luận"),
+                    ("computer", "Phòng máy tính"),
+                    ("other", "Khác"),
+                ],
+                default="classroom",
+                max_length=12,
+                verbose_name="loại phòng",
+            ),
         ),
         migrations.AddField(
-            model_name='room',
-            name='note',
-            field=models.CharField(blank=True, max_length=255, verbose_name='ghi chú'),
+            model_name="room",
+            name="note",
+            field=models.CharField(blank=True, max_length=255, verbose_name="ghi chú"),
         ),
         migrations.AddField(
-            model_name='room',
-            name='search_key',
-            field=models.CharField(default='', editable=False, max_length=255),
+            model_name="room",
+            name="search_key",
+            field=models.CharField(default="", editable=False, max_length=255),
         ),
         migrations.AddField(
-            model_name='room',
-            name='sort_key',
-            field=models.CharField(default='', editable=False, max_length=255),
+            model_name="room",
+            name="sort_key",
+            field=models.CharField(default="", editable=False, max_length=255),
         ),
         migrations.AlterField(
-            model_name='room',
-            name='capacity',
-            field=models.PositiveSmallIntegerField(default=0, help_text='Số chỗ ngồi cho học viên.', verbose_name='sức chứa'),
+            model_name="room",
+            name="capacity",
+            field=models.PositiveSmallIntegerField(
+                default=0,
+                help_text="Số chỗ ngồi cho học viên.",
+                verbose_name="sức chứa",
+            ),
         ),
         migrations.CreateModel(
-            name='RoomClosure',
+            name="RoomClosure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('starts_on', models.DateField(verbose_name='từ ngày')),
-                ('ends_on', models.DateField(verbose_name='đến ngày')),
-                ('reason', models.CharField(max_length=200, verbose_name='lý do')),
-                ('room', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closures', to='org.room', verbose_name='phòng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc"),
+                ),
+                ("starts_on", models.DateField(verbose_name="từ ngày")),
+                ("ends_on", models.DateField(verbose_name="đến ngày")),
+                ("reason", models.CharField(max_length=200, verbose_name="lý do")),
+                (
+                    "room",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="closures",
+                        to="org.room",
+                        verbose_name="phòng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ngày phòng không dùng được',
-                'verbose_name_plural': 'ngày phòng không dùng được',
-                'ordering': ['starts_on'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='roomclosure_ends_after_start')],
+                "verbose_name": "ngày phòng không dùng được",
+                "verbose_name_plural": "ngày phòng không dùng được",
+                "ordering": ["starts_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                        name="roomclosure_ends_after_start",
+                    )
+                ],
             },
         ),
     ]

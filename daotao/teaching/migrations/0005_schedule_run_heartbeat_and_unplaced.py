@@ -4,20 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('teaching', '0004_alter_hourruleset_is_confirmed'),
+        ("teaching", "0004_alter_hourruleset_is_confirmed"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='schedulerun',
-            name='heartbeat_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='tiến trình nền báo lần cuối'),
+            model_name="schedulerun",
+            name="heartbeat_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="tiến trình nền báo lần cuối"
+            ),
         ),
         migrations.AddField(
-            model_name='schedulerun',
-            name='unplaced',
-            field=models.JSONField(blank=True, default=list, help_text='Mỗi mục: lớp, chuyên đề, số buổi còn thiếu và lý do; giảm dần khi xếp tay vào bản nháp.', verbose_name='buổi chưa xếp được'),
+            model_name="schedulerun",
+            name="unplaced",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Mỗi mục: lớp, chuyên đề, số buổi còn thiếu và lý do; giảm dần khi xếp tay vào bản nháp.",
+                verbose_name="buổi chưa xếp được",
+            ),
         ),
     ]

@@ -127,20 +127,34 @@ def test_an_infeasible_term_fails_with_the_explanation(
     assert not run.sessions.exists()
 
 
-def test_a_term_too_short_fails_naming_the_cohort(
+def test_a_term_too_short_gives_a_draft_listing_what_is_left(
     world, office, django_capture_on_commit_callbacks
 ):
-    """A cohort that ends inside the term must finish its programme there."""
+    """A cohort that ends inside the term must finish its programme there: the
+    engine places what the term holds and the run lists the rest, naming why."""
     term, cohort = world["term"], world["cohort"]
     term.ends_on = cohort.ends_on = datetime.date(2027, 3, 2)  # 4 half-days for 7
     term.save()
     cohort.save()
     run = start(term, office, django_capture_on_commit_callbacks)
-    assert run.status == Status.FAILED
+    assert run.status == Status.DONE
     assert run.explanation == (
         "Lớp K63A không đủ buổi học để xếp hết chương trình trước ngày 02/03/2027: "
         "cần 7 buổi, chỉ có 4 buổi học."
     )
+    assert run.sessions.count() == 4
+    assert run.unplaced == [
+        {
+            "cohort_id": cohort.pk,
+            "cohort": "K63A",
+            "topic_id": world["topics"][2].pk,
+            "topic": "Công tác tổ chức, cán bộ",
+            "module": "Xây dựng Đảng",
+            "count": 3,
+            "reason": "Chưa xếp 3 buổi chuyên đề Công tác tổ chức, cán bộ của lớp "
+            "K63A: lớp không còn buổi học trống đến ngày 02/03/2027.",
+        }
+    ]
 
 
 def test_a_second_run_is_refused_while_one_is_queued(world, office):
