@@ -53,6 +53,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR, R.AGENCY_COORDINATOR},
     "org.export_agency": _STAFF | {R.SUPERVISOR},
     "org.view_unit": _STAFF | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR},
+    "org.view_room": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
+    "org.manage_room": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
     "people.view_person": _STAFF
     | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR, R.AGENCY_COORDINATOR},
     "people.add_person": _STAFF | {R.AGENCY_COORDINATOR},

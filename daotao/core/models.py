@@ -107,3 +107,19 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.filename} ({self.scope_key})"
+
+
+class BackgroundJob(models.Model):
+    """What every long background job records, so every job looks and recovers the
+    same way (core.jobs): its progress, when its worker last said it was alive,
+    when it started and finished. The owning app adds its status and result."""
+
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    heartbeat_at = models.DateTimeField(
+        _("tiến trình nền báo lần cuối"), null=True, blank=True
+    )
+    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+
+    class Meta:
+        abstract = True

@@ -27,6 +27,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Chương trình"), "programs:program-list", "programs.view_program"),
     MenuItem(_("Cơ quan cử đi học"), "org:agency-list", "org.view_agency"),
     MenuItem(_("Khoa, phòng"), "org:unit-list", "org.view_unit"),
+    MenuItem(_("Phòng học"), "org:room-list", "org.view_room"),
     MenuItem(_("Giảng viên"), "faculty:lecturer-list", "faculty.view_lecturer"),
     MenuItem(_("Kế hoạch"), "planning:plan-list", "planning.view_plan"),
     MenuItem(_("Tuyển sinh"), "enrolment:class-list", "enrolment.view_nomination"),
@@ -84,7 +85,9 @@ GROUPS: dict[str, Any] = {
         ),
         _("Cán bộ, giảng viên"),
     ),
-    **dict.fromkeys(("org:agency-list", "org:unit-list"), _("Tổ chức")),
+    **dict.fromkeys(
+        ("org:agency-list", "org:unit-list", "org:room-list"), _("Tổ chức")
+    ),
     **dict.fromkeys(("accounts:permission-table", "admin:index"), _("Hệ thống")),
 }
 

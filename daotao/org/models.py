@@ -364,20 +364,69 @@ class Site(SchoolScopedModel):
 
 
 class Room(TimeStampedModel):
+    """A room at a site where a cohort can be taught; retired rooms are kept for
+    the sessions that name them."""
+
+    class Kind(models.TextChoices):
+        CLASSROOM = "classroom", _("Phòng học")
+        HALL = "hall", _("Hội trường")
+        DISCUSSION = "discussion", _("Phòng thảo luận")
+        COMPUTER = "computer", _("Phòng máy tính")
+        OTHER = "other", _("Khác")
+
     site = models.ForeignKey(
         Site, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("địa điểm")
     )
     name = models.CharField(_("tên phòng"), max_length=100)
-    capacity = models.PositiveSmallIntegerField(_("sức chứa"), default=0)
+    kind = models.CharField(
+        _("loại phòng"), max_length=12, choices=Kind.choices, default=Kind.CLASSROOM
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("sức chứa"), default=0, help_text=_("Số chỗ ngồi cho học viên.")
+    )
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     is_active = models.BooleanField(_("đang dùng"), default=True)
+    sort_key = models.CharField(max_length=255, editable=False, default="")
+    search_key = models.CharField(max_length=255, editable=False, default="")
 
     class Meta:
         verbose_name = _("phòng học")
         verbose_name_plural = _("phòng học")
-        ordering = ["site", "name"]
+        ordering = ["site", "sort_key"]
         constraints = [
             models.UniqueConstraint(fields=["site", "name"], name="room_name_unique")
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.site})"
+
+    def save(self, *args, **kwargs):
+        # The derived keys follow the name whoever saves the row.
+        self.sort_key = collation_key(self.name)[:255]
+        self.search_key = search_key(self.name)[:255]
+        super().save(*args, **kwargs)
+
+
+class RoomClosure(TimeStampedModel):
+    """Days a room cannot be used (repairs, a conference held in it)."""
+
+    room = models.ForeignKey(
+        Room, on_delete=models.CASCADE, related_name="closures", verbose_name=_("phòng")
+    )
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    reason = models.CharField(_("lý do"), max_length=200)
+
+    class Meta:
+        verbose_name = _("ngày phòng không dùng được")
+        verbose_name_plural = _("ngày phòng không dùng được")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="roomclosure_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room.name}: {self.starts_on} – {self.ends_on}"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from daotao.core.access import scope_for
 from daotao.core.text import search_key
-from daotao.org.models import Agency, Site, Unit
+from daotao.org.models import Agency, Room, Site, Unit
 
 
 def agency_list(
@@ -84,3 +85,61 @@ def drafting_unit_for(*, actor: Any, school_id: int) -> int:
     if unit is None:
         raise ValidationError(_("Trường chưa khai báo khoa, phòng nào."))
     return unit.pk
+
+
+def room_list(
+    *,
+    actor: Any,
+    query: str = "",
+    site_id: int | None = None,
+    kind: str = "",
+    include_retired: bool = False,
+    permission: str = "org.view_room",
+) -> QuerySet[Room]:
+    """Rooms of the actor's schools by site and name; `query` ignores diacritics."""
+    rooms = Room.objects.filter(
+        scope_for(actor, permission).q(agency_field="id", school_field="site__school")
+    )
+    if not include_retired:
+        rooms = rooms.filter(is_active=True)
+    if query:
+        rooms = rooms.filter(search_key__contains=search_key(query))
+    if site_id:
+        rooms = rooms.filter(site_id=site_id)
+    if kind:
+        rooms = rooms.filter(kind=kind)
+    return (
+        rooms.select_related("site")
+        .annotate(closure_count=Count("closures"))
+        .order_by("site__kind", "site__name", "sort_key", "id")
+    )
+
+
+def site_list(*, actor: Any, permission: str = "org.view_room") -> QuerySet[Site]:
+    """Every site of the actor's schools (retired ones last) with room counts."""
+    return (
+        Site.objects.filter(scope_for(actor, permission).q(agency_field="id"))
+        .annotate(room_count=Count("rooms", filter=Q(rooms__is_active=True)))
+        .order_by("-is_active", "kind", "name")
+    )
+
+
+def get_room_for(actor: Any, pk: int, permission: str) -> Room:
+    """The room, or 404 when it is outside the actor's scope."""
+    scope = scope_for(actor, permission).q(
+        agency_field="id", school_field="site__school"
+    )
+    room = Room.objects.filter(scope, pk=pk).select_related("site").first()
+    if room is None:
+        raise Http404
+    return room
+
+
+def get_site_for(actor: Any, pk: int, permission: str) -> Site:
+    """The site, or 404 when it is outside the actor's scope."""
+    site = Site.objects.filter(
+        scope_for(actor, permission).q(agency_field="id"), pk=pk
+    ).first()
+    if site is None:
+        raise Http404
+    return site

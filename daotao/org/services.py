@@ -12,13 +12,15 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
-from daotao.core.access import has_permission
-from daotao.core.history import audit_record
+from daotao.core.access import has_permission, require_scope
+from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import normalize
-from daotao.org.models import Agency, Area, School, Unit
+from daotao.org.models import Agency, Area, Room, RoomClosure, School, Site, Unit
+from daotao.org.rooms import RoomChange, room_change_problems
 
 # A configuration change, not a daily task: only the system administrator.
 _PERMISSION = "core.use_admin"
@@ -169,3 +171,121 @@ def agency_ensure(
                 agency.predecessors.add(*predecessors)
             _record_creation(actor=actor, action="agency_create", instance=agency)
     return agency, created
+
+
+# --- Sites and rooms: kept by the training office -------------------------------------
+
+ROOMS = "org.manage_room"
+SITE_FIELDS = ["name", "kind", "address", "is_active"]
+ROOM_FIELDS = ["site", "name", "kind", "capacity", "note", "is_active"]
+
+
+def site_save(
+    *, actor: Any, school_id: int, site: Site | None = None, **values: Any
+) -> Site:
+    """Create a site of the school (site None) or change one; retiring a site
+    (is_active False) is refused while it has rooms in use."""
+    require_scope(actor, ROOMS, school_id=school_id)
+    with transaction.atomic():
+        if site is None:
+            site = Site(school_id=school_id)
+            before = dict.fromkeys(SITE_FIELDS)
+        else:
+            site = Site.objects.select_for_update().get(pk=site.pk, school_id=school_id)
+            before = snapshot(site, SITE_FIELDS)
+        for name, value in values.items():
+            setattr(site, name, value)
+        if not site.is_active and site.rooms.filter(is_active=True).exists():
+            raise ValidationError(
+                {"is_active": [_("Hãy thôi dùng các phòng của địa điểm này trước.")]}
+            )
+        _save_unique(site, "name", _("Trường đã có địa điểm tên này."))
+        changes = diff(before, snapshot(site, SITE_FIELDS))
+        audit_record(actor=actor, action="site_save", instance=site, changes=changes)
+    return site
+
+
+def room_save(*, actor: Any, room: Room | None = None, **values: Any) -> Room:
+    """Create a room (room None) or change one. A smaller capacity or retiring
+    the room is refused (nothing written) when booked sessions need it, as the
+    apps that book rooms answer (org.rooms)."""
+    site = values.get("site") or room.site
+    require_scope(actor, ROOMS, school_id=site.school_id)
+    with transaction.atomic():
+        if room is None:
+            room, before = Room(), dict.fromkeys(ROOM_FIELDS)
+        else:
+            room = Room.objects.select_for_update().get(pk=room.pk)
+            require_scope(actor, ROOMS, school_id=room.site.school_id)
+            before = snapshot(room, ROOM_FIELDS)
+        for name, value in values.items():
+            setattr(room, name, value)
+        if room.pk is not None:
+            change = RoomChange(room, room.capacity, room.is_active)
+            problems = room_change_problems(change)
+            if problems:
+                raise ValidationError(problems, code="in_use")
+        _save_unique(room, "name", _("Địa điểm này đã có phòng tên này."))
+        changes = diff(before, snapshot(room, ROOM_FIELDS))
+        audit_record(
+            actor=actor,
+            action="room_save",
+            instance=room,
+            changes=changes,
+            school_id=room.site.school_id,
+        )
+    return room
+
+
+def room_closure_add(
+    *,
+    actor: Any,
+    room: Room,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    reason: str,
+) -> RoomClosure:
+    """Days the room cannot be used; refused when booked sessions use it then."""
+    require_scope(actor, ROOMS, school_id=room.site.school_id)
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": [_("Ngày kết thúc phải sau ngày bắt đầu.")]})
+    with transaction.atomic():
+        change = RoomChange(room, room.capacity, room.is_active, (starts_on, ends_on))
+        problems = room_change_problems(change)
+        if problems:
+            raise ValidationError(problems, code="in_use")
+        closure = RoomClosure.objects.create(
+            room=room, starts_on=starts_on, ends_on=ends_on, reason=reason
+        )
+        audit_record(
+            actor=actor,
+            action="room_closure_add",
+            instance=room,
+            school_id=room.site.school_id,
+            changes={"closure": [None, f"{starts_on} – {ends_on}: {reason}"]},
+        )
+    return closure
+
+
+def room_closure_delete(*, actor: Any, closure: RoomClosure) -> None:
+    """The room is usable again on those days."""
+    room = closure.room
+    require_scope(actor, ROOMS, school_id=room.site.school_id)
+    with transaction.atomic():
+        text = f"{closure.starts_on} – {closure.ends_on}: {closure.reason}"
+        closure.delete()
+        audit_record(
+            actor=actor,
+            action="room_closure_delete",
+            instance=room,
+            school_id=room.site.school_id,
+            changes={"closure": [text, None]},
+        )
+
+
+def _save_unique(row: Any, field: str, message: str) -> None:
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        raise ValidationError({field: [message]}, code="unique") from None

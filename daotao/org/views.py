@@ -1,11 +1,32 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.translation import gettext as _
+from typing import Any
 
-from daotao.core.access import has_permission, permission_required
-from daotao.core.listing import paginate, query_string_without, xlsx_response
-from daotao.org.models import Agency
-from daotao.org.selectors import agency_list, unit_list
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from daotao.core.access import has_permission, home_school_id, permission_required
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT, add_service_errors
+from daotao.core.listing import (
+    int_param,
+    paginate,
+    query_string_without,
+    xlsx_response,
+)
+from daotao.org import services
+from daotao.org.models import Agency, Room, RoomClosure, Site
+from daotao.org.selectors import (
+    agency_list,
+    get_room_for,
+    get_site_for,
+    room_list,
+    site_choices,
+    site_list,
+    unit_list,
+)
 
 
 def _agencies(request: HttpRequest, permission: str):
@@ -74,3 +95,238 @@ def unit_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request, "org/unit_list.html", {"units": unit_list(actor=request.user)}
     )
+
+
+# --- Sites and rooms -----------------------------------------------------------------
+
+VIEW_ROOM, MANAGE_ROOM = "org.view_room", "org.manage_room"
+
+
+class SiteForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Tên địa điểm"), max_length=200)
+    kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=Site.Kind.choices)
+    address = forms.CharField(
+        label=gettext_lazy("Địa chỉ"), max_length=300, required=False
+    )
+    is_active = forms.BooleanField(
+        label=gettext_lazy("Đang dùng"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy("Bỏ chọn để thôi dùng địa điểm (giữ lại lịch sử)."),
+    )
+
+
+class RoomForm(forms.Form):
+    site = forms.ModelChoiceField(
+        label=gettext_lazy("Địa điểm"), queryset=Site.objects.none()
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Tên phòng"),
+        max_length=100,
+        help_text=gettext_lazy("Ví dụ: Phòng học 302, Hội trường A."),
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Loại phòng"), choices=Room.Kind.choices
+    )
+    capacity = forms.IntegerField(
+        label=gettext_lazy("Sức chứa (chỗ ngồi)"),
+        min_value=1,
+        max_value=2000,
+        help_text=gettext_lazy("Lớp đông hơn sức chứa không được xếp vào phòng này."),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú"), max_length=255, required=False
+    )
+    is_active = forms.BooleanField(
+        label=gettext_lazy("Đang dùng"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "Bỏ chọn để thôi dùng phòng: bộ xếp lịch không xếp vào phòng đã thôi dùng."
+        ),
+    )
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = site_choices(actor=actor, permission=MANAGE_ROOM)
+
+
+class RoomClosureForm(forms.Form):
+    starts_on = forms.DateField(
+        label=gettext_lazy("Từ ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
+    ends_on = forms.DateField(
+        label=gettext_lazy("Đến ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do"),
+        max_length=200,
+        help_text=gettext_lazy("Ví dụ: sửa chữa, dùng cho hội nghị."),
+    )
+
+
+def _rooms(request: HttpRequest, permission: str):
+    return room_list(
+        actor=request.user,
+        query=request.GET.get("q", ""),
+        site_id=int_param(request, "site"),
+        kind=request.GET.get("kind", ""),
+        include_retired=request.GET.get("retired") == "1",
+        permission=permission,
+    )
+
+
+@permission_required(VIEW_ROOM)
+def room_list_view(request: HttpRequest) -> HttpResponse:
+    context = {
+        "page": paginate(request, _rooms(request, VIEW_ROOM)),
+        "sites": site_list(actor=request.user),
+        "kinds": Room.Kind.choices,
+        "query_without_page": query_string_without(request, "page"),
+        "can_manage": has_permission(request.user, MANAGE_ROOM),
+    }
+    template = "org/_room_table.html" if request.htmx else "org/room_list.html"
+    return render(request, template, context)
+
+
+@permission_required(VIEW_ROOM)
+def room_export_view(request: HttpRequest) -> HttpResponse:
+    rows = (
+        (
+            index,
+            room.name,
+            room.site.name,
+            room.get_kind_display(),
+            room.capacity,
+            _("Đang dùng") if room.is_active else _("Đã thôi dùng"),
+            room.note,
+        )
+        for index, room in enumerate(_rooms(request, VIEW_ROOM), 1)
+    )
+    return xlsx_response(
+        filename="phong-hoc",
+        title=_("Phòng học"),
+        headers=[
+            _("STT"),
+            _("Tên phòng"),
+            _("Địa điểm"),
+            _("Loại phòng"),
+            _("Sức chứa"),
+            _("Tình trạng"),
+            _("Ghi chú"),
+        ],
+        rows=rows,
+    )
+
+
+@permission_required(MANAGE_ROOM)
+def room_create_view(request: HttpRequest) -> HttpResponse:
+    form = RoomForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            room = services.room_save(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm %(room)s.") % {"room": room.name})
+            return redirect("org:room-update", pk=room.pk)
+    return render(request, "org/room_form.html", {"form": form, "room": None})
+
+
+@permission_required(MANAGE_ROOM)
+def room_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    room = get_room_for(request.user, pk, MANAGE_ROOM)
+    initial = {name: getattr(room, name) for name in services.ROOM_FIELDS}
+    form = RoomForm(request.POST or None, actor=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.room_save(actor=request.user, room=room, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu %(room)s.") % {"room": room.name})
+            return redirect("org:room-update", pk=room.pk)
+    context = {
+        "form": form,
+        "room": room,
+        "closures": room.closures.all(),
+        "closure_form": RoomClosureForm(),
+    }
+    return render(request, "org/room_form.html", context)
+
+
+@permission_required(MANAGE_ROOM, methods=("POST",))
+def room_closure_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    room = get_room_for(request.user, pk, MANAGE_ROOM)
+    form = RoomClosureForm(request.POST)
+    if form.is_valid():
+        try:
+            services.room_closure_add(
+                actor=request.user, room=room, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã ghi ngày phòng không dùng được."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("org:room-update", pk=room.pk)
+
+
+@permission_required(MANAGE_ROOM, methods=("POST",))
+def room_closure_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    closure = get_object_or_404(RoomClosure, pk=pk)
+    room = get_room_for(request.user, closure.room_id, MANAGE_ROOM)
+    services.room_closure_delete(actor=request.user, closure=closure)
+    messages.success(request, _("Đã bỏ ngày phòng không dùng được."))
+    return redirect("org:room-update", pk=room.pk)
+
+
+@permission_required(VIEW_ROOM)
+def site_list_view(request: HttpRequest) -> HttpResponse:
+    can_manage = has_permission(request.user, MANAGE_ROOM)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    form = SiteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.site_save(
+                actor=request.user,
+                school_id=home_school_id(request.user, MANAGE_ROOM),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm địa điểm."))
+            return redirect("org:site-list")
+    context = {
+        "sites": site_list(actor=request.user),
+        "form": form,
+        "can_manage": can_manage,
+    }
+    return render(request, "org/site_list.html", context)
+
+
+@permission_required(MANAGE_ROOM)
+def site_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    site = get_site_for(request.user, pk, MANAGE_ROOM)
+    initial = {name: getattr(site, name) for name in services.SITE_FIELDS}
+    form = SiteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.site_save(
+                actor=request.user,
+                school_id=site.school_id,
+                site=site,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu địa điểm."))
+            return redirect("org:site-list")
+    return render(request, "org/site_form.html", {"form": form, "site": site})

@@ -6,3 +6,12 @@ class TeachingConfig(AppConfig):
     name = "daotao.teaching"
     label = "teaching"
     verbose_name = _("Giảng dạy")
+
+    def ready(self) -> None:
+        from daotao.core import jobs
+        from daotao.org import rooms
+        from daotao.teaching.services.rooms import room_change_problems
+        from daotao.teaching.services.scheduling import schedule_runs_recover
+
+        jobs.register(schedule_runs_recover)
+        rooms.register_use_check(room_change_problems)

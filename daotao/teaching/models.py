@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from daotao.core.models import SchoolScopedModel, TimeStampedModel
+from daotao.core.models import BackgroundJob, SchoolScopedModel, TimeStampedModel
 from daotao.org.models import DatedRuleSet
 
 
@@ -87,9 +87,10 @@ class Term(SchoolScopedModel):
         return self.name
 
 
-class ScheduleRun(SchoolScopedModel):
+class ScheduleRun(SchoolScopedModel, BackgroundJob):
     """One run of the engine for a term: queued → running → done (a draft) or
-    failed (with the explanation); a done run may be published."""
+    failed (with the explanation); a done run may be published. Its progress and
+    heartbeat are core's background-job fields (core.jobs recovers dead runs)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")
@@ -104,10 +105,18 @@ class ScheduleRun(SchoolScopedModel):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
-    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     penalty = models.IntegerField(_("điểm phạt mềm"), null=True, blank=True)
     penalty_parts = models.JSONField(_("thành phần điểm phạt"), default=dict)
     explanation = models.TextField(_("giải thích"), blank=True)
+    unplaced = models.JSONField(
+        _("buổi chưa xếp được"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Mỗi mục: lớp, chuyên đề, số buổi còn thiếu và lý do; giảm dần khi "
+            "xếp tay vào bản nháp."
+        ),
+    )
     time_limit_seconds = models.PositiveSmallIntegerField(
         _("thời gian tối đa (giây)"), default=60
     )
@@ -117,8 +126,6 @@ class ScheduleRun(SchoolScopedModel):
         related_name="+",
         verbose_name=_("người chạy"),
     )
-    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
     published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

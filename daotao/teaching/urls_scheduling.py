@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from daotao.teaching.views import placing
 from daotao.teaching.views import scheduling as views
 
 urlpatterns: list = [
@@ -14,4 +15,10 @@ urlpatterns: list = [
     ),
     path("lan-xep-lich/<int:pk>/", views.run_detail_view, name="run-detail"),
     path("lan-xep-lich/<int:pk>/cong-bo/", views.run_publish_view, name="run-publish"),
+    path("lan-xep-lich/<int:pk>/xep-tay/", placing.run_place_view, name="run-place"),
+    path(
+        "lan-xep-lich/<int:pk>/xep-tay/kiem-tra/",
+        placing.run_place_check_view,
+        name="run-place-check",
+    ),
 ]

@@ -6,7 +6,8 @@ session moved to the proposed half-day, lecturer and room; `session_move` refuse
 any move that has one, and otherwise fixes the session in place (the next
 scheduling run keeps it) and records the old and new values.
 
-The checks read the published schedule directly, which for one move is exact:
+The checks read the published schedule directly (for a session of a run's
+draft: the draft and what stays published beside it), which for one move is exact:
 the half-day is free for the cohort, lecturer and room; the day is in the term,
 not a holiday and one of the cohort's study days; the lecturer is qualified, not
 unavailable and can travel from and to their neighbouring sessions; the room is
@@ -184,10 +185,20 @@ def _calendar_conflicts(session: TeachingSession, at: Placement) -> list[str]:
     return found
 
 
+def _schedule_beside(session: TeachingSession) -> Q:
+    """The sessions `session` must not collide with: for a published session the
+    published schedule; for a session of a run's draft, that draft and what stays
+    published beside it when it is published (other terms', this term's fixed)."""
+    if session.run_id is None:
+        return Q(run__isnull=True)
+    staying = Q(run__isnull=True) & ~Q(term_id=session.term_id, is_fixed=False)
+    return Q(run_id=session.run_id) | staying
+
+
 def _others_in_slot(session: TeachingSession, at: Placement):
     return (
         TeachingSession.objects.filter(
-            run__isnull=True, date=at.date, half_day=at.half_day
+            _schedule_beside(session), date=at.date, half_day=at.half_day
         )
         .exclude(pk=session.pk)
         .select_related("cohort", "topic")
@@ -259,7 +270,7 @@ def _travel_conflicts(session: TeachingSession, at: Placement) -> list[str]:
     site_id = session.cohort.site_id
     neighbours = (
         TeachingSession.objects.filter(
-            run__isnull=True,
+            _schedule_beside(session),
             lecturer_id=at.lecturer.pk,
             date__gte=at.date - days,
             date__lte=at.date + days,
@@ -298,6 +309,14 @@ def _room_conflicts(session: TeachingSession, at: Placement) -> list[str]:
         found.append(
             _("%(room)s không ở %(site)s, nơi lớp %(cohort)s học")
             % {"room": room.name, "site": cohort.site.name, "cohort": cohort.code}
+        )
+    if not room.is_active:
+        found.append(_("%(room)s đã thôi sử dụng") % {"room": room.name})
+    closure = room.closures.filter(starts_on__lte=at.date, ends_on__gte=at.date).first()
+    if closure is not None:
+        found.append(
+            _("%(room)s không dùng được ngày %(day)s (%(reason)s)")
+            % {"room": room.name, "day": format_date(at.date), "reason": closure.reason}
         )
     size = cohort_size(cohort)
     if room.capacity < size:

@@ -244,17 +244,95 @@ def _other_cohort(world):
     )
 
 
-@pytest.mark.parametrize(
-    ("clash", "code"),
-    [
-        # Other terms' sessions are bookings: validate names the clash.
-        ("room", "invalid"),
-        ("lecturer", "invalid"),
-    ],
-)
-def test_publish_refused_when_it_would_double_book(
-    world, office, django_capture_on_commit_callbacks, clash, code
+@pytest.mark.parametrize("clash", ["room", "lecturer"])
+def test_publish_refuses_a_draft_made_stale_naming_the_clashing_session(
+    world, office, django_capture_on_commit_callbacks, clash
 ):
+    """Another term's session published after the run takes a half-day, a room or
+    lecturer of the draft: publishing is refused, nothing is published, and the
+    message names the published session (date, half-day, cohort, room or lecturer)."""
+    term = world["term"]
+    run = run_engine(world, office, django_capture_on_commit_callbacks)
+    taken = run.sessions.order_by("date", "half_day").first()
+    other = Term.objects.create(
+        school=term.school,
+        name="Lớp K63B",
+        starts_on=D(2027, 3, 1),
+        ends_on=D(2027, 3, 5),
+    )
+    stranger = LecturerFactory(school=term.school)
+    published_later = TeachingSession.objects.create(
+        school=term.school,
+        term=other,
+        cohort=_other_cohort(world),
+        topic=world["topics"][2],
+        date=taken.date,
+        half_day=taken.half_day,
+        lecturer=taken.lecturer if clash == "lecturer" else stranger,
+        room=taken.room if clash == "room" else world["rooms"][1],
+    )
+    error = _refused(run, office, term, "clash")
+    shared = (
+        f"phòng {taken.room.name}"
+        if clash == "room"
+        else f"giảng viên {taken.lecturer.person.full_name}"
+    )
+    half = "Sáng" if taken.half_day == 0 else "Chiều"
+    weekday = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu"][
+        taken.date.weekday()
+    ]
+    assert error.messages == [
+        f"{half} {weekday} {taken.date:%d/%m/%Y}: {shared} đã có buổi học của lớp "
+        "K63B (chuyên đề Công tác tổ chức, cán bộ, đợt Lớp K63B) trong lịch đã công "
+        f"bố; bản nháp lại xếp vào đó buổi {taken.index} chuyên đề "
+        f"{taken.topic.name} của lớp K63A."
+    ]
+    assert [c.session_id for c in error.clashes] == [published_later.pk]
+    assert not TeachingSession.objects.filter(term=term, run=None).exists()
+
+
+def test_publish_page_links_the_clashing_session(
+    world, office, client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    term = world["term"]
+    run = run_engine(world, office, django_capture_on_commit_callbacks)
+    taken = run.sessions.order_by("date", "half_day").first()
+    other = Term.objects.create(
+        school=term.school,
+        name="Lớp K63B",
+        starts_on=D(2027, 3, 1),
+        ends_on=D(2027, 3, 5),
+    )
+    published_later = TeachingSession.objects.create(
+        school=term.school,
+        term=other,
+        cohort=_other_cohort(world),
+        topic=world["topics"][2],
+        date=taken.date,
+        half_day=taken.half_day,
+        lecturer=LecturerFactory(school=term.school),
+        room=taken.room,
+    )
+    client.force_login(office)
+    response = client.post(reverse("teaching:run-publish", args=[run.pk]), follow=True)
+    page = response.content.decode()
+    link = reverse("teaching:session-move", args=[published_later.pk])
+    assert f'<a href="{link}">Xem buổi này</a>' in page
+    assert "từ lúc xếp đến nay lịch đã công bố có buổi trùng với bản nháp" in page
+    run.refresh_from_db()
+    assert run.status == Status.DONE
+    assert not TeachingSession.objects.filter(term=term, run=None).exists()
+
+
+def test_the_database_still_refuses_a_double_booking_the_checks_missed(
+    world, office, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The unique constraints are the last guard: a clash the checks let through
+    is refused with the general message and nothing is published."""
+    from daotao.teaching.services.scheduling import publish
+
     term = world["term"]
     run = run_engine(world, office, django_capture_on_commit_callbacks)
     taken = run.sessions.order_by("date", "half_day").first()
@@ -271,14 +349,15 @@ def test_publish_refused_when_it_would_double_book(
         topic=taken.topic,
         date=taken.date,
         half_day=taken.half_day,
-        lecturer=taken.lecturer if clash == "lecturer" else LecturerFactory(),
-        room=taken.room if clash == "room" else world["rooms"][1],
+        lecturer=LecturerFactory(school=term.school),
+        room=taken.room,
     )
-    error = _refused(run, office, term, code)
-    if clash == "room":
-        assert error.messages[1].startswith(
-            "Phòng Phòng 201 đã có buổi học trong lịch đã công bố (lớp K63B, "
-        )
+    monkeypatch.setattr(publish, "_check_publishable", lambda run: None)
+    error = _refused(run, office, term, "double_booked")
+    assert error.messages == [
+        "Không công bố được: bản nháp trùng với lịch đã công bố (một giảng viên, "
+        "phòng hoặc lớp có hai buổi cùng lúc). Hãy xếp lại."
+    ]
     assert not TeachingSession.objects.filter(term=term, run=None).exists()
 
 

@@ -186,3 +186,48 @@ def test_out_of_scope_term_and_run_answer_404(client, office, world):
     assert (
         "Trường khác" not in client.get(reverse("teaching:term-list")).content.decode()
     )
+
+
+def test_opening_the_run_page_fails_a_run_whose_worker_stopped(client, office, world):
+    import datetime
+
+    from django.utils import timezone
+
+    term = world["term"]
+    silent = timezone.now() - datetime.timedelta(minutes=4)
+    run = ScheduleRun.objects.create(
+        school=term.school,
+        term=term,
+        created_by=office,
+        status=Status.RUNNING,
+        progress=12,
+        started_at=silent,
+        heartbeat_at=silent,
+    )
+    url = reverse("teaching:run-detail", args=[run.pk])
+    poll = client.get(url, headers={"HX-Request": "true"})
+    assert poll.headers["HX-Refresh"] == "true"
+    run.refresh_from_db()
+    assert run.status == Status.FAILED
+    page = client.get(url).content.decode()
+    assert "Tiến trình nền đã dừng giữa chừng" in page and "ở 12%" in page
+
+
+def test_opening_the_term_page_fails_its_dead_runs(client, office, world):
+    import datetime
+
+    from django.utils import timezone
+
+    term = world["term"]
+    silent = timezone.now() - datetime.timedelta(minutes=6)
+    run = ScheduleRun.objects.create(
+        school=term.school,
+        term=term,
+        created_by=office,
+        status=Status.RUNNING,
+        started_at=silent,
+        heartbeat_at=silent,
+    )
+    client.get(reverse("teaching:term-detail", args=[term.pk]))
+    run.refresh_from_db()
+    assert run.status == Status.FAILED

@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRefresh
@@ -20,6 +22,7 @@ from daotao.enrolment.models import Cohort
 from daotao.teaching.models import ScheduleRun
 from daotao.teaching.selectors import scheduling as selectors
 from daotao.teaching.services import scheduling as services
+from daotao.teaching.services.scheduling.publish import Clash, PublishClash
 
 VIEW, MANAGE = "teaching.view_schedule", "teaching.manage_schedule"
 ACTIVE = (ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING)
@@ -89,6 +92,7 @@ def term_list_view(request: HttpRequest) -> HttpResponse:
 @permission_required(VIEW)
 def term_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     term = selectors.get_term_for_view(request.user, pk)
+    services.schedule_runs_recover(term=term)  # a dead run shows failed at once
     context = {
         "term": term,
         "cohorts": selectors.term_cohorts(term=term),
@@ -121,6 +125,8 @@ def term_schedule_view(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(VIEW)
 def run_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     run = selectors.get_run_for_view(request.user, pk)
+    if run.status in ACTIVE and services.schedule_runs_recover(term=run.term):
+        run.refresh_from_db()
     is_active = run.status in ACTIVE
     if request.htmx:
         # The progress poll: a fragment while the engine runs, then a full reload.
@@ -140,6 +146,10 @@ def run_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "diff": diff,
         "changed": [cohort for cohort in diff if cohort.has_changes],
+        "unplaced": services.unplaced_left(run),
+        "can_place": run.status == ScheduleRun.Status.DONE
+        and is_latest
+        and has_permission(request.user, MANAGE),
         "can_publish": run.status == ScheduleRun.Status.DONE
         and is_latest
         and has_permission(request.user, MANAGE),
@@ -152,9 +162,25 @@ def run_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     run = selectors.get_run_for_view(request.user, pk)
     try:
         services.schedule_publish(actor=request.user, run=run)
+    except PublishClash as refused:
+        messages.error(
+            request,
+            _(
+                "Không công bố được: từ lúc xếp đến nay lịch đã công bố có buổi "
+                "trùng với bản nháp. Hãy xếp lại, hoặc đổi các buổi sau:"
+            ),
+        )
+        for clash in refused.clashes:
+            messages.error(request, _clash_line(clash))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, _("Đã công bố lịch giảng của đợt."))
     return redirect("teaching:run-detail", pk=pk)
+
+
+def _clash_line(clash: Clash) -> str:
+    """The clash's sentence with a link to the clashing session: its move page."""
+    url = reverse("teaching:session-move", args=[clash.session_id])
+    return format_html('{} <a href="{}">{}</a>', clash.message, url, _("Xem buổi này"))

@@ -1,6 +1,12 @@
 """Scheduling services (docs/adr/0005): the engine's input read from the database,
 terms, runs of the engine as a background task, and publishing a draft."""
 
+from .placing import (
+    draft_session_candidate,
+    draft_session_place,
+    placement_conflicts,
+    unplaced_left,
+)
 from .problem import (
     PERIODS_PER_HALF_DAY,
     engine_session,
@@ -13,18 +19,26 @@ from .runs import (
     TIME_LIMIT_RANGE,
     schedule_run_execute,
     schedule_run_start,
+    schedule_runs_recover,
     term_create,
+    unplaced_rows,
 )
 
 __all__ = [
     "PERIODS_PER_HALF_DAY",
     "TIME_LIMIT_RANGE",
+    "draft_session_candidate",
+    "draft_session_place",
     "engine_session",
+    "placement_conflicts",
     "problem_for_term",
     "schedule_publish",
     "schedule_run_execute",
     "schedule_run_start",
+    "schedule_runs_recover",
     "session_kind",
     "sessions_needed",
     "term_create",
+    "unplaced_left",
+    "unplaced_rows",
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record
+from daotao.core.text import format_date
 from daotao.teaching import scheduling as engine
 from daotao.teaching.models import ScheduleRun, TeachingSession
 from daotao.teaching.selectors.scheduling import is_latest_done_run
@@ -19,6 +23,27 @@ from .problem import engine_session, problem_for_term
 
 MANAGE = "teaching.manage_schedule"
 RunStatus = ScheduleRun.Status
+_WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A published session that a draft session would collide with."""
+
+    message: str
+    session_id: int
+    cohort_id: int
+    date: datetime.date
+
+
+class PublishClash(ValidationError):
+    """Publishing refused: sessions published since the run (or fixed by hand)
+    take a half-day the draft gives the same cohort, lecturer or room. Each
+    message names one; `clashes` lets a page link to them."""
+
+    def __init__(self, clashes: list[Clash]) -> None:
+        super().__init__([ValidationError(c.message, code="clash") for c in clashes])
+        self.clashes = clashes
 
 
 def schedule_publish(*, actor: Any, run: ScheduleRun) -> ScheduleRun:
@@ -72,12 +97,112 @@ def _check_publishable(run: ScheduleRun) -> None:
             _("Đã có lần xếp mới hơn cho đợt này; chỉ công bố bản nháp mới nhất."),
             code="superseded",
         )
+    clashes = draft_clashes(run)
+    if clashes:
+        raise PublishClash(clashes)
     draft = [engine_session(s) for s in run.sessions.all()]
-    violations = engine.validate(problem_for_term(run.term), draft)
+    problem = problem_for_term(run.term)
+    violations = [
+        v.message
+        for v in engine.validate(problem, draft)
+        if v.kind != engine.ViolationKind.SESSION_COUNT
+    ]
+    violations += _count_problems(problem, draft, run.unplaced)
     if violations:
         heading = _("Bản nháp không còn hợp lệ với dữ liệu hiện tại; hãy xếp lại.")
-        lines = [heading, *(v.message for v in violations[:5])]
+        lines = [heading, *violations[:5]]
         raise ValidationError([ValidationError(m, code="invalid") for m in lines])
+
+
+def _count_problems(
+    problem: engine.Problem, draft: list[engine.Session], unplaced: list[dict]
+) -> list[str]:
+    """Each cohort-topic's sessions: what the programme needs, less what the run
+    reported it could not place (and is still unplaced), must be in the draft."""
+    left = defaultdict(int)
+    for item in unplaced:
+        left[item["cohort_id"], item["topic_id"]] += item["count"]
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for session in draft:
+        counts[session.cohort_id, session.topic_id] += 1
+    found = []
+    for cohort in problem.cohorts:
+        for _module, demand in cohort.demands():
+            key = cohort.id, demand.topic_id
+            expected = demand.sessions - left[key]
+            if counts[key] != expected:
+                message = _(
+                    "Lớp %(cohort)s, chuyên đề %(topic)s: cần %(needed)d buổi, "
+                    "lịch có %(scheduled)d buổi."
+                ) % {
+                    "cohort": cohort.code,
+                    "topic": problem.topic_name(demand.topic_id),
+                    "needed": expected,
+                    "scheduled": counts[key],
+                }
+                found.append(message)
+    return found
+
+
+def draft_clashes(run: ScheduleRun) -> list[Clash]:
+    """The published sessions that would stay beside the draft (other terms', and
+    this term's fixed ones) and share a half-day with a session the draft adds,
+    for the same cohort, lecturer or room: one Clash per pair, in time order."""
+    added = list(run.sessions.filter(is_fixed=False).select_related("cohort", "topic"))
+    if not added:
+        return []
+    staying = (
+        TeachingSession.objects.filter(
+            run=None,
+            date__range=(min(s.date for s in added), max(s.date for s in added)),
+        )
+        .exclude(term_id=run.term_id, is_fixed=False)
+        .select_related("cohort", "topic", "term", "room", "lecturer__person")
+    )
+    by_slot: dict[tuple, list[TeachingSession]] = defaultdict(list)
+    for other in staying:
+        by_slot[other.date, other.half_day].append(other)
+    clashes = []
+    for mine in sorted(added, key=lambda s: (s.date, s.half_day, s.cohort_id)):
+        for other in by_slot.get((mine.date, mine.half_day), ()):
+            shared = _shared(mine, other)
+            if shared:
+                clashes.append(_clash(mine, other, shared))
+    return clashes
+
+
+def _shared(mine: TeachingSession, other: TeachingSession) -> str:
+    """What the two sessions both need, as the message names it ("" if nothing)."""
+    if other.cohort_id == mine.cohort_id:
+        return _("lớp %(cohort)s") % {"cohort": other.cohort.code}
+    if other.lecturer_id is not None and other.lecturer_id == mine.lecturer_id:
+        return _("giảng viên %(name)s") % {"name": other.lecturer.person.full_name}
+    if other.room_id is not None and other.room_id == mine.room_id:
+        return _("phòng %(room)s") % {"room": other.room.name}
+    return ""
+
+
+def _clash(mine: TeachingSession, other: TeachingSession, shared: str) -> Clash:
+    half = (
+        _("Sáng") if other.half_day == TeachingSession.HalfDay.MORNING else _("Chiều")
+    )
+    message = _(
+        "%(half)s %(weekday)s %(day)s: %(shared)s đã có buổi học của lớp %(cohort)s "
+        "(chuyên đề %(topic)s, đợt %(term)s) trong lịch đã công bố; bản nháp lại "
+        "xếp vào đó buổi %(index)d chuyên đề %(my_topic)s của lớp %(my_cohort)s."
+    ) % {
+        "half": half,
+        "weekday": _WEEKDAYS[other.date.weekday()],
+        "day": format_date(other.date),
+        "shared": shared,
+        "cohort": other.cohort.code,
+        "topic": other.topic.name,
+        "term": other.term.name,
+        "index": mine.index,
+        "my_topic": mine.topic.name,
+        "my_cohort": mine.cohort.code,
+    }
+    return Clash(message, other.pk, other.cohort_id, other.date)
 
 
 def _replace_published(run: ScheduleRun) -> tuple[int, int]:

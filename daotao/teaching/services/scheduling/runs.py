@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from daotao.core import jobs
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record
 from daotao.enrolment.models import Cohort
@@ -27,9 +28,6 @@ from .problem import problem_for_term, session_kind, sessions_needed
 SOLVER_WORKERS = 2  # the 2-core machines the school runs on
 PROGRESS_INTERVAL_SECONDS = 1.0
 TIME_LIMIT_RANGE = (10, 600)
-# A queued or running run older than this is taken as abandoned (its worker died)
-# and no longer stops a new run of the term.
-ABANDONED_AFTER = timedelta(minutes=30)
 MANAGE = "teaching.manage_schedule"
 RunStatus = ScheduleRun.Status
 
@@ -76,11 +74,9 @@ def schedule_run_start(
         raise ValidationError(
             {"time_limit_seconds": [message % {"low": low, "high": high}]}
         )
+    schedule_runs_recover(term=term)
     with transaction.atomic():
-        active = term.runs.filter(
-            status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
-            created_at__gte=timezone.now() - ABANDONED_AFTER,
-        )
+        active = term.runs.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
         if active.exists():
             raise ValidationError(_("Đợt này đang có một lần xếp lịch chưa xong."))
         if not term.cohorts.exists():
@@ -103,11 +99,28 @@ def _enqueue(run_id: int) -> None:
     run_schedule.enqueue(run_id)
 
 
+def schedule_runs_recover(*, term: Term | None = None) -> int:
+    """Mark failed, with the reason, the runs (of `term`, or all) whose worker
+    stopped (core.jobs): their term can be run again at once. Returns how many."""
+    runs = ScheduleRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+    if term is not None:
+        runs = runs.filter(term=term)
+    return jobs.jobs_recover(
+        runs,
+        failed={"status": RunStatus.FAILED, "progress": 100},
+        reason_field="explanation",
+    )
+
+
 def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
-    """Run the engine for a queued run: running → done with its draft, or failed
-    with the engine's explanation. A run that is not queued is left alone."""
+    """Run the engine for a queued run: running → done with its draft (and what it
+    could not place, with the reasons), or failed with the engine's explanation.
+    A run that is not queued is left alone; a run the watchdog failed meanwhile
+    keeps its failure (the worker's result is dropped)."""
+    schedule_runs_recover()
+    now = timezone.now()
     claimed = ScheduleRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, started_at=timezone.now(), progress=0
+        status=RunStatus.RUNNING, started_at=now, heartbeat_at=now, progress=0
     )
     if not claimed:
         return None
@@ -118,18 +131,62 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
     except Exception:
         _finish(run, RunStatus.FAILED, explanation=_("Lỗi khi chạy bộ xếp lịch."))
         raise
-    if not schedule.status.has_schedule:
-        reasons = [e.message for e in schedule.explanations]
-        _finish(run, RunStatus.FAILED, explanation="\n".join(reasons))
+    reasons = "\n".join(e.message for e in schedule.explanations)
+    partial = _is_partial(schedule) and bool(schedule.sessions)
+    if not (schedule.status.has_schedule or partial):
+        _finish(run, RunStatus.FAILED, explanation=reasons)
         return run
     with transaction.atomic():
-        TeachingSession.objects.bulk_create(
-            _draft_rows(run, problem, schedule.sessions), batch_size=1000
-        )
         penalty = asdict(schedule.penalty)
         total = penalty.pop("total")
-        _finish(run, RunStatus.DONE, penalty=total, penalty_parts=penalty)
+        finished = _finish(
+            run,
+            RunStatus.DONE,
+            penalty=total,
+            penalty_parts=penalty,
+            explanation=reasons if partial else "",
+            unplaced=unplaced_rows(problem, getattr(schedule, "unplaced", ())),
+        )
+        if finished:
+            TeachingSession.objects.bulk_create(
+                _draft_rows(run, problem, schedule.sessions), batch_size=1000
+            )
     return run
+
+
+def _is_partial(schedule: engine.Schedule) -> bool:
+    """The engine placed what it could and lists the rest (`unplaced`): a draft
+    the office completes by hand when it placed anything, else a failure
+    (Status.PARTIAL, read by value so this runs before and after the engine has
+    it)."""
+    return str(schedule.status) == "partial"
+
+
+def unplaced_rows(problem: engine.Problem, unplaced: Iterable[Any]) -> list[dict]:
+    """What the engine left unplaced, as the run stores it: per cohort and topic,
+    the number of sessions and the reason in Vietnamese. Reads the engine's items
+    by name (cohort_id, topic_id, sessions or count, reason or message)."""
+    unplaced = list(unplaced)
+    cohorts = {c.id: c.code for c in problem.cohorts}
+    topics = Topic.objects.select_related("module").in_bulk(
+        {item.topic_id for item in unplaced}
+    )
+    rows = []
+    for item in unplaced:
+        topic = topics[item.topic_id]
+        count = getattr(item, "sessions", None) or getattr(item, "count", 1)
+        rows.append(
+            {
+                "cohort_id": item.cohort_id,
+                "cohort": cohorts.get(item.cohort_id, ""),
+                "topic_id": item.topic_id,
+                "topic": topic.name,
+                "module": topic.module.name,
+                "count": int(count),
+                "reason": getattr(item, "reason", "") or getattr(item, "message", ""),
+            }
+        )
+    return rows
 
 
 def _solve_with_progress(run: ScheduleRun, problem: engine.Problem) -> engine.Schedule:
@@ -151,20 +208,23 @@ def _solve_with_progress(run: ScheduleRun, problem: engine.Problem) -> engine.Sc
                 return future.result(timeout=PROGRESS_INTERVAL_SECONDS)
             except TimeoutError:
                 used = (time.monotonic() - started) / run.time_limit_seconds
-                progress = min(99, int(100 * used))
-                if progress != run.progress:
-                    run.progress = progress
-                    run.save(update_fields=["progress", "updated_at"])
+                # The beat is the watchdog's sign of life (core.jobs).
+                jobs.job_beat(run, progress=min(99, int(100 * used)))
 
 
-def _finish(run: ScheduleRun, status: str, **values: Any) -> None:
-    run.status = status
-    run.finished_at = timezone.now()
-    run.progress = 100
-    for name, value in values.items():
-        setattr(run, name, value)
-    fields = ["status", "finished_at", "progress", "updated_at", *values]
-    run.save(update_fields=fields)
+def _finish(run: ScheduleRun, status: str, **values: Any) -> bool:
+    """End the run unless the watchdog ended it first; True when this call did."""
+    now = timezone.now()
+    fields = {"status": status, "finished_at": now, "progress": 100, **values}
+    ended = ScheduleRun.objects.filter(pk=run.pk, finished_at__isnull=True).update(
+        updated_at=now, **fields
+    )
+    if ended:
+        for name, value in fields.items():
+            setattr(run, name, value)
+    else:
+        run.refresh_from_db()
+    return bool(ended)
 
 
 def _draft_rows(

@@ -1,0 +1,180 @@
+"""Placing by hand what the engine left unplaced: the draft's week grid for one
+cohort, a form for the chosen half-day, and the live conflict check it posts to."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from daotao.core.access import permission_required
+from daotao.core.forms import add_service_errors
+from daotao.faculty.models import Lecturer
+from daotao.org.models import Room
+from daotao.teaching.models import ScheduleRun, TeachingSession
+from daotao.teaching.selectors import scheduling as selectors
+from daotao.teaching.selectors import timetables
+from daotao.teaching.services import scheduling as services
+from daotao.teaching.services.editing import cohort_size
+
+MANAGE = "teaching.manage_schedule"
+
+
+class PlaceForm(forms.Form):
+    date = forms.DateField(
+        label=gettext_lazy("Ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    half_day = forms.TypedChoiceField(
+        label=gettext_lazy("Buổi"), choices=TeachingSession.HalfDay.choices, coerce=int
+    )
+    lecturer = forms.ModelChoiceField(
+        label=gettext_lazy("Giảng viên"),
+        queryset=Lecturer.objects.none(),
+        help_text=gettext_lazy("Các giảng viên được phân công dạy chuyên đề này."),
+    )
+    room = forms.ModelChoiceField(
+        label=gettext_lazy("Phòng"),
+        queryset=Room.objects.none(),
+        help_text=gettext_lazy("Các phòng đang dùng ở nơi lớp học, đủ chỗ cho lớp."),
+    )
+
+    def __init__(self, *args: Any, session: TeachingSession, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lecturer"].queryset = Lecturer.objects.filter(
+            school_id=session.school_id, is_active=True, topics=session.topic_id
+        ).select_related("person")
+        self.fields["room"].queryset = Room.objects.filter(
+            site_id=session.cohort.site_id,
+            is_active=True,
+            capacity__gte=cohort_size(session.cohort),
+        ).order_by("name")
+        self.fields["room"].label_from_instance = lambda room: (
+            _("%(room)s (%(capacity)d chỗ)")
+            % {"room": room.name, "capacity": room.capacity}
+        )
+
+    def placement(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {key: data[key] for key in ("date", "half_day", "lecturer", "room")}
+
+
+def _chosen(request: HttpRequest, run: ScheduleRun) -> dict | None:
+    """The unplaced entry the page is about (?lop=&chuyen-de=), else the first;
+    None when nothing is left to place."""
+    left = services.unplaced_left(run)
+    if not left:
+        return None
+    cohort, topic = request.GET.get("lop", ""), request.GET.get("chuyen-de", "")
+    for item in left:
+        if (str(item["cohort_id"]), str(item["topic_id"])) == (cohort, topic):
+            return item
+    return left[0]
+
+
+def _page_url(run: ScheduleRun, item: dict, day: datetime.date, **extra: Any) -> str:
+    query = f"lop={item['cohort_id']}&chuyen-de={item['topic_id']}&tuan={day}"
+    for key, value in extra.items():
+        query += f"&{key}={value}"
+    return f"{reverse('teaching:run-place', args=[run.pk])}?{query}"
+
+
+@permission_required(MANAGE)
+def run_place_view(request: HttpRequest, pk: int) -> HttpResponse:
+    run = selectors.get_run_for_view(request.user, pk)
+    item = _chosen(request, run)
+    if item is None:
+        return render(request, "teaching/run_place.html", {"run": run, "item": None})
+    session = services.draft_session_candidate(
+        run, cohort_id=item["cohort_id"], topic_id=item["topic_id"]
+    )
+    week = timetables.week_of(request.GET.get("tuan"), today=run.term.starts_on)
+    initial = {"date": request.GET.get("ngay"), "half_day": request.GET.get("buoi")}
+    form = PlaceForm(request.POST or None, session=session, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            placed = services.draft_session_place(
+                actor=request.user,
+                run=run,
+                cohort_id=item["cohort_id"],
+                topic_id=item["topic_id"],
+                **form.placement(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã xếp buổi học vào bản nháp."))
+            run.refresh_from_db()
+            if not services.unplaced_left(run):
+                return redirect("teaching:run-detail", pk=run.pk)
+            return redirect(_page_url(run, item, placed.date))
+    draft = run.sessions.filter(cohort_id=item["cohort_id"]).select_related(
+        "topic", "lecturer__person", "room"
+    )
+    context = {
+        "run": run,
+        "item": item,
+        "left": services.unplaced_left(run),
+        "grid": _grid(run, item, session, week, draft),
+        "week": week,
+        "previous_url": _page_url(run, item, week.previous),
+        "next_url": _page_url(run, item, week.next),
+        "form": form,
+        "chosen": bool(request.GET.get("ngay")) or request.method == "POST",
+        "action": request.get_full_path(),
+    }
+    return render(request, "teaching/run_place.html", context)
+
+
+def _grid(run, item, session, week, draft) -> dict[str, Any]:
+    """The week's days and, per half-day row, each cell's draft sessions and,
+    when the cohort is free then (inside the term, a study day), the URL that
+    chooses that half-day."""
+    grid = timetables.week_grid(draft, week)
+    cohort, term = session.cohort, run.term
+    rows = []
+    for row in grid.rows:
+        cells = []
+        for day, sessions in zip(week.days, row.cells, strict=True):
+            is_open = (
+                term.starts_on <= day <= term.ends_on
+                and day.weekday() in cohort.study_weekdays
+                and not sessions
+            )
+            url = (
+                _page_url(run, item, week.monday, ngay=day, buoi=row.half_day)
+                if is_open
+                else ""
+            )
+            cells.append({"sessions": sessions, "choose_url": url})
+        rows.append({"label": row.label, "cells": cells})
+    return {"days": grid.days, "rows": rows}
+
+
+@permission_required(MANAGE, methods=("POST",))
+def run_place_check_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The conflicts of the placement as the form stands, as an HTML fragment."""
+    run = selectors.get_run_for_view(request.user, pk)
+    item = _chosen(request, run)
+    if item is None:
+        return render(request, "teaching/edit_conflicts.html", {"checked": False})
+    session = services.draft_session_candidate(
+        run, cohort_id=item["cohort_id"], topic_id=item["topic_id"]
+    )
+    form = PlaceForm(request.POST, session=session)
+    conflicts = []
+    if form.is_valid():
+        conflicts = services.placement_conflicts(run, session, **form.placement())
+    return render(
+        request,
+        "teaching/edit_conflicts.html",
+        {"form": form, "conflicts": conflicts, "checked": form.is_valid()},
+    )
