@@ -20,7 +20,7 @@ from daotao.assessment.models import GraduationDecision, GraduationReview
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record
 from daotao.core.text import format_date, format_number
-from daotao.documents import services as documents
+from daotao.documents import drafting as documents_drafting
 from daotao.documents.models import DocumentTemplate
 from daotao.enrolment.models import Cohort, Enrollment
 
@@ -99,13 +99,7 @@ def graduation_decision_draft(
             cohort=cohort,
             document=document,
             created_by=actor,
-            graduates=[
-                {
-                    "enrollment_id": line.result.enrollment.pk,
-                    "classification": line.result.classification,
-                }
-                for line in graduates
-            ],
+            graduates=_graduate_entries(graduates),
         )
         audit_record(
             actor=actor,
@@ -119,75 +113,122 @@ def graduation_decision_draft(
     return decision
 
 
-def _draft(actor, cohort, issuer, drafting_unit_id, signer_title, graduates) -> Any:
-    template = DocumentTemplate.objects.get(code="quyet-dinh")
-    wording = template.wording
-    return documents.document_draft_create(
+def graduation_decision_redraft(*, actor: Any, cohort: Cohort) -> GraduationDecision:
+    """Draft the cohort's unsigned graduation decision again from the current
+    results (its list of graduates too), keeping what the office wrote in it."""
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        require_scope(actor, MANAGE, school_id=cohort.school_id)
+        decision = (
+            GraduationDecision.objects.select_for_update(of=("self",))
+            .select_related("document")
+            .filter(cohort=cohort)
+            .first()
+        )
+        if decision is None:
+            raise ValidationError(
+                _("Lớp này chưa có quyết định công nhận."), code="no_document"
+            )
+        graduates = [
+            line
+            for line in selectors.graduation_list(cohort=cohort)
+            if line.is_graduate
+        ]
+        if not graduates:
+            raise ValidationError(
+                _("Chưa có học viên nào đủ điều kiện tốt nghiệp."), code="empty"
+            )
+        document = decision.document
+        _draft(
+            actor,
+            cohort,
+            document.issuer,
+            document.drafting_unit_id,
+            "",
+            graduates,
+            document=document,
+        )
+        old = decision.graduates
+        decision.graduates = _graduate_entries(graduates)
+        decision.save(update_fields=["graduates"])
+        audit_record(
+            actor=actor,
+            action="assessment.graduation_decision_redraft",
+            instance=decision,
+            changes={"graduates": [len(old), len(decision.graduates)]},
+        )
+    return decision
+
+
+def _graduate_entries(graduates) -> list[dict[str, Any]]:
+    return [
+        {
+            "enrollment_id": line.result.enrollment.pk,
+            "classification": line.result.classification,
+        }
+        for line in graduates
+    ]
+
+
+def _draft(
+    actor, cohort, issuer, drafting_unit_id, signer_title, graduates, document=None
+) -> Any:
+    """The decision of the cohort's graduates: "công nhận tốt nghiệp" for a degree
+    course, "hoàn thành chương trình" for a bồi dưỡng course (their templates)."""
+    program = cohort.program_version.program
+    summons = cohort.summons_document
+    signed_summons = summons if summons is not None and summons.number else None
+    values = documents_drafting.unit_values(
+        school=cohort.school, unit_id=drafting_unit_id
+    ) | {
+        "class_name": cohort.name,
+        "class_name_upper": cohort.name.upper(),
+        "program_name": documents_drafting.lower_first(program.name),
+        "count": len(graduates),
+        "start": format_date(cohort.starts_on),
+        "summons_symbol": signed_summons.symbol if signed_summons else "",
+        "summons_date": format_date(signed_summons.issued_on) if signed_summons else "",
+    }
+    return documents_drafting.document_draft_from_data(
         actor=actor,
         school_id=cohort.school_id,
-        template=template,
         issuer=issuer,
-        data=documents.DraftData(
-            summary=_("Về việc công nhận tốt nghiệp lớp %(name)s")
-            % {"name": cohort.name},
-            body_text=_(
-                "Điều 1. Công nhận tốt nghiệp cho %(count)s học viên lớp %(name)s "
-                "(khai giảng ngày %(start)s) có tên trong danh sách kèm theo.\n"
-                "Điều 2. Phòng Quản lý đào tạo cấp văn bằng, chứng chỉ cho các học "
-                "viên có tên tại Điều 1.\nĐiều 3. Trưởng phòng Quản lý đào tạo, các "
-                "cơ quan có liên quan và các học viên có tên tại Điều 1 chịu trách "
-                "nhiệm thi hành Quyết định này./."
-            )
-            % {
-                "count": len(graduates),
-                "name": cohort.name,
-                "start": format_date(cohort.starts_on),
-            },
+        draft=documents_drafting.DataDraft(
+            template=DocumentTemplate.objects.get(
+                code="qd-tot-nghiep" if program.is_degree else "qd-hoan-thanh"
+            ),
+            values=values,
             drafting_unit_id=drafting_unit_id,
             signer_title=signer_title,
-            decision_heading=wording.get("decision_heading", ""),
-            basis_text="\n".join(wording.get("basis", [])),
-            recipients_text=_("Như Điều 3;"),
-            extra_blocks=tuple(_annex(graduates, signer_title, cohort.school.name)),
+            annex_blocks=(_graduates_table(graduates),),
         ),
+        document=document,
     )
 
 
-def _annex(graduates, signer_title: str, school_name: str) -> list[dict[str, Any]]:
+def _graduates_table(graduates) -> dict[str, Any]:
     rows = [
         [
             str(number),
-            line.result.enrollment.learner_code,
             line.result.enrollment.person.full_name,
             format_date(line.result.enrollment.person.date_of_birth)
             if line.result.enrollment.person.date_of_birth
             else "",
+            line.result.enrollment.agency.name,
             format_number(line.result.overall, decimals=1),
             line.result.classification,
         ]
         for number, line in enumerate(graduates, 1)
     ]
-    return [
-        {
-            "kind": "annex",
-            "title": _("DANH SÁCH HỌC VIÊN TỐT NGHIỆP"),
-            "subtitle": _(
-                "(Kèm theo Quyết định số [số ký hiệu] [ngày] của %(signer)s %(school)s)"
-            )
-            % {"signer": signer_title.capitalize(), "school": school_name},
-            "blocks": [
-                {
-                    "kind": "table",
-                    "header": [
-                        _("STT"),
-                        _("Mã học viên"),
-                        _("Họ và tên"),
-                        _("Ngày sinh"),
-                        _("Điểm trung bình"),
-                        _("Xếp loại"),
-                    ],
-                    "rows": rows,
-                }
-            ],
-        }
-    ]
+    return {
+        "kind": "table",
+        "header": [
+            _("STT"),
+            _("Họ và tên"),
+            _("Ngày sinh"),
+            _("Cơ quan, đơn vị"),
+            _("Điểm trung bình"),
+            _("Xếp loại"),
+        ],
+        "rows": rows,
+    }

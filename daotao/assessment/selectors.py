@@ -232,7 +232,7 @@ def module_sessions(*, exam: Exam) -> QuerySet[Any]:
 def _roster(cohort_id: int) -> QuerySet[Enrollment]:
     return (
         Enrollment.objects.filter(cohort_id=cohort_id)
-        .select_related("person")
+        .select_related("person", "agency")
         .order_by("person__sort_key", "id")
     )
 

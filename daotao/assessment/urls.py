@@ -39,6 +39,11 @@ urlpatterns = [
         views.graduation_decision_view,
         name="graduation-decision",
     ),
+    path(
+        "lop/<int:pk>/tot-nghiep/soan-lai-quyet-dinh/",
+        views.graduation_redraft_view,
+        name="graduation-redraft",
+    ),
     path("bang-diem/<int:pk>/", views.sheet_detail_view, name="sheet-detail"),
     path("bang-diem/<int:pk>/luu/", views.sheet_save_view, name="sheet-save"),
     path("bang-diem/<int:pk>/nop/", views.sheet_submit_view, name="sheet-submit"),

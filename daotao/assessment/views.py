@@ -648,6 +648,20 @@ def graduation_decision_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessment:graduation-list", pk=pk)
 
 
+@permission_required(LOCK, methods=("POST",))
+def graduation_redraft_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.get_cohort_for_scores(request.user, pk)
+    try:
+        graduation.graduation_decision_redraft(actor=request.user, cohort=cohort)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request, _("Đã soạn lại dự thảo quyết định từ kết quả học tập.")
+        )
+    return redirect("assessment:graduation-list", pk=pk)
+
+
 # --- One's own scores ----------------------------------------------------------------
 
 

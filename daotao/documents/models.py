@@ -20,6 +20,15 @@ class DocumentType(models.Model):
         COPY = "copy", _("Bản sao")
 
     name = models.CharField(_("tên loại văn bản"), max_length=100, unique=True)
+    printed_name = models.CharField(
+        _("tên loại in trên văn bản"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Để trống nếu giống tên loại. Ví dụ: “Quyết định” cho loại "
+            "“Quyết định (cá biệt)” của Phụ lục III."
+        ),
+    )
     abbreviation = models.CharField(_("chữ viết tắt"), max_length=8, unique=True)
     family = models.CharField(
         _("nhóm"), max_length=20, choices=Family.choices, default=Family.ADMINISTRATIVE
@@ -33,6 +42,12 @@ class DocumentType(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.abbreviation})"
+
+    @property
+    def title_name(self) -> str:
+        """The name printed as the document's type: the table's category label
+        ("Quyết định (cá biệt)") is not part of it."""
+        return self.printed_name or self.name
 
 
 class DocumentFormat(models.TextChoices):
@@ -194,6 +209,11 @@ class OutgoingDocument(SchoolScopedModel):
     signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
     recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
     archive_units = models.JSONField(_("lưu"), default=list, blank=True)
+    # The parts as last drafted from a domain app's data ({} for a document typed
+    # by hand): a re-draft refreshes a part only where it still equals this.
+    generated = models.JSONField(
+        _("phần soạn từ dữ liệu"), default=dict, blank=True, editable=False
+    )
     docx_file = models.FileField(_("tệp DOCX"), upload_to="documents/%Y/", blank=True)
     pdf_file = models.FileField(_("tệp PDF"), upload_to="documents/%Y/", blank=True)
     signed_scan = models.FileField(

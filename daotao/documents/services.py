@@ -92,6 +92,19 @@ def _require(actor: Any, permission: str, document: OutgoingDocument | None = No
             raise PermissionDenied
 
 
+def summary_without_type_name(summary: str, document_type: Any) -> str:
+    """The trích yếu without the type name the title already prints: "Kế hoạch đào
+    tạo … năm 2026" under "KẾ HOẠCH" becomes "Đào tạo … năm 2026"."""
+    summary = normalize(summary)
+    if document_type is None:
+        return summary
+    name = document_type.title_name
+    if summary.lower().startswith(name.lower() + " "):
+        rest = summary[len(name) + 1 :].lstrip()
+        return rest[:1].upper() + rest[1:]
+    return summary
+
+
 def _apply(document: OutgoingDocument, data: DraftData) -> None:
     errors = {}
     if not normalize(data.summary):
@@ -102,7 +115,7 @@ def _apply(document: OutgoingDocument, data: DraftData) -> None:
         errors["signer_title"] = [_("Chưa nhập chức vụ người ký.")]
     if errors:
         raise ValidationError(errors)
-    document.summary = normalize(data.summary)
+    document.summary = summary_without_type_name(data.summary, document.document_type)
     document.body_text = data.body_text.strip()
     # Tables and annexes a domain app generated stay when the office edits the text.
     generated = [dict(b) for b in data.extra_blocks] or [
@@ -291,7 +304,7 @@ def document_spec(document: OutgoingDocument) -> dict[str, Any]:
         "type_abbreviation": document_type.abbreviation if document_type else None,
         "issuer_abbreviation": issuer.abbreviation,
         "unit_abbreviation": document.drafting_unit.abbreviation,
-        "type_name": document_type.name.upper() if document_type else None,
+        "type_name": document_type.title_name.upper() if document_type else None,
         "place": document.place,
         "date": (document.issued_on or timezone.localdate()).isoformat(),
         "summary": document.summary,
@@ -311,6 +324,13 @@ def document_spec(document: OutgoingDocument) -> dict[str, Any]:
 def document_docx(document: OutgoingDocument) -> bytes:
     """The document laid out as DOCX from its current data (no file is stored)."""
     return render_docx(DocumentSpec.from_dict(document_spec(document)))
+
+
+def _full_name(user: Any) -> str:
+    person = getattr(user, "person", None)
+    if person is not None and getattr(person, "full_name", ""):
+        return person.full_name
+    return normalize(getattr(user, "display_name", "") or "")
 
 
 def _next_number(*, issuer: Issuer, year: int) -> int:
@@ -355,6 +375,10 @@ def document_sign(
             signed_on,
         )
         current.symbol = format_symbol(number=number, document=current)
+        # The signer's full name goes under the signature: the one typed in the
+        # draft, or else the name of whoever records the signature.
+        old_signer_name = current.signer_name
+        current.signer_name = current.signer_name or _full_name(actor)
         docx = document_docx(current)
         stem = f"{current.year}-{number_text(number)}-{current.issuer.abbreviation}"
         current.docx_file.save(f"{stem}.docx", ContentFile(docx), save=False)
@@ -370,6 +394,7 @@ def document_sign(
                 "number": [None, number],
                 "symbol": ["", current.symbol],
                 "issued_on": [None, signed_on.isoformat()],
+                "signer_name": [old_signer_name, current.signer_name],
             },
         )
     return current

@@ -40,6 +40,11 @@ urlpatterns = [
     ),
     path("lop-hoc/<int:pk>/", views.cohort_detail_view, name="cohort-detail"),
     path(
+        "lop-hoc/<int:pk>/soan-lai-quyet-dinh/",
+        views.cohort_summons_redraft_view,
+        name="cohort-summons-redraft",
+    ),
+    path(
         "lop-hoc/<int:pk>/cai-dat/", views.cohort_settings_view, name="cohort-settings"
     ),
     path(

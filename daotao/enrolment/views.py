@@ -282,6 +282,9 @@ def _render_cohort(
                 if day in weekday_names
             ],
             "can_open_document": has_permission(user, "documents.view_document"),
+            "can_redraft_decision": can_edit
+            and cohort.summons_document is not None
+            and cohort.summons_document.status == "draft",
             "can_view_timetable": has_permission(user, "teaching.view_schedule"),
             "settings_form": form
             or (CohortSettingsForm(cohort=cohort) if can_edit else None),
@@ -451,6 +454,21 @@ def cohort_export_view(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         rows=rows,
     )
+
+
+@permission_required("enrolment.admit", methods=("POST",))
+def cohort_summons_redraft_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.get_cohort(request.user, pk)
+    try:
+        services.cohort_summons_redraft(actor=request.user, cohort=cohort)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Đã soạn lại dự thảo quyết định triệu tập từ danh sách lớp.")
+        )
+    return redirect("enrolment:cohort-detail", pk=pk)
 
 
 @permission_required("enrolment.view_cohort")

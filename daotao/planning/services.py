@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record
-from daotao.core.text import format_date
+from daotao.core.text import format_date, format_number
+from daotao.documents import drafting
 from daotao.documents import services as documents
 from daotao.documents.models import DocumentTemplate
 from daotao.org.selectors import drafting_unit_for
@@ -267,76 +268,110 @@ def plan_attach_document(
     return current
 
 
-def plan_document_draft(*, actor: Any, plan: TrainingPlan) -> Any:
-    """Draft the Kế hoạch document of the plan (a table of its classes) and link it."""
-    require_scope(actor, "planning.manage_plan", school_id=plan.school_id)
-    classes = list(
-        plan.classes.select_related("site", "program_version__program").order_by(
-            "position", "starts_on"
+def _plan_annex(
+    plan: TrainingPlan, classes: list[PlannedClass], wording: dict[str, Any]
+) -> tuple[dict[str, Any], ...]:
+    """The classes, then the places of each sending agency in each class."""
+    class_rows = [
+        [
+            str(i),
+            c.name,
+            c.target_group,
+            str(c.planned_size),
+            f"{format_date(c.starts_on)} - {format_date(c.ends_on)}",
+            c.site.name,
+        ]
+        for i, c in enumerate(classes, 1)
+    ]
+    quota_rows: list[list[str]] = []
+    for planned in classes:
+        quotas = sorted(planned.quotas.all(), key=lambda q: q.agency.sort_key)
+        for index, quota in enumerate(quotas):
+            quota_rows.append(
+                [
+                    str(len(quota_rows) + 1),
+                    planned.name if index == 0 else "",
+                    quota.agency.name,
+                    str(quota.places),
+                ]
+            )
+    blocks: list[dict[str, Any]] = [
+        {"kind": "heading", "level": 1, "text": wording.get("classes_heading", "")},
+        {
+            "kind": "table",
+            "header": [
+                _("STT"),
+                _("Tên lớp"),
+                _("Đối tượng"),
+                _("Số lượng"),
+                _("Thời gian"),
+                _("Địa điểm"),
+            ],
+            "rows": class_rows,
+        },
+        {"kind": "heading", "level": 1, "text": wording.get("quotas_heading", "")},
+    ]
+    if quota_rows:
+        total = sum(int(row[3]) for row in quota_rows)
+        blocks.append(
+            {
+                "kind": "table",
+                "header": [_("STT"), _("Lớp"), _("Cơ quan, đơn vị"), _("Chỉ tiêu")],
+                "rows": [*quota_rows, ["", _("Tổng cộng"), "", str(total)]],
+            }
         )
+    else:
+        blocks.append(
+            {"kind": "paragraph", "text": _("Chưa giao chỉ tiêu cho cơ quan nào.")}
+        )
+    return tuple(b for b in blocks if b.get("kind") != "heading" or b["text"])
+
+
+def plan_document_draft(*, actor: Any, plan: TrainingPlan) -> Any:
+    """Draft the Kế hoạch document of the plan at any stage (the approval cited once
+    there is one), or draft its unsigned document again from the current data;
+    the classes and the agencies' places are its annex."""
+    require_scope(actor, "planning.manage_plan", school_id=plan.school_id)
+    plan = TrainingPlan.objects.select_related("school", "document").get(pk=plan.pk)
+    classes = list(
+        plan.classes.select_related("site", "program_version__program")
+        .prefetch_related("quotas__agency")
+        .order_by("position", "starts_on")
     )
     if not classes:
         raise ValidationError(_("Kế hoạch chưa có lớp nào."))
-    template = DocumentTemplate.objects.get(code="ke-hoach")
-    wording = template.wording
-    table = {
-        "kind": "table",
-        "header": [
-            _("STT"),
-            _("Tên lớp"),
-            _("Đối tượng"),
-            _("Số lượng"),
-            _("Thời gian"),
-            _("Địa điểm"),
-        ],
-        "rows": [
-            [
-                str(i),
-                c.name,
-                c.target_group,
-                str(c.planned_size),
-                f"{format_date(c.starts_on)} - {format_date(c.ends_on)}",
-                c.site.name,
-            ]
-            for i, c in enumerate(classes, 1)
-        ],
+    existing = plan.document
+    template = DocumentTemplate.objects.get(code="ke-hoach-nam")
+    unit_id = (
+        existing.drafting_unit_id
+        if existing
+        else drafting_unit_for(actor=actor, school_id=plan.school_id)
+    )
+    values = drafting.unit_values(school=plan.school, unit_id=unit_id) | {
+        "plan_title": plan.title,
+        "year": plan.year,
+        "count": len(classes),
+        "size": format_number(sum(c.planned_size for c in classes)),
+        "approved_on": format_date(timezone.localtime(plan.approved_at).date())
+        if plan.status == Status.APPROVED and plan.approved_at
+        else "",
     }
+    draft = drafting.DataDraft(
+        template=template,
+        values=values,
+        drafting_unit_id=unit_id,
+        annex_blocks=_plan_annex(plan, classes, template.wording),
+    )
     with transaction.atomic():
-        document = documents.document_draft_create(
+        document = drafting.document_draft_from_data(
             actor=actor,
             school_id=plan.school_id,
-            template=template,
-            issuer=documents.issuer_ensure_default(school=plan.school),
-            data=documents.DraftData(
-                summary=plan.title,
-                body_text=_(
-                    "I. MỤC ĐÍCH, YÊU CẦU\nĐào tạo, bồi dưỡng cán bộ theo quy hoạch và "
-                    "chỉ tiêu được giao năm %(year)s.\nII. NỘI DUNG\nNăm %(year)s, "
-                    "Trường mở %(count)s lớp với %(size)s học viên theo danh mục tại "
-                    "Phụ lục kèm theo.\nIII. TỔ CHỨC THỰC HIỆN\nPhòng Quản lý đào "
-                    "tạo chủ trì, phối hợp với các khoa và cơ quan cử cán bộ đi học "
-                    "thực hiện kế hoạch."
-                )
-                % {
-                    "year": plan.year,
-                    "count": len(classes),
-                    "size": sum(c.planned_size for c in classes),
-                },
-                drafting_unit_id=drafting_unit_for(
-                    actor=actor, school_id=plan.school_id
-                ),
-                signer_title=wording.get("signer_title", "HIỆU TRƯỞNG"),
-                signer_authority=wording.get("signer_authority", ""),
-                recipients_text="\n".join(wording.get("recipients", [])),
-                extra_blocks=(
-                    {
-                        "kind": "annex",
-                        "title": _("DANH MỤC CÁC LỚP ĐÀO TẠO, BỒI DƯỠNG NĂM %(year)s")
-                        % {"year": plan.year},
-                        "blocks": [table],
-                    },
-                ),
-            ),
+            issuer=existing.issuer
+            if existing
+            else documents.issuer_ensure_default(school=plan.school),
+            draft=draft,
+            document=existing,
         )
-        plan_attach_document(actor=actor, plan=plan, document_id=document.pk)
+        if existing is None:
+            plan_attach_document(actor=actor, plan=plan, document_id=document.pk)
     return document

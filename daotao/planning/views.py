@@ -80,6 +80,11 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 agencies=agency_choices(actor=user, permission="planning.view_plan")
             ),
             "can_manage": can_manage,
+            # The Kế hoạch document may be drafted at any stage, and drafted
+            # again from the data while it is an unsigned draft.
+            "can_draft_document": bool(classes)
+            and has_permission(user, "planning.manage_plan")
+            and (plan.document is None or plan.document.status == "draft"),
             "can_submit": can_manage and bool(classes),
             "can_approve": plan.status == plan.Status.SUBMITTED
             and has_permission(user, "planning.approve_plan"),
@@ -148,7 +153,7 @@ def plan_document_view(request: HttpRequest, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
         return redirect("planning:plan-detail", pk=pk)
-    messages.success(request, _("Đã soạn dự thảo văn bản Kế hoạch."))
+    messages.success(request, _("Đã soạn dự thảo văn bản Kế hoạch từ dữ liệu."))
     return redirect("documents:document-detail", pk=document.pk)
 
 

@@ -137,9 +137,12 @@ def test_decision_drafted_with_annex(client, considered, office):
         "Về việc công nhận tốt nghiệp lớp Trung cấp lý luận chính trị K63A",
     )
     [annex] = [b for b in document.body if b["kind"] == "annex"]
-    assert annex["title"] == "DANH SÁCH HỌC VIÊN TỐT NGHIỆP"
+    assert annex["title"] == (
+        "DANH SÁCH HỌC VIÊN TỐT NGHIỆP LỚP TRUNG CẤP LÝ LUẬN CHÍNH TRỊ K63A"
+    )
+    row = annex["blocks"][0]["rows"][0]
     assert annex["blocks"][0]["rows"] == [
-        ["1", "K63A-002", "Trần Thị Hà", annex["blocks"][0]["rows"][0][3], "6,9", "Khá"]
+        ["1", "Trần Thị Hà", row[2], hà.agency.name, "6,9", "Khá"]
     ]
     again = draft(client, considered["cohort"])
     assert again.status_code == 302

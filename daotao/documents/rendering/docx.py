@@ -8,6 +8,8 @@ Vietnamese. Header and signature are borderless two-column tables of fixed width
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,7 +38,7 @@ from daotao.documents.rendering.spec import (
     Table,
 )
 
-__all__ = ["render_docx"]
+__all__ = ["column_alignments", "column_widths", "render_docx"]
 
 # Page (NĐ 30 §5.2: top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm).
 PAGE_WIDTH_MM = 210
@@ -87,6 +89,7 @@ _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
 
 
@@ -463,12 +466,14 @@ def _preamble(document: Document, spec: DocumentSpec) -> None:
             before=12,
             after=6,
         )
+    # The căn cứ of a decision are italic (NĐ 30); in a plan or a report they
+    # open the text, upright.
     for basis in spec.basis:
         _line(
             document,
             basis,
             size=SIZE_BODY,
-            italic=True,
+            italic=bool(spec.enacting_line),
             first_line_mm=FIRST_LINE_INDENT_MM,
             before=PARAGRAPH_SPACING_PT,
         )
@@ -554,11 +559,11 @@ def _block(document: Document, block: Block) -> None:
 
 def _data_table(document: Document, block: Table) -> None:
     columns = len(block.header)
-    widths = block.widths_mm or tuple(TEXT_WIDTH_MM / columns for _ in range(columns))
+    widths = block.widths_mm or column_widths(block.header, block.rows)
+    alignments = column_alignments(block.header, block.rows)
     _line(document, "", size=SIZE_BODY, before=0)  # spacing before the grid
     table = _table(document, rows=1 + len(block.rows), widths_mm=widths, borders=True)
     _row_property(table.rows[0], "w:tblHeader")  # repeat on every page
-    centred = {i for i, text in enumerate(block.header) if text in ORDINAL_HEADERS}
     for index, text in enumerate(block.header):
         _line(
             table.cell(0, index),
@@ -576,10 +581,96 @@ def _data_table(document: Document, block: Table) -> None:
                 table.cell(row_index, index),
                 text,
                 size=SIZE_TABLE,
-                align="center" if index in centred else "left",
+                align=alignments[index],
                 before=2,
                 after=2,
             )
+
+
+# Column sizing. Widths are estimated from Times New Roman's advance widths (in em)
+# by kind of character: close enough to keep a code on one line and give the
+# names the room, without measuring fonts at render time.
+_EM_MM = SIZE_TABLE * 25.4 / 72
+_BOLD_FACTOR = 1.08
+_SLACK = 1.1  # estimates err short on wide letters (m, w, M, W)
+_CELL_PADDING_MM = 2 * CELL_MARGIN_MM + 1.5
+_WANTED_CAP_MM = 90  # a long cell wraps rather than starve the other columns
+_NUMBER = re.compile(r"^[+-]?\d[\d.]*(,\d+)?%?$")
+_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+
+
+def _char_em(char: str) -> float:
+    base = unicodedata.normalize("NFD", char)[0]
+    if base.isdigit():
+        return 0.5
+    if base == " ":
+        return 0.25
+    if base.isupper():
+        return 0.72
+    if base.isalpha():
+        return 0.47
+    return 0.33
+
+
+def _text_mm(text: str, *, bold: bool = False) -> float:
+    em = sum(_char_em(char) for char in text) * (_BOLD_FACTOR if bold else 1)
+    return em * _EM_MM * _SLACK + _CELL_PADDING_MM
+
+
+def column_widths(
+    header: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+    total_mm: float = TEXT_WIDTH_MM,
+) -> tuple[float, ...]:
+    """Widths (mm) summing to `total_mm`: each column at least as wide as its longest
+    word (so a code never breaks over two lines), the rest of the line shared by
+    the columns whose text would otherwise wrap, in proportion to that text."""
+    minimum, wanted = [], []
+    for index, title in enumerate(header):
+        cells = [row[index] for row in rows if index < len(row)]
+        words = [w for cell in cells for w in cell.split()]
+        shortest = max(
+            [_text_mm(w) for w in words]
+            + [_text_mm(w, bold=True) for w in title.split()]
+            or [_CELL_PADDING_MM]
+        )
+        longest = max([_text_mm(cell) for cell in cells] or [shortest])
+        minimum.append(shortest)
+        wanted.append(max(shortest, min(longest, _WANTED_CAP_MM)))
+    if sum(minimum) >= total_mm:
+        scale = total_mm / sum(minimum)
+        return tuple(round(w * scale, 1) for w in minimum)
+    if sum(wanted) <= total_mm:
+        # Room to spare: it goes to the columns of running text (names, posts).
+        stretch = [w - m for w, m in zip(wanted, minimum, strict=True)]
+        weights = stretch if sum(stretch) > 0 else wanted
+        spare = total_mm - sum(wanted)
+        widths = [
+            w + spare * x / sum(weights) for w, x in zip(wanted, weights, strict=True)
+        ]
+    else:
+        stretch = [w - m for w, m in zip(wanted, minimum, strict=True)]
+        spare = total_mm - sum(minimum)
+        widths = [
+            m + spare * x / sum(stretch) for m, x in zip(minimum, stretch, strict=True)
+        ]
+    return tuple(round(w, 1) for w in widths)
+
+
+def column_alignments(
+    header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]
+) -> tuple[str, ...]:
+    """Ordinals and dates centred, numbers right-aligned, text left."""
+    alignments = []
+    for index, title in enumerate(header):
+        cells = [row[index] for row in rows if index < len(row) and row[index]]
+        if title in ORDINAL_HEADERS or (cells and all(_DATE.match(c) for c in cells)):
+            alignments.append("center")
+        elif cells and all(_NUMBER.match(c) for c in cells):
+            alignments.append("right")
+        else:
+            alignments.append("left")
+    return tuple(alignments)
 
 
 # --- Signature and recipients ------------------------------------------------------
@@ -646,6 +737,15 @@ def _annex(document: Document, annex: Annex, spec: DocumentSpec) -> None:
     paragraph.paragraph_format.page_break_before = True
     _format(paragraph, align="center", keep_with_next=True)
     _run(paragraph, annex.title, size=SIZE_TYPE_NAME, bold=True)
+    if annex.name:
+        _line(
+            document,
+            annex.name,
+            size=SIZE_TYPE_NAME,
+            bold=True,
+            align="center",
+            keep_with_next=True,
+        )
     if annex.subtitle:
         _line(
             document,

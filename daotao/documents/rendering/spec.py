@@ -30,9 +30,11 @@ misspelt key is reported instead of silently dropped.
 
 Blocks (`kind`): heading {level 1-3, text}; paragraph {text}; list {items, marker
 "-" (default) or "+"}; article {number, text} ("Điều 1. …"); table {header, rows,
-widths_mm (optional)}; page_break {}; annex {title, subtitle (optional; "[số ký hiệu]"
-and "[ngày]" in it become the document's number and date), blocks}
-(only at the top level; annexes are printed after the signature, each on a new page).
+widths_mm (optional; without them the columns are sized by their content)};
+page_break {}; annex {title ("PHỤ LỤC" or the list's name), name (optional, printed
+under the title), subtitle (optional; "[số ký hiệu]" and "[ngày]" in it become the
+document's number and date), blocks} (only at the top level; annexes are printed
+after the signature, each on a new page).
 """
 
 from __future__ import annotations
@@ -123,6 +125,7 @@ class Annex:
     title: str
     blocks: tuple[Block, ...]
     subtitle: str = ""
+    name: str = ""
 
 
 Block = Heading | Paragraph | ListBlock | Article | Table | PageBreak | Annex
@@ -233,7 +236,7 @@ _BLOCK_FIELDS = {
     "article": {"number", "text"},
     "table": {"header", "rows", "widths_mm"},
     "page_break": set(),
-    "annex": {"title", "subtitle", "blocks"},
+    "annex": {"title", "name", "subtitle", "blocks"},
 }
 _BLOCK_KIND_NAMES = {
     "heading": "đề mục",
@@ -467,6 +470,7 @@ class _Parser:
             self.error(where, "phụ lục chỉ được đặt ở cấp ngoài cùng của nội dung")
         return Annex(
             title=self.text(item.get("title", _MISSING), where, what="tên phụ lục"),
+            name=self.text(item.get("name"), where, required=False),
             subtitle=self.text(item.get("subtitle"), where, required=False),
             blocks=self.blocks(
                 item.get("blocks", []), f"{where}.blocks", top_level=False

@@ -5,6 +5,8 @@ eligibility, nominations, admission and cohort settings. Callers use
 from daotao.enrolment.services.admission import (
     cohort_admit,
     cohort_admit_supplementary,
+    cohort_summons_redraft,
+    summons_decision_draft,
 )
 from daotao.enrolment.services.cohorts import cohort_teaching_update, cohort_version
 from daotao.enrolment.services.eligibility import (
@@ -42,6 +44,7 @@ __all__ = [
     "candidate_for",
     "cohort_admit",
     "cohort_admit_supplementary",
+    "cohort_summons_redraft",
     "cohort_teaching_update",
     "cohort_version",
     "evaluate",
@@ -59,4 +62,5 @@ __all__ = [
     "rule_set_for",
     "rule_set_for_class",
     "verdict",
+    "summons_decision_draft",
 ]

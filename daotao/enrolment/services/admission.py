@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record
 from daotao.core.text import format_date
-from daotao.documents import services as documents
+from daotao.documents import drafting as documents_drafting
 from daotao.documents.models import DocumentTemplate
 from daotao.enrolment.models import (
     Cohort,
@@ -27,46 +27,28 @@ from daotao.planning.models import PlannedClass
 Status = Nomination.Status
 
 
-def _roster_blocks(
-    enrollments: list[Enrollment], *, signer_title: str, school_name: str, title: str
-) -> list[dict[str, Any]]:
-    rows = [
-        [
-            str(e.position),
-            e.learner_code,
-            e.person.full_name,
-            format_date(e.person.date_of_birth) if e.person.date_of_birth else "",
-            e.nomination.post,
-            e.agency.name,
-        ]
-        for e in enrollments
-    ]
-    return [
-        {
-            "kind": "annex",
-            "title": title,
-            # NĐ 30: the annex names its decision; the renderer fills in the
-            # number and date once the decision is signed.
-            "subtitle": _(
-                "(Kèm theo Quyết định số [số ký hiệu] [ngày] của %(signer)s %(school)s)"
-            )
-            % {"signer": signer_title.capitalize(), "school": school_name},
-            "blocks": [
-                {
-                    "kind": "table",
-                    "header": [
-                        _("STT"),
-                        _("Mã học viên"),
-                        _("Họ và tên"),
-                        _("Ngày sinh"),
-                        _("Chức vụ"),
-                        _("Cơ quan cử"),
-                    ],
-                    "rows": rows,
-                }
-            ],
-        }
-    ]
+def roster_table(enrollments: list[Enrollment]) -> dict[str, Any]:
+    """The learners of a summons decision, in roster order."""
+    return {
+        "kind": "table",
+        "header": [
+            _("STT"),
+            _("Họ và tên"),
+            _("Ngày sinh"),
+            _("Chức vụ"),
+            _("Cơ quan, đơn vị cử đi học"),
+        ],
+        "rows": [
+            [
+                str(number),
+                e.person.full_name,
+                format_date(e.person.date_of_birth) if e.person.date_of_birth else "",
+                e.nomination.post,
+                e.agency.name,
+            ]
+            for number, e in enumerate(enrollments, 1)
+        ],
+    }
 
 
 def summons_decision_draft(
@@ -76,67 +58,82 @@ def summons_decision_draft(
     enrollments: list[Enrollment],
     issuer: Any,
     drafting_unit_id: int,
-    signer_title: str,
+    signer_title: str = "",
     supplementary: bool = False,
+    document: Any = None,
 ) -> Any:
-    """The draft summons decision of `enrollments` with them as its annex; a
-    supplementary one (QĐ bổ sung) names only the learners it adds to the formed
-    cohort. The caller holds the transaction."""
-    template = DocumentTemplate.objects.get(code="quyet-dinh")
-    wording = template.wording
-    if supplementary:
-        summary = _("Về việc triệu tập bổ sung học viên lớp %(name)s")
-        article_1 = _(
-            "Điều 1. Triệu tập bổ sung %(count)s học viên có tên trong danh sách kèm "
-            "theo tham gia lớp %(name)s, khai giảng ngày %(start)s tại %(site)s."
-        )
-    else:
-        summary = _("Về việc triệu tập học viên lớp %(name)s")
-        article_1 = _(
-            "Điều 1. Triệu tập %(count)s học viên có tên trong danh sách kèm "
-            "theo tham gia lớp %(name)s, khai giảng ngày %(start)s tại "
-            "%(site)s."
-        )
-    return documents.document_draft_create(
+    """The summons decision of `enrollments` with them as its annex, drafted from
+    the template's wording; a supplementary one (QĐ bổ sung) names only the
+    learners it adds to the formed cohort and cites the first decision once
+    signed. Given `document` (an unsigned draft), that draft is drafted again from
+    the current data. The caller holds the transaction."""
+    planned = cohort.planned_class
+    plan_document = planned.plan.document if planned else None
+    signed_plan = plan_document if plan_document and plan_document.number else None
+    values = documents_drafting.unit_values(
+        school=cohort.school, unit_id=drafting_unit_id
+    ) | {
+        "class_name": cohort.name,
+        "class_name_upper": cohort.name.upper(),
+        "count": len(enrollments),
+        "start": format_date(cohort.starts_on),
+        "site": cohort.site.name,
+        "plan_year": planned.plan.year if planned else "",
+        "plan_symbol": signed_plan.symbol if signed_plan else "",
+        "plan_date": format_date(signed_plan.issued_on) if signed_plan else "",
+    }
+    first = cohort.summons_document if supplementary else None
+    if first is not None and first.number:
+        values |= {
+            "summons_symbol": first.symbol,
+            "summons_date": format_date(first.issued_on),
+        }
+    return documents_drafting.document_draft_from_data(
         actor=actor,
         school_id=cohort.school_id,
-        template=template,
         issuer=issuer,
-        data=documents.DraftData(
-            summary=summary % {"name": cohort.name},
-            body_text=(
-                article_1
-                + "\n"
-                + _(
-                    "Điều 2. Cơ quan cử cán bộ đi học tạo điều kiện để học "
-                    "viên tham gia đầy đủ khóa học.\nĐiều 3. Trưởng phòng Quản lý đào "
-                    "tạo, các cơ quan có liên quan và các học viên có tên tại Điều 1 "
-                    "chịu trách nhiệm thi hành Quyết định này./."
-                )
-            )
-            % {
-                "count": len(enrollments),
-                "name": cohort.name,
-                "start": format_date(cohort.starts_on),
-                "site": cohort.site.name,
-            },
+        draft=documents_drafting.DataDraft(
+            template=DocumentTemplate.objects.get(
+                code="qd-trieu-tap-bo-sung" if supplementary else "qd-trieu-tap"
+            ),
+            values=values,
             drafting_unit_id=drafting_unit_id,
             signer_title=signer_title,
-            decision_heading=wording.get("decision_heading", ""),
-            basis_text="\n".join(wording.get("basis", [])),
-            recipients_text=_("Như Điều 3;"),
-            extra_blocks=tuple(
-                _roster_blocks(
-                    enrollments,
-                    signer_title=signer_title,
-                    school_name=cohort.school.name,
-                    title=_("DANH SÁCH HỌC VIÊN TRIỆU TẬP BỔ SUNG")
-                    if supplementary
-                    else _("DANH SÁCH HỌC VIÊN"),
-                )
-            ),
+            annex_blocks=(roster_table(enrollments),),
         ),
+        document=document,
     )
+
+
+def cohort_summons_redraft(*, actor: Any, cohort: Cohort) -> Any:
+    """Draft the cohort's unsigned summons decision again from its current roster,
+    keeping what the office wrote in it."""
+    require_scope(actor, "enrolment.admit", school_id=cohort.school_id)
+    with transaction.atomic():
+        cohort = (
+            Cohort.objects.select_for_update(of=("self",))
+            .select_related("school", "site", "planned_class__plan__document")
+            .get(pk=cohort.pk)
+        )
+        document = cohort.summons_document
+        if document is None:
+            raise ValidationError(
+                _("Lớp chưa có quyết định triệu tập."), code="no_document"
+            )
+        # Learners admitted late have their own supplementary decision.
+        enrollments = list(
+            Enrollment.objects.filter(cohort=cohort, summons_document__isnull=True)
+            .select_related("person", "agency", "nomination")
+            .order_by("position")
+        )
+        return summons_decision_draft(
+            actor=actor,
+            cohort=cohort,
+            enrollments=enrollments,
+            issuer=document.issuer,
+            drafting_unit_id=document.drafting_unit_id,
+            document=document,
+        )
 
 
 def cohort_admit(

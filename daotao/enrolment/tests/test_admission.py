@@ -137,10 +137,10 @@ def test_a_late_admit_joins_the_formed_cohort_with_the_next_code_and_an_annex(
     )
     annex = decision.body[-1]
     assert annex["kind"] == "annex"
-    assert annex["title"] == "DANH SÁCH HỌC VIÊN TRIỆU TẬP BỔ SUNG"
-    assert [row[:3] for row in annex["blocks"][0]["rows"]] == [
-        ["3", "K60A-003", "Đỗ Thị Ăn"]
-    ]
+    assert annex["title"] == (
+        "DANH SÁCH HỌC VIÊN TRIỆU TẬP BỔ SUNG LỚP TRUNG CẤP LÝ LUẬN CHÍNH TRỊ K60A"
+    )
+    assert [row[:2] for row in annex["blocks"][0]["rows"]] == [["1", "Đỗ Thị Ăn"]]
     cohort.refresh_from_db()
     assert cohort.summons_document != decision
     event = AuditEvent.objects.get(action="cohort_admit_supplementary")

@@ -168,7 +168,7 @@ def test_admission_makes_the_cohort_roster_and_summons_decision(
         "(Kèm theo Quyết định số [số ký hiệu] [ngày] của Hiệu trưởng "
         f"{planned_class.school.name})"
     )
-    assert [row[2] for row in annex["blocks"][0]["rows"]] == [
+    assert [row[1] for row in annex["blocks"][0]["rows"]] == [
         "Lê Văn An",
         "Trần Thị Ánh",
         "Đỗ Thị Ăn",

@@ -96,7 +96,7 @@ def test_the_plan_document_lists_its_classes(office, plan, class_data, school):
     assert plan.document_id == document.pk
     assert document.document_type.abbreviation == "KH"
     annex = document.body[-1]
-    assert annex["blocks"][0]["rows"] == [
+    assert annex["blocks"][1]["rows"] == [
         [
             "1",
             "Trung cấp lý luận chính trị K61A",
