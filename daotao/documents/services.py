@@ -292,10 +292,32 @@ def format_symbol(*, number: int | None, document: OutgoingDocument) -> str:
     return f"{shown}/{kind}-{issuer}"
 
 
+ADDRESSEE_LABEL = "Kính gửi:"
+
+
+def _addressees(body: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    """A công văn's "Kính gửi: …" typed as its first line (with a "- …" list under
+    it for several) becomes the addressee block the header lays out; the rest is
+    the text."""
+    first = body[0] if body else {}
+    text = first.get("text", "") if first.get("kind") == "paragraph" else ""
+    if not text.startswith(ADDRESSEE_LABEL):
+        return [], body
+    addressees = [text[len(ADDRESSEE_LABEL) :].strip()]
+    rest = body[1:]
+    if rest and rest[0].get("kind") == "list":
+        addressees += rest[0]["items"]
+        rest = rest[1:]
+    return [a for a in addressees if a], rest
+
+
 def document_spec(document: OutgoingDocument) -> dict[str, Any]:
     """The plain data the renderer takes (see documents.rendering.spec)."""
     issuer = document.issuer
     document_type = document.document_type
+    addressees, body = (
+        _addressees(list(document.body)) if document_type is None else ([], None)
+    )
     return {
         "format": issuer.format,
         "governing_body": issuer.governing_body,
@@ -310,7 +332,8 @@ def document_spec(document: OutgoingDocument) -> dict[str, Any]:
         "summary": document.summary,
         "decision_heading": document.decision_heading or None,
         "basis": list(document.basis),
-        "body": list(document.body),
+        "addressees": addressees,
+        "body": body if body is not None else list(document.body),
         "signer": {
             "authority": document.signer_authority or None,
             "title": document.signer_title,

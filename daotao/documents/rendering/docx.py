@@ -599,16 +599,24 @@ _NUMBER = re.compile(r"^[+-]?\d[\d.]*(,\d+)?%?$")
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
 
 
+_NARROW = frozenset("IJfijlrt")
+_WIDE = frozenset("MWmw")
+
+
 def _char_em(char: str) -> float:
     base = unicodedata.normalize("NFD", char)[0]
     if base.isdigit():
         return 0.5
     if base == " ":
         return 0.25
+    if base in _NARROW:
+        return 0.33
+    if base in _WIDE:
+        return 0.85
     if base.isupper():
-        return 0.72
+        return 0.68
     if base.isalpha():
-        return 0.47
+        return 0.48
     return 0.33
 
 
@@ -639,7 +647,7 @@ def column_widths(
         wanted.append(max(shortest, min(longest, _WANTED_CAP_MM)))
     if sum(minimum) >= total_mm:
         scale = total_mm / sum(minimum)
-        return tuple(round(w * scale, 1) for w in minimum)
+        return _rounded([w * scale for w in minimum], total_mm)
     if sum(wanted) <= total_mm:
         # Room to spare: it goes to the columns of running text (names, posts).
         stretch = [w - m for w, m in zip(wanted, minimum, strict=True)]
@@ -649,12 +657,37 @@ def column_widths(
             w + spare * x / sum(weights) for w, x in zip(wanted, weights, strict=True)
         ]
     else:
-        stretch = [w - m for w, m in zip(wanted, minimum, strict=True)]
-        spare = total_mm - sum(minimum)
-        widths = [
-            m + spare * x / sum(stretch) for m, x in zip(minimum, stretch, strict=True)
-        ]
-    return tuple(round(w, 1) for w in widths)
+        widths = _fill_shortest_first(minimum, wanted, total_mm - sum(minimum))
+    return _rounded(widths, total_mm)
+
+
+def _fill_shortest_first(
+    minimum: list[float], wanted: list[float], spare: float
+) -> list[float]:
+    """Give each column what it wants, the least wanting first, so a name fits on
+    one line and the longest texts (agency names) wrap in what is left."""
+    widths = list(minimum)
+    order = sorted(range(len(minimum)), key=lambda i: wanted[i] - minimum[i])
+    for position, index in enumerate(order):
+        need = wanted[index] - minimum[index]
+        if need <= spare:
+            widths[index] += need
+            spare -= need
+            continue
+        rest = order[position:]
+        needs = sum(wanted[i] - minimum[i] for i in rest)
+        for i in rest:
+            widths[i] += spare * (wanted[i] - minimum[i]) / needs
+        break
+    return widths
+
+
+def _rounded(widths: list[float], total_mm: float) -> tuple[float, ...]:
+    """To 0.1 mm, the rounding put on the widest column so the sum is exact."""
+    rounded = [round(w, 1) for w in widths]
+    widest = rounded.index(max(rounded))
+    rounded[widest] = round(rounded[widest] + total_mm - sum(rounded), 1)
+    return tuple(rounded)
 
 
 def column_alignments(
