@@ -657,29 +657,14 @@ def column_widths(
             w + spare * x / sum(weights) for w, x in zip(wanted, weights, strict=True)
         ]
     else:
-        widths = _fill_shortest_first(minimum, wanted, total_mm - sum(minimum))
+        # Short of room: every column keeps its longest word whole and the rest is
+        # shared in proportion to how much more each would take on one line.
+        stretch = [w - m for w, m in zip(wanted, minimum, strict=True)]
+        spare = total_mm - sum(minimum)
+        widths = [
+            m + spare * x / sum(stretch) for m, x in zip(minimum, stretch, strict=True)
+        ]
     return _rounded(widths, total_mm)
-
-
-def _fill_shortest_first(
-    minimum: list[float], wanted: list[float], spare: float
-) -> list[float]:
-    """Give each column what it wants, the least wanting first, so a name fits on
-    one line and the longest texts (agency names) wrap in what is left."""
-    widths = list(minimum)
-    order = sorted(range(len(minimum)), key=lambda i: wanted[i] - minimum[i])
-    for position, index in enumerate(order):
-        need = wanted[index] - minimum[index]
-        if need <= spare:
-            widths[index] += need
-            spare -= need
-            continue
-        rest = order[position:]
-        needs = sum(wanted[i] - minimum[i] for i in rest)
-        for i in rest:
-            widths[i] += spare * (wanted[i] - minimum[i]) / needs
-        break
-    return widths
 
 
 def _rounded(widths: list[float], total_mm: float) -> tuple[float, ...]:
