@@ -45,6 +45,7 @@ __all__ = [
     "document_draft_from_data",
     "fill",
     "head_of",
+    "keyed_lines",
     "lower_first",
     "merge_lines",
     "unit_values",
@@ -112,7 +113,7 @@ def _legal_basis_values(number: str, on: Any) -> dict[str, str]:
     }
 
 
-def _keyed_lines(
+def keyed_lines(
     entries: list[Any], values: Mapping[str, Any], on: Any
 ) -> list[list[Any]]:
     """[[key, line], …]: the template's entries filled; an entry {"when": k} only
@@ -152,9 +153,9 @@ def _generated_parts(draft: DataDraft) -> dict[str, Any]:
             fill(wording.get("summary", ""), values), draft.template.document_type
         ),
         "decision_heading": fill(wording.get("decision_heading", ""), values).upper(),
-        "basis": _keyed_lines(list(wording.get("basis", [])), values, on),
+        "basis": keyed_lines(list(wording.get("basis", [])), values, on),
         "body": body_lines,
-        "recipients": _keyed_lines(list(wording.get("recipients", [])), values, on),
+        "recipients": keyed_lines(list(wording.get("recipients", [])), values, on),
         "signer_authority": normalize(authority).upper(),
         "signer_title": normalize(
             draft.signer_title or wording.get("signer_title", "")

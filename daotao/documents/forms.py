@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from daotao.documents.drafting import fill, keyed_lines
 from daotao.documents.models import DocumentTemplate, DocumentType, OutgoingDocument
 from daotao.documents.services import DraftData
 from daotao.org.models import Unit
@@ -100,13 +102,23 @@ class DraftForm(forms.Form):
         )
 
 
-def initial_from_template(template: DocumentTemplate) -> dict[str, Any]:
+def initial_from_template(
+    template: DocumentTemplate, *, values: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The form's starting text: the template's wording with the school's and the
+    office's names filled in and the căn cứ taken from the legal-basis registry."""
     wording = template.wording or {}
+    values = values or {}
+    today = timezone.localdate()
+    basis = keyed_lines(list(wording.get("basis", [])), values, today)
+    body = "\n".join(
+        fill(line, values) for line in wording.get("body", "").splitlines()
+    )
     return {
-        "summary": wording.get("summary", ""),
-        "decision_heading": wording.get("decision_heading", ""),
-        "basis_text": "\n".join(wording.get("basis", [])),
-        "body_text": wording.get("body", ""),
+        "summary": fill(wording.get("summary", ""), values),
+        "decision_heading": fill(wording.get("decision_heading", ""), values).upper(),
+        "basis_text": "\n".join(text for _key, text in basis),
+        "body_text": body,
         "signer_authority": wording.get("signer_authority", ""),
         "signer_title": wording.get("signer_title", ""),
         "recipients_text": "\n".join(wording.get("recipients", [])),

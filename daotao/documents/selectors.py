@@ -84,8 +84,12 @@ def document_history(*, document: OutgoingDocument) -> QuerySet[AuditEvent]:
 
 
 def template_choices() -> QuerySet[DocumentTemplate]:
-    return DocumentTemplate.objects.filter(is_active=True).select_related(
-        "document_type"
+    """The templates an office types from; those the domain apps draft from their
+    data (the plan, the decisions of admission and graduation) are left out."""
+    return (
+        DocumentTemplate.objects.filter(is_active=True)
+        .exclude(wording__has_key="from_data")
+        .select_related("document_type")
     )
 
 

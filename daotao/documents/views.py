@@ -18,6 +18,7 @@ from daotao.core.forms import add_service_errors
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_date
 from daotao.documents import selectors, services
+from daotao.documents.drafting import unit_values
 from daotao.documents.forms import (
     DraftForm,
     RegisterFilterForm,
@@ -131,15 +132,20 @@ def _draft_form(request: HttpRequest, **kwargs) -> DraftForm:
 @permission_required("documents.draft_document")
 def document_create_view(request: HttpRequest, template_id: int) -> HttpResponse:
     template = get_object_or_404(selectors.template_choices(), pk=template_id)
-    initial = initial_from_template(template)
     school_id = home_school_id(request.user, "documents.draft_document")
     issuer = selectors.issuer_choices(actor=request.user).first()
-    initial["issuer"] = issuer.pk if issuer else None
+    unit_id = None
     # A school without units yet leaves the field for the office to choose.
     with contextlib.suppress(ValidationError):
-        initial["drafting_unit"] = drafting_unit_for(
-            actor=request.user, school_id=school_id
-        )
+        unit_id = drafting_unit_for(actor=request.user, school_id=school_id)
+    values = (
+        unit_values(school=issuer.school, unit_id=unit_id)
+        if issuer is not None and unit_id is not None
+        else {}
+    )
+    initial = initial_from_template(template, values=values)
+    initial["issuer"] = issuer.pk if issuer else None
+    initial["drafting_unit"] = unit_id
     form = _draft_form(request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

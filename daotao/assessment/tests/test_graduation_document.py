@@ -70,10 +70,10 @@ def signed_paper(document, office, leader, name):
 
 def test_a_degree_course_is_recognised_as_graduated(
     client,
-    considered,
+    considered,  # noqa: F811 (the fixture imported above)
     office,
     leader,
-    school_records,  # noqa: F811
+    school_records,
 ):
     cohort = considered["cohort"]
     summons = summons_decision_draft(
@@ -142,10 +142,10 @@ def test_a_degree_course_is_recognised_as_graduated(
 
 def test_a_boi_duong_course_is_recognised_as_completed(
     client,
-    considered,
+    considered,  # noqa: F811 (the fixture imported above)
     office,
     leader,
-    school_records,  # noqa: F811
+    school_records,
 ):
     cohort = considered["cohort"]
     Program.objects.filter(pk=cohort.program_version.program_id).update(
@@ -154,7 +154,7 @@ def test_a_boi_duong_course_is_recognised_as_completed(
     client.force_login(office)
     assert draft(client, cohort).status_code == 302
     document = GraduationDecision.objects.get().document
-    paper, (pdf, pages) = signed_paper(document, office, leader, "qd-hoan-thanh")
+    paper, (_pdf, pages) = signed_paper(document, office, leader, "qd-hoan-thanh")
     text = paper.paragraphs
     assert text[1] == f"Về việc công nhận hoàn thành chương trình lớp {CLASS}"
     assert (
@@ -174,10 +174,10 @@ def test_a_boi_duong_course_is_recognised_as_completed(
 
 def test_an_unsigned_decision_is_redrafted_from_the_results(
     client,
-    considered,
+    considered,  # noqa: F811 (the fixture imported above)
     office,
     leader,
-    school_records,  # noqa: F811
+    school_records,
 ):
     cohort = considered["cohort"]
     client.force_login(office)

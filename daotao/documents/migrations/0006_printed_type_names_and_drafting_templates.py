@@ -52,6 +52,7 @@ TEMPLATES = [
         "name": "Quyết định triệu tập học viên (soạn từ dữ liệu tuyển sinh)",
         "type": "QĐ",
         "wording": {
+            "from_data": True,
             "summary": "Về việc triệu tập học viên lớp {class_name}",
             "decision_heading": "HIỆU TRƯỞNG {school_name}",
             "basis": [
@@ -122,6 +123,7 @@ TEMPLATES = [
         "name": "Quyết định công nhận tốt nghiệp (soạn từ dữ liệu xét tốt nghiệp)",
         "type": "QĐ",
         "wording": {
+            "from_data": True,
             "summary": "Về việc công nhận tốt nghiệp lớp {class_name}",
             "decision_heading": "HIỆU TRƯỞNG {school_name}",
             "basis": [
@@ -156,6 +158,7 @@ TEMPLATES = [
         "name": "Quyết định công nhận hoàn thành chương trình bồi dưỡng",
         "type": "QĐ",
         "wording": {
+            "from_data": True,
             "summary": "Về việc công nhận hoàn thành chương trình lớp {class_name}",
             "decision_heading": "HIỆU TRƯỞNG {school_name}",
             "basis": [
@@ -192,6 +195,7 @@ TEMPLATES = [
         "name": "Kế hoạch đào tạo, bồi dưỡng năm (soạn từ kế hoạch năm)",
         "type": "KH",
         "wording": {
+            "from_data": True,
             "summary": "{plan_title}",
             "basis": [
                 SCHOOL_BASIS,
@@ -240,6 +244,37 @@ TEMPLATES = [
 ]
 
 
+# The hand-typed Quyết định of 0004 takes its authority line, căn cứ and Điều 3 from
+# the records too (only if an administrator has not edited it since).
+DECISION_BEFORE = {
+    "decision_heading": "HIỆU TRƯỞNG TRƯỜNG CHÍNH TRỊ",
+    "basis": [
+        "Căn cứ Quy định số 393-QĐ/TW của Ban Bí thư về chức năng, nhiệm vụ, tổ "
+        "chức bộ máy của trường chính trị tỉnh, thành phố trực thuộc Trung ương;",
+        "Theo đề nghị của Trưởng phòng Quản lý đào tạo và nghiên cứu khoa học.",
+    ],
+    "body": "Điều 1. …\nĐiều 2. …\nĐiều 3. Trưởng các khoa, phòng và cá nhân có "
+    "tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+}
+DECISION_AFTER = {
+    "decision_heading": "HIỆU TRƯỞNG {school_name}",
+    "basis": [SCHOOL_BASIS, PROPOSAL],
+    "body": "Điều 1. …\nĐiều 2. …\nĐiều 3. {office_head}, Trưởng các khoa, phòng "
+    "và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+}
+
+
+def _replace_wording(DocumentTemplate, code, old, new):
+    template = DocumentTemplate.objects.filter(code=code).first()
+    if template is None:
+        return
+    wording = dict(template.wording)
+    if all(wording.get(key) == value for key, value in old.items()):
+        wording.update(new)
+        template.wording = wording
+        template.save(update_fields=["wording"])
+
+
 def forward(apps, schema_editor):
     DocumentType = apps.get_model("documents", "DocumentType")
     DocumentTemplate = apps.get_model("documents", "DocumentTemplate")
@@ -250,6 +285,7 @@ def forward(apps, schema_editor):
     number = fields.pop("number")
     if not LegalBasis.objects.filter(number=number).exists():
         LegalBasis.objects.create(number=number, **fields)
+    _replace_wording(DocumentTemplate, "quyet-dinh", DECISION_BEFORE, DECISION_AFTER)
     start = DocumentTemplate.objects.count()
     for position, item in enumerate(TEMPLATES, start + 1):
         DocumentTemplate.objects.update_or_create(
@@ -267,6 +303,7 @@ def backward(apps, schema_editor):
     DocumentType = apps.get_model("documents", "DocumentType")
     DocumentTemplate = apps.get_model("documents", "DocumentTemplate")
     DocumentType.objects.filter(name__in=PRINTED_NAMES).update(printed_name="")
+    _replace_wording(DocumentTemplate, "quyet-dinh", DECISION_AFTER, DECISION_BEFORE)
     DocumentTemplate.objects.filter(
         code__in=[t["code"] for t in TEMPLATES], documents__isnull=True
     ).delete()

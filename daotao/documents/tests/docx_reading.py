@@ -127,15 +127,9 @@ def pages_to_png(docx: bytes, name: str) -> tuple[bytes, list[Path]]:
     for old in ARTIFACTS.glob(f"{name}-*.png"):
         old.unlink()
     (ARTIFACTS / f"{name}.pdf").write_bytes(pdf)
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            "70",
-            "-png",
-            str(ARTIFACTS / f"{name}.pdf"),
-            str(ARTIFACTS / name),
-        ],
+    command = ["pdftoppm", "-r", "70", "-png", str(ARTIFACTS / f"{name}.pdf")]
+    subprocess.run(  # noqa: S603 (fixed arguments, no shell)
+        [*command, str(ARTIFACTS / name)],
         check=True,
         timeout=60,
     )

@@ -257,7 +257,9 @@ def test_an_annex_table_on_paper_keeps_codes_whole_and_numbers_right():
             {
                 "kind": "annex",
                 "title": "DANH SÁCH HỌC VIÊN",
-                "subtitle": "(Kèm theo Quyết định số [số ký hiệu] [ngày] của Hiệu trưởng)",
+                "subtitle": (
+                    "(Kèm theo Quyết định số [số ký hiệu] [ngày] của Hiệu trưởng)"
+                ),
                 "blocks": [{"kind": "table", **ROSTER}],
             },
         ]
@@ -318,4 +320,78 @@ def test_merge_puts_a_new_drafted_line_after_the_one_before_it():
         "Căn cứ Kế hoạch số 12/KH-TrCT;",
         "Căn cứ do văn phòng thêm;",
         "Theo đề nghị của B.",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_hand_typed_decision_starts_from_the_records(client, make_user, issuer):
+    """The office's own Quyết định form starts with the school's full name, the
+    dated căn cứ from the registry and the office named from its record; the
+    templates drafted from data are not offered there."""
+    from daotao.documents import selectors
+    from daotao.org.models import LegalBasis
+    from daotao.org.tests.factories import UnitFactory
+
+    school = issuer.school
+    UnitFactory(
+        school=school,
+        name="Phòng Quản lý đào tạo, bồi dưỡng và nghiên cứu khoa học",
+        kind="office",
+    )
+    LegalBasis.objects.filter(number="393-QĐ/TW").update(
+        issued_on=datetime.date(2025, 10, 20)
+    )
+    client.force_login(make_user(Role.TRAINING_OFFICE))
+    template = DocumentTemplate.objects.get(code="quyet-dinh")
+    form = client.get(f"/van-ban/soan/{template.pk}/").context["form"]
+    assert form.initial["decision_heading"] == f"HIỆU TRƯỞNG {school.name.upper()}"
+    assert form.initial["basis_text"].splitlines() == [
+        "Căn cứ Quy định số 393-QĐ/TW ngày 20/10/2025 của Ban Bí thư về chức năng, "
+        "nhiệm vụ, tổ chức bộ máy của trường chính trị tỉnh, thành phố trực thuộc "
+        "Trung ương;",
+        "Theo đề nghị của Trưởng phòng Quản lý đào tạo, bồi dưỡng và nghiên cứu "
+        "khoa học.",
+    ]
+    assert (
+        form.initial["body_text"]
+        .splitlines()[-1]
+        .startswith(
+            "Điều 3. Trưởng phòng Quản lý đào tạo, bồi dưỡng và nghiên cứu khoa học, "
+        )
+    )
+    offered = set(selectors.template_choices().values_list("code", flat=True))
+    assert "quyet-dinh" in offered
+    assert not offered & {
+        "qd-trieu-tap",
+        "qd-tot-nghiep",
+        "qd-hoan-thanh",
+        "ke-hoach-nam",
+    }
+
+
+@pytest.mark.django_db
+def test_a_basis_cites_its_date_its_successor_or_shows_the_gap():
+    """393-QĐ/TW is seeded unconfirmed without its date: the line shows the gap
+    for the office to see; a superseded basis is cited by its successor."""
+    from daotao.documents.drafting import keyed_lines
+    from daotao.org.models import LegalBasis
+
+    entry = {
+        "legal_basis": "393-QĐ/TW",
+        "text": "Căn cứ Quy định số {number} {issued_on} của {issuer};",
+    }
+    today = datetime.date(2026, 3, 5)
+    seeded = LegalBasis.objects.get(number="393-QĐ/TW")
+    assert (seeded.issued_on, seeded.is_confirmed) == (None, False)
+    assert keyed_lines([entry], {}, today) == [
+        [0, "Căn cứ Quy định số 393-QĐ/TW ngày …/…/…… của Ban Bí thư;"]
+    ]
+    newer = LegalBasis.objects.create(
+        number="999-QĐ/TW", issued_on=datetime.date(2026, 1, 2), issuer="Ban Bí thư"
+    )
+    LegalBasis.objects.filter(pk=seeded.pk).update(
+        superseded_by=newer, valid_to=datetime.date(2026, 1, 1)
+    )
+    assert keyed_lines([entry], {}, today) == [
+        [0, "Căn cứ Quy định số 999-QĐ/TW ngày 02/01/2026 của Ban Bí thư;"]
     ]

@@ -119,8 +119,8 @@ def test_the_plan_reads_as_a_ke_hoach(office, plan):
     assert not is_italic(read.paragraph(SCHOOL_BASIS))
     assert "III. TỔ CHỨC THỰC HIỆN" in read.paragraphs
     assert (
-        f"{OFFICE} chủ trì, phối hợp với các khoa và các cơ quan, đơn vị cử cán bộ đi học thực hiện Kế hoạch này."
-        in read.paragraphs
+        f"{OFFICE} chủ trì, phối hợp với các khoa và các cơ quan, đơn vị cử cán bộ "
+        "đi học thực hiện Kế hoạch này." in read.paragraphs
     )
     # The annex: its title, its name and the "(Kèm theo …)" line.
     start = read.paragraphs.index("PHỤ LỤC")
@@ -212,7 +212,7 @@ def test_a_redraft_takes_new_data_and_keeps_the_office_text(office, leader, plan
     assert again.pk == document.pk
     lines = again.body_text.splitlines()
     assert "Nâng cao chất lượng đội ngũ cán bộ cấp xã sau sắp xếp." in lines
-    assert "Kinh phí thực hiện từ nguồn ngân sách tỉnh năm 2027." == lines[-1]
+    assert lines[-1] == "Kinh phí thực hiện từ nguồn ngân sách tỉnh năm 2027."
     assert (
         "Năm 2027, Trường mở 3 lớp với 150 học viên; danh mục các lớp và chỉ tiêu "
         "của từng cơ quan, đơn vị tại Phụ lục kèm theo Kế hoạch này."
