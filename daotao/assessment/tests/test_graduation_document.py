@@ -152,6 +152,8 @@ def test_a_boi_duong_course_is_recognised_as_completed(
         kind="lanh_dao_phong", name="Bồi dưỡng lãnh đạo cấp phòng"
     )
     client.force_login(office)
+    page = client.get(reverse("assessment:graduation-list", args=[cohort.pk]))
+    assert "Soạn quyết định công nhận hoàn thành chương trình" in page.content.decode()
     assert draft(client, cohort).status_code == 302
     document = GraduationDecision.objects.get().document
     paper, (_pdf, pages) = signed_paper(document, office, leader, "qd-hoan-thanh")
