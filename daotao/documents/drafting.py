@@ -267,8 +267,14 @@ def _redraft(
             % {"status": current.get_status_display()},
             code="not_draft",
         )
+    previous = current.generated or {}
     fresh = _generated_parts(draft)
-    parts = _merged_parts(current, current.generated or {}, fresh)
+    # A re-draft that names no signer keeps the one chosen when it was drafted.
+    if not draft.signer_title and "signer_title" in previous:
+        fresh["signer_title"] = previous["signer_title"]
+    if draft.signer_authority is None and "signer_authority" in previous:
+        fresh["signer_authority"] = previous["signer_authority"]
+    parts = _merged_parts(current, previous, fresh)
     before = snapshot(current, TRACKED)
     _apply(current, _draft_data(parts, draft, signer_name=current.signer_name))
     current.generated = fresh

@@ -196,3 +196,25 @@ def test_a_signed_summons_is_not_redrafted(admitted, office, leader, coordinator
     document.refresh_from_db()
     assert (document.version, document.body, AuditEvent.objects.count()) == before
     assert Enrollment.objects.filter(cohort=admitted).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_redraft_keeps_the_signer_chosen_at_admission(admitted, office):
+    document = admitted.summons_document
+    services.summons_decision_draft(
+        actor=office,
+        cohort=admitted,
+        enrollments=list(admitted.enrollments.order_by("position")),
+        issuer=document.issuer,
+        drafting_unit_id=document.drafting_unit_id,
+        signer_title="PHÓ HIỆU TRƯỞNG",
+        document=document,
+    )
+    document.refresh_from_db()
+    assert document.signer_title == "PHÓ HIỆU TRƯỞNG"
+    services.cohort_summons_redraft(actor=office, cohort=admitted)
+    document.refresh_from_db()
+    assert (document.signer_title, document.signer_authority) == (
+        "PHÓ HIỆU TRƯỞNG",
+        "",
+    )
