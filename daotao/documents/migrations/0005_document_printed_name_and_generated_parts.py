@@ -4,20 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0004_templates'),
+        ("documents", "0004_templates"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='documenttype',
-            name='printed_name',
-            field=models.CharField(blank=True, help_text='Để trống nếu giống tên loại. Ví dụ: “Quyết định” cho loại “Quyết định (cá biệt)” của Phụ lục III.', max_length=100, verbose_name='tên loại in trên văn bản'),
+            model_name="documenttype",
+            name="printed_name",
+            field=models.CharField(
+                blank=True,
+                help_text=(
+                    "Để trống nếu giống tên loại. Ví dụ: “Quyết định” cho loại "
+                    "“Quyết định (cá biệt)” của Phụ lục III."
+                ),
+                max_length=100,
+                verbose_name="tên loại in trên văn bản",
+            ),
         ),
         migrations.AddField(
-            model_name='outgoingdocument',
-            name='generated',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='phần soạn từ dữ liệu'),
+            model_name="outgoingdocument",
+            name="generated",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                editable=False,
+                verbose_name="phần soạn từ dữ liệu",
+            ),
         ),
     ]
