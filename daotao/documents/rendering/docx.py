@@ -657,14 +657,79 @@ def column_widths(
             w + spare * x / sum(weights) for w, x in zip(wanted, weights, strict=True)
         ]
     else:
-        # Short of room: every column keeps its longest word whole and the rest is
-        # shared in proportion to how much more each would take on one line.
-        stretch = [w - m for w, m in zip(wanted, minimum, strict=True)]
-        spare = total_mm - sum(minimum)
-        widths = [
-            m + spare * x / sum(stretch) for m, x in zip(minimum, stretch, strict=True)
+        columns = [
+            _longest_cells([row[i] for row in rows if i < len(row)])
+            for i in range(len(header))
         ]
+        widths = _fewest_lines(columns, minimum, wanted, total_mm - sum(minimum))
     return _rounded(widths, total_mm)
+
+
+def _longest_cells(cells: list[str], keep: int = 12) -> list[list[float]]:
+    """The word widths of the longest cells of a column (enough to size it)."""
+    longest = sorted(cells, key=len, reverse=True)[:keep]
+    return [
+        [_text_mm(word) - _CELL_PADDING_MM for word in cell.split()] for cell in longest
+    ]
+
+
+def _wrapped_lines(words_mm: list[float], width_mm: float) -> int:
+    """Lines a cell takes when its words (their widths, without padding) are
+    packed into `width_mm`."""
+    room = width_mm - _CELL_PADDING_MM
+    space = _char_em(" ") * _EM_MM * _SLACK
+    lines, used = 1, 0.0
+    for word in words_mm:
+        if used and used + space + word > room:
+            lines, used = lines + 1, word
+        else:
+            used += (space if used else 0) + word
+    return lines
+
+
+def _column_lines(cells: list[list[float]], width_mm: float) -> int:
+    return max((_wrapped_lines(words, width_mm) for words in cells), default=1)
+
+
+def _fewest_lines(
+    columns: list[list[list[float]]],
+    minimum: list[float],
+    wanted: list[float],
+    spare: float,
+) -> list[float]:
+    """Short of room, every column keeps its longest word whole; the rest goes,
+    step by step, to the column whose cells take the most lines, the cheapest
+    first, so the rows are as low as they can be (a name on one line, a long
+    post or agency on two)."""
+    widths = list(minimum)
+    step = 0.5
+    while spare >= step:
+        lines = [_column_lines(c, w) for c, w in zip(columns, widths, strict=True)]
+        tallest = max(lines)
+        if tallest <= 1:
+            break
+        costs = {}
+        for index, count in enumerate(lines):
+            if count != tallest:
+                continue
+            extra = step
+            while extra <= spare and (
+                _column_lines(columns[index], widths[index] + extra) >= count
+            ):
+                extra += step
+            if extra <= spare:
+                costs[index] = extra
+        if not costs:
+            break
+        index = min(costs, key=costs.__getitem__)
+        widths[index] += costs[index]
+        spare -= costs[index]
+    # What is left goes to the columns of running text, as they still wrap.
+    weights = [max(x - w, 0) for x, w in zip(wanted, widths, strict=True)]
+    if not sum(weights):
+        weights = [x - m for x, m in zip(wanted, minimum, strict=True)]
+    total = sum(weights) or 1
+    return [w + spare * x / total for w, x in zip(widths, weights, strict=True)]
 
 
 def _rounded(widths: list[float], total_mm: float) -> tuple[float, ...]:
