@@ -363,6 +363,7 @@ def test_a_hand_typed_decision_starts_from_the_records(client, make_user, issuer
     assert "quyet-dinh" in offered
     assert not offered & {
         "qd-trieu-tap",
+        "qd-trieu-tap-bo-sung",
         "qd-tot-nghiep",
         "qd-hoan-thanh",
         "ke-hoach-nam",

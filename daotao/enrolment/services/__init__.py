@@ -61,6 +61,6 @@ __all__ = [
     "retirement_rule_set_for",
     "rule_set_for",
     "rule_set_for_class",
-    "verdict",
     "summons_decision_draft",
+    "verdict",
 ]
