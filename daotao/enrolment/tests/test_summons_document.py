@@ -218,3 +218,38 @@ def test_a_redraft_keeps_the_signer_chosen_at_admission(admitted, office):
         "PHÓ HIỆU TRƯỞNG",
         "",
     )
+
+
+@pytest.mark.django_db
+def test_a_redraft_leaves_late_learners_to_their_own_decision(
+    admitted, office, eligible_person
+):
+    """A learner admitted late is on the supplementary decision, not on the first
+    summons drafted again."""
+    from daotao.documents.tests.factories import OutgoingDocumentFactory
+    from daotao.enrolment.models import Nomination
+
+    person = eligible_person(family_name="Đỗ", middle_name="Thị", given_name="Ăn")
+    late = Nomination.objects.create(
+        school=admitted.school,
+        person=person,
+        agency=person.agency,
+        planned_class=admitted.planned_class,
+        created_by=office,
+        status="admitted",
+    )
+    Enrollment.objects.create(
+        cohort=admitted,
+        person=person,
+        nomination=late,
+        agency=person.agency,
+        learner_code="K60A-003",
+        position=3,
+        summons_document=OutgoingDocumentFactory(
+            issuer=admitted.summons_document.issuer
+        ),
+    )
+    document = services.cohort_summons_redraft(actor=office, cohort=admitted)
+    table = document.body[-1]["blocks"][0]
+    assert [row[1] for row in table["rows"]] == ["Lê Văn An", "Nguyễn Thị Hồng Nhung"]
+    assert document.body_text.startswith("Điều 1. Triệu tập 2 học viên")
