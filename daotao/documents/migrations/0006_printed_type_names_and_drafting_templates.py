@@ -111,7 +111,9 @@ TEMPLATES = [
                 "viên tham gia đầy đủ khóa học; học viên chấp hành nghiêm nội quy, "
                 "quy chế học tập của Trường.\n" + ENFORCEMENT
             ),
-            "annex_title": "DANH SÁCH HỌC VIÊN TRIỆU TẬP BỔ SUNG LỚP {class_name_upper}",
+            "annex_title": (
+                "DANH SÁCH HỌC VIÊN TRIỆU TẬP BỔ SUNG LỚP {class_name_upper}"
+            ),
             "annex_subtitle": DECISION_ANNEX_SUBTITLE,
             "signer_authority": "",
             "signer_title": "HIỆU TRƯỞNG",
