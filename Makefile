@@ -11,7 +11,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=ci-deploy-check-$$(printf 'k%.0s' $$(seq 60)) \
 	DJANGO_ALLOWED_HOSTS=daotao.example.vn
 
-.PHONY: run test test-pg lint format bench messages migrate demo clean venv system
+.PHONY: run test test-pg lint format bench messages migrate demo empty clean venv system
 
 venv: $(STAMP)
 
@@ -30,9 +30,21 @@ migrate: venv
 demo: migrate
 	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo
 
+# `make run` loads the demo school; `DEMO=0 make run` starts empty (migrations
+# only) and, while no school exists, prints the `school_create` command to run.
+DEMO ?= 1
+ifeq ($(DEMO),0)
+START := empty
+else
+START := demo
+endif
+
+empty: migrate
+	DJANGO_DEBUG=true $(BIN)/python manage.py school_create --check
+
 # runserver and a task worker (docs/adr/0006); when runserver stops, the worker
 # (its own process group, reloader included) is stopped too.
-run: system demo
+run: system $(START)
 	@trap 'kill -- -$$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=true setsid $(BIN)/python manage.py db_worker & worker=$$!; \
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000

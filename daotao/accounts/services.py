@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.module_loading import import_string
 
 from daotao.accounts.models import Membership, User, UserSession
@@ -116,3 +120,47 @@ def user_ensure(
             changes={"username": [None, username], "is_staff": [None, is_staff]},
         )
     return user, True
+
+
+def user_create_without_password(
+    *,
+    actor: User | None,
+    username: str,
+    display_name: str,
+    email: str = "",
+    is_staff: bool = False,
+) -> User:
+    """A new user who cannot sign in until they set a password through a
+    password-setting link; no password is chosen for them, printed or stored."""
+    if actor is not None and not has_permission(actor, "accounts.manage_user"):
+        raise PermissionDenied
+    with transaction.atomic():
+        user = User(
+            username=username,
+            display_name=display_name,
+            email=email,
+            is_staff=is_staff,
+        )
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        audit_record(
+            actor=actor,
+            action="user_create",
+            instance=user,
+            changes={"username": [None, username], "is_staff": [None, is_staff]},
+        )
+    return user
+
+
+def password_setting_path(*, user: User) -> str:
+    """The path of the page where `user` sets their own password. The token is
+    Django's password-reset token: it ends after PASSWORD_RESET_TIMEOUT and as soon
+    as the password (or the last sign-in) changes, so it serves once."""
+    return reverse(
+        "accounts:password-reset-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
