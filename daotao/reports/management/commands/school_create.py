@@ -63,7 +63,7 @@ class Command(BaseCommand):
     help = "Tạo trường mới (không có dữ liệu mẫu) và quản trị viên đầu tiên."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        for option, field, prompt, _required in SCHOOL_OPTIONS + ADMIN_OPTIONS:
+        for option, _field, prompt, _required in SCHOOL_OPTIONS + ADMIN_OPTIONS:
             parser.add_argument(option, dest=f"opt_{option[2:]}", help=prompt)
         parser.add_argument(
             "--base-url",
