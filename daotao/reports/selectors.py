@@ -1,13 +1,28 @@
-"""Figures for the role dashboards, each narrowed to the viewer's scope."""
+"""Figures for the role dashboards, each narrowed to the viewer's scope; the
+administrator's setup checklist (it reads many apps, so it lives on top)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from daotao.core.access import has_permission, scope_for
-from daotao.org.models import Agency, Unit
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from daotao.accounts.models import Membership
+from daotao.assessment.models import AssessmentRuleSet
+from daotao.core.access import Role, has_permission, home_school_id, scope_for
+from daotao.credentials.models import BlankStock
+from daotao.documents.models import Issuer
+from daotao.enrolment.models import EligibilityRuleSet, RetirementRuleSet
+from daotao.faculty.models import Lecturer
+from daotao.org.models import Agency, Room, School, Site, Unit
 from daotao.people.models import Person
+from daotao.programs.models import Program, ProgramVersion
+from daotao.teaching.models import HourRuleSet
 
 
 @dataclass(frozen=True)
@@ -38,3 +53,226 @@ def dashboard_figures(*, actor: Any) -> DashboardFigures:
     return DashboardFigures(
         people=people, party_members=party, agencies=agencies, units=units
     )
+
+
+# The roles a school needs before its first class: someone approves and signs,
+# someone runs the training cycle.
+NEEDED_ROLES = (Role.LEADERSHIP, Role.TRAINING_OFFICE)
+RULE_SETS = (AssessmentRuleSet, EligibilityRuleSet, RetirementRuleSet, HourRuleSet)
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    key: str
+    title: str
+    missing: tuple[str, ...]  # what is still to do; empty when the step is done
+    url: str
+    links: tuple[tuple[str, str], ...] = field(default=())  # further pages
+
+    @property
+    def is_done(self) -> bool:
+        return not self.missing
+
+
+def _admin(name: str, *args: Any) -> str:
+    return reverse(f"admin:{name}", args=args)
+
+
+def _identity(school: School) -> SetupStep:
+    missing = [
+        label
+        for label, value in (
+            (_("địa chỉ"), school.address),
+            (_("điện thoại"), school.phone),
+            (_("thư điện tử"), school.email),
+        )
+        if not value
+    ]
+    lines = [_("chưa có %(what)s") % {"what": ", ".join(missing)}] if missing else []
+    if not Issuer.objects.filter(school=school).exists():
+        lines.append(_("chưa có tiêu đề văn bản của trường"))
+    return SetupStep(
+        key="identity",
+        title=_("Thông tin trường và tiêu đề văn bản"),
+        missing=tuple(lines),
+        url=_admin("org_school_change", school.pk),
+    )
+
+
+def _units(school: School) -> SetupStep:
+    units = Unit.objects.filter(school=school, valid_to__isnull=True)
+    kinds = set(units.values_list("kind", flat=True))
+    lines = []
+    if not kinds:
+        lines.append(_("chưa có khoa, phòng nào"))
+    else:
+        if Unit.Kind.FACULTY not in kinds:
+            lines.append(_("chưa có khoa nào"))
+        if Unit.Kind.OFFICE not in kinds:
+            lines.append(_("chưa có phòng nào"))
+    headed = Membership.objects.filter(
+        unit=OuterRef("pk"), role=Role.FACULTY_HEAD, is_active=True
+    )
+    headless = units.filter(kind=Unit.Kind.FACULTY).exclude(Exists(headed)).count()
+    if headless:
+        lines.append(
+            ngettext(
+                "%(count)d khoa chưa có trưởng khoa",
+                "%(count)d khoa chưa có trưởng khoa",
+                headless,
+            )
+            % {"count": headless}
+        )
+    return SetupStep(
+        key="units",
+        title=_("Khoa, phòng và trưởng khoa"),
+        missing=tuple(lines),
+        url=reverse("org:unit-list"),
+        links=((_("Thêm khoa, phòng"), _admin("org_unit_add")),),
+    )
+
+
+def _sites(school: School) -> SetupStep:
+    lines = []
+    if not Site.objects.filter(school=school, is_active=True).exists():
+        lines.append(_("chưa có địa điểm học nào"))
+    if not Room.objects.filter(
+        site__school=school, site__is_active=True, is_active=True
+    ).exists():
+        lines.append(_("chưa có phòng học nào"))
+    return SetupStep(
+        key="sites",
+        title=_("Địa điểm học và phòng học"),
+        missing=tuple(lines),
+        url=_admin("org_site_changelist"),
+    )
+
+
+def _agencies(school: School) -> SetupStep:
+    has_any = Agency.objects.filter(school=school, valid_to__isnull=True).exists()
+    return SetupStep(
+        key="agencies",
+        title=_("Cơ quan cử đi học"),
+        missing=() if has_any else (_("chưa có cơ quan cử đi học nào"),),
+        url=reverse("org:agency-list"),
+    )
+
+
+def _users(school: School) -> SetupStep:
+    held = set(
+        Membership.objects.filter(
+            school=school, is_active=True, user__is_active=True
+        ).values_list("role", flat=True)
+    )
+    lines = [
+        _("chưa có tài khoản %(role)s") % {"role": role.label}
+        for role in NEEDED_ROLES
+        if role not in held
+    ]
+    return SetupStep(
+        key="users",
+        title=_("Người dùng và vai trò"),
+        missing=tuple(lines),
+        url=_admin("accounts_user_changelist"),
+        links=((_("Bảng phân quyền"), reverse("accounts:permission-table")),),
+    )
+
+
+def _lecturers(school: School) -> SetupStep:
+    has_any = Lecturer.objects.filter(school=school, is_active=True).exists()
+    return SetupStep(
+        key="lecturers",
+        title=_("Giảng viên"),
+        missing=() if has_any else (_("chưa có giảng viên nào"),),
+        url=reverse("faculty:lecturer-list"),
+    )
+
+
+def _programmes(school: School) -> SetupStep:
+    lines = []
+    if not Program.objects.filter(school=school).exists():
+        lines.append(_("chưa có chương trình nào"))
+    unconfirmed = ProgramVersion.objects.filter(
+        program__school=school, is_confirmed=False
+    ).count()
+    if unconfirmed:
+        lines.append(
+            ngettext(
+                "%(count)d phiên bản chương trình chưa đối chiếu văn bản gốc",
+                "%(count)d phiên bản chương trình chưa đối chiếu văn bản gốc",
+                unconfirmed,
+            )
+            % {"count": unconfirmed}
+        )
+    return SetupStep(
+        key="programmes",
+        title=_("Chương trình đào tạo, bồi dưỡng"),
+        missing=tuple(lines),
+        url=reverse("programs:program-list"),
+    )
+
+
+def _rule_sets() -> SetupStep:
+    today = timezone.localdate()
+    unconfirmed = sum(
+        model.objects.filter(is_confirmed=False, valid_from__lte=today)
+        .exclude(valid_to__lt=today)
+        .count()
+        for model in RULE_SETS
+    )
+    lines = []
+    if unconfirmed:
+        lines.append(
+            ngettext(
+                "%(count)d bộ quy định chưa xác nhận",
+                "%(count)d bộ quy định chưa xác nhận",
+                unconfirmed,
+            )
+            % {"count": unconfirmed}
+        )
+    return SetupStep(
+        key="rule_sets",
+        title=_("Bộ quy định cần xác nhận"),
+        missing=tuple(lines),
+        url=reverse("teaching:hour-rule-set-list"),
+        links=(
+            (_("Quy chế đánh giá"), _admin("assessment_assessmentruleset_changelist")),
+            (
+                _("Tiêu chuẩn cử đi học"),
+                _admin("enrolment_eligibilityruleset_changelist"),
+            ),
+            (_("Tuổi nghỉ hưu"), _admin("enrolment_retirementruleset_changelist")),
+        ),
+    )
+
+
+def _blanks(school: School) -> SetupStep:
+    has_any = BlankStock.objects.filter(school=school).exists()
+    return SetupStep(
+        key="blanks",
+        title=_("Phôi văn bằng, chứng chỉ"),
+        missing=() if has_any else (_("chưa nhập lô phôi nào"),),
+        url=reverse("credentials:stock-list"),
+    )
+
+
+def setup_checklist(*, actor: Any) -> list[SetupStep] | None:
+    """The setup steps of the school the actor administers, in the order a new
+    school does them; None for anyone but its administrator."""
+    if not has_permission(actor, "core.use_admin"):
+        return None
+    school_id = home_school_id(actor, "core.use_admin")
+    school = School.objects.filter(pk=school_id).first()
+    if school is None:
+        return None
+    return [
+        _identity(school),
+        _units(school),
+        _sites(school),
+        _agencies(school),
+        _users(school),
+        _lecturers(school),
+        _programmes(school),
+        _rule_sets(),
+        _blanks(school),
+    ]

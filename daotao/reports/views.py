@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from daotao.core.access import has_permission, login_only, user_roles
-from daotao.reports.selectors import dashboard_figures
+from daotao.reports.selectors import dashboard_figures, setup_checklist
 
 
 @login_only
@@ -12,6 +12,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "reports/dashboard.html",
         {
             "figures": dashboard_figures(actor=request.user),
+            "setup_steps": setup_checklist(actor=request.user),
             "roles": user_roles(request.user),
             "can_add_person": has_permission(request.user, "people.add_person"),
         },

@@ -122,7 +122,8 @@ class Command(BaseCommand):
         for option, field, prompt, required in spec:
             value = options[f"opt_{option[2:]}"]
             if value is None and interactive:
-                value = input(f"{prompt}: ").strip()
+                # An empty answer leaves the field to its default (or missing).
+                value = input(f"{prompt}: ").strip() or None
             if value is None:
                 if required:
                     missing.append(option)
