@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from daotao.accounts.models import Membership, User, UserSession
-from daotao.core.access import Role, has_permission
+from daotao.core.access import Role, has_permission, require_scope
 from daotao.core.history import audit_record
 
 
 def _session_store(session_key: str) -> SessionBase:
-    from django.conf import settings
-
     engine = import_string(settings.SESSION_ENGINE + ".SessionStore")
     return engine(session_key=session_key)
 
@@ -163,4 +166,75 @@ def password_setting_path(*, user: User) -> str:
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
         },
+    )
+
+
+@dataclass(frozen=True)
+class UserRoleData:
+    """One row of a users-with-roles sheet, its unit and agency already looked up."""
+
+    username: str
+    display_name: str
+    email: str
+    role: str
+    unit_id: int | None = None
+    agency_id: int | None = None
+
+
+def users_import(
+    *, actor: User, school_id: int, rows: list[UserRoleData], base_url: str
+) -> list[User]:
+    """Create the users not there yet (without a password) and grant each row's
+    role in the school; after the commit, each new user gets an e-mail with their
+    password-setting link. Returns the new users."""
+    require_scope(actor, "accounts.manage_user", school_id=school_id)
+    created: list[User] = []
+    with transaction.atomic():
+        users = {
+            u.username: u
+            for u in User.objects.filter(username__in={row.username for row in rows})
+        }
+        for row in rows:
+            if row.username not in users:
+                users[row.username] = user_create_without_password(
+                    actor=actor,
+                    username=row.username,
+                    display_name=row.display_name,
+                    email=row.email,
+                    is_staff=row.role == Role.ADMINISTRATOR,
+                )
+                created.append(users[row.username])
+            membership_grant(
+                actor=actor,
+                user=users[row.username],
+                role=row.role,
+                school_id=school_id,
+                unit_id=row.unit_id,
+                agency_id=row.agency_id,
+            )
+        transaction.on_commit(
+            lambda: [
+                _send_password_setting(user=user, base_url=base_url) for user in created
+            ]
+        )
+    return created
+
+
+def _send_password_setting(*, user: User, base_url: str) -> None:
+    link = base_url.rstrip("/") + password_setting_path(user=user)
+    send_mail(
+        subject=gettext("Tài khoản DaoTao của bạn"),
+        message=gettext(
+            "Chào %(name)s,\n\nTrường đã tạo cho bạn tài khoản DaoTao với tên đăng "
+            "nhập %(username)s. Hãy đặt mật khẩu của bạn tại đường dẫn dưới đây "
+            "(dùng được một lần, trong %(hours)d giờ):\n%(link)s\n"
+        )
+        % {
+            "name": user.display_name,
+            "username": user.username,
+            "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+            "link": link,
+        },
+        from_email=None,
+        recipient_list=[user.email],
     )

@@ -30,4 +30,10 @@ urlpatterns = [
         name="password-reset-complete",
     ),
     path("phan-quyen/", views.permission_table_view, name="permission-table"),
+    path("nguoi-dung/nhap/", views.user_import_view, name="user-import"),
+    path(
+        "nguoi-dung/nhap/tep-mau/",
+        views.user_import_template_view,
+        name="user-import-template",
+    ),
 ]

@@ -174,7 +174,10 @@ def _users(school: School) -> SetupStep:
         title=_("Người dùng và vai trò"),
         missing=tuple(lines),
         url=_admin("accounts_user_changelist"),
-        links=((_("Bảng phân quyền"), reverse("accounts:permission-table")),),
+        links=(
+            (_("Nhập từ Excel"), reverse("accounts:user-import")),
+            (_("Bảng phân quyền"), reverse("accounts:permission-table")),
+        ),
     )
 
 
