@@ -144,7 +144,8 @@ def _sites(school: School) -> SetupStep:
         key="sites",
         title=_("Địa điểm học và phòng học"),
         missing=tuple(lines),
-        url=_admin("org_site_changelist"),
+        url=reverse("org:site-list"),
+        links=((_("Phòng học"), reverse("org:room-list")),),
     )
 
 

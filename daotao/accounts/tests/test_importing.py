@@ -47,10 +47,10 @@ GOOD = [
 ]
 
 
-def sheet(rows) -> bytes:
+def sheet(rows, title: str = "DANH SÁCH NGƯỜI DÙNG") -> bytes:
     book = Workbook()
     ws = book.active
-    ws.append(["DANH SÁCH NGƯỜI DÙNG"])
+    ws.append([title])
     ws.append([])
     ws.append(HEADER)
     for row in rows:
@@ -182,7 +182,12 @@ def test_the_same_file_twice_changes_nothing(
     assert len(mail.outbox) == sent
     # A corrected copy (another file) finds every row already there.
     with django_capture_on_commit_callbacks(execute=True):
-        third = run(sheet([*GOOD, []]), actor=setup, school=school, dry_run=True)
+        third = run(
+            sheet(GOOD, title="DANH SÁCH NGƯỜI DÙNG (bản sửa)"),
+            actor=setup,
+            school=school,
+            dry_run=True,
+        )
     assert third.counts == {"create": 0, "match": 4, "refuse": 0}
 
 

@@ -187,3 +187,28 @@ def test_blank_stock(started, make_user):
         "blanks": (),
         "users": ("chưa có tài khoản Ban Giám hiệu",),
     }
+
+
+def test_each_step_links_to_the_page_where_it_is_done(started):
+    steps = setup_checklist(actor=User.objects.get(pk=started.administrator.pk))
+    school_id = started.school.pk
+    assert [(s.key, s.title, s.url) for s in steps] == [
+        (
+            "identity",
+            "Thông tin trường và tiêu đề văn bản",
+            f"/quan-tri/org/school/{school_id}/change/",
+        ),
+        ("units", "Khoa, phòng và trưởng khoa", "/to-chuc/khoa-phong/"),
+        ("sites", "Địa điểm học và phòng học", "/to-chuc/dia-diem/"),
+        ("agencies", "Cơ quan cử đi học", "/to-chuc/co-quan/"),
+        ("users", "Người dùng và vai trò", "/quan-tri/accounts/user/"),
+        ("lecturers", "Giảng viên", "/giang-vien/"),
+        ("programmes", "Chương trình đào tạo, bồi dưỡng", "/chuong-trinh/"),
+        ("rule_sets", "Bộ quy định cần xác nhận", "/giang-day/gio-chuan/bo-dinh-muc/"),
+        ("blanks", "Phôi văn bằng, chứng chỉ", "/van-bang/phoi/"),
+    ]
+    assert dict(steps[4].links) == {
+        "Nhập từ Excel": "/nguoi-dung/nhap/",
+        "Bảng phân quyền": "/phan-quyen/",
+    }
+    assert dict(steps[2].links) == {"Phòng học": "/to-chuc/phong-hoc/"}
