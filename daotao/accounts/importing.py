@@ -13,6 +13,7 @@ from daotao.accounts import services
 from daotao.accounts.models import Membership, User
 from daotao.core.access import Role
 from daotao.core.importing import (
+    CREATE,
     FULL_NAME,
     Column,
     ImportReport,
@@ -216,7 +217,7 @@ class UserHandler:
     def commit(self, rows: list[ParsedRow]) -> None:
         data = []
         for row in rows:
-            if row.outcome.action != "create":
+            if row.outcome.action != CREATE:
                 continue
             unit_id, agency_id, _refusal = self._scope(row)
             data.append(
