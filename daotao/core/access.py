@@ -100,6 +100,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "assessment.view_own_scores": frozenset({R.LEARNER}),
     "credentials.view_credential": _STAFF | {R.SUPERVISOR},
     "credentials.issue_credential": frozenset({R.TRAINING_OFFICE, R.ADMINISTRATOR}),
+    # Bringing in the school's old registers (historical credentials).
+    "credentials.import_credentials": frozenset({R.TRAINING_OFFICE, R.ADMINISTRATOR}),
     "learning.view_attendance": _STAFF
     | {R.FACULTY_HEAD, R.LECTURER, R.HOMEROOM_LECTURER, R.SUPERVISOR},
     "learning.record_attendance": frozenset(
