@@ -52,6 +52,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "org.view_agency": _STAFF
     | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR, R.AGENCY_COORDINATOR},
     "org.export_agency": _STAFF | {R.SUPERVISOR},
+    "org.import_agency": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
     "org.view_unit": _STAFF | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR},
     "org.view_room": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
     "org.manage_room": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
