@@ -60,6 +60,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR, R.AGENCY_COORDINATOR},
     "people.add_person": _STAFF | {R.AGENCY_COORDINATOR},
     "people.change_person": _STAFF | {R.AGENCY_COORDINATOR},
+    "people.import_person": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
     "people.export_person": _STAFF | {R.AGENCY_COORDINATOR, R.SUPERVISOR},
     "documents.view_document": _STAFF
     | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR},
