@@ -353,7 +353,8 @@ def agencies_import(
             batch_size=1000,
         )
         by_key = {
-            a.search_key: a for a in Agency.objects.filter(school=school).only("pk")
+            a.search_key: a
+            for a in Agency.objects.filter(school=school).only("pk", "search_key")
         }
         for agency, data in zip(created, agencies, strict=True):
             if data.parent_name:
