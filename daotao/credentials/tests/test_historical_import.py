@@ -171,6 +171,30 @@ def test_the_same_lines_in_another_file_match_and_a_taken_serial_is_refused(offi
     assert ImportBatch.objects.count() == 1
 
 
+def test_an_imported_credential_can_be_reissued_on_a_blank(office, school):
+    from daotao.credentials import services
+    from daotao.credentials.tests.factories import blank_stock
+
+    blank_stock(school, kind=Kind.DIPLOMA, first=1, last=10)
+    run(office, sheet(*ROWS), dry_run=False)
+    old = Credential.objects.get(serial="A012345")
+
+    new = services.credential_reissue(
+        actor=office,
+        credential=old,
+        issued_on=datetime.date(2026, 9, 1),
+        signer="Lê Văn Bình",
+        reason="Mất bản gốc",
+    )
+
+    old.refresh_from_db()
+    assert old.status == Credential.Status.REPLACED and old.replaced_by == new
+    assert new.enrollment is None and new.stock is not None
+    assert (new.holder_sex, new.class_name) == ("female", "TC45")
+    assert new.imported_from == "so-goc-cu.csv" and new.import_batch is None
+    assert new.register.year == 2026
+
+
 def test_pages_template_dry_run_and_commit(office, client):
     client.force_login(office)
     listing = client.get(reverse("credentials:register-list"))
