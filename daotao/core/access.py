@@ -52,6 +52,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "org.view_agency": _STAFF
     | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR, R.AGENCY_COORDINATOR},
     "org.export_agency": _STAFF | {R.SUPERVISOR},
+    "org.import_agency": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
     "org.view_unit": _STAFF | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR},
     "org.view_room": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
     "org.manage_room": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
@@ -59,6 +60,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR, R.AGENCY_COORDINATOR},
     "people.add_person": _STAFF | {R.AGENCY_COORDINATOR},
     "people.change_person": _STAFF | {R.AGENCY_COORDINATOR},
+    "people.import_person": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
     "people.export_person": _STAFF | {R.AGENCY_COORDINATOR, R.SUPERVISOR},
     "documents.view_document": _STAFF
     | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR},
@@ -100,6 +102,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "assessment.view_own_scores": frozenset({R.LEARNER}),
     "credentials.view_credential": _STAFF | {R.SUPERVISOR},
     "credentials.issue_credential": frozenset({R.TRAINING_OFFICE, R.ADMINISTRATOR}),
+    # Bringing in the school's old registers (historical credentials).
+    "credentials.import_credentials": frozenset({R.TRAINING_OFFICE, R.ADMINISTRATOR}),
     "learning.view_attendance": _STAFF
     | {R.FACULTY_HEAD, R.LECTURER, R.HOMEROOM_LECTURER, R.SUPERVISOR},
     "learning.record_attendance": frozenset(

@@ -56,16 +56,20 @@ def _note(credential: Credential) -> str:
 def master_register_rows(credentials: Iterable[Credential]) -> Iterator[tuple]:
     """One row per credential, numbered from 1, in the order given."""
     for number, credential in enumerate(credentials, 1):
-        person = credential.enrollment.person
+        enrollment = credential.enrollment
+        person = enrollment.person if enrollment else None
+        sex = person.get_sex_display() if person and person.sex else ""
+        if person is None and credential.holder_sex:
+            sex = {"male": _("Nam"), "female": _("Nữ")}.get(credential.holder_sex, "")
         yield (
             number,
             credential.holder_name,
             _date(credential.holder_date_of_birth),
             "",  # nơi sinh: not on the person record (see master_register_headers)
-            person.get_sex_display() if person.sex else "",
-            person.ethnicity.name if person.ethnicity else "",
+            sex,
+            person.ethnicity.name if person and person.ethnicity else "",
             credential.programme_name,
-            credential.enrollment.cohort.code,
+            enrollment.cohort.code if enrollment else credential.class_name,
             credential.classification_label,
             credential.serial,
             f"{credential.entry_number}/{credential.register.book_number}",

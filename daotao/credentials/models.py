@@ -146,19 +146,42 @@ class Credential(SchoolScopedModel):
         verbose_name=_("sổ gốc"),
     )
     entry_number = models.PositiveIntegerField(_("số vào sổ"))
+    # Blank, enrolment: empty only on a credential imported from the school's old
+    # registers (docs/adr/0019), which was printed before DaoTao kept its blanks
+    # and its learners; it keeps the holder's class and sex as written instead.
     stock = models.ForeignKey(
         BlankStock,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="credentials",
         verbose_name=_("lô phôi"),
     )
-    serial_number = models.PositiveIntegerField(_("số trong lô"))
+    serial_number = models.PositiveIntegerField(_("số trong lô"), null=True, blank=True)
     serial = models.CharField(_("số hiệu"), max_length=40)
     enrollment = models.ForeignKey(
         "enrolment.Enrollment",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="credentials",
         verbose_name=_("học viên"),
+    )
+    holder_sex = models.CharField(_("giới tính"), max_length=10, blank=True)
+    class_name = models.CharField(_("lớp"), max_length=120, blank=True)
+    imported_from = models.CharField(
+        _("nhập từ tệp"),
+        max_length=255,
+        blank=True,
+        help_text=_("Tên tệp sổ gốc cũ mà văn bằng được nhập từ đó."),
+    )
+    import_batch = models.ForeignKey(
+        "core.ImportBatch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lần nhập"),
     )
     holder_name = models.CharField(_("họ và tên người được cấp"), max_length=180)
     holder_sort_key = models.CharField(max_length=255, editable=False, default="")
@@ -219,6 +242,16 @@ class Credential(SchoolScopedModel):
                 condition=Q(status="valid"),
                 name="credential_one_valid_per_enrollment",
             ),
+            # Only a credential imported from an old register lacks an enrolment.
+            models.CheckConstraint(
+                condition=Q(enrollment__isnull=False) | ~Q(imported_from=""),
+                name="credential_enrolled_or_imported",
+            ),
+            models.CheckConstraint(
+                condition=Q(stock__isnull=True, serial_number__isnull=True)
+                | Q(stock__isnull=False, serial_number__isnull=False),
+                name="credential_blank_whole",
+            ),
         ]
         indexes = [
             models.Index(fields=["register", "holder_sort_key", "id"]),
@@ -228,6 +261,11 @@ class Credential(SchoolScopedModel):
 
     def __str__(self) -> str:
         return f"{self.serial} — {self.holder_name}"
+
+    @property
+    def is_imported(self) -> bool:
+        """Entered from the school's old registers, not issued through DaoTao."""
+        return bool(self.imported_from)
 
 
 class CredentialEvent(models.Model):

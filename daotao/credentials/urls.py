@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from daotao.credentials import views
+from daotao.credentials import import_views, views
 
 app_name = "credentials"
 urlpatterns = [
@@ -28,6 +28,12 @@ urlpatterns = [
         "cap-theo-lop/<int:pk>/bang-diem/",
         views.cohort_transcripts_view,
         name="cohort-transcripts",
+    ),
+    path("nhap-so-cu/", import_views.historical_import_view, name="historical-import"),
+    path(
+        "nhap-so-cu/mau/",
+        import_views.historical_template_view,
+        name="historical-template",
     ),
     path("mau/", views.template_list_view, name="template-list"),
     path("mau/<int:pk>/", views.template_update_view, name="template-update"),

@@ -82,6 +82,7 @@ def register_list_view(request: HttpRequest) -> HttpResponse:
         "is_filtered": filters != selectors.CredentialFilter(),
         "query_without_page": query_string_without(request, "page"),
         "can_issue": has_permission(request.user, ISSUE),
+        "can_import": has_permission(request.user, "credentials.import_credentials"),
     }
     return render(request, "credentials/register_list.html", context)
 
@@ -270,8 +271,8 @@ def _transcripts_response(credentials: list[Credential], filename: str) -> HttpR
 def credential_transcript_view(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Bảng điểm (PDF)": the holder's module results from the locked sheets."""
     credential = selectors.get_credential_for_view(request.user, pk)
-    if credential.status != Credential.Status.VALID:
-        raise Http404
+    if credential.status != Credential.Status.VALID or credential.enrollment_id is None:
+        raise Http404  # an imported old credential has no score sheets in DaoTao
     return _transcripts_response([credential], f"bang-diem-{credential.serial}")
 
 

@@ -51,7 +51,9 @@ from daotao.core.text import search_key, split_full_name
 from daotao.enrolment import services
 from daotao.enrolment.models import Nomination, Rating
 from daotao.faculty.models import Lecturer
-from daotao.org.models import EducationLevel, Ethnicity, TheoryLevel
+from daotao.org.models import EducationLevel, TheoryLevel
+from daotao.people.importing import ethnicity_index as _ethnicity_index
+from daotao.people.importing import parse_education, parse_theory_level
 from daotao.people.models import Person
 from daotao.people.services import PersonData
 
@@ -62,62 +64,14 @@ THEORY = "theory_level"
 POST, QUALIFYING = "post", "is_post_qualifying"
 RATING_1, RATING_2 = "rating_previous_year", "rating_year_before"
 
-# How agencies write the level of education: the search key's first words.
-_EDUCATION_WORDS = {
-    "TS": ("tien si", "ts"),
-    "THS": ("thac si", "ths", "cao hoc"),
-    "DH": (
-        "dai hoc",
-        "dh",
-        "cu nhan",
-        "ky su",
-        "bac si",
-        "duoc si",
-        "kien truc su",
-    ),
-    "CD": ("cao dang", "cd"),
-    "TC": ("trung cap", "tc"),
-    "THPT": ("trung hoc pho thong", "thpt", "12 12"),
-    "THCS": ("trung hoc co so", "thcs", "9 12"),
-}
 _RATING_WORDS = {
     Rating.EXCELLENT: ("hoan thanh xuat sac nhiem vu", "htxsnv", "xuat sac"),
     Rating.GOOD: ("hoan thanh tot nhiem vu", "httnv", "tot"),
     Rating.DONE: ("hoan thanh nhiem vu", "htnv", "hoan thanh"),
     Rating.NOT_DONE: ("khong hoan thanh nhiem vu", "khtnv", "khong hoan thanh"),
 }
-# How agencies write the political-theory level (codes of org.TheoryLevel).
-_THEORY_WORDS = {
-    "CN": ("cu nhan", "cu nhan chinh tri", "cu nhan llct", "cu nhan ly luan chinh tri"),
-    "CC": ("cao cap", "cc", "cao cap llct", "cao cap ly luan chinh tri", "cc llct",
-           "cao cap chinh tri", "cao cap llct hc", "cao cap llct hanh chinh"),
-    "TC": ("trung cap", "tc", "trung cap llct", "trung cap ly luan chinh tri",
-           "tc llct", "trung cap chinh tri", "trung cap llct hc",
-           "trung cap llct hanh chinh"),
-    "SC": ("so cap", "sc", "so cap llct", "so cap ly luan chinh tri", "sc llct",
-           "so cap chinh tri"),
-    "CHUA": ("chua", "chua qua dao tao", "chua dao tao", "chua co", "khong"),
-}  # fmt: skip
 _YES = {"x", "co", "dung", "yes", "1", "quy hoach", "duong chuc"}
 _NO = {"khong", "no", "0", "-"}
-
-
-def parse_education(value: Any) -> str | None:
-    """An education level code (DH, THS …) from "Đại học Luật", "Cử nhân", "ThS"."""
-    text = parse_text(value)
-    if text is None:
-        return None
-    words = choice_key(text)
-    for code, starts in _EDUCATION_WORDS.items():
-        if any(words == s or words.startswith(s + " ") for s in starts):
-            return code
-    raise CellError(
-        _(
-            "không nhận ra trình độ '%s'; hãy ghi một trong: Tiến sĩ, Thạc sĩ, "
-            "Đại học, Cao đẳng, Trung cấp, THPT."
-        )
-        % display_value(value)
-    )
 
 
 def parse_rating(value: Any) -> str | None:
@@ -129,18 +83,6 @@ def parse_rating(value: Any) -> str | None:
             "không nhận ra xếp loại '%s'; hãy ghi: Hoàn thành xuất sắc nhiệm vụ, "
             "Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ hoặc Không hoàn thành "
             "nhiệm vụ."
-        ),
-    )
-
-
-def parse_theory_level(value: Any) -> str | None:
-    """A political-theory level code from "Cao cấp", "CC", "Trung cấp LLCT"."""
-    return parse_choice(
-        value,
-        _THEORY_WORDS,
-        refusal=_(
-            "không nhận ra trình độ lý luận chính trị '%s'; hãy ghi một trong: Cử "
-            "nhân, Cao cấp, Trung cấp, Sơ cấp, Chưa qua đào tạo."
         ),
     )
 
@@ -510,21 +452,6 @@ def _failed_rule(result: Any) -> str:
         "label": result.label,
         "detail": detail,
     }
-
-
-def _ethnicity_index() -> dict[str, int]:
-    """Search key of each name and other name (Kinh, Việt, Thái …) → ethnicity id;
-    the official name wins over another group's other name."""
-    index: dict[str, int] = {}
-    items = list(Ethnicity.objects.values_list("pk", "name", "other_names"))
-    for pk, _name, other_names in items:
-        for other in other_names.split(","):
-            key = search_key(other.split("(")[0].strip())
-            if key:
-                index.setdefault(key, pk)
-    for pk, name, _other in items:
-        index[search_key(name)] = pk
-    return index
 
 
 def scope_key(planned_class: Any, agency: Any) -> str:

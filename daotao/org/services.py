@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,8 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, require_scope
-from daotao.core.history import audit_record, diff, snapshot
-from daotao.core.text import normalize
+from daotao.core.history import audit_record, audit_record_many, diff, snapshot
+from daotao.core.text import collation_key, normalize, search_key
 from daotao.org.models import Agency, Area, Room, RoomClosure, School, Site, Unit
 from daotao.org.rooms import RoomChange, room_change_problems
 
@@ -289,3 +290,116 @@ def _save_unique(row: Any, field: str, message: str) -> None:
             row.save()
     except IntegrityError:
         raise ValidationError({field: [message]}, code="unique") from None
+
+
+# --- Agencies by sheet ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyData:
+    """One new agency of an agencies sheet; the parent named (in the list or in the
+    same sheet), the names it had before the reorganisation."""
+
+    name: str
+    kind: str
+    level: str
+    short_name: str = ""
+    parent_name: str = ""
+    area_id: int | None = None
+    predecessor_names: tuple[str, ...] = ()
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+
+
+_IMPORT_PERMISSION = "org.import_agency"
+# The two-level local government took effect on this day (Nghị quyết 202/2025/QH15):
+# a former name ends the day before, unless the new agency says when it began.
+_REORGANISED_ON = datetime.date(2025, 7, 1)
+
+
+def _new_agency(school: School, **values: Any) -> Agency:
+    agency = Agency(school=school, **values)
+    agency.sort_key = collation_key(agency.name)[:255]
+    agency.search_key = search_key(agency.name)[:255]
+    return agency
+
+
+def agencies_import(
+    *, actor: Any, school: School, agencies: list[AgencyData]
+) -> list[Agency]:
+    """Create the sheet's new agencies in one go: the agencies, then their parents,
+    then their former names (a former name already in the list is linked, else
+    created as a past agency ending the day before the successor began)."""
+    if not has_permission(actor, _IMPORT_PERMISSION):
+        raise PermissionDenied
+    require_scope(actor, _IMPORT_PERMISSION, school_id=school.pk)
+    if not agencies:
+        return []
+    with transaction.atomic():
+        created = Agency.objects.bulk_create(
+            [
+                _new_agency(
+                    school,
+                    name=normalize(data.name),
+                    short_name=normalize(data.short_name),
+                    kind=data.kind,
+                    level=data.level,
+                    area_id=data.area_id,
+                    valid_from=data.valid_from,
+                    valid_to=data.valid_to,
+                )
+                for data in agencies
+            ],
+            batch_size=1000,
+        )
+        by_key = {
+            a.search_key: a
+            for a in Agency.objects.filter(school=school).only("pk", "search_key")
+        }
+        for agency, data in zip(created, agencies, strict=True):
+            if data.parent_name:
+                agency.parent_id = by_key[search_key(data.parent_name)[:255]].pk
+        Agency.objects.bulk_update(
+            [a for a, d in zip(created, agencies, strict=True) if d.parent_name],
+            ["parent"],
+            batch_size=1000,
+        )
+        _link_predecessors(school, created, agencies, by_key)
+        audit_record_many(
+            actor=actor,
+            action="org.agency_import",
+            entries=[(a, {"name": [None, a.name]}) for a in created],
+        )
+    return created
+
+
+def _link_predecessors(
+    school: School, created: list[Agency], agencies: list[AgencyData], by_key: dict
+) -> None:
+    past: dict[str, Agency] = {}
+    for data in agencies:
+        for name in data.predecessor_names:
+            key = search_key(name)[:255]
+            if key not in by_key and key not in past:
+                ends = (data.valid_from or _REORGANISED_ON) - datetime.timedelta(days=1)
+                past[key] = _new_agency(
+                    school,
+                    name=normalize(name),
+                    kind=data.kind,
+                    level=data.level,
+                    valid_to=ends,
+                )
+    made = Agency.objects.bulk_create(list(past.values()), batch_size=1000)
+    by_key.update({a.search_key: a for a in made})
+    Link = Agency.predecessors.through
+    Link.objects.bulk_create(
+        [
+            Link(from_agency_id=agency.pk, to_agency_id=by_key[key].pk)
+            for agency, data in zip(created, agencies, strict=True)
+            for key in dict.fromkeys(
+                search_key(n)[:255] for n in data.predecessor_names
+            )
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from daotao.org import views
+from daotao.org import import_views, views
 
 app_name = "org"
 urlpatterns = [
     path("co-quan/", views.agency_list_view, name="agency-list"),
     path("co-quan/xuat-excel/", views.agency_export_view, name="agency-export"),
+    path("co-quan/nhap/", import_views.agency_import_view, name="agency-import"),
+    path(
+        "co-quan/nhap/mau/", import_views.agency_template_view, name="agency-template"
+    ),
     path("khoa-phong/", views.unit_list_view, name="unit-list"),
     path("phong-hoc/", views.room_list_view, name="room-list"),
     path("phong-hoc/xuat-excel/", views.room_export_view, name="room-export"),

@@ -48,6 +48,7 @@ def agency_list_view(request: HttpRequest) -> HttpResponse:
         "kinds": Agency.Kind.choices,
         "query_without_page": query_string_without(request, "page"),
         "can_export": has_permission(request.user, "org.export_agency"),
+        "can_import": has_permission(request.user, "org.import_agency"),
     }
     template = "org/_agency_table.html" if request.htmx else "org/agency_list.html"
     return render(request, template, context)

@@ -62,6 +62,7 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
         "query_without_sort": query_string_without(request, "page", "sort"),
         "can_add": has_permission(request.user, "people.add_person"),
         "can_export": has_permission(request.user, "people.export_person"),
+        "can_import": has_permission(request.user, "people.import_person"),
     }
     template = (
         "people/_person_table.html" if request.htmx else "people/person_list.html"

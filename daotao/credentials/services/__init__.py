@@ -5,6 +5,10 @@ from daotao.credentials.services.blanks import (
     blank_spoil,
     blank_stock_receive,
 )
+from daotao.credentials.services.historical import (
+    HistoricalCredential,
+    historical_credentials_import,
+)
 from daotao.credentials.services.issuing import (
     Graduate,
     credential_correct,
@@ -23,6 +27,7 @@ __all__ = [
     "WORDING_FIELDS",
     "BlankStockData",
     "Graduate",
+    "HistoricalCredential",
     "blank_spoil",
     "blank_stock_receive",
     "credential_correct",
@@ -31,5 +36,6 @@ __all__ = [
     "credential_template_for",
     "credential_template_update",
     "credentials_issue",
+    "historical_credentials_import",
     "new_verification_code",
 ]

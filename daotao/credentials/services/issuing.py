@@ -391,6 +391,11 @@ def credential_reissue(
             entry=entry,
             blank=blanks[0],
             enrollment_id=old.enrollment_id,
+            # An old register's credential has no enrolment: its copy keeps what
+            # stands in for one (docs/adr/0019).
+            holder_sex=old.holder_sex,
+            class_name=old.class_name,
+            imported_from=old.imported_from,
             holder_name=old.holder_name,
             holder_date_of_birth=old.holder_date_of_birth,
             programme_name=old.programme_name,
