@@ -644,7 +644,12 @@ def graduation_decision_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _errors(request, error)
     else:
-        messages.success(request, _("Đã soạn quyết định công nhận tốt nghiệp."))
+        messages.success(
+            request,
+            _("Đã soạn quyết định công nhận tốt nghiệp.")
+            if cohort.program_version.program.is_degree
+            else _("Đã soạn quyết định công nhận hoàn thành chương trình."),
+        )
     return redirect("assessment:graduation-list", pk=pk)
 
 

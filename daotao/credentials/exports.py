@@ -13,9 +13,9 @@ from daotao.credentials.models import Credential
 
 
 def master_register_headers() -> list[str]:
-    """The columns, in the paper book's order. "Nơi sinh" stays blank: a person
-    record has only quê quán (people.Person.birthplace), which is not the place of
-    birth; "Người nhận ký" is signed on the printed book."""
+    """The columns, in the paper book's order ("Nơi sinh" from the person record's
+    place of birth, never its quê quán); "Người nhận ký" is signed on the printed
+    book."""
     return [
         _("Số TT"),
         _("Họ và tên"),
@@ -65,7 +65,7 @@ def master_register_rows(credentials: Iterable[Credential]) -> Iterator[tuple]:
             number,
             credential.holder_name,
             _date(credential.holder_date_of_birth),
-            "",  # nơi sinh: not on the person record (see master_register_headers)
+            person.place_of_birth if person else "",
             sex,
             person.ethnicity.name if person and person.ethnicity else "",
             credential.programme_name,

@@ -118,6 +118,7 @@ class Planner:
                 "sex": sex,
                 "date_of_birth": born,
                 "birthplace": f"{home[1].capitalize()} {home[0]}, tỉnh Thanh Hóa",
+                "place_of_birth": f"{home[1].capitalize()} {home[0]}, tỉnh Thanh Hóa",
                 "citizen_id": self._unique(
                     self.citizen_ids, lambda: citizen_id(rng, born=born, sex=sex)
                 ),

@@ -40,6 +40,9 @@ class PersonForm(forms.Form):
         widget=DATE_INPUT,
         input_formats=DATE_FORMATS,
     )
+    place_of_birth = forms.CharField(
+        label=_("Nơi sinh"), max_length=255, required=False
+    )
     birthplace = forms.CharField(label=_("Quê quán"), max_length=255, required=False)
     ethnicity = forms.ModelChoiceField(
         label=_("Dân tộc"), queryset=Ethnicity.objects.all(), required=False
@@ -103,6 +106,7 @@ class PersonForm(forms.Form):
             sex=data["sex"],
             date_of_birth=data["date_of_birth"],
             birthplace=data["birthplace"],
+            place_of_birth=data["place_of_birth"],
             ethnicity_id=_pk(data["ethnicity"]),
             religion_id=_pk(data["religion"]),
             citizen_id=data["citizen_id"],
@@ -129,6 +133,7 @@ def initial_from_person(person: Any) -> dict[str, Any]:
         "sex",
         "date_of_birth",
         "birthplace",
+        "place_of_birth",
         "citizen_id",
         "phone",
         "email",

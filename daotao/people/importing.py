@@ -44,6 +44,7 @@ IMPORT = "people.import_person"
 ETHNICITY, EDUCATION, THEORY = "ethnicity", "education", "theory_level"
 PARTY_JOINED, PARTY_OFFICIAL = "party_joined_on", "party_official_on"
 POST, AGENCY, BIRTHPLACE = "post", "agency", "birthplace"
+PLACE_OF_BIRTH = "place_of_birth"
 
 # How agencies write the level of education: the search key's first words.
 _EDUCATION_WORDS = {
@@ -214,6 +215,12 @@ def cadre_schema() -> Schema:
                 example=_("UBND xã Đông Sơn"),
             ),
             text_column(
+                PLACE_OF_BIRTH,
+                _("Nơi sinh"),
+                (_("Nơi sinh"),),
+                example=_("Xã Quảng Phú, tỉnh Thanh Hóa"),
+            ),
+            text_column(
                 BIRTHPLACE, _("Quê quán"), (_("Quê quán"),), example=_("Thanh Hóa")
             ),
             phone_column(),
@@ -318,6 +325,7 @@ class CadreHandler:
             sex=row[SEX],
             date_of_birth=row[DATE_OF_BIRTH],
             birthplace=row.get(BIRTHPLACE) or "",
+            place_of_birth=row.get(PLACE_OF_BIRTH) or "",
             ethnicity_id=self._ethnicity(row) if row.get(ETHNICITY) else None,
             citizen_id=row[CITIZEN_ID],
             phone=row.get(PHONE) or "",

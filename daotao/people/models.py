@@ -31,6 +31,8 @@ class Person(SchoolScopedModel):
     sex = models.CharField(_("giới tính"), max_length=8, choices=Sex.choices)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     birthplace = models.CharField(_("quê quán"), max_length=255, blank=True)
+    # Nơi sinh (the register of diplomas asks for it) is not quê quán.
+    place_of_birth = models.CharField(_("nơi sinh"), max_length=255, blank=True)
     ethnicity = models.ForeignKey(
         "org.Ethnicity",
         on_delete=models.PROTECT,

@@ -36,6 +36,7 @@ class PersonData:
     middle_name: str = ""
     date_of_birth: datetime.date | None = None
     birthplace: str = ""
+    place_of_birth: str = ""
     ethnicity_id: int | None = None
     religion_id: int | None = None
     citizen_id: str = ""
@@ -70,7 +71,7 @@ def _clean(data: PersonData) -> dict[str, Any]:
         # Checked before normalising, which would turn some controls into spaces.
         check(name, validate_printable, values[name])
         values[name] = normalize_tone_placement(normalize(values[name]))
-    for name in ("birthplace", "current_post"):
+    for name in ("birthplace", "place_of_birth", "current_post"):
         values[name] = normalize(values[name])
     values["email"] = values["email"].strip().lower()
     if not values["family_name"] and "family_name" not in errors:

@@ -277,9 +277,10 @@ def test_the_whole_chain_on_the_demo_school(browser, live_server, flushable):  #
         "Chưa tốt nghiệp: Còn 1 học phần chưa đạt."
     )
     shoot(page, "05-graduation-review")
-    page.click("button:has-text('Soạn quyết định công nhận tốt nghiệp')")
+    # A bồi dưỡng course ends in "hoàn thành chương trình", not "tốt nghiệp".
+    page.click("button:has-text('Soạn quyết định công nhận hoàn thành chương trình')")
     expect(page.locator("main")).to_contain_text(
-        "Đã soạn quyết định công nhận tốt nghiệp."
+        "Đã soạn quyết định công nhận hoàn thành chương trình."
     )
     page.click("text=mở văn bản")
     page.wait_for_url("**/van-ban/**")

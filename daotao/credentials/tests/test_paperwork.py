@@ -255,7 +255,8 @@ def test_the_master_register_has_the_offices_columns_in_entry_order(
     client, make_user, papers, diploma_cohort
 ):
     person = diploma_cohort[1].person  # Lê Văn An, second in the register
-    person.birthplace = "Xã Quảng Phú, tỉnh Thanh Hóa"
+    person.birthplace = "Xã Quảng Phú, tỉnh Thanh Hóa"  # quê quán: not printed
+    person.place_of_birth = "Phường Hạc Thành, tỉnh Thanh Hóa"
     person.sex = Sex.FEMALE
     person.ethnicity = Ethnicity.objects.get(name="Mường")
     person.save()
@@ -269,7 +270,8 @@ def test_the_master_register_has_the_offices_columns_in_entry_order(
     assert rows[2:] == [
         (1, "Trần Thị Hà", "10/01/1981", None, "Nam", None, programme, cohort,
          "Giỏi", "A000001", "1/TCLLCT-2026", *decision, None),
-        (2, "Lê Văn An", "10/02/1982", None, "Nữ", "Mường", programme, cohort,
+        (2, "Lê Văn An", "10/02/1982", "Phường Hạc Thành, tỉnh Thanh Hóa", "Nữ",
+         "Mường", programme, cohort,
          "Khá", "A000002", "2/TCLLCT-2026", *decision, None),
         (3, "Đỗ Minh Tuấn", "10/03/1983", None, "Nam", None, programme, cohort,
          "Xuất sắc", "A000003", "3/TCLLCT-2026", *decision, None),

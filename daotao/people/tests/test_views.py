@@ -49,6 +49,26 @@ def test_create_saves_person_history_and_audit(office, agency):
 
 
 @pytest.mark.django_db
+def test_place_of_birth_is_kept_apart_from_home_town(office, agency):
+    office.post(
+        "/can-bo/them/",
+        {
+            **VALID,
+            "agency": agency.pk,
+            "place_of_birth": "Phường  Hạc Thành, tỉnh Thanh Hóa",
+            "birthplace": "Xã Quảng Phú, tỉnh Thanh Hóa",
+        },
+    )
+    person = Person.objects.get()
+    assert (person.place_of_birth, person.birthplace) == (
+        "Phường Hạc Thành, tỉnh Thanh Hóa",
+        "Xã Quảng Phú, tỉnh Thanh Hóa",
+    )
+    body = office.get(f"/can-bo/{person.pk}/").content.decode()
+    assert "<dt>Nơi sinh</dt><dd>Phường Hạc Thành, tỉnh Thanh Hóa</dd>" in body
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("next_url", "lands_on"),
     [
