@@ -311,3 +311,34 @@ def test_publishing_never_refuses_a_fresh_draft_beside_published_terms(
         else:
             assert run.explanation
         transaction.set_rollback(True)
+
+
+def test_a_closed_room_is_booked_for_every_half_day_of_its_closure(
+    world, office, django_capture_on_commit_callbacks
+):
+    """A room closed for part of the term (repairs) is a booking of that room
+    alone on each closed half-day: the draft never uses it there."""
+    from daotao.org.models import RoomClosure
+
+    closed = world["rooms"][0]
+    RoomClosure.objects.create(
+        room=closed,
+        starts_on=D(2027, 2, 26),  # before the term: only the term's days count
+        ends_on=D(2027, 3, 3),
+        reason="Sửa chữa",
+    )
+    problem = services.problem_for_term(world["term"])
+    closures = [b for b in problem.booked if b.room_id == closed.pk]
+    assert [(b.day, b.half, b.cohort_id, b.lecturer_id) for b in closures] == [
+        (day, half, None, None)
+        for day in (D(2027, 3, 1), D(2027, 3, 2), D(2027, 3, 3))
+        for half in engine.HalfDay
+    ]
+    run = run_and_publish(
+        world["term"], office, django_capture_on_commit_callbacks, publish=False
+    )
+    in_closed_days = run.sessions.filter(
+        room=closed, date__range=(D(2027, 3, 1), D(2027, 3, 3))
+    )
+    assert run.sessions.count() == 7
+    assert in_closed_days.count() == 0

@@ -13,7 +13,7 @@ from django.db.models import Count, Max, Prefetch, Q
 
 from daotao.enrolment.models import Cohort
 from daotao.faculty.models import Lecturer, Unavailability
-from daotao.org.models import Room, Site
+from daotao.org.models import Room, RoomClosure, Site
 from daotao.programs.models import Topic
 from daotao.teaching import scheduling as engine
 from daotao.teaching.models import (
@@ -68,7 +68,7 @@ def problem_for_term(term: Term) -> engine.Problem:
         ).order_by("date", "half_day", "pk")
     ]
     fixed = _fixed_of(term, published)
-    booked = _booked(term, fixed)
+    booked = _booked(term, fixed) + _room_closures(term)
     programmes, topics, resume = _programmes(term, cohorts, holidays, booked)
     site_ids = {cohort.site_id for cohort in cohorts}
     all_site_ids = site_ids | {b.site_id for b in booked if b.site_id is not None}
@@ -104,6 +104,26 @@ def problem_for_term(term: Term) -> engine.Problem:
         warm_start=tuple(published),
         booked=booked,
     )
+
+
+def _room_closures(term: Term) -> tuple[engine.Booking, ...]:
+    """Every half-day of the term on which a room is closed (org.RoomClosure), as a
+    booking of that room alone: the engine never places a session there."""
+    closures = RoomClosure.objects.filter(
+        room__site__school_id=term.school_id,
+        starts_on__lte=term.ends_on,
+        ends_on__gte=term.starts_on,
+    ).order_by("room_id", "starts_on")
+    bookings = []
+    for closure in closures:
+        day = max(closure.starts_on, term.starts_on)
+        while day <= min(closure.ends_on, term.ends_on):
+            bookings.extend(
+                engine.Booking(day=day, half=half, room_id=closure.room_id)
+                for half in engine.HalfDay
+            )
+            day += timedelta(days=1)
+    return tuple(bookings)
 
 
 # Bookings this many days around the term still matter (travel to the first or
