@@ -72,14 +72,69 @@ def _user_for(role, make_user, person, objects=None):
     return user
 
 
-@pytest.fixture
-def person(school, agency):
-    """A person inside the coordinator's agency, so every holder may reach it."""
-    return PersonFactory(school=school, agency=agency)
+@pytest.fixture(scope="module")
+def _world_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("role-matrix") / "media"
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, _world_media):
+    """The school, person and walked records, built once for the module.
+
+    Built inside one transaction that is rolled back after the module's last test;
+    each test still runs in its own savepoint (the `db` fixture, nested inside this
+    transaction), so what a request writes is undone before the next test.
+    """
+    from django.db import transaction
+    from django.test import override_settings
+
+    from daotao.org.tests.factories import AgencyFactory, SchoolFactory
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=_world_media),
+        transaction.atomic(),
+    ):
+        school = SchoolFactory()
+        agency = AgencyFactory(school=school)
+        # A person inside the coordinator's agency, so every holder may reach it.
+        person = PersonFactory(school=school, agency=agency)
+        yield {
+            "school": school,
+            "agency": agency,
+            "person": person,
+            "objects": _objects(person, school),
+        }
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def objects(person, school):
+def _media_root(settings, _world_media):
+    # The module's files (the signed scans of its walked documents) live with it.
+    settings.MEDIA_ROOT = _world_media
+
+
+@pytest.fixture
+def school(db, world):
+    return world["school"]
+
+
+@pytest.fixture
+def agency(db, world):
+    return world["agency"]
+
+
+@pytest.fixture
+def person(db, world):
+    return world["person"]
+
+
+@pytest.fixture
+def objects(db, world):
+    return world["objects"]
+
+
+def _objects(person, school):
     """The record each app's detail routes are walked with."""
     from django.core.files.base import ContentFile
 
