@@ -11,7 +11,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=ci-deploy-check-$$(printf 'k%.0s' $$(seq 60)) \
 	DJANGO_ALLOWED_HOSTS=daotao.example.vn
 
-.PHONY: run test test-pg lint format bench messages migrate demo empty clean venv system
+.PHONY: run test test-fast test-pg lint format bench messages migrate demo empty clean venv system
 
 venv: $(STAMP)
 
@@ -51,6 +51,10 @@ run: system $(START)
 
 test: venv system
 	$(BIN)/pytest -q
+
+# Everything but the browser walks and the slow (whole-demo, property) tests.
+test-fast: venv system
+	$(BIN)/pytest -q -m "not browser and not slow"
 
 test-pg: venv system
 	bash .ci/ensure-services

@@ -42,7 +42,11 @@ from daotao.enrolment.tests.test_browser import browser, leave  # noqa: F401
 from daotao.learning.models import Attendance
 from daotao.teaching.models import TeachingSession
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.browser,
+    pytest.mark.slow,  # seeds the whole demo
+]
 
 SHOTS = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "chain"
 

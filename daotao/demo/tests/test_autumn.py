@@ -27,7 +27,7 @@ from daotao.teaching.models import (
 )
 from daotao.teaching.services.scheduling import engine_session, problem_for_term
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # seeds the whole demo
 
 TABLES = [
     TrainingPlan,

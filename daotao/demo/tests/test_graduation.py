@@ -25,7 +25,7 @@ from daotao.enrolment.models import Cohort
 from daotao.learning.models import Attendance, Placement, ResearchTask
 from daotao.teaching.models import TeachingSession
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # seeds the whole demo
 
 TABLES = [
     BlankStock,

@@ -105,6 +105,7 @@ def test_the_demo_data_as_written_names_no_outdated_body_or_province():
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # seeds the whole demo
 def test_the_seeded_demo_names_no_outdated_body_or_province(seeded_module):
     texts = list(
         Agency.objects.filter(valid_to__isnull=True).values_list("name", flat=True)
@@ -147,6 +148,7 @@ def _docx_text(data: bytes) -> tuple[list[str], str]:
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # seeds the whole demo
 def test_the_seed_shaped_conference_report_states_the_data(seeded_module):
     conference = Conference.objects.get(title=conference_data.TITLE)
     record = ConferenceDocument.objects.get(conference=conference, kind="report")

@@ -13,7 +13,7 @@ from daotao.demo.data import CADRE_COUNT, PASSWORD
 from daotao.org.models import Agency, Area, School, Unit
 from daotao.people.models import Person, PostHistory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # seeds the whole demo
 
 LECTURERS = 40
 AGENCIES = 33 + 17 * 3 + 3

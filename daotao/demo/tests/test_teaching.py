@@ -17,7 +17,7 @@ from daotao.org.models import Room, Site
 from daotao.programs.models import Topic
 from daotao.teaching.models import SiteTravel, Term
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # seeds the whole demo
 
 TABLES = [
     Lecturer,

@@ -20,7 +20,10 @@ PASSWORD = "Mật-khẩu-thử-2026"
 
 # Other transactional tests flush the tables that data migrations filled (rule
 # sets, templates, reference lists); serialized_rollback puts them back first.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.browser,
+]
 
 
 @pytest.fixture

@@ -19,7 +19,10 @@ from daotao.portal.tests.factories import article, category
 SHOTS = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "portal"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.browser,
+]
 
 
 def test_a_visitor_reads_searches_and_verifies(browser, live_server, school, agency):  # noqa: F811

@@ -15,7 +15,10 @@ from daotao.research.tests.test_reporting import report_figures_match_the_databa
 
 # Other transactional tests flush the tables that data migrations filled (document
 # templates among them); serialized_rollback puts them back first.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.browser,
+]
 
 
 def test_from_a_paper_to_the_drafted_report(

@@ -25,7 +25,10 @@ from daotao.teaching.tests.test_second_class_chain import (  # noqa: F401
     scheduled_and_published,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.browser,
+]
 D = datetime.date
 
 

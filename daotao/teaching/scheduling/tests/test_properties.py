@@ -5,6 +5,7 @@ always one."""
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,8 @@ from daotao.teaching.scheduling.result import Status
 from daotao.teaching.scheduling.score import score
 from daotao.teaching.scheduling.solver import solve
 from daotao.teaching.scheduling.validate import check_sessions, validate
+
+pytestmark = pytest.mark.slow  # a hundred generated schedules solved
 
 instances = st.builds(
     generate,
