@@ -1,12 +1,13 @@
 """Sign-in, sign-out, password pages, own account, the permission table, and the
 users-with-roles import."""
 
+from functools import partial
+
 from django import forms
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.shortcuts import render
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,8 +22,7 @@ from daotao.core.access import (
     permission_table_rows,
     public,
 )
-from daotao.core.importing import CREATE, MATCH, REFUSE, ImportReport
-from daotao.core.importing.pending import pending_drop, pending_keep, pending_take
+from daotao.core.importing.views import import_page, template_response
 from daotao.org.models import School
 
 login_view = public(
@@ -119,85 +119,23 @@ def _import_school(request: HttpRequest) -> School:
 @permission_required("accounts.manage_user")
 def user_import_view(request: HttpRequest) -> HttpResponse:
     school = _import_school(request)
-    base_url = request.build_absolute_uri("/")
-    if request.method == "POST" and "token" in request.POST:
-        return _user_import_commit(request, school, base_url)
-    form = UserImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        report = users_import_run(
-            upload=data,
-            filename=upload.name,
-            actor=request.user,
-            school=school,
-            base_url=base_url,
-            dry_run=True,
-        )
-        if report.is_importable:
-            pending_keep(
-                request,
-                key=IMPORT_SESSION_KEY,
-                data=data,
-                sha256=report.sha256,
-                filename=report.filename,
-                school=school.pk,
-            )
-    return _user_import_page(request, form, report)
-
-
-def _user_import_commit(
-    request: HttpRequest, school: School, base_url: str
-) -> HttpResponse:
-    kept = pending_take(request, key=IMPORT_SESSION_KEY, token=request.POST["token"])
-    if kept is None or kept.extra.get("school") != school.pk:
-        messages.error(request, _("Phiên nhập đã hết hạn; hãy chọn lại tệp."))
-        return redirect("accounts:user-import")
-    report = users_import_run(
-        upload=kept.data,
-        filename=kept.filename,
-        actor=request.user,
-        school=school,
-        base_url=base_url,
-        dry_run=False,
-    )
-    if not report.is_committed:
-        return _user_import_page(request, UserImportForm(), report)
-    pending_drop(request, key=IMPORT_SESSION_KEY)
-    messages.success(
+    return import_page(
         request,
-        _(
+        run=partial(
+            users_import_run, school=school, base_url=request.build_absolute_uri("/")
+        ),
+        # One kept file per school: a token of another school's page finds none.
+        session_key=f"{IMPORT_SESSION_KEY}.{school.pk}",
+        template="accounts/user_import.html",
+        done_url=reverse("accounts:user-import"),
+        done_message=_(
             "Đã nhập %(created)s vai trò; %(matched)s vai trò đã có được giữ nguyên. "
             "Người dùng mới đã được gửi thư đặt mật khẩu."
-        )
-        % {"created": report.counts[CREATE], "matched": report.counts[MATCH]},
-    )
-    return redirect("accounts:user-import")
-
-
-def _user_import_page(
-    request: HttpRequest, form: UserImportForm, report: ImportReport | None
-) -> HttpResponse:
-    return render(
-        request,
-        "accounts/user_import.html",
-        {
-            "form": form,
-            "report": report,
-            "counts": report.counts if report else None,
-            "actions": {CREATE: _("Thêm mới"), MATCH: _("Đã có"), REFUSE: _("Lỗi")},
-        },
+        ),
+        form_class=UserImportForm,
     )
 
 
 @permission_required("accounts.manage_user")
 def user_import_template_view(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(
-        users_template(),
-        content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        ),
-    )
-    response["Content-Disposition"] = 'attachment; filename="mau-nguoi-dung.xlsx"'
-    return response
+    return template_response(users_template(), filename="mau-nguoi-dung.xlsx")

@@ -3,16 +3,15 @@ the commit of exactly the file that was checked."""
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core.access import permission_required
-from daotao.core.importing import CREATE, MATCH, REFUSE, ImportReport
-from daotao.core.importing.pending import pending_drop, pending_keep, pending_take
+from daotao.core.importing.views import import_page, template_response
 from daotao.programs import selectors, services
 from daotao.programs.forms import StructureImportForm
 from daotao.programs.importing import structure_import_run, structure_template
@@ -20,38 +19,22 @@ from daotao.programs.models import ProgramVersion
 
 MANAGE = "programs.manage_program"
 SESSION_KEY = "programs.structure_import"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @permission_required(MANAGE)
 def structure_template_view(request: HttpRequest, pk: int) -> HttpResponse:
     selectors.get_version_for_manage(request.user, pk)
-    response = HttpResponse(structure_template(), content_type=XLSX)
-    response["Content-Disposition"] = (
-        'attachment; filename="mau-cau-truc-chuong-trinh.xlsx"'
+    return template_response(
+        structure_template(), filename="mau-cau-truc-chuong-trinh.xlsx"
     )
-    return response
 
 
-def _page(
-    request: HttpRequest,
-    version: ProgramVersion,
-    form: Any,
-    report: ImportReport | None,
-) -> HttpResponse:
-    """The import page; without a form, it says the version cannot take one."""
+def _page(request: HttpRequest, version: ProgramVersion) -> HttpResponse:
+    """The page of a version that cannot take an import, saying why."""
     return render(
         request,
         "programs/structure_import.html",
-        {
-            "version": version,
-            "program": version.program,
-            "form": form,
-            "is_editable": form is not None,
-            "report": report,
-            "counts": report.counts if report else None,
-            "actions": {CREATE: _("Thêm mới"), MATCH: _("Đã có"), REFUSE: _("Lỗi")},
-        },
+        {"version": version, "program": version.program, "is_editable": False},
     )
 
 
@@ -60,53 +43,20 @@ def structure_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.get_version_for_manage(request.user, pk)
     if not version.is_draft or services.version_is_referenced(version):
         # Nothing to import into: the page says why, a POST changes nothing.
-        response = _page(request, version, None, None)
+        response = _page(request, version)
         response.status_code = 400 if request.method == "POST" else 200
         return response
-    if request.method == "POST" and "token" in request.POST:
-        return _commit(request, version)
-    form = StructureImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        report = structure_import_run(
-            upload=data,
-            filename=upload.name,
-            actor=request.user,
-            version=version,
-            dry_run=True,
-        )
-        if report.is_importable:
-            pending_keep(
-                request,
-                key=SESSION_KEY,
-                data=data,
-                sha256=report.sha256,
-                filename=report.filename,
-                version=version.pk,
-            )
-    return _page(request, version, form, report)
-
-
-def _commit(request: HttpRequest, version: ProgramVersion) -> HttpResponse:
-    kept = pending_take(request, key=SESSION_KEY, token=request.POST["token"])
-    if kept is None or kept.extra.get("version") != version.pk:
-        messages.error(request, _("Phiên nhập đã hết hạn; hãy chọn lại tệp."))
-        return redirect("programs:structure-import", pk=version.pk)
-    report = structure_import_run(
-        upload=kept.data,
-        filename=kept.filename,
-        actor=request.user,
-        version=version,
-        dry_run=False,
-    )
-    if not report.is_committed:
-        return _page(request, version, StructureImportForm(), report)
-    pending_drop(request, key=SESSION_KEY)
-    messages.success(
+    return import_page(
         request,
-        _("Đã nhập %(created)s chuyên đề; %(matched)s chuyên đề đã có được giữ nguyên.")
-        % {"created": report.counts[CREATE], "matched": report.counts[MATCH]},
+        run=partial(structure_import_run, version=version),
+        # One kept file per version: a token of another version's page finds none.
+        session_key=f"{SESSION_KEY}.{version.pk}",
+        template="programs/structure_import.html",
+        done_url=reverse("programs:version-detail", kwargs={"pk": version.pk}),
+        done_message=_(
+            "Đã nhập %(created)s chuyên đề; %(matched)s chuyên đề đã có được giữ "
+            "nguyên."
+        ),
+        context={"version": version, "program": version.program, "is_editable": True},
+        form_class=StructureImportForm,
     )
-    return redirect("programs:version-detail", pk=version.pk)

@@ -46,13 +46,15 @@ def import_page(
     done_message: str,
     shown: tuple[tuple[str, str], ...] = (),
     context: dict[str, Any] | None = None,
+    form_class: type[forms.Form] = ImportFileForm,
 ) -> HttpResponse:
     """GET: the form. POST with a file: dry run and its report. POST with the
     report's token: commit the kept file, then back to `done_url` with
     `done_message` (%(created)s, %(matched)s). `shown`: the (key, label) of the
-    values the report's table shows beside each row's messages."""
+    values the report's table shows beside each row's messages; `form_class`: a
+    form with one `file` field whose label and help text suit the import."""
     report = None
-    form = ImportFileForm()
+    form = form_class()
     if request.method == "POST" and "token" in request.POST:
         kept = pending_take(request, key=session_key, token=request.POST["token"])
         if kept is None:
@@ -70,7 +72,7 @@ def import_page(
             )
             return redirect(done_url)
     elif request.method == "POST":
-        form = ImportFileForm(request.POST, request.FILES)
+        form = form_class(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             data = upload.read()
