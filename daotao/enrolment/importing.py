@@ -52,15 +52,19 @@ from daotao.enrolment import services
 from daotao.enrolment.models import Nomination, Rating
 from daotao.faculty.models import Lecturer
 from daotao.org.models import EducationLevel, TheoryLevel
+from daotao.people.importing import (
+    EDUCATION,
+    THEORY,
+    education_column,
+    theory_level_column,
+)
 from daotao.people.importing import ethnicity_index as _ethnicity_index
-from daotao.people.importing import parse_education, parse_theory_level
 from daotao.people.models import Person
 from daotao.people.services import PersonData
 
 KIND = "enrolment.nominations"
 
-ETHNICITY, EDUCATION, PARTY_JOINED = "ethnicity", "education", "party_joined_on"
-THEORY = "theory_level"
+ETHNICITY, PARTY_JOINED = "ethnicity", "party_joined_on"
 POST, QUALIFYING = "post", "is_post_qualifying"
 RATING_1, RATING_2 = "rating_previous_year", "rating_year_before"
 
@@ -137,34 +141,8 @@ def nomination_schema(starts_on: datetime.date) -> Schema:
                 required=False,
                 example=_("Kinh"),
             ),
-            Column(
-                key=EDUCATION,
-                label=_("Trình độ chuyên môn"),
-                aliases=(
-                    _("Trình độ chuyên môn"),
-                    _("Trình độ chuyên môn, nghiệp vụ"),
-                    _("Trình độ đào tạo"),
-                    _("Trình độ học vấn"),
-                    _("Chuyên môn"),
-                ),
-                parser=parse_education,
-                required=False,
-                example=_("Đại học"),
-            ),
-            Column(
-                key=THEORY,
-                label=_("Trình độ lý luận chính trị"),
-                aliases=(
-                    _("Trình độ lý luận chính trị"),
-                    _("Trình độ LLCT"),
-                    _("Lý luận chính trị"),
-                    _("Trình độ chính trị"),
-                    _("LLCT"),
-                ),
-                parser=parse_theory_level,
-                required=False,
-                example=_("Sơ cấp"),
-            ),
+            education_column(),
+            theory_level_column(example=_("Sơ cấp")),
             Column(
                 key=PARTY_JOINED,
                 label=_("Ngày vào Đảng"),

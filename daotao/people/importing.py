@@ -134,6 +134,45 @@ def _date_column(key: str, label: str, aliases: tuple[str, ...]) -> Column:
     )
 
 
+def education_column() -> Column:
+    """The level of education as HR offices and agencies head it (shared with the
+    nominations import)."""
+    return Column(
+        key=EDUCATION,
+        label=_("Trình độ chuyên môn"),
+        aliases=(
+            _("Trình độ chuyên môn"),
+            _("Trình độ chuyên môn, nghiệp vụ"),
+            _("Trình độ đào tạo"),
+            _("Trình độ học vấn"),
+            _("Chuyên môn"),
+            _("TĐCM"),
+        ),
+        parser=parse_education,
+        required=False,
+        example=_("Đại học"),
+    )
+
+
+def theory_level_column(*, example: str) -> Column:
+    """The political-theory level under its usual headers (shared with the
+    nominations import)."""
+    return Column(
+        key=THEORY,
+        label=_("Trình độ lý luận chính trị"),
+        aliases=(
+            _("Trình độ lý luận chính trị"),
+            _("Trình độ LLCT"),
+            _("Lý luận chính trị"),
+            _("Trình độ chính trị"),
+            _("LLCT"),
+        ),
+        parser=parse_theory_level,
+        required=False,
+        example=example,
+    )
+
+
 def cadre_schema() -> Schema:
     """The columns of a cadres list, with the headers HR offices use for them."""
     return Schema(
@@ -149,35 +188,8 @@ def cadre_schema() -> Schema:
                 max_length=60,
                 example=_("Kinh"),
             ),
-            Column(
-                key=EDUCATION,
-                label=_("Trình độ chuyên môn"),
-                aliases=(
-                    _("Trình độ chuyên môn"),
-                    _("Trình độ chuyên môn, nghiệp vụ"),
-                    _("Trình độ đào tạo"),
-                    _("Trình độ học vấn"),
-                    _("Chuyên môn"),
-                    _("TĐCM"),
-                ),
-                parser=parse_education,
-                required=False,
-                example=_("Đại học"),
-            ),
-            Column(
-                key=THEORY,
-                label=_("Trình độ lý luận chính trị"),
-                aliases=(
-                    _("Trình độ lý luận chính trị"),
-                    _("Trình độ LLCT"),
-                    _("Lý luận chính trị"),
-                    _("Trình độ chính trị"),
-                    _("LLCT"),
-                ),
-                parser=parse_theory_level,
-                required=False,
-                example=_("Trung cấp"),
-            ),
+            education_column(),
+            theory_level_column(example=_("Trung cấp")),
             _date_column(
                 PARTY_JOINED,
                 _("Ngày vào Đảng"),
