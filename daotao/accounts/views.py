@@ -126,8 +126,21 @@ def user_import_view(request: HttpRequest) -> HttpResponse:
         ),
         # One kept file per school: a token of another school's page finds none.
         session_key=f"{IMPORT_SESSION_KEY}.{school.pk}",
-        template="accounts/user_import.html",
+        template="core/import_page.html",
         done_url=reverse("accounts:user-import"),
+        shown=(("username", _("Tên đăng nhập")), ("full_name", _("Họ và tên"))),
+        context={
+            "title": _("Nhập người dùng và vai trò từ Excel"),
+            "intro": _(
+                "Mỗi dòng một vai trò của một người: tên đăng nhập, họ và tên, thư "
+                "điện tử, vai trò, và khoa, phòng hoặc cơ quan khi vai trò cần. Tệp "
+                "không có mật khẩu: mỗi người dùng mới nhận một thư để tự đặt mật "
+                "khẩu."
+            ),
+            "back_url": reverse("accounts:permission-table"),
+            "back_label": _("Bảng phân quyền"),
+            "template_url": reverse("accounts:user-import-template"),
+        },
         done_message=_(
             "Đã nhập %(created)s vai trò; %(matched)s vai trò đã có được giữ nguyên. "
             "Người dùng mới đã được gửi thư đặt mật khẩu."
