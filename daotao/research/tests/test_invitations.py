@@ -177,3 +177,28 @@ def test_a_month_ahead_is_not_warned():
 )
 def test_high_rank_addressees(group, name, expected):
     assert rules.is_high_rank(group=group, name=name) is expected
+
+
+def test_an_invitation_on_paper_names_the_day_and_the_signer(
+    office, setup, school, unit
+):
+    """The Giấy mời as the office prints it: its type, the one day with its
+    weekday, and a signature block; its pages go to the artifacts to be looked at."""
+    from daotao.documents.services import document_docx
+    from daotao.documents.tests.docx_reading import Paper, pages_to_png, pdf_lines
+
+    result = invitations.invitations_draft(
+        actor=office,
+        conference=setup.conference,
+        settings=_settings(school, unit),
+        today=datetime.date(2026, 3, 10),
+    )
+    data = document_docx(result.created[0].document)
+    read = Paper.read(data)
+    assert "GIẤY MỜI" in read.paragraphs
+    assert "Thời gian: ngày 07/04/2026 (thứ Ba)." in read.paragraphs
+    pdf, pages = pages_to_png(data, "giay-moi")
+    assert len(pages) >= 1
+    text = " ".join(pdf_lines(pdf))
+    assert "GIẤY MỜI" in text
+    assert "ngày 07/04/2026 (thứ Ba)" in text
