@@ -56,6 +56,9 @@ class AuditEvent(models.Model):
     class Meta:
         verbose_name = _("nhật ký thay đổi")
         verbose_name_plural = _("nhật ký thay đổi")
+        # Events of one transaction share a timestamp on PostgreSQL (now() is the
+        # transaction's start), so the id breaks the tie in the order they were written.
+        ordering = ("occurred_at", "id")
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
