@@ -403,3 +403,77 @@ def _link_predecessors(
         batch_size=1000,
         ignore_conflicts=True,
     )
+
+
+# --- Sites and rooms by sheet ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoomData:
+    """One new room of a rooms sheet; its site by name, created when new with the
+    kind and address given."""
+
+    site_name: str
+    name: str
+    capacity: int
+    kind: str = Room.Kind.CLASSROOM
+    note: str = ""
+    site_kind: str = Site.Kind.CAMPUS
+    site_address: str = ""
+
+
+def rooms_import(*, actor: Any, school: School, rooms: list[RoomData]) -> list[Room]:
+    """Create the sheet's new sites and rooms in one transaction, one audit row
+    for each site and room created."""
+    require_scope(actor, ROOMS, school_id=school.pk)
+    if not rooms:
+        return []
+    with transaction.atomic():
+        sites = {
+            search_key(site.name)[:255]: site
+            for site in Site.objects.select_for_update().filter(school=school)
+        }
+        new_sites = []
+        for data in rooms:
+            key = search_key(data.site_name)[:255]
+            if key not in sites:
+                sites[key] = Site(
+                    school=school,
+                    name=normalize(data.site_name),
+                    kind=data.site_kind,
+                    address=normalize(data.site_address),
+                )
+                new_sites.append(sites[key])
+        Site.objects.bulk_create(new_sites)
+        created = []
+        for data in rooms:
+            room = Room(
+                site=sites[search_key(data.site_name)[:255]],
+                name=normalize(data.name),
+                kind=data.kind,
+                capacity=data.capacity,
+                note=normalize(data.note),
+            )
+            _save_unique(room, "name", _("Địa điểm này đã có phòng tên này."))
+            created.append(room)
+        audit_record_many(
+            actor=actor,
+            action="org.site_import",
+            entries=[
+                (site, {k: [None, v] for k, v in snapshot(site, SITE_FIELDS).items()})
+                for site in new_sites
+            ],
+        )
+        for room in created:  # a school has dozens of rooms, not thousands
+            audit_record(
+                actor=actor,
+                action="org.room_import",
+                instance=room,
+                school_id=school.pk,
+                changes={"site": [None, room.site.name]}
+                | {
+                    name: [None, getattr(room, name)]
+                    for name in ("name", "kind", "capacity", "note")
+                },
+            )
+    return created
