@@ -145,16 +145,19 @@ def test_unknown_kind_and_taken_entry_are_refused(office):
 def test_same_file_twice_changes_nothing(office):
     data = sheet(*ROWS)
     run(office, data, dry_run=False)
-    before = list(Credential.objects.values_list("pk", "serial", "import_batch_id"))
+    fields = ("pk", "serial", "entry_number", "holder_name", "import_batch_id")
+    before = list(Credential.objects.order_by("pk").values_list(*fields))
+    events = list(AuditEvent.objects.values_list("pk", flat=True))
 
     again = run(office, data, dry_run=False)
+    other = run(office, sheet(*reversed(ROWS)), dry_run=False, filename="b.csv")
 
     assert not again.is_committed
     assert again.already_imported_at is not None
-    assert list(Credential.objects.values_list("pk", "serial", "import_batch_id")) == (
-        before
-    )
-    assert ImportBatch.objects.count() == 1
+    assert other.counts == {CREATE: 0, MATCH: 2, REFUSE: 0}
+    assert list(Credential.objects.order_by("pk").values_list(*fields)) == before
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == events
+    assert ImportBatch.objects.count() == 2
 
 
 def test_the_same_lines_in_another_file_match_and_a_taken_serial_is_refused(office):
