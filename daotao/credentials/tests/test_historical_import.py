@@ -87,9 +87,18 @@ def test_commit_keeps_them_as_issued_credentials_of_their_year(office, school):
     assert (hung.kind, hung.register.year) == (Kind.CERTIFICATE, 2015)
     assert hung.import_batch == report.batch
     assert CredentialEvent.objects.filter(action="issue").count() == 2
-    assert (
-        AuditEvent.objects.filter(action="credentials.credential_import").count() == 2
+    # One audit row for the import, with its counts; the history is per credential.
+    audit = AuditEvent.objects.get(action="credentials.credential_import")
+    assert (audit.actor, audit.school_id, audit.reason) == (
+        office,
+        lan.school_id,
+        "Nhập từ sổ gốc cũ: so-goc-cu.csv",
     )
+    assert audit.changes == {
+        "file": [None, "so-goc-cu.csv"],
+        "count": [None, 2],
+        "by_kind_and_year": [None, {"certificate 2015": 1, "diploma 2012": 1}],
+    }
 
 
 def test_an_imported_credential_verifies_publicly(office, client):
