@@ -1,7 +1,9 @@
 """A school's day one (issue 21): its past brought in by sheet, each an .xlsx shaped
 like the lists offices keep — 800 sending agencies (with parents and pre-2025
 names), 5,000 cadres (HR headers, agencies named, some by a former name) and
-20,000 historical credentials from the old registers. Reported per import: the dry
+20,000 historical credentials from the old registers, 150 lecturers (each with
+two or three chuyên đề by name or module code) and 120 rooms on three sites.
+Reported per import: the dry
 run, the commit (which parses and checks again, then writes) and the commit's
 query count.
 Run alone: `.venv/bin/python bench/school_imports.py`.
@@ -18,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 AGENCIES, CADRES, CREDENTIALS = 800, 5_000, 20_000
+LECTURERS, ROOMS = 150, 120
+UNITS = ("Khoa Lý luận cơ sở", "Khoa Xây dựng Đảng", "Khoa Nhà nước và pháp luật")
 
 
 def _xlsx(title: str, headers: list[str], rows: list[list[Any]]) -> bytes:
@@ -154,6 +158,60 @@ def _credentials_sheet(rng: random.Random) -> bytes:
     )
 
 
+def _lecturers_sheet(rng: random.Random) -> bytes:
+    from daotao.demo.planning import random_day, random_name
+
+    topics = ["Triết học Mác - Lênin", "Xây dựng Đảng", "I.2", "II.3", "III.1"]
+    rows = []
+    for _n in range(LECTURERS):
+        sex = "female" if rng.random() < 0.5 else "male"
+        family, middle, given = random_name(rng, sex=sex)
+        rows.append(
+            [
+                f"{family} {middle} {given}",
+                random_day(rng, rng.randint(1965, 1995)).strftime("%d/%m/%Y"),
+                "Nữ" if sex == "female" else "Nam",
+                rng.choice(UNITS),
+                rng.choice(["Giảng viên", "Giảng viên chính", "GVCC"]),
+                "; ".join(rng.sample(topics, rng.randint(2, 3))),
+            ]
+        )
+    return _xlsx(
+        "DANH SÁCH GIẢNG VIÊN",
+        ["Họ và tên", "Ngày sinh", "Giới tính", "Khoa", "Chức danh", "Chuyên đề"],
+        rows,
+    )
+
+
+def _rooms_sheet(rng: random.Random) -> bytes:
+    rows = []
+    for n in range(ROOMS):
+        site = f"Cơ sở {n % 3 + 1}"
+        hall = n % 10 == 0
+        rows.append(
+            [
+                site,
+                f"Số {n % 3 + 1} đường Lê Lợi" if n < 3 else "",
+                f"Hội trường {n}" if hall else f"Phòng {n + 100}",
+                "Hội trường" if hall else "Phòng học",
+                rng.choice([200, 300]) if hall else rng.choice([40, 60, 80]),
+                "Máy chiếu, âm thanh",
+            ]
+        )
+    return _xlsx(
+        "DANH SÁCH PHÒNG HỌC",
+        [
+            "Địa điểm",
+            "Địa chỉ",
+            "Tên phòng",
+            "Loại phòng",
+            "Sức chứa",
+            "Trang thiết bị",
+        ],
+        rows,
+    )
+
+
 def generate() -> tuple[Any, dict[str, bytes]]:
     """An empty school (Thanh Hóa), its training office, and the three sheets."""
     from django.db import transaction
@@ -161,7 +219,8 @@ def generate() -> tuple[Any, dict[str, bytes]]:
     from daotao.accounts.models import User
     from daotao.accounts.services import membership_grant
     from daotao.core.access import Role
-    from daotao.org.models import Area, School
+    from daotao.org.models import Area, School, Unit
+    from daotao.programs.catalogue import program_catalogue_ensure
 
     rng = random.Random(2026)
     with transaction.atomic():
@@ -177,11 +236,23 @@ def generate() -> tuple[Any, dict[str, bytes]]:
         membership_grant(
             actor=None, user=user, role=Role.TRAINING_OFFICE, school_id=school.pk
         )
+        program_catalogue_ensure(school=school)
+        for position, name in enumerate(UNITS, 1):
+            Unit.objects.create(
+                school=school,
+                name=name,
+                abbreviation=f"K{position}",
+                kind=Unit.Kind.FACULTY,
+                is_teaching=True,
+                position=position,
+            )
     agencies, names, old = _agencies_sheet(rng)
     return user, {
         "agencies": agencies,
         "cadres": _cadres_sheet(rng, names, old),
         "credentials": _credentials_sheet(rng),
+        "lecturers": _lecturers_sheet(rng),
+        "rooms": _rooms_sheet(rng),
     }
 
 
@@ -192,12 +263,16 @@ def run() -> list[dict[str, Any]]:
     from bench import figure, throwaway_database
     from daotao.credentials.importing import historical_import_run
     from daotao.org.importing import agencies_import_run
+    from daotao.org.room_importing import rooms_import_run
     from daotao.people.importing import cadres_import_run
+    from daotao.programs.lecturer_importing import lecturers_import_run
 
     imports = (
         ("agencies", agencies_import_run, AGENCIES),
         ("cadres", cadres_import_run, CADRES),
         ("credentials", historical_import_run, CREDENTIALS),
+        ("lecturers", lecturers_import_run, LECTURERS),
+        ("rooms", rooms_import_run, ROOMS),
     )
     figures = []
     with throwaway_database():

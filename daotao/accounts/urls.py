@@ -30,6 +30,7 @@ urlpatterns = [
         name="password-reset-complete",
     ),
     path("phan-quyen/", views.permission_table_view, name="permission-table"),
+    path("nguoi-dung/", views.user_list_view, name="user-list"),
     path("nguoi-dung/nhap/", views.user_import_view, name="user-import"),
     path(
         "nguoi-dung/nhap/tep-mau/",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daotao.accounts.importing import users_import_run, users_template
+from daotao.accounts.selectors import user_list
 from daotao.core.access import (
     PERMISSIONS,
     Role,
@@ -23,6 +24,7 @@ from daotao.core.access import (
     public,
 )
 from daotao.core.importing.views import import_page, template_response
+from daotao.core.listing import paginate, query_string_without
 from daotao.org.models import School
 
 login_view = public(
@@ -77,6 +79,21 @@ def profile_view(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/profile.html",
         {"memberships": memberships, "person": request.user.person},
+    )
+
+
+@permission_required("accounts.view_user")
+def user_list_view(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    return render(
+        request,
+        "accounts/user_list.html",
+        {
+            "page": paginate(request, user_list(actor=request.user, query=query)),
+            "query": query,
+            "query_without_page": query_string_without(request, "page"),
+            "can_import_users": has_permission(request.user, "accounts.manage_user"),
+        },
     )
 
 

@@ -147,6 +147,27 @@ def issuer_ensure_default(*, school: Any) -> Issuer:
     return issuer
 
 
+def issuer_default_follow_school(*, actor: Any, school: Any) -> Issuer:
+    """The school's own issuer, created if missing, with the header lines the
+    school's identity page gives (name, governing body, short name); audited."""
+    if not has_permission(actor, "core.use_admin"):
+        raise PermissionDenied
+    fields = ["name", "governing_body", "header_name"]
+    with transaction.atomic():
+        issuer = issuer_ensure_default(school=school)
+        before = snapshot(issuer, fields)
+        issuer.name = school.name
+        issuer.governing_body = school.governing_body
+        issuer.header_name = school.short_name
+        changes = diff(before, snapshot(issuer, fields))
+        if changes:
+            issuer.save(update_fields=[*fields, "updated_at"])
+            audit_record(
+                actor=actor, action="issuer_update", instance=issuer, changes=changes
+            )
+    return issuer
+
+
 def document_draft_create(
     *,
     actor: Any,

@@ -20,7 +20,16 @@ from django.utils.translation import gettext as _
 from daotao.core.access import has_permission, require_scope
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import collation_key, normalize, search_key
-from daotao.org.models import Agency, Area, Room, RoomClosure, School, Site, Unit
+from daotao.org.models import (
+    Agency,
+    Area,
+    DatedRuleSet,
+    Room,
+    RoomClosure,
+    School,
+    Site,
+    Unit,
+)
 from daotao.org.rooms import RoomChange, room_change_problems
 
 # A configuration change, not a daily task: only the system administrator.
@@ -75,6 +84,67 @@ def school_ensure(
         if created:
             _record_creation(actor=actor, action="school_create", instance=school)
     return school, created
+
+
+SCHOOL_IDENTITY_FIELDS = [
+    "name",
+    "short_name",
+    "governing_body",
+    "place_name",
+    "address",
+    "phone",
+    "email",
+    "website",
+]
+
+
+def school_identity_update(*, actor: Any, school: School, **values: Any) -> School:
+    """Change the school's name, header lines and contacts (SCHOOL_IDENTITY_FIELDS);
+    the abbreviation and province stay, since documents already numbered and
+    the province's records name them. History keeps old and new."""
+    if not has_permission(actor, _PERMISSION):
+        raise PermissionDenied
+    require_scope(actor, _PERMISSION, school_id=school.pk)
+    unknown = set(values) - set(SCHOOL_IDENTITY_FIELDS)
+    if unknown:
+        raise ValueError(f"not identity fields: {sorted(unknown)}")
+    with transaction.atomic():
+        current = School.objects.select_for_update().get(pk=school.pk)
+        before = snapshot(current, SCHOOL_IDENTITY_FIELDS)
+        for name, value in values.items():
+            setattr(current, name, normalize(value) if name != "email" else value)
+        current.full_clean()
+        current.save()
+        changes = diff(before, snapshot(current, SCHOOL_IDENTITY_FIELDS))
+        if changes:
+            audit_record(
+                actor=actor,
+                action="school_identity_update",
+                instance=current,
+                changes=changes,
+                school_id=current.pk,
+            )
+    return current
+
+
+def rule_set_confirm(*, actor: Any, rule_set: DatedRuleSet) -> DatedRuleSet:
+    """Mark a rule set of any kind (they share `DatedRuleSet`) as checked against
+    its source document; history keeps who confirmed it. Confirming twice changes
+    nothing."""
+    if not has_permission(actor, _PERMISSION):
+        raise PermissionDenied
+    with transaction.atomic():
+        current = type(rule_set).objects.select_for_update().get(pk=rule_set.pk)
+        if not current.is_confirmed:
+            current.is_confirmed = True
+            current.save(update_fields=["is_confirmed", "updated_at"])
+            audit_record(
+                actor=actor,
+                action="rule_set_confirm",
+                instance=current,
+                changes={"is_confirmed": [False, True]},
+            )
+    return current
 
 
 def unit_ensure(
@@ -403,3 +473,77 @@ def _link_predecessors(
         batch_size=1000,
         ignore_conflicts=True,
     )
+
+
+# --- Sites and rooms by sheet ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoomData:
+    """One new room of a rooms sheet; its site by name, created when new with the
+    kind and address given."""
+
+    site_name: str
+    name: str
+    capacity: int
+    kind: str = Room.Kind.CLASSROOM
+    note: str = ""
+    site_kind: str = Site.Kind.CAMPUS
+    site_address: str = ""
+
+
+def rooms_import(*, actor: Any, school: School, rooms: list[RoomData]) -> list[Room]:
+    """Create the sheet's new sites and rooms in one transaction, one audit row
+    for each site and room created."""
+    require_scope(actor, ROOMS, school_id=school.pk)
+    if not rooms:
+        return []
+    with transaction.atomic():
+        sites = {
+            search_key(site.name)[:255]: site
+            for site in Site.objects.select_for_update().filter(school=school)
+        }
+        new_sites = []
+        for data in rooms:
+            key = search_key(data.site_name)[:255]
+            if key not in sites:
+                sites[key] = Site(
+                    school=school,
+                    name=normalize(data.site_name),
+                    kind=data.site_kind,
+                    address=normalize(data.site_address),
+                )
+                new_sites.append(sites[key])
+        Site.objects.bulk_create(new_sites)
+        created = []
+        for data in rooms:
+            room = Room(
+                site=sites[search_key(data.site_name)[:255]],
+                name=normalize(data.name),
+                kind=data.kind,
+                capacity=data.capacity,
+                note=normalize(data.note),
+            )
+            _save_unique(room, "name", _("Địa điểm này đã có phòng tên này."))
+            created.append(room)
+        audit_record_many(
+            actor=actor,
+            action="org.site_import",
+            entries=[
+                (site, {k: [None, v] for k, v in snapshot(site, SITE_FIELDS).items()})
+                for site in new_sites
+            ],
+        )
+        for room in created:  # a school has dozens of rooms, not thousands
+            audit_record(
+                actor=actor,
+                action="org.room_import",
+                instance=room,
+                school_id=school.pk,
+                changes={"site": [None, room.site.name]}
+                | {
+                    name: [None, getattr(room, name)]
+                    for name in ("name", "kind", "capacity", "note")
+                },
+            )
+    return created

@@ -11,8 +11,11 @@ urlpatterns = [
         "co-quan/nhap/mau/", import_views.agency_template_view, name="agency-template"
     ),
     path("khoa-phong/", views.unit_list_view, name="unit-list"),
+    path("khoa-phong/them/", views.unit_create_view, name="unit-create"),
     path("phong-hoc/", views.room_list_view, name="room-list"),
     path("phong-hoc/xuat-excel/", views.room_export_view, name="room-export"),
+    path("phong-hoc/nhap/", import_views.room_import_view, name="room-import"),
+    path("phong-hoc/nhap/mau/", import_views.room_template_view, name="room-template"),
     path("phong-hoc/them/", views.room_create_view, name="room-create"),
     path("phong-hoc/<int:pk>/", views.room_update_view, name="room-update"),
     path(

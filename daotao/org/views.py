@@ -17,7 +17,7 @@ from daotao.core.listing import (
     xlsx_response,
 )
 from daotao.org import services
-from daotao.org.models import Agency, Room, RoomClosure, Site
+from daotao.org.models import Agency, Room, RoomClosure, School, Site, Unit
 from daotao.org.selectors import (
     agency_list,
     get_room_for,
@@ -94,8 +94,51 @@ def agency_export_view(request: HttpRequest) -> HttpResponse:
 @permission_required("org.view_unit")
 def unit_list_view(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "org/unit_list.html", {"units": unit_list(actor=request.user)}
+        request,
+        "org/unit_list.html",
+        {
+            "units": unit_list(actor=request.user),
+            "can_add": has_permission(request.user, ADD_UNIT),
+        },
     )
+
+
+ADD_UNIT = "core.use_admin"
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Tên đơn vị"), max_length=200)
+    abbreviation = forms.CharField(
+        label=gettext_lazy("Viết tắt"),
+        max_length=16,
+        help_text=gettext_lazy("Dùng trong ký hiệu văn bản, ví dụ: K.LLCS, P.QLĐT"),
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=Unit.Kind.choices)
+    is_teaching = forms.BooleanField(
+        label=gettext_lazy("Đơn vị giảng dạy, nghiên cứu"), required=False
+    )
+    position = forms.IntegerField(
+        label=gettext_lazy("Thứ tự"), min_value=0, max_value=999, initial=0
+    )
+
+
+@permission_required(ADD_UNIT)
+def unit_create_view(request: HttpRequest) -> HttpResponse:
+    school = get_object_or_404(School, pk=home_school_id(request.user, ADD_UNIT))
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        unit, created = services.unit_ensure(
+            actor=request.user, school=school, **form.cleaned_data
+        )
+        if created:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": unit.name})
+            return redirect("org:unit-list")
+        form.add_error(
+            "abbreviation",
+            _("Trường đã có đơn vị viết tắt %(abbreviation)s: %(name)s.")
+            % {"abbreviation": unit.abbreviation, "name": unit.name},
+        )
+    return render(request, "org/unit_form.html", {"form": form})
 
 
 # --- Sites and rooms -----------------------------------------------------------------

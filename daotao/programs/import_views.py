@@ -1,5 +1,5 @@
-"""Importing a version's structure from a sheet: the template, the dry run, then
-the commit of exactly the file that was checked."""
+"""Importing a version's structure, and the lecturers, from a sheet: the template,
+the dry run, then the commit of exactly the file that was checked."""
 
 from __future__ import annotations
 
@@ -15,6 +15,13 @@ from daotao.core.importing.views import import_page, template_response
 from daotao.programs import selectors, services
 from daotao.programs.forms import StructureImportForm
 from daotao.programs.importing import structure_import_run, structure_template
+from daotao.programs.lecturer_importing import (
+    IMPORT as LECTURERS_IMPORT,
+)
+from daotao.programs.lecturer_importing import (
+    lecturers_import_run,
+    lecturers_template,
+)
 from daotao.programs.models import ProgramVersion
 
 MANAGE = "programs.manage_program"
@@ -59,4 +66,39 @@ def structure_import_view(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         context={"version": version, "program": version.program, "is_editable": True},
         form_class=StructureImportForm,
+    )
+
+
+@permission_required(LECTURERS_IMPORT)
+def lecturer_template_view(request: HttpRequest) -> HttpResponse:
+    return template_response(lecturers_template(), filename="mau-giang-vien.xlsx")
+
+
+@permission_required(LECTURERS_IMPORT)
+def lecturer_import_view(request: HttpRequest) -> HttpResponse:
+    # Above faculty because a lecturer's chuyên đề are the programmes'; the
+    # lecturers list links here by URL name.
+    return import_page(
+        request,
+        run=lecturers_import_run,
+        session_key="programs.lecturer_import",
+        template="core/import_page.html",
+        done_url=reverse("faculty:lecturer-list"),
+        shown=(("full_name", _("Họ và tên")), ("unit", _("Khoa, phòng"))),
+        context={
+            "title": _("Nhập giảng viên từ Excel"),
+            "intro": _(
+                "Mỗi dòng một giảng viên. Người đã có trong danh sách cán bộ (cùng "
+                "số CCCD, hoặc cùng họ tên và ngày sinh) được dùng lại; giảng viên "
+                "đã có hồ sơ được giữ nguyên. Cột “Chuyên đề được giảng” ghi tên "
+                "chuyên đề hoặc mã học phần, cách nhau bằng dấu chấm phẩy."
+            ),
+            "back_url": reverse("faculty:lecturer-list"),
+            "back_label": _("Danh sách giảng viên"),
+            "template_url": reverse("programs:lecturer-template"),
+        },
+        done_message=_(
+            "Đã nhập %(created)s giảng viên mới; %(matched)s giảng viên đã có "
+            "được giữ nguyên."
+        ),
     )

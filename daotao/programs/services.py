@@ -451,6 +451,8 @@ def version_structure_import(
     (matched by name) when new; a module's summary topic (named after the module)
     gives way to the imported ones. Returns the number of topics added."""
     _check_manage(actor, version.program.school_id)
+    if not rows:  # a sheet whose rows are all there already: nothing to record
+        return 0
     with transaction.atomic():
         current = _locked(version)
         _check_editable(current)

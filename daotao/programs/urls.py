@@ -35,6 +35,12 @@ urlpatterns = [
         import_views.structure_template_view,
         name="structure-template",
     ),
+    path("giang-vien/nhap/", import_views.lecturer_import_view, name="lecturer-import"),
+    path(
+        "giang-vien/nhap/tep-mau/",
+        import_views.lecturer_template_view,
+        name="lecturer-template",
+    ),
     path("khoi/<int:pk>/them-hoc-phan/", views.module_add_view, name="module-add"),
     path("khoi/<int:pk>/xoa/", views.block_delete_view, name="block-delete"),
     path("hoc-phan/<int:pk>/them-chuyen-de/", views.topic_add_view, name="topic-add"),

@@ -74,10 +74,6 @@ class SetupStep:
         return not self.missing
 
 
-def _admin(name: str, *args: Any) -> str:
-    return reverse(f"admin:{name}", args=args)
-
-
 def _identity(school: School) -> SetupStep:
     missing = [
         label
@@ -95,7 +91,7 @@ def _identity(school: School) -> SetupStep:
         key="identity",
         title=_("Thông tin trường và tiêu đề văn bản"),
         missing=tuple(lines),
-        url=_admin("org_school_change", school.pk),
+        url=reverse("reports:school-identity"),
     )
 
 
@@ -128,7 +124,10 @@ def _units(school: School) -> SetupStep:
         title=_("Khoa, phòng và trưởng khoa"),
         missing=tuple(lines),
         url=reverse("org:unit-list"),
-        links=((_("Thêm khoa, phòng"), _admin("org_unit_add")),),
+        links=(
+            (_("Thêm khoa, phòng"), reverse("org:unit-create")),
+            (_("Giao trưởng khoa"), reverse("accounts:user-import")),
+        ),
     )
 
 
@@ -145,7 +144,10 @@ def _sites(school: School) -> SetupStep:
         title=_("Địa điểm học và phòng học"),
         missing=tuple(lines),
         url=reverse("org:site-list"),
-        links=((_("Phòng học"), reverse("org:room-list")),),
+        links=(
+            (_("Phòng học"), reverse("org:room-list")),
+            (_("Nhập từ Excel"), reverse("org:room-import")),
+        ),
     )
 
 
@@ -156,6 +158,7 @@ def _agencies(school: School) -> SetupStep:
         title=_("Cơ quan cử đi học"),
         missing=() if has_any else (_("chưa có cơ quan cử đi học nào"),),
         url=reverse("org:agency-list"),
+        links=((_("Nhập từ Excel"), reverse("org:agency-import")),),
     )
 
 
@@ -174,7 +177,7 @@ def _users(school: School) -> SetupStep:
         key="users",
         title=_("Người dùng và vai trò"),
         missing=tuple(lines),
-        url=_admin("accounts_user_changelist"),
+        url=reverse("accounts:user-list"),
         links=(
             (_("Nhập từ Excel"), reverse("accounts:user-import")),
             (_("Bảng phân quyền"), reverse("accounts:permission-table")),
@@ -189,6 +192,7 @@ def _lecturers(school: School) -> SetupStep:
         title=_("Giảng viên"),
         missing=() if has_any else (_("chưa có giảng viên nào"),),
         url=reverse("faculty:lecturer-list"),
+        links=((_("Nhập từ Excel"), reverse("programs:lecturer-import")),),
     )
 
 
@@ -238,15 +242,8 @@ def _rule_sets() -> SetupStep:
         key="rule_sets",
         title=_("Bộ quy định cần xác nhận"),
         missing=tuple(lines),
-        url=reverse("teaching:hour-rule-set-list"),
-        links=(
-            (_("Quy chế đánh giá"), _admin("assessment_assessmentruleset_changelist")),
-            (
-                _("Tiêu chuẩn cử đi học"),
-                _admin("enrolment_eligibilityruleset_changelist"),
-            ),
-            (_("Tuổi nghỉ hưu"), _admin("enrolment_retirementruleset_changelist")),
-        ),
+        url=reverse("reports:rule-sets"),
+        links=((_("Định mức giờ giảng"), reverse("teaching:hour-rule-set-list")),),
     )
 
 

@@ -180,15 +180,30 @@ def test_the_same_file_twice_changes_nothing(
     assert again.already_imported_at is not None
     assert state() == before
     assert len(mail.outbox) == sent
-    # A corrected copy (another file) finds every row already there.
+    values = sorted(
+        Membership.objects.values_list(
+            "user__username", "user__email", "role", "unit_id", "agency_id"
+        )
+    )
+    # A copy of the rows in another file finds every row already there.
     with django_capture_on_commit_callbacks(execute=True):
         third = run(
             sheet(GOOD, title="DANH SÁCH NGƯỜI DÙNG (bản sửa)"),
             actor=setup,
             school=school,
-            dry_run=True,
+            dry_run=False,
         )
     assert third.counts == {"create": 0, "match": 4, "refuse": 0}
+    assert state() == before
+    assert len(mail.outbox) == sent
+    assert (
+        sorted(
+            Membership.objects.values_list(
+                "user__username", "user__email", "role", "unit_id", "agency_id"
+            )
+        )
+        == values
+    )
 
 
 def test_an_existing_username_with_another_email_is_refused(setup, school):

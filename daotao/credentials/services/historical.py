@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from daotao.core.access import has_permission, require_scope
-from daotao.core.history import audit_record_many, snapshot
+from daotao.core.history import audit_record, snapshot
 from daotao.credentials.models import Credential, CredentialEvent, Kind, Register
 from daotao.credentials.services.issuing import (
     BOOK_PREFIX,
@@ -119,13 +119,29 @@ def historical_credentials_import(
             ],
             batch_size=1000,
         )
-        audit_record_many(
+        # Each credential's own history is its CredentialEvent above; the audit log
+        # gets one row for the import with its counts (ADR 0019), not 20,000.
+        audit_record(
             actor=actor,
             action="credentials.credential_import",
-            entries=entries,
+            instance=registers[min(registers)],
+            changes=_import_summary(created, filename),
             reason=reason,
+            school_id=school_id,
         )
     return created
+
+
+def _import_summary(created: list[Credential], filename: str) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    for credential in created:
+        key = f"{credential.kind} {credential.issued_on.year}"
+        counts[key] = counts.get(key, 0) + 1
+    return {
+        "file": [None, filename],
+        "count": [None, len(created)],
+        "by_kind_and_year": [None, dict(sorted(counts.items()))],
+    }
 
 
 def _move_last_entries(registers: Any) -> None:

@@ -87,9 +87,18 @@ def test_commit_keeps_them_as_issued_credentials_of_their_year(office, school):
     assert (hung.kind, hung.register.year) == (Kind.CERTIFICATE, 2015)
     assert hung.import_batch == report.batch
     assert CredentialEvent.objects.filter(action="issue").count() == 2
-    assert (
-        AuditEvent.objects.filter(action="credentials.credential_import").count() == 2
+    # One audit row for the import, with its counts; the history is per credential.
+    audit = AuditEvent.objects.get(action="credentials.credential_import")
+    assert (audit.actor, audit.school_id, audit.reason) == (
+        office,
+        lan.school_id,
+        "Nhập từ sổ gốc cũ: so-goc-cu.csv",
     )
+    assert audit.changes == {
+        "file": [None, "so-goc-cu.csv"],
+        "count": [None, 2],
+        "by_kind_and_year": [None, {"certificate 2015": 1, "diploma 2012": 1}],
+    }
 
 
 def test_an_imported_credential_verifies_publicly(office, client):
@@ -145,16 +154,19 @@ def test_unknown_kind_and_taken_entry_are_refused(office):
 def test_same_file_twice_changes_nothing(office):
     data = sheet(*ROWS)
     run(office, data, dry_run=False)
-    before = list(Credential.objects.values_list("pk", "serial", "import_batch_id"))
+    fields = ("pk", "serial", "entry_number", "holder_name", "import_batch_id")
+    before = list(Credential.objects.order_by("pk").values_list(*fields))
+    events = list(AuditEvent.objects.values_list("pk", flat=True))
 
     again = run(office, data, dry_run=False)
+    other = run(office, sheet(*reversed(ROWS)), dry_run=False, filename="b.csv")
 
     assert not again.is_committed
     assert again.already_imported_at is not None
-    assert list(Credential.objects.values_list("pk", "serial", "import_batch_id")) == (
-        before
-    )
-    assert ImportBatch.objects.count() == 1
+    assert other.counts == {CREATE: 0, MATCH: 2, REFUSE: 0}
+    assert list(Credential.objects.order_by("pk").values_list(*fields)) == before
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == events
+    assert ImportBatch.objects.count() == 2
 
 
 def test_the_same_lines_in_another_file_match_and_a_taken_serial_is_refused(office):

@@ -117,14 +117,30 @@ def test_parents_in_a_loop_are_refused(office):
 def test_same_file_twice_and_same_rows_again_change_nothing(office, commune):
     data = sheet(*ROWS)
     run(office, data, dry_run=False)
-    before = sorted(Agency.objects.values_list("pk", "name", "parent_id"))
+    before = sorted(
+        Agency.objects.values_list("pk", "name", "kind", "level", "parent_id", "area")
+    )
+    events = list(AuditEvent.objects.values_list("pk", flat=True))
 
     again = run(office, data, dry_run=False)
     other = run(office, sheet(*reversed(ROWS)), dry_run=False, filename="b.csv")
 
     assert again.already_imported_at is not None and not again.is_committed
     assert other.counts == {CREATE: 0, MATCH: 3, REFUSE: 0}
-    assert sorted(Agency.objects.values_list("pk", "name", "parent_id")) == before
+    assert (
+        sorted(
+            Agency.objects.values_list(
+                "pk", "name", "kind", "level", "parent_id", "area"
+            )
+        )
+        == before
+    )
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == events
+    # The second file's batch is the record that it was read and changed nothing.
+    assert list(ImportBatch.objects.values_list("created_count", "matched_count")) == [
+        (3, 0),
+        (0, 3),
+    ]
 
 
 def test_pages(office, client, commune):

@@ -7,7 +7,8 @@ import pytest
 from openpyxl import load_workbook
 
 from daotao.core.access import Role
-from daotao.org.models import Agency
+from daotao.core.models import AuditEvent
+from daotao.org.models import Agency, Unit
 from daotao.org.tests.factories import AgencyFactory, SchoolFactory, UnitFactory
 from daotao.people.tests.factories import PersonFactory
 
@@ -91,3 +92,30 @@ def test_unit_list(client, make_user, school):
     client.force_login(make_user(Role.LEADERSHIP))
     units = client.get("/to-chuc/khoa-phong/").context["units"]
     assert [u.name for u in units] == ["Khoa Lý luận cơ sở", "Khoa Xây dựng Đảng"]
+
+
+@pytest.mark.django_db
+def test_the_administrator_adds_a_unit_and_its_abbreviation_twice_is_refused(
+    make_user, school, client
+):
+    client.force_login(make_user(Role.ADMINISTRATOR))
+    values = {
+        "name": "Khoa Lý luận cơ sở",
+        "abbreviation": "K.LLCS",
+        "kind": Unit.Kind.FACULTY,
+        "is_teaching": "on",
+        "position": 1,
+    }
+
+    assert client.post("/to-chuc/khoa-phong/them/", values).status_code == 302
+    again = client.post("/to-chuc/khoa-phong/them/", values | {"name": "Khoa khác"})
+
+    assert again.status_code == 200
+    assert "abbreviation" in again.context["form"].errors
+    unit = Unit.objects.get(school=school)
+    assert (unit.name, unit.kind, unit.is_teaching) == (
+        "Khoa Lý luận cơ sở",
+        Unit.Kind.FACULTY,
+        True,
+    )
+    assert AuditEvent.objects.filter(action="unit_create").count() == 1

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from daotao.core.access import Role
 from daotao.core.importing import CREATE, MATCH, REFUSE
-from daotao.core.models import ImportBatch
+from daotao.core.models import AuditEvent, ImportBatch
 from daotao.org.tests.factories import AgencyFactory
 from daotao.people.importing import cadres_import_run
 from daotao.people.models import Person, PostHistory
@@ -141,14 +141,18 @@ def test_matched_by_citizen_id_and_a_different_name_refused(office, school, agen
 def test_same_file_twice_changes_nothing(office, agencies):
     data = sheet(*ROWS)
     run(office, data, dry_run=False)
-    before = sorted(Person.objects.values_list("pk", "citizen_id", "version"))
+    fields = ("pk", "citizen_id", "version", "search_key", "agency_id", "sex")
+    before = sorted(Person.objects.values_list(*fields))
+    events = list(AuditEvent.objects.values_list("pk", flat=True))
 
     again = run(office, data, dry_run=False)
     other = run(office, sheet(*reversed(ROWS)), dry_run=False, filename="b.csv")
 
     assert again.already_imported_at is not None and not again.is_committed
     assert other.counts == {CREATE: 0, MATCH: 2, REFUSE: 0}
-    assert sorted(Person.objects.values_list("pk", "citizen_id", "version")) == before
+    assert sorted(Person.objects.values_list(*fields)) == before
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == events
+    assert ImportBatch.objects.count() == 2
 
 
 def test_pages(office, client, agencies):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from daotao.core.access import Role
+from daotao.core.models import AuditEvent
 from daotao.programs.importing import structure_import_run, structure_template
 from daotao.programs.models import Block, Module, ProgramVersion, Topic
 from daotao.programs.tests.factories import (
@@ -130,10 +131,14 @@ def test_the_commit_adds_blocks_modules_and_topics_by_name(manager, draft):
 def test_the_same_file_twice_changes_nothing(manager, draft):
     _run(manager, draft, sheet(), dry_run=False)
     after = _structure(draft)
+    events = list(AuditEvent.objects.values_list("pk", flat=True))
     again = _run(manager, draft, sheet(), dry_run=False)
+    other = _run(manager, draft, sheet(title="BẢN SAO"), dry_run=False)
     assert not again.is_committed
     assert again.already_imported_at is not None
+    assert other.counts == {"create": 0, "match": 4, "refuse": 0}
     assert _structure(draft) == after
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == events
 
 
 def test_a_corrected_sheet_keeps_the_rows_already_there(manager, draft):
