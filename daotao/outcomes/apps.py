@@ -6,3 +6,13 @@ class OutcomesConfig(AppConfig):
     name = "daotao.outcomes"
     label = "outcomes"
     verbose_name = _("Sau đào tạo: cơ quan cử")
+
+    def ready(self) -> None:
+        from daotao.core.generated import register_export
+        from daotao.outcomes.exports import EVALUATION_EXPORT, evaluation_table
+
+        register_export(
+            EVALUATION_EXPORT,
+            permission="learning.view_agency_progress",
+            table=evaluation_table,
+        )

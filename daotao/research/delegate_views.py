@@ -35,7 +35,6 @@ MANAGE = "research.manage_conference"
 CHECK_IN = "research.check_in_delegate"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "delegate_import"
-EXPORT_LIMIT = 100_000
 
 
 def _filters(
@@ -100,7 +99,7 @@ def delegate_export_view(request: HttpRequest, pk: int) -> HttpResponse:
             d.meals,
             _date_time(d.checked_in_at),
         )
-        for index, d in enumerate(delegates[:EXPORT_LIMIT], 1)
+        for index, d in enumerate(delegates, 1)
     )
     log_personal_data_export(
         actor=request.user,
