@@ -46,6 +46,11 @@ BEAT_SECONDS = 1.0
 Status = GeneratedFile.Status
 
 
+class GenerationError(Exception):
+    """A build's refusal in Vietnamese (a paper that cannot be read): the file fails
+    with this message as its reason, shown to the requester as it is."""
+
+
 @dataclass(frozen=True)
 class Built:
     """What a build wrote: the download's name and type, and how many rows/pages."""
@@ -224,6 +229,9 @@ def generated_file_execute(*, job_id: int) -> GeneratedFile | None:
             built = file_kind.build(
                 actor=actor, params=job.params, out=out, progress=_beater(job)
             )
+        except GenerationError as refusal:
+            _finish(job, Status.FAILED, error=str(refusal))
+            return job
         except Exception:
             logger.exception("generated file %s failed", job.pk)
             _finish(job, Status.FAILED, error=_("Lỗi khi tạo tệp; hãy thử lại."))
