@@ -110,9 +110,17 @@ def _poison():
             "portal",
         ):
             continue
-        fields = [f.name for f in _free_text_fields(model)]
-        if fields:
-            model._default_manager.update(**{name: next(payloads) for name in fields})
+        values = {f.name: _fitting(next(payloads), f) for f in _free_text_fields(model)}
+        if values:
+            model._default_manager.update(**values)
+
+
+def _fitting(payload, field):
+    """`payload`, or the longest one that fits the column (PostgreSQL checks)."""
+    limit = getattr(field, "max_length", None) or len(payload)
+    if len(payload) <= limit:
+        return payload
+    return max((p for p in PAYLOADS if len(p) <= limit), key=len)
 
 
 def _everyone(make_user, person, objects):
