@@ -34,11 +34,14 @@ class ResilientWorker(db_worker.Worker):
 
     def run(self) -> None:
         delay = FIRST_RETRY_SECONDS
+        failed_at = 0.0
         while self.running:
             try:
                 super().run()
                 return  # batch or max-tasks: the loop ended by itself
             except DatabaseError as error:
+                if time.monotonic() - failed_at > 2 * LAST_RETRY_SECONDS:
+                    delay = FIRST_RETRY_SECONDS  # a new outage, not the same one
                 logger.warning(
                     "database unavailable (%s); worker retries in %.0f s",
                     error,
@@ -48,6 +51,7 @@ class ResilientWorker(db_worker.Worker):
                 close_connections()
                 time.sleep(delay)
                 delay = min(delay * 2, LAST_RETRY_SECONDS)
+                failed_at = time.monotonic()
                 self.startup_delay = False
 
     def run_task(self, db_task_result: Any) -> None:
