@@ -96,7 +96,7 @@ def write_xlsx(
     sheet.append([_cell(sheet, str(header), font=bold) for header in table.headers])
     written = 0
     for row in table.rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append([_value(sheet, value) for value in row])
         written += 1
         if progress is not None and written % PROGRESS_EVERY == 0:
             progress(written)
@@ -131,6 +131,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime.date | int | float | str | decimal.Decimal):
         return value
     return str(value)
+
+
+def _value(sheet: Any, value: Any) -> Any:
+    """A row's value as openpyxl takes it: plain (the fast path), or a text cell
+    when openpyxl would otherwise store it as a formula."""
+    value = _plain(value)
+    return _cell(sheet, value) if is_formula_like(value) else value
 
 
 def _cell(sheet: Any, value: Any, *, font: Font | None = None) -> WriteOnlyCell:
