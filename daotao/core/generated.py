@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import IO, Any
 
 from django.core.files import File
@@ -285,3 +286,26 @@ def _finish(job: GeneratedFile, status: str, **values: Any) -> bool:
     )
     job.refresh_from_db()
     return bool(ended)
+
+
+# --- Keeping -------------------------------------------------------------------------
+
+# A generated file is a download for the person who asked, not a record: it is kept
+# a week (long enough to come back for it) and then removed with its job.
+KEEP_DAYS = 7
+
+
+def generated_files_prune(*, days: int = KEEP_DAYS) -> int:
+    """Delete the finished files (and their jobs) older than `days` days; returns
+    how many. Jobs still queued or running are left to the watchdog."""
+    cutoff = timezone.now() - timedelta(days=days)
+    old = GeneratedFile.objects.filter(
+        finished_at__isnull=False, finished_at__lt=cutoff
+    )
+    count = 0
+    for job in old.iterator():
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        count += 1
+    return count

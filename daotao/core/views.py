@@ -6,6 +6,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from daotao.core.access import login_only, public
 from daotao.core.generated import (
+    KEEP_DAYS,
     generated_file_retry,
     generated_files_recover,
     get_generated_file_for_user,
@@ -28,7 +29,7 @@ def generated_file_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_generated_file_for_user(request.user, pk)
     if job.is_active and generated_files_recover(jobs_of=[job]):
         job.refresh_from_db()
-    context = {"job": job}
+    context = {"job": job, "keep_days": KEEP_DAYS}
     if request.htmx:
         if job.is_active:
             return render(request, "core/_generated_file_progress.html", context)

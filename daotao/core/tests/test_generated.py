@@ -68,6 +68,7 @@ def test_a_requested_file_is_built_by_the_worker_and_downloaded(
     client.force_login(office)
     page = client.get(f"/tep-tao-nen/{job.pk}/").content.decode()
     assert "Tải xuống" in page
+    assert "Tệp được giữ 7 ngày; chỉ người yêu cầu tải được." in page
     response = client.get(f"/tep-tao-nen/{job.pk}/tai-ve/")
     assert response.status_code == 200
     assert job.filename in response["Content-Disposition"]
@@ -224,3 +225,23 @@ def test_a_job_not_queued_is_left_alone(office):
     assert generated.generated_file_execute(job_id=job.pk) is None
     job.refresh_from_db()
     assert (job.status, job.started_at) == (Status.DONE, None)
+
+
+def test_files_finished_over_a_week_ago_are_pruned_with_their_jobs(
+    office, django_capture_on_commit_callbacks
+):
+    old = _request(office, django_capture_on_commit_callbacks)
+    recent = _request(office, django_capture_on_commit_callbacks)
+    running = _dead(office, datetime.timedelta(minutes=1))
+    week_ago = timezone.now() - datetime.timedelta(days=7, minutes=1)
+    GeneratedFile.objects.filter(pk=old.pk).update(finished_at=week_ago)
+    storage, name = old.file.storage, old.file.name
+    assert storage.exists(name)
+    out = StringIO()
+    call_command("prune_generated_files", stdout=out)
+    assert out.getvalue().strip() == "1"
+    assert not storage.exists(name)
+    assert set(GeneratedFile.objects.values_list("pk", flat=True)) == {
+        recent.pk,
+        running.pk,
+    }
