@@ -9,10 +9,15 @@ class OutcomesConfig(AppConfig):
 
     def ready(self) -> None:
         from daotao.core.generated import register_export
-        from daotao.outcomes.exports import EVALUATION_EXPORT, evaluation_table
+        from daotao.outcomes import exports
 
         register_export(
-            EVALUATION_EXPORT,
+            exports.EVALUATION_EXPORT,
             permission="learning.view_agency_progress",
-            table=evaluation_table,
+            table=exports.evaluation_table,
+        )
+        register_export(
+            exports.WHERE_NOW_EXPORT,
+            permission="learning.view_agency_progress",
+            table=exports.where_now_table,
         )

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daotao.core.exporting import ExportTable
+from daotao.core.text import format_date
 from daotao.enrolment.models import Enrollment
 from daotao.outcomes import selectors
 from daotao.outcomes.evaluation import grade_text, share_text
 
 EVALUATION_EXPORT = "outcomes:evaluation-export"
+WHERE_NOW_EXPORT = "outcomes:where-now-export"
 
 EVALUATION_HEADERS = [
     gettext_lazy("Mã học viên"),
@@ -43,9 +45,17 @@ def with_progress(enrollments: list[Enrollment]) -> list[Enrollment]:
     return enrollments
 
 
-def cohort_param(params: Mapping[str, Any]) -> int | None:
-    raw = str(params.get("cohort") or "")
+def _positive(params: Mapping[str, Any], name: str) -> int | None:
+    raw = str(params.get(name) or "")
     return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+def cohort_param(params: Mapping[str, Any]) -> int | None:
+    return _positive(params, "cohort")
+
+
+def program_param(params: Mapping[str, Any]) -> int | None:
+    return _positive(params, "program")
 
 
 def evaluation_table(*, actor: Any, params: Mapping[str, Any]) -> ExportTable:
@@ -83,4 +93,46 @@ def evaluation_row(e: Enrollment) -> list[Any]:
         e.conduct_count,
         task.title if task else "",
         grade_text(task.grade) if task else "",
+    ]
+
+
+PLACEMENT_HEADERS = [
+    gettext_lazy("Lớp"),
+    gettext_lazy("Chương trình"),
+    gettext_lazy("Họ và tên"),
+    gettext_lazy("Cơ quan cử"),
+    gettext_lazy("Hình thức"),
+    gettext_lazy("Chức vụ"),
+    gettext_lazy("Cơ quan"),
+    gettext_lazy("Từ ngày"),
+    gettext_lazy("Số quyết định"),
+]
+
+
+def where_now_table(*, actor: Any, params: Mapping[str, Any]) -> ExportTable:
+    """ "Sử dụng cán bộ sau đào tạo": every placement in reach, by cohort or
+    programme."""
+    rows = selectors.placements(
+        actor=actor, cohort_id=cohort_param(params), program_id=program_param(params)
+    )
+    return ExportTable(
+        filename="su-dung-can-bo-sau-dao-tao",
+        title=_("Sử dụng cán bộ sau đào tạo"),
+        headers=PLACEMENT_HEADERS,
+        rows=(_placement_row(p) for p in rows.iterator(chunk_size=2000)),
+        count=rows.count(),
+    )
+
+
+def _placement_row(p: Any) -> list[Any]:
+    return [
+        p.enrollment.cohort.code,
+        p.enrollment.cohort.program_version.program.name,
+        p.enrollment.person.full_name,
+        p.enrollment.agency.name,
+        p.get_kind_display(),
+        p.post,
+        p.agency_name,
+        format_date(p.effective_on),
+        p.decision_number,
     ]

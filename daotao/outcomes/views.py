@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from daotao.core.access import (
     has_permission,
@@ -24,9 +23,7 @@ from daotao.core.listing import (
     int_param,
     paginate,
     query_string_without,
-    xlsx_response,
 )
-from daotao.core.text import format_date
 from daotao.documents.rendering import render_pdf
 from daotao.enrolment.models import Enrollment
 from daotao.learning import services as learning
@@ -179,50 +176,19 @@ def where_now_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-PLACEMENT_HEADERS = [
-    gettext_lazy("Lớp"),
-    gettext_lazy("Chương trình"),
-    gettext_lazy("Họ và tên"),
-    gettext_lazy("Cơ quan cử"),
-    gettext_lazy("Hình thức"),
-    gettext_lazy("Chức vụ"),
-    gettext_lazy("Cơ quan"),
-    gettext_lazy("Từ ngày"),
-    gettext_lazy("Số quyết định"),
-]
-
-
 @permission_required(VIEW)
 def where_now_export_view(request: HttpRequest) -> HttpResponse:
-    cohort_id, program_id = int_param(request, "cohort"), int_param(request, "program")
-    rows = selectors.placements(
-        actor=request.user, cohort_id=cohort_id, program_id=program_id
-    )
+    params = request.GET.dict()
     log_personal_data_export(
         actor=request.user,
         object_type="learning.placement",
-        filters={"cohort": cohort_id, "program": program_id},
+        filters={
+            "cohort": exports.cohort_param(params),
+            "program": exports.program_param(params),
+        },
         request=request,
     )
-    return xlsx_response(
-        filename="su-dung-can-bo-sau-dao-tao",
-        title=_("Sử dụng cán bộ sau đào tạo"),
-        headers=PLACEMENT_HEADERS,
-        rows=[
-            [
-                p.enrollment.cohort.code,
-                p.enrollment.cohort.program_version.program.name,
-                p.enrollment.person.full_name,
-                p.enrollment.agency.name,
-                p.get_kind_display(),
-                p.post,
-                p.agency_name,
-                format_date(p.effective_on),
-                p.decision_number,
-            ]
-            for p in rows
-        ],
-    )
+    return export_response(request, export=exports.WHERE_NOW_EXPORT, params=params)
 
 
 @permission_required("learning.grade_research")

@@ -16,6 +16,8 @@ from openpyxl import load_workbook
 
 from daotao.core.access import LECTURER_ROLES, Role
 from daotao.core.exporting import XLSX_CONTENT_TYPE
+from daotao.core.generated import registered_exports
+from daotao.core.models import GeneratedFile
 from daotao.people.tests.factories import PersonFactory
 from daotao.tests.test_role_matrix import _objects, _url
 from daotao.tests.urlwalk import walk
@@ -145,30 +147,62 @@ def _everyone(make_user, person, objects):
     return user
 
 
-@pytest.mark.django_db
-def test_no_export_writes_a_formula(client, make_user, school, agency):
+def _payloads_in(content, url):
+    """The payloads a workbook shows as typed; fails on any formula cell."""
+    sheet = load_workbook(io.BytesIO(content)).active
+    texts = set()
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", (url, cell.coordinate, cell.value)
+            if isinstance(cell.value, str):
+                texts.add(cell.value)
+    return texts & set(PAYLOADS)
+
+
+@pytest.fixture
+def poisoned(client, make_user, school, agency):
+    """The role matrix's records with the payloads in their text, and a user who
+    reaches every export, signed in."""
     person = PersonFactory(school=school, agency=agency)
     objects = _objects(person, school)
     user = _everyone(make_user, person, objects)
     _listed_everywhere(person, user, objects["research"])
     _poison()
     client.force_login(user)
+    return objects
+
+
+@pytest.mark.django_db
+def test_no_export_writes_a_formula(client, poisoned):
     seen, unreached = set(), []
     for route in EXPORTS:
-        url = _url(route, objects) + QUERY.get(route.qualified_name, "")
+        url = _url(route, poisoned) + QUERY.get(route.qualified_name, "")
         response = client.get(url)
         assert response.status_code == 200, url
         assert response["Content-Type"] == XLSX_CONTENT_TYPE, url
-        sheet = load_workbook(io.BytesIO(response.content)).active
-        texts = set()
-        for row in sheet.iter_rows():
-            for cell in row:
-                assert cell.data_type != "f", (url, cell.coordinate, cell.value)
-                if isinstance(cell.value, str):
-                    texts.add(cell.value)
-        found = texts & set(PAYLOADS)
+        found = _payloads_in(response.content, url)
         if not found:
             unreached.append(url)
         seen |= found
     assert unreached == []
     assert seen == set(PAYLOADS)
+
+
+@pytest.mark.django_db
+def test_no_export_built_in_the_worker_writes_a_formula(
+    client, poisoned, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Every export registered for the worker, with the threshold at 0: the file it
+    builds is as safe as the one written at once."""
+    monkeypatch.setattr("daotao.core.listing.SYNC_ROWS", 0)
+    registered = [r for r in EXPORTS if r.qualified_name in registered_exports()]
+    assert {r.qualified_name for r in registered} == set(registered_exports())
+    for route in registered:
+        url = _url(route, poisoned)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.get(url)
+        job = GeneratedFile.objects.filter(kind=route.qualified_name).latest("pk")
+        assert response.url == f"/tep-tao-nen/{job.pk}/", url
+        assert job.status == GeneratedFile.Status.DONE, (url, job.error)
+        download = client.get(f"/tep-tao-nen/{job.pk}/tai-ve/")
+        assert _payloads_in(b"".join(download.streaming_content), url), url
