@@ -42,11 +42,13 @@ endif
 empty: migrate
 	DJANGO_DEBUG=true $(BIN)/python manage.py school_create --check
 
-# runserver and a task worker (docs/adr/0006); when runserver stops, the worker
-# (its own process group, reloader included) is stopped too.
+# runserver and a task worker (docs/adr/0006, 0020); the worker rides out database
+# outages itself and is started again if it exits anyway (a crash, a kill); when
+# runserver stops, the worker's process group (loop, reloader, worker) is stopped too.
 run: system $(START)
 	@trap 'kill -- -$$worker 2>/dev/null' EXIT INT TERM; \
-	DJANGO_DEBUG=true setsid $(BIN)/python manage.py db_worker & worker=$$!; \
+	DJANGO_DEBUG=true setsid sh -c 'while :; do $(BIN)/python manage.py run_worker; \
+		echo "run_worker exited ($$?); restarting in 2 s" >&2; sleep 2; done' & worker=$$!; \
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: venv system

@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("daotao.portal.urls")),
     path("ngon-ngu/", public(set_language), name="set-language"),
     path("suc-khoe/", health_view, name="health"),
+    path("tep-tao-nen/", include("daotao.core.urls")),
     path("quan-tri/", admin_site.urls),
 ]

@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "daotao.core"
     label = "core"
     verbose_name = _("Nền tảng")
+
+    def ready(self) -> None:
+        from daotao.core import jobs
+        from daotao.core.generated import generated_files_recover
+
+        jobs.register(generated_files_recover)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Sequence
 from io import BytesIO
 from typing import Any
@@ -10,13 +9,16 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
-from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from daotao.core.text import search_key
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from daotao.core.exporting import (
+    SYNC_ROWS,
+    XLSX_CONTENT_TYPE,
+    ExportTable,
+    write_xlsx,
+)
+from daotao.core.generated import export_table, generated_file_request
 
 
 def int_param(request: HttpRequest, name: str) -> int | None:
@@ -46,38 +48,51 @@ def xlsx_response(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
 ) -> HttpResponse:
-    """An XLSX download: a title row, bold Vietnamese headers, then the rows."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([title])
-    bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = _header_cell(sheet, header, bold)
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([_cell_value(value) for value in row])
+    """An XLSX download: a title row, bold Vietnamese headers, then every row,
+    formula-like text written as text (core.exporting)."""
+    table = ExportTable(
+        filename=filename, title=title, headers=headers, rows=rows, count=0
+    )
+    return table_response(table)
+
+
+def table_response(table: ExportTable) -> HttpResponse:
+    """`table` written as an XLSX download inside the request."""
     buffer = BytesIO()
-    workbook.save(buffer)
-    safe = slugify(search_key(filename)) or "export"
-    stamp = datetime.date.today().strftime("%Y%m%d")
+    write_xlsx(table, buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{safe}-{stamp}.xlsx"'
+    name = table.download_name()
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def _header_cell(sheet: Any, header: str, font: Font) -> Any:
-    from openpyxl.cell import WriteOnlyCell
+def export_response(
+    request: HttpRequest,
+    *,
+    export: str,
+    params: dict[str, Any],
+    school_id: int | None = None,
+) -> HttpResponse:
+    """The registered export `export` (core.generated) for the requesting user:
+    written at once up to `SYNC_ROWS` rows, otherwise built by the task worker,
+    with the job page (progress, then the download) as the answer."""
+    table = export_table(export, actor=request.user, params=params)
+    if table.count <= SYNC_ROWS:
+        return table_response(table)
+    job = generated_file_request(
+        actor=request.user,
+        kind=export,
+        title=table.title,
+        params=params,
+        school_id=school_id,
+        back_url=_same_site(request, request.META.get("HTTP_REFERER", "")),
+    )
+    return redirect("core:generated-file-detail", pk=job.pk)
 
-    cell = WriteOnlyCell(sheet, value=str(header))
-    cell.font = font
-    return cell
 
-
-def _cell_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date | int | float | str):
-        return value
-    return str(value)
+def _same_site(request: HttpRequest, url: str) -> str:
+    """`url` if it points into this site (the job page links back to it)."""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if allowed else ""

@@ -126,3 +126,58 @@ class BackgroundJob(models.Model):
 
     class Meta:
         abstract = True
+
+
+class GeneratedFile(BackgroundJob):
+    """A file built by the task worker for the person who asked (an export over
+    `core.exporting.SYNC_ROWS` rows, a PDF of many pages): what to build (`kind`,
+    registered in `core.generated`, and its `params`), for whom, its progress and
+    heartbeat (core.jobs), then the file or the reason it failed. Only the person
+    who asked downloads it, while they hold the kind's permission."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang tạo")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Thất bại")
+
+    school = models.ForeignKey(
+        "org.School",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trường"),
+    )
+    kind = models.CharField(_("loại tệp"), max_length=100)
+    title = models.CharField(_("tên"), max_length=255)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    back_url = models.CharField(_("trang gốc"), max_length=1000, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("người yêu cầu"),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status, default=Status.QUEUED
+    )
+    file = models.FileField(_("tệp"), upload_to="generated/%Y/%m/", blank=True)
+    filename = models.CharField(_("tên tệp tải về"), max_length=255, blank=True)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100, blank=True)
+    row_count = models.PositiveIntegerField(_("số dòng, số trang"), default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("tệp tạo nền")
+        verbose_name_plural = _("tệp tạo nền")
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -1,7 +1,17 @@
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
-from daotao.core.access import public
+from daotao.core.access import login_only, public
+from daotao.core.generated import (
+    KEEP_DAYS,
+    generated_file_retry,
+    generated_files_recover,
+    get_generated_file_for_user,
+)
+from daotao.core.models import GeneratedFile
 
 
 @public
@@ -10,3 +20,41 @@ def health_view(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_only
+def generated_file_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A generated file's page: "đang tạo… x %" while the worker builds it (an
+    HTMX poll), then the download, or the reason it failed and "Tạo lại"."""
+    job = get_generated_file_for_user(request.user, pk)
+    if job.is_active and generated_files_recover(jobs_of=[job]):
+        job.refresh_from_db()
+    context = {"job": job, "keep_days": KEEP_DAYS}
+    if request.htmx:
+        if job.is_active:
+            return render(request, "core/_generated_file_progress.html", context)
+        return HttpResponseClientRefresh()
+    return render(request, "core/generated_file_detail.html", context)
+
+
+@login_only
+def generated_file_download_view(request: HttpRequest, pk: int) -> FileResponse:
+    job = get_generated_file_for_user(request.user, pk)
+    if job.status != GeneratedFile.Status.DONE or not job.file:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.filename,
+        content_type=job.content_type,
+    )
+
+
+@login_only
+@require_POST
+def generated_file_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_generated_file_for_user(request.user, pk)
+    if job.status != GeneratedFile.Status.FAILED:
+        return redirect("core:generated-file-detail", pk=job.pk)
+    retried = generated_file_retry(actor=request.user, job=job)
+    return redirect("core:generated-file-detail", pk=retried.pk)

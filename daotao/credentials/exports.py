@@ -3,13 +3,49 @@ row per entry in số vào sổ order, with the columns of the paper book."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from daotao.core.exporting import ExportTable
 from daotao.core.text import format_date
+from daotao.credentials import selectors
+from daotao.credentials.forms import CredentialFilterForm
 from daotao.credentials.models import Credential
+
+MASTER_REGISTER_EXPORT = "credentials:register-export"
+
+
+def register_filter(
+    *, actor: Any, params: Mapping[str, Any]
+) -> tuple[CredentialFilterForm, selectors.CredentialFilter]:
+    """The register list's filter form and filter from its query parameters."""
+    years = selectors.register_years(actor=actor)
+    form = CredentialFilterForm(params or None, years=years)
+    if not form.is_valid():
+        return form, selectors.CredentialFilter()
+    data = form.cleaned_data
+    return form, selectors.CredentialFilter(
+        year=data["year"],
+        kind=data["kind"],
+        status=data["status"],
+        query=data["q"],
+        by_entry=data["sort"] == "so",
+    )
+
+
+def master_register_table(*, actor: Any, params: Mapping[str, Any]) -> ExportTable:
+    """The sổ gốc of the list's filter, every entry, in số vào sổ order."""
+    _form, filters = register_filter(actor=actor, params=params)
+    credentials = selectors.master_register(actor=actor, filters=filters)
+    return ExportTable(
+        filename="so-goc-cap-van-bang",
+        title=_("Sổ gốc cấp văn bằng, chứng chỉ"),
+        headers=master_register_headers(),
+        rows=master_register_rows(credentials.iterator(chunk_size=2000)),
+        count=credentials.count(),
+    )
 
 
 def master_register_headers() -> list[str]:

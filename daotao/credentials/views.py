@@ -23,9 +23,11 @@ from daotao.core.access import (
     public,
 )
 from daotao.core.forms import add_service_errors
-from daotao.core.listing import paginate, query_string_without, xlsx_response
+from daotao.core.generated import SYNC_PAGES, generated_file_request
+from daotao.core.listing import export_response, paginate, query_string_without
 from daotao.credentials import (
     exports,
+    print_jobs,
     printing,
     qr,
     selectors,
@@ -47,9 +49,7 @@ from daotao.documents.rendering.pdf import RenderError
 
 VIEW = "credentials.view_credential"
 ISSUE = "credentials.issue_credential"
-EXPORT_LIMIT = 100_000
-# One synchronous PDF: 1,000 diplomas take 19-37 s (bench/credentials_pdf.py).
-PRINT_LIMIT = 1_000
+PRINT_LIMIT = print_jobs.PRINT_LIMIT
 
 
 # --- Register ------------------------------------------------------------------------
@@ -58,18 +58,7 @@ PRINT_LIMIT = 1_000
 def _filters(
     request: HttpRequest,
 ) -> tuple[CredentialFilterForm, selectors.CredentialFilter]:
-    years = selectors.register_years(actor=request.user)
-    form = CredentialFilterForm(request.GET or None, years=years)
-    if not form.is_valid():
-        return form, selectors.CredentialFilter()
-    data = form.cleaned_data
-    return form, selectors.CredentialFilter(
-        year=data["year"],
-        kind=data["kind"],
-        status=data["status"],
-        query=data["q"],
-        by_entry=data["sort"] == "so",
-    )
+    return exports.register_filter(actor=request.user, params=request.GET)
 
 
 @permission_required(VIEW)
@@ -91,18 +80,14 @@ def register_list_view(request: HttpRequest) -> HttpResponse:
 def register_export_view(request: HttpRequest) -> HttpResponse:
     """The sổ gốc of the list's filter, in số vào sổ order (not the list's sort)."""
     _form, filters = _filters(request)
-    credentials = selectors.master_register(actor=request.user, filters=filters)
     log_personal_data_export(
         actor=request.user,
         object_type="credentials.credential",
         filters=asdict(filters),
         request=request,
     )
-    return xlsx_response(
-        filename="so-goc-cap-van-bang",
-        title=_("Sổ gốc cấp văn bằng, chứng chỉ"),
-        headers=exports.master_register_headers(),
-        rows=exports.master_register_rows(credentials[:EXPORT_LIMIT]),
+    return export_response(
+        request, export=exports.MASTER_REGISTER_EXPORT, params=request.GET.dict()
     )
 
 
@@ -252,14 +237,8 @@ def credential_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _transcripts_response(credentials: list[Credential], filename: str) -> HttpResponse:
-    lines = selectors.transcript_lines(credentials)
     try:
-        pdf = printing.transcripts_pdf(
-            [
-                printing.Transcript(c, lines[c.pk].rows, lines[c.pk].overall)
-                for c in credentials
-            ]
-        )
+        pdf = print_jobs.transcripts_pdf(credentials)
     except RenderError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain")
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -288,6 +267,13 @@ def cohort_transcripts_view(request: HttpRequest, pk: int) -> HttpResponse:
             % {"code": cohort.code},
         )
         return redirect("assessment:graduation-list", pk=cohort.pk)
+    if len(credentials) > SYNC_PAGES:
+        return _in_the_worker(
+            request,
+            kind=print_jobs.COHORT_TRANSCRIPTS,
+            title=_("Bảng điểm lớp %(code)s") % {"code": cohort.code},
+            params={"cohort": cohort.pk},
+        )
     return _transcripts_response(credentials, f"bang-diem-{cohort.code}")
 
 
@@ -295,19 +281,7 @@ def cohort_transcripts_view(request: HttpRequest, pk: int) -> HttpResponse:
 def register_pdf_view(request: HttpRequest) -> HttpResponse:
     """ "In tất cả (PDF)": the valid credentials of the register list's filter (a
     year, a kind, a search), in register order, one page each, in one PDF."""
-    _form, filters = _filters(request)
-    filters = selectors.CredentialFilter(
-        year=filters.year,
-        kind=filters.kind,
-        status=Credential.Status.VALID,
-        query=filters.query,
-        by_entry=True,
-    )
-    credentials = list(
-        selectors.credential_list(actor=request.user, filters=filters).select_related(
-            "school"
-        )[: PRINT_LIMIT + 1]
-    )
+    credentials = print_jobs.print_list(actor=request.user, params=request.GET)
     if not credentials or len(credentials) > PRINT_LIMIT:
         messages.error(
             request,
@@ -323,10 +297,31 @@ def register_pdf_view(request: HttpRequest) -> HttpResponse:
     log_personal_data_export(
         actor=request.user,
         object_type="credentials.credential",
-        filters={**asdict(filters), "format": "pdf"},
+        filters={**request.GET.dict(), "format": "pdf"},
         request=request,
     )
+    if len(credentials) > SYNC_PAGES:
+        return _in_the_worker(
+            request,
+            kind=print_jobs.REGISTER_PDF,
+            title=_("Văn bằng, chứng chỉ (PDF)"),
+            params={**request.GET.dict(), "origin": request.build_absolute_uri("/")},
+        )
     return _pdf_response(request, credentials, "van-bang")
+
+
+def _in_the_worker(
+    request: HttpRequest, *, kind: str, title: str, params: dict[str, Any]
+) -> HttpResponse:
+    """A PDF of many pages: built by the task worker; its page shows progress."""
+    job = generated_file_request(
+        actor=request.user,
+        kind=kind,
+        title=title,
+        params=params,
+        school_id=home_school_id(request.user, VIEW),
+    )
+    return redirect("core:generated-file-detail", pk=job.pk)
 
 
 # --- Templates (wording) -------------------------------------------------------------

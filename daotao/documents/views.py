@@ -15,9 +15,8 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from daotao.core.access import has_permission, home_school_id, permission_required
 from daotao.core.forms import add_service_errors
-from daotao.core.listing import paginate, query_string_without, xlsx_response
-from daotao.core.text import format_date
-from daotao.documents import selectors, services
+from daotao.core.listing import export_response, paginate, query_string_without
+from daotao.documents import exports, selectors, services
 from daotao.documents.drafting import unit_values
 from daotao.documents.forms import (
     DraftForm,
@@ -38,20 +37,7 @@ Status = OutgoingDocument.Status
 def _register_filters(
     request: HttpRequest,
 ) -> tuple[RegisterFilterForm, selectors.RegisterFilter]:
-    form = RegisterFilterForm(
-        request.GET or None, years=selectors.register_years(actor=request.user)
-    )
-    if form.is_valid():
-        data = form.cleaned_data
-        return form, selectors.RegisterFilter(
-            query=data["q"],
-            document_type_id=data["document_type"].pk
-            if data["document_type"]
-            else None,
-            year=data["year"],
-            status=data["status"],
-        )
-    return form, selectors.RegisterFilter()
+    return exports.register_filter(actor=request.user, params=request.GET)
 
 
 @permission_required("documents.view_document")
@@ -73,40 +59,8 @@ def register_view(request: HttpRequest) -> HttpResponse:
 
 @permission_required("documents.export_register")
 def register_export_view(request: HttpRequest) -> HttpResponse:
-    _form, filters = _register_filters(request)
-    filters = selectors.RegisterFilter(**{**filters.__dict__, "numbered_only": True})
-    documents = selectors.document_register(
-        actor=request.user, filters=filters, permission="documents.export_register"
-    )
-    rows = (
-        (
-            index,
-            d.symbol,
-            format_date(d.issued_on) if d.issued_on else "",
-            d.document_type.name if d.document_type else _("Công văn"),
-            d.summary,
-            d.signer_name,
-            d.drafting_unit.abbreviation,
-            "; ".join(d.recipients),
-            d.get_status_display(),
-        )
-        for index, d in enumerate(documents, 1)
-    )
-    return xlsx_response(
-        filename="so-dang-ky-van-ban-di",
-        title=_("Sổ đăng ký văn bản đi"),
-        headers=[
-            _("STT"),
-            _("Số, ký hiệu"),
-            _("Ngày tháng"),
-            _("Tên loại"),
-            _("Trích yếu nội dung"),
-            _("Người ký"),
-            _("Đơn vị soạn thảo"),
-            _("Nơi nhận"),
-            _("Trạng thái"),
-        ],
-        rows=rows,
+    return export_response(
+        request, export=exports.REGISTER_EXPORT, params=request.GET.dict()
     )
 
 

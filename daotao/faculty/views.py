@@ -32,7 +32,6 @@ from daotao.org.selectors import unit_choices
 
 VIEW = "faculty.view_lecturer"
 MANAGE = "faculty.manage_lecturer"
-EXPORT_LIMIT = 100_000
 
 
 def _filters(
@@ -90,7 +89,7 @@ def lecturer_export_view(request: HttpRequest) -> HttpResponse:
             lecturer.person.phone,
             lecturer.person.email,
         )
-        for index, lecturer in enumerate(lecturers[:EXPORT_LIMIT], 1)
+        for index, lecturer in enumerate(lecturers, 1)
     )
     log_personal_data_export(
         actor=request.user,

@@ -6,3 +6,18 @@ class OutcomesConfig(AppConfig):
     name = "daotao.outcomes"
     label = "outcomes"
     verbose_name = _("Sau đào tạo: cơ quan cử")
+
+    def ready(self) -> None:
+        from daotao.core.generated import register_export
+        from daotao.outcomes import exports
+
+        register_export(
+            exports.EVALUATION_EXPORT,
+            permission="learning.view_agency_progress",
+            table=exports.evaluation_table,
+        )
+        register_export(
+            exports.WHERE_NOW_EXPORT,
+            permission="learning.view_agency_progress",
+            table=exports.where_now_table,
+        )

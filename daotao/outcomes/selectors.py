@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from daotao.assessment import rules
 from daotao.assessment.models import Score, ScoreSheet
 from daotao.core.access import Role, scope_for, user_roles
 from daotao.enrolment.models import Enrollment
-from daotao.learning.models import Placement, ResearchTask
-from daotao.learning.selectors import attendance_shares
+from daotao.learning.models import Attendance, Placement, ResearchTask
+from daotao.learning.selectors import ATTENDING, attendance_shares
 from daotao.programs.models import Module, Topic
 from daotao.teaching.models import TeachingSession
 from daotao.teaching.selectors.timetables import own_lecturer
@@ -72,21 +72,43 @@ def cohorts_in_reach(*, actor: Any) -> list[tuple[int, str]]:
 
 
 def attendance_overall(enrollments: Iterable[Enrollment]) -> dict[int, Decimal]:
-    """Share of the published sessions attended, per enrollment id (one pass per
-    cohort, not per row)."""
-    by_cohort: dict[int, set[int]] = defaultdict(set)
-    versions: dict[int, int] = {}
-    for enrollment in enrollments:
-        by_cohort[enrollment.cohort_id].add(enrollment.pk)
-        versions[enrollment.cohort_id] = enrollment.cohort.program_version_id
-    shares: dict[int, Decimal] = {}
-    for cohort_id, ids in by_cohort.items():
-        topic_ids = Topic.objects.filter(
-            module__block__version_id=versions[cohort_id]
-        ).values_list("pk", flat=True)
-        all_shares = attendance_shares(cohort_id=cohort_id, topic_ids=topic_ids)
-        shares.update({pk: all_shares.get(pk, Decimal(0)) for pk in ids})
-    return shares
+    """Share of the published sessions of its programme that each enrollment
+    attended, by enrollment id: two grouped queries whatever the number of cohorts
+    (one pass per cohort cost the evaluation export 675 queries for 167 cadres)."""
+    enrollments = list(enrollments)
+    cohort_ids = {e.cohort_id for e in enrollments}
+    # A cohort's published sessions of topics of its own programme version.
+    own_topics = F("cohort__program_version_id")
+    totals = dict(
+        TeachingSession.objects.filter(
+            cohort_id__in=cohort_ids,
+            run__isnull=True,
+            topic__module__block__version_id=own_topics,
+        )
+        .values("cohort_id")
+        .annotate(n=Count("id"))
+        .values_list("cohort_id", "n")
+    )
+    attended = dict(
+        Attendance.objects.filter(
+            session__cohort_id__in=cohort_ids,
+            enrollment__cohort_id=F("session__cohort_id"),
+            session__run__isnull=True,
+            session__topic__module__block__version_id=F(
+                "session__cohort__program_version_id"
+            ),
+            status__in=ATTENDING,
+        )
+        .values("enrollment_id")
+        .annotate(n=Count("id"))
+        .values_list("enrollment_id", "n")
+    )
+    return {
+        e.pk: Decimal(attended.get(e.pk, 0)) / Decimal(totals[e.cohort_id])
+        if totals.get(e.cohort_id)
+        else Decimal(0)
+        for e in enrollments
+    }
 
 
 def attendance_by_topic(enrollment: Enrollment) -> list[tuple[Topic, Decimal]]:

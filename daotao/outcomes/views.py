@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from daotao.core.access import (
     has_permission,
@@ -19,26 +18,20 @@ from daotao.core.access import (
     permission_required,
 )
 from daotao.core.forms import add_service_errors
-from daotao.core.listing import int_param, paginate, query_string_without, xlsx_response
-from daotao.core.text import format_date
+from daotao.core.listing import (
+    export_response,
+    int_param,
+    paginate,
+    query_string_without,
+)
 from daotao.documents.rendering import render_pdf
 from daotao.enrolment.models import Enrollment
 from daotao.learning import services as learning
-from daotao.outcomes import selectors, services
-from daotao.outcomes.evaluation import evaluation_spec, grade_text, share_text
+from daotao.outcomes import exports, selectors, services
+from daotao.outcomes.evaluation import evaluation_spec
 from daotao.outcomes.forms import GradeForm, PlacementForm, ResearchTaskForm
 
 VIEW = "learning.view_agency_progress"
-
-
-def _with_progress(enrollments: list[Enrollment]) -> list[Enrollment]:
-    shares = selectors.attendance_overall(enrollments)
-    found = selectors.evaluations(enrollments)
-    for enrollment in enrollments:
-        enrollment.attendance_share = shares[enrollment.pk]
-        enrollment.evaluation = found[enrollment.pk]
-        enrollment.task = getattr(enrollment, "research_task", None)
-    return enrollments
 
 
 @permission_required(VIEW)
@@ -47,7 +40,7 @@ def agency_cadres_view(request: HttpRequest) -> HttpResponse:
     page = paginate(
         request, selectors.agency_cadres(actor=request.user, cohort_id=cohort_id)
     )
-    page.object_list = _with_progress(list(page.object_list))
+    page.object_list = exports.with_progress(list(page.object_list))
     return render(
         request,
         "outcomes/cadre_list.html",
@@ -62,7 +55,7 @@ def agency_cadres_view(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, enrollment: Enrollment, **forms: Any) -> HttpResponse:
     user = request.user
-    _with_progress([enrollment])
+    exports.with_progress([enrollment])
     can_assign = has_permission(user, "learning.assign_research")
     can_place = has_permission(user, "learning.record_placement")
     return render(
@@ -130,7 +123,7 @@ def placement_record_view(request: HttpRequest, pk: int) -> HttpResponse:
 def cadre_evaluation_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The school's end-of-course evaluation of the cadre as PDF."""
     enrollment = selectors.get_enrollment_for_progress(request.user, pk)
-    _with_progress([enrollment])
+    exports.with_progress([enrollment])
     spec = evaluation_spec(
         enrollment=enrollment,
         evaluation=enrollment.evaluation,
@@ -149,60 +142,17 @@ def cadre_evaluation_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-EVALUATION_HEADERS = [
-    gettext_lazy("Mã học viên"),
-    gettext_lazy("Họ và tên"),
-    gettext_lazy("Cơ quan cử"),
-    gettext_lazy("Lớp"),
-    gettext_lazy("Tham dự"),
-    gettext_lazy("Kết quả học phần"),
-    gettext_lazy("Điểm tổng kết"),
-    gettext_lazy("Xếp loại"),
-    gettext_lazy("Số nhận xét rèn luyện"),
-    gettext_lazy("Nhiệm vụ nghiên cứu"),
-    gettext_lazy("Điểm nghiên cứu"),
-]
-
-
 @permission_required(VIEW)
 def evaluation_export_view(request: HttpRequest) -> HttpResponse:
     """The evaluation of every cadre in reach (one cohort with ?cohort=)."""
-    cohort_id = int_param(request, "cohort")
-    cadres = _with_progress(
-        list(selectors.agency_cadres(actor=request.user, cohort_id=cohort_id))
-    )
+    params = request.GET.dict()
     log_personal_data_export(
         actor=request.user,
         object_type="learning.evaluation",
-        filters={"cohort": cohort_id},
+        filters={"cohort": exports.cohort_param(params)},
         request=request,
     )
-    return xlsx_response(
-        filename="danh-gia-hoc-vien",
-        title=_("Đánh giá học viên"),
-        headers=EVALUATION_HEADERS,
-        rows=[_evaluation_row(e) for e in cadres],
-    )
-
-
-def _evaluation_row(e: Enrollment) -> list[Any]:
-    results = "; ".join(
-        f"{m.name}: {grade_text(m.result)}" for m in e.evaluation.modules
-    )
-    task = e.task
-    return [
-        e.learner_code,
-        e.person.full_name,
-        e.agency.name,
-        e.cohort.code,
-        share_text(e.attendance_share),
-        results,
-        grade_text(e.evaluation.overall),
-        e.evaluation.classification,
-        e.conduct_count,
-        task.title if task else "",
-        grade_text(task.grade) if task else "",
-    ]
+    return export_response(request, export=exports.EVALUATION_EXPORT, params=params)
 
 
 @permission_required(VIEW)
@@ -226,50 +176,19 @@ def where_now_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-PLACEMENT_HEADERS = [
-    gettext_lazy("Lớp"),
-    gettext_lazy("Chương trình"),
-    gettext_lazy("Họ và tên"),
-    gettext_lazy("Cơ quan cử"),
-    gettext_lazy("Hình thức"),
-    gettext_lazy("Chức vụ"),
-    gettext_lazy("Cơ quan"),
-    gettext_lazy("Từ ngày"),
-    gettext_lazy("Số quyết định"),
-]
-
-
 @permission_required(VIEW)
 def where_now_export_view(request: HttpRequest) -> HttpResponse:
-    cohort_id, program_id = int_param(request, "cohort"), int_param(request, "program")
-    rows = selectors.placements(
-        actor=request.user, cohort_id=cohort_id, program_id=program_id
-    )
+    params = request.GET.dict()
     log_personal_data_export(
         actor=request.user,
         object_type="learning.placement",
-        filters={"cohort": cohort_id, "program": program_id},
+        filters={
+            "cohort": exports.cohort_param(params),
+            "program": exports.program_param(params),
+        },
         request=request,
     )
-    return xlsx_response(
-        filename="su-dung-can-bo-sau-dao-tao",
-        title=_("Sử dụng cán bộ sau đào tạo"),
-        headers=PLACEMENT_HEADERS,
-        rows=[
-            [
-                p.enrollment.cohort.code,
-                p.enrollment.cohort.program_version.program.name,
-                p.enrollment.person.full_name,
-                p.enrollment.agency.name,
-                p.get_kind_display(),
-                p.post,
-                p.agency_name,
-                format_date(p.effective_on),
-                p.decision_number,
-            ]
-            for p in rows
-        ],
-    )
+    return export_response(request, export=exports.WHERE_NOW_EXPORT, params=params)
 
 
 @permission_required("learning.grade_research")

@@ -13,13 +13,11 @@ from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, home_school_id, permission_required
 from daotao.core.forms import add_service_errors
-from daotao.core.listing import paginate, query_string_without, xlsx_response
-from daotao.core.text import format_date
+from daotao.core.listing import export_response, paginate, query_string_without
 from daotao.org.selectors import agency_choices
 from daotao.people import selectors, services
+from daotao.people.exports import PERSON_EXPORT, person_filter
 from daotao.people.forms import PersonFilterForm, PersonForm, initial_from_person
-
-EXPORT_LIMIT = 100_000
 
 
 def _filters(request: HttpRequest) -> tuple[PersonFilterForm, selectors.PersonFilter]:
@@ -72,49 +70,11 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
 
 @permission_required("people.export_person")
 def person_export_view(request: HttpRequest) -> HttpResponse:
-    _form, filters = _filters(request)
-    people = selectors.person_list(
-        actor=request.user, filters=filters, permission="people.export_person"
+    params = request.GET.dict()
+    services.person_export_record(
+        actor=request.user, filters=person_filter(params), request=request
     )
-    rows = (
-        (
-            index,
-            p.family_name,
-            p.middle_name,
-            p.given_name,
-            p.get_sex_display(),
-            format_date(p.date_of_birth) if p.date_of_birth else "",
-            p.ethnicity.name if p.ethnicity else "",
-            p.citizen_id,
-            p.phone,
-            p.current_post,
-            p.agency.name if p.agency else "",
-            format_date(p.party_joined_on) if p.party_joined_on else "",
-            p.theory_level.name if p.theory_level else "",
-        )
-        for index, p in enumerate(people[:EXPORT_LIMIT].iterator(chunk_size=2000), 1)
-    )
-    services.person_export_record(actor=request.user, filters=filters, request=request)
-    return xlsx_response(
-        filename="danh-sach-can-bo",
-        title=_("Danh sách cán bộ"),
-        headers=[
-            _("STT"),
-            _("Họ"),
-            _("Tên đệm"),
-            _("Tên"),
-            _("Giới tính"),
-            _("Ngày sinh"),
-            _("Dân tộc"),
-            _("Số CCCD"),
-            _("Điện thoại"),
-            _("Chức vụ"),
-            _("Cơ quan công tác"),
-            _("Ngày vào Đảng"),
-            _("Trình độ LLCT"),
-        ],
-        rows=rows,
-    )
+    return export_response(request, export=PERSON_EXPORT, params=params)
 
 
 @permission_required("people.view_person")

@@ -19,11 +19,12 @@ from daotao.core.access import (
     permission_required,
 )
 from daotao.core.forms import add_service_errors
+from daotao.core.generated import SYNC_PAGES, generated_file_request
 from daotao.core.importing import CREATE, MATCH, REFUSE, ImportReport
 from daotao.core.importing.pending import pending_drop, pending_keep, pending_take
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.documents.rendering.pdf import RenderError
-from daotao.research import selectors, services
+from daotao.research import print_jobs, selectors, services
 from daotao.research.badges import badges_pdf
 from daotao.research.forms import DelegateFilterForm, DelegateForm, DelegateImportForm
 from daotao.research.importing import delegates_import_run, delegates_template
@@ -35,23 +36,12 @@ MANAGE = "research.manage_conference"
 CHECK_IN = "research.check_in_delegate"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "delegate_import"
-EXPORT_LIMIT = 100_000
 
 
 def _filters(
     request: HttpRequest, conference: Conference
 ) -> tuple[DelegateFilterForm, selectors.DelegateFilter]:
-    delegations = selectors.delegations(conference=conference)
-    form = DelegateFilterForm(request.GET or None, delegations=delegations)
-    if not form.is_valid():
-        return form, selectors.DelegateFilter()
-    data = form.cleaned_data
-    return form, selectors.DelegateFilter(
-        query=data["q"],
-        delegation_id=data["delegation"],
-        group=data["group"],
-        role=data["role"],
-    )
+    return print_jobs.delegate_filter(conference, request.GET)
 
 
 @permission_required(VIEW)
@@ -100,7 +90,7 @@ def delegate_export_view(request: HttpRequest, pk: int) -> HttpResponse:
             d.meals,
             _date_time(d.checked_in_at),
         )
-        for index, d in enumerate(delegates[:EXPORT_LIMIT], 1)
+        for index, d in enumerate(delegates, 1)
     )
     log_personal_data_export(
         actor=request.user,
@@ -299,15 +289,23 @@ def badges_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The badges of the listed delegates (the list's filters), or of the ticked
     ones (`id` repeated), as one PDF."""
     conference = selectors.get_conference_for_view(request.user, pk)
-    _form, filters = _filters(request, conference)
-    delegates = selectors.delegate_list(conference=conference, filters=filters)
-    ids = [int(i) for i in request.GET.getlist("id") if i.isdigit()]
-    if ids:
-        delegates = delegates.filter(pk__in=ids)
-    delegates = list(delegates)
+    delegates = print_jobs.badge_delegates(conference, request.GET)
     if not delegates:
         messages.error(request, _("Không có đại biểu nào để in thẻ."))
         return redirect("research:delegate-list", pk=conference.pk)
+    if -(-len(delegates) // print_jobs.BADGES_PER_PAGE) > SYNC_PAGES:
+        job = generated_file_request(
+            actor=request.user,
+            kind=print_jobs.BADGES,
+            title=print_jobs.badges_title(conference),
+            params={
+                "conference": conference.pk,
+                "query": request.GET.urlencode(),
+                "origin": request.build_absolute_uri("/"),
+            },
+            school_id=conference.school_id,
+        )
+        return redirect("core:generated-file-detail", pk=job.pk)
     try:
         pdf = badges_pdf(
             delegates,

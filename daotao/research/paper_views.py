@@ -39,7 +39,6 @@ from daotao.research.services.programme import programme_place
 
 VIEW = "research.view_paper"
 MANAGE = "research.manage_paper"
-EXPORT_LIMIT = 10_000
 HISTORY_LABELS = {
     "research.paper_submit": gettext_lazy("Nhập tham luận"),
     "research.paper_update": gettext_lazy("Sửa tham luận"),
@@ -110,7 +109,7 @@ def paper_export_view(request: HttpRequest, pk: int) -> HttpResponse:
             paper.session.title if paper.session_id else "",
             paper.position or "",
         )
-        for number, paper in enumerate(papers[:EXPORT_LIMIT], 1)
+        for number, paper in enumerate(papers, 1)
     )
     log_personal_data_export(
         actor=request.user,

@@ -11,16 +11,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, permission_required
 from daotao.core.forms import add_service_errors
+from daotao.core.generated import generated_file_request
 from daotao.core.text import search_key
 from daotao.documents.rendering.pdf import RenderError
 from daotao.documents.services import issuer_ensure_default
 from daotao.org.models import Unit
 from daotao.research import paper_selectors as selectors
+from daotao.research import print_jobs
 from daotao.research.paper_forms import DraftSettingsForm, PlaceForm, SessionForm
 from daotao.research.proceedings import proceedings_pdf
 from daotao.research.services import invitations, reporting
@@ -136,6 +137,15 @@ def programme_print_view(request: HttpRequest, pk: int) -> HttpResponse:
 def proceedings_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = selectors.get_conference_for_paper_change(request.user, pk)
     papers = selectors.papers_in_programme_order(conference=conference)
+    if sum(1 for p in papers if p.file) > print_jobs.PROCEEDINGS_SYNC_PAPERS:
+        job = generated_file_request(
+            actor=request.user,
+            kind=print_jobs.PROCEEDINGS,
+            title=print_jobs.proceedings_title(conference),
+            params={"conference": conference.pk},
+            school_id=conference.school_id,
+        )
+        return redirect("core:generated-file-detail", pk=job.pk)
     try:
         pdf = proceedings_pdf(conference, papers)
     except RenderError as error:
@@ -143,8 +153,8 @@ def proceedings_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("research:programme-edit", pk=conference.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = slugify(search_key(conference.title))[:60] or "hoi-thao"
-    response["Content-Disposition"] = f'attachment; filename="ky-yeu-{name}.pdf"'
+    name = print_jobs.proceedings_filename(conference)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -29,7 +29,6 @@ from daotao.research.services.topics import TRANSITIONS
 
 VIEW = "research.view_topic"
 MANAGE = "research.manage_topic"
-EXPORT_LIMIT = 100_000
 
 
 def _lecturers(school_id: int) -> Any:
@@ -89,7 +88,7 @@ def topic_export_view(request: HttpRequest) -> HttpResponse:
             topic.get_result_display() if topic.result else "",
             format_date(topic.accepted_on) if topic.accepted_on else "",
         )
-        for index, topic in enumerate(topics[:EXPORT_LIMIT], 1)
+        for index, topic in enumerate(topics, 1)
     )
     return xlsx_response(
         filename="danh-muc-de-tai-khoa-hoc",

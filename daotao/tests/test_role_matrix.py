@@ -226,6 +226,7 @@ def _objects(person, school):
         "credentials:cohort-transcripts": person.enrollments.get().cohort_id,
         "credentials:template-update": diploma_template(school).pk,
         "outcomes": person.enrollments.get().pk,
+        "core": _generated_file(school),
         **portal_objects(school),
         **research_objects(school),
     }
@@ -329,6 +330,19 @@ def _published_session(school, cohort_pk, topic):
     )
 
 
+def _generated_file(school):
+    """A finished export of another user (core's generated-file routes)."""
+    from daotao.core.models import GeneratedFile
+
+    return GeneratedFile.objects.create(
+        school=school,
+        kind="people:person-export",
+        title="Danh sách cán bộ",
+        requested_by=person_user(school),
+        status=GeneratedFile.Status.DONE,
+    ).pk
+
+
 def person_user(school):
     from daotao.accounts.tests.factories import UserFactory
 
@@ -356,6 +370,10 @@ def test_get(client, make_user, person, objects, role, route):
     access = declared_access_of(route.callback)
     if not _expected(route, role):
         assert response.status_code == 403
+    elif route.namespace == "core":
+        # A generated file is its requester's alone (the walked one is another
+        # user's): 404 to everyone else, 405 to a GET of the POST-only retry.
+        assert response.status_code == (405 if route.name.endswith("-retry") else 404)
     elif access.methods is not None:
         assert response.status_code == 405  # actions answer POST only
     else:

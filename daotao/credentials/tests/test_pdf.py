@@ -226,3 +226,28 @@ def test_a_template_of_another_school_is_not_found(client, issuer):
     )
     client.force_login(issuer)
     assert client.get(f"/van-bang/mau/{other.pk}/").status_code == 404
+
+
+def test_a_print_of_many_pages_is_made_in_the_worker(
+    client, issuer, make_user, diplomas, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Over SYNC_PAGES the print is a generated file: the worker writes the same
+    PDF (verification links under the page's origin), the requester downloads it."""
+    from daotao.core.models import GeneratedFile
+
+    monkeypatch.setattr("daotao.credentials.views.SYNC_PAGES", 2)
+    client.force_login(issuer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get("/van-bang/in-pdf/?year=2026&kind=diploma")
+    job = GeneratedFile.objects.get()
+    assert response.url == f"/tep-tao-nen/{job.pk}/"
+    assert job.params["origin"] == "http://testserver/"
+    assert (job.status, job.row_count, job.filename) == ("done", 3, "van-bang.pdf")
+    download = client.get(f"/tep-tao-nen/{job.pk}/tai-ve/")
+    assert download["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(b"".join(download.streaming_content)))
+    assert len(reader.pages) == 3
+    for diploma, page in zip(diplomas, reader.pages, strict=True):
+        assert diploma.holder_name in page.extract_text()
+    client.force_login(make_user(Role.LEADERSHIP))
+    assert client.get(f"/tep-tao-nen/{job.pk}/tai-ve/").status_code == 404

@@ -101,3 +101,21 @@ def test_a_cohort_without_credentials_is_sent_back_with_a_message(
 def test_someone_outside_the_scope_gets_404(client, make_user, issued):
     client.force_login(make_user(Role.AGENCY_COORDINATOR))
     assert client.get(f"/van-bang/{issued[0].pk}/bang-diem/").status_code in (403, 404)
+
+
+def test_a_large_cohorts_transcripts_are_made_in_the_worker(
+    client, office, issued, world, monkeypatch, django_capture_on_commit_callbacks
+):
+    from daotao.core.models import GeneratedFile
+
+    monkeypatch.setattr("daotao.credentials.views.SYNC_PAGES", 1)
+    client.force_login(office)
+    cohort = world["cohort"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(f"/van-bang/cap-theo-lop/{cohort.pk}/bang-diem/")
+    job = GeneratedFile.objects.get()
+    assert response.url == f"/tep-tao-nen/{job.pk}/"
+    assert (job.status, job.params, job.row_count) == ("done", {"cohort": cohort.pk}, 3)
+    download = client.get(f"/tep-tao-nen/{job.pk}/tai-ve/")
+    reader = PdfReader(io.BytesIO(b"".join(download.streaming_content)))
+    assert len(reader.pages) == 3

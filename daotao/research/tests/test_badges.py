@@ -42,3 +42,28 @@ def test_badges_pdf_of_a_selection(client, conference, make_user):
     text = reader.pages[0].extract_text()
     assert "Nguyễn Văn Bình" in text and "Trần Thị Cúc" not in text
     assert "TRƯỞNG ĐOÀN" in text
+
+
+def test_badges_of_many_pages_are_made_in_the_worker(
+    client, conference, make_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Over SYNC_PAGES pages the badges are a generated file: the worker prints the
+    same selection, the QR codes under the page's origin."""
+    from daotao.core.models import GeneratedFile
+
+    monkeypatch.setattr("daotao.research.delegate_views.SYNC_PAGES", 0)
+    chosen = add_delegate(conference, NGHE_AN, "Nguyễn Văn Bình", role="leader")
+    add_delegate(conference, NGHE_AN, "Trần Thị Cúc")
+    client.force_login(make_user(Role.RESEARCH_OFFICE))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(
+            reverse("research:badges", args=[conference.pk]), {"id": [chosen.pk]}
+        )
+    job = GeneratedFile.objects.get()
+    assert response.url == f"/tep-tao-nen/{job.pk}/"
+    assert job.params["query"] == f"id={chosen.pk}"
+    assert (job.status, job.row_count, job.filename) == ("done", 1, "the-dai-bieu.pdf")
+    download = client.get(f"/tep-tao-nen/{job.pk}/tai-ve/")
+    reader = PdfReader(io.BytesIO(b"".join(download.streaming_content)))
+    text = reader.pages[0].extract_text()
+    assert "Nguyễn Văn Bình" in text and "Trần Thị Cúc" not in text

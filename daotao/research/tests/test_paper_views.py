@@ -266,3 +266,26 @@ def test_proceedings_without_accepted_papers_say_so(client, make_user, setup):
         f"/nghien-cuu/hoi-thao/{setup.conference.pk}/ky-yeu/", follow=True
     )
     assert "Chưa có tham luận được chấp nhận nào có tệp." in response.content.decode()
+
+
+def test_proceedings_of_many_papers_are_made_in_the_worker_or_fail_with_the_reason(
+    client, make_user, setup, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Without a paper that has a file the worker's file fails with the reason the
+    page would have shown, and the requester may ask again."""
+    from daotao.core.models import GeneratedFile
+
+    monkeypatch.setattr("daotao.research.print_jobs.PROCEEDINGS_SYNC_PAPERS", -1)
+    client.force_login(make_user(Role.RESEARCH_OFFICE))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/nghien-cuu/hoi-thao/{setup.conference.pk}/ky-yeu/")
+    job = GeneratedFile.objects.get()
+    assert response.url == f"/tep-tao-nen/{job.pk}/"
+    assert job.params == {"conference": setup.conference.pk}
+    assert (job.status, job.error) == (
+        "failed",
+        "Chưa có tham luận được chấp nhận nào có tệp.",
+    )
+    page = client.get(response.url).content.decode()
+    assert "Chưa có tham luận được chấp nhận nào có tệp." in page
+    assert "Tạo lại" in page
