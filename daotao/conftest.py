@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -8,6 +9,8 @@ import pytest
 from daotao.accounts.models import Membership, User
 from daotao.core.access import Role
 from daotao.org.tests.factories import AgencyFactory, SchoolFactory, UnitFactory
+from daotao.tests.support.browser import launched_chromium
+from daotao.tests.support.demo_database import DemoTemplate
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +27,38 @@ def _fast_hashing(settings: Any) -> None:
 def _media_root(settings: Any, tmp_path: Any) -> None:
     # Generated and uploaded files of a test stay in its own temporary folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """A headless Chromium for a browser walk (marker `browser`)."""
+    with launched_chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="session")
+def demo_template(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo school, seeded once per run (seed_demo solves a schedule with
+    CP-SAT); the tests that need it clone it (`seeded_module`, `demo_clone`)."""
+    template = DemoTemplate(media_root=tmp_path_factory.mktemp("demo") / "media")
+    with django_db_blocker.unblock():
+        template.build()
+    yield template
+    with django_db_blocker.unblock():
+        template.drop()
+
+
+@pytest.fixture
+def demo_clone(transactional_db, demo_template, settings) -> Iterator[str]:
+    """For a transactional test (a browser walk): the database is a clone of the
+    seeded demo during the test, its files in the test's media folder;
+    seed_demo's output."""
+    if demo_template.media_root.exists():
+        shutil.copytree(
+            demo_template.media_root, settings.MEDIA_ROOT, dirs_exist_ok=True
+        )
+    with demo_template.cloned() as output:
+        yield output
 
 
 @pytest.fixture

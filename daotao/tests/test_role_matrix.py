@@ -238,27 +238,21 @@ def _training_cycle(person, school):
     import datetime
 
     from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
-    from daotao.enrolment.models import Cohort, Enrollment, Nomination
-    from daotao.org.models import Site
-    from daotao.planning.models import PlannedClass, Quota, TrainingPlan
+    from daotao.enrolment.models import Nomination
+    from daotao.planning.models import Quota
     from daotao.programs.tests.factories import ProgramVersionFactory
+    from daotao.tests.support.school_world import FreshSchool
 
-    plan = TrainingPlan.objects.create(
-        school=school, year=2026, title="Kế hoạch 2026", status="approved"
-    )
-    site = Site.objects.create(school=school, name="Cơ sở chính")
-    planned = PlannedClass.objects.create(
-        school=school,
-        plan=plan,
+    fresh = FreshSchool(school)
+    planned = fresh.planned_class(
+        ProgramVersionFactory(program__school=school),
         code="TC-01",
         name="Lớp TC K60A",
-        program_version=ProgramVersionFactory(program__school=school),
-        mode="full_time",
-        site=site,
         planned_size=40,
         starts_on=datetime.date(2026, 3, 2),
         ends_on=datetime.date(2026, 9, 2),
     )
+    plan = planned.plan
     Quota.objects.create(planned_class=planned, agency=person.agency, places=5)
     nomination = Nomination.objects.create(
         school=school,
@@ -279,26 +273,8 @@ def _training_cycle(person, school):
     from django.core.files.base import ContentFile
 
     decision.pdf_file.save("qd.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    cohort = Cohort.objects.create(
-        school=school,
-        code="K60A",
-        name="Lớp TC K60A",
-        planned_class=planned,
-        program_version=planned.program_version,
-        mode="full_time",
-        site=site,
-        starts_on=planned.starts_on,
-        ends_on=planned.ends_on,
-        summons_document=decision,
-    )
-    Enrollment.objects.create(
-        cohort=cohort,
-        person=person,
-        nomination=nomination,
-        agency=person.agency,
-        learner_code="K60A-001",
-        position=1,
-    )
+    cohort = fresh.cohort_of(planned, code="K60A", summons_document=decision)
+    fresh.admit(cohort, nomination=nomination, position=1)
     return {
         "plan": plan.pk,
         "planned_class": planned.pk,

@@ -4,95 +4,22 @@ users who enter, lock and amend its scores."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from daotao.assessment import services
 from daotao.core.access import Role
-from daotao.enrolment.models import Cohort, Enrollment, Nomination
-from daotao.org.models import Site
-from daotao.org.tests.factories import AgencyFactory
-from daotao.people.tests.factories import PersonFactory
-from daotao.planning.models import PlannedClass, TrainingPlan
-from daotao.programs.tests.factories import (
-    BlockFactory,
-    ModuleFactory,
-    ProgramVersionFactory,
-    TopicFactory,
+from daotao.tests.support.worlds import (  # EXAM_DAY, fill: the tests' too
+    EXAM_DAY,
+    fill,
+    first_exam,
+    graded_world,
+    locked,
 )
-
-EXAM_DAY = datetime.date(2027, 4, 5)
-# Listed out of order: the sheet must come out as Hà, Nam, Tuấn (by given name).
-LEARNERS = [("Phạm", "Minh", "Tuấn"), ("Trần", "Thị", "Hà"), ("Lê", "Văn", "Nam")]
 
 
 @pytest.fixture
 def world(school, make_user):
-    version = ProgramVersionFactory(program__school=school, program__kind="tc_llct")
-    block = BlockFactory(version=version, position=1, name="Phần I")
-    first = ModuleFactory(block=block, position=1, name="Triết học Mác - Lênin")
-    second = ModuleFactory(block=block, position=2, name="Xây dựng Đảng")
-    TopicFactory(module=first, lecture_periods=20, discussion_periods=10)
-    TopicFactory(module=second, lecture_periods=10, discussion_periods=0)
-    plan = TrainingPlan.objects.create(
-        school=school, year=2027, title="Kế hoạch 2027", status="approved"
-    )
-    site = Site.objects.create(school=school, name="Cơ sở chính")
-    planned = PlannedClass.objects.create(
-        school=school,
-        plan=plan,
-        code="TC-2027-01",
-        name="Trung cấp lý luận chính trị K63A",
-        program_version=version,
-        mode=PlannedClass.Mode.FULL_TIME,
-        site=site,
-        planned_size=45,
-        starts_on=datetime.date(2027, 3, 1),
-        ends_on=datetime.date(2027, 8, 31),
-    )
-    cohort = Cohort.objects.create(
-        school=school,
-        code="K63A",
-        name=planned.name,
-        planned_class=planned,
-        program_version=version,
-        mode=planned.mode,
-        site=site,
-        starts_on=planned.starts_on,
-        ends_on=planned.ends_on,
-    )
-    agency = AgencyFactory(school=school)
-    creator = make_user(None)
-    enrollments = []
-    for position, (family, middle, given) in enumerate(LEARNERS, start=1):
-        person = PersonFactory(
-            school=school,
-            agency=agency,
-            family_name=family,
-            middle_name=middle,
-            given_name=given,
-        )
-        nomination = Nomination.objects.create(
-            school=school,
-            person=person,
-            agency=agency,
-            planned_class=planned,
-            created_by=creator,
-            status="admitted",
-        )
-        enrollments.append(
-            Enrollment.objects.create(
-                cohort=cohort,
-                person=person,
-                nomination=nomination,
-                agency=agency,
-                learner_code=f"K63A-{position:03}",
-                position=position,
-            )
-        )
-    return {
-        "cohort": cohort,
-        "modules": (first, second),
-        "enrollments": enrollments,
-    }
+    return graded_world(school, make_user(None))
 
 
 @pytest.fixture
@@ -107,12 +34,7 @@ def lecturer(make_user):
 
 @pytest.fixture
 def exam(world, office):
-    return services.exam_create(
-        actor=office,
-        cohort=world["cohort"],
-        module=world["modules"][0],
-        held_on=EXAM_DAY,
-    )
+    return first_exam(world, office)
 
 
 @pytest.fixture
@@ -120,20 +42,51 @@ def sheet(exam, office):
     return services.score_sheet_create(actor=office, exam=exam)
 
 
-def fill(sheet, actor, values=None):
-    """Enter the same components for every line of the sheet."""
-    values = values or {"attendance": "9.0", "test": "7.0", "exam": "6.0"}
-    for score in sheet.scores.all():
-        services.score_enter(
-            actor=actor, score=score, values=values, expected_version=score.version
-        )
+@pytest.fixture
+def locked_sheet(sheet, office):
+    return locked(sheet, office)
+
+
+# What the graduation review form ticks for a learner who passed everything.
+ALL = {"is_exam_passed": "on", "is_essay_passed": "on", "is_field_study_done": "on"}
 
 
 @pytest.fixture
-def locked_sheet(sheet, office):
+def considered(world, sheet, office, client, unit):
+    """Both modules locked; Tuấn fails the second (4.0); Nam has no essay; the
+    school has a unit to draft from."""
     fill(sheet, office)
     services.score_sheet_submit(actor=office, sheet=sheet)
-    return services.score_sheet_lock(actor=office, sheet=sheet)
+    services.score_sheet_lock(actor=office, sheet=sheet)
+    second = services.create_exam_with_sheet(
+        actor=office,
+        cohort=world["cohort"],
+        module=world["modules"][1],
+        held_on=EXAM_DAY,
+    )
+    fill(second, office, {"attendance": "9", "test": "7", "exam": "8"})
+    tuan = second.scores.get(enrollment__person__given_name="Tuấn")
+    services.score_enter(
+        actor=office,
+        score=tuan,
+        values={"attendance": "4", "test": "4", "exam": "4"},
+        expected_version=tuan.version,
+    )
+    services.score_sheet_submit(actor=office, sheet=second)
+    services.score_sheet_lock(actor=office, sheet=second)
+    data = {"learner": []}
+    for enrollment in world["enrollments"]:
+        data["learner"].append(str(enrollment.pk))
+        for name in ALL:
+            if not (
+                enrollment.person.given_name == "Nam" and name == "is_essay_passed"
+            ):
+                data[f"e{enrollment.pk}-{name}"] = "on"
+    client.force_login(office)
+    client.post(
+        reverse("assessment:graduation-review", args=[world["cohort"].pk]), data
+    )
+    return world
 
 
 def teaches(user, cohort, module=None, *, days=1, present=True):

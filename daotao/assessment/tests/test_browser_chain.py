@@ -17,11 +17,9 @@ import io
 import os
 import re
 from decimal import Decimal
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
@@ -38,9 +36,9 @@ from daotao.credentials.models import Credential
 from daotao.demo import graduation as demo
 from daotao.demo.data import PASSWORD
 from daotao.enrolment.models import Cohort, Enrollment
-from daotao.enrolment.tests.test_browser import browser, leave  # noqa: F401
 from daotao.learning.models import Attendance
 from daotao.teaching.models import TeachingSession
+from daotao.tests.support.browser import leave
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -68,7 +66,7 @@ def shoot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def sign_in(browser, live_server, username: str):  # noqa: F811
+def sign_in(browser, live_server, username: str):
     page = browser.new_context(
         viewport={"width": 1280, "height": 900}, accept_downloads=True
     ).new_page()
@@ -104,8 +102,9 @@ def marks_for(position: int) -> tuple[str, str, str]:
     return ("9", str(6 + position % 4), str(Decimal(13 + position % 6) / 2))
 
 
-def test_the_whole_chain_on_the_demo_school(browser, live_server, flushable):  # noqa: F811
-    call_command("seed_demo", stdout=StringIO())
+def test_the_whole_chain_on_the_demo_school(
+    browser, live_server, flushable, demo_clone
+):
     cohort = Cohort.objects.get(code=demo.WALK_COHORT)
     below, mistaken = demo.walk_learners(cohort)
     cadre = Enrollment.objects.get(

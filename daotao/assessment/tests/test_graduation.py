@@ -11,52 +11,11 @@ from django.urls import reverse
 
 from daotao.assessment import selectors, services
 from daotao.assessment.models import GraduationDecision, GraduationReview
-from daotao.assessment.tests.conftest import EXAM_DAY, fill
 from daotao.core.access import Role
 from daotao.credentials.models import Credential, Register
 from daotao.credentials.services import Graduate, credentials_issue
 from daotao.credentials.tests.factories import blank_stock
 from daotao.documents import services as documents
-
-ALL = {"is_exam_passed": "on", "is_essay_passed": "on", "is_field_study_done": "on"}
-
-
-@pytest.fixture
-def considered(world, sheet, office, client, unit):
-    """Both modules locked; Tuấn fails the second (4.0); Nam has no essay; the
-    school has a unit to draft from."""
-    fill(sheet, office)
-    services.score_sheet_submit(actor=office, sheet=sheet)
-    services.score_sheet_lock(actor=office, sheet=sheet)
-    second = services.create_exam_with_sheet(
-        actor=office,
-        cohort=world["cohort"],
-        module=world["modules"][1],
-        held_on=EXAM_DAY,
-    )
-    fill(second, office, {"attendance": "9", "test": "7", "exam": "8"})
-    tuan = second.scores.get(enrollment__person__given_name="Tuấn")
-    services.score_enter(
-        actor=office,
-        score=tuan,
-        values={"attendance": "4", "test": "4", "exam": "4"},
-        expected_version=tuan.version,
-    )
-    services.score_sheet_submit(actor=office, sheet=second)
-    services.score_sheet_lock(actor=office, sheet=second)
-    data = {"learner": []}
-    for enrollment in world["enrollments"]:
-        data["learner"].append(str(enrollment.pk))
-        for name in ALL:
-            if not (
-                enrollment.person.given_name == "Nam" and name == "is_essay_passed"
-            ):
-                data[f"e{enrollment.pk}-{name}"] = "on"
-    client.force_login(office)
-    client.post(
-        reverse("assessment:graduation-review", args=[world["cohort"].pk]), data
-    )
-    return world
 
 
 def test_graduation_list(client, considered, office):

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from daotao.assessment.graduation import graduation_decision_redraft
 from daotao.assessment.models import GraduationDecision
-from daotao.assessment.tests.test_graduation import considered  # noqa: F401
 from daotao.core.access import Role
 from daotao.core.models import AuditEvent
 from daotao.documents import services as documents
@@ -70,7 +69,7 @@ def signed_paper(document, office, leader, name):
 
 def test_a_degree_course_is_recognised_as_graduated(
     client,
-    considered,  # noqa: F811 (the fixture imported above)
+    considered,
     office,
     leader,
     school_records,
@@ -142,7 +141,7 @@ def test_a_degree_course_is_recognised_as_graduated(
 
 def test_a_boi_duong_course_is_recognised_as_completed(
     client,
-    considered,  # noqa: F811 (the fixture imported above)
+    considered,
     office,
     leader,
     school_records,
@@ -176,7 +175,7 @@ def test_a_boi_duong_course_is_recognised_as_completed(
 
 def test_an_unsigned_decision_is_redrafted_from_the_results(
     client,
-    considered,  # noqa: F811 (the fixture imported above)
+    considered,
     office,
     leader,
     school_records,

@@ -9,14 +9,8 @@ from django.core.cache import cache
 
 from daotao.accounts.tests.factories import UserFactory
 from daotao.assessment import selectors as assessment
+from daotao.assessment import services as assessment_services
 from daotao.assessment.models import GraduationDecision
-from daotao.assessment.tests.conftest import (  # noqa: F401 (fixtures for transcripts)
-    exam,
-    locked_sheet,
-    office,
-    sheet,
-    world,
-)
 from daotao.core.access import Role
 from daotao.credentials import services
 from daotao.credentials.models import Kind
@@ -25,6 +19,7 @@ from daotao.credentials.tests.factories import blank_stock, cohort_of, enroll
 from daotao.documents.models import Issuer
 from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
 from daotao.people.tests.factories import PersonFactory
+from daotao.tests.support.worlds import first_exam, graded_world, locked
 
 ISSUED_ON = datetime.date(2026, 9, 15)
 NAMES = [("Trần", "Thị", "Hà"), ("Lê", "Văn", "An"), ("Đỗ", "Minh", "Tuấn")]
@@ -36,6 +31,24 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# The assessment tests' graded cohort, for the transcripts.
+@pytest.fixture
+def world(school, make_user):
+    return graded_world(school, make_user(None))
+
+
+@pytest.fixture
+def office(make_user):
+    return make_user(Role.TRAINING_OFFICE)
+
+
+@pytest.fixture
+def locked_sheet(world, office):
+    exam = first_exam(world, office)
+    sheet = assessment_services.score_sheet_create(actor=office, exam=exam)
+    return locked(sheet, office)
 
 
 @pytest.fixture

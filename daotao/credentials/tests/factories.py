@@ -10,11 +10,9 @@ from typing import Any
 from daotao.accounts.tests.factories import UserFactory
 from daotao.credentials.models import BlankStock, Credential, Kind, Register
 from daotao.credentials.services import new_verification_code
-from daotao.enrolment.models import Cohort, Enrollment, Nomination
-from daotao.org.models import Site
-from daotao.org.tests.factories import AgencyFactory
-from daotao.planning.models import PlannedClass, TrainingPlan
+from daotao.enrolment.models import Cohort, Enrollment
 from daotao.programs.tests.factories import ProgramVersionFactory
+from daotao.tests.support.school_world import FreshSchool
 
 _codes = itertools.count(1)
 
@@ -25,57 +23,21 @@ def cohort_of(school: Any, *, program_kind: str, name: str) -> Cohort:
     version = ProgramVersionFactory(
         program__school=school, program__kind=program_kind, program__name=name
     )
-    plan, _ = TrainingPlan.objects.get_or_create(
-        school=school,
-        year=2026,
-        defaults={"title": "Kế hoạch 2026", "status": "approved"},
-    )
-    site, _ = Site.objects.get_or_create(school=school, name="Cơ sở chính")
-    planned = PlannedClass.objects.create(
-        school=school,
-        plan=plan,
-        code=f"L-{number}",
+    return FreshSchool(school).cohort(
+        version,
+        code=f"K{number}",
+        class_code=f"L-{number}",
         name=name,
-        program_version=version,
-        mode="full_time",
-        site=site,
         planned_size=40,
         starts_on=datetime.date(2026, 3, 2),
         ends_on=datetime.date(2026, 9, 2),
-    )
-    return Cohort.objects.create(
-        school=school,
-        code=f"K{number}",
-        name=name,
-        planned_class=planned,
-        program_version=version,
-        mode="full_time",
-        site=site,
-        starts_on=planned.starts_on,
-        ends_on=planned.ends_on,
         status=Cohort.Status.FINISHED,
     )
 
 
 def enroll(cohort: Cohort, person: Any, *, position: int) -> Enrollment:
     """The person admitted into the cohort (nomination and roster line)."""
-    agency = person.agency or AgencyFactory(school=cohort.school)
-    nomination = Nomination.objects.create(
-        school=cohort.school,
-        person=person,
-        agency=agency,
-        planned_class=cohort.planned_class,
-        created_by=UserFactory(),
-        status=Nomination.Status.ADMITTED,
-    )
-    return Enrollment.objects.create(
-        cohort=cohort,
-        person=person,
-        nomination=nomination,
-        agency=agency,
-        learner_code=f"{cohort.code}-{position:03d}",
-        position=position,
-    )
+    return FreshSchool(cohort.school).admit(cohort, person, position=position)
 
 
 def blank_stock(

@@ -1,24 +1,14 @@
-"""The demo seeded once per test module: seed_demo runs the schedule engine (about
-twenty seconds), so a module's tests share one seeded database, rolled back after
+"""The demo seeded once per test run (daotao/tests/support/demo_database.py): each
+module that needs it works on its own clone of the seeded template, dropped after
 its last test; each test still runs in its own savepoint."""
 
 from collections.abc import Iterator
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-
-
-def seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
-def seeded_module(django_db_setup, django_db_blocker) -> Iterator[str]:
+def seeded_module(demo_template, django_db_blocker) -> Iterator[str]:
     """seed_demo's output; its data stays until the module's tests are done."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock(), demo_template.cloned() as output:
+        yield output

@@ -11,7 +11,6 @@ from django.utils import timezone
 from daotao.accounts.models import User
 from daotao.core.models import AuditEvent
 from daotao.demo import autumn
-from daotao.demo.tests.conftest import seed
 from daotao.enrolment.models import Cohort, Enrollment, Nomination
 from daotao.faculty.models import Lecturer
 from daotao.org.models import School
@@ -26,6 +25,7 @@ from daotao.teaching.models import (
     Term,
 )
 from daotao.teaching.services.scheduling import engine_session, problem_for_term
+from daotao.tests.support.demo_database import seed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # seeds the whole demo
 

@@ -19,11 +19,11 @@ from daotao.assessment.models import (
 from daotao.core.models import AuditEvent
 from daotao.credentials.models import BlankStock, Credential, Register
 from daotao.demo import graduation as demo
-from daotao.demo.tests.conftest import seed
 from daotao.demo.users import COORDINATED_AGENCY
 from daotao.enrolment.models import Cohort
 from daotao.learning.models import Attendance, Placement, ResearchTask
 from daotao.teaching.models import TeachingSession
+from daotao.tests.support.demo_database import seed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # seeds the whole demo
 

@@ -5,10 +5,11 @@ import datetime
 import pytest
 
 from daotao.core.access import Role
-from daotao.org.models import EducationLevel, Ethnicity, Site
+from daotao.org.models import EducationLevel, Ethnicity
 from daotao.org.tests.factories import AgencyFactory, UnitFactory
 from daotao.people.tests.factories import PersonFactory
-from daotao.planning.models import PlannedClass, Quota, TrainingPlan
+from daotao.planning.models import PlannedClass, Quota
+from daotao.tests.support.school_world import FreshSchool
 
 START = datetime.date(2026, 3, 2)
 
@@ -30,21 +31,13 @@ def agencies(school):
 
 @pytest.fixture
 def planned_class(school, program_version, agencies):
-    plan = TrainingPlan.objects.create(
-        school=school,
-        year=2026,
-        title="Kế hoạch đào tạo, bồi dưỡng năm 2026",
-        status=TrainingPlan.Status.APPROVED,
-    )
-    site = Site.objects.create(school=school, name="Cơ sở chính")
-    planned = PlannedClass.objects.create(
-        school=school,
-        plan=plan,
+    fresh = FreshSchool(school)
+    planned = fresh.planned_class(
+        program_version,
+        plan=fresh.plan(2026, title="Kế hoạch đào tạo, bồi dưỡng năm 2026"),
         code="TC-2026-01",
         name="Trung cấp lý luận chính trị K60A",
-        program_version=program_version,
         mode=PlannedClass.Mode.PART_TIME,
-        site=site,
         planned_size=40,
         starts_on=START,
         ends_on=datetime.date(2027, 8, 30),

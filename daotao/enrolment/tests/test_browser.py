@@ -4,19 +4,15 @@ office overrides a failed rule with a reason and admits, leadership signs the
 summons decision, and the agency sees it with its number."""
 
 import datetime
-import os
-import shutil
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from daotao.core.access import Role
 from daotao.core.tests import importing_samples as samples
 from daotao.enrolment.models import Cohort, EligibilityOverride, Nomination
 from daotao.planning.models import Quota
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-PASSWORD = "Mật-khẩu-thử-2026"
+from daotao.tests.support.browser import leave, sign_in
 
 # Other transactional tests flush the tables that data migrations filled (rule
 # sets, templates, reference lists); serialized_rollback puts them back first.
@@ -24,37 +20,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.browser,
 ]
-
-
-@pytest.fixture
-def browser():
-
-    # The ORM is used between browser steps while Playwright's loop is running.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            launched = playwright.chromium.launch(executable_path=CHROMIUM)
-            yield launched
-            launched.close()
-    finally:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
-
-def sign_in(browser, live_server, user):
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form:has(#id_username) button[type=submit]")
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
-    return page
-
-
-def leave(page):
-    """Let the page finish (the document preview loads its PDF), then close it, so
-    no request outlives the test's database."""
-    page.wait_for_load_state("networkidle")
-    page.context.close()
 
 
 def test_from_the_agencys_sheet_to_the_signed_summons(

@@ -14,23 +14,14 @@ from daotao.enrolment.services import cohort_teaching_update, cohort_version
 from daotao.faculty.tests.factories import LecturerFactory
 from daotao.org.tests.factories import SchoolFactory
 from daotao.people.tests.factories import PersonFactory
+from daotao.tests.support.school_world import FreshSchool
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def cohort(school, planned_class):
-    return Cohort.objects.create(
-        school=school,
-        code="K60A",
-        name=planned_class.name,
-        planned_class=planned_class,
-        program_version=planned_class.program_version,
-        mode=planned_class.mode,
-        site=planned_class.site,
-        starts_on=planned_class.starts_on,
-        ends_on=planned_class.ends_on,
-    )
+    return FreshSchool(school).cohort_of(planned_class, code="K60A")
 
 
 def _lecturer(school, family, middle, given, **kwargs):

@@ -9,8 +9,9 @@ from daotao.enrolment import services
 from daotao.enrolment.models import EligibilityRuleSet, RetirementRuleSet
 from daotao.enrolment.tests.test_services import GOOD, nominate
 from daotao.org.models import TheoryLevel
-from daotao.planning.models import PlannedClass, Quota
+from daotao.planning.models import Quota
 from daotao.programs.models import Program
+from daotao.tests.support.school_world import FreshSchool
 
 BOI_DUONG_KINDS = [
     "chuyen_vien",
@@ -121,13 +122,11 @@ def _planned_of_kind(planned_class, kind):
     version = ProgramVersionFactory(
         program__school=planned_class.school, program__kind=kind
     )
-    planned = PlannedClass.objects.create(
-        school=planned_class.school,
+    planned = FreshSchool(planned_class.school).planned_class(
+        version,
         plan=planned_class.plan,
         code=f"BD-{kind}",
         name=f"Bồi dưỡng {kind}",
-        program_version=version,
-        mode=PlannedClass.Mode.FULL_TIME,
         site=planned_class.site,
         planned_size=40,
         starts_on=datetime.date(2026, 11, 2),

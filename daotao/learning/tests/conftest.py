@@ -11,7 +11,7 @@ from daotao.core.access import Role
 from daotao.enrolment.models import Enrollment, Nomination
 from daotao.people.tests.factories import PersonFactory
 from daotao.teaching.models import TeachingSession
-from daotao.teaching.tests.conftest import world  # noqa: F401
+from daotao.tests.support.worlds import teaching_world
 
 SESSION_DAY = datetime.date(2027, 3, 1)  # a Monday, morning 07:30–11:00
 
@@ -24,7 +24,13 @@ def _as(make_user, role, person):
 
 
 @pytest.fixture
-def klass(world, school, make_user):  # noqa: F811
+def world(school):
+    """The teaching tests' world (daotao/tests/support/worlds.py)."""
+    return teaching_world(school)
+
+
+@pytest.fixture
+def klass(world, school, make_user):
     from daotao.org.tests.factories import AgencyFactory
 
     cohort, lecturers = world["cohort"], world["lecturers"]

@@ -1,6 +1,6 @@
 import factory
 
-from daotao.org.models import Agency, Area, School, Unit
+from daotao.org.models import Agency, Area, Room, School, Site, Unit
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
@@ -43,3 +43,22 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Đảng ủy xã Thử {n}")
     kind = Agency.Kind.PARTY
     level = Agency.Level.COMMUNE
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Site
+        django_get_or_create = ("school", "name")
+
+    school = factory.SubFactory(SchoolFactory)
+    name = "Cơ sở chính"
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+        django_get_or_create = ("site", "name")
+
+    site = factory.SubFactory(SiteFactory)
+    name = factory.Sequence(lambda n: f"Phòng {101 + n}")
+    capacity = 50

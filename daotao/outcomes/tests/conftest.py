@@ -13,13 +13,19 @@ from daotao.enrolment.models import Enrollment, Nomination
 from daotao.org.tests.factories import AgencyFactory
 from daotao.people.tests.factories import PersonFactory
 from daotao.teaching.models import TeachingSession
-from daotao.teaching.tests.conftest import world  # noqa: F401
+from daotao.tests.support.worlds import teaching_world
 
 CADRES = [
     ("Nguyễn", "Văn", "An", 0),
     ("Trần", "Thị", "Bình", 0),
     ("Lê", "", "Cường", 1),
 ]
+
+
+@pytest.fixture
+def world(school):
+    """The teaching tests' world (daotao/tests/support/worlds.py)."""
+    return teaching_world(school)
 
 
 @pytest.fixture
@@ -31,7 +37,7 @@ def agencies(school):
 
 
 @pytest.fixture
-def cadres(world, school, agencies, make_user):  # noqa: F811 (fixture)
+def cadres(world, school, agencies, make_user):
     """An and Bình from the first agency, Cường from the second."""
     creator = make_user(None)
     cohort = world["cohort"]
@@ -81,7 +87,7 @@ def office(make_user):
 
 
 @pytest.fixture
-def teaching_lecturer(world, school, make_user):  # noqa: F811 (fixture)
+def teaching_lecturer(world, school, make_user):
     """A lecturer user whose profile teaches one session of the cohort."""
     lecturer = world["lecturers"][0]
     TeachingSession.objects.create(

@@ -11,10 +11,10 @@ import pytest
 from django.utils import timezone
 
 from daotao.credentials.tests.factories import cohort_of, enroll, issued_credential
-from daotao.enrolment.tests.test_browser import browser, leave  # noqa: F401
 from daotao.people.tests.factories import PersonFactory
 from daotao.portal.models import Banner
 from daotao.portal.tests.factories import article, category
+from daotao.tests.support.browser import leave
 
 SHOTS = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "portal"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -25,7 +25,7 @@ pytestmark = [
 ]
 
 
-def test_a_visitor_reads_searches_and_verifies(browser, live_server, school, agency):  # noqa: F811
+def test_a_visitor_reads_searches_and_verifies(browser, live_server, school, agency):
     cohort = cohort_of(school, program_kind="tc_llct", name="Trung cấp LLCT")
     person = PersonFactory(
         school=school, agency=agency, family_name="Trần", middle_name="Thị",

@@ -178,18 +178,14 @@ def test_draft_referenced_by_another_app_refuses_edits(draft, manager, school):
     """A planned class naming the version freezes it even while it is a draft."""
     import datetime
 
-    from daotao.org.models import Site
-    from daotao.planning.models import PlannedClass, TrainingPlan
+    from daotao.tests.support.school_world import FreshSchool
 
-    plan = TrainingPlan.objects.create(school=school, year=2026, title="Kế hoạch")
-    PlannedClass.objects.create(
-        school=school,
-        plan=plan,
+    fresh = FreshSchool(school)
+    fresh.planned_class(
+        draft,
+        plan=fresh.plan(2026, status="draft", title="Kế hoạch"),
         code="TC-01",
         name="Lớp TC",
-        program_version=draft,
-        mode="full_time",
-        site=Site.objects.create(school=school, name="Cơ sở chính"),
         planned_size=40,
         starts_on=datetime.date(2026, 3, 2),
         ends_on=datetime.date(2026, 9, 2),

@@ -7,11 +7,10 @@ import pytest
 
 from daotao.core.access import Role
 from daotao.core.models import AuditEvent
-from daotao.org.models import Site
 from daotao.org.tests.factories import SchoolFactory
-from daotao.planning.models import PlannedClass, TrainingPlan
 from daotao.programs.models import Module, ProgramVersion, Topic
 from daotao.programs.tests.factories import draft_with_structure
+from daotao.tests.support.school_world import FreshSchool
 
 pytestmark = pytest.mark.django_db
 
@@ -317,14 +316,12 @@ def test_version_in_use_refuses_with_the_service_message(office, draft, index):
 
 
 def test_draft_used_by_a_planned_class_refuses(office, draft, school):
-    PlannedClass.objects.create(
-        school=school,
-        plan=TrainingPlan.objects.create(school=school, year=2026, title="Kế hoạch"),
+    fresh = FreshSchool(school)
+    fresh.planned_class(
+        draft,
+        plan=fresh.plan(2026, status="draft", title="Kế hoạch"),
         code="TC-01",
         name="Lớp TC",
-        program_version=draft,
-        mode="full_time",
-        site=Site.objects.create(school=school, name="Cơ sở chính"),
         planned_size=40,
         starts_on=datetime.date(2026, 3, 2),
         ends_on=datetime.date(2026, 9, 2),

@@ -20,13 +20,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from daotao.credentials.models import Credential
-from daotao.enrolment.tests.test_browser import browser, leave  # noqa: F401
 from daotao.faculty.models import Lecturer
 from daotao.org.models import Agency, Room
 from daotao.people.models import Person
 from daotao.planning.models import PlannedClass, TrainingPlan
 from daotao.programs.models import Topic
 from daotao.reports.services import AdministratorData, SchoolData, school_start
+from daotao.tests.support.browser import leave
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -127,7 +127,7 @@ def import_sheet(page, name: str, bad: bytes, good: bytes, row: int, text: str) 
     )
 
 
-def test_day_one_from_an_empty_database(browser, live_server):  # noqa: F811
+def test_day_one_from_an_empty_database(browser, live_server):
     start = school_start(
         school=SchoolData(
             name="Trường Chính trị tỉnh Nghệ An",

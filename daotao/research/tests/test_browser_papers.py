@@ -8,10 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from daotao.core.access import Role
-from daotao.enrolment.tests.test_browser import browser, leave, sign_in  # noqa: F401
 from daotao.research.models import ConferenceDocument, Paper, Review
 from daotao.research.tests.paper_setup import Group, conference_setup, docx_bytes
 from daotao.research.tests.test_reporting import report_figures_match_the_database
+from daotao.tests.support.browser import leave, sign_in
 
 # Other transactional tests flush the tables that data migrations filled (document
 # templates among them); serialized_rollback puts them back first.
@@ -22,7 +22,7 @@ pytestmark = [
 
 
 def test_from_a_paper_to_the_drafted_report(
-    browser,  # noqa: F811
+    browser,
     live_server,
     make_user,
     school,

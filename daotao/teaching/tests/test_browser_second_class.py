@@ -13,17 +13,16 @@ from playwright.sync_api import expect
 
 from daotao.enrolment import services as enrolment
 from daotao.enrolment.models import Cohort
-from daotao.enrolment.tests.test_browser import browser, leave, sign_in  # noqa: F401
 from daotao.org.models import EducationLevel, Ethnicity
 from daotao.people.tests.factories import PersonFactory
 from daotao.planning.models import PlannedClass
 from daotao.teaching.models import TeachingSession
-from daotao.teaching.tests.test_second_class_chain import (  # noqa: F401
+from daotao.teaching.tests.second_class import (
     GOOD,
     admitted_class,
-    fresh_school,
     scheduled_and_published,
 )
+from daotao.tests.support.browser import leave, sign_in
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -38,9 +37,9 @@ def menu(page, group: str, item: str) -> None:
 
 
 def test_plan_admission_term_run_publish_and_the_timetable_in_the_browser(
-    browser,  # noqa: F811
+    browser,
     live_server,
-    fresh_school,  # noqa: F811
+    fresh_school,
     django_capture_on_commit_callbacks,
 ):
     world = fresh_school

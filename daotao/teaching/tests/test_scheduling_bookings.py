@@ -12,11 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from daotao.core.access import Role
-from daotao.enrolment.models import Cohort
-from daotao.planning.models import PlannedClass
 from daotao.teaching import scheduling as engine
 from daotao.teaching.models import ScheduleRun, SiteTravel, TeachingSession, Term
 from daotao.teaching.services import scheduling as services
+from daotao.tests.support.school_world import FreshSchool
 
 pytestmark = pytest.mark.django_db
 Status = ScheduleRun.Status
@@ -42,29 +41,16 @@ def run_and_publish(term, office, capture, *, publish=True):
 
 
 def second_cohort(world, *, code="K64A", starts_on=TERM_START):
-    campus = world["sites"][0]
-    planned = PlannedClass.objects.create(
-        school=campus.school,
-        plan=world["cohort"].planned_class.plan,
-        code=f"TC-{code}",
+    """A second class of the same plan and version, at the same campus (its rooms
+    and the world's lecturers shared)."""
+    return FreshSchool(world["cohort"].school).cohort(
+        world["version"],
+        code=code,
         name=f"Trung cấp lý luận chính trị {code}",
-        program_version=world["version"],
-        mode="full_time",
-        site=campus,
-        planned_size=45,
+        plan=world["cohort"].planned_class.plan,
+        site=world["sites"][0],
         starts_on=starts_on,
         ends_on=D(2027, 8, 31),
-    )
-    return Cohort.objects.create(
-        school=campus.school,
-        code=code,
-        name=planned.name,
-        planned_class=planned,
-        program_version=world["version"],
-        mode="full_time",
-        site=campus,
-        starts_on=planned.starts_on,
-        ends_on=planned.ends_on,
     )
 
 

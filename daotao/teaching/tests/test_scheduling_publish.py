@@ -7,12 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from daotao.core.access import Role
 from daotao.core.models import AuditEvent
-from daotao.enrolment.models import Cohort
 from daotao.faculty.tests.factories import LecturerFactory
-from daotao.planning.models import PlannedClass
 from daotao.teaching.models import ScheduleRun, TeachingSession, Term
 from daotao.teaching.selectors.scheduling import schedule_diff
 from daotao.teaching.services import scheduling as services
+from daotao.tests.support.school_world import FreshSchool
 
 pytestmark = pytest.mark.django_db
 Status = ScheduleRun.Status
@@ -218,29 +217,16 @@ def test_publish_refused_when_data_changed_after_the_run(
 
 
 def _other_cohort(world):
-    campus = world["sites"][0]
-    planned = PlannedClass.objects.create(
-        school=campus.school,
-        plan=world["cohort"].planned_class.plan,
-        code="TC-2027-02",
+    return FreshSchool(world["cohort"].school).cohort(
+        world["version"],
+        code="K63B",
+        class_code="TC-2027-02",
         name="Lớp K63B",
-        program_version=world["version"],
-        mode="full_time",
-        site=campus,
+        plan=world["cohort"].planned_class.plan,
+        site=world["sites"][0],
         planned_size=30,
         starts_on=D(2027, 3, 1),
         ends_on=D(2027, 8, 31),
-    )
-    return Cohort.objects.create(
-        school=campus.school,
-        code="K63B",
-        name=planned.name,
-        planned_class=planned,
-        program_version=world["version"],
-        mode="full_time",
-        site=campus,
-        starts_on=planned.starts_on,
-        ends_on=planned.ends_on,
     )
 
 

@@ -9,12 +9,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from daotao.core.access import Role
-from daotao.enrolment.models import Cohort, Enrollment, Nomination
+from daotao.enrolment.models import Enrollment, Nomination
 from daotao.org.tests.factories import AgencyFactory, SchoolFactory
 from daotao.people.tests.factories import PersonFactory
-from daotao.planning.models import PlannedClass
 from daotao.teaching.models import TeachingSession
 from daotao.teaching.selectors import timetables as selectors
+from daotao.tests.support.school_world import FreshSchool
 
 pytestmark = pytest.mark.django_db
 
@@ -40,28 +40,16 @@ def publish(world, *, cohort=None, topic=0, lecturer=0, room=0, **values):
 
 def other_cohort(world, code="K63B"):
     planned = world["cohort"].planned_class
-    other = PlannedClass.objects.create(
-        school=planned.school,
-        plan=planned.plan,
-        code=f"TC-{code}",
+    return FreshSchool(planned.school).cohort(
+        planned.program_version,
+        code=code,
         name=f"Trung cấp lý luận chính trị {code}",
-        program_version=planned.program_version,
-        mode=planned.mode,
+        plan=planned.plan,
         site=planned.site,
+        mode=planned.mode,
         planned_size=30,
         starts_on=planned.starts_on,
         ends_on=planned.ends_on,
-    )
-    return Cohort.objects.create(
-        school=planned.school,
-        code=code,
-        name=other.name,
-        planned_class=other,
-        program_version=other.program_version,
-        mode=other.mode,
-        site=other.site,
-        starts_on=other.starts_on,
-        ends_on=other.ends_on,
     )
 
 
