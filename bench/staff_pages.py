@@ -43,7 +43,7 @@ def _targets() -> dict[str, Any]:
 
     ours = Cohort.objects.filter(code__startswith=f"{scale.CODE_PREFIX}-")
     current = (
-        ours.filter(starts_on__lte=scale.REFERENCE_DAY)
+        ours.filter(starts_on__lt=scale.REFERENCE_DAY)
         .order_by("-starts_on", "code")
         .first()
     )

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from daotao.accounts.models import Membership
 from daotao.assessment.models import AssessmentRuleSet
 from daotao.core.access import Role, has_permission, home_school_id, scope_for
+from daotao.core.listing import estimated_count, planner_estimate
 from daotao.credentials.models import BlankStock
 from daotao.documents.models import Issuer
 from daotao.enrolment.models import EligibilityRuleSet, RetirementRuleSet
@@ -31,15 +32,20 @@ class DashboardFigures:
     party_members: int | None
     agencies: int | None
     units: int | None
+    # The persons are counted by the planner's estimate once they are many.
+    people_estimated: bool = False
 
 
 def dashboard_figures(*, actor: Any) -> DashboardFigures:
     """Counts the actor may see; None where the role has no view of that area."""
     people = party = agencies = units = None
+    estimated = False
     if has_permission(actor, "people.view_person"):
         in_scope = Person.objects.filter(scope_for(actor, "people.view_person").q())
-        people = in_scope.count()
-        party = in_scope.filter(party_joined_on__isnull=False).count()
+        people, estimated = estimated_count(in_scope)
+        members = in_scope.filter(party_joined_on__isnull=False)
+        # Of an estimated total the share is estimated too (no full scan).
+        party = planner_estimate(members) if estimated else members.count()
     if has_permission(actor, "org.view_agency"):
         scope = scope_for(actor, "org.view_agency")
         agencies = Agency.objects.filter(
@@ -51,7 +57,11 @@ def dashboard_figures(*, actor: Any) -> DashboardFigures:
             valid_to__isnull=True,
         ).count()
     return DashboardFigures(
-        people=people, party_members=party, agencies=agencies, units=units
+        people=people,
+        party_members=party,
+        agencies=agencies,
+        units=units,
+        people_estimated=estimated,
     )
 
 
