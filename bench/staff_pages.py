@@ -60,9 +60,11 @@ def _targets() -> dict[str, Any]:
         "sheet": ScoreSheet.objects.filter(exam__cohort=finished)
         .order_by("exam__module__position", "exam_id")
         .first(),
+        # in a finished cohort, with results: the same page at both sizes
         "cadre": Enrollment.objects.filter(
             agency__name=COORDINATED_AGENCY,
             cohort__code__startswith=f"{scale.CODE_PREFIX}-",
+            cohort__status="finished",
         )
         .order_by("-cohort__starts_on", "id")
         .first(),

@@ -79,15 +79,6 @@ def planner_estimate(queryset: Any) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def estimated_count(queryset: QuerySet) -> tuple[int, bool]:
-    """(rows, is_estimate): the planner's estimate from ESTIMATE_FROM rows on
-    (PostgreSQL), else the exact count."""
-    estimate = planner_estimate(queryset)
-    if estimate is not None and estimate >= ESTIMATE_FROM:
-        return estimate, True
-    return queryset.count(), False
-
-
 def paginate(
     request: HttpRequest,
     queryset: Any,

@@ -183,5 +183,7 @@ class CohortSettingsForm(forms.Form):
                 | Q(pk=cohort.homeroom_lecturer_id)
             )
             .select_related("person")
+            # What the options show: 300 lecturers' whole person rows otherwise.
+            .only("id", "school_id", "is_active", "person__full_name")
             .order_by("person__sort_key", "id")
         )

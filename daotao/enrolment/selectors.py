@@ -134,6 +134,7 @@ def cohort_roster(*, actor: Any, cohort: Cohort) -> QuerySet[Enrollment]:
     return (
         cohort.enrollments.filter(scope.q(school_field="cohort__school_id"))
         .select_related("person", "agency", "nomination")
+        .defer("nomination__eligibility")  # each check's result, not shown here
         .order_by("position")
     )
 

@@ -4,6 +4,7 @@ eligibility to sit), and what the learning pages show, narrowed to the actor."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -62,30 +63,30 @@ def attendance_shares(
 
 def programme_attendance_shares(enrollments: Iterable[Any]) -> dict[int, Decimal]:
     """Share (0–1) of its cohort's published sessions of the cohort's programme
-    each enrollment attended, by enrollment id (`enrollment.cohort` joined): two
-    grouped queries whatever the number of cohorts."""
+    each enrollment attended, by enrollment id: two queries whatever the number
+    of rows or cohorts (sessions per cohort, attendance among those sessions)."""
     from daotao.teaching.models import TeachingSession
 
     enrollments = list(enrollments)
-    totals = dict(
-        TeachingSession.objects.filter(
-            cohort_id__in={e.cohort_id for e in enrollments},
-            run__isnull=True,
-            topic__module__block__version_id=F("cohort__program_version_id"),
-        )
-        .values("cohort_id")
-        .annotate(n=Count("id"))
-        .values_list("cohort_id", "n")
+    sessions = TeachingSession.objects.filter(
+        cohort_id__in={e.cohort_id for e in enrollments},
+        run__isnull=True,
+        topic__module__block__version_id=F("cohort__program_version_id"),
     )
+    totals = Counter(
+        dict(
+            sessions.values("cohort_id")
+            .annotate(n=Count("id"))
+            .values_list("cohort_id", "n")
+        )
+    )
+    # The sessions as a subquery: a list of their ids would be thousands of
+    # parameters for a coordinator whose cadres sit in fifty cohorts.
     attended = dict(
         Attendance.objects.filter(
             enrollment_id__in=[e.pk for e in enrollments],
-            session__cohort_id=F("enrollment__cohort_id"),
-            session__run__isnull=True,
+            session_id__in=sessions.values("pk"),
             status__in=ATTENDING,
-            session__topic__module__block__version_id=F(
-                "session__cohort__program_version_id"
-            ),
         )
         .values("enrollment_id")
         .annotate(n=Count("id"))
@@ -93,7 +94,7 @@ def programme_attendance_shares(enrollments: Iterable[Any]) -> dict[int, Decimal
     )
     return {
         e.pk: Decimal(attended.get(e.pk, 0)) / Decimal(totals[e.cohort_id])
-        if totals.get(e.cohort_id)
+        if totals[e.cohort_id]
         else Decimal(0)
         for e in enrollments
     }

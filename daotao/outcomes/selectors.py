@@ -19,6 +19,7 @@ from django.http import Http404
 from daotao.assessment import rules
 from daotao.assessment.models import AssessmentRuleSet, Score, ScoreSheet
 from daotao.core.access import Role, scope_for, user_roles
+from daotao.core.text import format_number
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.models import ConductNote, Placement, ResearchTask
 from daotao.learning.selectors import (
@@ -126,6 +127,15 @@ class Evaluation:
     modules: list[ModuleResult] = field(default_factory=list)
     overall: Decimal | None = None
     classification: str = ""
+
+    @property
+    def results_text(self) -> str:
+        """ "Module: 8,5; …" as the list shows it, built here rather than by a
+        template loop per module and row (most of the list's rendering time)."""
+        return "; ".join(
+            f"{m.name}: {format_number(m.result) if m.result is not None else '—'}"
+            for m in self.modules
+        )
 
 
 def evaluations(enrollments: Iterable[Enrollment]) -> dict[int, Evaluation]:

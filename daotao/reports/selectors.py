@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from daotao.accounts.models import Membership
 from daotao.assessment.models import AssessmentRuleSet
 from daotao.core.access import Role, has_permission, home_school_id, scope_for
-from daotao.core.listing import estimated_count, planner_estimate
+from daotao.core.listing import ESTIMATE_FROM, planner_estimate
 from daotao.credentials.models import BlankStock
 from daotao.documents.models import Issuer
 from daotao.enrolment.models import EligibilityRuleSet, RetirementRuleSet
@@ -42,10 +42,17 @@ def dashboard_figures(*, actor: Any) -> DashboardFigures:
     estimated = False
     if has_permission(actor, "people.view_person"):
         in_scope = Person.objects.filter(scope_for(actor, "people.view_person").q())
-        people, estimated = estimated_count(in_scope)
         members = in_scope.filter(party_joined_on__isnull=False)
-        # Of an estimated total the share is estimated too (no full scan).
-        party = planner_estimate(members) if estimated else members.count()
+        estimate = planner_estimate(in_scope)
+        estimated = estimate is not None and estimate >= ESTIMATE_FROM
+        if estimated:  # the share estimated too: no scan of the whole table
+            people, party = estimate, planner_estimate(members)
+        else:  # both counts in one pass
+            counts = in_scope.aggregate(
+                people=Count("id"),
+                party=Count("id", filter=Q(party_joined_on__isnull=False)),
+            )
+            people, party = counts["people"], counts["party"]
     if has_permission(actor, "org.view_agency"):
         scope = scope_for(actor, "org.view_agency")
         agencies = Agency.objects.filter(
