@@ -64,15 +64,15 @@ def get_enrollment_for_progress(actor: Any, pk: int, permission: str = VIEW):
 
 
 def cohorts_in_reach(
-    *, actor: Any, current_only: bool = False
+    *, actor: Any, current_only: bool = False, chosen: int | None = None
 ) -> list[tuple[int, str]]:
     """(id, code) of the cohorts with enrollments in the actor's reach; with
-    `current_only` those not finished."""
+    `current_only` those not finished, and the `chosen` one."""
     cohorts = Cohort.objects.filter(
         pk__in=Enrollment.objects.filter(_scope_q(actor)).values("cohort_id")
     )
     if current_only:
-        cohorts = cohorts.exclude(status=Cohort.Status.FINISHED)
+        cohorts = cohorts.filter(~Q(status=Cohort.Status.FINISHED) | Q(pk=chosen))
     return list(cohorts.order_by("code").values_list("pk", "code"))
 
 

@@ -52,7 +52,7 @@ def agency_cadres_view(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "cohorts": selectors.cohorts_in_reach(
-                actor=request.user, current_only=current_only and not cohort_id
+                actor=request.user, current_only=current_only, chosen=cohort_id
             ),
             "cohort_id": cohort_id,
             "current_only": current_only,
