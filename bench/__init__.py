@@ -56,13 +56,14 @@ def throwaway_database() -> Iterator[str]:
 
     if connection.vendor == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(_scratch / "bench.sqlite3")
-    old_name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, serialize=False
-    )
+    # create_test_db returns the test database's name; the named one is put back
+    # afterwards so that a benchmark may go on with it (staff_pages does).
+    named = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         yield connection.vendor
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        connection.creation.destroy_test_db(named, verbosity=0)
 
 
 def percentile(samples: list[float], fraction: float) -> float:

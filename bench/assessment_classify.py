@@ -163,7 +163,7 @@ def _sheets(cohort, modules, rule_set, rng) -> int:
 
 def generate() -> tuple[list[Any], int]:
     from daotao.accounts.models import User
-    from daotao.assessment.models import AssessmentRuleSet
+    from daotao.assessment.services import rule_set_for
     from daotao.org.models import Site
     from daotao.org.tests.factories import AgencyFactory, SchoolFactory
     from daotao.planning.models import TrainingPlan
@@ -177,7 +177,9 @@ def generate() -> tuple[list[Any], int]:
     plan = TrainingPlan.objects.create(
         school=school, year=2027, title="Kế hoạch 2027", status="approved"
     )
-    rule_set = AssessmentRuleSet.objects.get()
+    # The rule set the service would choose for the programme's kind (more than
+    # one assessment rule set is seeded since assessment's migration 0005).
+    rule_set = rule_set_for(program_kind="tc_llct", on=STARTS_ON)
     cohorts, lines = [], 0
     for number in range(1, COHORTS + 1):
         cohort = _cohort(school, version, site, agency, user, plan, number, rng)

@@ -64,7 +64,8 @@ def _start_gunicorn(port: int) -> subprocess.Popen:
     env.pop("REDIS_URL", None)
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            # beside this Python: the venv's, wherever the checkout is
+            str(Path(sys.executable).parent / "gunicorn"),
             "daotao.wsgi:application",
             f"--workers={WORKERS}",
             f"--bind=127.0.0.1:{port}",

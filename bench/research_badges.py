@@ -26,8 +26,9 @@ def generate() -> tuple[Any, list[Any]]:
 
     from daotao.accounts.models import Membership, User
     from daotao.core.access import Role
-    from daotao.demo.conference import ensure_conference
-    from daotao.org.models import Area, School
+    from daotao.demo.conference import PROVINCE_BODIES, ensure_conference
+    from daotao.faculty.tests.factories import LecturerFactory
+    from daotao.org.models import Agency, Area, School
 
     with transaction.atomic():
         school = School.objects.create(
@@ -40,6 +41,14 @@ def generate() -> tuple[Any, list[Any]]:
         )
         office = User.objects.create_user(username="nckh", password=None)
         Membership.objects.create(user=office, role=Role.RESEARCH_OFFICE, school=school)
+        # The demo conference invites the province's bodies as the agency registry
+        # names them, and takes its liaisons from the lecturers (as its test does).
+        for name in PROVINCE_BODIES:
+            Agency.objects.create(
+                school=school, name=name, kind="party", level="province"
+            )
+        for _ in range(12):
+            LecturerFactory(school=school)
         conference = ensure_conference(school=school, office=office)
     delegates = list(
         conference.delegates.select_related("delegation__organisation").order_by(

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -36,9 +37,16 @@ from daotao.core.access import (
     permission_required,
 )
 from daotao.core.forms import add_service_errors
-from daotao.core.listing import int_param, xlsx_response
+from daotao.core.listing import (
+    int_param,
+    paginate,
+    query_string_without,
+    xlsx_response,
+    year_param,
+)
 from daotao.core.text import format_number
 from daotao.documents.services import issuer_ensure_default
+from daotao.enrolment.selectors import cohorts_of_year
 from daotao.org.selectors import drafting_unit_for
 
 VIEW, ENTER = "assessment.view_scores", "assessment.enter_scores"
@@ -55,10 +63,20 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
 
 @permission_required(VIEW)
 def cohort_list_view(request: HttpRequest) -> HttpResponse:
+    year = year_param(request)
+    cohorts = cohorts_of_year(
+        selectors.cohort_list(actor=request.user),
+        year=year,
+        today=timezone.localdate(),
+    )
     return render(
         request,
         "assessment/cohort_list.html",
-        {"cohorts": selectors.cohort_list(actor=request.user)},
+        {
+            "cohorts": paginate(request, cohorts),
+            "year": year,
+            "query_without_page": query_string_without(request, "page"),
+        },
     )
 
 

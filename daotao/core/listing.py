@@ -8,8 +8,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import connections
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from daotao.core.exporting import (
@@ -27,10 +30,72 @@ def int_param(request: HttpRequest, name: str) -> int | None:
     return int(raw) if raw.isdigit() and int(raw) > 0 else None
 
 
-def paginate(request: HttpRequest, queryset: Any, per_page: int | None = None) -> Page:
-    """One page of `queryset`; out-of-range page numbers give the last page."""
-    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+# From this many rows (the planner's estimate, PostgreSQL) a list shows an
+# estimated total rather than counting every row on every page view.
+ESTIMATE_FROM = 50_000
+
+
+class ListPaginator(Paginator):
+    """Django's paginator with an estimated count for huge lists, and every page
+    after the first read through its ids: the ids first (an index-only scan past
+    the skipped rows), then only those rows with their joins. Page 1,000 then
+    costs about what page 2 does, in the same two queries."""
+
+    is_estimate = False
+
+    @cached_property
+    def count(self) -> int:
+        estimate = planner_estimate(self.object_list)
+        if estimate is not None and estimate >= ESTIMATE_FROM:
+            self.is_estimate = True
+            return estimate
+        return Paginator.count.func(self)
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if number == 1 or not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        ids = list(
+            self.object_list.values_list("pk", flat=True)[
+                bottom : bottom + self.per_page
+            ]
+        )
+        rows = list(self.object_list.filter(pk__in=ids))
+        return self._get_page(rows, number, self)
+
+
+def planner_estimate(queryset: Any) -> int | None:
+    """PostgreSQL's estimate of the rows `queryset` returns; None elsewhere."""
+    if not isinstance(queryset, QuerySet):
+        return None
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return None
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def paginate(
+    request: HttpRequest,
+    queryset: Any,
+    per_page: int | None = None,
+    *,
+    param: str = "page",
+) -> Page:
+    """One page of `queryset` (number in `param`); out-of-range page numbers give
+    the last page."""
+    paginator = ListPaginator(queryset, per_page or settings.PAGE_SIZE)
+    return paginator.get_page(request.GET.get(param))
+
+
+def year_param(request: HttpRequest, name: str = "nam") -> int | None:
+    """A year asked for in the query string (?nam=2024), or None."""
+    year = int_param(request, name)
+    return year if year is not None and 1945 <= year <= 2100 else None
 
 
 def query_string_without(request: HttpRequest, *names: str) -> str:

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from daotao.core.forms import DATE_FORMATS, DATE_INPUT
+from daotao.core.forms import DATE_FORMATS, DATE_INPUT, PlainSelect
 from daotao.enrolment.models import Cohort, Rating
 from daotao.enrolment.services import NominationData, cohort_version
 from daotao.faculty.models import Lecturer
@@ -133,6 +133,8 @@ WEEKDAY_CHOICES = [
 
 
 class LecturerChoiceField(forms.ModelChoiceField):
+    widget = PlainSelect
+
     def label_from_instance(self, obj: Any) -> str:
         if obj.is_active:
             return obj.person.full_name
@@ -181,5 +183,7 @@ class CohortSettingsForm(forms.Form):
                 | Q(pk=cohort.homeroom_lecturer_id)
             )
             .select_related("person")
+            # What the options show: 300 lecturers' whole person rows otherwise.
+            .only("id", "school_id", "is_active", "person__full_name")
             .order_by("person__sort_key", "id")
         )

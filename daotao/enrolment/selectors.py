@@ -3,9 +3,10 @@ sees their own agency only)."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -23,7 +24,11 @@ def open_classes(*, actor: Any) -> QuerySet[PlannedClass]:
     classes = PlannedClass.objects.filter(
         scope.q(agency_field="quotas__agency_id"),
         plan__status=TrainingPlan.Status.APPROVED,
-    ).distinct()
+    )
+    if any(agencies is not None for agencies in (scope.schools or {}).values()):
+        # Only an agency-bound scope joins the quotas (which repeat a class);
+        # DISTINCT elsewhere would make every count compute the annotations.
+        classes = classes.distinct()
     quotas = Quota.objects.filter(
         scope.q(school_field="planned_class__school_id"), planned_class=OuterRef("pk")
     )
@@ -51,6 +56,29 @@ def open_classes(*, actor: Any) -> QuerySet[PlannedClass]:
             ),
         )
         .order_by("starts_on", "code")
+    )
+
+
+def open_class_list(
+    *, actor: Any, year: int | None, today: datetime.date
+) -> QuerySet[PlannedClass]:
+    """`open_classes` of the plan of `year`, or without a year those of this
+    year's plan and later ones (earlier plans are behind the year filter)."""
+    classes = open_classes(actor=actor)
+    if year:
+        return classes.filter(plan__year=year)
+    return classes.filter(plan__year__gte=today.year)
+
+
+def cohorts_of_year(
+    cohorts: QuerySet[Cohort], *, year: int | None, today: datetime.date
+) -> QuerySet[Cohort]:
+    """The cohorts starting in `year`, or without a year those not finished and
+    those starting this year or later (older ones are behind the year filter)."""
+    if year:
+        return cohorts.filter(starts_on__year=year)
+    return cohorts.filter(
+        ~Q(status=Cohort.Status.FINISHED) | Q(starts_on__year__gte=today.year)
     )
 
 
@@ -106,6 +134,7 @@ def cohort_roster(*, actor: Any, cohort: Cohort) -> QuerySet[Enrollment]:
     return (
         cohort.enrollments.filter(scope.q(school_field="cohort__school_id"))
         .select_related("person", "agency", "nomination")
+        .defer("nomination__eligibility")  # each check's result, not shown here
         .order_by("position")
     )
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,7 +17,12 @@ from daotao.core.access import (
     scope_for,
 )
 from daotao.core.forms import add_service_errors
-from daotao.core.listing import xlsx_response
+from daotao.core.listing import (
+    paginate,
+    query_string_without,
+    xlsx_response,
+    year_param,
+)
 from daotao.core.text import format_date
 from daotao.documents.services import document_pdf_ensure, issuer_ensure_default
 from daotao.enrolment import selectors, services
@@ -43,14 +49,29 @@ def _own_agency_id(request: HttpRequest, school_id: int) -> int | None:
 
 @permission_required("enrolment.view_nomination")
 def class_list_view(request: HttpRequest) -> HttpResponse:
+    year, today = year_param(request), timezone.localdate()
+    user = request.user
+    cohorts = None
+    if has_permission(user, "enrolment.view_cohort"):
+        cohorts = paginate(
+            request,
+            selectors.cohorts_of_year(
+                selectors.cohort_list(actor=user), year=year, today=today
+            ),
+            param="trang",
+        )
     return render(
         request,
         "enrolment/class_list.html",
         {
-            "classes": selectors.open_classes(actor=request.user),
-            "cohorts": selectors.cohort_list(actor=request.user)
-            if has_permission(request.user, "enrolment.view_cohort")
-            else [],
+            "classes": paginate(
+                request,
+                selectors.open_class_list(actor=user, year=year, today=today),
+            ),
+            "cohorts": cohorts,
+            "year": year,
+            "query_without_page": query_string_without(request, "page"),
+            "query_without_cohort_page": query_string_without(request, "trang"),
         },
     )
 

@@ -4,12 +4,13 @@ eligibility to sit), and what the learning pages show, narrowed to the actor."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -58,6 +59,74 @@ def attendance_shares(
         .values_list("enrollment_id", "n")
     )
     return {pk: Decimal(attended.get(pk, 0)) / Decimal(total) for pk in enrollments}
+
+
+def programme_attendance_shares(enrollments: Iterable[Any]) -> dict[int, Decimal]:
+    """Share (0–1) of its cohort's published sessions of the cohort's programme
+    each enrollment attended, by enrollment id: two queries whatever the number
+    of rows or cohorts (sessions per cohort, attendance among those sessions)."""
+    from daotao.teaching.models import TeachingSession
+
+    enrollments = list(enrollments)
+    sessions = TeachingSession.objects.filter(
+        cohort_id__in={e.cohort_id for e in enrollments},
+        run__isnull=True,
+        topic__module__block__version_id=F("cohort__program_version_id"),
+    )
+    totals = Counter(
+        dict(
+            sessions.values("cohort_id")
+            .annotate(n=Count("id"))
+            .values_list("cohort_id", "n")
+        )
+    )
+    # The sessions as a subquery: a list of their ids would be thousands of
+    # parameters for a coordinator whose cadres sit in fifty cohorts.
+    attended = dict(
+        Attendance.objects.filter(
+            enrollment_id__in=[e.pk for e in enrollments],
+            session_id__in=sessions.values("pk"),
+            status__in=ATTENDING,
+        )
+        .values("enrollment_id")
+        .annotate(n=Count("id"))
+        .values_list("enrollment_id", "n")
+    )
+    return {
+        e.pk: Decimal(attended.get(e.pk, 0)) / Decimal(totals[e.cohort_id])
+        if totals[e.cohort_id]
+        else Decimal(0)
+        for e in enrollments
+    }
+
+
+def attendance_shares_by_topic(enrollment: Any) -> dict[int, Decimal]:
+    """Share (0–1) of each topic's published sessions the learner attended, by
+    topic id, for the topics with published sessions of the cohort (two
+    queries, whatever the number of topics)."""
+    from daotao.teaching.models import TeachingSession
+
+    totals = dict(
+        TeachingSession.objects.filter(cohort_id=enrollment.cohort_id, run__isnull=True)
+        .values("topic_id")
+        .annotate(n=Count("id"))
+        .values_list("topic_id", "n")
+    )
+    attended = dict(
+        Attendance.objects.filter(
+            enrollment_id=enrollment.pk,
+            session__cohort_id=enrollment.cohort_id,
+            session__run__isnull=True,
+            status__in=ATTENDING,
+        )
+        .values("session__topic_id")
+        .annotate(n=Count("id"))
+        .values_list("session__topic_id", "n")
+    )
+    return {
+        topic: Decimal(attended.get(topic, 0)) / Decimal(total)
+        for topic, total in totals.items()
+    }
 
 
 # --- Pages ---------------------------------------------------------------------------

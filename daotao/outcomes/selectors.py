@@ -13,15 +13,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from daotao.assessment import rules
-from daotao.assessment.models import Score, ScoreSheet
+from daotao.assessment.models import AssessmentRuleSet, Score, ScoreSheet
 from daotao.core.access import Role, scope_for, user_roles
-from daotao.enrolment.models import Enrollment
-from daotao.learning.models import Attendance, Placement, ResearchTask
-from daotao.learning.selectors import ATTENDING, attendance_shares
+from daotao.core.text import format_number
+from daotao.enrolment.models import Cohort, Enrollment
+from daotao.learning.models import ConductNote, Placement, ResearchTask
+from daotao.learning.selectors import (
+    attendance_shares_by_topic,
+    programme_attendance_shares,
+)
 from daotao.programs.models import Module, Topic
 from daotao.teaching.models import TeachingSession
 from daotao.teaching.selectors.timetables import own_lecturer
@@ -35,18 +39,19 @@ def _scope_q(actor: Any, permission: str = VIEW) -> Q:
     return scope_for(actor, permission).q(school_field="cohort__school_id")
 
 
-def agency_cadres(*, actor: Any, cohort_id: int | None = None) -> QuerySet[Enrollment]:
-    """The enrollments in the actor's reach, with what the list shows joined."""
+def agency_cadres(
+    *, actor: Any, cohort_id: int | None = None, current_only: bool = False
+) -> QuerySet[Enrollment]:
+    """The enrollments in the actor's reach, with what the list shows joined;
+    with `current_only` (and no cohort named) those of cohorts not finished."""
     cadres = Enrollment.objects.filter(_scope_q(actor))
     if cohort_id:
         cadres = cadres.filter(cohort_id=cohort_id)
-    return (
-        cadres.select_related(
-            "person", "agency", "cohort__program_version__program", "research_task"
-        )
-        .annotate(conduct_count=Count("conduct_notes", distinct=True))
-        .order_by("-cohort__starts_on", "cohort__code", "person__sort_key", "id")
-    )
+    elif current_only:
+        cadres = cadres.exclude(cohort__status=Cohort.Status.FINISHED)
+    return cadres.select_related(
+        "person", "agency", "cohort__program_version__program", "research_task"
+    ).order_by("-cohort__starts_on", "cohort__code", "person__sort_key", "id")
 
 
 def get_enrollment_for_progress(actor: Any, pk: int, permission: str = VIEW):
@@ -58,80 +63,49 @@ def get_enrollment_for_progress(actor: Any, pk: int, permission: str = VIEW):
     return found
 
 
-def cohorts_in_reach(*, actor: Any) -> list[tuple[int, str]]:
-    rows = (
-        Enrollment.objects.filter(_scope_q(actor))
-        .values_list("cohort_id", "cohort__code")
-        .distinct()
-        .order_by("cohort__code")
+def cohorts_in_reach(
+    *, actor: Any, current_only: bool = False, chosen: int | None = None
+) -> list[tuple[int, str]]:
+    """(id, code) of the cohorts with enrollments in the actor's reach; with
+    `current_only` those not finished, and the `chosen` one."""
+    cohorts = Cohort.objects.filter(
+        pk__in=Enrollment.objects.filter(_scope_q(actor)).values("cohort_id")
     )
-    return list(rows)
+    if current_only:
+        cohorts = cohorts.filter(~Q(status=Cohort.Status.FINISHED) | Q(pk=chosen))
+    return list(cohorts.order_by("code").values_list("pk", "code"))
 
 
 # --- Attendance --------------------------------------------------------------------
 
 
 def attendance_overall(enrollments: Iterable[Enrollment]) -> dict[int, Decimal]:
-    """Share of the published sessions of its programme that each enrollment
-    attended, by enrollment id: two grouped queries whatever the number of cohorts
-    (one pass per cohort cost the evaluation export 675 queries for 167 cadres)."""
-    enrollments = list(enrollments)
-    cohort_ids = {e.cohort_id for e in enrollments}
-    # A cohort's published sessions of topics of its own programme version.
-    own_topics = F("cohort__program_version_id")
-    totals = dict(
-        TeachingSession.objects.filter(
-            cohort_id__in=cohort_ids,
-            run__isnull=True,
-            topic__module__block__version_id=own_topics,
-        )
-        .values("cohort_id")
-        .annotate(n=Count("id"))
-        .values_list("cohort_id", "n")
-    )
-    attended = dict(
-        Attendance.objects.filter(
-            session__cohort_id__in=cohort_ids,
-            enrollment__cohort_id=F("session__cohort_id"),
-            session__run__isnull=True,
-            session__topic__module__block__version_id=F(
-                "session__cohort__program_version_id"
-            ),
-            status__in=ATTENDING,
-        )
-        .values("enrollment_id")
-        .annotate(n=Count("id"))
-        .values_list("enrollment_id", "n")
-    )
-    return {
-        e.pk: Decimal(attended.get(e.pk, 0)) / Decimal(totals[e.cohort_id])
-        if totals.get(e.cohort_id)
-        else Decimal(0)
-        for e in enrollments
-    }
+    """Share of the published sessions attended, per enrollment id (grouped
+    queries, whatever the number of rows or cohorts)."""
+    return programme_attendance_shares(enrollments)
 
 
 def attendance_by_topic(enrollment: Enrollment) -> list[tuple[Topic, Decimal]]:
     """(topic, share) for each topic with published sessions for the cohort."""
-    topic_ids = (
-        TeachingSession.objects.filter(cohort_id=enrollment.cohort_id, run__isnull=True)
-        .values_list("topic_id", flat=True)
-        .distinct()
-    )
+    shares = attendance_shares_by_topic(enrollment)
     topics = (
-        Topic.objects.filter(pk__in=list(topic_ids))
+        Topic.objects.filter(pk__in=list(shares))
         .select_related("module")
         .order_by("module__block__position", "module__position", "position")
     )
-    return [
-        (
-            topic,
-            attendance_shares(cohort_id=enrollment.cohort_id, topic_ids=[topic.pk])[
-                enrollment.pk
-            ],
-        )
-        for topic in topics
-    ]
+    return [(topic, shares[topic.pk]) for topic in topics]
+
+
+def conduct_counts(enrollments: Iterable[Enrollment]) -> dict[int, int]:
+    """Conduct notes per enrollment id, in one grouped query."""
+    ids = [e.pk for e in enrollments]
+    counted = dict(
+        ConductNote.objects.filter(enrollment_id__in=ids)
+        .values("enrollment_id")
+        .annotate(n=Count("id"))
+        .values_list("enrollment_id", "n")
+    )
+    return {pk: counted.get(pk, 0) for pk in ids}
 
 
 # --- Results -----------------------------------------------------------------------
@@ -154,32 +128,55 @@ class Evaluation:
     overall: Decimal | None = None
     classification: str = ""
 
+    @property
+    def results_text(self) -> str:
+        """ "Module: 8,5; …" as the list shows it, built here rather than by a
+        template loop per module and row (most of the list's rendering time)."""
+        return "; ".join(
+            f"{m.name}: {format_number(m.result) if m.result is not None else '—'}"
+            for m in self.modules
+        )
+
 
 def evaluations(enrollments: Iterable[Enrollment]) -> dict[int, Evaluation]:
-    """Evaluation per enrollment id, from scores of locked sheets (two queries
-    plus one per programme version)."""
+    """Evaluation per enrollment id, from scores of locked sheets: one pass over
+    the score lines (linear in them), in four queries whatever the number of
+    enrollments (scores, rule sets, modules with their topics)."""
     enrollments = list(enrollments)
-    attempts: dict[tuple[int, int], list[Decimal | None]] = defaultdict(list)
-    parameters: dict[int, dict[str, Any]] = {}
+    # enrollment id -> module id -> results in the order of the sittings
+    attempts: dict[int, dict[int, list[Decimal | None]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    rule_set_of: dict[int, int] = {}
     scores = (
         Score.objects.filter(
             enrollment_id__in=[e.pk for e in enrollments],
             sheet__status=ScoreSheet.Status.LOCKED,
         )
-        .select_related("sheet__exam__rule_set")
         .order_by("enrollment_id", "sheet__exam__held_on", "sheet__exam__attempt")
+        .values_list(
+            "enrollment_id",
+            "sheet__exam__module_id",
+            "result",
+            "sheet__exam__rule_set_id",
+        )
     )
-    for score in scores:
-        exam = score.sheet.exam
-        attempts[(score.enrollment_id, exam.module_id)].append(score.result)
-        parameters[score.enrollment_id] = exam.rule_set.parameters
+    for enrollment_id, module_id, result, rule_set_id in scores:
+        attempts[enrollment_id][module_id].append(result)
+        rule_set_of[enrollment_id] = rule_set_id
+    parameters = dict(
+        AssessmentRuleSet.objects.filter(pk__in=set(rule_set_of.values())).values_list(
+            "pk", "parameters"
+        )
+    )
     modules = _assessed_modules({e.cohort.program_version_id for e in enrollments})
     found = {}
     for enrollment in enrollments:
+        rule_set_id = rule_set_of.get(enrollment.pk)
         found[enrollment.pk] = _evaluation(
             modules[enrollment.cohort.program_version_id],
-            {m: a for (e, m), a in attempts.items() if e == enrollment.pk},
-            parameters.get(enrollment.pk),
+            attempts.get(enrollment.pk, {}),
+            parameters[rule_set_id] if rule_set_id is not None else None,
         )
     return found
 

@@ -37,8 +37,13 @@ VIEW = "learning.view_agency_progress"
 @permission_required(VIEW)
 def agency_cadres_view(request: HttpRequest) -> HttpResponse:
     cohort_id = int_param(request, "cohort")
+    # Cohorts still running by default; finished ones on asking (?ket-thuc=1).
+    current_only = request.GET.get("ket-thuc") != "1"
     page = paginate(
-        request, selectors.agency_cadres(actor=request.user, cohort_id=cohort_id)
+        request,
+        selectors.agency_cadres(
+            actor=request.user, cohort_id=cohort_id, current_only=current_only
+        ),
     )
     page.object_list = exports.with_progress(list(page.object_list))
     return render(
@@ -46,8 +51,11 @@ def agency_cadres_view(request: HttpRequest) -> HttpResponse:
         "outcomes/cadre_list.html",
         {
             "page": page,
-            "cohorts": selectors.cohorts_in_reach(actor=request.user),
+            "cohorts": selectors.cohorts_in_reach(
+                actor=request.user, current_only=current_only, chosen=cohort_id
+            ),
             "cohort_id": cohort_id,
+            "current_only": current_only,
             "query_without_page": query_string_without(request, "page"),
         },
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from daotao.accounts.models import Membership
 from daotao.assessment.models import AssessmentRuleSet
 from daotao.core.access import Role, has_permission, home_school_id, scope_for
+from daotao.core.listing import ESTIMATE_FROM, planner_estimate
 from daotao.credentials.models import BlankStock
 from daotao.documents.models import Issuer
 from daotao.enrolment.models import EligibilityRuleSet, RetirementRuleSet
@@ -31,15 +32,27 @@ class DashboardFigures:
     party_members: int | None
     agencies: int | None
     units: int | None
+    # The persons are counted by the planner's estimate once they are many.
+    people_estimated: bool = False
 
 
 def dashboard_figures(*, actor: Any) -> DashboardFigures:
     """Counts the actor may see; None where the role has no view of that area."""
     people = party = agencies = units = None
+    estimated = False
     if has_permission(actor, "people.view_person"):
         in_scope = Person.objects.filter(scope_for(actor, "people.view_person").q())
-        people = in_scope.count()
-        party = in_scope.filter(party_joined_on__isnull=False).count()
+        members = in_scope.filter(party_joined_on__isnull=False)
+        estimate = planner_estimate(in_scope)
+        estimated = estimate is not None and estimate >= ESTIMATE_FROM
+        if estimated:  # the share estimated too: no scan of the whole table
+            people, party = estimate, planner_estimate(members)
+        else:  # both counts in one pass
+            counts = in_scope.aggregate(
+                people=Count("id"),
+                party=Count("id", filter=Q(party_joined_on__isnull=False)),
+            )
+            people, party = counts["people"], counts["party"]
     if has_permission(actor, "org.view_agency"):
         scope = scope_for(actor, "org.view_agency")
         agencies = Agency.objects.filter(
@@ -51,7 +64,11 @@ def dashboard_figures(*, actor: Any) -> DashboardFigures:
             valid_to__isnull=True,
         ).count()
     return DashboardFigures(
-        people=people, party_members=party, agencies=agencies, units=units
+        people=people,
+        party_members=party,
+        agencies=agencies,
+        units=units,
+        people_estimated=estimated,
     )
 
 
