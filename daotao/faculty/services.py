@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record, diff, snapshot
+from daotao.faculty import topics
 from daotao.faculty.models import Lecturer, Unavailability
+from daotao.org.models import Unit
 
 MANAGE = "faculty.manage_lecturer"
 TRACKED_FIELDS = ["unit_id", "title", "is_visiting", "is_concurrent", "is_active"]
@@ -32,32 +34,22 @@ class LecturerData:
     preferred_topic_ids: tuple[int, ...] = ()
 
 
-def _topic_model() -> Any:
-    # The topics belong to the programmes app, above this one: reached through the
-    # relation instead of an import.
-    return Lecturer._meta.get_field("topics").related_model
-
-
 def _clean(data: LecturerData, *, school_id: int) -> dict[str, Any]:
     """The checked values, or a ValidationError naming each field that is wrong."""
     errors: dict[str, list[str]] = {}
     if data.title not in Lecturer.Title.values:
         errors["title"] = [_("Chức danh không hợp lệ.")]
-    if data.unit_id is not None:
-        unit_model = Lecturer._meta.get_field("unit").related_model
-        if not unit_model.objects.filter(
+    if (
+        data.unit_id is not None
+        and not Unit.objects.filter(
             pk=data.unit_id, school_id=school_id, valid_to__isnull=True
-        ).exists():
-            errors["unit"] = [_("Khoa, phòng không thuộc trường hoặc đã giải thể.")]
+        ).exists()
+    ):
+        errors["unit"] = [_("Khoa, phòng không thuộc trường hoặc đã giải thể.")]
     topic_ids = sorted(set(data.topic_ids))
     preferred_ids = sorted(set(data.preferred_topic_ids))
-    known = set(
-        _topic_model()
-        .objects.filter(
-            pk__in=[*topic_ids, *preferred_ids],
-            module__block__version__program__school_id=school_id,
-        )
-        .values_list("pk", flat=True)
+    known = topics.catalogue().known_ids(
+        school_id=school_id, ids=[*topic_ids, *preferred_ids]
     )
     if set(topic_ids) - known:
         errors["topics"] = [_("Có chuyên đề không thuộc chương trình của trường.")]

@@ -25,6 +25,7 @@ from daotao.credentials.models import (
     format_serial,
 )
 from daotao.credentials.services.blanks import take_unused_blanks
+from daotao.enrolment.models import Enrollment
 
 ISSUE = "credentials.issue_credential"
 # 18 random bytes: a 24-character URL-safe code, 144 bits that cannot be guessed.
@@ -91,22 +92,15 @@ def _take_entries(*, school_id: int, kind: str, year: int, count: int) -> tuple:
 # --- Issue ---------------------------------------------------------------------------
 
 
-def _enrollment_model() -> Any:
-    # Enrolments belong to a lower app: reached through the relation, by string.
-    return Credential._meta.get_field("enrollment").related_model
-
-
 def _graduating_enrollments(*, kind: str, graduates: list[Graduate]) -> list[Any]:
     """The enrolments of the list in its order; refused if any is unknown, repeated,
     of another school or of a programme that does not end in this kind."""
     ids = [graduate.enrollment_id for graduate in graduates]
     if len(set(ids)) != len(ids):
         raise ValidationError(_("Danh sách tốt nghiệp có học viên bị lặp lại."))
-    found = (
-        _enrollment_model()
-        .objects.select_related("person", "cohort__program_version__program")
-        .in_bulk(ids)
-    )
+    found = Enrollment.objects.select_related(
+        "person", "cohort__program_version__program"
+    ).in_bulk(ids)
     if len(found) != len(ids):
         raise ValidationError(_("Danh sách tốt nghiệp có học viên không tồn tại."))
     enrollments = [found[pk] for pk in ids]

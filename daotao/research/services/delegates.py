@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import join_name, split_full_name
+from daotao.faculty.models import Lecturer
 from daotao.research.models import (
     Conference,
     Delegate,
@@ -282,8 +283,7 @@ def liaisons_set(
     conference = delegation.conference
     require_scope(actor, MANAGE, school_id=conference.school_id)
     wanted = set(lecturer_ids)
-    lecturer_model = Liaison._meta.get_field("lecturer").related_model
-    known = lecturer_model.objects.filter(pk__in=wanted, school_id=conference.school_id)
+    known = Lecturer.objects.filter(pk__in=wanted, school_id=conference.school_id)
     if known.count() != len(wanted):
         raise ValidationError(
             {"lecturers": [_("Liên lạc viên phải là giảng viên của trường.")]}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record, diff, snapshot
+from daotao.faculty.models import Lecturer
 from daotao.research.models import ResearchOutput, ResearchTopic
 
 MANAGE = "research.manage_topic"
@@ -49,10 +50,6 @@ class TopicData:
     member_ids: tuple[int, ...] = ()
 
 
-def _lecturer_model() -> Any:
-    return ResearchTopic._meta.get_field("leader").related_model
-
-
 def _clean(data: TopicData, *, school_id: int, topic: ResearchTopic | None) -> None:
     errors: dict[str, list[str]] = {}
     if data.level not in ResearchTopic.Level.values:
@@ -62,7 +59,7 @@ def _clean(data: TopicData, *, school_id: int, topic: ResearchTopic | None) -> N
     if data.budget < 0:
         errors["budget"] = [_("Kinh phí không được âm.")]
     lecturer_ids = {data.leader_id, *data.member_ids}
-    known = _lecturer_model().objects.filter(pk__in=lecturer_ids, school_id=school_id)
+    known = Lecturer.objects.filter(pk__in=lecturer_ids, school_id=school_id)
     if known.count() != len(lecturer_ids):
         errors["leader"] = [_("Chủ nhiệm, thành viên phải là giảng viên của trường.")]
     clash = ResearchTopic.objects.filter(school_id=school_id, code=data.code)
@@ -219,9 +216,9 @@ def output_add(
     authors = set(data.author_ids)
     if not authors:
         errors["authors"] = [_("Công trình phải có ít nhất một tác giả.")]
-    elif _lecturer_model().objects.filter(
-        pk__in=authors, school_id=school_id
-    ).count() != len(authors):
+    elif Lecturer.objects.filter(pk__in=authors, school_id=school_id).count() != len(
+        authors
+    ):
         errors["authors"] = [_("Tác giả phải là giảng viên của trường.")]
     if not 1900 <= data.year <= 2100:
         errors["year"] = [_("Năm công bố không hợp lệ.")]
