@@ -47,18 +47,9 @@ SHEET_FIELDS = ["status", "submitted_by", "locked_by", "return_reason", "version
 
 
 def rule_set_for(*, program_kind: str, on: datetime.date) -> AssessmentRuleSet:
-    """The newest rule set for that kind of programme in force on `on`."""
-    # Few rows; filtered here because SQLite has no JSON `contains` lookup.
-    candidates = AssessmentRuleSet.objects.filter(valid_from__lte=on).exclude(
-        valid_to__lt=on
-    )
-    for rule_set in candidates.order_by("-valid_from", "-id"):
-        if program_kind in rule_set.program_kinds:
-            return rule_set
-    raise ValidationError(
-        _("Chưa có quy chế đánh giá cho loại chương trình này vào ngày thi."),
-        code="no_rule_set",
-    )
+    """The rule set for that kind of programme in force on `on` (the exam day);
+    `org.models.NotInForce` (a ValidationError) when there is none."""
+    return AssessmentRuleSet.objects.for_date(on, program_kind=program_kind)
 
 
 def exam_create(

@@ -59,9 +59,8 @@ def relations():
         if not _is_ours(model):
             continue
         for field in model._meta.get_fields(include_hidden=True):
-            if field.is_relation and field.concrete and field.related_model:
-                yield model, field, field.related_model
-            elif field.many_to_many and not field.auto_created:
+            # Reverse relations are auto-created; a generic FK has no model.
+            if field.is_relation and not field.auto_created and field.related_model:
                 yield model, field, field.related_model
 
 

@@ -56,11 +56,14 @@ def _excuse_sessions(actor: Any, leave: LeaveRequest) -> int:
     recorded = Attendance.objects.filter(enrollment=leave.enrollment).values(
         "session_id"
     )
-    sessions = TeachingSession.objects.filter(
-        cohort_id=leave.enrollment.cohort_id,
-        run__isnull=True,
-        date__range=(leave.starts_on, leave.ends_on),
-    ).exclude(pk__in=recorded)
+    sessions = (
+        TeachingSession.objects.published()
+        .filter(
+            cohort_id=leave.enrollment.cohort_id,
+            date__range=(leave.starts_on, leave.ends_on),
+        )
+        .exclude(pk__in=recorded)
+    )
     excused = Attendance.objects.bulk_create(
         Attendance(
             session=session,

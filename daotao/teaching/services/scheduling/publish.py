@@ -152,8 +152,8 @@ def draft_clashes(run: ScheduleRun) -> list[Clash]:
     if not added:
         return []
     staying = (
-        TeachingSession.objects.filter(
-            run=None,
+        TeachingSession.objects.published()
+        .filter(
             date__range=(min(s.date for s in added), max(s.date for s in added)),
         )
         .exclude(term_id=run.term_id, is_fixed=False)
@@ -209,7 +209,7 @@ def _replace_published(run: ScheduleRun) -> tuple[int, int]:
     """Swap the published non-fixed sessions for the draft's, keeping the rows
     that do not change (their ids, so references to them survive); number the
     fixed ones as the draft does. Returns the published counts before and after."""
-    published = list(TeachingSession.objects.filter(term_id=run.term_id, run=None))
+    published = list(TeachingSession.objects.published().filter(term_id=run.term_id))
     draft = list(run.sessions.all())
     unchanged = {_row_key(s) for s in draft if not s.is_fixed} & {
         _row_key(s) for s in published if not s.is_fixed
@@ -233,7 +233,7 @@ def _replace_published(run: ScheduleRun) -> tuple[int, int]:
         ],
         batch_size=1000,
     )
-    after = TeachingSession.objects.filter(term_id=run.term_id, run=None).count()
+    after = TeachingSession.objects.published().filter(term_id=run.term_id).count()
     return len(published), after
 
 

@@ -234,7 +234,7 @@ def _draft_rows(
     take them from the topic's periods at their position in the programme."""
     fixed_rows = {
         (s.cohort_id, s.topic_id, s.date, s.half_day, s.lecturer_id, s.room_id): s
-        for s in run.term.sessions.filter(run=None, is_fixed=True)
+        for s in run.term.sessions.published().filter(is_fixed=True)
     }
     topics = Topic.objects.in_bulk({s.topic_id for s in sessions})
     left = {
