@@ -283,7 +283,7 @@ def _redraft(
     current.save()
     audit_record(
         actor=actor,
-        action="document_redraft",
+        action="documents.document_redraft",
         instance=current,
         changes=changes or {"annex": ["", "soạn lại"]},
     )

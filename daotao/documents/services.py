@@ -195,7 +195,7 @@ def document_draft_create(
         document.save()
         audit_record(
             actor=actor,
-            action="document_create",
+            action="documents.document_create",
             instance=document,
             changes={k: [None, v] for k, v in snapshot(document, TRACKED).items() if v},
         )
@@ -225,7 +225,10 @@ def document_draft_update(
             current.version += 1
             current.save()
             audit_record(
-                actor=actor, action="document_update", instance=current, changes=changes
+                actor=actor,
+                action="documents.document_update",
+                instance=current,
+                changes=changes,
             )
     return current
 
@@ -254,7 +257,7 @@ def _transition(
         current.save(update_fields=["status", "version", "updated_at"])
         audit_record(
             actor=actor,
-            action=f"document_{target}",
+            action=f"documents.document_{target}",
             instance=current,
             changes={"status": [source, target]},
             reason=reason,
@@ -431,7 +434,7 @@ def document_sign(
         current.save()
         audit_record(
             actor=actor,
-            action="document_sign",
+            action="documents.document_sign",
             instance=current,
             changes={
                 "status": [Status.SUBMITTED, Status.SIGNED],
@@ -485,7 +488,7 @@ def document_attach_scan(
         current.save(update_fields=["signed_scan", "updated_at"])
         audit_record(
             actor=actor,
-            action="document_attach_scan",
+            action="documents.document_attach_scan",
             instance=current,
             changes={"signed_scan": ["", current.signed_scan.name]},
         )

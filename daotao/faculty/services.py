@@ -111,7 +111,7 @@ def lecturer_create(
         _apply(lecturer, values)
         audit_record(
             actor=actor,
-            action="lecturer_create",
+            action="faculty.lecturer_create",
             instance=lecturer,
             changes={"person": [None, person.pk]}
             | {k: [None, v] for k, v in _state(lecturer).items() if v},
@@ -131,7 +131,7 @@ def lecturer_update(*, actor: Any, lecturer: Lecturer, data: LecturerData) -> Le
         if changes:
             audit_record(
                 actor=actor,
-                action="lecturer_update",
+                action="faculty.lecturer_update",
                 instance=current,
                 changes=changes,
             )
@@ -186,7 +186,7 @@ def unavailability_add(
         item = Unavailability.objects.create(lecturer=lecturer, **values)
         audit_record(
             actor=actor,
-            action="unavailability_add",
+            action="faculty.unavailability_add",
             instance=lecturer,
             changes={"unavailability": [None, _describe(item)]},
         )
@@ -202,7 +202,7 @@ def unavailability_delete(*, actor: Any, unavailability: Unavailability) -> None
         unavailability.delete()
         audit_record(
             actor=actor,
-            action="unavailability_delete",
+            action="faculty.unavailability_delete",
             instance=lecturer,
             changes={"unavailability": [described, None]},
         )

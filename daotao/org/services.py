@@ -82,7 +82,7 @@ def school_ensure(
             },
         )
         if created:
-            _record_creation(actor=actor, action="school_create", instance=school)
+            _record_creation(actor=actor, action="org.school_create", instance=school)
     return school, created
 
 
@@ -172,7 +172,7 @@ def unit_ensure(
             },
         )
         if created:
-            _record_creation(actor=actor, action="unit_create", instance=unit)
+            _record_creation(actor=actor, action="org.unit_create", instance=unit)
     return unit, created
 
 
@@ -202,7 +202,7 @@ def area_ensure(
             defaults={"code": code, "valid_from": valid_from, "valid_to": valid_to},
         )
         if created:
-            _record_creation(actor=actor, action="area_create", instance=area)
+            _record_creation(actor=actor, action="org.area_create", instance=area)
     return area, created
 
 
@@ -240,7 +240,7 @@ def agency_ensure(
             predecessors = list(predecessors)
             if predecessors:
                 agency.predecessors.add(*predecessors)
-            _record_creation(actor=actor, action="agency_create", instance=agency)
+            _record_creation(actor=actor, action="org.agency_create", instance=agency)
     return agency, created
 
 
@@ -272,7 +272,9 @@ def site_save(
             )
         _save_unique(site, "name", _("Trường đã có địa điểm tên này."))
         changes = diff(before, snapshot(site, SITE_FIELDS))
-        audit_record(actor=actor, action="site_save", instance=site, changes=changes)
+        audit_record(
+            actor=actor, action="org.site_save", instance=site, changes=changes
+        )
     return site
 
 
@@ -300,7 +302,7 @@ def room_save(*, actor: Any, room: Room | None = None, **values: Any) -> Room:
         changes = diff(before, snapshot(room, ROOM_FIELDS))
         audit_record(
             actor=actor,
-            action="room_save",
+            action="org.room_save",
             instance=room,
             changes=changes,
             school_id=room.site.school_id,
@@ -330,7 +332,7 @@ def room_closure_add(
         )
         audit_record(
             actor=actor,
-            action="room_closure_add",
+            action="org.room_closure_add",
             instance=room,
             school_id=room.site.school_id,
             changes={"closure": [None, f"{starts_on} – {ends_on}: {reason}"]},
@@ -347,7 +349,7 @@ def room_closure_delete(*, actor: Any, closure: RoomClosure) -> None:
         closure.delete()
         audit_record(
             actor=actor,
-            action="room_closure_delete",
+            action="org.room_closure_delete",
             instance=room,
             school_id=room.site.school_id,
             changes={"closure": [text, None]},

@@ -194,7 +194,7 @@ def person_create(*, actor: Any, school_id: int, data: PersonData) -> Person:
         _open_post(person)
         audit_record(
             actor=actor,
-            action="person_create",
+            action="people.person_create",
             instance=person,
             changes={
                 k: [None, v] for k, v in snapshot(person, TRACKED_FIELDS).items() if v
@@ -272,7 +272,7 @@ def person_create_many(
         _open_posts(persons)
         audit_record_many(
             actor=actor,
-            action="person_create",
+            action="people.person_create",
             entries=[
                 (
                     person,
@@ -385,7 +385,10 @@ def person_update(
             )
             _open_post(current)
         audit_record(
-            actor=actor, action="person_update", instance=current, changes=changes
+            actor=actor,
+            action="people.person_update",
+            instance=current,
+            changes=changes,
         )
     return current
 

@@ -43,7 +43,7 @@ def plan_create(*, actor: Any, school_id: int, year: int, title: str) -> Trainin
                 {"year": [_("Đã có kế hoạch năm %(year)s.") % {"year": year}]}
             )
         plan = TrainingPlan.objects.create(school_id=school_id, year=year, title=title)
-        audit_record(actor=actor, action="plan_create", instance=plan)
+        audit_record(actor=actor, action="planning.plan_create", instance=plan)
     return plan
 
 
@@ -133,7 +133,7 @@ def planned_class_add(
         )
         audit_record(
             actor=actor,
-            action="planned_class_add",
+            action="planning.planned_class_add",
             instance=planned,
             changes={k: [None, str(v)] for k, v in asdict(data).items()},
         )
@@ -182,7 +182,7 @@ def quota_set(
             )
         audit_record(
             actor=actor,
-            action="quota_set",
+            action="planning.quota_set",
             instance=planned_class,
             changes={f"quota:{agency_id}": [old, places]},
         )
@@ -213,7 +213,7 @@ def _transition(
         current.save(update_fields=fields)
         audit_record(
             actor=actor,
-            action=f"plan_{target}",
+            action=f"planning.plan_{target}",
             instance=current,
             changes={"status": [source, target]},
         )
@@ -261,7 +261,7 @@ def plan_attach_document(
         current.save(update_fields=["document", "updated_at"])
         audit_record(
             actor=actor,
-            action="plan_attach_document",
+            action="planning.plan_attach_document",
             instance=current,
             changes={"document": [None, document_id]},
         )

@@ -181,7 +181,7 @@ def program_version_copy(
         copy_structure(source=version, target=copy)
         audit_record(
             actor=actor,
-            action="program_version_copy",
+            action="programs.program_version_copy",
             instance=copy,
             changes={"copied_from": [None, version.pk], "label": [None, label]},
         )
@@ -228,7 +228,7 @@ def program_version_update(
         current.save()
         audit_record(
             actor=actor,
-            action="program_version_update",
+            action="programs.program_version_update",
             instance=current,
             changes=changes,
         )
@@ -276,7 +276,7 @@ def program_version_put_in_use(
         version=version,
         allowed_from=ProgramVersion.Status.DRAFT,
         to=ProgramVersion.Status.IN_USE,
-        action="program_version_put_in_use",
+        action="programs.program_version_put_in_use",
     )
 
 
@@ -287,7 +287,7 @@ def program_version_retire(*, actor: Any, version: ProgramVersion) -> ProgramVer
         version=version,
         allowed_from=ProgramVersion.Status.IN_USE,
         to=ProgramVersion.Status.RETIRED,
-        action="program_version_retire",
+        action="programs.program_version_retire",
     )
 
 
@@ -318,7 +318,7 @@ def block_add(*, actor: Any, version: ProgramVersion, name: str) -> Block:
         )
         audit_record(
             actor=actor,
-            action="program_block_add",
+            action="programs.program_block_add",
             instance=current,
             changes={"block": [None, name]},
         )
@@ -351,7 +351,7 @@ def module_add(
         )
         audit_record(
             actor=actor,
-            action="program_module_add",
+            action="programs.program_module_add",
             instance=current,
             changes={"module": [None, name]},
         )
@@ -390,7 +390,7 @@ def topic_add(*, actor: Any, module: Module, data: TopicData) -> Topic:
         topic.save()
         audit_record(
             actor=actor,
-            action="program_topic_add",
+            action="programs.program_topic_add",
             instance=current,
             changes={"topic": [None, values]},
         )
@@ -412,7 +412,7 @@ def topic_update(*, actor: Any, topic: Topic, data: TopicData) -> Topic:
         topic.save()
         audit_record(
             actor=actor,
-            action="program_topic_update",
+            action="programs.program_topic_update",
             instance=current,
             changes={"topic": [topic.pk, diff(before, snapshot(topic, TOPIC_FIELDS))]},
         )
@@ -430,7 +430,7 @@ def structure_item_delete(*, actor: Any, item: Block | Module | Topic) -> None:
         item.delete()
         audit_record(
             actor=actor,
-            action="program_structure_delete",
+            action="programs.program_structure_delete",
             instance=current,
             changes={"deleted": [label, None]},
         )
@@ -495,7 +495,7 @@ def version_structure_import(
             topic.save()
         audit_record(
             actor=actor,
-            action="program_structure_import",
+            action="programs.program_structure_import",
             instance=current,
             changes={"topics": [None, len(rows)]},
         )

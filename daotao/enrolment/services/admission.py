@@ -206,7 +206,7 @@ def cohort_admit(
         cohort.save(update_fields=["summons_document", "updated_at"])
         audit_record(
             actor=actor,
-            action="cohort_admit",
+            action="enrolment.cohort_admit",
             instance=cohort,
             changes={
                 "admitted": [None, len(enrollments)],
@@ -259,7 +259,7 @@ def cohort_admit_supplementary(
         )
         audit_record(
             actor=actor,
-            action="cohort_admit_supplementary",
+            action="enrolment.cohort_admit_supplementary",
             instance=current,
             changes={
                 "admitted": [before, before + len(enrollments)],

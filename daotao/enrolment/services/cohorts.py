@@ -107,7 +107,7 @@ def cohort_teaching_update(
             current.save(update_fields=[*SETTINGS_FIELDS, "updated_at"])
             audit_record(
                 actor=actor,
-                action="cohort_teaching_update",
+                action="enrolment.cohort_teaching_update",
                 instance=current,
                 changes=changes,
             )

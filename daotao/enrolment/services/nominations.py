@@ -86,7 +86,7 @@ def nomination_submit(
         nomination.save()
         audit_record(
             actor=actor,
-            action="nomination_submit",
+            action="enrolment.nomination_submit",
             instance=nomination,
             changes={"person": [None, person.pk], "planned_class": [None, planned.pk]},
         )
@@ -151,7 +151,7 @@ def nominations_import(
         Nomination.objects.bulk_create(nominations, batch_size=500)
         audit_record_many(
             actor=actor,
-            action="nomination_submit",
+            action="enrolment.nomination_submit",
             entries=[
                 (
                     n,
@@ -278,7 +278,7 @@ def nomination_check(*, actor: Any, nomination: Nomination) -> Nomination:
         current.save()
         audit_record(
             actor=actor,
-            action="nomination_check",
+            action="enrolment.nomination_check",
             instance=current,
             changes={"status": [before, Status.CHECKED]},
         )
@@ -309,7 +309,7 @@ def nomination_override(
         )
         audit_record(
             actor=actor,
-            action="nomination_override",
+            action="enrolment.nomination_override",
             instance=current,
             changes={"override": [None, rule]},
             reason=reason,
@@ -329,7 +329,7 @@ def nomination_reject(*, actor: Any, nomination: Nomination, reason: str) -> Nom
         current.save(update_fields=["status", "version", "updated_at"])
         audit_record(
             actor=actor,
-            action="nomination_reject",
+            action="enrolment.nomination_reject",
             instance=current,
             changes={"status": [before, Status.REJECTED]},
             reason=reason.strip(),
@@ -359,7 +359,7 @@ def nomination_withdraw(
         current.save(update_fields=["status", "version", "updated_at"])
         audit_record(
             actor=actor,
-            action="nomination_withdraw",
+            action="enrolment.nomination_withdraw",
             instance=current,
             changes={"status": [before, Status.WITHDRAWN]},
             reason=reason,

@@ -77,7 +77,7 @@ def attendance_record_many(
             )
     for record in Attendance.objects.bulk_create(created):
         entries.append((record, {"status": [None, record.status]}))
-    audit_record_many(actor=actor, action="attendance.record", entries=entries)
+    audit_record_many(actor=actor, action="learning.attendance_record", entries=entries)
     return len(entries)
 
 
@@ -109,7 +109,7 @@ def check_in_code_open(*, actor: Any, session: Any, minutes: int) -> CheckInCode
     )
     audit_record(
         actor=actor,
-        action="check_in_code.open",
+        action="learning.check_in_code_open",
         instance=code,
         changes={"closes_at": code.closes_at.isoformat()},
     )
@@ -142,7 +142,7 @@ def check_in(*, actor: Any, token: str) -> bool:
     if created:
         audit_record(
             actor=actor,
-            action="attendance.check_in",
+            action="learning.attendance_check_in",
             instance=record,
             changes={"status": [None, record.status]},
         )

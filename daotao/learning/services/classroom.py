@@ -40,7 +40,10 @@ def conduct_note_add(
         enrollment=enrollment, date=date, kind=kind, text=text, written_by=actor
     )
     audit_record(
-        actor=actor, action="conduct_note.add", instance=note, changes={"kind": kind}
+        actor=actor,
+        action="learning.conduct_note_add",
+        instance=note,
+        changes={"kind": kind},
     )
     return note
 
@@ -63,7 +66,7 @@ def committee_role_set(
             seat.save(update_fields=["ends_on", "updated_at"])
             audit_record(
                 actor=actor,
-                action="committee_role.end",
+                action="learning.committee_role_end",
                 instance=seat,
                 changes={"ends_on": str(starts_on)},
             )
@@ -71,7 +74,10 @@ def committee_role_set(
         enrollment=enrollment, role=role, starts_on=starts_on
     )
     audit_record(
-        actor=actor, action="committee_role.set", instance=seat, changes={"role": role}
+        actor=actor,
+        action="learning.committee_role_set",
+        instance=seat,
+        changes={"role": role},
     )
     return seat
 
@@ -110,4 +116,4 @@ def feedback_submit(
         )
         # Only the receipt is audited: an audit row on the answer would name its
         # author.
-        audit_record(actor=actor, action="feedback.submit", instance=receipt)
+        audit_record(actor=actor, action="learning.feedback_submit", instance=receipt)

@@ -43,7 +43,7 @@ def leave_request_submit(
     )
     audit_record(
         actor=actor,
-        action="leave_request.submit",
+        action="learning.leave_request_submit",
         instance=leave,
         changes={"starts_on": str(starts_on), "ends_on": str(ends_on)},
     )
@@ -76,7 +76,7 @@ def _excuse_sessions(actor: Any, leave: LeaveRequest) -> int:
     )
     audit_record_many(
         actor=actor,
-        action="attendance.excuse",
+        action="learning.attendance_excuse",
         entries=[(record, {"status": [None, record.status]}) for record in excused],
     )
     return len(excused)
@@ -110,7 +110,7 @@ def leave_request_decide(
     )  # fmt: skip
     audit_record(
         actor=actor,
-        action="leave_request.decide",
+        action="learning.leave_request_decide",
         instance=leave,
         changes={"status": [LeaveRequest.Status.PENDING, leave.status]},
         reason=note,

@@ -66,7 +66,7 @@ def holiday_create(*, actor: Any, data: HolidayData) -> Holiday:
         )
         audit_record(
             actor=actor,
-            action="holiday_create",
+            action="teaching.holiday_create",
             instance=holiday,
             changes=diff({}, snapshot(holiday, HOLIDAY_FIELDS)),
         )
@@ -89,7 +89,10 @@ def holiday_update(*, actor: Any, holiday: Holiday, data: HolidayData) -> Holida
         if changes:
             current.save(update_fields=[*HOLIDAY_FIELDS, "updated_at"])
             audit_record(
-                actor=actor, action="holiday_update", instance=current, changes=changes
+                actor=actor,
+                action="teaching.holiday_update",
+                instance=current,
+                changes=changes,
             )
     return current
 
@@ -104,7 +107,7 @@ def holiday_confirm(*, actor: Any, holiday: Holiday) -> Holiday:
             current.save(update_fields=["is_confirmed", "updated_at"])
             audit_record(
                 actor=actor,
-                action="holiday_confirm",
+                action="teaching.holiday_confirm",
                 instance=current,
                 changes={"is_confirmed": [False, True]},
             )
@@ -118,7 +121,7 @@ def holiday_delete(*, actor: Any, holiday: Holiday) -> None:
         current = Holiday.objects.select_for_update().get(pk=holiday.pk)
         audit_record(
             actor=actor,
-            action="holiday_delete",
+            action="teaching.holiday_delete",
             instance=current,
             changes={
                 k: [v, None] for k, v in snapshot(current, HOLIDAY_FIELDS).items()
@@ -173,7 +176,7 @@ def site_travel_set(
         if old != half_days or old_back != half_days:
             audit_record(
                 actor=actor,
-                action="site_travel_set",
+                action="teaching.site_travel_set",
                 instance=forward,
                 changes={
                     "half_days": [old, half_days],

@@ -123,7 +123,7 @@ def _rebuild(period: LedgerPeriod, today: datetime.date) -> RecomputeResult:
 def _audit_recompute(actor: Any, period: LedgerPeriod, result: RecomputeResult) -> None:
     audit_record(
         actor=actor,
-        action="ledger_recompute",
+        action="teaching.ledger_recompute",
         instance=period,
         changes={key: str(value) for key, value in asdict(result).items()},
     )
@@ -169,7 +169,7 @@ def ledger_period_close(
         )
         audit_record(
             actor=actor,
-            action="ledger_period_close",
+            action="teaching.ledger_period_close",
             instance=current,
             changes={"is_closed": [False, True]},
         )
@@ -219,7 +219,7 @@ def ledger_entry_add(
         )
         audit_record(
             actor=actor,
-            action="ledger_entry_add",
+            action="teaching.ledger_entry_add",
             instance=entry,
             changes={k: [None, str(v)] for k, v in asdict(data).items()},
         )
@@ -239,7 +239,7 @@ def ledger_entry_delete(*, actor: Any, entry: LedgerEntry) -> None:
         before = snapshot(entry, ["activity", "date", "quantity", "coefficient"])
         audit_record(
             actor=actor,
-            action="ledger_entry_delete",
+            action="teaching.ledger_entry_delete",
             instance=entry,
             changes={k: [v, None] for k, v in before.items()},
         )
@@ -287,7 +287,7 @@ def lecturer_norm_set(
         changes = diff(before, snapshot(norm, NORM_FIELDS))
         audit_record(
             actor=actor,
-            action="lecturer_norm_set",
+            action="teaching.lecturer_norm_set",
             instance=norm,
             changes=changes,
             reason=norm.adjustment_reason or norm.reduction_reason,
@@ -359,7 +359,7 @@ def hour_rule_set_update(
         current.save(update_fields=["parameters", "is_confirmed", "updated_at"])
         audit_record(
             actor=actor,
-            action="hour_rule_set_update",
+            action="teaching.hour_rule_set_update",
             instance=current,
             changes=diff(before, snapshot(current, ["parameters", "is_confirmed"])),
         )

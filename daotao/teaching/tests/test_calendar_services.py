@@ -76,7 +76,7 @@ def test_create_adds_the_day_and_records_it(office):
     )
     assert _events("holiday_") == [
         (
-            "holiday_create",
+            "teaching.holiday_create",
             str(holiday.pk),
             {
                 "date": [None, "2030-09-02"],
@@ -86,7 +86,7 @@ def test_create_adds_the_day_and_records_it(office):
             },
         )
     ]
-    event = AuditEvent.objects.get(action="holiday_create")
+    event = AuditEvent.objects.get(action="teaching.holiday_create")
     assert (event.actor, event.school_id, event.object_type) == (
         office,
         None,
@@ -125,7 +125,7 @@ def test_update_changes_the_day_and_records_only_what_changed(office):
     )
     assert _events("holiday_") == [
         (
-            "holiday_update",
+            "teaching.holiday_update",
             str(holiday.pk),
             {"date": ["2027-04-16", "2027-04-15"], "is_confirmed": [False, True]},
         )
@@ -169,7 +169,7 @@ def test_confirm_marks_the_day_once(office):
     holiday.refresh_from_db()
     assert holiday.is_confirmed is True
     assert _events("holiday_") == [
-        ("holiday_confirm", str(holiday.pk), {"is_confirmed": [False, True]})
+        ("teaching.holiday_confirm", str(holiday.pk), {"is_confirmed": [False, True]})
     ]
 
 
@@ -180,7 +180,7 @@ def test_delete_removes_the_day_and_the_audit_keeps_it(office):
     assert not Holiday.objects.filter(pk=pk).exists()
     assert _events("holiday_") == [
         (
-            "holiday_delete",
+            "teaching.holiday_delete",
             str(pk),
             {
                 "date": ["2026-09-01", None],
@@ -241,7 +241,7 @@ def test_set_writes_both_directions_and_records_it(office, sites):
     )
     assert _events("site_travel") == [
         (
-            "site_travel_set",
+            "teaching.site_travel_set",
             str(forward.pk),
             {"half_days": [None, 2], "half_days_back": [None, 2]},
         )

@@ -141,7 +141,7 @@ def test_publish_replaces_non_fixed_sessions_and_keeps_fixed_ones(
         fixed.lecturer_id,
     )
     assert not TeachingSession.objects.filter(pk=old.pk).exists()
-    event = AuditEvent.objects.get(action="schedule_publish")
+    event = AuditEvent.objects.get(action="teaching.schedule_publish")
     assert (event.actor, event.object_id) == (office, str(run.pk))
     assert event.changes == {
         "status": ["done", "published"],
@@ -169,7 +169,7 @@ def test_publishing_the_same_schedule_again_keeps_every_row(
 def _refused(run, office, term, code):
     def state():
         run.refresh_from_db()
-        audits = AuditEvent.objects.filter(action="schedule_publish").count()
+        audits = AuditEvent.objects.filter(action="teaching.schedule_publish").count()
         return published(term), audits, run.status
 
     before = state()

@@ -126,7 +126,7 @@ def draft_session_place(
         run.save(update_fields=["unplaced", "updated_at"])
         audit_record(
             actor=actor,
-            action="draft_session_place",
+            action="teaching.draft_session_place",
             instance=run,
             changes={
                 "session": [

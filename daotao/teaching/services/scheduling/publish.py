@@ -68,7 +68,7 @@ def schedule_publish(*, actor: Any, run: ScheduleRun) -> ScheduleRun:
             )
             audit_record(
                 actor=actor,
-                action="schedule_publish",
+                action="teaching.schedule_publish",
                 instance=current,
                 changes={
                     "status": [RunStatus.DONE, RunStatus.PUBLISHED],

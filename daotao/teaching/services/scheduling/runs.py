@@ -55,7 +55,7 @@ def term_create(
         term.cohorts.set(cohorts)
         audit_record(
             actor=actor,
-            action="term_create",
+            action="teaching.term_create",
             instance=term,
             changes={"cohorts": [None, sorted(c.code for c in cohorts)]},
         )
@@ -87,7 +87,7 @@ def schedule_run_start(
             time_limit_seconds=time_limit_seconds,
             created_by=actor,
         )
-        audit_record(actor=actor, action="schedule_run_start", instance=run)
+        audit_record(actor=actor, action="teaching.schedule_run_start", instance=run)
         transaction.on_commit(lambda: _enqueue(run.pk))
     return run
 
