@@ -29,7 +29,7 @@ def _pairs(model):
     return sorted(model.objects.values_list("lecturer_id", "topic_id"))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_topics_and_preferences_survive_the_move_both_ways(school):
     version = ProgramVersionFactory(program__school=school)
     first, second, third = (
