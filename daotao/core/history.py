@@ -18,6 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
+from daotao.core.actors import Actor
 from daotao.core.models import AuditEvent
 
 
@@ -57,7 +58,7 @@ def check_action(action: str) -> str:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     instance: models.Model,
     changes: dict[str, Any] | None = None,
@@ -80,7 +81,7 @@ def audit_record(
 
 def audit_record_many(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     entries: list[tuple[models.Model, dict[str, Any]]],
     reason: str = "",

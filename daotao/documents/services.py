@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, scope_for
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import normalize
 from daotao.documents.markup import parse_body
@@ -81,7 +82,7 @@ def _lines(text: str) -> list[str]:
     return [normalize(line) for line in text.splitlines() if line.strip()]
 
 
-def _require(actor: Any, permission: str, document: OutgoingDocument | None = None):
+def _require(actor: Actor, permission: str, document: OutgoingDocument | None = None):
     if not has_permission(actor, permission):
         raise PermissionDenied
     if document is not None:
@@ -170,7 +171,7 @@ def issuer_default_follow_school(*, actor: Any, school: Any) -> Issuer:
 
 def document_draft_create(
     *,
-    actor: Any,
+    actor: Actor,
     school_id: int,
     template: DocumentTemplate,
     issuer: Issuer,
@@ -203,7 +204,7 @@ def document_draft_create(
 
 
 def document_draft_update(
-    *, actor: Any, document: OutgoingDocument, data: DraftData, expected_version: int
+    *, actor: Actor, document: OutgoingDocument, data: DraftData, expected_version: int
 ) -> OutgoingDocument:
     """Save an edit of a draft made on `expected_version`; signed ones never change."""
     _require(actor, "documents.draft_document", document)
@@ -235,7 +236,7 @@ def document_draft_update(
 
 def _transition(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutgoingDocument,
     permission: str,
     source: str,
@@ -265,7 +266,7 @@ def _transition(
     return current
 
 
-def document_submit(*, actor: Any, document: OutgoingDocument) -> OutgoingDocument:
+def document_submit(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocument:
     return _transition(
         actor=actor,
         document=document,
@@ -277,7 +278,7 @@ def document_submit(*, actor: Any, document: OutgoingDocument) -> OutgoingDocume
 
 
 def document_return(
-    *, actor: Any, document: OutgoingDocument, reason: str
+    *, actor: Actor, document: OutgoingDocument, reason: str
 ) -> OutgoingDocument:
     """Send a submitted document back to its drafter, with the reason."""
     if not normalize(reason):
@@ -293,7 +294,7 @@ def document_return(
     )
 
 
-def document_publish(*, actor: Any, document: OutgoingDocument) -> OutgoingDocument:
+def document_publish(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocument:
     return _transition(
         actor=actor,
         document=document,
@@ -396,7 +397,7 @@ def _next_number(*, issuer: Issuer, year: int) -> int:
 
 def document_sign(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutgoingDocument,
     signed_on: datetime.date | None = None,
 ) -> OutgoingDocument:
@@ -468,7 +469,7 @@ def document_pdf_ensure(*, document_id: int) -> OutgoingDocument:
 
 
 def document_attach_scan(
-    *, actor: Any, document: OutgoingDocument, upload: Any
+    *, actor: Actor, document: OutgoingDocument, upload: Any
 ) -> OutgoingDocument:
     """Attach the signed and sealed scan (a PDF) to a numbered document."""
     _require(actor, "documents.draft_document", document)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.faculty import topics
 from daotao.faculty.models import Lecturer, Unavailability
@@ -92,7 +93,7 @@ def _apply(lecturer: Lecturer, values: dict[str, Any]) -> None:
 
 
 def lecturer_create(
-    *, actor: Any, person: Any, data: LecturerData | None = None
+    *, actor: Actor, person: Any, data: LecturerData | None = None
 ) -> Lecturer:
     """Make a person of the school a lecturer; refused if they already are one."""
     require_scope(actor, MANAGE, school_id=person.school_id)
@@ -119,7 +120,9 @@ def lecturer_create(
     return lecturer
 
 
-def lecturer_update(*, actor: Any, lecturer: Lecturer, data: LecturerData) -> Lecturer:
+def lecturer_update(
+    *, actor: Actor, lecturer: Lecturer, data: LecturerData
+) -> Lecturer:
     """Save the profile (title, unit, flags, topics); history keeps old and new."""
     require_scope(actor, MANAGE, school_id=lecturer.school_id)
     values = _clean(data, school_id=lecturer.school_id)
@@ -177,7 +180,7 @@ def _clean_unavailability(data: UnavailabilityData) -> dict[str, Any]:
 
 
 def unavailability_add(
-    *, actor: Any, lecturer: Lecturer, data: UnavailabilityData
+    *, actor: Actor, lecturer: Lecturer, data: UnavailabilityData
 ) -> Unavailability:
     """Record days the lecturer cannot teach; the scheduler keeps them free."""
     require_scope(actor, MANAGE, school_id=lecturer.school_id)
@@ -193,7 +196,7 @@ def unavailability_add(
     return item
 
 
-def unavailability_delete(*, actor: Any, unavailability: Unavailability) -> None:
+def unavailability_delete(*, actor: Actor, unavailability: Unavailability) -> None:
     """Remove a recorded absence; the lecturer's history keeps what it was."""
     lecturer = unavailability.lecturer
     require_scope(actor, MANAGE, school_id=lecturer.school_id)

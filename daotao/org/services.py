@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import collation_key, normalize, search_key
 from daotao.org.models import (
@@ -36,12 +37,12 @@ from daotao.org.rooms import RoomChange, room_change_problems
 _PERMISSION = "core.use_admin"
 
 
-def _check_actor(actor: Any) -> None:
+def _check_actor(actor: Actor) -> None:
     if actor is not None and not has_permission(actor, _PERMISSION):
         raise PermissionDenied
 
 
-def _record_creation(*, actor: Any, action: str, instance: Any) -> None:
+def _record_creation(*, actor: Actor, action: str, instance: Any) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -52,7 +53,7 @@ def _record_creation(*, actor: Any, action: str, instance: Any) -> None:
 
 def school_ensure(
     *,
-    actor: Any = None,
+    actor: Actor | None = None,
     name: str,
     short_name: str,
     abbreviation: str,
@@ -149,7 +150,7 @@ def rule_set_confirm(*, actor: Any, rule_set: DatedRuleSet) -> DatedRuleSet:
 
 def unit_ensure(
     *,
-    actor: Any = None,
+    actor: Actor | None = None,
     school: School,
     name: str,
     abbreviation: str,
@@ -178,7 +179,7 @@ def unit_ensure(
 
 def area_ensure(
     *,
-    actor: Any = None,
+    actor: Actor | None = None,
     name: str,
     kind: str,
     parent: Area,
@@ -208,7 +209,7 @@ def area_ensure(
 
 def agency_ensure(
     *,
-    actor: Any = None,
+    actor: Actor | None = None,
     school: School,
     name: str,
     kind: str,
@@ -252,7 +253,7 @@ ROOM_FIELDS = ["site", "name", "kind", "capacity", "note", "is_active"]
 
 
 def site_save(
-    *, actor: Any, school_id: int, site: Site | None = None, **values: Any
+    *, actor: Actor, school_id: int, site: Site | None = None, **values: Any
 ) -> Site:
     """Create a site of the school (site None) or change one; retiring a site
     (is_active False) is refused while it has rooms in use."""
@@ -278,7 +279,7 @@ def site_save(
     return site
 
 
-def room_save(*, actor: Any, room: Room | None = None, **values: Any) -> Room:
+def room_save(*, actor: Actor, room: Room | None = None, **values: Any) -> Room:
     """Create a room (room None) or change one. A smaller capacity or retiring
     the room is refused (nothing written) when booked sessions need it, as the
     apps that book rooms answer (org.rooms)."""
@@ -312,7 +313,7 @@ def room_save(*, actor: Any, room: Room | None = None, **values: Any) -> Room:
 
 def room_closure_add(
     *,
-    actor: Any,
+    actor: Actor,
     room: Room,
     starts_on: datetime.date,
     ends_on: datetime.date,
@@ -340,7 +341,7 @@ def room_closure_add(
     return closure
 
 
-def room_closure_delete(*, actor: Any, closure: RoomClosure) -> None:
+def room_closure_delete(*, actor: Actor, closure: RoomClosure) -> None:
     """The room is usable again on those days."""
     room = closure.room
     require_scope(actor, ROOMS, school_id=room.site.school_id)
@@ -397,7 +398,7 @@ def _new_agency(school: School, **values: Any) -> Agency:
 
 
 def agencies_import(
-    *, actor: Any, school: School, agencies: list[AgencyData]
+    *, actor: Actor, school: School, agencies: list[AgencyData]
 ) -> list[Agency]:
     """Create the sheet's new agencies in one go: the agencies, then their parents,
     then their former names (a former name already in the list is linked, else

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, audit_record_many
 from daotao.enrolment.models import Enrollment
 from daotao.learning.models import (
@@ -44,7 +45,7 @@ def _validate_grid(session: Any, statuses: dict[int, str]) -> None:
 
 @transaction.atomic
 def attendance_record_many(
-    *, actor: Any, session: Any, statuses: dict[int, str]
+    *, actor: Actor, session: Any, statuses: dict[int, str]
 ) -> int:
     """Upsert one status per enrollment of the session's cohort; returns how many
     records were created or changed (unchanged ones are not touched)."""
@@ -89,7 +90,7 @@ def session_window(session: Any) -> tuple[datetime.datetime, datetime.datetime]:
 
 
 @transaction.atomic
-def check_in_code_open(*, actor: Any, session: Any, minutes: int) -> CheckInCode:
+def check_in_code_open(*, actor: Actor, session: Any, minutes: int) -> CheckInCode:
     """A fresh QR token valid from now for `minutes`, cut at the half-day's end."""
     require_recorder(actor, session)
     if minutes < 1:
@@ -117,7 +118,7 @@ def check_in_code_open(*, actor: Any, session: Any, minutes: int) -> CheckInCode
 
 
 @transaction.atomic
-def check_in(*, actor: Any, token: str) -> bool:
+def check_in(*, actor: Actor, token: str) -> bool:
     """Mark the actor present by QR; False when they already had a record."""
     if not has_permission(actor, PORTAL):
         raise PermissionDenied

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.learning.models import (
     CommitteeRole,
@@ -29,7 +30,7 @@ from daotao.learning.policy import (
 
 @transaction.atomic
 def conduct_note_add(
-    *, actor: Any, enrollment: Any, date: datetime.date, kind: str, text: str
+    *, actor: Actor, enrollment: Any, date: datetime.date, kind: str, text: str
 ) -> ConductNote:
     require_manager(actor, enrollment.cohort)
     if kind not in ConductNote.Kind.values:
@@ -50,7 +51,7 @@ def conduct_note_add(
 
 @transaction.atomic
 def committee_role_set(
-    *, actor: Any, enrollment: Any, role: str, starts_on: datetime.date
+    *, actor: Actor, enrollment: Any, role: str, starts_on: datetime.date
 ) -> CommitteeRole:
     """Give the learner a seat; a single seat (lớp trưởng, bí thư chi bộ) held by
     someone else in the cohort ends the day the new holder starts."""
@@ -95,7 +96,7 @@ def _clean_ratings(ratings: dict[str, Any]) -> dict[str, int]:
 
 @transaction.atomic
 def feedback_submit(
-    *, actor: Any, session: Any, ratings: dict[str, Any], comment: str = ""
+    *, actor: Actor, session: Any, ratings: dict[str, Any], comment: str = ""
 ) -> None:
     """Once per learner and session: a receipt naming the learner and an answer
     naming no one, written together."""

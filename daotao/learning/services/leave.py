@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, audit_record_many
 from daotao.learning.models import (
     Attendance,
@@ -25,7 +26,7 @@ from daotao.learning.policy import (
 @transaction.atomic
 def leave_request_submit(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Any,
     starts_on: datetime.date,
     ends_on: datetime.date,
@@ -50,7 +51,7 @@ def leave_request_submit(
     return leave
 
 
-def _excuse_sessions(actor: Any, leave: LeaveRequest) -> int:
+def _excuse_sessions(actor: Actor, leave: LeaveRequest) -> int:
     from daotao.teaching.models import TeachingSession
 
     recorded = Attendance.objects.filter(enrollment=leave.enrollment).values(
@@ -84,7 +85,7 @@ def _excuse_sessions(actor: Any, leave: LeaveRequest) -> int:
 
 @transaction.atomic
 def leave_request_decide(
-    *, actor: Any, leave_request: LeaveRequest, approve: bool, note: str = ""
+    *, actor: Actor, leave_request: LeaveRequest, approve: bool, note: str = ""
 ) -> LeaveRequest:
     """Approve or refuse a pending request; approval marks the covered sessions
     without a record as excused (records already made are left as they are)."""

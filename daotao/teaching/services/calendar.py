@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import format_date
 from daotao.teaching.models import Holiday, SiteTravel
@@ -34,7 +35,7 @@ class HolidayData:
     is_confirmed: bool = False
 
 
-def _require_manage(actor: Any) -> None:
+def _require_manage(actor: Actor) -> None:
     if not has_permission(actor, MANAGE):
         raise PermissionDenied
 
@@ -53,7 +54,7 @@ def _holiday_errors(data: HolidayData, *, exclude_pk: int | None = None) -> None
         raise ValidationError(errors)
 
 
-def holiday_create(*, actor: Any, data: HolidayData) -> Holiday:
+def holiday_create(*, actor: Actor, data: HolidayData) -> Holiday:
     """Add a public holiday; the scheduler keeps the day free from then on."""
     _require_manage(actor)
     _holiday_errors(data)
@@ -73,7 +74,7 @@ def holiday_create(*, actor: Any, data: HolidayData) -> Holiday:
     return holiday
 
 
-def holiday_update(*, actor: Any, holiday: Holiday, data: HolidayData) -> Holiday:
+def holiday_update(*, actor: Actor, holiday: Holiday, data: HolidayData) -> Holiday:
     """Change a holiday's day, name, basis or confirmation; unchanged, nothing is
     written."""
     _require_manage(actor)
@@ -97,7 +98,7 @@ def holiday_update(*, actor: Any, holiday: Holiday, data: HolidayData) -> Holida
     return current
 
 
-def holiday_confirm(*, actor: Any, holiday: Holiday) -> Holiday:
+def holiday_confirm(*, actor: Actor, holiday: Holiday) -> Holiday:
     """Mark the holiday as checked against the year's official notice."""
     _require_manage(actor)
     with transaction.atomic():
@@ -114,7 +115,7 @@ def holiday_confirm(*, actor: Any, holiday: Holiday) -> Holiday:
     return current
 
 
-def holiday_delete(*, actor: Any, holiday: Holiday) -> None:
+def holiday_delete(*, actor: Actor, holiday: Holiday) -> None:
     """Remove a holiday; the audit row keeps what it was."""
     _require_manage(actor)
     with transaction.atomic():
@@ -146,7 +147,7 @@ def _travel_errors(from_site: Any, to_site: Any, half_days: Any) -> None:
 
 
 def site_travel_set(
-    *, actor: Any, from_site: Any, to_site: Any, half_days: int
+    *, actor: Actor, from_site: Any, to_site: Any, half_days: int
 ) -> SiteTravel:
     """Set the travel time between two sites of one school, the same both ways (the
     scheduler and the conflict check read it symmetrically). Returns the row

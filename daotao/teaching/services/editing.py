@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import format_date
 from daotao.faculty.models import Lecturer, Unavailability
@@ -88,7 +89,7 @@ def session_conflicts(
 
 def session_move(
     *,
-    actor: Any,
+    actor: Actor,
     session: TeachingSession,
     date: datetime.date,
     half_day: int,

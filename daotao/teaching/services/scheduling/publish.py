@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.core.text import format_date
 from daotao.teaching import scheduling as engine
@@ -46,7 +47,7 @@ class PublishClash(ValidationError):
         self.clashes = clashes
 
 
-def schedule_publish(*, actor: Any, run: ScheduleRun) -> ScheduleRun:
+def schedule_publish(*, actor: Actor, run: ScheduleRun) -> ScheduleRun:
     """Make the run's draft the term's published schedule: its non-fixed sessions
     replace the published non-fixed ones, fixed ones stay. Refused (nothing
     changes) unless the run is the term's latest draft and still valid."""

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from daotao.core import jobs
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.enrolment.models import Cohort
 from daotao.programs.models import Topic
@@ -34,7 +35,7 @@ RunStatus = ScheduleRun.Status
 
 def term_create(
     *,
-    actor: Any,
+    actor: Actor,
     school_id: int,
     name: str,
     starts_on: date,
@@ -63,7 +64,7 @@ def term_create(
 
 
 def schedule_run_start(
-    *, actor: Any, term: Term, time_limit_seconds: int
+    *, actor: Actor, term: Term, time_limit_seconds: int
 ) -> ScheduleRun:
     """A queued run of the engine for `term`; the task starts after commit.
     Refused while another run of the term is queued or running."""
