@@ -69,7 +69,7 @@ class InForce:
         for row in rows:
             if row.is_in_force_on(day) and row.applies_to(program_kind):
                 return row
-        raise NotInForce(cls, day, program_kind=program_kind)  # type: ignore[arg-type]
+        raise NotInForce(cls, day, program_kind=program_kind)
 
 
 class DatedQuerySet(models.QuerySet):
