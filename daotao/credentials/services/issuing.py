@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from daotao.assessment import selectors as assessment
 from daotao.core.access import has_permission, require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import name_sort_key, normalize, search_key, split_full_name
 from daotao.credentials.models import (
@@ -167,7 +168,7 @@ def _holder_keys(holder_name: str) -> dict[str, str]:
 
 
 def _new_credential(
-    *, actor: Any, register: Any, entry: int, blank: tuple, **values: Any
+    *, actor: Actor, register: Any, entry: int, blank: tuple, **values: Any
 ) -> Credential:
     stock, number = blank
     return Credential(
@@ -186,7 +187,12 @@ def _new_credential(
 
 
 def _record(
-    *, actor: Any, credential: Credential, action: str, changes: dict, reason: str = ""
+    *,
+    actor: Actor,
+    credential: Credential,
+    action: str,
+    changes: dict,
+    reason: str = "",
 ) -> None:
     CredentialEvent.objects.create(
         credential=credential,
@@ -206,7 +212,7 @@ def _record(
 
 def credentials_issue(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     year: int,
     graduates: list[Graduate],
@@ -255,7 +261,7 @@ def credentials_issue(
     return credentials
 
 
-def _record_issued(*, actor: Any, credentials: list[Credential]) -> None:
+def _record_issued(*, actor: Actor, credentials: list[Credential]) -> None:
     entries = [(c, snapshot(c, ISSUE_FIELDS)) for c in credentials]
     CredentialEvent.objects.bulk_create(
         [
@@ -294,7 +300,7 @@ def _require_reason(reason: str) -> None:
 
 def credential_correct(
     *,
-    actor: Any,
+    actor: Actor,
     credential: Credential,
     holder_name: str,
     holder_date_of_birth: datetime.date | None,
@@ -337,7 +343,9 @@ def credential_correct(
     return current
 
 
-def credential_revoke(*, actor: Any, credential: Credential, reason: str) -> Credential:
+def credential_revoke(
+    *, actor: Actor, credential: Credential, reason: str
+) -> Credential:
     """Revoke a valid credential with the reason; the verification page says so."""
     require_scope(actor, ISSUE, school_id=credential.school_id)
     _require_reason(reason)
@@ -358,7 +366,7 @@ def credential_revoke(*, actor: Any, credential: Credential, reason: str) -> Cre
 
 def credential_reissue(
     *,
-    actor: Any,
+    actor: Actor,
     credential: Credential,
     issued_on: datetime.date,
     signer: str,
@@ -409,7 +417,7 @@ def credential_reissue(
 
 
 def _record_reissue(
-    *, actor: Any, old: Credential, new: Credential, reason: str
+    *, actor: Actor, old: Credential, new: Credential, reason: str
 ) -> None:
     _record(
         actor=actor,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.faculty.models import Lecturer
 from daotao.research.models import ResearchOutput, ResearchTopic
@@ -71,7 +71,7 @@ def _clean(data: TopicData, *, school_id: int, topic: ResearchTopic | None) -> N
         raise ValidationError(errors)
 
 
-def topic_create(*, actor: Any, school_id: int, data: TopicData) -> ResearchTopic:
+def topic_create(*, actor: Actor, school_id: int, data: TopicData) -> ResearchTopic:
     """Register a new topic (status: registered)."""
     require_scope(actor, MANAGE, school_id=school_id)
     _clean(data, school_id=school_id, topic=None)
@@ -96,7 +96,9 @@ def topic_create(*, actor: Any, school_id: int, data: TopicData) -> ResearchTopi
     return topic
 
 
-def topic_update(*, actor: Any, topic: ResearchTopic, data: TopicData) -> ResearchTopic:
+def topic_update(
+    *, actor: Actor, topic: ResearchTopic, data: TopicData
+) -> ResearchTopic:
     """Change a topic's particulars (not its status)."""
     require_scope(actor, MANAGE, school_id=topic.school_id)
     _clean(data, school_id=topic.school_id, topic=topic)
@@ -122,7 +124,7 @@ def _locked(topic: ResearchTopic) -> ResearchTopic:
 
 
 def topic_transition(
-    *, actor: Any, topic: ResearchTopic, status: str, reason: str = ""
+    *, actor: Actor, topic: ResearchTopic, status: str, reason: str = ""
 ) -> ResearchTopic:
     """Move a topic one step: registered → approved → in progress. A wrong step is
     refused with a ValidationError and changes nothing."""
@@ -153,7 +155,7 @@ def topic_transition(
 
 def topic_accept(
     *,
-    actor: Any,
+    actor: Actor,
     topic: ResearchTopic,
     result: str,
     accepted_on: datetime.date,
@@ -203,7 +205,7 @@ class OutputData:
 
 def output_add(
     *,
-    actor: Any,
+    actor: Actor,
     school_id: int,
     data: OutputData,
     topic: ResearchTopic | None = None,
