@@ -164,7 +164,10 @@ def issuer_default_follow_school(*, actor: Any, school: Any) -> Issuer:
         if changes:
             issuer.save(update_fields=[*fields, "updated_at"])
             audit_record(
-                actor=actor, action="issuer_update", instance=issuer, changes=changes
+                actor=actor,
+                action="documents.issuer_update",
+                instance=issuer,
+                changes=changes,
             )
     return issuer
 

@@ -120,7 +120,7 @@ def school_identity_update(*, actor: Any, school: School, **values: Any) -> Scho
         if changes:
             audit_record(
                 actor=actor,
-                action="school_identity_update",
+                action="org.school_identity_update",
                 instance=current,
                 changes=changes,
                 school_id=current.pk,
@@ -141,7 +141,7 @@ def rule_set_confirm(*, actor: Any, rule_set: DatedRuleSet) -> DatedRuleSet:
             current.save(update_fields=["is_confirmed", "updated_at"])
             audit_record(
                 actor=actor,
-                action="rule_set_confirm",
+                action="org.rule_set_confirm",
                 instance=current,
                 changes={"is_confirmed": [False, True]},
             )
