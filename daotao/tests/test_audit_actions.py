@@ -18,7 +18,7 @@ WRITERS = {"audit_record", "audit_record_many"}
 # An f-string action: the app and the entity spelled out, the rest filled in.
 PREFIX = re.compile(r"[a-z]+\.[a-z]+(?:_[a-z]+)*_")
 rename = importlib.import_module(
-    "daotao.core.migrations.0004_audit_actions_named_by_app"
+    "daotao.core.migrations.0005_audit_actions_named_by_app"
 )
 
 

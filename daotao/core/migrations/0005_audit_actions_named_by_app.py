@@ -5,6 +5,7 @@ are renamed, so one history reads under one set of names."""
 from django.db import migrations
 
 RENAMED = {
+    "generated_file_request": "core.generated_file_request",
     "membership_grant": "accounts.membership_grant",
     "user_create": "accounts.user_create",
     "user_deactivate": "accounts.user_deactivate",
@@ -107,6 +108,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0003_audit_event_ordering")]
+    dependencies = [("core", "0004_generated_file")]
 
     operations = [migrations.RunPython(forward, backward)]
