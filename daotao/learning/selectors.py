@@ -71,9 +71,8 @@ def programme_attendance_shares(enrollments: Iterable[Any]) -> dict[int, Decimal
     from daotao.teaching.models import TeachingSession
 
     enrollments = list(enrollments)
-    sessions = TeachingSession.objects.filter(
+    sessions = TeachingSession.objects.published().filter(
         cohort_id__in={e.cohort_id for e in enrollments},
-        run__isnull=True,
         topic__module__block__version_id=F("cohort__program_version_id"),
     )
     totals = Counter(
@@ -110,16 +109,17 @@ def attendance_shares_by_topic(enrollment: Any) -> dict[int, Decimal]:
     from daotao.teaching.models import TeachingSession
 
     totals = dict(
-        TeachingSession.objects.filter(cohort_id=enrollment.cohort_id, run__isnull=True)
+        TeachingSession.objects.published()
+        .filter(cohort_id=enrollment.cohort_id)
         .values("topic_id")
         .annotate(n=Count("id"))
         .values_list("topic_id", "n")
     )
     attended = dict(
         Attendance.objects.filter(
+            published_q("session"),
             enrollment_id=enrollment.pk,
             session__cohort_id=enrollment.cohort_id,
-            session__run__isnull=True,
             status__in=ATTENDING,
         )
         .values("session__topic_id")
