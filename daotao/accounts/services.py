@@ -49,7 +49,7 @@ def user_deactivate(*, actor: User, user: User, reason: str) -> User:
         user.save(update_fields=["is_active"])
         audit_record(
             actor=actor,
-            action="user_deactivate",
+            action="accounts.user_deactivate",
             instance=user,
             changes={"is_active": [True, False]},
             reason=reason,
@@ -82,7 +82,7 @@ def membership_grant(
         if created:
             audit_record(
                 actor=actor,
-                action="membership_grant",
+                action="accounts.membership_grant",
                 instance=membership,
                 changes={"role": [None, str(role)]},
             )
@@ -118,7 +118,7 @@ def user_ensure(
         user.save()
         audit_record(
             actor=None,
-            action="user_create",
+            action="accounts.user_create",
             instance=user,
             changes={"username": [None, username], "is_staff": [None, is_staff]},
         )
@@ -149,7 +149,7 @@ def user_create_without_password(
         user.save()
         audit_record(
             actor=actor,
-            action="user_create",
+            action="accounts.user_create",
             instance=user,
             changes={"username": [None, username], "is_staff": [None, is_staff]},
         )

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from daotao.assessment import rules, selectors
 from daotao.assessment.models import SCORE_DIGITS, Score, ScoreSheet
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 
 SCORE_PLACES = Decimal(1).scaleb(-SCORE_DIGITS["decimal_places"])
@@ -71,7 +71,7 @@ def refuse_marks_of_barred(sheet: ScoreSheet, message: str) -> dict[int, str]:
     return bars
 
 
-def record(actor: Any, sheet: ScoreSheet, bars: Mapping[int, str]) -> None:
+def record(actor: Actor, sheet: ScoreSheet, bars: Mapping[int, str]) -> None:
     """Write on each line whether the learner is barred and what the rule set
     records for them (label and reason in the note, the result), with history."""
     parameters = sheet.exam.rule_set.parameters

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from daotao.assessment.models import Examiner
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.enrolment.models import Cohort
 from daotao.programs.models import Module
@@ -20,7 +21,7 @@ ASSIGN = "assessment.lock_scores"
 
 
 def examiner_assign(
-    *, actor: Any, cohort: Cohort, module: Module, lecturer: Any
+    *, actor: Actor, cohort: Cohort, module: Module, lecturer: Any
 ) -> Examiner:
     """`lecturer` examines `module` in `cohort`; refused for a module outside the
     cohort's programme, a lecturer of another school or a repeated assignment."""
@@ -58,7 +59,7 @@ def examiner_assign(
     return examiner
 
 
-def examiner_remove(*, actor: Any, examiner: Examiner) -> None:
+def examiner_remove(*, actor: Actor, examiner: Examiner) -> None:
     """The assignment ends; exams and scores already entered stay."""
     with transaction.atomic():
         locked = Examiner.objects.select_for_update().get(pk=examiner.pk)

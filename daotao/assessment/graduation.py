@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from daotao.assessment import selectors
 from daotao.assessment.models import GraduationDecision, GraduationReview
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.core.text import format_date, format_number
 from daotao.documents import drafting as documents_drafting
@@ -29,7 +30,7 @@ REVIEW_FIELDS = ("is_exam_passed", "is_essay_passed", "is_field_study_done")
 
 
 def graduation_reviews_save(
-    *, actor: Any, cohort: Cohort, marks: Mapping[int, Mapping[str, bool]]
+    *, actor: Actor, cohort: Cohort, marks: Mapping[int, Mapping[str, bool]]
 ) -> int:
     """Record, per enrollment id, the graduation exam, essay and field study marks;
     refused while the graduation decision exists. Returns the lines changed."""
@@ -68,7 +69,7 @@ def graduation_reviews_save(
 
 def graduation_decision_draft(
     *,
-    actor: Any,
+    actor: Actor,
     cohort: Cohort,
     issuer: Any,
     drafting_unit_id: int,
@@ -113,7 +114,7 @@ def graduation_decision_draft(
     return decision
 
 
-def graduation_decision_redraft(*, actor: Any, cohort: Cohort) -> GraduationDecision:
+def graduation_decision_redraft(*, actor: Actor, cohort: Cohort) -> GraduationDecision:
     """Draft the cohort's unsigned graduation decision again from the current
     results (its list of graduates too), keeping what the office wrote in it."""
     with transaction.atomic():

@@ -26,9 +26,11 @@ def examinable_module_ids(actor: Any, *, cohort_id: int) -> frozenset[int] | Non
     person_id = getattr(actor, "person_id", None)
     if person_id is None:  # no lecturer record: nothing of theirs to examine
         return frozenset()
-    taught = TeachingSession.objects.filter(
-        cohort_id=cohort_id, run__isnull=True, lecturer__person_id=person_id
-    ).values_list("topic__module_id", flat=True)
+    taught = (
+        TeachingSession.objects.published()
+        .filter(cohort_id=cohort_id, lecturer__person_id=person_id)
+        .values_list("topic__module_id", flat=True)
+    )
     assigned = Examiner.objects.filter(
         cohort_id=cohort_id, lecturer__person_id=person_id
     ).values_list("module_id", flat=True)

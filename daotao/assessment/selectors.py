@@ -31,6 +31,7 @@ from daotao.core.access import is_lecturer_only, scope_for
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.selectors import attendance_shares
 from daotao.programs.models import Module, Topic
+from daotao.teaching.models import published_q
 
 VIEW = "assessment.view_scores"
 
@@ -47,7 +48,7 @@ def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
         if person_id is None:  # no lecturer record: nothing of theirs to read
             return cohorts.none()
         cohorts = cohorts.filter(
-            Q(sessions__lecturer__person_id=person_id, sessions__run__isnull=True)
+            (Q(sessions__lecturer__person_id=person_id) & published_q("sessions"))
             | Q(homeroom_lecturer__person_id=person_id)
             | policy.examiner_cohorts(person_id)
         ).distinct()
@@ -129,7 +130,7 @@ def other_rule_sets(*, exam: Exam) -> list[AssessmentRuleSet]:
     return [
         rule_set
         for rule_set in AssessmentRuleSet.objects.exclude(pk=exam.rule_set_id)
-        if kind in rule_set.program_kinds
+        if rule_set.applies_to(kind)
     ]
 
 
@@ -221,9 +222,8 @@ def module_sessions(*, exam: Exam) -> QuerySet[Any]:
     from daotao.teaching.models import TeachingSession
 
     return (
-        TeachingSession.objects.filter(
-            cohort_id=exam.cohort_id, topic__module_id=exam.module_id, run__isnull=True
-        )
+        TeachingSession.objects.published()
+        .filter(cohort_id=exam.cohort_id, topic__module_id=exam.module_id)
         .select_related("lecturer__person")
         .order_by("date", "half_day", "id")
     )

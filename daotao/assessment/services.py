@@ -37,6 +37,7 @@ from daotao.assessment.models import (
     ScoreSheet,
 )
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.programs.models import Module
@@ -47,23 +48,14 @@ SHEET_FIELDS = ["status", "submitted_by", "locked_by", "return_reason", "version
 
 
 def rule_set_for(*, program_kind: str, on: datetime.date) -> AssessmentRuleSet:
-    """The newest rule set for that kind of programme in force on `on`."""
-    # Few rows; filtered here because SQLite has no JSON `contains` lookup.
-    candidates = AssessmentRuleSet.objects.filter(valid_from__lte=on).exclude(
-        valid_to__lt=on
-    )
-    for rule_set in candidates.order_by("-valid_from", "-id"):
-        if program_kind in rule_set.program_kinds:
-            return rule_set
-    raise ValidationError(
-        _("Chưa có quy chế đánh giá cho loại chương trình này vào ngày thi."),
-        code="no_rule_set",
-    )
+    """The rule set for that kind of programme in force on `on` (the exam day);
+    `org.models.NotInForce` (a ValidationError) when there is none."""
+    return AssessmentRuleSet.objects.for_date(on, program_kind=program_kind)
 
 
 def exam_create(
     *,
-    actor: Any,
+    actor: Actor,
     cohort: Cohort,
     module: Module,
     held_on: datetime.date,
@@ -115,7 +107,7 @@ def _check_attempt(kind: str, taken: int, rule_set: AssessmentRuleSet) -> None:
         )
 
 
-def score_sheet_create(*, actor: Any, exam: Exam) -> ScoreSheet:
+def score_sheet_create(*, actor: Actor, exam: Exam) -> ScoreSheet:
     """The exam's sheet with one empty line per learner in Vietnamese name order;
     a retake lists only the learners without a pass in an earlier locked sheet."""
     with transaction.atomic():
@@ -150,7 +142,7 @@ def score_sheets_add_learners(*, cohort_id: int, enrollment_ids: list[int]) -> i
     return len(lines)
 
 
-def _require_examiner(actor: Any, exam: Exam) -> None:
+def _require_examiner(actor: Actor, exam: Exam) -> None:
     require_scope(actor, "assessment.enter_scores", school_id=exam.school_id)
     policy.require_examiner(actor, cohort_id=exam.cohort_id, module_id=exam.module_id)
 
@@ -181,7 +173,7 @@ def _learners_sitting(exam: Exam) -> list[Enrollment]:
 
 def score_enter(
     *,
-    actor: Any,
+    actor: Actor,
     score: Score,
     values: Mapping[str, Any],
     expected_version: int,
@@ -273,7 +265,7 @@ def _not_a_score(key: str, value: Any) -> Decimal:
     raise ValidationError({key: rules.not_a_score_message(value)}, code="invalid")
 
 
-def score_sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
+def score_sheet_submit(*, actor: Actor, sheet: ScoreSheet) -> ScoreSheet:
     """open → submitted, once every learner has a result, is marked absent or is
     barred from the exam (whose line then records what the rule set says);
     refused while a barred learner has a mark."""
@@ -299,7 +291,7 @@ def score_sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
         )
 
 
-def score_sheet_return(*, actor: Any, sheet: ScoreSheet, reason: str) -> ScoreSheet:
+def score_sheet_return(*, actor: Actor, sheet: ScoreSheet, reason: str) -> ScoreSheet:
     """submitted → open, with the reason the entering lecturer reads."""
     if not reason.strip():
         raise ValidationError(_("Cần ghi lý do trả lại bảng điểm."), code="reason")
@@ -312,7 +304,7 @@ def score_sheet_return(*, actor: Any, sheet: ScoreSheet, reason: str) -> ScoreSh
         )
 
 
-def score_sheet_lock(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
+def score_sheet_lock(*, actor: Actor, sheet: ScoreSheet) -> ScoreSheet:
     """submitted → locked: from now on a score changes only by amendment (I1).
     Refused while a learner barred from the exam (attendance as it stands now)
     has a mark."""
@@ -350,7 +342,7 @@ def _require_status(sheet: ScoreSheet, status: str) -> None:
 
 
 def _transition(
-    actor: Any, sheet: ScoreSheet, status: str, *, reason: str = "", **fields: Any
+    actor: Actor, sheet: ScoreSheet, status: str, *, reason: str = "", **fields: Any
 ) -> ScoreSheet:
     before = snapshot(sheet, SHEET_FIELDS)
     sheet.status = status
@@ -370,7 +362,7 @@ def _transition(
 
 def score_amend(
     *,
-    actor: Any,
+    actor: Actor,
     score: Score,
     values: Mapping[str, Any],
     reason: str,
@@ -430,7 +422,7 @@ def score_amend(
 
 def exam_rule_set_amend(
     *,
-    actor: Any,
+    actor: Actor,
     exam: Exam,
     rule_set: AssessmentRuleSet,
     reason: str,
@@ -500,7 +492,7 @@ class GridError(ValidationError):
         self.cells = cells
 
 
-def scores_enter_grid(*, actor: Any, sheet: ScoreSheet, rows: list[GridRow]) -> int:
+def scores_enter_grid(*, actor: Actor, sheet: ScoreSheet, rows: list[GridRow]) -> int:
     """Save the whole grid in one transaction, all or nothing: a stale line (changed
     since read) or an invalid cell refuses every line. Returns lines changed."""
     with transaction.atomic():
@@ -591,7 +583,7 @@ def _differs(score: Score, parsed: Mapping[str, Decimal | None], absent: bool) -
 
 def create_exam_with_sheet(
     *,
-    actor: Any,
+    actor: Actor,
     cohort: Cohort,
     module: Module,
     held_on: datetime.date,

@@ -154,7 +154,7 @@ def generated_file_request(
         )
         audit_record(
             actor=actor,
-            action="generated_file_request",
+            action="core.generated_file_request",
             instance=job,
             changes={"kind": kind, "params": params},
         )

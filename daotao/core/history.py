@@ -1,13 +1,24 @@
-"""Recording history: every service that changes a record of consequence calls this."""
+"""Recording history: every service that changes a record of consequence calls this.
+
+An action is named `<app>.<entity>_<verb>`: the label of the app whose service
+writes it, a dot, then the service's own name (`enrolment.nomination_submit`,
+`research.review_assign`); a status move may end in the new status instead of a
+verb (`planning.plan_approved`). Lower case letters and underscores only. A
+service that moves to another app keeps its action name, so the history already
+written still reads. `audit_record` refuses any other shape.
+"""
 
 from __future__ import annotations
 
 import datetime
 import decimal
+import re
 from typing import Any
 
+from django.apps import apps
 from django.db import models
 
+from daotao.core.actors import Actor
 from daotao.core.models import AuditEvent
 
 
@@ -33,9 +44,21 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
+ACTION_NAME = re.compile(r"(?P<app>[a-z]+)\.[a-z]+(?:_[a-z]+)*")
+
+
+def check_action(action: str) -> str:
+    """`action` if it is `<app>.<entity>_<verb>` with an installed app's label;
+    ValueError otherwise (a programming error, caught by any test of the service)."""
+    match = ACTION_NAME.fullmatch(action)
+    if match is None or not apps.is_installed(f"daotao.{match['app']}"):
+        raise ValueError(f"audit action {action!r} is not <app>.<entity>_<verb>")
+    return action
+
+
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     instance: models.Model,
     changes: dict[str, Any] | None = None,
@@ -48,7 +71,7 @@ def audit_record(
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         school_id=school_id or getattr(instance, "school_id", None),
-        action=action,
+        action=check_action(action),
         object_type=instance._meta.label_lower,
         object_id=str(instance.pk),
         changes=changes or {},
@@ -58,7 +81,7 @@ def audit_record(
 
 def audit_record_many(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     entries: list[tuple[models.Model, dict[str, Any]]],
     reason: str = "",
@@ -66,6 +89,7 @@ def audit_record_many(
     """One audit row per (instance, changes) in a single insert; for batch services
     (imports) that write thousands of rows in one transaction."""
     actor_ref = actor if getattr(actor, "pk", None) else None
+    check_action(action)
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(

@@ -38,6 +38,7 @@ from daotao.core.text import format_date, search_key
 from daotao.credentials import services
 from daotao.credentials.models import Credential, Kind
 from daotao.credentials.services.historical import IMPORT
+from daotao.org.models import School
 
 KIND = "credentials.historical"
 CREDENTIAL_KIND, PROGRAMME, CLASS_NAME = "kind", "programme", "class_name"
@@ -296,7 +297,7 @@ def historical_import_run(
 
 
 def _school(school_id: int) -> Any:
-    return Credential._meta.get_field("school").related_model.objects.get(pk=school_id)
+    return School.objects.get(pk=school_id)
 
 
 def historical_template() -> bytes:

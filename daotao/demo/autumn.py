@@ -380,12 +380,15 @@ def _ledger(school: Any, office: Any, today: datetime.date) -> int:
 
 def _is_current(period: LedgerPeriod, today: datetime.date) -> bool:
     first, last = rules.school_year_bounds(period.school_year)
-    taught = TeachingSession.objects.filter(
-        school_id=period.school_id,
-        run__isnull=True,
-        lecturer__isnull=False,
-        date__range=(first, min(last, today)),
-    ).values_list("pk", "lecturer_id", "date", "kind")
+    taught = (
+        TeachingSession.objects.published()
+        .filter(
+            school_id=period.school_id,
+            lecturer__isnull=False,
+            date__range=(first, min(last, today)),
+        )
+        .values_list("pk", "lecturer_id", "date", "kind")
+    )
     entries = period.entries.filter(activity__in=rules.SESSION_ACTIVITIES)
     counted = set(entries.values_list("session_id", flat=True))
     days = set(

@@ -233,7 +233,8 @@ def _schedule(school: Any, office: Any, cohort: Cohort) -> None:
 
 def _published(cohort: Cohort):
     return (
-        TeachingSession.objects.filter(cohort=cohort, run__isnull=True)
+        TeachingSession.objects.published()
+        .filter(cohort=cohort)
         .select_related("topic__module", "cohort__homeroom_lecturer", "lecturer")
         .order_by("date", "half_day", "id")
     )

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import format_date, normalize
 from daotao.documents.models import DocumentTemplate, Issuer, OutgoingDocument
@@ -254,7 +255,7 @@ def _merged_parts(
 
 
 def _redraft(
-    *, actor: Any, document: OutgoingDocument, draft: DataDraft
+    *, actor: Actor, document: OutgoingDocument, draft: DataDraft
 ) -> OutgoingDocument:
     _require(actor, "documents.draft_document", document)
     current = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
@@ -283,7 +284,7 @@ def _redraft(
     current.save()
     audit_record(
         actor=actor,
-        action="document_redraft",
+        action="documents.document_redraft",
         instance=current,
         changes=changes or {"annex": ["", "soạn lại"]},
     )
@@ -292,7 +293,7 @@ def _redraft(
 
 def document_draft_from_data(
     *,
-    actor: Any,
+    actor: Actor,
     school_id: int,
     issuer: Issuer,
     draft: DataDraft,

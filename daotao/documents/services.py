@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, scope_for
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import normalize
 from daotao.documents.markup import parse_body
@@ -81,7 +82,7 @@ def _lines(text: str) -> list[str]:
     return [normalize(line) for line in text.splitlines() if line.strip()]
 
 
-def _require(actor: Any, permission: str, document: OutgoingDocument | None = None):
+def _require(actor: Actor, permission: str, document: OutgoingDocument | None = None):
     if not has_permission(actor, permission):
         raise PermissionDenied
     if document is not None:
@@ -163,14 +164,17 @@ def issuer_default_follow_school(*, actor: Any, school: Any) -> Issuer:
         if changes:
             issuer.save(update_fields=[*fields, "updated_at"])
             audit_record(
-                actor=actor, action="issuer_update", instance=issuer, changes=changes
+                actor=actor,
+                action="documents.issuer_update",
+                instance=issuer,
+                changes=changes,
             )
     return issuer
 
 
 def document_draft_create(
     *,
-    actor: Any,
+    actor: Actor,
     school_id: int,
     template: DocumentTemplate,
     issuer: Issuer,
@@ -195,7 +199,7 @@ def document_draft_create(
         document.save()
         audit_record(
             actor=actor,
-            action="document_create",
+            action="documents.document_create",
             instance=document,
             changes={k: [None, v] for k, v in snapshot(document, TRACKED).items() if v},
         )
@@ -203,7 +207,7 @@ def document_draft_create(
 
 
 def document_draft_update(
-    *, actor: Any, document: OutgoingDocument, data: DraftData, expected_version: int
+    *, actor: Actor, document: OutgoingDocument, data: DraftData, expected_version: int
 ) -> OutgoingDocument:
     """Save an edit of a draft made on `expected_version`; signed ones never change."""
     _require(actor, "documents.draft_document", document)
@@ -225,14 +229,17 @@ def document_draft_update(
             current.version += 1
             current.save()
             audit_record(
-                actor=actor, action="document_update", instance=current, changes=changes
+                actor=actor,
+                action="documents.document_update",
+                instance=current,
+                changes=changes,
             )
     return current
 
 
 def _transition(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutgoingDocument,
     permission: str,
     source: str,
@@ -254,7 +261,7 @@ def _transition(
         current.save(update_fields=["status", "version", "updated_at"])
         audit_record(
             actor=actor,
-            action=f"document_{target}",
+            action=f"documents.document_{target}",
             instance=current,
             changes={"status": [source, target]},
             reason=reason,
@@ -262,7 +269,7 @@ def _transition(
     return current
 
 
-def document_submit(*, actor: Any, document: OutgoingDocument) -> OutgoingDocument:
+def document_submit(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocument:
     return _transition(
         actor=actor,
         document=document,
@@ -274,7 +281,7 @@ def document_submit(*, actor: Any, document: OutgoingDocument) -> OutgoingDocume
 
 
 def document_return(
-    *, actor: Any, document: OutgoingDocument, reason: str
+    *, actor: Actor, document: OutgoingDocument, reason: str
 ) -> OutgoingDocument:
     """Send a submitted document back to its drafter, with the reason."""
     if not normalize(reason):
@@ -290,7 +297,7 @@ def document_return(
     )
 
 
-def document_publish(*, actor: Any, document: OutgoingDocument) -> OutgoingDocument:
+def document_publish(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocument:
     return _transition(
         actor=actor,
         document=document,
@@ -393,7 +400,7 @@ def _next_number(*, issuer: Issuer, year: int) -> int:
 
 def document_sign(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutgoingDocument,
     signed_on: datetime.date | None = None,
 ) -> OutgoingDocument:
@@ -431,7 +438,7 @@ def document_sign(
         current.save()
         audit_record(
             actor=actor,
-            action="document_sign",
+            action="documents.document_sign",
             instance=current,
             changes={
                 "status": [Status.SUBMITTED, Status.SIGNED],
@@ -465,7 +472,7 @@ def document_pdf_ensure(*, document_id: int) -> OutgoingDocument:
 
 
 def document_attach_scan(
-    *, actor: Any, document: OutgoingDocument, upload: Any
+    *, actor: Actor, document: OutgoingDocument, upload: Any
 ) -> OutgoingDocument:
     """Attach the signed and sealed scan (a PDF) to a numbered document."""
     _require(actor, "documents.draft_document", document)
@@ -485,7 +492,7 @@ def document_attach_scan(
         current.save(update_fields=["signed_scan", "updated_at"])
         audit_record(
             actor=actor,
-            action="document_attach_scan",
+            action="documents.document_attach_scan",
             instance=current,
             changes={"signed_scan": ["", current.signed_scan.name]},
         )

@@ -150,13 +150,13 @@ def document_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 HISTORY_LABELS = {
-    "document_create": gettext_lazy("Soạn dự thảo"),
-    "document_update": gettext_lazy("Sửa dự thảo"),
-    "document_submitted": gettext_lazy("Trình ký"),
-    "document_draft": gettext_lazy("Trả lại để sửa"),
-    "document_sign": gettext_lazy("Ký, cấp số"),
-    "document_published": gettext_lazy("Công bố"),
-    "document_attach_scan": gettext_lazy("Đính kèm bản quét"),
+    "documents.document_create": gettext_lazy("Soạn dự thảo"),
+    "documents.document_update": gettext_lazy("Sửa dự thảo"),
+    "documents.document_submitted": gettext_lazy("Trình ký"),
+    "documents.document_draft": gettext_lazy("Trả lại để sửa"),
+    "documents.document_sign": gettext_lazy("Ký, cấp số"),
+    "documents.document_published": gettext_lazy("Công bố"),
+    "documents.document_attach_scan": gettext_lazy("Đính kèm bản quét"),
 }
 
 

@@ -129,11 +129,11 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 HISTORY_LABELS = {
-    "nomination_submit": gettext_lazy("Gửi đề nghị"),
-    "nomination_check": gettext_lazy("Xét điều kiện"),
-    "nomination_override": gettext_lazy("Chấp thuận trường hợp đặc biệt"),
-    "nomination_reject": gettext_lazy("Không nhận"),
-    "nomination_withdraw": gettext_lazy("Rút hồ sơ"),
+    "enrolment.nomination_submit": gettext_lazy("Gửi đề nghị"),
+    "enrolment.nomination_check": gettext_lazy("Xét điều kiện"),
+    "enrolment.nomination_override": gettext_lazy("Chấp thuận trường hợp đặc biệt"),
+    "enrolment.nomination_reject": gettext_lazy("Không nhận"),
+    "enrolment.nomination_withdraw": gettext_lazy("Rút hồ sơ"),
 }
 
 

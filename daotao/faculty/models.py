@@ -1,5 +1,4 @@
-"""The school's lecturers (giảng viên): title, unit, what they may teach, and when
-they cannot teach."""
+"""The school's lecturers (giảng viên): title, unit, and when they cannot teach."""
 
 from __future__ import annotations
 
@@ -11,7 +10,11 @@ from daotao.core.models import SchoolScopedModel, TimeStampedModel
 
 
 class Lecturer(SchoolScopedModel):
-    """A lecturer's teaching profile; the person record holds name and contacts."""
+    """A lecturer's teaching profile; the person record holds name and contacts.
+
+    What the lecturer may teach (`topics`) and would like to (`preferred_topics`)
+    are declared on `programs.Topic`, above this app; these are their reverse
+    accessors."""
 
     class Title(models.TextChoices):
         TRAINEE = "trainee", _("Giảng viên tập sự")
@@ -38,18 +41,6 @@ class Lecturer(SchoolScopedModel):
     )
     is_visiting = models.BooleanField(_("giảng viên thỉnh giảng"), default=False)
     is_concurrent = models.BooleanField(_("giảng viên kiêm chức"), default=False)
-    topics = models.ManyToManyField(
-        "programs.Topic",
-        blank=True,
-        related_name="lecturers",
-        verbose_name=_("chuyên đề được giảng"),
-    )
-    preferred_topics = models.ManyToManyField(
-        "programs.Topic",
-        blank=True,
-        related_name="+",
-        verbose_name=_("chuyên đề muốn giảng"),
-    )
     is_active = models.BooleanField(_("đang giảng dạy"), default=True)
 
     class Meta:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import groupby
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
 from daotao.core.access import scope_for
 from daotao.core.text import search_key
+from daotao.faculty import topics
 from daotao.faculty.models import Lecturer, Unavailability
 from daotao.people.selectors import PersonFilter, person_list
 
@@ -89,45 +89,17 @@ def get_unavailability_for_change(actor: Any, pk: int) -> Unavailability:
     return item
 
 
+def school_lecturers(*, school_id: int, active_only: bool = True) -> QuerySet[Lecturer]:
+    """The school's lecturers (only those still teaching, unless told) by name, for
+    the choice lists of higher apps."""
+    lecturers = Lecturer.objects.filter(school_id=school_id)
+    if active_only:
+        lecturers = lecturers.filter(is_active=True)
+    return lecturers.select_related("person").order_by("person__sort_key", "id")
+
+
 def lecturer_unavailabilities(*, lecturer: Lecturer) -> QuerySet[Unavailability]:
     return lecturer.unavailabilities.order_by("starts_on", "id")
-
-
-def _topic_model() -> Any:
-    return Lecturer._meta.get_field("topics").related_model
-
-
-def topic_label(topic: Any, *, single: bool) -> str:
-    """A module with one topic is named by the module; otherwise by both."""
-    module = topic.module
-    head = f"{module.code} {module.name}".strip()
-    return head if single else f"{head} — {topic.name}"
-
-
-def _with_programme(topics: QuerySet) -> QuerySet:
-    return topics.select_related("module__block__version__program").annotate(
-        siblings=Count("module__topics")
-    )
-
-
-def _grouped(topics: Any) -> list[tuple[Any, list[tuple[Any, str]]]]:
-    return [
-        (
-            version,
-            [(t, topic_label(t, single=t.siblings == 1)) for t in items],
-        )
-        for version, items in groupby(topics, key=lambda t: t.module.block.version)
-    ]
-
-
-def _programme_order(topics: QuerySet) -> QuerySet:
-    return topics.order_by(
-        "module__block__version__program__sort_key",
-        "module__block__version__label",
-        "module__block__position",
-        "module__position",
-        "position",
-    )
 
 
 def lecturer_topics_by_programme(
@@ -135,27 +107,13 @@ def lecturer_topics_by_programme(
 ) -> list[tuple[Any, list[tuple[Any, str]]]]:
     """(programme version, [(topic, label), …]) of what the lecturer may teach,
     with `is_preferred` set on each topic."""
-    preferred = set(lecturer.preferred_topics.values_list("pk", flat=True))
-    topics = list(_programme_order(_with_programme(lecturer.topics.all())))
-    for topic in topics:
-        topic.is_preferred = topic.pk in preferred
-    return _grouped(topics)
+    return topics.catalogue().by_programme(lecturer=lecturer)
 
 
-def topic_choices(
-    *, school_id: int, keep: tuple[int, ...] = ()
-) -> list[tuple[str, list[tuple[int, str]]]]:
+def topic_choices(*, school_id: int, keep: tuple[int, ...] = ()) -> topics.Choices:
     """Grouped choices of the school's topics in versions not retired (plus `keep`,
     the ones already chosen), for a lecturer's form."""
-    topics = (
-        _topic_model()
-        .objects.filter(module__block__version__program__school_id=school_id)
-        .filter(~Q(module__block__version__status="retired") | Q(pk__in=keep))
-    )
-    return [
-        (str(version), [(topic.pk, label) for topic, label in items])
-        for version, items in _grouped(_programme_order(_with_programme(topics)))
-    ]
+    return topics.catalogue().choices(school_id=school_id, keep=keep)
 
 
 def lecturer_candidates(*, actor: Any, query: str = "", limit: int = 100) -> list:

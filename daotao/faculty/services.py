@@ -12,8 +12,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
+from daotao.faculty import topics
 from daotao.faculty.models import Lecturer, Unavailability
+from daotao.org.models import Unit
 
 MANAGE = "faculty.manage_lecturer"
 TRACKED_FIELDS = ["unit_id", "title", "is_visiting", "is_concurrent", "is_active"]
@@ -32,32 +35,22 @@ class LecturerData:
     preferred_topic_ids: tuple[int, ...] = ()
 
 
-def _topic_model() -> Any:
-    # The topics belong to the programmes app, above this one: reached through the
-    # relation instead of an import.
-    return Lecturer._meta.get_field("topics").related_model
-
-
 def _clean(data: LecturerData, *, school_id: int) -> dict[str, Any]:
     """The checked values, or a ValidationError naming each field that is wrong."""
     errors: dict[str, list[str]] = {}
     if data.title not in Lecturer.Title.values:
         errors["title"] = [_("Chức danh không hợp lệ.")]
-    if data.unit_id is not None:
-        unit_model = Lecturer._meta.get_field("unit").related_model
-        if not unit_model.objects.filter(
+    if (
+        data.unit_id is not None
+        and not Unit.objects.filter(
             pk=data.unit_id, school_id=school_id, valid_to__isnull=True
-        ).exists():
-            errors["unit"] = [_("Khoa, phòng không thuộc trường hoặc đã giải thể.")]
+        ).exists()
+    ):
+        errors["unit"] = [_("Khoa, phòng không thuộc trường hoặc đã giải thể.")]
     topic_ids = sorted(set(data.topic_ids))
     preferred_ids = sorted(set(data.preferred_topic_ids))
-    known = set(
-        _topic_model()
-        .objects.filter(
-            pk__in=[*topic_ids, *preferred_ids],
-            module__block__version__program__school_id=school_id,
-        )
-        .values_list("pk", flat=True)
+    known = topics.catalogue().known_ids(
+        school_id=school_id, ids=[*topic_ids, *preferred_ids]
     )
     if set(topic_ids) - known:
         errors["topics"] = [_("Có chuyên đề không thuộc chương trình của trường.")]
@@ -100,7 +93,7 @@ def _apply(lecturer: Lecturer, values: dict[str, Any]) -> None:
 
 
 def lecturer_create(
-    *, actor: Any, person: Any, data: LecturerData | None = None
+    *, actor: Actor, person: Any, data: LecturerData | None = None
 ) -> Lecturer:
     """Make a person of the school a lecturer; refused if they already are one."""
     require_scope(actor, MANAGE, school_id=person.school_id)
@@ -119,7 +112,7 @@ def lecturer_create(
         _apply(lecturer, values)
         audit_record(
             actor=actor,
-            action="lecturer_create",
+            action="faculty.lecturer_create",
             instance=lecturer,
             changes={"person": [None, person.pk]}
             | {k: [None, v] for k, v in _state(lecturer).items() if v},
@@ -127,7 +120,9 @@ def lecturer_create(
     return lecturer
 
 
-def lecturer_update(*, actor: Any, lecturer: Lecturer, data: LecturerData) -> Lecturer:
+def lecturer_update(
+    *, actor: Actor, lecturer: Lecturer, data: LecturerData
+) -> Lecturer:
     """Save the profile (title, unit, flags, topics); history keeps old and new."""
     require_scope(actor, MANAGE, school_id=lecturer.school_id)
     values = _clean(data, school_id=lecturer.school_id)
@@ -139,7 +134,7 @@ def lecturer_update(*, actor: Any, lecturer: Lecturer, data: LecturerData) -> Le
         if changes:
             audit_record(
                 actor=actor,
-                action="lecturer_update",
+                action="faculty.lecturer_update",
                 instance=current,
                 changes=changes,
             )
@@ -185,7 +180,7 @@ def _clean_unavailability(data: UnavailabilityData) -> dict[str, Any]:
 
 
 def unavailability_add(
-    *, actor: Any, lecturer: Lecturer, data: UnavailabilityData
+    *, actor: Actor, lecturer: Lecturer, data: UnavailabilityData
 ) -> Unavailability:
     """Record days the lecturer cannot teach; the scheduler keeps them free."""
     require_scope(actor, MANAGE, school_id=lecturer.school_id)
@@ -194,14 +189,14 @@ def unavailability_add(
         item = Unavailability.objects.create(lecturer=lecturer, **values)
         audit_record(
             actor=actor,
-            action="unavailability_add",
+            action="faculty.unavailability_add",
             instance=lecturer,
             changes={"unavailability": [None, _describe(item)]},
         )
     return item
 
 
-def unavailability_delete(*, actor: Any, unavailability: Unavailability) -> None:
+def unavailability_delete(*, actor: Actor, unavailability: Unavailability) -> None:
     """Remove a recorded absence; the lecturer's history keeps what it was."""
     lecturer = unavailability.lecturer
     require_scope(actor, MANAGE, school_id=lecturer.school_id)
@@ -210,7 +205,7 @@ def unavailability_delete(*, actor: Any, unavailability: Unavailability) -> None
         unavailability.delete()
         audit_record(
             actor=actor,
-            action="unavailability_delete",
+            action="faculty.unavailability_delete",
             instance=lecturer,
             changes={"unavailability": [described, None]},
         )

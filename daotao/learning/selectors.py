@@ -24,6 +24,7 @@ from daotao.learning.models import (
     FeedbackReceipt,
     LeaveRequest,
 )
+from daotao.teaching.models import published_q
 
 # Late still counts as attending; excused absence does not (the rule set says
 # how much attendance is needed, not how absences are weighted).
@@ -39,9 +40,11 @@ def attendance_shares(
     from daotao.teaching.models import TeachingSession
 
     topics = list(topic_ids)
-    total = TeachingSession.objects.filter(
-        cohort_id=cohort_id, topic_id__in=topics, run__isnull=True
-    ).count()
+    total = (
+        TeachingSession.objects.published()
+        .filter(cohort_id=cohort_id, topic_id__in=topics)
+        .count()
+    )
     enrollments = Enrollment.objects.filter(cohort_id=cohort_id).values_list(
         "pk", flat=True
     )
@@ -49,9 +52,9 @@ def attendance_shares(
         return dict.fromkeys(enrollments, Decimal(0))
     attended = dict(
         Attendance.objects.filter(
+            published_q("session"),
             session__cohort_id=cohort_id,
             session__topic_id__in=topics,
-            session__run__isnull=True,
             status__in=ATTENDING,
         )
         .values("enrollment_id")
@@ -68,9 +71,8 @@ def programme_attendance_shares(enrollments: Iterable[Any]) -> dict[int, Decimal
     from daotao.teaching.models import TeachingSession
 
     enrollments = list(enrollments)
-    sessions = TeachingSession.objects.filter(
+    sessions = TeachingSession.objects.published().filter(
         cohort_id__in={e.cohort_id for e in enrollments},
-        run__isnull=True,
         topic__module__block__version_id=F("cohort__program_version_id"),
     )
     totals = Counter(
@@ -107,16 +109,17 @@ def attendance_shares_by_topic(enrollment: Any) -> dict[int, Decimal]:
     from daotao.teaching.models import TeachingSession
 
     totals = dict(
-        TeachingSession.objects.filter(cohort_id=enrollment.cohort_id, run__isnull=True)
+        TeachingSession.objects.published()
+        .filter(cohort_id=enrollment.cohort_id)
         .values("topic_id")
         .annotate(n=Count("id"))
         .values_list("topic_id", "n")
     )
     attended = dict(
         Attendance.objects.filter(
+            published_q("session"),
             enrollment_id=enrollment.pk,
             session__cohort_id=enrollment.cohort_id,
-            session__run__isnull=True,
             status__in=ATTENDING,
         )
         .values("session__topic_id")
@@ -142,7 +145,7 @@ def get_session_for_attendance(actor: Any, pk: int) -> Any:
     from daotao.teaching.models import TeachingSession
 
     scope = scope_for(actor, "learning.view_attendance")
-    sessions = TeachingSession.objects.filter(scope.q(), run__isnull=True, pk=pk)
+    sessions = TeachingSession.objects.published().filter(scope.q(), pk=pk)
     if is_lecturer_only(actor, "learning.view_attendance"):
         person_id = getattr(actor, "person_id", None)
         if person_id is None:  # no lecturer record: nothing of theirs to read
@@ -197,9 +200,8 @@ def sessions_for_attendance(
     from daotao.faculty.models import Lecturer
     from daotao.teaching.models import TeachingSession
 
-    sessions = TeachingSession.objects.filter(
+    sessions = TeachingSession.objects.published().filter(
         scope_for(actor, "learning.view_attendance").q(),
-        run__isnull=True,
         date__range=(starts_on, ends_on),
     )
     person_id = getattr(actor, "person_id", None)
@@ -285,15 +287,17 @@ def attendance_by_topic(enrollment: Any) -> list[TopicAttendance]:
     many of each status the learner has; the last row is the total."""
     from daotao.teaching.models import TeachingSession
 
-    sessions = TeachingSession.objects.filter(
-        cohort_id=enrollment.cohort_id, run__isnull=True
-    ).select_related("topic")
+    sessions = (
+        TeachingSession.objects.published()
+        .filter(cohort_id=enrollment.cohort_id)
+        .select_related("topic")
+    )
     by_topic: dict[int, TopicAttendance] = {}
     for session in sessions.order_by("date", "half_day"):
         row = by_topic.setdefault(session.topic_id, TopicAttendance(session.topic))
         row.sessions += 1
     counts = (
-        Attendance.objects.filter(enrollment=enrollment, session__run__isnull=True)
+        Attendance.objects.filter(published_q("session"), enrollment=enrollment)
         .values("session__topic_id", "status")
         .annotate(n=Count("id"))
     )
@@ -316,9 +320,9 @@ def sessions_awaiting_feedback(enrollment: Any) -> QuerySet:
         "session_id"
     )
     return (
-        TeachingSession.objects.filter(
+        TeachingSession.objects.published()
+        .filter(
             cohort_id=enrollment.cohort_id,
-            run__isnull=True,
             date__lte=timezone.localdate(),
         )
         .exclude(pk__in=answered)
@@ -332,11 +336,14 @@ def get_session_for_feedback(user: Any, pk: int) -> Any:
     from daotao.teaching.models import TeachingSession
 
     person_id = getattr(user, "person_id", None)
-    session = TeachingSession.objects.filter(
-        pk=pk,
-        run__isnull=True,
-        cohort__enrollments__person_id=person_id,
-    ).first()
+    session = (
+        TeachingSession.objects.published()
+        .filter(
+            pk=pk,
+            cohort__enrollments__person_id=person_id,
+        )
+        .first()
+    )
     if person_id is None or session is None:
         raise Http404
     return session
@@ -491,7 +498,8 @@ def feedback_summary(lecturer: Any) -> FeedbackSummary:
     from daotao.teaching.models import TeachingSession
 
     sessions = list(
-        TeachingSession.objects.filter(lecturer=lecturer, run__isnull=True)
+        TeachingSession.objects.published()
+        .filter(lecturer=lecturer)
         .select_related("cohort", "topic")
         .order_by("-date", "-half_day")
     )

@@ -3,15 +3,81 @@ the reference lists (ethnic groups, religions, education and theory levels)."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 from daotao.core.text import collation_key, search_key
 
 
+class NotInForce(ValidationError):
+    """No row of a dated kind (a rule set, an area…) is in force on the day asked;
+    the message names the kind and the day."""
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        day: datetime.date,
+        *,
+        program_kind: str | None = None,
+    ) -> None:
+        message = (
+            gettext("Chưa có %(kind)s có hiệu lực vào ngày %(day)s.")
+            if program_kind is None
+            else gettext(
+                "Chưa có %(kind)s cho loại chương trình này có hiệu lực vào ngày "
+                "%(day)s."
+            )
+        )
+        super().__init__(
+            message % {"kind": model._meta.verbose_name, "day": f"{day:%d/%m/%Y}"},
+            code="not_in_force",
+        )
+
+
+class InForce:
+    """The one meaning of "in force on a day" for dated rows: `valid_from <= day <=
+    valid_to`, an empty end open. With several rows in force the newest wins (latest
+    `valid_from`, then the highest id). A row that lists the programme kinds it
+    applies to (`program_kinds`) applies to those only, or to all when empty."""
+
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+    def is_in_force_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def applies_to(self, program_kind: str | None) -> bool:
+        kinds = getattr(self, "program_kinds", None)
+        return program_kind is None or not kinds or program_kind in kinds
+
+    @classmethod
+    def in_force_among(
+        cls, rows: Iterable[Any], day: datetime.date, *, program_kind: str | None = None
+    ) -> Any:
+        """Of `rows` loaded once and ordered newest first (`DatedQuerySet
+        .newest_first()`), the one in force on `day`; `NotInForce` if none is."""
+        for row in rows:
+            if row.is_in_force_on(day) and row.applies_to(program_kind):
+                return row
+        raise NotInForce(cls, day, program_kind=program_kind)
+
+
 class DatedQuerySet(models.QuerySet):
+    """Lookups by date with the semantics of `InForce`: `in_force_on` and
+    `in_force_during` narrow the rows, `for_date` gives the one in force or raises
+    `NotInForce` (a `ValidationError`); a caller for whom "none" is a normal answer
+    catches it."""
+
     def in_force_on(self, day):
         """Rows whose validity interval contains `day` (open ends allowed)."""
         return self.filter(
@@ -19,8 +85,24 @@ class DatedQuerySet(models.QuerySet):
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
         )
 
+    def in_force_during(self, first, last):
+        """Rows in force on at least one day from `first` to `last`."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=last),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=first),
+        )
 
-class Dated(models.Model):
+    def newest_first(self):
+        return self.order_by(F("valid_from").desc(nulls_last=True), "-id")
+
+    def for_date(self, day, *, program_kind=None):
+        """The row in force on `day` (for `program_kind`, where rows name kinds)."""
+        return self.model.in_force_among(
+            self.in_force_on(day).newest_first(), day, program_kind=program_kind
+        )
+
+
+class Dated(InForce, models.Model):
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
 
@@ -64,7 +146,7 @@ class LegalBasis(Dated, TimeStampedModel):
         return self.number
 
 
-class DatedRuleSet(TimeStampedModel):
+class DatedRuleSet(InForce, TimeStampedModel):
     """The numbers of one regulation, dated, with its legal basis: what every rule
     set (eligibility, assessment, teaching hours) shares. `parameters` holds every
     number; the owning app's rules know what each one means. A subclass adds its
@@ -84,6 +166,8 @@ class DatedRuleSet(TimeStampedModel):
         default=False,
         help_text=_("Bỏ chọn nếu các con số chưa được đối chiếu với văn bản gốc."),
     )
+
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         abstract = True

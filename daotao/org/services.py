@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import collation_key, normalize, search_key
 from daotao.org.models import (
@@ -36,12 +37,12 @@ from daotao.org.rooms import RoomChange, room_change_problems
 _PERMISSION = "core.use_admin"
 
 
-def _check_actor(actor: Any) -> None:
+def _check_actor(actor: Actor) -> None:
     if actor is not None and not has_permission(actor, _PERMISSION):
         raise PermissionDenied
 
 
-def _record_creation(*, actor: Any, action: str, instance: Any) -> None:
+def _record_creation(*, actor: Actor, action: str, instance: Any) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -52,7 +53,7 @@ def _record_creation(*, actor: Any, action: str, instance: Any) -> None:
 
 def school_ensure(
     *,
-    actor: Any = None,
+    actor: Actor | None = None,
     name: str,
     short_name: str,
     abbreviation: str,
@@ -82,7 +83,7 @@ def school_ensure(
             },
         )
         if created:
-            _record_creation(actor=actor, action="school_create", instance=school)
+            _record_creation(actor=actor, action="org.school_create", instance=school)
     return school, created
 
 
@@ -119,7 +120,7 @@ def school_identity_update(*, actor: Any, school: School, **values: Any) -> Scho
         if changes:
             audit_record(
                 actor=actor,
-                action="school_identity_update",
+                action="org.school_identity_update",
                 instance=current,
                 changes=changes,
                 school_id=current.pk,
@@ -140,7 +141,7 @@ def rule_set_confirm(*, actor: Any, rule_set: DatedRuleSet) -> DatedRuleSet:
             current.save(update_fields=["is_confirmed", "updated_at"])
             audit_record(
                 actor=actor,
-                action="rule_set_confirm",
+                action="org.rule_set_confirm",
                 instance=current,
                 changes={"is_confirmed": [False, True]},
             )
@@ -149,7 +150,7 @@ def rule_set_confirm(*, actor: Any, rule_set: DatedRuleSet) -> DatedRuleSet:
 
 def unit_ensure(
     *,
-    actor: Any = None,
+    actor: Actor | None = None,
     school: School,
     name: str,
     abbreviation: str,
@@ -172,13 +173,13 @@ def unit_ensure(
             },
         )
         if created:
-            _record_creation(actor=actor, action="unit_create", instance=unit)
+            _record_creation(actor=actor, action="org.unit_create", instance=unit)
     return unit, created
 
 
 def area_ensure(
     *,
-    actor: Any = None,
+    actor: Actor | None = None,
     name: str,
     kind: str,
     parent: Area,
@@ -202,13 +203,13 @@ def area_ensure(
             defaults={"code": code, "valid_from": valid_from, "valid_to": valid_to},
         )
         if created:
-            _record_creation(actor=actor, action="area_create", instance=area)
+            _record_creation(actor=actor, action="org.area_create", instance=area)
     return area, created
 
 
 def agency_ensure(
     *,
-    actor: Any = None,
+    actor: Actor | None = None,
     school: School,
     name: str,
     kind: str,
@@ -240,7 +241,7 @@ def agency_ensure(
             predecessors = list(predecessors)
             if predecessors:
                 agency.predecessors.add(*predecessors)
-            _record_creation(actor=actor, action="agency_create", instance=agency)
+            _record_creation(actor=actor, action="org.agency_create", instance=agency)
     return agency, created
 
 
@@ -252,7 +253,7 @@ ROOM_FIELDS = ["site", "name", "kind", "capacity", "note", "is_active"]
 
 
 def site_save(
-    *, actor: Any, school_id: int, site: Site | None = None, **values: Any
+    *, actor: Actor, school_id: int, site: Site | None = None, **values: Any
 ) -> Site:
     """Create a site of the school (site None) or change one; retiring a site
     (is_active False) is refused while it has rooms in use."""
@@ -272,11 +273,13 @@ def site_save(
             )
         _save_unique(site, "name", _("Trường đã có địa điểm tên này."))
         changes = diff(before, snapshot(site, SITE_FIELDS))
-        audit_record(actor=actor, action="site_save", instance=site, changes=changes)
+        audit_record(
+            actor=actor, action="org.site_save", instance=site, changes=changes
+        )
     return site
 
 
-def room_save(*, actor: Any, room: Room | None = None, **values: Any) -> Room:
+def room_save(*, actor: Actor, room: Room | None = None, **values: Any) -> Room:
     """Create a room (room None) or change one. A smaller capacity or retiring
     the room is refused (nothing written) when booked sessions need it, as the
     apps that book rooms answer (org.rooms)."""
@@ -300,7 +303,7 @@ def room_save(*, actor: Any, room: Room | None = None, **values: Any) -> Room:
         changes = diff(before, snapshot(room, ROOM_FIELDS))
         audit_record(
             actor=actor,
-            action="room_save",
+            action="org.room_save",
             instance=room,
             changes=changes,
             school_id=room.site.school_id,
@@ -310,7 +313,7 @@ def room_save(*, actor: Any, room: Room | None = None, **values: Any) -> Room:
 
 def room_closure_add(
     *,
-    actor: Any,
+    actor: Actor,
     room: Room,
     starts_on: datetime.date,
     ends_on: datetime.date,
@@ -330,7 +333,7 @@ def room_closure_add(
         )
         audit_record(
             actor=actor,
-            action="room_closure_add",
+            action="org.room_closure_add",
             instance=room,
             school_id=room.site.school_id,
             changes={"closure": [None, f"{starts_on} – {ends_on}: {reason}"]},
@@ -338,7 +341,7 @@ def room_closure_add(
     return closure
 
 
-def room_closure_delete(*, actor: Any, closure: RoomClosure) -> None:
+def room_closure_delete(*, actor: Actor, closure: RoomClosure) -> None:
     """The room is usable again on those days."""
     room = closure.room
     require_scope(actor, ROOMS, school_id=room.site.school_id)
@@ -347,7 +350,7 @@ def room_closure_delete(*, actor: Any, closure: RoomClosure) -> None:
         closure.delete()
         audit_record(
             actor=actor,
-            action="room_closure_delete",
+            action="org.room_closure_delete",
             instance=room,
             school_id=room.site.school_id,
             changes={"closure": [text, None]},
@@ -395,7 +398,7 @@ def _new_agency(school: School, **values: Any) -> Agency:
 
 
 def agencies_import(
-    *, actor: Any, school: School, agencies: list[AgencyData]
+    *, actor: Actor, school: School, agencies: list[AgencyData]
 ) -> list[Agency]:
     """Create the sheet's new agencies in one go: the agencies, then their parents,
     then their former names (a former name already in the list is linked, else

@@ -55,7 +55,7 @@ def research_task_grade(
         locked.save(update_fields=[*GRADE_FIELDS, "updated_at"])
         audit_record(
             actor=actor,
-            action="research_task_grade",
+            action="outcomes.research_task_grade",
             school_id=cohort.school_id,
             instance=locked,
             changes=diff(before, snapshot(locked, GRADE_FIELDS)),

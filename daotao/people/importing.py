@@ -35,7 +35,7 @@ from daotao.core.importing import (
 )
 from daotao.core.importing.parsers import choice_key, display_value, parse_choice
 from daotao.core.text import format_date, search_key, split_full_name
-from daotao.org.models import Agency, EducationLevel, Ethnicity, TheoryLevel
+from daotao.org.models import Agency, EducationLevel, Ethnicity, School, TheoryLevel
 from daotao.people import services
 from daotao.people.models import Person
 
@@ -390,7 +390,7 @@ def cadres_import_run(
 
 
 def _school(school_id: int) -> Any:
-    return Agency._meta.get_field("school").related_model.objects.get(pk=school_id)
+    return School.objects.get(pk=school_id)
 
 
 def cadres_template() -> bytes:

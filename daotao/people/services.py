@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, log_personal_data_export, scope_for
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import normalize, normalize_tone_placement
 from daotao.core.validators import (
@@ -103,7 +104,7 @@ def _clean(data: PersonData) -> dict[str, Any]:
 
 
 def _check_scope(
-    actor: Any, permission: str, *, school_id: int, agency_id: int | None
+    actor: Actor, permission: str, *, school_id: int, agency_id: int | None
 ) -> None:
     scope = scope_for(actor, permission)
     if scope.all_schools:
@@ -118,7 +119,7 @@ def _check_scope(
         )
 
 
-def _agencies_in_scope(actor: Any, permission: str, school_id: int) -> set | None:
+def _agencies_in_scope(actor: Actor, permission: str, school_id: int) -> set | None:
     """The agencies an agency-bound actor acts for in `school_id`, else None."""
     scope = scope_for(actor, permission)
     if scope.all_schools:
@@ -173,7 +174,7 @@ def _open_post(person: Person) -> None:
         )
 
 
-def person_create(*, actor: Any, school_id: int, data: PersonData) -> Person:
+def person_create(*, actor: Actor, school_id: int, data: PersonData) -> Person:
     """Create a person in `school_id`; nothing is saved if any field is wrong."""
     if not has_permission(actor, "people.add_person"):
         raise PermissionDenied
@@ -194,7 +195,7 @@ def person_create(*, actor: Any, school_id: int, data: PersonData) -> Person:
         _open_post(person)
         audit_record(
             actor=actor,
-            action="person_create",
+            action="people.person_create",
             instance=person,
             changes={
                 k: [None, v] for k, v in snapshot(person, TRACKED_FIELDS).items() if v
@@ -234,7 +235,7 @@ def _check_references(values: list[dict[str, Any]], school_id: int) -> None:
 
 
 def person_create_many(
-    *, actor: Any, school_id: int, items: list[PersonData]
+    *, actor: Actor, school_id: int, items: list[PersonData]
 ) -> list[Person]:
     """Create many persons in one transaction (imports): each validated like
     `person_create`; if any is wrong nothing is saved and the error names it."""
@@ -272,7 +273,7 @@ def person_create_many(
         _open_posts(persons)
         audit_record_many(
             actor=actor,
-            action="person_create",
+            action="people.person_create",
             entries=[
                 (
                     person,
@@ -330,7 +331,7 @@ def _open_posts(persons: list[Person]) -> None:
 
 
 def person_update(
-    *, actor: Any, person: Person, data: PersonData, expected_version: int
+    *, actor: Actor, person: Person, data: PersonData, expected_version: int
 ) -> Person:
     """Save an edit made on `expected_version`; a stale edit is refused, not merged."""
     if not has_permission(actor, "people.change_person"):
@@ -385,12 +386,15 @@ def person_update(
             )
             _open_post(current)
         audit_record(
-            actor=actor, action="person_update", instance=current, changes=changes
+            actor=actor,
+            action="people.person_update",
+            instance=current,
+            changes=changes,
         )
     return current
 
 
-def person_export_record(*, actor: Any, filters: Any, request: Any = None) -> None:
+def person_export_record(*, actor: Actor, filters: Any, request: Any = None) -> None:
     """Log an export of personal data (quality S12): who, what filter, from where."""
     log_personal_data_export(
         actor=actor,

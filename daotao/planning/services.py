@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.core.text import format_date, format_number
 from daotao.documents import drafting
@@ -35,7 +36,7 @@ def _lock_draft(plan: TrainingPlan) -> TrainingPlan:
     return current
 
 
-def plan_create(*, actor: Any, school_id: int, year: int, title: str) -> TrainingPlan:
+def plan_create(*, actor: Actor, school_id: int, year: int, title: str) -> TrainingPlan:
     require_scope(actor, "planning.manage_plan", school_id=school_id)
     with transaction.atomic():
         if TrainingPlan.objects.filter(school_id=school_id, year=year).exists():
@@ -43,7 +44,7 @@ def plan_create(*, actor: Any, school_id: int, year: int, title: str) -> Trainin
                 {"year": [_("Đã có kế hoạch năm %(year)s.") % {"year": year}]}
             )
         plan = TrainingPlan.objects.create(school_id=school_id, year=year, title=title)
-        audit_record(actor=actor, action="plan_create", instance=plan)
+        audit_record(actor=actor, action="planning.plan_create", instance=plan)
     return plan
 
 
@@ -107,7 +108,7 @@ def _check_class_dates(data: PlannedClassData, *, year: int) -> None:
 
 
 def planned_class_add(
-    *, actor: Any, plan: TrainingPlan, data: PlannedClassData
+    *, actor: Actor, plan: TrainingPlan, data: PlannedClassData
 ) -> PlannedClass:
     """Add a class to a draft plan; its dates must lie in the plan's year or run
     across it (`_check_class_dates`)."""
@@ -133,7 +134,7 @@ def planned_class_add(
         )
         audit_record(
             actor=actor,
-            action="planned_class_add",
+            action="planning.planned_class_add",
             instance=planned,
             changes={k: [None, str(v)] for k, v in asdict(data).items()},
         )
@@ -141,7 +142,7 @@ def planned_class_add(
 
 
 def quota_set(
-    *, actor: Any, planned_class: PlannedClass, agency_id: int, places: int
+    *, actor: Actor, planned_class: PlannedClass, agency_id: int, places: int
 ) -> Quota | None:
     """Set an agency's places in a class of a draft plan (0 removes the quota).
     The places of all agencies may not exceed the class size."""
@@ -182,7 +183,7 @@ def quota_set(
             )
         audit_record(
             actor=actor,
-            action="quota_set",
+            action="planning.quota_set",
             instance=planned_class,
             changes={f"quota:{agency_id}": [old, places]},
         )
@@ -190,7 +191,7 @@ def quota_set(
 
 
 def _transition(
-    *, actor: Any, plan: TrainingPlan, permission: str, source: str, target: str
+    *, actor: Actor, plan: TrainingPlan, permission: str, source: str, target: str
 ) -> TrainingPlan:
     require_scope(actor, permission, school_id=plan.school_id)
     with transaction.atomic():
@@ -213,14 +214,14 @@ def _transition(
         current.save(update_fields=fields)
         audit_record(
             actor=actor,
-            action=f"plan_{target}",
+            action=f"planning.plan_{target}",
             instance=current,
             changes={"status": [source, target]},
         )
     return current
 
 
-def plan_submit(*, actor: Any, plan: TrainingPlan) -> TrainingPlan:
+def plan_submit(*, actor: Actor, plan: TrainingPlan) -> TrainingPlan:
     return _transition(
         actor=actor,
         plan=plan,
@@ -230,7 +231,7 @@ def plan_submit(*, actor: Any, plan: TrainingPlan) -> TrainingPlan:
     )
 
 
-def plan_return(*, actor: Any, plan: TrainingPlan) -> TrainingPlan:
+def plan_return(*, actor: Actor, plan: TrainingPlan) -> TrainingPlan:
     return _transition(
         actor=actor,
         plan=plan,
@@ -240,7 +241,7 @@ def plan_return(*, actor: Any, plan: TrainingPlan) -> TrainingPlan:
     )
 
 
-def plan_approve(*, actor: Any, plan: TrainingPlan) -> TrainingPlan:
+def plan_approve(*, actor: Actor, plan: TrainingPlan) -> TrainingPlan:
     return _transition(
         actor=actor,
         plan=plan,
@@ -251,7 +252,7 @@ def plan_approve(*, actor: Any, plan: TrainingPlan) -> TrainingPlan:
 
 
 def plan_attach_document(
-    *, actor: Any, plan: TrainingPlan, document_id: int
+    *, actor: Actor, plan: TrainingPlan, document_id: int
 ) -> TrainingPlan:
     """Link the Kế hoạch document that issues the plan (drafted by the caller)."""
     require_scope(actor, "planning.manage_plan", school_id=plan.school_id)
@@ -261,7 +262,7 @@ def plan_attach_document(
         current.save(update_fields=["document", "updated_at"])
         audit_record(
             actor=actor,
-            action="plan_attach_document",
+            action="planning.plan_attach_document",
             instance=current,
             changes={"document": [None, document_id]},
         )
@@ -327,7 +328,7 @@ def _plan_annex(
     return tuple(b for b in blocks if b.get("kind") != "heading" or b["text"])
 
 
-def plan_document_draft(*, actor: Any, plan: TrainingPlan) -> Any:
+def plan_document_draft(*, actor: Actor, plan: TrainingPlan) -> Any:
     """Draft the Kế hoạch document of the plan at any stage (the approval cited once
     there is one), or draft its unsigned document again from the current data;
     the classes and the agencies' places are its annex."""

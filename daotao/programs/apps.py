@@ -6,3 +6,9 @@ class ProgramsConfig(AppConfig):
     name = "daotao.programs"
     label = "programs"
     verbose_name = _("Chương trình")
+
+    def ready(self) -> None:
+        from daotao.faculty import topics
+        from daotao.programs.lecturer_topics import LecturerTopicCatalogue
+
+        topics.register_catalogue(LecturerTopicCatalogue())

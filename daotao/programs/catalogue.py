@@ -307,7 +307,7 @@ def program_catalogue_ensure(*, school: Any) -> int:
                 _create_version(program=program, spec=spec, version_spec=version_spec)
             audit_record(
                 actor=None,
-                action="program_catalogue_ensure",
+                action="programs.program_catalogue_ensure",
                 instance=program,
                 changes={"code": [None, spec.code], "name": [None, spec.name]},
             )

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.core.text import split_full_name
 from daotao.faculty import services as faculty_services
@@ -35,7 +36,7 @@ class LecturerRow:
     topic_ids: tuple[int, ...] = ()
 
 
-def _person(*, actor: Any, school_id: int, item: LecturerRow) -> Person:
+def _person(*, actor: Actor, school_id: int, item: LecturerRow) -> Person:
     if item.person_id is not None:
         return Person.objects.get(pk=item.person_id, school_id=school_id)
     parts = split_full_name(item.full_name)
@@ -54,10 +55,11 @@ def _person(*, actor: Any, school_id: int, item: LecturerRow) -> Person:
 
 
 def lecturers_import(
-    *, actor: Any, school_id: int, items: list[LecturerRow]
+    *, actor: Actor, school_id: int, items: list[LecturerRow]
 ) -> list[Any]:
     """Create each row's lecturer (and person when new) in one transaction; the
-    topics are recorded on the lecturer's history as `lecturer_topics_import`."""
+    topics are recorded on the lecturer's history as
+    `programs.lecturer_topics_import`."""
     require_scope(actor, MANAGE, school_id=school_id)
     created = []
     with transaction.atomic():
@@ -74,7 +76,7 @@ def lecturers_import(
                 lecturer.topics.add(*item.topic_ids)
                 audit_record(
                     actor=actor,
-                    action="lecturer_topics_import",
+                    action="programs.lecturer_topics_import",
                     instance=lecturer,
                     changes={"topics": [[], list(item.topic_ids)]},
                 )

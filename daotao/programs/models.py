@@ -218,6 +218,19 @@ class Topic(models.Model):
     discussion_periods = models.PositiveSmallIntegerField(_("thảo luận"), default=0)
     practice_periods = models.PositiveSmallIntegerField(_("thực hành"), default=0)
     field_study_periods = models.PositiveSmallIntegerField(_("thực tế"), default=0)
+    # Declared here, not on the lecturer: `faculty` sits below this app.
+    lecturers = models.ManyToManyField(
+        "faculty.Lecturer",
+        blank=True,
+        related_name="topics",
+        verbose_name=_("giảng viên được giảng"),
+    )
+    preferred_by = models.ManyToManyField(
+        "faculty.Lecturer",
+        blank=True,
+        related_name="preferred_topics",
+        verbose_name=_("giảng viên muốn giảng"),
+    )
 
     class Meta:
         verbose_name = _("chuyên đề")

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, scope_for
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import normalize, search_key
 from daotao.programs.models import Block, Module, ProgramVersion, Topic
@@ -60,7 +61,7 @@ class StructureRow:
     module_code: str = ""
 
 
-def _check_manage(actor: Any, school_id: int) -> None:
+def _check_manage(actor: Actor, school_id: int) -> None:
     """Refuse unless `actor` manages programmes in `school_id`."""
     if not has_permission(actor, MANAGE):
         raise PermissionDenied
@@ -156,7 +157,7 @@ def copy_structure(*, source: ProgramVersion, target: ProgramVersion) -> None:
 
 
 def program_version_copy(
-    *, actor: Any, version: ProgramVersion, label: str
+    *, actor: Actor, version: ProgramVersion, label: str
 ) -> ProgramVersion:
     """A new draft of the same programme with a deep, independent copy of the
     structure; it records which version it came from."""
@@ -181,7 +182,7 @@ def program_version_copy(
         copy_structure(source=version, target=copy)
         audit_record(
             actor=actor,
-            action="program_version_copy",
+            action="programs.program_version_copy",
             instance=copy,
             changes={"copied_from": [None, version.pk], "label": [None, label]},
         )
@@ -189,7 +190,7 @@ def program_version_copy(
 
 
 def program_version_update(
-    *, actor: Any, version: ProgramVersion, data: VersionData
+    *, actor: Actor, version: ProgramVersion, data: VersionData
 ) -> ProgramVersion:
     """Save the version's fields; the defining ones only while it is an unused draft."""
     _check_manage(actor, version.program.school_id)
@@ -228,7 +229,7 @@ def program_version_update(
         current.save()
         audit_record(
             actor=actor,
-            action="program_version_update",
+            action="programs.program_version_update",
             instance=current,
             changes=changes,
         )
@@ -236,7 +237,7 @@ def program_version_update(
 
 
 def _set_status(
-    *, actor: Any, version: ProgramVersion, allowed_from: str, to: str, action: str
+    *, actor: Actor, version: ProgramVersion, allowed_from: str, to: str, action: str
 ) -> ProgramVersion:
     _check_manage(actor, version.program.school_id)
     with transaction.atomic():
@@ -268,7 +269,7 @@ def _set_status(
 
 
 def program_version_put_in_use(
-    *, actor: Any, version: ProgramVersion
+    *, actor: Actor, version: ProgramVersion
 ) -> ProgramVersion:
     """A draft with at least one topic becomes the version classes are planned with."""
     return _set_status(
@@ -276,18 +277,18 @@ def program_version_put_in_use(
         version=version,
         allowed_from=ProgramVersion.Status.DRAFT,
         to=ProgramVersion.Status.IN_USE,
-        action="program_version_put_in_use",
+        action="programs.program_version_put_in_use",
     )
 
 
-def program_version_retire(*, actor: Any, version: ProgramVersion) -> ProgramVersion:
+def program_version_retire(*, actor: Actor, version: ProgramVersion) -> ProgramVersion:
     """A version in use stops being offered for new classes; existing ones keep it."""
     return _set_status(
         actor=actor,
         version=version,
         allowed_from=ProgramVersion.Status.IN_USE,
         to=ProgramVersion.Status.RETIRED,
-        action="program_version_retire",
+        action="programs.program_version_retire",
     )
 
 
@@ -306,7 +307,7 @@ def _require_name(name: str) -> str:
     return name
 
 
-def block_add(*, actor: Any, version: ProgramVersion, name: str) -> Block:
+def block_add(*, actor: Actor, version: ProgramVersion, name: str) -> Block:
     """Append a knowledge block to a draft version."""
     _check_manage(actor, version.program.school_id)
     name = _require_name(name)
@@ -318,7 +319,7 @@ def block_add(*, actor: Any, version: ProgramVersion, name: str) -> Block:
         )
         audit_record(
             actor=actor,
-            action="program_block_add",
+            action="programs.program_block_add",
             instance=current,
             changes={"block": [None, name]},
         )
@@ -327,7 +328,7 @@ def block_add(*, actor: Any, version: ProgramVersion, name: str) -> Block:
 
 def module_add(
     *,
-    actor: Any,
+    actor: Actor,
     block: Block,
     name: str,
     code: str = "",
@@ -351,7 +352,7 @@ def module_add(
         )
         audit_record(
             actor=actor,
-            action="program_module_add",
+            action="programs.program_module_add",
             instance=current,
             changes={"module": [None, name]},
         )
@@ -377,7 +378,7 @@ TOPIC_FIELDS = [
 ]
 
 
-def topic_add(*, actor: Any, module: Module, data: TopicData) -> Topic:
+def topic_add(*, actor: Actor, module: Module, data: TopicData) -> Topic:
     """Append a chuyên đề with its periods to a module of a draft version."""
     version = module.block.version
     _check_manage(actor, version.program.school_id)
@@ -390,14 +391,14 @@ def topic_add(*, actor: Any, module: Module, data: TopicData) -> Topic:
         topic.save()
         audit_record(
             actor=actor,
-            action="program_topic_add",
+            action="programs.program_topic_add",
             instance=current,
             changes={"topic": [None, values]},
         )
     return topic
 
 
-def topic_update(*, actor: Any, topic: Topic, data: TopicData) -> Topic:
+def topic_update(*, actor: Actor, topic: Topic, data: TopicData) -> Topic:
     """Change a topic's name or periods while its version is an unused draft."""
     version = topic.module.block.version
     _check_manage(actor, version.program.school_id)
@@ -412,14 +413,14 @@ def topic_update(*, actor: Any, topic: Topic, data: TopicData) -> Topic:
         topic.save()
         audit_record(
             actor=actor,
-            action="program_topic_update",
+            action="programs.program_topic_update",
             instance=current,
             changes={"topic": [topic.pk, diff(before, snapshot(topic, TOPIC_FIELDS))]},
         )
     return topic
 
 
-def structure_item_delete(*, actor: Any, item: Block | Module | Topic) -> None:
+def structure_item_delete(*, actor: Actor, item: Block | Module | Topic) -> None:
     """Delete a block, module or topic (with what lies under it) of an unused draft."""
     version = _version_of(item)
     _check_manage(actor, version.program.school_id)
@@ -430,7 +431,7 @@ def structure_item_delete(*, actor: Any, item: Block | Module | Topic) -> None:
         item.delete()
         audit_record(
             actor=actor,
-            action="program_structure_delete",
+            action="programs.program_structure_delete",
             instance=current,
             changes={"deleted": [label, None]},
         )
@@ -445,7 +446,7 @@ def _version_of(item: Block | Module | Topic) -> ProgramVersion:
 
 
 def version_structure_import(
-    *, actor: Any, version: ProgramVersion, rows: list[StructureRow]
+    *, actor: Actor, version: ProgramVersion, rows: list[StructureRow]
 ) -> int:
     """Add the rows' topics to a draft version, making their blocks and modules
     (matched by name) when new; a module's summary topic (named after the module)
@@ -495,7 +496,7 @@ def version_structure_import(
             topic.save()
         audit_record(
             actor=actor,
-            action="program_structure_import",
+            action="programs.program_structure_import",
             instance=current,
             changes={"topics": [None, len(rows)]},
         )

@@ -30,10 +30,7 @@ class RuleSetGroup:
 def _in_force(model: Any) -> list[Any]:
     today = timezone.localdate()
     return list(
-        model.objects.filter(valid_from__lte=today)
-        .exclude(valid_to__lt=today)
-        .select_related("legal_basis")
-        .order_by("-valid_from", "pk")
+        model.objects.in_force_on(today).select_related("legal_basis").newest_first()
     )
 
 

@@ -240,9 +240,7 @@ def _programmes(school: School) -> SetupStep:
 def _rule_sets() -> SetupStep:
     today = timezone.localdate()
     unconfirmed = sum(
-        model.objects.filter(is_confirmed=False, valid_from__lte=today)
-        .exclude(valid_to__lt=today)
-        .count()
+        model.objects.in_force_on(today).filter(is_confirmed=False).count()
         for model in RULE_SETS
     )
     lines = []

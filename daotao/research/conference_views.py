@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from daotao.core.access import has_permission, home_school_id, permission_required
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import xlsx_response
+from daotao.faculty.selectors import school_lecturers
 from daotao.research import selectors, services
 from daotao.research.forms import (
     ConferenceForm,
@@ -24,7 +25,7 @@ from daotao.research.forms import (
     SpeechForm,
     ThemeForm,
 )
-from daotao.research.models import Conference, Liaison
+from daotao.research.models import Conference
 from daotao.research.services.conferences import TRACKED as CONFERENCE_FIELDS
 
 VIEW = "research.view_conference"
@@ -32,12 +33,7 @@ MANAGE = "research.manage_conference"
 
 
 def _lecturers(school_id: int) -> Any:
-    lecturer_model = Liaison._meta.get_field("lecturer").related_model
-    return (
-        lecturer_model.objects.filter(school_id=school_id, is_active=True)
-        .select_related("person")
-        .order_by("person__sort_key", "id")
-    )
+    return school_lecturers(school_id=school_id)
 
 
 @permission_required(VIEW)

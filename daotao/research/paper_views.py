@@ -21,8 +21,9 @@ from daotao.core.access import (
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_number
+from daotao.faculty.selectors import school_lecturers
 from daotao.research import paper_selectors as selectors
-from daotao.research.models import InvitedOrganisation, Liaison, Paper
+from daotao.research.models import InvitedOrganisation, Paper
 from daotao.research.paper_forms import (
     AuthorFormSet,
     DecisionForm,
@@ -56,12 +57,7 @@ def _organisations(school_id: int) -> Any:
 
 
 def _lecturers(school_id: int) -> Any:
-    model = Liaison._meta.get_field("lecturer").related_model
-    return (
-        model.objects.filter(school_id=school_id, is_active=True)
-        .select_related("person")
-        .order_by("person__sort_key", "id")
-    )
+    return school_lecturers(school_id=school_id)
 
 
 def _filters(request: HttpRequest, conference: Any):

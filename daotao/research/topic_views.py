@@ -16,6 +16,7 @@ from daotao.core.access import has_permission, home_school_id, permission_requir
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_date
+from daotao.faculty.selectors import school_lecturers
 from daotao.research import selectors, services
 from daotao.research.forms import (
     AcceptForm,
@@ -32,12 +33,7 @@ MANAGE = "research.manage_topic"
 
 
 def _lecturers(school_id: int) -> Any:
-    lecturer_model = ResearchTopic._meta.get_field("leader").related_model
-    return (
-        lecturer_model.objects.filter(school_id=school_id)
-        .select_related("person")
-        .order_by("person__sort_key", "id")
-    )
+    return school_lecturers(school_id=school_id, active_only=False)
 
 
 def _filters(request: HttpRequest) -> tuple[TopicFilterForm, selectors.TopicFilter]:

@@ -142,6 +142,19 @@ class ScheduleRun(SchoolScopedModel, BackgroundJob):
         ordering = ["-created_at", "-id"]
 
 
+def published_q(through: str = "") -> Q:
+    """The published-schedule condition (no run: not a draft) on sessions reached
+    through `through` ("sessions" from a cohort, "session" from an attendance)."""
+    prefix = f"{through}__" if through else ""
+    return Q(**{f"{prefix}run__isnull": True})
+
+
+class TeachingSessionQuerySet(models.QuerySet):
+    def published(self) -> TeachingSessionQuerySet:
+        """The sessions of the published schedule (a run's draft left out)."""
+        return self.filter(published_q())
+
+
 class TeachingSession(SchoolScopedModel):
     """A half-day session (buổi sáng/chiều) of a cohort's topic.
 
@@ -210,24 +223,27 @@ class TeachingSession(SchoolScopedModel):
     is_fixed = models.BooleanField(_("cố định (xếp tay)"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = TeachingSessionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("buổi học")
         verbose_name_plural = _("buổi học")
         ordering = ["date", "half_day", "cohort_id"]
+        # Lookups in the order Q(**kwargs) sorts them: the state matches 0001's.
         constraints = [
             models.UniqueConstraint(
                 fields=["lecturer", "date", "half_day"],
-                condition=Q(run__isnull=True, lecturer__isnull=False),
+                condition=Q(lecturer__isnull=False) & published_q(),
                 name="published_session_lecturer_once_per_half_day",
             ),
             models.UniqueConstraint(
                 fields=["room", "date", "half_day"],
-                condition=Q(run__isnull=True, room__isnull=False),
+                condition=Q(room__isnull=False) & published_q(),
                 name="published_session_room_once_per_half_day",
             ),
             models.UniqueConstraint(
                 fields=["cohort", "date", "half_day"],
-                condition=Q(run__isnull=True),
+                condition=published_q(),
                 name="published_session_cohort_once_per_half_day",
             ),
         ]

@@ -145,7 +145,7 @@ def test_deactivating_a_user_ends_their_sessions(client, make_user):
         session_key=client.cookies[settings.SESSION_COOKIE_NAME].value
     ).exists()
     assert client.get("/can-bo/").status_code == 302
-    event = AuditEvent.objects.get(action="user_deactivate")
+    event = AuditEvent.objects.get(action="accounts.user_deactivate")
     assert (event.actor_id, event.reason) == (admin.pk, "Nghỉ hưu")
 
 

@@ -213,7 +213,7 @@ def test_an_unsigned_decision_is_redrafted_from_the_results(
     assert document.body_text.splitlines()[-1] == (
         "Quyết định này có hiệu lực kể từ ngày ký."
     )
-    assert AuditEvent.objects.filter(action="document_redraft").count() == 1
+    assert AuditEvent.objects.filter(action="documents.document_redraft").count() == 1
     # Once signed, it is never drafted again.
     documents.document_submit(actor=office, document=document)
     documents.document_sign(actor=leader, document=document)

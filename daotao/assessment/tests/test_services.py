@@ -72,6 +72,29 @@ def test_short_courses_have_their_own_unconfirmed_rule_set(db):
         services.rule_set_for(program_kind="so_cap", on=datetime.date(2026, 11, 24))
 
 
+def test_the_rule_set_lookup_names_kind_and_day_and_reads_no_kinds_as_all(db):
+    """One semantics with eligibility (`org.models.InForce`): a rule set that names
+    no programme kind applies to every kind; the newest in force wins."""
+    day = datetime.date(2026, 11, 24)
+    with pytest.raises(ValidationError) as raised:
+        services.rule_set_for(program_kind="so_cap", on=day)
+    assert raised.value.messages == [
+        "Chưa có quy chế đánh giá cho loại chương trình này có hiệu lực vào ngày "
+        "24/11/2026."
+    ]
+    tc_llct = AssessmentRuleSet.objects.get(legal_basis__number=TC_LLCT_BASIS)
+    every_kind = AssessmentRuleSet.objects.create(
+        name="Quy chế chung",
+        legal_basis=tc_llct.legal_basis,
+        valid_from=day,
+        program_kinds=[],
+    )
+    assert services.rule_set_for(program_kind="so_cap", on=day) == every_kind
+    assert services.rule_set_for(program_kind="tc_llct", on=day) == every_kind
+    before = day - datetime.timedelta(days=1)
+    assert services.rule_set_for(program_kind="tc_llct", on=before) == tc_llct
+
+
 def test_sheet_lists_every_learner_in_vietnamese_order(sheet, office):
     names = [s.enrollment.person.given_name for s in sheet.scores.all()]
     assert names == ["Hà", "Nam", "Tuấn"]

@@ -63,7 +63,7 @@ def test_a_requested_file_is_built_by_the_worker_and_downloaded(
     assert job.started_at <= job.heartbeat_at <= job.finished_at
     assert job.filename.startswith("ten-") and job.filename.endswith(".xlsx")
     assert AuditEvent.objects.filter(
-        action="generated_file_request", object_id=str(job.pk)
+        action="core.generated_file_request", object_id=str(job.pk)
     ).exists()
     client.force_login(office)
     page = client.get(f"/tep-tao-nen/{job.pk}/").content.decode()

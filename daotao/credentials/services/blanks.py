@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, snapshot
 from daotao.credentials.models import (
     BlankStock,
@@ -53,7 +54,7 @@ def _clean_stock(data: BlankStockData) -> None:
 
 
 def blank_stock_receive(
-    *, actor: Any, school_id: int, data: BlankStockData
+    *, actor: Actor, school_id: int, data: BlankStockData
 ) -> BlankStock:
     """Record a range of blanks received; refused if it overlaps a range already
     received with the same prefix."""
@@ -84,7 +85,7 @@ def blank_stock_receive(
 
 
 def blank_spoil(
-    *, actor: Any, stock: BlankStock, serial_number: int, reason: str
+    *, actor: Actor, stock: BlankStock, serial_number: int, reason: str
 ) -> SpoiledBlank:
     """Mark one unused blank of the stock as spoiled, with the reason."""
     require_scope(actor, ISSUE, school_id=stock.school_id)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from daotao.core.access import has_permission, require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, snapshot
 from daotao.credentials.models import Credential, CredentialEvent, Kind, Register
 from daotao.credentials.services.issuing import (
@@ -70,7 +71,7 @@ def _registers(*, school_id: int, keys: set[tuple[str, int]]) -> dict:
 
 def historical_credentials_import(
     *,
-    actor: Any,
+    actor: Actor,
     school_id: int,
     filename: str,
     credentials: list[HistoricalCredential],

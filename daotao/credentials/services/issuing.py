@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from daotao.assessment import selectors as assessment
 from daotao.core.access import has_permission, require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import name_sort_key, normalize, search_key, split_full_name
 from daotao.credentials.models import (
@@ -25,6 +26,7 @@ from daotao.credentials.models import (
     format_serial,
 )
 from daotao.credentials.services.blanks import take_unused_blanks
+from daotao.enrolment.models import Enrollment
 
 ISSUE = "credentials.issue_credential"
 # 18 random bytes: a 24-character URL-safe code, 144 bits that cannot be guessed.
@@ -91,22 +93,15 @@ def _take_entries(*, school_id: int, kind: str, year: int, count: int) -> tuple:
 # --- Issue ---------------------------------------------------------------------------
 
 
-def _enrollment_model() -> Any:
-    # Enrolments belong to a lower app: reached through the relation, by string.
-    return Credential._meta.get_field("enrollment").related_model
-
-
 def _graduating_enrollments(*, kind: str, graduates: list[Graduate]) -> list[Any]:
     """The enrolments of the list in its order; refused if any is unknown, repeated,
     of another school or of a programme that does not end in this kind."""
     ids = [graduate.enrollment_id for graduate in graduates]
     if len(set(ids)) != len(ids):
         raise ValidationError(_("Danh sách tốt nghiệp có học viên bị lặp lại."))
-    found = (
-        _enrollment_model()
-        .objects.select_related("person", "cohort__program_version__program")
-        .in_bulk(ids)
-    )
+    found = Enrollment.objects.select_related(
+        "person", "cohort__program_version__program"
+    ).in_bulk(ids)
     if len(found) != len(ids):
         raise ValidationError(_("Danh sách tốt nghiệp có học viên không tồn tại."))
     enrollments = [found[pk] for pk in ids]
@@ -173,7 +168,7 @@ def _holder_keys(holder_name: str) -> dict[str, str]:
 
 
 def _new_credential(
-    *, actor: Any, register: Any, entry: int, blank: tuple, **values: Any
+    *, actor: Actor, register: Any, entry: int, blank: tuple, **values: Any
 ) -> Credential:
     stock, number = blank
     return Credential(
@@ -192,7 +187,12 @@ def _new_credential(
 
 
 def _record(
-    *, actor: Any, credential: Credential, action: str, changes: dict, reason: str = ""
+    *,
+    actor: Actor,
+    credential: Credential,
+    action: str,
+    changes: dict,
+    reason: str = "",
 ) -> None:
     CredentialEvent.objects.create(
         credential=credential,
@@ -212,7 +212,7 @@ def _record(
 
 def credentials_issue(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     year: int,
     graduates: list[Graduate],
@@ -261,7 +261,7 @@ def credentials_issue(
     return credentials
 
 
-def _record_issued(*, actor: Any, credentials: list[Credential]) -> None:
+def _record_issued(*, actor: Actor, credentials: list[Credential]) -> None:
     entries = [(c, snapshot(c, ISSUE_FIELDS)) for c in credentials]
     CredentialEvent.objects.bulk_create(
         [
@@ -300,7 +300,7 @@ def _require_reason(reason: str) -> None:
 
 def credential_correct(
     *,
-    actor: Any,
+    actor: Actor,
     credential: Credential,
     holder_name: str,
     holder_date_of_birth: datetime.date | None,
@@ -343,7 +343,9 @@ def credential_correct(
     return current
 
 
-def credential_revoke(*, actor: Any, credential: Credential, reason: str) -> Credential:
+def credential_revoke(
+    *, actor: Actor, credential: Credential, reason: str
+) -> Credential:
     """Revoke a valid credential with the reason; the verification page says so."""
     require_scope(actor, ISSUE, school_id=credential.school_id)
     _require_reason(reason)
@@ -364,7 +366,7 @@ def credential_revoke(*, actor: Any, credential: Credential, reason: str) -> Cre
 
 def credential_reissue(
     *,
-    actor: Any,
+    actor: Actor,
     credential: Credential,
     issued_on: datetime.date,
     signer: str,
@@ -415,7 +417,7 @@ def credential_reissue(
 
 
 def _record_reissue(
-    *, actor: Any, old: Credential, new: Credential, reason: str
+    *, actor: Actor, old: Credential, new: Credential, reason: str
 ) -> None:
     _record(
         actor=actor,

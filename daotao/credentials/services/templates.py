@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.credentials.models import DEFAULT_WORDING, CredentialTemplate
 
@@ -40,7 +41,7 @@ def credential_template_for(*, school_id: int, kind: str) -> CredentialTemplate:
 
 
 def credential_template_update(
-    *, actor: Any, template: CredentialTemplate, data: dict[str, Any]
+    *, actor: Actor, template: CredentialTemplate, data: dict[str, Any]
 ) -> CredentialTemplate:
     """Change the wording (and whether it is confirmed against the official form)."""
     require_scope(actor, ISSUE, school_id=template.school_id)

@@ -54,7 +54,7 @@ def test_signing_numbers_renders_and_records(issuer, leader):
     assert "Số: 01/BC-TrCT" in text
     assert "Thanh Hóa, ngày 05 tháng 3 năm 2026" in text
     assert "- Lưu: VT, PNCKH." in text
-    event = AuditEvent.objects.get(action="document_sign")
+    event = AuditEvent.objects.get(action="documents.document_sign")
     assert event.changes["number"] == [None, 1]
     assert event.actor_id == leader.pk
 
@@ -94,7 +94,7 @@ def test_a_failure_while_rendering_leaves_it_unsigned_and_the_number_unused(
     broken.refresh_from_db()
     assert (broken.status, broken.number, broken.symbol) == (Status.SUBMITTED, None, "")
     assert not broken.docx_file
-    assert not AuditEvent.objects.filter(action="document_sign").exists()
+    assert not AuditEvent.objects.filter(action="documents.document_sign").exists()
     assert NumberSeries.objects.filter(issuer=issuer, last_number__gt=0).count() == 0
     good = services.document_sign(
         actor=leader, document=submitted(issuer), signed_on=DAY
@@ -141,11 +141,11 @@ def test_workflow_draft_submit_return_submit_sign_publish(issuer, leader, make_u
         .values_list("action", "reason")
     )
     assert trail == [
-        ("document_submitted", ""),
-        ("document_draft", "Sửa mục 2"),
-        ("document_submitted", ""),
-        ("document_sign", ""),
-        ("document_published", ""),
+        ("documents.document_submitted", ""),
+        ("documents.document_draft", "Sửa mục 2"),
+        ("documents.document_submitted", ""),
+        ("documents.document_sign", ""),
+        ("documents.document_published", ""),
     ]
 
 

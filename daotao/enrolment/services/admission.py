@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.core.text import format_date
 from daotao.documents import drafting as documents_drafting
@@ -53,7 +54,7 @@ def roster_table(enrollments: list[Enrollment]) -> dict[str, Any]:
 
 def summons_decision_draft(
     *,
-    actor: Any,
+    actor: Actor,
     cohort: Cohort,
     enrollments: list[Enrollment],
     issuer: Any,
@@ -105,7 +106,7 @@ def summons_decision_draft(
     )
 
 
-def cohort_summons_redraft(*, actor: Any, cohort: Cohort) -> Any:
+def cohort_summons_redraft(*, actor: Actor, cohort: Cohort) -> Any:
     """Draft the cohort's unsigned summons decision again from its current roster,
     keeping what the office wrote in it."""
     require_scope(actor, "enrolment.admit", school_id=cohort.school_id)
@@ -138,7 +139,7 @@ def cohort_summons_redraft(*, actor: Any, cohort: Cohort) -> Any:
 
 def cohort_admit(
     *,
-    actor: Any,
+    actor: Actor,
     planned_class: PlannedClass,
     code: str,
     issuer: Any,
@@ -206,7 +207,7 @@ def cohort_admit(
         cohort.save(update_fields=["summons_document", "updated_at"])
         audit_record(
             actor=actor,
-            action="cohort_admit",
+            action="enrolment.cohort_admit",
             instance=cohort,
             changes={
                 "admitted": [None, len(enrollments)],
@@ -218,7 +219,7 @@ def cohort_admit(
 
 def cohort_admit_supplementary(
     *,
-    actor: Any,
+    actor: Actor,
     cohort: Cohort,
     issuer: Any,
     drafting_unit_id: int,
@@ -259,7 +260,7 @@ def cohort_admit_supplementary(
         )
         audit_record(
             actor=actor,
-            action="cohort_admit_supplementary",
+            action="enrolment.cohort_admit_supplementary",
             instance=current,
             changes={
                 "admitted": [before, before + len(enrollments)],

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.enrolment.models import Cohort
 
@@ -81,7 +82,7 @@ def _check(cohort: Cohort, lecturer: Any, study_weekdays: Any, status: str) -> N
 
 def cohort_teaching_update(
     *,
-    actor: Any,
+    actor: Actor,
     cohort: Cohort,
     homeroom_lecturer: Any,
     study_weekdays: list[int],
@@ -107,7 +108,7 @@ def cohort_teaching_update(
             current.save(update_fields=[*SETTINGS_FIELDS, "updated_at"])
             audit_record(
                 actor=actor,
-                action="cohort_teaching_update",
+                action="enrolment.cohort_teaching_update",
                 instance=current,
                 changes=changes,
             )

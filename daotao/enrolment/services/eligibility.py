@@ -7,7 +7,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from daotao.enrolment.models import (
@@ -16,31 +15,25 @@ from daotao.enrolment.models import (
     RetirementRuleSet,
 )
 from daotao.enrolment.rules import Candidate, check_eligibility
-from daotao.org.models import EducationLevel, Ethnicity, TheoryLevel
+from daotao.org.models import EducationLevel, Ethnicity, NotInForce, TheoryLevel
 from daotao.planning.models import PlannedClass
 
 
-def _in_force(queryset: Any, on: datetime.date) -> Any:
-    return (
-        queryset.filter(valid_from__lte=on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .order_by("-valid_from", "-id")
-    )
-
-
 def rule_set_for(*, program_kind: str, on: datetime.date) -> EligibilityRuleSet | None:
-    """The rule set in force on `on` (the class start) for that kind of programme."""
-    for rule_set in _in_force(EligibilityRuleSet.objects.all(), on):
-        if not rule_set.program_kinds or program_kind in rule_set.program_kinds:
-            return rule_set
-    return None
+    """The rule set in force on `on` (the class start) for that kind of programme;
+    None when there is none (the office's own check then decides)."""
+    try:
+        return EligibilityRuleSet.objects.for_date(on, program_kind=program_kind)
+    except NotInForce:
+        return None
 
 
 def retirement_rule_set_for(*, on: datetime.date) -> RetirementRuleSet | None:
-    """The retirement-age roadmap in force on `on`."""
-    return _in_force(
-        RetirementRuleSet.objects.select_related("legal_basis"), on
-    ).first()
+    """The retirement-age roadmap in force on `on` (None: no roadmap covers it)."""
+    try:
+        return RetirementRuleSet.objects.select_related("legal_basis").for_date(on)
+    except NotInForce:
+        return None
 
 
 def candidate_for(
@@ -89,19 +82,17 @@ class Reference:
             ),
             theory_levels={code: (rank, name) for _pk, code, rank, name in theory},
             theory_codes_by_id={pk: code for pk, code, _rank, _name in theory},
-            retirement_rule_sets=tuple(
-                RetirementRuleSet.objects.order_by("-valid_from", "-id")
-            ),
+            retirement_rule_sets=tuple(RetirementRuleSet.objects.newest_first()),
         )
 
     def retirement_on(self, day: datetime.date) -> dict[str, Any] | None:
         """The roadmap in force on `day` (None: no rule set covers it)."""
-        for rule_set in self.retirement_rule_sets:
-            if rule_set.valid_from <= day and (
-                rule_set.valid_to is None or day <= rule_set.valid_to
-            ):
-                return rule_set.parameters
-        return None
+        try:
+            return RetirementRuleSet.in_force_among(
+                self.retirement_rule_sets, day
+            ).parameters
+        except NotInForce:
+            return None
 
 
 def evaluate_candidate(

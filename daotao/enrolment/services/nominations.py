@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, audit_record_many
 from daotao.enrolment.models import (
     EligibilityOverride,
@@ -54,7 +55,7 @@ def quota_left(*, planned_class: PlannedClass, agency_id: int) -> tuple[int, int
 
 def nomination_submit(
     *,
-    actor: Any,
+    actor: Actor,
     planned_class: PlannedClass,
     agency_id: int,
     person: Any,
@@ -86,7 +87,7 @@ def nomination_submit(
         nomination.save()
         audit_record(
             actor=actor,
-            action="nomination_submit",
+            action="enrolment.nomination_submit",
             instance=nomination,
             changes={"person": [None, person.pk], "planned_class": [None, planned.pk]},
         )
@@ -104,7 +105,7 @@ class ImportedNominee:
 
 def nominations_import(
     *,
-    actor: Any,
+    actor: Actor,
     planned_class: PlannedClass,
     agency_id: int,
     nominees: list[ImportedNominee],
@@ -151,7 +152,7 @@ def nominations_import(
         Nomination.objects.bulk_create(nominations, batch_size=500)
         audit_record_many(
             actor=actor,
-            action="nomination_submit",
+            action="enrolment.nomination_submit",
             entries=[
                 (
                     n,
@@ -232,7 +233,7 @@ def _new_nomination(
     agency_id: int,
     person: Any,
     data: NominationData,
-    actor: Any,
+    actor: Actor,
     source: str,
 ) -> Nomination:
     return Nomination(
@@ -266,7 +267,7 @@ def _locked(nomination: Nomination, allowed: list[str]) -> Nomination:
     return current
 
 
-def nomination_check(*, actor: Any, nomination: Nomination) -> Nomination:
+def nomination_check(*, actor: Actor, nomination: Nomination) -> Nomination:
     """Re-evaluate eligibility against the rule set in force and mark it checked."""
     require_scope(actor, "enrolment.review_nomination", school_id=nomination.school_id)
     with transaction.atomic():
@@ -278,7 +279,7 @@ def nomination_check(*, actor: Any, nomination: Nomination) -> Nomination:
         current.save()
         audit_record(
             actor=actor,
-            action="nomination_check",
+            action="enrolment.nomination_check",
             instance=current,
             changes={"status": [before, Status.CHECKED]},
         )
@@ -286,7 +287,7 @@ def nomination_check(*, actor: Any, nomination: Nomination) -> Nomination:
 
 
 def nomination_override(
-    *, actor: Any, nomination: Nomination, rule: str, reason: str
+    *, actor: Actor, nomination: Nomination, rule: str, reason: str
 ) -> EligibilityOverride:
     """Accept a nominee despite one failed rule; the written reason is kept."""
     require_scope(actor, "enrolment.review_nomination", school_id=nomination.school_id)
@@ -309,7 +310,7 @@ def nomination_override(
         )
         audit_record(
             actor=actor,
-            action="nomination_override",
+            action="enrolment.nomination_override",
             instance=current,
             changes={"override": [None, rule]},
             reason=reason,
@@ -317,7 +318,9 @@ def nomination_override(
     return override
 
 
-def nomination_reject(*, actor: Any, nomination: Nomination, reason: str) -> Nomination:
+def nomination_reject(
+    *, actor: Actor, nomination: Nomination, reason: str
+) -> Nomination:
     require_scope(actor, "enrolment.review_nomination", school_id=nomination.school_id)
     if not reason.strip():
         raise ValidationError({"reason": [_("Hãy ghi lý do không nhận.")]})
@@ -329,7 +332,7 @@ def nomination_reject(*, actor: Any, nomination: Nomination, reason: str) -> Nom
         current.save(update_fields=["status", "version", "updated_at"])
         audit_record(
             actor=actor,
-            action="nomination_reject",
+            action="enrolment.nomination_reject",
             instance=current,
             changes={"status": [before, Status.REJECTED]},
             reason=reason.strip(),
@@ -338,7 +341,7 @@ def nomination_reject(*, actor: Any, nomination: Nomination, reason: str) -> Nom
 
 
 def nomination_withdraw(
-    *, actor: Any, nomination: Nomination, reason: str
+    *, actor: Actor, nomination: Nomination, reason: str
 ) -> Nomination:
     """The sending agency takes a nominee back before admission; the place returns
     to its quota and the reason is kept."""
@@ -359,7 +362,7 @@ def nomination_withdraw(
         current.save(update_fields=["status", "version", "updated_at"])
         audit_record(
             actor=actor,
-            action="nomination_withdraw",
+            action="enrolment.nomination_withdraw",
             instance=current,
             changes={"status": [before, Status.WITHDRAWN]},
             reason=reason,

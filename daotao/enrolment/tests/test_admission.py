@@ -143,7 +143,7 @@ def test_a_late_admit_joins_the_formed_cohort_with_the_next_code_and_an_annex(
     assert [row[:2] for row in annex["blocks"][0]["rows"]] == [["1", "Đỗ Thị Ăn"]]
     cohort.refresh_from_db()
     assert cohort.summons_document != decision
-    event = AuditEvent.objects.get(action="cohort_admit_supplementary")
+    event = AuditEvent.objects.get(action="enrolment.cohort_admit_supplementary")
     assert event.changes == {"admitted": [2, 3], "decision": [None, decision.pk]}
 
 

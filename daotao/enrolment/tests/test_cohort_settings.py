@@ -47,7 +47,7 @@ def _state(cohort):
         cohort.homeroom_lecturer_id,
         cohort.study_weekdays,
         cohort.status,
-        AuditEvent.objects.filter(action="cohort_teaching_update").count(),
+        AuditEvent.objects.filter(action="enrolment.cohort_teaching_update").count(),
     )
 
 
@@ -78,7 +78,7 @@ def test_update_sets_the_values_and_records_old_and_new(office, cohort, lecturer
     assert cohort.homeroom_lecturer_id == lecturer.pk
     assert cohort.study_weekdays == [5, 6]
     assert cohort.status == "studying"
-    event = AuditEvent.objects.get(action="cohort_teaching_update")
+    event = AuditEvent.objects.get(action="enrolment.cohort_teaching_update")
     assert event.actor == office
     assert event.school_id == cohort.school_id
     assert event.object_type == "enrolment.cohort"
@@ -92,7 +92,10 @@ def test_update_sets_the_values_and_records_old_and_new(office, cohort, lecturer
 
 def test_saving_unchanged_settings_writes_no_audit_row(office, cohort):
     _update(office, cohort)
-    assert AuditEvent.objects.filter(action="cohort_teaching_update").count() == 0
+    assert (
+        AuditEvent.objects.filter(action="enrolment.cohort_teaching_update").count()
+        == 0
+    )
 
 
 def test_status_moves_forward_one_step_at_a_time(office, cohort):
@@ -100,7 +103,10 @@ def test_status_moves_forward_one_step_at_a_time(office, cohort):
     _update(office, cohort, status="finished")
     cohort.refresh_from_db()
     assert cohort.status == "finished"
-    assert AuditEvent.objects.filter(action="cohort_teaching_update").count() == 2
+    assert (
+        AuditEvent.objects.filter(action="enrolment.cohort_teaching_update").count()
+        == 2
+    )
 
 
 def test_open_to_finished_is_refused_in_vietnamese(office, cohort):

@@ -119,8 +119,8 @@ def test_an_official_list_is_dry_run_then_committed_whole(run, places, agencies)
         "theory_level",
         "retirement",
     ]
-    assert AuditEvent.objects.filter(action="nomination_submit").count() == 3
-    assert AuditEvent.objects.filter(action="person_create").count() == 3
+    assert AuditEvent.objects.filter(action="enrolment.nomination_submit").count() == 3
+    assert AuditEvent.objects.filter(action="people.person_create").count() == 3
     assert PostHistory.objects.filter(person=an).count() == 1
     batch = ImportBatch.objects.get()
     assert (batch.row_count, batch.created_count, batch.matched_count) == (3, 3, 0)

@@ -108,7 +108,7 @@ def test_override_needs_a_reason_and_makes_the_nominee_eligible(
         actor=office, nomination=nomination, rule="age", reason="Cán bộ nguồn đặc biệt"
     )
     assert services.is_eligible(nomination)
-    event = AuditEvent.objects.get(action="nomination_override")
+    event = AuditEvent.objects.get(action="enrolment.nomination_override")
     assert event.reason == "Cán bộ nguồn đặc biệt"
 
 

@@ -182,7 +182,7 @@ def test_a_redraft_takes_the_current_roster_and_keeps_the_office_text(
     assert lines[0].startswith("Điều 1. Triệu tập 2 học viên")
     table = document.body[-1]["blocks"][0]
     assert [row[1] for row in table["rows"]] == ["Lê Văn Ân", "Nguyễn Thị Hồng Nhung"]
-    assert AuditEvent.objects.filter(action="document_redraft").count() == 1
+    assert AuditEvent.objects.filter(action="documents.document_redraft").count() == 1
 
 
 @pytest.mark.django_db

@@ -36,7 +36,7 @@ def test_withdrawing_returns_the_place_and_keeps_the_reason(
         1,
         2,
     )
-    event = AuditEvent.objects.get(action="nomination_withdraw")
+    event = AuditEvent.objects.get(action="enrolment.nomination_withdraw")
     assert (event.actor, event.object_id, event.reason) == (
         coordinator,
         str(first.pk),
@@ -69,7 +69,9 @@ def test_another_agency_cannot_withdraw(
 
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.SUBMITTED
-    assert not AuditEvent.objects.filter(action="nomination_withdraw").exists()
+    assert not AuditEvent.objects.filter(
+        action="enrolment.nomination_withdraw"
+    ).exists()
 
 
 def test_a_rejected_nomination_cannot_be_withdrawn(

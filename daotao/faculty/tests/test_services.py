@@ -66,7 +66,7 @@ def test_create_saves_profile_topics_and_audit(office, school, unit, topics):
     ]
     event = AuditEvent.objects.get()
     assert (event.action, event.object_type, event.object_id, event.school_id) == (
-        "lecturer_create",
+        "faculty.lecturer_create",
         "faculty.lecturer",
         str(lecturer.pk),
         school.pk,
@@ -131,7 +131,7 @@ def test_update_records_old_and_new_values(office, school, topics):
         new_unit.pk,
         True,
     )
-    event = AuditEvent.objects.get(action="lecturer_update")
+    event = AuditEvent.objects.get(action="faculty.lecturer_update")
     assert event.changes == {
         "unit_id": [old_unit, new_unit.pk],
         "title": ["trainee", "lecturer"],
@@ -230,9 +230,13 @@ def test_unavailability_add_and_delete_are_kept_in_history(office, school):
     assert list(
         AuditEvent.objects.order_by("id").values_list("action", "object_id", "changes")
     ) == [
-        ("unavailability_add", str(lecturer.pk), {"unavailability": [None, described]}),
         (
-            "unavailability_delete",
+            "faculty.unavailability_add",
+            str(lecturer.pk),
+            {"unavailability": [None, described]},
+        ),
+        (
+            "faculty.unavailability_delete",
             str(lecturer.pk),
             {"unavailability": [described, None]},
         ),

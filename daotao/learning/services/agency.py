@@ -75,7 +75,7 @@ def research_task_assign(
         )
         audit_record(
             actor=actor,
-            action="research_task_assign",
+            action="learning.research_task_assign",
             school_id=locked.cohort.school_id,
             instance=task,
             changes=snapshot(task, TASK_FIELDS),
@@ -121,7 +121,7 @@ def placement_record(
         )
         audit_record(
             actor=actor,
-            action="placement_record",
+            action="learning.placement_record",
             school_id=locked.cohort.school_id,
             instance=placement,
             changes=snapshot(placement, PLACEMENT_FIELDS),

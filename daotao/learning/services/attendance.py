@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, audit_record_many
 from daotao.enrolment.models import Enrollment
 from daotao.learning.models import (
@@ -44,7 +45,7 @@ def _validate_grid(session: Any, statuses: dict[int, str]) -> None:
 
 @transaction.atomic
 def attendance_record_many(
-    *, actor: Any, session: Any, statuses: dict[int, str]
+    *, actor: Actor, session: Any, statuses: dict[int, str]
 ) -> int:
     """Upsert one status per enrollment of the session's cohort; returns how many
     records were created or changed (unchanged ones are not touched)."""
@@ -77,7 +78,7 @@ def attendance_record_many(
             )
     for record in Attendance.objects.bulk_create(created):
         entries.append((record, {"status": [None, record.status]}))
-    audit_record_many(actor=actor, action="attendance.record", entries=entries)
+    audit_record_many(actor=actor, action="learning.attendance_record", entries=entries)
     return len(entries)
 
 
@@ -89,7 +90,7 @@ def session_window(session: Any) -> tuple[datetime.datetime, datetime.datetime]:
 
 
 @transaction.atomic
-def check_in_code_open(*, actor: Any, session: Any, minutes: int) -> CheckInCode:
+def check_in_code_open(*, actor: Actor, session: Any, minutes: int) -> CheckInCode:
     """A fresh QR token valid from now for `minutes`, cut at the half-day's end."""
     require_recorder(actor, session)
     if minutes < 1:
@@ -109,7 +110,7 @@ def check_in_code_open(*, actor: Any, session: Any, minutes: int) -> CheckInCode
     )
     audit_record(
         actor=actor,
-        action="check_in_code.open",
+        action="learning.check_in_code_open",
         instance=code,
         changes={"closes_at": code.closes_at.isoformat()},
     )
@@ -117,7 +118,7 @@ def check_in_code_open(*, actor: Any, session: Any, minutes: int) -> CheckInCode
 
 
 @transaction.atomic
-def check_in(*, actor: Any, token: str) -> bool:
+def check_in(*, actor: Actor, token: str) -> bool:
     """Mark the actor present by QR; False when they already had a record."""
     if not has_permission(actor, PORTAL):
         raise PermissionDenied
@@ -142,7 +143,7 @@ def check_in(*, actor: Any, token: str) -> bool:
     if created:
         audit_record(
             actor=actor,
-            action="attendance.check_in",
+            action="learning.attendance_check_in",
             instance=record,
             changes={"status": [None, record.status]},
         )

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.learning.models import (
     CommitteeRole,
@@ -29,7 +30,7 @@ from daotao.learning.policy import (
 
 @transaction.atomic
 def conduct_note_add(
-    *, actor: Any, enrollment: Any, date: datetime.date, kind: str, text: str
+    *, actor: Actor, enrollment: Any, date: datetime.date, kind: str, text: str
 ) -> ConductNote:
     require_manager(actor, enrollment.cohort)
     if kind not in ConductNote.Kind.values:
@@ -40,14 +41,17 @@ def conduct_note_add(
         enrollment=enrollment, date=date, kind=kind, text=text, written_by=actor
     )
     audit_record(
-        actor=actor, action="conduct_note.add", instance=note, changes={"kind": kind}
+        actor=actor,
+        action="learning.conduct_note_add",
+        instance=note,
+        changes={"kind": kind},
     )
     return note
 
 
 @transaction.atomic
 def committee_role_set(
-    *, actor: Any, enrollment: Any, role: str, starts_on: datetime.date
+    *, actor: Actor, enrollment: Any, role: str, starts_on: datetime.date
 ) -> CommitteeRole:
     """Give the learner a seat; a single seat (lớp trưởng, bí thư chi bộ) held by
     someone else in the cohort ends the day the new holder starts."""
@@ -63,7 +67,7 @@ def committee_role_set(
             seat.save(update_fields=["ends_on", "updated_at"])
             audit_record(
                 actor=actor,
-                action="committee_role.end",
+                action="learning.committee_role_end",
                 instance=seat,
                 changes={"ends_on": str(starts_on)},
             )
@@ -71,7 +75,10 @@ def committee_role_set(
         enrollment=enrollment, role=role, starts_on=starts_on
     )
     audit_record(
-        actor=actor, action="committee_role.set", instance=seat, changes={"role": role}
+        actor=actor,
+        action="learning.committee_role_set",
+        instance=seat,
+        changes={"role": role},
     )
     return seat
 
@@ -89,7 +96,7 @@ def _clean_ratings(ratings: dict[str, Any]) -> dict[str, int]:
 
 @transaction.atomic
 def feedback_submit(
-    *, actor: Any, session: Any, ratings: dict[str, Any], comment: str = ""
+    *, actor: Actor, session: Any, ratings: dict[str, Any], comment: str = ""
 ) -> None:
     """Once per learner and session: a receipt naming the learner and an answer
     naming no one, written together."""
@@ -110,4 +117,4 @@ def feedback_submit(
         )
         # Only the receipt is audited: an audit row on the answer would name its
         # author.
-        audit_record(actor=actor, action="feedback.submit", instance=receipt)
+        audit_record(actor=actor, action="learning.feedback_submit", instance=receipt)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, audit_record_many
 from daotao.learning.models import (
     Attendance,
@@ -25,7 +26,7 @@ from daotao.learning.policy import (
 @transaction.atomic
 def leave_request_submit(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Any,
     starts_on: datetime.date,
     ends_on: datetime.date,
@@ -43,24 +44,27 @@ def leave_request_submit(
     )
     audit_record(
         actor=actor,
-        action="leave_request.submit",
+        action="learning.leave_request_submit",
         instance=leave,
         changes={"starts_on": str(starts_on), "ends_on": str(ends_on)},
     )
     return leave
 
 
-def _excuse_sessions(actor: Any, leave: LeaveRequest) -> int:
+def _excuse_sessions(actor: Actor, leave: LeaveRequest) -> int:
     from daotao.teaching.models import TeachingSession
 
     recorded = Attendance.objects.filter(enrollment=leave.enrollment).values(
         "session_id"
     )
-    sessions = TeachingSession.objects.filter(
-        cohort_id=leave.enrollment.cohort_id,
-        run__isnull=True,
-        date__range=(leave.starts_on, leave.ends_on),
-    ).exclude(pk__in=recorded)
+    sessions = (
+        TeachingSession.objects.published()
+        .filter(
+            cohort_id=leave.enrollment.cohort_id,
+            date__range=(leave.starts_on, leave.ends_on),
+        )
+        .exclude(pk__in=recorded)
+    )
     excused = Attendance.objects.bulk_create(
         Attendance(
             session=session,
@@ -73,7 +77,7 @@ def _excuse_sessions(actor: Any, leave: LeaveRequest) -> int:
     )
     audit_record_many(
         actor=actor,
-        action="attendance.excuse",
+        action="learning.attendance_excuse",
         entries=[(record, {"status": [None, record.status]}) for record in excused],
     )
     return len(excused)
@@ -81,7 +85,7 @@ def _excuse_sessions(actor: Any, leave: LeaveRequest) -> int:
 
 @transaction.atomic
 def leave_request_decide(
-    *, actor: Any, leave_request: LeaveRequest, approve: bool, note: str = ""
+    *, actor: Actor, leave_request: LeaveRequest, approve: bool, note: str = ""
 ) -> LeaveRequest:
     """Approve or refuse a pending request; approval marks the covered sessions
     without a record as excused (records already made are left as they are)."""
@@ -107,7 +111,7 @@ def leave_request_decide(
     )  # fmt: skip
     audit_record(
         actor=actor,
-        action="leave_request.decide",
+        action="learning.leave_request_decide",
         instance=leave,
         changes={"status": [LeaveRequest.Status.PENDING, leave.status]},
         reason=note,

@@ -52,7 +52,7 @@ def test_grid_upserts_exact_values(klass):
     assert _statuses(session) == {an.pk: "absent", binh.pk: "late", cuong.pk: "excused"}
     assert Attendance.objects.get(enrollment=an).version == 2
     assert Attendance.objects.get(enrollment=binh).version == 1
-    assert AuditEvent.objects.filter(action="attendance.record").count() == 4
+    assert AuditEvent.objects.filter(action="learning.attendance_record").count() == 4
 
 
 @pytest.mark.django_db

@@ -48,7 +48,7 @@ def test_the_office_adds_a_room_from_the_page(client, office, campus):
         60,
         True,
     )
-    event = AuditEvent.objects.get(action="room_save")
+    event = AuditEvent.objects.get(action="org.room_save")
     assert (event.school_id, event.changes["capacity"]) == (
         campus.school_id,
         [None, 60],
@@ -126,7 +126,7 @@ def test_a_faculty_head_sees_rooms_but_cannot_add_one(client, make_user, campus)
     response = client.post(reverse("org:room-create"), _room_post(campus))
     assert response.status_code == 403
     assert not Room.objects.exists()
-    assert not AuditEvent.objects.filter(action="room_save").exists()
+    assert not AuditEvent.objects.filter(action="org.room_save").exists()
 
 
 def test_the_office_adds_a_site_and_cannot_retire_it_while_rooms_are_in_use(

@@ -118,4 +118,4 @@ def test_the_administrator_adds_a_unit_and_its_abbreviation_twice_is_refused(
         Unit.Kind.FACULTY,
         True,
     )
-    assert AuditEvent.objects.filter(action="unit_create").count() == 1
+    assert AuditEvent.objects.filter(action="org.unit_create").count() == 1

@@ -36,7 +36,7 @@ def test_coordinator_assigns_a_task_to_their_cadre(cadres, coordinator):
         "assigned",
     )
     assert task.assigned_by == coordinator
-    event = AuditEvent.objects.get(action="research_task_assign")
+    event = AuditEvent.objects.get(action="learning.research_task_assign")
     assert (event.actor, event.object_id) == (coordinator, str(task.pk))
     assert event.school_id == task.enrollment.cohort.school_id is not None
     assert event.changes["title"] == "Nâng cao chất lượng sinh hoạt chi bộ"
@@ -83,7 +83,7 @@ def test_lecturer_of_the_cohort_grades_on_the_rule_sets_step(
         "Tốt.",
     )
     assert task.grader == world["lecturers"][0]
-    event = AuditEvent.objects.get(action="research_task_grade")
+    event = AuditEvent.objects.get(action="outcomes.research_task_grade")
     assert event.changes["grade"] == [None, "8.5"]
     assert event.changes["status"] == ["assigned", "graded"]
     assert event.school_id == task.enrollment.cohort.school_id is not None
@@ -153,7 +153,7 @@ def test_coordinator_records_a_placement(cadres, coordinator):
         "125-QĐ/TU",
         coordinator,
     )
-    event = AuditEvent.objects.get(action="placement_record")
+    event = AuditEvent.objects.get(action="learning.placement_record")
     assert event.changes["kind"] == "appointment"
     assert event.object_id == str(placement.pk)
     assert event.school_id == placement.enrollment.cohort.school_id is not None

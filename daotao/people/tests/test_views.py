@@ -44,7 +44,7 @@ def test_create_saves_person_history_and_audit(office, agency):
         None,
     )
     event = AuditEvent.objects.get()
-    assert event.action == "person_create"
+    assert event.action == "people.person_create"
     assert event.changes["citizen_id"] == [None, "038196001234"]
 
 
@@ -169,7 +169,7 @@ def test_edit_records_old_and_new_and_closes_post(office, school, agency):
     assert response.status_code == 302
     person.refresh_from_db()
     assert (person.current_post, person.version) == ("Phó Trưởng phòng", 2)
-    event = AuditEvent.objects.get(action="person_update")
+    event = AuditEvent.objects.get(action="people.person_update")
     assert event.changes == {"current_post": ["Chuyên viên", "Phó Trưởng phòng"]}
     assert list(PostHistory.objects.values_list("post", "ended_on")) == [
         ("Phó Trưởng phòng", None)

@@ -220,7 +220,7 @@ def test_a_redraft_takes_new_data_and_keeps_the_office_text(office, leader, plan
     assert len(again.basis) == 3  # the approval is cited now
     annex = again.body[-1]
     assert [row[1] for row in annex["blocks"][1]["rows"]][-1] == "Bồi dưỡng cấp ủy viên"
-    assert AuditEvent.objects.filter(action="document_redraft").count() == 1
+    assert AuditEvent.objects.filter(action="documents.document_redraft").count() == 1
 
 
 @pytest.mark.django_db

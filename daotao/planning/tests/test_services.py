@@ -185,7 +185,7 @@ def test_a_class_carried_over_into_the_plan_year_is_accepted(
         datetime.date(2027, 9, 4),
         datetime.date(2028, 12, 20),
     )
-    event = AuditEvent.objects.get(action="planned_class_add")
+    event = AuditEvent.objects.get(action="planning.planned_class_add")
     assert event.changes["is_carried_over"] == [None, "True"]
 
 

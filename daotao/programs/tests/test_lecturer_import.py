@@ -108,8 +108,10 @@ def test_commit_creates_persons_lecturers_and_topics(office, school, places):
     assert an.title == Lecturer.Title.LECTURER
     assert set(an.topics.all()) == set(places["topics"][:2])
     assert Person.objects.count() == 3
-    assert AuditEvent.objects.filter(action="lecturer_create").count() == 3
-    assert AuditEvent.objects.filter(action="lecturer_topics_import").count() == 2
+    assert AuditEvent.objects.filter(action="faculty.lecturer_create").count() == 3
+    assert (
+        AuditEvent.objects.filter(action="programs.lecturer_topics_import").count() == 2
+    )
 
 
 def test_bad_rows_write_nothing_and_are_named(office, school, places):

@@ -103,7 +103,9 @@ def test_copy_is_deep_and_independent(draft, manager):
     )
     assert version_tree(version=copy).periods.total != 36
     assert version_tree(version=draft).periods.total == 36
-    assert AuditEvent.objects.filter(action="program_version_copy").count() == 1
+    assert (
+        AuditEvent.objects.filter(action="programs.program_version_copy").count() == 1
+    )
 
 
 def test_copy_refuses_a_label_already_used(draft, manager):
@@ -228,8 +230,8 @@ def test_put_in_use_then_retire(draft, manager):
         .values_list("action", "changes")
     )
     assert actions == [
-        ("program_version_put_in_use", {"status": ["draft", "in_use"]}),
-        ("program_version_retire", {"status": ["in_use", "retired"]}),
+        ("programs.program_version_put_in_use", {"status": ["draft", "in_use"]}),
+        ("programs.program_version_retire", {"status": ["in_use", "retired"]}),
     ]
 
 

@@ -106,7 +106,7 @@ def test_block_add_appends_a_block_and_returns_to_it(office, draft):
         f"/chuong-trinh/phien-ban/{draft.pk}/#block-{block.pk}"
     )
     assert draft.blocks.count() == 3
-    event = AuditEvent.objects.get(action="program_block_add")
+    event = AuditEvent.objects.get(action="programs.program_block_add")
     assert event.changes == {"block": [None, "Phần III. Kiến thức bổ trợ"]}
     page = _detail(office, draft)
     assert "Đã thêm khối kiến thức “Phần III. Kiến thức bổ trợ”." in page
@@ -238,8 +238,8 @@ def test_module_and_topic_delete(office, draft):
     assert not Module.objects.filter(pk=module.pk).exists()
     assert Topic.objects.filter(module__block__version=draft).count() == 2
     assert list(AuditEvent.objects.order_by("pk").values_list("action", flat=True)) == [
-        "program_structure_delete",
-        "program_structure_delete",
+        "programs.program_structure_delete",
+        "programs.program_structure_delete",
     ]
 
 

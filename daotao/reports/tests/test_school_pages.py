@@ -61,12 +61,12 @@ def test_the_administrator_saves_the_identity_and_the_header_follows(
         "ĐẢNG BỘ TỈNH NGHỆ AN",
         "TRƯỜNG CHÍNH TRỊ",
     )
-    event = AuditEvent.objects.get(action="school_identity_update")
+    event = AuditEvent.objects.get(action="org.school_identity_update")
     assert event.changes["governing_body"] == [
         "TỈNH ỦY NGHỆ AN",
         "ĐẢNG BỘ TỈNH NGHỆ AN",
     ]
-    assert AuditEvent.objects.filter(action="issuer_update").count() == 1
+    assert AuditEvent.objects.filter(action="documents.issuer_update").count() == 1
     page = admin_client.get(url).content.decode()
     assert "ĐẢNG BỘ TỈNH NGHỆ AN" in page
 
@@ -79,7 +79,7 @@ def test_a_wrong_email_changes_nothing(started, admin_client):
     assert response.status_code == 200
     assert "email" in response.context["form"].errors
     assert School.objects.get(pk=started.school.pk).address == ""
-    assert not AuditEvent.objects.filter(action="school_identity_update").exists()
+    assert not AuditEvent.objects.filter(action="org.school_identity_update").exists()
 
 
 def test_the_training_office_may_not_change_the_identity(started, make_user, client):
@@ -102,7 +102,7 @@ def test_the_administrator_confirms_a_rule_set(started, admin_client):
 
     rule_set.refresh_from_db()
     assert rule_set.is_confirmed
-    assert AuditEvent.objects.filter(action="rule_set_confirm").count() == 1
+    assert AuditEvent.objects.filter(action="org.rule_set_confirm").count() == 1
 
 
 def test_an_unknown_kind_or_another_role_confirms_nothing(
@@ -118,4 +118,4 @@ def test_an_unknown_kind_or_another_role_confirms_nothing(
     assert client.post(url).status_code == 403
     rule_set.refresh_from_db()
     assert not rule_set.is_confirmed
-    assert not AuditEvent.objects.filter(action="rule_set_confirm").exists()
+    assert not AuditEvent.objects.filter(action="org.rule_set_confirm").exists()

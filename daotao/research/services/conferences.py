@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, fields
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import search_key
 from daotao.research.models import (
@@ -76,7 +76,7 @@ def _unique_slug(title: str, year: int) -> str:
 
 
 def conference_create(
-    *, actor: Any, school_id: int, data: ConferenceData
+    *, actor: Actor, school_id: int, data: ConferenceData
 ) -> Conference:
     require_scope(actor, MANAGE, school_id=school_id)
     _clean(data)
@@ -96,7 +96,7 @@ def conference_create(
 
 
 def conference_update(
-    *, actor: Any, conference: Conference, data: ConferenceData
+    *, actor: Actor, conference: Conference, data: ConferenceData
 ) -> Conference:
     require_scope(actor, MANAGE, school_id=conference.school_id)
     _clean(data)
@@ -117,7 +117,7 @@ def conference_update(
 
 def part_add(
     *,
-    actor: Any,
+    actor: Actor,
     conference: Conference,
     name: str,
     kind: str,
@@ -152,7 +152,7 @@ def part_add(
 
 
 def theme_add(
-    *, actor: Any, conference: Conference, name: str, description: str = ""
+    *, actor: Actor, conference: Conference, name: str, description: str = ""
 ) -> ThemeGroup:
     """Add a theme group after the existing ones; names are unique per conference."""
     require_scope(actor, MANAGE, school_id=conference.school_id)
@@ -175,7 +175,7 @@ def theme_add(
 
 
 def speech_add(
-    *, actor: Any, conference: Conference, speaker: str, post: str, gist: str
+    *, actor: Actor, conference: Conference, speaker: str, post: str, gist: str
 ) -> GuestSpeech:
     """Record a guest's speech (who, their post, the gist) after the existing ones."""
     require_scope(actor, MANAGE, school_id=conference.school_id)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import join_name, split_full_name
+from daotao.faculty.models import Lecturer
 from daotao.research.models import (
     Conference,
     Delegate,
@@ -47,7 +48,7 @@ TRACKED = [f.name for f in fields(DelegateData)]
 
 
 def organisation_ensure(
-    *, actor: Any, school_id: int, name: str, group: str
+    *, actor: Actor, school_id: int, name: str, group: str
 ) -> InvitedOrganisation:
     """The school's organisation of that name, made if new (its group is kept)."""
     require_scope(actor, MANAGE, school_id=school_id)
@@ -72,7 +73,7 @@ def organisation_ensure(
 
 def delegation_ensure(
     *,
-    actor: Any,
+    actor: Actor,
     conference: Conference,
     organisation: InvitedOrganisation,
     expected_count: int | None = None,
@@ -133,7 +134,7 @@ def _clean(
 
 def delegate_create(
     *,
-    actor: Any,
+    actor: Actor,
     conference: Conference,
     data: DelegateData,
     source: str = Delegate.Source.STAFF,
@@ -156,7 +157,7 @@ def _normalised(data: DelegateData) -> DelegateData:
 
 
 def _create(
-    *, actor: Any, conference: Conference, data: DelegateData, source: str
+    *, actor: Actor | None, conference: Conference, data: DelegateData, source: str
 ) -> Delegate:
     data = _normalised(data)
     _clean(data, conference=conference, delegate=None)
@@ -176,7 +177,9 @@ def _create(
     return delegate
 
 
-def delegate_update(*, actor: Any, delegate: Delegate, data: DelegateData) -> Delegate:
+def delegate_update(
+    *, actor: Actor, delegate: Delegate, data: DelegateData
+) -> Delegate:
     require_scope(actor, MANAGE, school_id=delegate.school_id)
     data = _normalised(data)
     _clean(data, conference=delegate.conference, delegate=delegate)
@@ -208,7 +211,7 @@ def delegate_register_public(*, conference: Conference, data: DelegateData) -> D
 
 
 def delegates_import(
-    *, actor: Any, conference: Conference, rows: Sequence[DelegateData]
+    *, actor: Actor, conference: Conference, rows: Sequence[DelegateData]
 ) -> list[Delegate]:
     """Add many delegates at once (an import already checked row by row)."""
     require_scope(actor, MANAGE, school_id=conference.school_id)
@@ -249,7 +252,7 @@ class CheckIn:
 
 def delegate_check_in(
     *,
-    actor: Any,
+    actor: Actor,
     conference: Conference,
     token: str,
     at: datetime.datetime | None = None,
@@ -276,14 +279,13 @@ def delegate_check_in(
 
 
 def liaisons_set(
-    *, actor: Any, delegation: Delegation, lecturer_ids: Sequence[int]
+    *, actor: Actor, delegation: Delegation, lecturer_ids: Sequence[int]
 ) -> None:
     """Make exactly these lecturers the liaisons of the delegation."""
     conference = delegation.conference
     require_scope(actor, MANAGE, school_id=conference.school_id)
     wanted = set(lecturer_ids)
-    lecturer_model = Liaison._meta.get_field("lecturer").related_model
-    known = lecturer_model.objects.filter(pk__in=wanted, school_id=conference.school_id)
+    known = Lecturer.objects.filter(pk__in=wanted, school_id=conference.school_id)
     if known.count() != len(wanted):
         raise ValidationError(
             {"lecturers": [_("Liên lạc viên phải là giảng viên của trường.")]}

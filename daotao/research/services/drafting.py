@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from daotao.core.actors import Actor
 from daotao.documents import services as documents
 from daotao.documents.models import DocumentTemplate
 
@@ -24,7 +25,7 @@ class DraftSettings:
 
 
 def draft_document(
-    actor: Any, conference: Any, code: str, settings: DraftSettings, **data: Any
+    actor: Actor, conference: Any, code: str, settings: DraftSettings, **data: Any
 ) -> Any:
     """A new draft from the template `code`; with neither the signer's title nor the
     authority given, the template's signer (a title alone means no "KT."/"TL.")."""

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.core.text import format_date
 from daotao.documents.models import DocumentTemplate
@@ -113,7 +113,7 @@ def invitation_warnings(
 
 def invitations_draft(
     *,
-    actor: Any,
+    actor: Actor,
     conference: Conference,
     settings: DraftSettings,
     today: datetime.date | None = None,

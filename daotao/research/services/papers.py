@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import format_number, normalize, search_key
 from daotao.research.models import (
@@ -195,7 +196,7 @@ def _attach(paper: Paper, upload: Any) -> None:
 
 
 def paper_submit(
-    *, actor: Any, conference: Conference, data: PaperData, upload: Any = None
+    *, actor: Actor, conference: Conference, data: PaperData, upload: Any = None
 ) -> Paper:
     """Record a paper for its authors; nothing is written if a field is wrong."""
     require_scope(actor, MANAGE, school_id=conference.school_id)
@@ -228,7 +229,7 @@ def paper_submit(
 
 
 def paper_update(
-    *, actor: Any, paper: Paper, data: PaperData, upload: Any = None
+    *, actor: Actor, paper: Paper, data: PaperData, upload: Any = None
 ) -> Paper:
     """Correct a paper's title, theme, abstract, authors or file before the decision."""
     with transaction.atomic():
@@ -327,7 +328,7 @@ def _refuse_new_conflicts(paper: Paper) -> None:
 
 def review_assign(
     *,
-    actor: Any,
+    actor: Actor,
     paper: Paper,
     lecturer: Any = None,
     reviewer_name: str = "",
@@ -427,7 +428,7 @@ def _score(rule: ReviewRule, raw: Any) -> Decimal:
 
 
 def review_record(
-    *, actor: Any, review: Review, score: Any, comments: str, recommendation: str
+    *, actor: Actor, review: Review, score: Any, comments: str, recommendation: str
 ) -> Review:
     """Enter a reviewer's score (on the conference's scale), comments and
     recommendation; refused once the paper is decided."""
@@ -463,7 +464,7 @@ def review_record(
 # --- Decision and withdrawal ----------------------------------------------------
 
 
-def _move(actor: Any, paper: Paper, status: str, note: str = "") -> None:
+def _move(actor: Actor, paper: Paper, status: str, note: str = "") -> None:
     if status not in TRANSITIONS[paper.status]:
         raise ValidationError(
             _("Không chuyển được tham luận từ “%(old)s” sang “%(new)s”.")
@@ -493,7 +494,7 @@ def _move(actor: Any, paper: Paper, status: str, note: str = "") -> None:
     )
 
 
-def paper_decide(*, actor: Any, paper: Paper, accept: bool, note: str = "") -> Paper:
+def paper_decide(*, actor: Actor, paper: Paper, accept: bool, note: str = "") -> Paper:
     """Accept or reject a paper under review; it needs at least one finished review."""
     with transaction.atomic():
         current = Paper.objects.select_for_update().get(pk=paper.pk)
@@ -510,7 +511,7 @@ def paper_decide(*, actor: Any, paper: Paper, accept: bool, note: str = "") -> P
     return current
 
 
-def paper_withdraw(*, actor: Any, paper: Paper, reason: str) -> Paper:
+def paper_withdraw(*, actor: Actor, paper: Paper, reason: str) -> Paper:
     """Withdraw a paper at the authors' request, with the reason; it leaves the
     programme."""
     reason = normalize(reason)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import normalize
 from daotao.research.models import ConferencePart, Paper, ProgrammeSession
@@ -90,7 +91,7 @@ def _part(conference_id: int, part_id: int) -> ConferencePart:
 
 
 def session_create(
-    *, actor: Any, conference: Any, data: SessionData
+    *, actor: Actor, conference: Any, data: SessionData
 ) -> ProgrammeSession:
     """A new session in one of the conference's parts."""
     require_scope(actor, MANAGE, school_id=conference.school_id)
@@ -111,7 +112,7 @@ def session_create(
 
 
 def session_update(
-    *, actor: Any, session: ProgrammeSession, data: SessionData
+    *, actor: Actor, session: ProgrammeSession, data: SessionData
 ) -> ProgrammeSession:
     """Change a session's part, title, times, venue, chairs or speakers."""
     with transaction.atomic():
@@ -134,7 +135,7 @@ def session_update(
     return current
 
 
-def session_delete(*, actor: Any, session: ProgrammeSession) -> None:
+def session_delete(*, actor: Actor, session: ProgrammeSession) -> None:
     """Remove a session; its papers go back to the unplaced accepted papers."""
     with transaction.atomic():
         current = ProgrammeSession.objects.select_related("part__conference").get(
@@ -154,7 +155,7 @@ def session_delete(*, actor: Any, session: ProgrammeSession) -> None:
 
 def programme_place(
     *,
-    actor: Any,
+    actor: Actor,
     paper: Paper,
     session: ProgrammeSession | None,
     position: int | None = None,

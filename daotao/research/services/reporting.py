@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.core.text import format_date, format_number
 from daotao.documents import services as documents
@@ -320,7 +321,7 @@ def _recipients(conference: Conference) -> str:
 
 
 def report_draft(
-    *, actor: Any, conference: Conference, settings: DraftSettings
+    *, actor: Actor, conference: Conference, settings: DraftSettings
 ) -> ConferenceDocument:
     """Draft the post-event report from the data (one per conference) and keep the
     figures and the text it was drafted with."""
@@ -366,7 +367,7 @@ def report_draft(
     return record
 
 
-def report_refresh(*, actor: Any, record: ConferenceDocument) -> ConferenceDocument:
+def report_refresh(*, actor: Actor, record: ConferenceDocument) -> ConferenceDocument:
     """Draft the report's text and tables again from the current data, keeping what
     the office wrote (every line of the draft that was not generated) in its
     section; only a draft can be refreshed."""

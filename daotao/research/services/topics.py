@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
+from daotao.faculty.models import Lecturer
 from daotao.research.models import ResearchOutput, ResearchTopic
 
 MANAGE = "research.manage_topic"
@@ -49,10 +50,6 @@ class TopicData:
     member_ids: tuple[int, ...] = ()
 
 
-def _lecturer_model() -> Any:
-    return ResearchTopic._meta.get_field("leader").related_model
-
-
 def _clean(data: TopicData, *, school_id: int, topic: ResearchTopic | None) -> None:
     errors: dict[str, list[str]] = {}
     if data.level not in ResearchTopic.Level.values:
@@ -62,7 +59,7 @@ def _clean(data: TopicData, *, school_id: int, topic: ResearchTopic | None) -> N
     if data.budget < 0:
         errors["budget"] = [_("Kinh phí không được âm.")]
     lecturer_ids = {data.leader_id, *data.member_ids}
-    known = _lecturer_model().objects.filter(pk__in=lecturer_ids, school_id=school_id)
+    known = Lecturer.objects.filter(pk__in=lecturer_ids, school_id=school_id)
     if known.count() != len(lecturer_ids):
         errors["leader"] = [_("Chủ nhiệm, thành viên phải là giảng viên của trường.")]
     clash = ResearchTopic.objects.filter(school_id=school_id, code=data.code)
@@ -74,7 +71,7 @@ def _clean(data: TopicData, *, school_id: int, topic: ResearchTopic | None) -> N
         raise ValidationError(errors)
 
 
-def topic_create(*, actor: Any, school_id: int, data: TopicData) -> ResearchTopic:
+def topic_create(*, actor: Actor, school_id: int, data: TopicData) -> ResearchTopic:
     """Register a new topic (status: registered)."""
     require_scope(actor, MANAGE, school_id=school_id)
     _clean(data, school_id=school_id, topic=None)
@@ -99,7 +96,9 @@ def topic_create(*, actor: Any, school_id: int, data: TopicData) -> ResearchTopi
     return topic
 
 
-def topic_update(*, actor: Any, topic: ResearchTopic, data: TopicData) -> ResearchTopic:
+def topic_update(
+    *, actor: Actor, topic: ResearchTopic, data: TopicData
+) -> ResearchTopic:
     """Change a topic's particulars (not its status)."""
     require_scope(actor, MANAGE, school_id=topic.school_id)
     _clean(data, school_id=topic.school_id, topic=topic)
@@ -125,7 +124,7 @@ def _locked(topic: ResearchTopic) -> ResearchTopic:
 
 
 def topic_transition(
-    *, actor: Any, topic: ResearchTopic, status: str, reason: str = ""
+    *, actor: Actor, topic: ResearchTopic, status: str, reason: str = ""
 ) -> ResearchTopic:
     """Move a topic one step: registered → approved → in progress. A wrong step is
     refused with a ValidationError and changes nothing."""
@@ -156,7 +155,7 @@ def topic_transition(
 
 def topic_accept(
     *,
-    actor: Any,
+    actor: Actor,
     topic: ResearchTopic,
     result: str,
     accepted_on: datetime.date,
@@ -206,7 +205,7 @@ class OutputData:
 
 def output_add(
     *,
-    actor: Any,
+    actor: Actor,
     school_id: int,
     data: OutputData,
     topic: ResearchTopic | None = None,
@@ -219,9 +218,9 @@ def output_add(
     authors = set(data.author_ids)
     if not authors:
         errors["authors"] = [_("Công trình phải có ít nhất một tác giả.")]
-    elif _lecturer_model().objects.filter(
-        pk__in=authors, school_id=school_id
-    ).count() != len(authors):
+    elif Lecturer.objects.filter(pk__in=authors, school_id=school_id).count() != len(
+        authors
+    ):
         errors["authors"] = [_("Tác giả phải là giảng viên của trường.")]
     if not 1900 <= data.year <= 2100:
         errors["year"] = [_("Năm công bố không hợp lệ.")]

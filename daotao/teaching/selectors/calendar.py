@@ -50,9 +50,11 @@ def get_holiday(pk: int) -> Holiday:
 
 def published_session_count_on(*, actor: Any, date: datetime.date) -> int:
     """Published sessions in the actor's scope that fall on `date`."""
-    return TeachingSession.objects.filter(
-        scope_for(actor, VIEW).q(), run__isnull=True, date=date
-    ).count()
+    return (
+        TeachingSession.objects.published()
+        .filter(scope_for(actor, VIEW).q(), date=date)
+        .count()
+    )
 
 
 @dataclass(frozen=True)

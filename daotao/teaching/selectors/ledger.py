@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from daotao.core.access import scope_for, unit_limit
 from daotao.faculty.models import Lecturer
+from daotao.org.models import NotInForce
 from daotao.teaching import rules
 from daotao.teaching.models import (
     HourRuleSet,
@@ -51,27 +52,18 @@ def hour_rule_sets_between(
 ) -> list[HourRuleSet]:
     """The rule sets in force on some day from `first` to `last`, newest first."""
     return list(
-        HourRuleSet.objects.filter(valid_from__lte=last)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+        HourRuleSet.objects.in_force_during(first, last)
         .select_related("legal_basis")
-        .order_by("-valid_from", "-id")
+        .newest_first()
     )
 
 
-def rule_set_on(
-    rule_sets: Sequence[HourRuleSet], day: datetime.date
-) -> HourRuleSet | None:
-    """Of `rule_sets` (newest first), the one in force on `day`."""
-    for rule_set in rule_sets:
-        if rule_set.valid_from <= day and (
-            rule_set.valid_to is None or rule_set.valid_to >= day
-        ):
-            return rule_set
-    return None
-
-
 def hour_rule_set_in_force(*, on: datetime.date) -> HourRuleSet | None:
-    return rule_set_on(hour_rule_sets_between(first=on, last=on), on)
+    """The rule set in force on `on`; None when there is none (a page says so)."""
+    try:
+        return HourRuleSet.objects.select_related("legal_basis").for_date(on)
+    except NotInForce:
+        return None
 
 
 def hour_rule_set_for_year(*, school_year: int) -> HourRuleSet | None:
@@ -79,7 +71,10 @@ def hour_rule_set_for_year(*, school_year: int) -> HourRuleSet | None:
     else the first to come into force during the year."""
     first, last = rules.school_year_bounds(school_year)
     candidates = hour_rule_sets_between(first=first, last=last)
-    return rule_set_on(candidates, first) or (candidates[-1] if candidates else None)
+    try:
+        return HourRuleSet.in_force_among(candidates, first)
+    except NotInForce:
+        return candidates[-1] if candidates else None
 
 
 def hour_rule_set_list() -> QuerySet[HourRuleSet]:

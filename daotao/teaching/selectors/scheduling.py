@@ -11,7 +11,7 @@ from django.http import Http404
 
 from daotao.core.access import scope_for
 from daotao.enrolment.models import Cohort
-from daotao.teaching.models import ScheduleRun, TeachingSession, Term
+from daotao.teaching.models import ScheduleRun, TeachingSession, Term, published_q
 
 VIEW = "teaching.view_schedule"
 
@@ -23,7 +23,7 @@ def term_list(*, actor: Any) -> QuerySet[Term]:
         .annotate(
             cohort_count=Count("cohorts", distinct=True),
             published_count=Count(
-                "sessions", filter=Q(sessions__run__isnull=True), distinct=True
+                "sessions", filter=published_q("sessions"), distinct=True
             ),
         )
         .order_by("-starts_on", "id")
@@ -53,7 +53,7 @@ def term_runs(*, term: Term) -> QuerySet[ScheduleRun]:
 
 def published_counts(*, term: Term) -> dict[str, int]:
     """The size of the term's published schedule: all sessions and fixed ones."""
-    return term.sessions.filter(run__isnull=True).aggregate(
+    return term.sessions.published().aggregate(
         total=Count("id"), fixed=Count("id", filter=Q(is_fixed=True))
     )
 
@@ -118,7 +118,7 @@ class CohortDiff:
 def schedule_diff(run: ScheduleRun) -> list[CohortDiff]:
     """Per cohort of the term (by code): the draft's sessions added, removed and
     moved against the published schedule, matched by (cohort, topic, index)."""
-    published = _lines(TeachingSession.objects.filter(term_id=run.term_id, run=None))
+    published = _lines(TeachingSession.objects.published().filter(term_id=run.term_id))
     draft = _lines(TeachingSession.objects.filter(run=run))
     codes = dict(
         Cohort.objects.filter(

@@ -39,7 +39,7 @@ FEED_HISTORY = datetime.timedelta(days=365)
 def published_sessions() -> QuerySet[TeachingSession]:
     """Sessions of the published schedule, with everything a timetable shows."""
     return (
-        TeachingSession.objects.filter(run__isnull=True)
+        TeachingSession.objects.published()
         .select_related("cohort__site", "topic", "lecturer__person", "room__site")
         .order_by("date", "half_day", "cohort__code", "id")
     )

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import format_date
 from daotao.teaching.models import Holiday, SiteTravel
@@ -34,7 +35,7 @@ class HolidayData:
     is_confirmed: bool = False
 
 
-def _require_manage(actor: Any) -> None:
+def _require_manage(actor: Actor) -> None:
     if not has_permission(actor, MANAGE):
         raise PermissionDenied
 
@@ -53,7 +54,7 @@ def _holiday_errors(data: HolidayData, *, exclude_pk: int | None = None) -> None
         raise ValidationError(errors)
 
 
-def holiday_create(*, actor: Any, data: HolidayData) -> Holiday:
+def holiday_create(*, actor: Actor, data: HolidayData) -> Holiday:
     """Add a public holiday; the scheduler keeps the day free from then on."""
     _require_manage(actor)
     _holiday_errors(data)
@@ -66,14 +67,14 @@ def holiday_create(*, actor: Any, data: HolidayData) -> Holiday:
         )
         audit_record(
             actor=actor,
-            action="holiday_create",
+            action="teaching.holiday_create",
             instance=holiday,
             changes=diff({}, snapshot(holiday, HOLIDAY_FIELDS)),
         )
     return holiday
 
 
-def holiday_update(*, actor: Any, holiday: Holiday, data: HolidayData) -> Holiday:
+def holiday_update(*, actor: Actor, holiday: Holiday, data: HolidayData) -> Holiday:
     """Change a holiday's day, name, basis or confirmation; unchanged, nothing is
     written."""
     _require_manage(actor)
@@ -89,12 +90,15 @@ def holiday_update(*, actor: Any, holiday: Holiday, data: HolidayData) -> Holida
         if changes:
             current.save(update_fields=[*HOLIDAY_FIELDS, "updated_at"])
             audit_record(
-                actor=actor, action="holiday_update", instance=current, changes=changes
+                actor=actor,
+                action="teaching.holiday_update",
+                instance=current,
+                changes=changes,
             )
     return current
 
 
-def holiday_confirm(*, actor: Any, holiday: Holiday) -> Holiday:
+def holiday_confirm(*, actor: Actor, holiday: Holiday) -> Holiday:
     """Mark the holiday as checked against the year's official notice."""
     _require_manage(actor)
     with transaction.atomic():
@@ -104,21 +108,21 @@ def holiday_confirm(*, actor: Any, holiday: Holiday) -> Holiday:
             current.save(update_fields=["is_confirmed", "updated_at"])
             audit_record(
                 actor=actor,
-                action="holiday_confirm",
+                action="teaching.holiday_confirm",
                 instance=current,
                 changes={"is_confirmed": [False, True]},
             )
     return current
 
 
-def holiday_delete(*, actor: Any, holiday: Holiday) -> None:
+def holiday_delete(*, actor: Actor, holiday: Holiday) -> None:
     """Remove a holiday; the audit row keeps what it was."""
     _require_manage(actor)
     with transaction.atomic():
         current = Holiday.objects.select_for_update().get(pk=holiday.pk)
         audit_record(
             actor=actor,
-            action="holiday_delete",
+            action="teaching.holiday_delete",
             instance=current,
             changes={
                 k: [v, None] for k, v in snapshot(current, HOLIDAY_FIELDS).items()
@@ -143,7 +147,7 @@ def _travel_errors(from_site: Any, to_site: Any, half_days: Any) -> None:
 
 
 def site_travel_set(
-    *, actor: Any, from_site: Any, to_site: Any, half_days: int
+    *, actor: Actor, from_site: Any, to_site: Any, half_days: int
 ) -> SiteTravel:
     """Set the travel time between two sites of one school, the same both ways (the
     scheduler and the conflict check read it symmetrically). Returns the row
@@ -173,7 +177,7 @@ def site_travel_set(
         if old != half_days or old_back != half_days:
             audit_record(
                 actor=actor,
-                action="site_travel_set",
+                action="teaching.site_travel_set",
                 instance=forward,
                 changes={
                     "half_days": [old, half_days],

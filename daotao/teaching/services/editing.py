@@ -27,11 +27,17 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import format_date
 from daotao.faculty.models import Lecturer, Unavailability
 from daotao.org.models import Room
-from daotao.teaching.models import Holiday, SiteTravel, TeachingSession
+from daotao.teaching.models import (
+    Holiday,
+    SiteTravel,
+    TeachingSession,
+    published_q,
+)
 
 MOVED_FIELDS = ["date", "half_day", "lecturer", "room", "is_fixed", "version"]
 _HALF_DAY_PARTS = {0: Unavailability.Part.MORNING, 1: Unavailability.Part.AFTERNOON}
@@ -83,7 +89,7 @@ def session_conflicts(
 
 def session_move(
     *,
-    actor: Any,
+    actor: Actor,
     session: TeachingSession,
     date: datetime.date,
     half_day: int,
@@ -95,9 +101,10 @@ def session_move(
     the page was stale or the move conflicts."""
     with transaction.atomic():
         locked = (
-            TeachingSession.objects.select_for_update()
+            TeachingSession.objects.published()
+            .select_for_update()
             .select_related("cohort", "topic", "term")
-            .get(pk=session.pk, run__isnull=True)
+            .get(pk=session.pk)
         )
         require_scope(actor, "teaching.manage_schedule", school_id=locked.school_id)
         if locked.version != expected_version:
@@ -190,8 +197,8 @@ def _schedule_beside(session: TeachingSession) -> Q:
     published schedule; for a session of a run's draft, that draft and what stays
     published beside it when it is published (other terms', this term's fixed)."""
     if session.run_id is None:
-        return Q(run__isnull=True)
-    staying = Q(run__isnull=True) & ~Q(term_id=session.term_id, is_fixed=False)
+        return published_q()
+    staying = published_q() & ~Q(term_id=session.term_id, is_fixed=False)
     return Q(run_id=session.run_id) | staying
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from daotao.core.access import has_permission, require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.enrolment.models import Cohort
 from daotao.faculty.models import Lecturer
@@ -37,7 +38,7 @@ def can_manage_feed(
 
 
 def calendar_feed_create(
-    *, actor: Any, lecturer: Lecturer | None = None, cohort: Cohort | None = None
+    *, actor: Actor, lecturer: Lecturer | None = None, cohort: Cohort | None = None
 ) -> CalendarFeed:
     """A new secret link for the lecturer or the cohort; the previous live link of
     that owner stops working."""
@@ -66,7 +67,7 @@ def calendar_feed_create(
     return feed
 
 
-def calendar_feed_revoke(*, actor: Any, feed: CalendarFeed) -> None:
+def calendar_feed_revoke(*, actor: Actor, feed: CalendarFeed) -> None:
     """Stop the link from working; revoking twice changes nothing."""
     if not can_manage_feed(actor, lecturer=feed.lecturer, cohort=feed.cohort):
         raise PermissionDenied
@@ -76,7 +77,7 @@ def calendar_feed_revoke(*, actor: Any, feed: CalendarFeed) -> None:
             _revoke(actor=actor, feed=locked)
 
 
-def _revoke(*, actor: Any, feed: CalendarFeed) -> None:
+def _revoke(*, actor: Actor, feed: CalendarFeed) -> None:
     feed.revoked_at = timezone.now()
     feed.save(update_fields=["revoked_at", "updated_at"])
     audit_record(

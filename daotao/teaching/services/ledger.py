@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from daotao.core.access import has_permission, require_scope
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.faculty.models import Lecturer
+from daotao.org.models import NotInForce
 from daotao.teaching import rules
 from daotao.teaching.models import (
     HourRuleSet,
@@ -28,9 +29,7 @@ from daotao.teaching.models import (
 )
 from daotao.teaching.selectors.ledger import (
     hour_rule_set_for_year,
-    hour_rule_set_in_force,
     hour_rule_sets_between,
-    rule_set_on,
 )
 
 MANAGE = "teaching.manage_ledger"
@@ -68,9 +67,9 @@ def _published_sessions(
     its year up to `today` (a session still to come is not yet taught)."""
     first, last = rules.school_year_bounds(period.school_year)
     return list(
-        TeachingSession.objects.filter(
+        TeachingSession.objects.published()
+        .filter(
             school_id=period.school_id,
-            run__isnull=True,
             lecturer__isnull=False,
             date__gte=first,
             date__lte=min(last, today),
@@ -89,13 +88,7 @@ def _rebuild(period: LedgerPeriod, today: datetime.date) -> RecomputeResult:
     rule_sets = hour_rule_sets_between(first=first, last=last)
     groups: dict[tuple[int, HourRuleSet], list[rules.SessionTaught]] = defaultdict(list)
     for s in sessions:
-        rule_set = rule_set_on(rule_sets, s["date"])
-        if rule_set is None:
-            raise ValidationError(
-                _("Không có bộ định mức giờ chuẩn có hiệu lực ngày %(day)s.")
-                % {"day": f"{s['date']:%d/%m/%Y}"},
-                code="no_rule_set",
-            )
+        rule_set = HourRuleSet.in_force_among(rule_sets, s["date"])
         taught = rules.SessionTaught(s["id"], s["kind"], s["date"], s["periods"])
         groups[(s["lecturer_id"], rule_set)].append(taught)
     entries = [
@@ -130,7 +123,7 @@ def _rebuild(period: LedgerPeriod, today: datetime.date) -> RecomputeResult:
 def _audit_recompute(actor: Any, period: LedgerPeriod, result: RecomputeResult) -> None:
     audit_record(
         actor=actor,
-        action="ledger_recompute",
+        action="teaching.ledger_recompute",
         instance=period,
         changes={key: str(value) for key, value in asdict(result).items()},
     )
@@ -176,7 +169,7 @@ def ledger_period_close(
         )
         audit_record(
             actor=actor,
-            action="ledger_period_close",
+            action="teaching.ledger_period_close",
             instance=current,
             changes={"is_closed": [False, True]},
         )
@@ -204,11 +197,10 @@ def ledger_entry_add(
         )
     if data.quantity <= 0 or data.quantity != data.quantity.to_integral_value():
         raise ValidationError({"quantity": [_("Số lượng phải là số nguyên dương.")]})
-    rule_set = hour_rule_set_in_force(on=data.date)
-    if rule_set is None:
-        raise ValidationError(
-            {"date": [_("Không có bộ định mức giờ chuẩn có hiệu lực ngày này.")]}
-        )
+    try:
+        rule_set = HourRuleSet.objects.for_date(data.date)
+    except NotInForce as error:
+        raise ValidationError({"date": error.messages}) from None
     try:
         rules.check_coefficient(data.activity, data.coefficient, rule_set.parameters)
     except ValidationError as error:
@@ -227,7 +219,7 @@ def ledger_entry_add(
         )
         audit_record(
             actor=actor,
-            action="ledger_entry_add",
+            action="teaching.ledger_entry_add",
             instance=entry,
             changes={k: [None, str(v)] for k, v in asdict(data).items()},
         )
@@ -247,7 +239,7 @@ def ledger_entry_delete(*, actor: Any, entry: LedgerEntry) -> None:
         before = snapshot(entry, ["activity", "date", "quantity", "coefficient"])
         audit_record(
             actor=actor,
-            action="ledger_entry_delete",
+            action="teaching.ledger_entry_delete",
             instance=entry,
             changes={k: [v, None] for k, v in before.items()},
         )
@@ -295,7 +287,7 @@ def lecturer_norm_set(
         changes = diff(before, snapshot(norm, NORM_FIELDS))
         audit_record(
             actor=actor,
-            action="lecturer_norm_set",
+            action="teaching.lecturer_norm_set",
             instance=norm,
             changes=changes,
             reason=norm.adjustment_reason or norm.reduction_reason,
@@ -367,7 +359,7 @@ def hour_rule_set_update(
         current.save(update_fields=["parameters", "is_confirmed", "updated_at"])
         audit_record(
             actor=actor,
-            action="hour_rule_set_update",
+            action="teaching.hour_rule_set_update",
             instance=current,
             changes=diff(before, snapshot(current, ["parameters", "is_confirmed"])),
         )

@@ -18,9 +18,11 @@ def room_change_problems(change: RoomChange) -> list[str]:
     """Vietnamese sentences, one per cohort whose booked sessions the change
     breaks (too small, retired, closed on their days); empty when none."""
     room = change.room
-    booked = TeachingSession.objects.filter(
-        run__isnull=True, room_id=room.pk, date__gte=_today()
-    ).select_related("cohort__planned_class")
+    booked = (
+        TeachingSession.objects.published()
+        .filter(room_id=room.pk, date__gte=_today())
+        .select_related("cohort__planned_class")
+    )
     first_by_cohort: dict[int, TeachingSession] = {}
     for session in booked.order_by("date", "half_day"):
         first_by_cohort.setdefault(session.cohort_id, session)

@@ -74,9 +74,9 @@ def test_create_adds_the_day_and_records_it(office):
         basis.pk,
         False,
     )
-    assert _events("holiday_") == [
+    assert _events("teaching.holiday_") == [
         (
-            "holiday_create",
+            "teaching.holiday_create",
             str(holiday.pk),
             {
                 "date": [None, "2030-09-02"],
@@ -86,7 +86,7 @@ def test_create_adds_the_day_and_records_it(office):
             },
         )
     ]
-    event = AuditEvent.objects.get(action="holiday_create")
+    event = AuditEvent.objects.get(action="teaching.holiday_create")
     assert (event.actor, event.school_id, event.object_type) == (
         office,
         None,
@@ -95,14 +95,14 @@ def test_create_adds_the_day_and_records_it(office):
 
 
 def test_a_taken_day_or_an_empty_name_is_refused(office):
-    before = (_holidays(), _events("holiday_"))
+    before = (_holidays(), _events("teaching.holiday_"))
     with pytest.raises(ValidationError) as caught:
         holiday_create(actor=office, data=HolidayData(date=D(2026, 9, 2), name=" "))
     assert caught.value.message_dict == {
         "name": ["Hãy nhập tên ngày nghỉ."],
         "date": ["Ngày 02/09/2026 đã có trong danh sách ngày nghỉ (Quốc khánh)."],
     }
-    assert (_holidays(), _events("holiday_")) == before
+    assert (_holidays(), _events("teaching.holiday_")) == before
 
 
 def test_update_changes_the_day_and_records_only_what_changed(office):
@@ -123,9 +123,9 @@ def test_update_changes_the_day_and_records_only_what_changed(office):
         "Giỗ Tổ Hùng Vương",
         True,
     )
-    assert _events("holiday_") == [
+    assert _events("teaching.holiday_") == [
         (
-            "holiday_update",
+            "teaching.holiday_update",
             str(holiday.pk),
             {"date": ["2027-04-16", "2027-04-15"], "is_confirmed": [False, True]},
         )
@@ -144,12 +144,12 @@ def test_update_keeping_everything_writes_no_audit_row(office):
             is_confirmed=holiday.is_confirmed,
         ),
     )
-    assert _events("holiday_") == []
+    assert _events("teaching.holiday_") == []
 
 
 def test_update_onto_another_holiday_is_refused(office):
     holiday = Holiday.objects.get(date=D(2027, 4, 16))
-    before = (_holidays(), _events("holiday_"))
+    before = (_holidays(), _events("teaching.holiday_"))
     with pytest.raises(ValidationError) as caught:
         holiday_update(
             actor=office,
@@ -159,7 +159,7 @@ def test_update_onto_another_holiday_is_refused(office):
     assert caught.value.message_dict == {
         "date": ["Ngày 30/04/2027 đã có trong danh sách ngày nghỉ (Ngày Chiến thắng)."]
     }
-    assert (_holidays(), _events("holiday_")) == before
+    assert (_holidays(), _events("teaching.holiday_")) == before
 
 
 def test_confirm_marks_the_day_once(office):
@@ -168,8 +168,8 @@ def test_confirm_marks_the_day_once(office):
     holiday_confirm(actor=office, holiday=holiday)
     holiday.refresh_from_db()
     assert holiday.is_confirmed is True
-    assert _events("holiday_") == [
-        ("holiday_confirm", str(holiday.pk), {"is_confirmed": [False, True]})
+    assert _events("teaching.holiday_") == [
+        ("teaching.holiday_confirm", str(holiday.pk), {"is_confirmed": [False, True]})
     ]
 
 
@@ -178,9 +178,9 @@ def test_delete_removes_the_day_and_the_audit_keeps_it(office):
     pk = holiday.pk
     holiday_delete(actor=office, holiday=holiday)
     assert not Holiday.objects.filter(pk=pk).exists()
-    assert _events("holiday_") == [
+    assert _events("teaching.holiday_") == [
         (
-            "holiday_delete",
+            "teaching.holiday_delete",
             str(pk),
             {
                 "date": ["2026-09-01", None],
@@ -199,7 +199,7 @@ def test_roles_without_manage_schedule_change_no_holiday(make_user, role):
     actor = make_user(role)
     holiday = Holiday.objects.get(date=D(2026, 2, 17))
     data = HolidayData(date=D(2030, 1, 1), name="Tết Dương lịch")
-    before = (_holidays(), _events("holiday_"))
+    before = (_holidays(), _events("teaching.holiday_"))
     for write in (
         lambda: holiday_create(actor=actor, data=data),
         lambda: holiday_update(actor=actor, holiday=holiday, data=data),
@@ -208,7 +208,7 @@ def test_roles_without_manage_schedule_change_no_holiday(make_user, role):
     ):
         with pytest.raises(PermissionDenied):
             write()
-    assert (_holidays(), _events("holiday_")) == before
+    assert (_holidays(), _events("teaching.holiday_")) == before
 
 
 # --- Travel between sites ----------------------------------------------------------
@@ -239,9 +239,9 @@ def test_set_writes_both_directions_and_records_it(office, sites):
     assert _travel() == sorted(
         [(campus.pk, off_site.pk, 2), (off_site.pk, campus.pk, 2)]
     )
-    assert _events("site_travel") == [
+    assert _events("teaching.site_travel") == [
         (
-            "site_travel_set",
+            "teaching.site_travel_set",
             str(forward.pk),
             {"half_days": [None, 2], "half_days_back": [None, 2]},
         )
@@ -257,7 +257,7 @@ def test_set_updates_both_directions_and_unchanged_writes_nothing(office, sites)
     assert _travel() == sorted(
         [(campus.pk, off_site.pk, 2), (off_site.pk, campus.pk, 2)]
     )
-    assert [changes for _a, _o, changes in _events("site_travel")] == [
+    assert [changes for _a, _o, changes in _events("teaching.site_travel")] == [
         {"half_days": [3, 2], "half_days_back": [1, 2]}
     ]
 
@@ -276,7 +276,7 @@ def test_set_refuses_a_time_out_of_range(office, sites, half_days, message):
             actor=office, from_site=campus, to_site=off_site, half_days=half_days
         )
     assert caught.value.message_dict == {"half_days": [message]}
-    assert (_travel(), _events("site_travel")) == ([], [])
+    assert (_travel(), _events("teaching.site_travel")) == ([], [])
 
 
 def test_set_refuses_one_site_or_sites_of_two_schools(office, sites, school):
@@ -292,7 +292,7 @@ def test_set_refuses_one_site_or_sites_of_two_schools(office, sites, school):
     assert caught.value.message_dict == {
         "to_site": ["Hai địa điểm phải cùng thuộc một trường."]
     }
-    assert (_travel(), _events("site_travel")) == ([], [])
+    assert (_travel(), _events("teaching.site_travel")) == ([], [])
 
 
 @pytest.mark.parametrize("role", [Role.LEADERSHIP, Role.FACULTY_HEAD, Role.LECTURER])
@@ -302,7 +302,7 @@ def test_roles_without_manage_schedule_set_no_travel(make_user, sites, role):
         site_travel_set(
             actor=make_user(role), from_site=campus, to_site=off_site, half_days=2
         )
-    assert (_travel(), _events("site_travel")) == ([], [])
+    assert (_travel(), _events("teaching.site_travel")) == ([], [])
 
 
 def test_office_of_another_school_sets_no_travel(make_user, sites):
@@ -310,4 +310,4 @@ def test_office_of_another_school_sets_no_travel(make_user, sites):
     other = make_user(Role.TRAINING_OFFICE, school=SchoolFactory())
     with pytest.raises(PermissionDenied):
         site_travel_set(actor=other, from_site=campus, to_site=off_site, half_days=2)
-    assert (_travel(), _events("site_travel")) == ([], [])
+    assert (_travel(), _events("teaching.site_travel")) == ([], [])

@@ -87,7 +87,7 @@ def test_office_adds_a_holiday(office):
         True,
         None,
     )
-    assert AuditEvent.objects.filter(action="holiday_create").count() == 1
+    assert AuditEvent.objects.filter(action="teaching.holiday_create").count() == 1
 
 
 def test_adding_a_day_of_published_sessions_warns(office, world):
@@ -150,7 +150,11 @@ def test_office_edits_confirms_and_deletes(office):
         AuditEvent.objects.filter(object_id=str(holiday.pk))
         .order_by("id")
         .values_list("action", flat=True)
-    ) == ["holiday_update", "holiday_confirm", "holiday_delete"]
+    ) == [
+        "teaching.holiday_update",
+        "teaching.holiday_confirm",
+        "teaching.holiday_delete",
+    ]
 
 
 @pytest.mark.parametrize("role", NOT_MANAGERS, ids=str)

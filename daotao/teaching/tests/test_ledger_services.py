@@ -101,7 +101,7 @@ def test_the_ledger_is_the_sum_of_the_converted_sessions(world, office):
     )
     assert result.hours == Decimal("16.50")
     period = LedgerPeriod.objects.get()
-    event = AuditEvent.objects.get(action="ledger_recompute")
+    event = AuditEvent.objects.get(action="teaching.ledger_recompute")
     assert (event.object_id, event.actor) == (str(period.pk), office)
     assert event.changes["entries"] == "5"
 
@@ -172,10 +172,10 @@ def test_closing_records_who_and_refuses_a_second_close(world, office):
     )
     closed = services.ledger_period_close(actor=office, period=period, today=TODAY)
     assert (closed.is_closed, closed.closed_by) == (True, office)
-    assert AuditEvent.objects.filter(action="ledger_period_close").count() == 1
+    assert AuditEvent.objects.filter(action="teaching.ledger_period_close").count() == 1
     with pytest.raises(ValidationError):
         services.ledger_period_close(actor=office, period=period, today=TODAY)
-    assert AuditEvent.objects.filter(action="ledger_period_close").count() == 1
+    assert AuditEvent.objects.filter(action="teaching.ledger_period_close").count() == 1
 
 
 @pytest.mark.django_db
@@ -208,7 +208,7 @@ def test_changing_the_rule_set_recomputes_open_years_only(world, office, rule_se
         2,
         True,
     )
-    event = AuditEvent.objects.get(action="hour_rule_set_update")
+    event = AuditEvent.objects.get(action="teaching.hour_rule_set_update")
     assert event.changes["is_confirmed"] == [False, True]
 
 
@@ -311,7 +311,7 @@ def test_a_norm_adjusted_by_up_to_15_percent_is_kept(world, office, percent):
         percent,
         "Quyết định của Hiệu trưởng",
     )
-    assert AuditEvent.objects.get(action="lecturer_norm_set").changes[
+    assert AuditEvent.objects.get(action="teaching.lecturer_norm_set").changes[
         "adjustment_percent"
     ] == [0, percent]
 

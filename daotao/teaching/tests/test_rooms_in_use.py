@@ -45,7 +45,7 @@ def _refused(office, room, **values):
         org_services.room_save(actor=office, room=room, **values)
     room.refresh_from_db()
     assert (room.capacity, room.is_active, room.closures.count()) == before
-    assert not AuditEvent.objects.filter(action="room_save").exists()
+    assert not AuditEvent.objects.filter(action="org.room_save").exists()
     return refused.value.messages
 
 

@@ -112,7 +112,7 @@ def test_placing_by_hand_adds_the_session_and_the_draft_publishes_whole(
     )
     assert (placed.date, placed.half_day) == (placement["date"], placement["half_day"])
     assert services.unplaced_left(partial_run) == []
-    assert AuditEvent.objects.filter(action="draft_session_place").count() == 1
+    assert AuditEvent.objects.filter(action="teaching.draft_session_place").count() == 1
     services.schedule_publish(actor=office, run=partial_run)
     published = TeachingSession.objects.filter(term=world["term"], run=None)
     assert published.count() == 7
@@ -144,7 +144,7 @@ def test_a_conflicting_placement_is_refused_and_nothing_is_written(
     partial_run.refresh_from_db()
     assert partial_run.sessions.count() == before
     assert partial_run.unplaced[0]["count"] == 1
-    assert not AuditEvent.objects.filter(action="draft_session_place").exists()
+    assert not AuditEvent.objects.filter(action="teaching.draft_session_place").exists()
 
 
 def test_a_partial_draft_can_be_published_so_a_term_is_never_stuck(

@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from daotao.core.access import Role
 from daotao.core.models import AuditEvent
+from daotao.enrolment.models import Cohort
 from daotao.faculty.tests.factories import LecturerFactory
-from daotao.teaching.models import ScheduleRun, TeachingSession, Term
+from daotao.teaching.models import ScheduleRun, TeachingSession, Term, published_q
 from daotao.teaching.selectors.scheduling import schedule_diff
 from daotao.teaching.services import scheduling as services
 from daotao.tests.support.school_world import FreshSchool
@@ -66,7 +67,8 @@ def run_engine(world, office, capture):
 
 def published(term):
     return list(
-        TeachingSession.objects.filter(term=term, run=None)
+        TeachingSession.objects.published()
+        .filter(term=term)
         .order_by("date", "half_day")
         .values_list(*FIELDS)
     )
@@ -139,7 +141,7 @@ def test_publish_replaces_non_fixed_sessions_and_keeps_fixed_ones(
         fixed.lecturer_id,
     )
     assert not TeachingSession.objects.filter(pk=old.pk).exists()
-    event = AuditEvent.objects.get(action="schedule_publish")
+    event = AuditEvent.objects.get(action="teaching.schedule_publish")
     assert (event.actor, event.object_id) == (office, str(run.pk))
     assert event.changes == {
         "status": ["done", "published"],
@@ -167,7 +169,7 @@ def test_publishing_the_same_schedule_again_keeps_every_row(
 def _refused(run, office, term, code):
     def state():
         run.refresh_from_db()
-        audits = AuditEvent.objects.filter(action="schedule_publish").count()
+        audits = AuditEvent.objects.filter(action="teaching.schedule_publish").count()
         return published(term), audits, run.status
 
     before = state()
@@ -357,3 +359,23 @@ def test_only_schedule_managers_publish(
     run.refresh_from_db()
     assert run.status == Status.DONE
     assert not TeachingSession.objects.filter(term=term, run=None).exists()
+
+
+def test_published_leaves_a_runs_draft_out_on_every_path(world, office):
+    """`objects.published()` and `published_q(through)` are the one spelling of
+    "on the published schedule", from sessions and from the rows that reach them."""
+    term = world["term"]
+    kept = session(world, topic=0, index=1, day=D(2027, 3, 1))
+    run = ScheduleRun.objects.create(
+        school=term.school, term=term, created_by=office, status=Status.DONE
+    )
+    session(world, run=run, topic=0, index=1, day=D(2027, 3, 2))
+    assert TeachingSession.objects.count() == 2
+    assert list(TeachingSession.objects.published()) == [kept]
+    assert list(term.sessions.published()) == [kept]
+    cohorts = Cohort.objects.filter(published_q("sessions")).distinct()
+    assert list(cohorts) == [world["cohort"]]
+    assert list(Cohort.objects.filter(sessions__run=run)) == [world["cohort"]]
+    assert not Cohort.objects.filter(
+        published_q("sessions"), sessions__date=D(2027, 3, 2)
+    ).exists()

@@ -73,7 +73,7 @@ def test_a_run_produces_a_valid_draft_matching_the_demands(
     # Nothing is published by a run.
     assert not TeachingSession.objects.filter(run=None).exists()
     assert AuditEvent.objects.filter(
-        action="schedule_run_start", object_id=str(run.pk)
+        action="teaching.schedule_run_start", object_id=str(run.pk)
     ).exists()
 
 
@@ -183,7 +183,7 @@ def test_only_schedule_managers_start_runs(world, make_user):
             time_limit_seconds=10,
         )
     assert not ScheduleRun.objects.exists()
-    assert not AuditEvent.objects.filter(action="schedule_run_start").exists()
+    assert not AuditEvent.objects.filter(action="teaching.schedule_run_start").exists()
 
 
 def _dead_run(term, actor, *, silent_for, progress=37):

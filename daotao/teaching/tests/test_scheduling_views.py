@@ -50,7 +50,9 @@ def test_term_list_shows_terms_and_creates_one(client, office, world):
         "2027-04-05",
         [world["cohort"]],
     )
-    assert AuditEvent.objects.filter(action="term_create", actor=office).exists()
+    assert AuditEvent.objects.filter(
+        action="teaching.term_create", actor=office
+    ).exists()
 
 
 def test_term_form_refuses_dates_out_of_order(client, office, world):

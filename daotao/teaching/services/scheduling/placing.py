@@ -9,13 +9,13 @@ one draft session and takes one off the count in the same transaction."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.enrolment.models import Cohort
 from daotao.faculty.models import Lecturer
@@ -85,7 +85,7 @@ def placement_conflicts(
 
 def draft_session_place(
     *,
-    actor: Any,
+    actor: Actor,
     run: ScheduleRun,
     cohort_id: int,
     topic_id: int,
@@ -126,7 +126,7 @@ def draft_session_place(
         run.save(update_fields=["unplaced", "updated_at"])
         audit_record(
             actor=actor,
-            action="draft_session_place",
+            action="teaching.draft_session_place",
             instance=run,
             changes={
                 "session": [

@@ -60,12 +60,13 @@ def problem_for_term(term: Term) -> engine.Problem:
     )
     published = [
         engine_session(s)
-        for s in term.sessions.filter(
-            run=None,
+        for s in term.sessions.published()
+        .filter(
             cohort_id__in=[c.pk for c in cohorts],
             lecturer__isnull=False,
             room__isnull=False,
-        ).order_by("date", "half_day", "pk")
+        )
+        .order_by("date", "half_day", "pk")
     ]
     fixed = _fixed_of(term, published)
     booked = _booked(term, fixed) + _room_closures(term)
@@ -140,9 +141,9 @@ def _booked(
     no room); publishing keeps them all."""
     margin = timedelta(days=BOOKING_MARGIN_DAYS)
     rows = (
-        TeachingSession.objects.filter(
+        TeachingSession.objects.published()
+        .filter(
             school_id=term.school_id,
-            run=None,
             date__range=(term.starts_on - margin, term.ends_on + margin),
         )
         .exclude(term=term, is_fixed=False)
@@ -201,7 +202,8 @@ def _programmes(
     taught: Counter[tuple[int, int]] = Counter()
     last_taught: dict[tuple[int, int], date] = {}
     for row in (
-        TeachingSession.objects.filter(run=None, cohort__in=cohorts)
+        TeachingSession.objects.published()
+        .filter(cohort__in=cohorts)
         .exclude(Q(term=term) & ~Q(pk__in=kept_here))
         .values("cohort_id", "topic_id")
         .annotate(n=Count("id"), last=Max("date"))
@@ -354,9 +356,9 @@ def _fixed_of(
     term: Term, published: list[engine.Session]
 ) -> tuple[engine.Session, ...]:
     keys = set(
-        term.sessions.filter(run=None, is_fixed=True).values_list(
-            "cohort_id", "topic_id", "index", "date", "half_day"
-        )
+        term.sessions.published()
+        .filter(is_fixed=True)
+        .values_list("cohort_id", "topic_id", "index", "date", "half_day")
     )
     return tuple(
         s

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.core.text import format_date
 from daotao.teaching import scheduling as engine
@@ -46,7 +47,7 @@ class PublishClash(ValidationError):
         self.clashes = clashes
 
 
-def schedule_publish(*, actor: Any, run: ScheduleRun) -> ScheduleRun:
+def schedule_publish(*, actor: Actor, run: ScheduleRun) -> ScheduleRun:
     """Make the run's draft the term's published schedule: its non-fixed sessions
     replace the published non-fixed ones, fixed ones stay. Refused (nothing
     changes) unless the run is the term's latest draft and still valid."""
@@ -68,7 +69,7 @@ def schedule_publish(*, actor: Any, run: ScheduleRun) -> ScheduleRun:
             )
             audit_record(
                 actor=actor,
-                action="schedule_publish",
+                action="teaching.schedule_publish",
                 instance=current,
                 changes={
                     "status": [RunStatus.DONE, RunStatus.PUBLISHED],
@@ -152,8 +153,8 @@ def draft_clashes(run: ScheduleRun) -> list[Clash]:
     if not added:
         return []
     staying = (
-        TeachingSession.objects.filter(
-            run=None,
+        TeachingSession.objects.published()
+        .filter(
             date__range=(min(s.date for s in added), max(s.date for s in added)),
         )
         .exclude(term_id=run.term_id, is_fixed=False)
@@ -209,7 +210,7 @@ def _replace_published(run: ScheduleRun) -> tuple[int, int]:
     """Swap the published non-fixed sessions for the draft's, keeping the rows
     that do not change (their ids, so references to them survive); number the
     fixed ones as the draft does. Returns the published counts before and after."""
-    published = list(TeachingSession.objects.filter(term_id=run.term_id, run=None))
+    published = list(TeachingSession.objects.published().filter(term_id=run.term_id))
     draft = list(run.sessions.all())
     unchanged = {_row_key(s) for s in draft if not s.is_fixed} & {
         _row_key(s) for s in published if not s.is_fixed
@@ -233,7 +234,7 @@ def _replace_published(run: ScheduleRun) -> tuple[int, int]:
         ],
         batch_size=1000,
     )
-    after = TeachingSession.objects.filter(term_id=run.term_id, run=None).count()
+    after = TeachingSession.objects.published().filter(term_id=run.term_id).count()
     return len(published), after
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from daotao.core import jobs
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.enrolment.models import Cohort
 from daotao.programs.models import Topic
@@ -34,7 +35,7 @@ RunStatus = ScheduleRun.Status
 
 def term_create(
     *,
-    actor: Any,
+    actor: Actor,
     school_id: int,
     name: str,
     starts_on: date,
@@ -55,7 +56,7 @@ def term_create(
         term.cohorts.set(cohorts)
         audit_record(
             actor=actor,
-            action="term_create",
+            action="teaching.term_create",
             instance=term,
             changes={"cohorts": [None, sorted(c.code for c in cohorts)]},
         )
@@ -63,7 +64,7 @@ def term_create(
 
 
 def schedule_run_start(
-    *, actor: Any, term: Term, time_limit_seconds: int
+    *, actor: Actor, term: Term, time_limit_seconds: int
 ) -> ScheduleRun:
     """A queued run of the engine for `term`; the task starts after commit.
     Refused while another run of the term is queued or running."""
@@ -87,7 +88,7 @@ def schedule_run_start(
             time_limit_seconds=time_limit_seconds,
             created_by=actor,
         )
-        audit_record(actor=actor, action="schedule_run_start", instance=run)
+        audit_record(actor=actor, action="teaching.schedule_run_start", instance=run)
         transaction.on_commit(lambda: _enqueue(run.pk))
     return run
 
@@ -234,7 +235,7 @@ def _draft_rows(
     take them from the topic's periods at their position in the programme."""
     fixed_rows = {
         (s.cohort_id, s.topic_id, s.date, s.half_day, s.lecturer_id, s.room_id): s
-        for s in run.term.sessions.filter(run=None, is_fixed=True)
+        for s in run.term.sessions.published().filter(is_fixed=True)
     }
     topics = Topic.objects.in_bulk({s.topic_id for s in sessions})
     left = {
