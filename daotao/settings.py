@@ -183,7 +183,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IP_HEADERS", default=["REMOTE_ADDR"])
+# The reverse proxies in front of the app servers (addresses or networks, e.g.
+# "127.0.0.1,::1" for nginx on the same host): only from them is X-Forwarded-For
+# believed. One resolution (daotao.core.network.client_ip) serves the lockout, the
+# rate limits, the visit counter and the security log; empty means no proxy.
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "daotao.core.network.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -20,6 +20,8 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.network import client_ip
+
 security_log = logging.getLogger("daotao.security")
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -219,7 +221,7 @@ def log_denied(request: HttpRequest, access: Access) -> None:
             "path": request.path,
             "method": request.method,
             "permission": str(access),
-            "ip": request.META.get("REMOTE_ADDR"),
+            "ip": client_ip(request),
             "result": "denied",
         },
     )
@@ -237,7 +239,7 @@ def log_personal_data_export(
             "user": getattr(actor, "pk", None),
             "object": object_type,
             "filters": filters,
-            "ip": request.META.get("REMOTE_ADDR") if request is not None else None,
+            "ip": client_ip(request) if request is not None else None,
             "result": "ok",
         },
     )

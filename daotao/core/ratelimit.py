@@ -6,9 +6,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.http import HttpRequest
 
-
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+from daotao.core.network import client_ip
 
 
 def over_limit(request: HttpRequest, *, scope: str, limit: int, window: int) -> bool:
