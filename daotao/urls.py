@@ -30,3 +30,6 @@ urlpatterns = [
     path("tep-tao-nen/", include("daotao.core.urls")),
     path("quan-tri/", admin_site.urls),
 ]
+
+# Django resolves this by name only from the root URLconf.
+handler500 = "daotao.core.views.server_error_view"

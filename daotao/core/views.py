@@ -1,7 +1,11 @@
-from django.db import connection
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
+from django.views.defaults import server_error
 from django_htmx.http import HttpResponseClientRefresh
 
 from daotao.core.access import login_only, public
@@ -58,3 +62,16 @@ def generated_file_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("core:generated-file-detail", pk=job.pk)
     retried = generated_file_retry(actor=request.user, job=job)
     return redirect("core:generated-file-detail", pk=retried.pk)
+
+
+def server_error_view(request: HttpRequest) -> HttpResponse:
+    """The 500 handler: a database that stopped answering gives the 503 page.
+
+    Middleware runs before the view (the session, the signed-in user), so an outage
+    raised there never reaches DatabaseUnavailableMiddleware.process_exception; Django
+    calls this handler inside its `except`, where the exception is still current.
+    """
+    exception = sys.exc_info()[1]
+    if isinstance(exception, OperationalError | InterfaceError):
+        return HttpResponse(render_to_string("503.html"), status=503)
+    return server_error(request)
