@@ -209,6 +209,19 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or not env.bool("DJANGO_STATIC_MANIFEST", default=True)
+# Uploads: the largest file any form accepts (conference papers, 20 MB) with a
+# little room; SizeLimitUploadHandler stops a larger one while it streams in, and
+# files over FILE_UPLOAD_MAX_MEMORY_SIZE wait on disk, not in memory.
+FILE_UPLOAD_MAX_BYTES = env.int(
+    "DJANGO_FILE_UPLOAD_MAX_BYTES", default=21 * 1024 * 1024
+)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "daotao.core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 

@@ -32,4 +32,5 @@ urlpatterns = [
 ]
 
 # Django resolves this by name only from the root URLconf.
+handler400 = "daotao.core.views.bad_request_view"
 handler500 = "daotao.core.views.server_error_view"

@@ -1,11 +1,12 @@
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
-from django.views.defaults import server_error
+from django.views.defaults import bad_request, server_error
 from django_htmx.http import HttpResponseClientRefresh
 
 from daotao.core.access import login_only, public
@@ -16,6 +17,7 @@ from daotao.core.generated import (
     get_generated_file_for_user,
 )
 from daotao.core.models import GeneratedFile
+from daotao.core.uploads import UploadTooLarge
 
 
 @public
@@ -75,3 +77,15 @@ def server_error_view(request: HttpRequest) -> HttpResponse:
     if isinstance(exception, OperationalError | InterfaceError):
         return HttpResponse(render_to_string("503.html"), status=503)
     return server_error(request)
+
+
+def bad_request_view(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 handler: an upload stopped at the size limit gets its own page (413)."""
+    if isinstance(exception, UploadTooLarge):
+        return HttpResponse(
+            render_to_string(
+                "413.html", {"limit": settings.FILE_UPLOAD_MAX_BYTES >> 20}
+            ),
+            status=413,
+        )
+    return bad_request(request, exception)
