@@ -21,7 +21,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
     def handle_raw_input(
         self,
         input_data: Any,
-        META: Any,  # noqa: N803 (Django's name)
+        META: Any,
         content_length: int,
         boundary: Any,
         encoding: str | None = None,
