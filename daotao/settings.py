@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "daotao.core",
@@ -69,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "daotao.accounts.middleware.SessionLifetimeMiddleware",
+    "daotao.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -175,6 +179,13 @@ SESSION_COOKIE_AGE = 30 * 60
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Two-factor sign-in (docs/adr/0020) for the roles that sign, approve, lock scores,
+# issue credentials or administer: on unless DEBUG (the laptop demo), and on in
+# production whatever DEBUG says once DJANGO_TWO_FACTOR_REQUIRED=true is set.
+TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
+TWO_FACTOR_REMEMBER_DAYS = env.int("DJANGO_TWO_FACTOR_REMEMBER_DAYS", default=14)
+OTP_TOTP_ISSUER = env.str("DJANGO_OTP_ISSUER", default="DaoTao")
 
 # Brute force: lock the (username, IP) pair after 5 failures for 15 minutes.
 AXES_FAILURE_LIMIT = 5

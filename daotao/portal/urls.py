@@ -57,7 +57,7 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns.append(
         path(
-            f"{settings.MEDIA_URL}portal/<path:path>",
+            f"{settings.MEDIA_URL.lstrip('/')}portal/<path:path>",
             public(serve),
             {"document_root": Path(settings.MEDIA_ROOT) / "portal"},
             name="media",
