@@ -27,3 +27,23 @@ def verify_second_factor(client: Client, user: Any) -> None:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session[_VERIFIED_USER_KEY] = user.pk
     session.save()
+
+
+def pass_second_factor_in_browser(page: Any, user: Any) -> None:
+    """After the password in a browser test: type the app's current code on the
+    code page, as the person would (the user gets a device first if needed)."""
+    from daotao.accounts.second_factor import requires_second_factor
+
+    if not requires_second_factor(user):
+        return
+    device = confirmed_device(user)
+    # A code is accepted once per 30-second step; the same person signing in again
+    # within the step would have to wait for the next code.
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        last_t=-1, throttling_failure_count=0
+    )
+    device.refresh_from_db()
+    page.wait_for_url(lambda url: "/xac-thuc-hai-buoc/" in url)
+    page.fill("#id_token", current_code(device))
+    page.click("form:has(#id_token) button[type=submit]")
+    page.wait_for_url(lambda url: "/xac-thuc-hai-buoc/" not in url)
