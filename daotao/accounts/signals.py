@@ -20,7 +20,7 @@ security_log = logging.getLogger("daotao.security")
 
 
 def _ip(request: HttpRequest | None) -> str | None:
-    return client_ip(request) if request is not None else None
+    return (client_ip(request) or None) if request is not None else None
 
 
 @receiver(user_logged_in)

@@ -229,7 +229,7 @@ def log_denied(request: HttpRequest, access: Access) -> None:
             "path": request.path,
             "method": request.method,
             "permission": str(access),
-            "ip": client_ip(request),
+            "ip": client_ip(request) or None,
             "result": "denied",
         },
     )
@@ -247,7 +247,7 @@ def log_personal_data_export(
             "user": getattr(actor, "pk", None),
             "object": object_type,
             "filters": filters,
-            "ip": client_ip(request) if request is not None else None,
+            "ip": (client_ip(request) or None) if request is not None else None,
             "result": "ok",
         },
     )

@@ -30,13 +30,14 @@ def _is_trusted(address: str, networks: tuple[Network, ...]) -> bool:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The nearest address in the chain that is not one of our trusted proxies.
+    """The nearest address in the chain that is not one of our trusted proxies
+    ("" for a request without an address, as one built in a command).
 
     ``X-Forwarded-For`` is read only when the connecting peer is a trusted proxy,
     and right to left (each proxy appends what it saw), so a header a client forged
     is never taken for its address.
     """
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    remote = request.META.get("REMOTE_ADDR") or ""
     networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
     if not networks or not _is_trusted(remote, networks):
         return remote

@@ -15,7 +15,7 @@ def over_limit(request: HttpRequest, *, scope: str, limit: int, window: int) -> 
     """Count this request for the client's IP under `scope`; True once more than
     `limit` requests fell in the current `window` seconds."""
     return over_limit_for_key(
-        scope=scope, key=client_ip(request), limit=limit, window=window
+        scope=scope, key=client_ip(request) or "unknown", limit=limit, window=window
     )
 
 
