@@ -155,7 +155,8 @@ def _demo_targets() -> tuple[list[str], str, str]:
     from daotao.teaching.models import TeachingSession
 
     cohort = Cohort.objects.get(code="LDP-2026")
-    session = TeachingSession.objects.filter(cohort=cohort).order_by("date", "pk")[0]
+    published = TeachingSession.objects.filter(cohort=cohort, run__isnull=True)
+    session = published.order_by("date", "pk")[0]
     sheet = ScoreSheet.objects.filter(exam__cohort=cohort).order_by("pk")[0]
     paths = [
         reverse("enrolment:cohort-detail", args=[cohort.pk]),
