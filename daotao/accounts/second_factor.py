@@ -1,5 +1,5 @@
 """Two-factor sign-in (quality S6): TOTP from an authenticator app, with one-time
-recovery codes, through django-otp (docs/adr/0020).
+recovery codes, through django-otp (docs/adr/0022).
 
 Who needs it is derived from the permission table: any role holding one of
 SECOND_FACTOR_PERMISSIONS (signing, approving, locking scores, issuing credentials,
