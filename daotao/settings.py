@@ -180,7 +180,7 @@ SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Two-factor sign-in (docs/adr/0022) for the roles that sign, approve, lock scores,
+# Two-factor sign-in (docs/adr/0023) for the roles that sign, approve, lock scores,
 # issue credentials or administer: on unless DEBUG (the laptop demo), and on in
 # production whatever DEBUG says once DJANGO_TWO_FACTOR_REQUIRED=true is set.
 TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)

@@ -1,4 +1,4 @@
-"""gunicorn for DaoTao in production (docs/adr/0023). Every value can be changed from
+"""gunicorn for DaoTao in production (docs/adr/0024). Every value can be changed from
 the environment of the systemd unit; the defaults fit a 2-core machine.
 
 Two pools run this file: the staff pool (daotao-web, port 8000) and the public

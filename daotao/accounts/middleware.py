@@ -49,7 +49,7 @@ SECOND_FACTOR_OPEN = frozenset(
 
 class SecondFactorMiddleware:
     """Roles that sign, approve, lock, issue or administer pass a second factor
-    before any page but the public ones (docs/adr/0022)."""
+    before any page but the public ones (docs/adr/0023)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -1,5 +1,5 @@
 """Two-factor sign-in (quality S6): TOTP from an authenticator app, with one-time
-recovery codes, through django-otp (docs/adr/0022).
+recovery codes, through django-otp (docs/adr/0023).
 
 Who needs it is derived from the permission table: any role holding one of
 SECOND_FACTOR_PERMISSIONS (signing, approving, locking scores, issuing credentials,
@@ -113,7 +113,7 @@ def second_factor_enrol(*, actor: Any, device: TOTPDevice, token: str) -> list[s
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = recovery_codes_replace(actor=actor)
-        audit_record(actor=actor, action="second_factor_enrol", instance=actor)
+        audit_record(actor=actor, action="accounts.second_factor_enrol", instance=actor)
     return codes
 
 

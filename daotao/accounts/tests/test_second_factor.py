@@ -113,7 +113,7 @@ def test_a_user_without_a_device_is_sent_to_enrol_and_gets_recovery_codes(
     codes = done.context["codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
     assert client.get("/quan-ly/").status_code == 200
-    assert AuditEvent.objects.filter(action="second_factor_enrol").count() == 1
+    assert AuditEvent.objects.filter(action="accounts.second_factor_enrol").count() == 1
     # A recovery code opens a later session once, and only once.
     client.post("/dang-xuat/")
     _sign_in(client, office)

@@ -1,5 +1,5 @@
 """Backup and restore of a whole deployment: the database and the media folder,
-with a manifest of checksums and row counts (quality I8, docs/adr/0023).
+with a manifest of checksums and row counts (quality I8, docs/adr/0024).
 
 A backup folder holds ``database.sqlite3`` (SQLite's online backup API) or
 ``database.pgdump`` (``pg_dump -Fc``), ``media.tar.gz`` and ``manifest.json``.
