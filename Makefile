@@ -11,7 +11,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=ci-deploy-check-$$(printf 'k%.0s' $$(seq 60)) \
 	DJANGO_ALLOWED_HOSTS=daotao.example.vn
 
-.PHONY: run test test-fast test-pg lint format bench messages migrate demo empty clean venv system
+.PHONY: run test test-fast test-pg lint format bench messages migrate demo empty clean venv system prod-check
 
 venv: $(STAMP)
 
@@ -76,6 +76,11 @@ format: venv
 messages: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=".venv/*" --ignore="bench/*" --ignore="*/tests/*"
 	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages -l en --ignore=".venv/*"
+
+# The production recipe (deploy/) started locally on PostgreSQL + Redis with DEBUG
+# off: gunicorn's staff and public pools and the task worker, then smoke checks.
+prod-check: venv system
+	BIN=$(BIN) bash deploy/prod-check.sh
 
 bench: venv system
 	$(BIN)/python bench/run.py

@@ -29,6 +29,26 @@ def _media_root(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_passed_on_force_login(monkeypatch: Any) -> None:
+    # force_login stands for "signed in" in the suite: for the roles that need a
+    # second factor it also verifies one, as the code page would. The second
+    # factor's own tests sign in with the password (accounts/tests).
+    from django.test import Client
+
+    from daotao.accounts.second_factor import requires_second_factor
+    from daotao.accounts.tests.second_factor import verify_second_factor
+
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        if requires_second_factor(user):
+            verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def browser() -> Iterator[Any]:
     """A headless Chromium for a browser walk (marker `browser`)."""

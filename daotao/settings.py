@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "daotao.core",
@@ -69,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "daotao.accounts.middleware.SessionLifetimeMiddleware",
+    "daotao.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -176,6 +180,13 @@ SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# Two-factor sign-in (docs/adr/0023) for the roles that sign, approve, lock scores,
+# issue credentials or administer: on unless DEBUG (the laptop demo), and on in
+# production whatever DEBUG says once DJANGO_TWO_FACTOR_REQUIRED=true is set.
+TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
+TWO_FACTOR_REMEMBER_DAYS = env.int("DJANGO_TWO_FACTOR_REMEMBER_DAYS", default=14)
+OTP_TOTP_ISSUER = env.str("DJANGO_OTP_ISSUER", default="DaoTao")
+
 # Brute force: lock the (username, IP) pair after 5 failures for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -183,7 +194,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IP_HEADERS", default=["REMOTE_ADDR"])
+# The reverse proxies in front of the app servers (addresses or networks, e.g.
+# "127.0.0.1,::1" for nginx on the same host): only from them is X-Forwarded-For
+# believed. One resolution (daotao.core.network.client_ip) serves the lockout, the
+# rate limits, the visit counter and the security log; empty means no proxy.
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "daotao.core.network.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -204,6 +220,19 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or not env.bool("DJANGO_STATIC_MANIFEST", default=True)
+# Uploads: the largest file any form accepts (conference papers, 20 MB) with a
+# little room; SizeLimitUploadHandler stops a larger one while it streams in, and
+# files over FILE_UPLOAD_MAX_MEMORY_SIZE wait on disk, not in memory.
+FILE_UPLOAD_MAX_BYTES = env.int(
+    "DJANGO_FILE_UPLOAD_MAX_BYTES", default=21 * 1024 * 1024
+)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "daotao.core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 

@@ -30,3 +30,7 @@ urlpatterns = [
     path("tep-tao-nen/", include("daotao.core.urls")),
     path("quan-tri/", admin_site.urls),
 ]
+
+# Django resolves this by name only from the root URLconf.
+handler400 = "daotao.core.views.bad_request_view"
+handler500 = "daotao.core.views.server_error_view"

@@ -14,12 +14,13 @@ from django.utils import timezone
 
 from daotao.accounts.middleware import LOGIN_AT_KEY, SEEN_AT_KEY
 from daotao.accounts.models import UserSession
+from daotao.core.network import client_ip
 
 security_log = logging.getLogger("daotao.security")
 
 
 def _ip(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return (client_ip(request) or None) if request is not None else None
 
 
 @receiver(user_logged_in)

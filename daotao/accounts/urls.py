@@ -1,6 +1,6 @@
 from django.urls import path
 
-from daotao.accounts import views
+from daotao.accounts import second_factor_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -28,6 +28,16 @@ urlpatterns = [
         "dat-lai-mat-khau/xong/",
         views.password_reset_complete_view,
         name="password-reset-complete",
+    ),
+    path(
+        "xac-thuc-hai-buoc/",
+        second_factor_views.second_factor_view,
+        name="second-factor",
+    ),
+    path(
+        "xac-thuc-hai-buoc/thiet-lap/",
+        second_factor_views.second_factor_setup_view,
+        name="second-factor-setup",
     ),
     path("phan-quyen/", views.permission_table_view, name="permission-table"),
     path("nguoi-dung/", views.user_list_view, name="user-list"),

@@ -5,7 +5,8 @@ from functools import partial
 
 from django import forms
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.forms import PasswordResetForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -19,12 +20,14 @@ from daotao.core.access import (
     has_permission,
     home_school_id,
     login_only,
+    own_account,
     permission_required,
     permission_table_rows,
     public,
 )
 from daotao.core.importing.views import import_page, template_response
 from daotao.core.listing import paginate, query_string_without
+from daotao.core.ratelimit import over_limit, over_limit_for_key
 from daotao.org.models import School
 
 login_view = public(
@@ -33,7 +36,7 @@ login_view = public(
     )
 )
 logout_view = public(auth_views.LogoutView.as_view())
-password_change_view = login_only(
+password_change_view = own_account(
     auth_views.PasswordChangeView.as_view(
         template_name="accounts/password_change.html",
         success_url=reverse_lazy("accounts:password-change-done"),
@@ -44,8 +47,33 @@ password_change_done_view = login_only(
         template_name="accounts/password_change_done.html"
     )
 )
+
+
+class RateLimitedPasswordResetView(auth_views.PasswordResetView):
+    """Password-reset e-mails are limited per client address (a 429 with the form)
+    and per e-mail address (silently: the page reads the same whether it was sent,
+    so the limit tells nothing about who has an account)."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        if over_limit(
+            self.request, scope="accounts:password-reset", limit=5, window=15 * 60
+        ):
+            form.add_error(
+                None, _("Đã gửi quá nhiều yêu cầu. Hãy thử lại sau 15 phút.")
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        email = form.cleaned_data["email"].strip().lower()
+        if over_limit_for_key(
+            scope="accounts:password-reset-email", key=email, limit=3, window=3600
+        ):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
 password_reset_view = public(
-    auth_views.PasswordResetView.as_view(
+    RateLimitedPasswordResetView.as_view(
         template_name="accounts/password_reset.html",
         email_template_name="accounts/password_reset_email.txt",
         subject_template_name="accounts/password_reset_subject.txt",

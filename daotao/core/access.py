@@ -20,6 +20,8 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.network import client_ip
+
 security_log = logging.getLogger("daotao.security")
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -177,7 +179,7 @@ def is_read_only(user: Any) -> bool:
 class Access:
     """A view's declaration: public, any signed-in user, or one permission."""
 
-    kind: str  # "public" | "login" | "permission"
+    kind: str  # "public" | "login" | "own_account" | "permission"
     permission: str = ""
     methods: frozenset[str] | None = None  # None: any method the view handles
 
@@ -187,6 +189,9 @@ class Access:
 
 PUBLIC = Access("public")
 LOGIN = Access("login")
+# The signed-in user's own credentials (password, second factor): read-only roles
+# may write here too, since a supervisor must still be able to keep its account safe.
+OWN_ACCOUNT = Access("own_account")
 
 
 def check_request(request: HttpRequest, access: Access) -> HttpResponse | None:
@@ -199,7 +204,12 @@ def check_request(request: HttpRequest, access: Access) -> HttpResponse | None:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
-    if request.method not in SAFE_METHODS and is_read_only(user):
+    writes_own_account = access.kind == "own_account"
+    if (
+        request.method not in SAFE_METHODS
+        and is_read_only(user)
+        and not writes_own_account
+    ):
         log_denied(request, access)
         raise PermissionDenied(_("Tài khoản giám sát chỉ được xem, không được sửa."))
     if access.kind == "permission" and not has_permission(user, access.permission):
@@ -219,7 +229,7 @@ def log_denied(request: HttpRequest, access: Access) -> None:
             "path": request.path,
             "method": request.method,
             "permission": str(access),
-            "ip": request.META.get("REMOTE_ADDR"),
+            "ip": client_ip(request) or None,
             "result": "denied",
         },
     )
@@ -237,7 +247,7 @@ def log_personal_data_export(
             "user": getattr(actor, "pk", None),
             "object": object_type,
             "filters": filters,
-            "ip": request.META.get("REMOTE_ADDR") if request is not None else None,
+            "ip": (client_ip(request) or None) if request is not None else None,
             "result": "ok",
         },
     )
@@ -263,6 +273,11 @@ def public(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
 def login_only(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
     """Declare a view open to any signed-in user (their own account pages)."""
     return _declare(view, LOGIN)
+
+
+def own_account(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
+    """Declare a page where any signed-in user changes their own credentials."""
+    return _declare(view, OWN_ACCOUNT)
 
 
 def permission_required(

@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from daotao.core import jobs
+        from daotao.core.forms import bound_integer_fields
         from daotao.core.generated import generated_files_recover
 
         jobs.register(generated_files_recover)
+        bound_integer_fields()

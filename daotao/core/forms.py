@@ -4,9 +4,31 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+# The widest integer column (PostgreSQL bigint, SQLite's INTEGER) and the narrowest
+# (smallint: display orders and the like). A number past its column's range reaches
+# the database as an overflow (a 500), so forms refuse it first.
+INTEGER_LIMIT = 2**63 - 1
+SMALL_INTEGER_LIMIT = 2**15 - 1
+
+
+def bound_integer_fields() -> None:
+    """Give every form's number field (integer, decimal, float) the widest column's
+    range as a floor of checking; fields with a narrower column set ``max_value``.
+
+    Set once at start-up (CoreConfig.ready) so no form can forget it: without it a
+    budget of 10^23 crashed the conference and topic forms.
+    """
+    message = _("Số quá lớn hoặc quá nhỏ để lưu.")
+    forms.IntegerField.default_validators = [
+        MinValueValidator(-INTEGER_LIMIT - 1, message=message),
+        MaxValueValidator(INTEGER_LIMIT, message=message),
+    ]
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

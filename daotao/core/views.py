@@ -1,7 +1,12 @@
-from django.db import connection
+import sys
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
+from django.views.defaults import bad_request, server_error
 from django_htmx.http import HttpResponseClientRefresh
 
 from daotao.core.access import login_only, public
@@ -12,6 +17,7 @@ from daotao.core.generated import (
     get_generated_file_for_user,
 )
 from daotao.core.models import GeneratedFile
+from daotao.core.uploads import UploadTooLarge
 
 
 @public
@@ -58,3 +64,28 @@ def generated_file_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("core:generated-file-detail", pk=job.pk)
     retried = generated_file_retry(actor=request.user, job=job)
     return redirect("core:generated-file-detail", pk=retried.pk)
+
+
+def server_error_view(request: HttpRequest) -> HttpResponse:
+    """The 500 handler: a database that stopped answering gives the 503 page.
+
+    Middleware runs before the view (the session, the signed-in user), so an outage
+    raised there never reaches DatabaseUnavailableMiddleware.process_exception; Django
+    calls this handler inside its `except`, where the exception is still current.
+    """
+    exception = sys.exc_info()[1]
+    if isinstance(exception, OperationalError | InterfaceError):
+        return HttpResponse(render_to_string("503.html"), status=503)
+    return server_error(request)
+
+
+def bad_request_view(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 handler: an upload stopped at the size limit gets its own page (413)."""
+    if isinstance(exception, UploadTooLarge):
+        return HttpResponse(
+            render_to_string(
+                "413.html", {"limit": settings.FILE_UPLOAD_MAX_BYTES >> 20}
+            ),
+            status=413,
+        )
+    return bad_request(request, exception)

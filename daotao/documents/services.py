@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from daotao.core.access import has_permission, scope_for
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
+from daotao.core.pdf_safety import validate_pdf_is_passive
 from daotao.core.text import normalize
 from daotao.documents.markup import parse_body
 from daotao.documents.models import (
@@ -480,6 +481,8 @@ def document_attach_scan(
     upload.seek(0)
     if not upload.name.lower().endswith(".pdf") or head != b"%PDF-":
         raise ValidationError({"scan": [_("Bản quét phải là tệp PDF.")]})
+    validate_pdf_is_passive(upload.read(), filename=upload.name, field="scan")
+    upload.seek(0)
     with transaction.atomic():
         current = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
         if not current.is_numbered:

@@ -25,6 +25,8 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
+from daotao.core.network import client_ip
+
 FLUSH_INTERVAL = 60  # seconds between flushes started by requests
 PENDING_DAYS = 7  # days of pending visit counters a flush looks at
 _LOCK = "portal:flush-lock"
@@ -81,7 +83,7 @@ def _daily_salt(day: datetime.date) -> str:
 
 def visitor_hash(request: HttpRequest, day: datetime.date) -> str:
     """A salted hash of the client's address and browser, valid for one day."""
-    ip = request.META.get("REMOTE_ADDR", "")
+    ip = client_ip(request)
     agent = request.META.get("HTTP_USER_AGENT", "")[:200]
     material = f"{_daily_salt(day)}|{ip}|{agent}".encode()
     return hashlib.sha256(material).hexdigest()[:32]

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.forms import SMALL_INTEGER_LIMIT
 from daotao.core.text import format_number
 from daotao.portal import images
 from daotao.portal.models import Article, Category
@@ -118,7 +119,9 @@ class BannerForm(forms.Form):
     )
     starts_on = forms.DateField(label=_("Từ ngày"), **_DATE)
     ends_on = forms.DateField(label=_("Đến ngày"), **_DATE)
-    position = forms.IntegerField(label=_("Thứ tự"), min_value=0, initial=0)
+    position = forms.IntegerField(
+        label=_("Thứ tự"), min_value=0, max_value=SMALL_INTEGER_LIMIT, initial=0
+    )
 
 
 class PageForm(forms.Form):
@@ -126,7 +129,9 @@ class PageForm(forms.Form):
     body = forms.CharField(
         label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 18})
     )
-    position = forms.IntegerField(label=_("Thứ tự"), min_value=0, initial=0)
+    position = forms.IntegerField(
+        label=_("Thứ tự"), min_value=0, max_value=SMALL_INTEGER_LIMIT, initial=0
+    )
     is_in_menu = forms.BooleanField(label=_("Hiện trên menu"), required=False)
     is_published = forms.BooleanField(label=_("Công khai"), required=False)
 

@@ -1,9 +1,10 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import path
+from django.views.static import serve
 
+from daotao.core.access import public
 from daotao.portal import editor_views as editor
 from daotao.portal import feeds, views
 
@@ -52,6 +53,13 @@ urlpatterns = [
 
 # `make run` serves the site's own uploads (covers, pictures, attachments); in
 # production the reverse proxy serves /media/portal/ and nothing else of /media/.
-urlpatterns += static(
-    f"{settings.MEDIA_URL}portal/", document_root=Path(settings.MEDIA_ROOT) / "portal"
-)
+# Declared public like every route (the URL walk checks it), in DEBUG only.
+if settings.DEBUG:
+    urlpatterns.append(
+        path(
+            f"{settings.MEDIA_URL.lstrip('/')}portal/<path:path>",
+            public(serve),
+            {"document_root": Path(settings.MEDIA_ROOT) / "portal"},
+            name="media",
+        )
+    )

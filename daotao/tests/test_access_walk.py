@@ -24,6 +24,7 @@ PUBLIC_ROUTES = {
     *(f"portal:{name}" for name in ("home", "article-list", "article", "category")),
     *(f"portal:{name}" for name in ("page", "search", "credential-lookup", "feed")),
     "portal:sitemap",
+    "portal:media",  # the site's uploaded pictures, served by Django in DEBUG only
     # Conference registration (issue 7): rate-limited, honeypot, no data shown back.
     "research:public-conference-list",
     "research:public-register",
@@ -32,7 +33,7 @@ PUBLIC_ROUTES = {
 SECRET_LINK_ROUTES = {"teaching:calendar-feed", "credential-verify"}
 # Public pages named by a slug answer 404 to the walk's placeholder.
 SECRET_LINK_ROUTES |= {"portal:article", "portal:category", "portal:page"}
-SECRET_LINK_ROUTES |= {"research:public-register"}
+SECRET_LINK_ROUTES |= {"research:public-register", "portal:media"}
 
 APP_ROUTES = [route for route in walk() if route.namespace != "admin"]
 ADMIN_ROUTES = [route for route in walk() if route.namespace == "admin"]

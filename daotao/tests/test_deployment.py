@@ -136,3 +136,23 @@ def test_the_language_switch_gives_english(client):
     assert page["Content-Language"] == "en"
     assert "Log in" in page.content.decode()
     assert "Đăng nhập" not in page.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_database_down_answers_503_to_a_signed_in_user(client, make_user):
+    """The outage is met first by the middleware loading the session's user."""
+    from django.db import connection
+
+    from daotao.core.access import Role
+
+    client.force_login(make_user(Role.TRAINING_OFFICE))
+    client.raise_request_exception = False
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with connection.execute_wrapper(refuse):
+        response = client.get("/quan-ly/")
+    assert response.status_code == 503
+    assert "Cơ sở dữ liệu đang không trả lời" in response.content.decode()

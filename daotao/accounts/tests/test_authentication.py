@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 
 from daotao.accounts.models import User, UserSession
 from daotao.accounts.services import user_deactivate
+from daotao.accounts.tests.second_factor import verify_second_factor
 from daotao.core.access import Role
 from daotao.core.models import AuditEvent
 
@@ -103,6 +104,7 @@ def test_idle_session_expires_after_thirty_minutes(client, make_user):
     start = datetime.datetime(2026, 3, 5, 8, 0, tzinfo=datetime.UTC)
     with time_machine.travel(start, tick=False):
         client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+        verify_second_factor(client, user)  # the training office's second factor
     with time_machine.travel(start + datetime.timedelta(minutes=29), tick=False):
         assert client.get("/can-bo/").status_code == 200
     # Each request renews the idle timer: 29 minutes after the last one is fine …
@@ -121,6 +123,7 @@ def test_active_session_ends_after_twelve_hours(client, make_user):
     start = datetime.datetime(2026, 3, 5, 7, 0, tzinfo=datetime.UTC)
     with time_machine.travel(start, tick=False):
         client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+        verify_second_factor(client, user)  # the training office's second factor
     # Busy all day: a request every 20 minutes keeps the idle timer fresh.
     for step in range(1, 36):
         with time_machine.travel(
@@ -139,6 +142,7 @@ def test_deactivating_a_user_ends_their_sessions(client, make_user):
     admin = make_user(Role.ADMINISTRATOR)
     user = make_user(Role.TRAINING_OFFICE)
     client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    verify_second_factor(client, user)  # the training office's second factor
     assert client.get("/can-bo/").status_code == 200
     user_deactivate(actor=admin, user=user, reason="Nghỉ hưu")
     assert not Session.objects.filter(

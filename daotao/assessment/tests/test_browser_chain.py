@@ -25,6 +25,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
+from daotao.accounts.models import User
+from daotao.accounts.tests.second_factor import pass_second_factor_in_browser
 from daotao.assessment.models import (
     GraduationDecision,
     Score,
@@ -75,6 +77,7 @@ def sign_in(browser, live_server, username: str):
     page.fill("#id_password", PASSWORD)
     page.click("form:has(#id_username) button[type=submit]")
     page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    pass_second_factor_in_browser(page, User.objects.get(username=username))
     return page
 
 

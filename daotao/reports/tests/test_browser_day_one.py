@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from daotao.accounts.tests.second_factor import enrol_second_factor_in_browser
 from daotao.credentials.models import Credential
 from daotao.faculty.models import Lecturer
 from daotao.org.models import Agency, Room
@@ -149,6 +150,7 @@ def test_day_one_from_an_empty_database(browser, live_server):
     page.fill("#id_username", "quantri")
     page.fill("#id_password", PASSWORD)
     page.click("form:has(#id_username) button[type=submit]")
+    enrol_second_factor_in_browser(page)  # the administrator's second factor
     page.wait_for_url("**/quan-ly/")
     expect(page.locator("li[data-step=agencies]")).to_contain_text(
         "chưa có cơ quan cử đi học nào"

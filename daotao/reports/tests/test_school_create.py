@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from daotao.accounts.models import Membership, User
+from daotao.accounts.tests.second_factor import verify_second_factor
 from daotao.core.access import Role
 from daotao.core.models import AuditEvent
 from daotao.credentials.models import CredentialTemplate
@@ -126,6 +127,9 @@ def test_school_create_on_an_empty_database_then_sign_in_through_the_link(
         "/dang-nhap/", {"username": "quantri", "password": NEW_PASSWORD}
     )
     assert signed_in.status_code == 302
+    # The administrator is asked to enrol a second factor first (accounts tests).
+    assert client.get("/quan-ly/")["Location"].startswith("/xac-thuc-hai-buoc/")
+    verify_second_factor(client, admin)
     page = client.get("/quan-ly/")
     assert page.status_code == 200
     steps = page.context["setup_steps"]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from daotao.core.access import require_scope
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
+from daotao.core.pdf_safety import validate_pdf_is_passive
 from daotao.core.text import format_number, normalize, search_key
 from daotao.research.models import (
     Conference,
@@ -97,6 +98,7 @@ def check_paper_file(data: bytes, *, filename: str) -> str:
     if suffix == ".pdf":
         if not data.startswith(_PDF_MAGIC):
             raise _not_what_it_says(filename, "PDF")
+        validate_pdf_is_passive(data, filename=filename, field="file")
         return Paper.FileKind.PDF
     _check_docx(data, filename)
     return Paper.FileKind.DOCX

@@ -10,6 +10,7 @@ from typing import Any
 from playwright.sync_api import sync_playwright
 
 from daotao.accounts.tests.factories import PASSWORD  # make_user's too
+from daotao.accounts.tests.second_factor import pass_second_factor_in_browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -34,6 +35,7 @@ def sign_in(browser, live_server, user):
     page.fill("#id_password", PASSWORD)
     page.click("form:has(#id_username) button[type=submit]")
     page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    pass_second_factor_in_browser(page, user)
     return page
 
 

@@ -1,0 +1,238 @@
+"""Throughput of the production recipe (issue 16; quality P7): gunicorn as
+deploy/gunicorn.conf.py runs it, on the demo school, PostgreSQL and Redis.
+
+The staff pool (4 gthread workers × 4 threads on 2 cores) takes the light staff mix
+— a cohort's roster, a session's attendance grid, a score sheet, the people list
+and the start page, round-robin — from 8 clients signed in as the training office
+(second factor passed) on keep-alive connections, for 20 seconds after a warm-up.
+Meanwhile one visitor reads a public article (a cached page) sequentially, first
+from the public site's own pool (2 workers, as nginx routes it in deploy/), then,
+for comparison, from the staff pool. Goals: ≥ 100 req/s and p95 ≤ 150 ms for the
+staff mix; public article p95 ≤ 50 ms under that load. The machine's load average
+is reported with the figures: the clients share the 2 cores with the servers.
+Needs PostgreSQL and Redis: `BENCH_DATABASE_URL=postgres://… REDIS_URL=redis://…
+.venv/bin/python bench/throughput.py`.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CLIENTS = 8
+WARMUP_ROUNDS = 20
+SECONDS = 20.0
+STAFF_WORKERS = 4
+PUBLIC_WORKERS = 2
+GOAL_PER_SECOND = 100
+GOAL_P95_MS = 150.0
+GOAL_PUBLIC_P95_MS = 50.0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _database_url() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{auth}@{host}/{db['NAME']}"
+
+
+def _gunicorn(port: int, workers: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_MANIFEST": "false",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
+        [str(gunicorn), "-c", "deploy/gunicorn.conf.py", "daotao.wsgi:application"],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(200):
+        try:
+            if _get(http.client.HTTPConnection("127.0.0.1", port), "/suc-khoe/")[0]:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def _get(
+    conn: http.client.HTTPConnection, path: str, cookie: str = ""
+) -> tuple[int, float]:
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = conn.getresponse()
+    response.read()
+    return response.status, (time.perf_counter() - started) * 1000
+
+
+def _staff_load(
+    port: int, paths: list[str], cookie: str, stop: threading.Event
+) -> tuple[list[float], int]:
+    latencies: list[float] = []
+    failures = [0]
+
+    def client(offset: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine, turn = [], offset
+        while not stop.is_set():
+            status, ms = _get(conn, paths[turn % len(paths)], cookie)
+            turn += 1
+            if status == 200:
+                mine.append(ms)
+            else:
+                failures[0] += 1
+        latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    time.sleep(SECONDS)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    return latencies, failures[0]
+
+
+def _visitor(port: int, path: str, stop: threading.Event, out: list[float]) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    while not stop.is_set():
+        status, ms = _get(conn, path)
+        if status == 200:
+            out.append(ms)
+        time.sleep(0.02)
+
+
+def _measure(
+    staff_port: int, public_port: int, paths: list[str], cookie: str, article: str
+) -> dict[str, Any]:
+    stop = threading.Event()
+    public: list[float] = []
+    visitor = threading.Thread(
+        target=_visitor, args=(public_port, article, stop, public)
+    )
+    visitor.start()
+    latencies, failures = _staff_load(staff_port, paths, cookie, stop)
+    visitor.join()
+    return {"staff": latencies, "failures": failures, "public": public}
+
+
+def _demo_targets() -> tuple[list[str], str, str]:
+    from django.test import Client
+    from django.urls import reverse
+
+    from daotao.accounts.models import User
+    from daotao.accounts.tests.second_factor import verify_second_factor
+    from daotao.assessment.models import ScoreSheet
+    from daotao.enrolment.models import Cohort
+    from daotao.portal.models import Article
+    from daotao.teaching.models import TeachingSession
+
+    cohort = Cohort.objects.get(code="LDP-2026")
+    published = TeachingSession.objects.filter(cohort=cohort, run__isnull=True)
+    session = published.order_by("date", "pk")[0]
+    sheet = ScoreSheet.objects.filter(exam__cohort=cohort).order_by("pk")[0]
+    paths = [
+        reverse("enrolment:cohort-detail", args=[cohort.pk]),
+        reverse("learning:attendance-grid", args=[session.pk]),
+        reverse("assessment:sheet-detail", args=[sheet.pk]),
+        reverse("people:person-list"),
+        reverse("reports:dashboard"),
+    ]
+    user = User.objects.get(username="daotao")
+    client = Client()
+    client.force_login(user)
+    verify_second_factor(client, user)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    article = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk")[0]
+    return paths, cookie, reverse("portal:article", args=[article.slug])
+
+
+def run() -> list[dict[str, Any]]:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench import figure, percentile, throwaway_database
+
+    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
+        raise RuntimeError(
+            "throughput needs BENCH_DATABASE_URL (PostgreSQL) and REDIS_URL"
+        )
+    with throwaway_database():
+        call_command("seed_demo", verbosity=0)
+        paths, cookie, article = _demo_targets()
+        connection.close()
+        staff_port, public_port = _free_port(), _free_port()
+        staff = _gunicorn(staff_port, STAFF_WORKERS)
+        public = _gunicorn(public_port, PUBLIC_WORKERS)
+        try:
+            warm = http.client.HTTPConnection("127.0.0.1", staff_port, timeout=30)
+            for path in paths * WARMUP_ROUNDS:
+                status = _get(warm, path, cookie)[0]
+                assert status == 200, (path, status)
+            for port in (public_port, staff_port):
+                assert (
+                    _get(http.client.HTTPConnection("127.0.0.1", port), article)[0]
+                    == 200
+                )
+            split = _measure(staff_port, public_port, paths, cookie, article)
+            load_split = os.getloadavg()[0]
+            shared = _measure(staff_port, staff_port, paths, cookie, article)
+        finally:
+            for server in (staff, public):
+                server.send_signal(signal.SIGTERM)
+            for server in (staff, public):
+                server.wait(timeout=60)
+    rate = len(split["staff"]) / SECONDS
+    p95 = percentile(split["staff"], 0.95)
+    public_p95 = percentile(split["public"], 0.95)
+    return [
+        figure("throughput.staff_requests_per_second", rate, "req/s",
+               goal=GOAL_PER_SECOND, passed=rate >= GOAL_PER_SECOND),
+        figure("throughput.staff_p50", percentile(split["staff"], 0.50), "ms"),
+        figure("throughput.staff_p95", p95, "ms", goal=GOAL_P95_MS,
+               passed=p95 <= GOAL_P95_MS),
+        figure("throughput.staff_failures", split["failures"], "requests"),
+        figure("throughput.public_article_p95_under_staff_load", public_p95, "ms",
+               goal=GOAL_PUBLIC_P95_MS, passed=public_p95 <= GOAL_PUBLIC_P95_MS),
+        figure("throughput.public_article_p50_under_staff_load",
+               percentile(split["public"], 0.50), "ms"),
+        figure("throughput.public_article_p95_same_pool_as_staff",
+               percentile(shared["public"], 0.95), "ms"),
+        figure("throughput.load_average_1min", load_split, ""),
+    ]  # fmt: skip
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    import bench
+
+    bench.configure()
+    for row in run():
+        print(row)
