@@ -45,7 +45,7 @@ GUNICORN_BIND=127.0.0.1:$PORT GUNICORN_WORKERS=2 $BIN/gunicorn -c deploy/gunicor
 pids+=($!)
 GUNICORN_BIND=127.0.0.1:$PUBLIC_PORT GUNICORN_WORKERS=1 $BIN/gunicorn -c deploy/gunicorn.conf.py daotao.wsgi:application &
 pids+=($!)
-$BIN/python manage.py db_worker >"$WORK/worker.log" 2>&1 &
+$BIN/python manage.py run_worker --no-reload >"$WORK/worker.log" 2>&1 &
 pids+=($!)
 
 https=(-H "X-Forwarded-Proto: https" -H "X-Forwarded-For: 203.0.113.5")
