@@ -17,22 +17,21 @@ time and the pages keep their CSP. Screenshots go to $ARTIFACTS_DIR/a11y.
 
 import json
 import os
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import transaction
 from playwright.sync_api import expect
 
+from daotao.accounts.tests.factories import PASSWORD  # make_user's
 from daotao.assessment.models import Score, ScoreAmendment, ScoreSheet
 from daotao.assessment.services import amendment_gate
 from daotao.core.access import Role
+from daotao.demo.data import PASSWORD as DEMO_PASSWORD
 from daotao.demo.graduation import OPEN_MODULE, WALK_COHORT
-from daotao.enrolment.tests.test_browser import browser, leave  # noqa: F401
-from daotao.learning.models import Attendance
 from daotao.teaching.models import TeachingSession
+from daotao.tests.support.browser import leave
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -42,8 +41,6 @@ pytestmark = [
 SHOTS = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "a11y"
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PASSWORD = "Mật-khẩu-thử-2026"
-DEMO_PASSWORD = "DaoTao@2026demo"
 
 # Widths: a desktop, a phone, and a 1366 px screen at 200 % zoom (683 CSS px).
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
@@ -56,7 +53,7 @@ def shoot(page, name: str, *, full_page: bool = False) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
-def open_page(browser, live_server, username: str, password: str, **context):  # noqa: F811
+def open_page(browser, live_server, username: str, password: str, **context):
     page = browser.new_context(**(context or DESKTOP)).new_page()
     page.goto(f"{live_server.url}/dang-nhap/")
     page.fill("#id_username", username)
@@ -110,129 +107,9 @@ def axe(page) -> list[dict]:
     return result["violations"]
 
 
-# --- The main menu -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "layout", [DESKTOP, PHONE, ZOOM_200], ids=["1366px", "390px", "zoom200"]
-)
-def test_the_main_menu_by_keyboard(browser, live_server, make_user, layout):  # noqa: F811
-    user = make_user(Role.TRAINING_OFFICE)
-    page = open_page(browser, live_server, user.username, PASSWORD, **layout)
-    page.goto(f"{live_server.url}/can-bo/")
-    narrow = layout is not DESKTOP
-    toggle = page.locator("button.nav-toggle")
-    nav = page.locator("#mainnav")
-
-    # The first stop is the skip link, which moves focus to the content.
-    page.keyboard.press("Tab")
-    assert focused(page)["cls"] == "skip"
-    expect(page.locator("a.skip")).to_be_visible()
-
-    if narrow:
-        expect(nav).to_be_hidden()
-        assert tab_until(page, lambda f: "nav-toggle" in f["cls"])
-        expect(toggle).to_have_attribute("aria-expanded", "false")
-        expect(toggle).to_have_attribute("aria-controls", "mainnav")
-        page.keyboard.press("Enter")
-        expect(toggle).to_have_attribute("aria-expanded", "true")
-        expect(nav).to_be_visible()
-    else:
-        expect(toggle).to_be_hidden()
-        expect(nav).to_be_visible()
-
-    # Into the menu, open a group by keyboard, to its first item.
-    tab_until(page, lambda f: f["tag"] == "SUMMARY")
-    page.keyboard.press("Enter")
-    group = page.locator("details.navgroup[open]")
-    expect(group).to_have_count(1)
-    page.keyboard.press("Tab")
-    assert focused(page)["tag"] == "A" and focused(page)["inNav"]
-    expect(
-        page.locator("details.navgroup[open] .navgroup-items a").first
-    ).to_be_focused()
-    if layout is PHONE:
-        shoot(page, "menu-390px-opened-by-keyboard")
-
-    # Escape closes the group and gives focus back to its summary, not to <body>.
-    page.keyboard.press("Escape")
-    expect(group).to_have_count(0)
-    assert focused(page)["tag"] == "SUMMARY"
-    if narrow:
-        # A second Escape closes the menu and returns focus to its toggle.
-        page.keyboard.press("Escape")
-        expect(toggle).to_have_attribute("aria-expanded", "false")
-        expect(nav).to_be_hidden()
-        expect(toggle).to_be_focused()
-        page.keyboard.press("Enter")
-        expect(nav).to_be_visible()
-
-    # Focus leaving the menu closes it (and any open group), so it never covers the
-    # control that has focus: with a group open again, Tab on to the search filter.
-    tab_until(page, lambda f: f["tag"] == "SUMMARY")
-    page.keyboard.press("Enter")
-    expect(page.locator("details.navgroup[open]")).to_have_count(1)
-    tab_until(page, lambda f: f["id"] == "id_q")
-    expect(page.locator("details.navgroup[open]")).to_have_count(0)
-    if narrow:
-        expect(toggle).to_have_attribute("aria-expanded", "false")
-        expect(nav).to_be_hidden()
-    assert not_covered(page, "#id_q")
-    # The app's own focus ring is drawn on the filter.
-    outline = page.evaluate(
-        "() => getComputedStyle(document.activeElement).outlineStyle"
-    )
-    assert outline == "solid"
-    # No horizontal scrolling of the page at this width.
-    assert page.evaluate(
-        "() => document.documentElement.scrollWidth"
-        " <= document.documentElement.clientWidth"
-    )
-    page.context.close()
-
-
-# --- Form errors -------------------------------------------------------------------
-
-
-def test_the_person_forms_errors_are_tied_to_their_fields(
-    browser,  # noqa: F811
-    live_server,
-    make_user,
-):
-    user = make_user(Role.TRAINING_OFFICE)
-    page = open_page(browser, live_server, user.username, PASSWORD)
-    page.goto(f"{live_server.url}/can-bo/them/")
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
-
-    # Focus is on the error summary, not on <body>.
-    summary = page.locator(".error-summary")
-    expect(summary).to_be_focused()
-    # Every aria-describedby names elements that exist; each invalid field is
-    # described by its error text.
-    broken = page.evaluate(
-        """() => [...document.querySelectorAll('[aria-describedby]')].flatMap(e =>
-        e.getAttribute('aria-describedby').split(/\\s+/)
-        .filter(id => !document.getElementById(id)).map(id => e.id + ' → ' + id))"""
-    )
-    assert broken == []
-    invalid = page.locator("main [aria-invalid=true]")
-    assert invalid.count() >= 2
-    for index in range(invalid.count()):
-        field = invalid.nth(index)
-        described = field.get_attribute("aria-describedby") or ""
-        error_id = f"{field.get_attribute('id')}_error"
-        assert error_id in described.split()
-        expect(page.locator(f"#{error_id} p.error")).not_to_have_count(0)
-    # A link of the summary moves focus to its field.
-    link = summary.locator("a").first
-    target = link.get_attribute("href").lstrip("#")
-    link.click()
-    expect(page.locator(f"#{target}")).to_be_focused()
-    page.context.close()
-
-
-# --- The seeded demo: the grids and the axe walk -------------------------------------
+# --- The seeded demo: the grids and the axe walk ---------------------------------
+# First in the module: the run's demo template is built from a database no
+# transactional test has flushed yet (the flush empties the reference lists).
 
 
 @pytest.fixture
@@ -323,7 +200,7 @@ WALK = {
 }
 
 
-def walk_role(browser, live_server, username, pages, report):  # noqa: F811
+def walk_role(browser, live_server, username, pages, report):
     if username:
         page = open_page(browser, live_server, username, DEMO_PASSWORD, **PHONE)
     else:
@@ -341,9 +218,8 @@ def walk_role(browser, live_server, username, pages, report):  # noqa: F811
     page.context.close()
 
 
-@pytest.mark.slow  # seeds the whole demo
-def test_the_demo_school_for_every_role(browser, live_server, flushable):  # noqa: F811
-    call_command("seed_demo", stdout=StringIO())
+@pytest.mark.slow  # the seeded demo (cloned from the run's template)
+def test_the_demo_school_for_every_role(browser, live_server, flushable, demo_clone):
 
     # 1. The score grid's errors: tied to their cells, focus on the summary, red.
     sheet = ScoreSheet.objects.get(
@@ -351,6 +227,7 @@ def test_the_demo_school_for_every_role(browser, live_server, flushable):  # noq
         exam__module__code=OPEN_MODULE,
         status=ScoreSheet.Status.OPEN,
     )
+    report: list[dict] = []  # axe's findings, every page of the test
     page = open_page(browser, live_server, "daotao", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/danh-gia/bang-diem/{sheet.pk}/")
     cells = page.locator("main table.grid input[inputmode=decimal]")
@@ -385,6 +262,7 @@ def test_the_demo_school_for_every_role(browser, live_server, flushable):  # noq
     assert heights and min(heights) >= 24
     # Refused as a whole: nothing of the grid was saved.
     assert not sheet.scores.exclude(attendance=None, test=None).exists()
+    report += [{"role": "daotao", "path": page.url, **v} for v in axe(page)]
     leave(page)
 
     # 2. The attendance grid by keyboard: Tab reaches a learner's radios, arrows choose.
@@ -394,17 +272,20 @@ def test_the_demo_school_for_every_role(browser, live_server, flushable):  # noq
     page = open_page(browser, live_server, "daotao", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/hoc-vien/buoi-hoc/{session.pk}/diem-danh/")
     assert session.date.strftime("%d/%m/%Y") in page.title()
-    first = tab_until(page, lambda f: f["tag"] == "INPUT" and not f["inNav"])
-    assert first
-    before = page.evaluate("() => document.activeElement.value")
+    tab_until(page, lambda f: f["tag"] == "INPUT" and not f["inNav"])
+    radio = "() => [document.activeElement.type, document.activeElement.name,"
+    radio += " document.activeElement.value, document.activeElement.checked]"
+    kind, name, before, _checked = page.evaluate(radio)
+    assert kind == "radio"
     page.keyboard.press("ArrowRight")
-    after = page.evaluate("() => document.activeElement.value")
+    # The arrow chose the same learner's next status.
+    _kind, after_name, after, checked = page.evaluate(radio)
+    assert (after_name, checked) == (name, True)
     assert after != before
-    assert page.evaluate("() => document.activeElement.checked")
+    report += [{"role": "daotao", "path": page.url, **v} for v in axe(page)]
     leave(page)
 
     # 3. axe on every role's pages at a phone width.
-    report: list[dict] = []
     for username, pages in WALK.items():
         walk_role(browser, live_server, username, pages, report)
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -413,4 +294,125 @@ def test_the_demo_school_for_every_role(browser, live_server, flushable):  # noq
     )
     blocking = [v for v in report if v["impact"] in ("critical", "serious")]
     assert blocking == []
-    assert Attendance.objects.exists()
+
+
+# --- The main menu -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "layout", [DESKTOP, PHONE, ZOOM_200], ids=["1366px", "390px", "zoom200"]
+)
+def test_the_main_menu_by_keyboard(browser, live_server, make_user, layout):
+    user = make_user(Role.TRAINING_OFFICE)
+    page = open_page(browser, live_server, user.username, PASSWORD, **layout)
+    page.goto(f"{live_server.url}/can-bo/")
+    narrow = layout is not DESKTOP
+    toggle = page.locator("button.nav-toggle")
+    nav = page.locator("#mainnav")
+
+    # The first stop is the skip link, which moves focus to the content.
+    page.keyboard.press("Tab")
+    assert focused(page)["cls"] == "skip"
+    expect(page.locator("a.skip")).to_be_visible()
+
+    if narrow:
+        expect(nav).to_be_hidden()
+        assert tab_until(page, lambda f: "nav-toggle" in f["cls"])
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        expect(toggle).to_have_attribute("aria-controls", "mainnav")
+        page.keyboard.press("Enter")
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        expect(nav).to_be_visible()
+    else:
+        expect(toggle).to_be_hidden()
+        expect(nav).to_be_visible()
+
+    # Into the menu, open a group by keyboard, to its first item.
+    tab_until(page, lambda f: f["tag"] == "SUMMARY")
+    page.keyboard.press("Enter")
+    group = page.locator("details.navgroup[open]")
+    expect(group).to_have_count(1)
+    page.keyboard.press("Tab")
+    assert focused(page)["tag"] == "A" and focused(page)["inNav"]
+    expect(
+        page.locator("details.navgroup[open] .navgroup-items a").first
+    ).to_be_focused()
+    if layout is PHONE:
+        shoot(page, "menu-390px-opened-by-keyboard")
+
+    # Escape closes the group and gives focus back to its summary, not to <body>.
+    page.keyboard.press("Escape")
+    expect(group).to_have_count(0)
+    assert focused(page)["tag"] == "SUMMARY"
+    if narrow:
+        # A second Escape closes the menu and returns focus to its toggle.
+        page.keyboard.press("Escape")
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        expect(nav).to_be_hidden()
+        expect(toggle).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(nav).to_be_visible()
+
+    # Focus leaving the menu closes it (and any open group), so it never covers the
+    # control that has focus: with a group open again, Tab on to the search filter.
+    tab_until(page, lambda f: f["tag"] == "SUMMARY")
+    page.keyboard.press("Enter")
+    expect(page.locator("details.navgroup[open]")).to_have_count(1)
+    tab_until(page, lambda f: f["id"] == "id_q")
+    expect(page.locator("details.navgroup[open]")).to_have_count(0)
+    if narrow:
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        expect(nav).to_be_hidden()
+    assert not_covered(page, "#id_q")
+    # The app's own focus ring is drawn on the filter.
+    outline = page.evaluate(
+        "() => getComputedStyle(document.activeElement).outlineStyle"
+    )
+    assert outline == "solid"
+    # No horizontal scrolling of the page at this width.
+    assert page.evaluate(
+        "() => document.documentElement.scrollWidth"
+        " <= document.documentElement.clientWidth"
+    )
+    page.context.close()
+
+
+# --- Form errors -------------------------------------------------------------------
+
+
+def test_the_person_forms_errors_are_tied_to_their_fields(
+    browser,
+    live_server,
+    make_user,
+):
+    user = make_user(Role.TRAINING_OFFICE)
+    page = open_page(browser, live_server, user.username, PASSWORD)
+    page.goto(f"{live_server.url}/can-bo/them/")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+    # Focus is on the error summary, not on <body>.
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    # Every aria-describedby names elements that exist; each invalid field is
+    # described by its error text.
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll('[aria-describedby]')].flatMap(e =>
+        e.getAttribute('aria-describedby').split(/\\s+/)
+        .filter(id => !document.getElementById(id)).map(id => e.id + ' → ' + id))"""
+    )
+    assert broken == []
+    invalid = page.locator("main [aria-invalid=true]")
+    assert invalid.count() >= 2
+    for index in range(invalid.count()):
+        field = invalid.nth(index)
+        described = field.get_attribute("aria-describedby") or ""
+        error_id = f"{field.get_attribute('id')}_error"
+        assert error_id in described.split()
+        expect(page.locator(f"#{error_id} p.error")).not_to_have_count(0)
+    # A link of the summary moves focus to its field.
+    link = summary.locator("a").first
+    target = link.get_attribute("href").lstrip("#")
+    link.click()
+    expect(page.locator(f"#{target}")).to_be_focused()
+    page.context.close()
