@@ -11,12 +11,21 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=ci-deploy-check-$$(printf 'k%.0s' $$(seq 60)) \
 	DJANGO_ALLOWED_HOSTS=daotao.example.vn
 
-.PHONY: run test test-fast test-pg lint format bench messages migrate demo empty clean venv system prod-check
+.PHONY: run test test-fast test-pg lint format bench messages migrate demo empty clean venv system js prod-check
 
 venv: $(STAMP)
 
 system:
 	@bash .ci/ensure-system-packages
+
+# Test-only JavaScript (axe-core for the accessibility browser test), pinned in
+# package-lock.json and installed into node_modules/; the test reads it from there.
+JS_STAMP := node_modules/.installed
+js: $(JS_STAMP)
+
+$(JS_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $(JS_STAMP)
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -51,14 +60,14 @@ run: system $(START)
 		echo "run_worker exited ($$?); restarting in 2 s" >&2; sleep 2; done' & worker=$$!; \
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: venv system
+test: venv system js
 	$(BIN)/pytest -q
 
 # Everything but the browser walks and the slow (whole-demo, property) tests.
 test-fast: venv system
 	$(BIN)/pytest -q -m "not browser and not slow"
 
-test-pg: venv system
+test-pg: venv system js
 	bash .ci/ensure-services
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -q
 
@@ -86,4 +95,4 @@ bench: venv system
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles node_modules

@@ -182,7 +182,20 @@ class ConferenceForm(forms.Form):
     )
 
 
-class PartForm(forms.Form):
+class _OwnIdsForm(forms.Form):
+    """A form sharing a page with others (the conference page has four): its ids
+    carry its own prefix, so `id_name` never appears twice and each label names its
+    own input. The field names, and so the posted data, stay the same."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class PartForm(_OwnIdsForm):
+    id_prefix = "part"
     name = forms.CharField(label=_("Tên phần"), max_length=300)
     kind = forms.ChoiceField(label=_("Hình thức"), choices=ConferencePart.Kind.choices)
     starts_at = _datetime(_("Bắt đầu"))
@@ -190,14 +203,16 @@ class PartForm(forms.Form):
     venue = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(_OwnIdsForm):
+    id_prefix = "theme"
     name = forms.CharField(label=_("Nhóm chủ đề"), max_length=300)
     description = forms.CharField(
         label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class DelegationForm(forms.Form):
+class DelegationForm(_OwnIdsForm):
+    id_prefix = "delegation"
     name = forms.CharField(label=_("Cơ quan, đơn vị được mời"), max_length=300)
     group = forms.ChoiceField(
         label=_("Nhóm"), choices=InvitedOrganisation.Group.choices
@@ -214,7 +229,8 @@ class DelegationForm(forms.Form):
     )
 
 
-class SpeechForm(forms.Form):
+class SpeechForm(_OwnIdsForm):
+    id_prefix = "speech"
     speaker = forms.CharField(label=_("Người phát biểu"), max_length=180)
     post = forms.CharField(label=_("Chức vụ"), max_length=300)
     gist = forms.CharField(
