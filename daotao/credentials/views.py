@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,7 @@ from daotao.core.access import (
     permission_required,
     public,
 )
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import handle_form, show_service_errors
 from daotao.core.generated import SYNC_PAGES, generated_file_request
 from daotao.core.listing import export_response, paginate, query_string_without
 from daotao.credentials import (
@@ -148,34 +149,25 @@ def credential_qr_view(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(qr.qr_svg(url), content_type="image/svg+xml")
 
 
-def _act(
-    request: HttpRequest,
-    pk: int,
-    form_class: type[forms.Form],
-    form_name: str,
-    action: Any,
-    done: str,
-) -> HttpResponse:
-    """Run one action from the detail page: its form valid and the service content,
-    back to the (new) credential; otherwise the page again with the errors."""
+def _detail_action(request, pk, form_class, form_name, service, done) -> HttpResponse:
+    """One action of the detail page: back to the (new) credential when the service
+    is content, otherwise the page again with the errors on the action's form."""
     credential = selectors.get_credential_for_change(request.user, pk)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            result = action(
-                actor=request.user, credential=credential, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("credentials:credential-detail", pk=result.pk)
-    return _render_detail(request, credential, **{form_name: form})
+    return handle_form(
+        request,
+        form_class(request.POST),
+        action=lambda data: service(actor=request.user, credential=credential, **data),
+        success=done,
+        redirect_to=lambda result: reverse(
+            "credentials:credential-detail", args=[result.pk]
+        ),
+        render=lambda form: _render_detail(request, credential, **{form_name: form}),
+    )
 
 
 @permission_required(ISSUE, methods=("POST",))
 def credential_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
+    return _detail_action(
         request,
         pk,
         CorrectForm,
@@ -187,7 +179,7 @@ def credential_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required(ISSUE, methods=("POST",))
 def credential_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
+    return _detail_action(
         request,
         pk,
         RevokeForm,
@@ -199,7 +191,7 @@ def credential_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required(ISSUE, methods=("POST",))
 def credential_reissue_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
+    return _detail_action(
         request,
         pk,
         ReissueForm,
@@ -344,22 +336,17 @@ def template_list_view(request: HttpRequest) -> HttpResponse:
 @permission_required(ISSUE)
 def template_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     template = selectors.get_template_for_change(request.user, pk)
-    form = CredentialTemplateForm(request.POST or None, instance=template)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.credential_template_update(
-                actor=request.user, template=template, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu mẫu %s.") % template.name)
-            return redirect("credentials:template-list")
-    return render(
+    return handle_form(
         request,
-        "credentials/template_form.html",
-        {"template": template, "form": form},
-        status=400 if form.errors else 200,
+        CredentialTemplateForm(request.POST or None, instance=template),
+        action=lambda data: services.credential_template_update(
+            actor=request.user, template=template, data=data
+        ),
+        success=_("Đã lưu mẫu %s.") % template.name,
+        redirect_to="credentials:template-list",
+        template="credentials/template_form.html",
+        context={"template": template},
+        error_status=400,
     )
 
 
@@ -394,34 +381,33 @@ def stock_list_view(request: HttpRequest) -> HttpResponse:
 def stock_receive_view(request: HttpRequest) -> HttpResponse:
     form = BlankStockForm(request.POST)
     school_id = home_school_id(request.user, ISSUE)
-    if form.is_valid() and school_id is not None:
-        try:
-            stock = services.blank_stock_receive(
-                actor=request.user, school_id=school_id, data=form.to_data()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã nhập lô phôi %s.") % stock)
-            return redirect("credentials:stock-list")
-    return _render_stocks(request, receive_form=form)
+    if school_id is None:
+        return _render_stocks(request, receive_form=form)
+    return handle_form(
+        request,
+        form,
+        action=lambda data: services.blank_stock_receive(
+            actor=request.user, school_id=school_id, data=form.to_data()
+        ),
+        success=lambda stock: _("Đã nhập lô phôi %s.") % stock,
+        redirect_to="credentials:stock-list",
+        render=lambda form: _render_stocks(request, receive_form=form),
+    )
 
 
 @permission_required(ISSUE, methods=("POST",))
 def stock_spoil_view(request: HttpRequest, pk: int) -> HttpResponse:
     stock = selectors.get_stock_for_change(request.user, pk)
-    form = SpoilForm(request.POST)
-    if form.is_valid():
-        try:
-            spoiled = services.blank_spoil(
-                actor=request.user, stock=stock, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã ghi phôi hỏng %s.") % spoiled)
-            return redirect("credentials:stock-list")
-    return _render_stocks(request, spoil_form=form)
+    return handle_form(
+        request,
+        SpoilForm(request.POST),
+        action=lambda data: services.blank_spoil(
+            actor=request.user, stock=stock, **data
+        ),
+        success=lambda spoiled: _("Đã ghi phôi hỏng %s.") % spoiled,
+        redirect_to="credentials:stock-list",
+        render=lambda form: _render_stocks(request, spoil_form=form),
+    )
 
 
 # --- Public verification -------------------------------------------------------------
@@ -508,8 +494,7 @@ def cohort_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
             signer=signer,
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_service_errors(request, error)
         return back
     messages.success(
         request, _("Đã cấp %(count)s văn bằng, chứng chỉ.") % {"count": len(issued)}

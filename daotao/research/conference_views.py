@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, home_school_id, permission_required
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import handle_form
 from daotao.core.listing import xlsx_response
 from daotao.faculty.selectors import school_lecturers
 from daotao.research import selectors, services
@@ -54,26 +52,24 @@ def _conference_data(data: dict) -> services.ConferenceData:
     )
 
 
+def _detail_url(conference: Conference) -> str:
+    return reverse("research:conference-detail", args=[conference.pk])
+
+
 @permission_required(MANAGE)
 def conference_create_view(request: HttpRequest) -> HttpResponse:
-    form = ConferenceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            conference = services.conference_create(
-                actor=request.user,
-                school_id=home_school_id(request.user, MANAGE),
-                data=_conference_data(form.cleaned_data),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã tạo hội thảo."))
-            return redirect("research:conference-detail", pk=conference.pk)
-    return render(
+    return handle_form(
         request,
-        "research/form.html",
-        {
-            "form": form,
+        ConferenceForm(request.POST or None),
+        action=lambda data: services.conference_create(
+            actor=request.user,
+            school_id=home_school_id(request.user, MANAGE),
+            data=_conference_data(data),
+        ),
+        success=_("Đã tạo hội thảo."),
+        redirect_to=_detail_url,
+        template="research/form.html",
+        context={
             "title": _("Tạo hội thảo khoa học"),
             "back_url": reverse("research:conference-list"),
         },
@@ -84,27 +80,16 @@ def conference_create_view(request: HttpRequest) -> HttpResponse:
 def conference_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = selectors.get_conference_for_change(request.user, pk)
     initial = {name: getattr(conference, name) for name in CONFERENCE_FIELDS}
-    form = ConferenceForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.conference_update(
-                actor=request.user,
-                conference=conference,
-                data=_conference_data(form.cleaned_data),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu hội thảo."))
-            return redirect("research:conference-detail", pk=conference.pk)
-    return render(
+    return handle_form(
         request,
-        "research/form.html",
-        {
-            "form": form,
-            "title": _("Sửa hội thảo"),
-            "back_url": reverse("research:conference-detail", args=[conference.pk]),
-        },
+        ConferenceForm(request.POST or None, initial=initial),
+        action=lambda data: services.conference_update(
+            actor=request.user, conference=conference, data=_conference_data(data)
+        ),
+        success=_("Đã lưu hội thảo."),
+        redirect_to=_detail_url(conference),
+        template="research/form.html",
+        context={"title": _("Sửa hội thảo"), "back_url": _detail_url(conference)},
     )
 
 
@@ -140,17 +125,16 @@ def conference_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _add(
     request: HttpRequest, pk: int, form_class: Any, key: str, add: Any, done: str
 ) -> HttpResponse:
+    """Add a part, theme, delegation or speech from the detail page."""
     conference = selectors.get_conference_for_change(request.user, pk)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            add(conference, form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("research:conference-detail", pk=conference.pk)
-    return _render_detail(request, conference, **{key: form})
+    return handle_form(
+        request,
+        form_class(request.POST),
+        action=lambda data: add(conference, data),
+        success=done,
+        redirect_to=_detail_url(conference),
+        render=lambda form: _render_detail(request, conference, **{key: form}),
+    )
 
 
 @permission_required(MANAGE, methods=("POST",))
@@ -206,24 +190,16 @@ def liaison_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"lecturers": current},
         lecturers=_lecturers(delegation.conference.school_id),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.liaisons_set(
-                actor=request.user,
-                delegation=delegation,
-                lecturer_ids=form.cleaned_data["lecturers"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Đã cập nhật liên lạc viên của đoàn %s.") % delegation
-            )
-            return redirect("research:conference-detail", pk=delegation.conference_id)
-    return render(
+    return handle_form(
         request,
-        "research/liaison_form.html",
-        {"form": form, "delegation": delegation},
+        form,
+        action=lambda data: services.liaisons_set(
+            actor=request.user, delegation=delegation, lecturer_ids=data["lecturers"]
+        ),
+        success=_("Đã cập nhật liên lạc viên của đoàn %s.") % delegation,
+        redirect_to=_detail_url(delegation.conference),
+        template="research/liaison_form.html",
+        context={"delegation": delegation},
     )
 
 

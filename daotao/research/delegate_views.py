@@ -7,7 +7,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from daotao.core.access import (
     log_personal_data_export,
     permission_required,
 )
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import handle_form
 from daotao.core.generated import SYNC_PAGES, generated_file_request
 from daotao.core.importing import CREATE, MATCH, REFUSE, ImportReport
 from daotao.core.importing.pending import pending_drop, pending_keep, pending_take
@@ -125,6 +124,10 @@ def _delegate_data(data: dict) -> services.DelegateData:
     return services.DelegateData(delegation_id=data["delegation"], **values)
 
 
+def _list_url(conference: Conference) -> str:
+    return reverse("research:delegate-list", args=[conference.pk])
+
+
 @permission_required(MANAGE)
 def delegate_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = selectors.get_conference_for_change(request.user, pk)
@@ -133,26 +136,16 @@ def delegate_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         delegations=selectors.delegations(conference=conference),
         initial={"role": Delegate.Role.DELEGATE},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            delegate = services.delegate_create(
-                actor=request.user,
-                conference=conference,
-                data=_delegate_data(form.cleaned_data),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã thêm đại biểu %s.") % delegate.full_name)
-            return redirect("research:delegate-list", pk=conference.pk)
-    return render(
+    return handle_form(
         request,
-        "research/form.html",
-        {
-            "form": form,
-            "title": _("Thêm đại biểu"),
-            "back_url": reverse("research:delegate-list", args=[conference.pk]),
-        },
+        form,
+        action=lambda data: services.delegate_create(
+            actor=request.user, conference=conference, data=_delegate_data(data)
+        ),
+        success=lambda delegate: _("Đã thêm đại biểu %s.") % delegate.full_name,
+        redirect_to=_list_url(conference),
+        template="research/form.html",
+        context={"title": _("Thêm đại biểu"), "back_url": _list_url(conference)},
     )
 
 
@@ -167,26 +160,16 @@ def delegate_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         delegations=selectors.delegations(conference=conference),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.delegate_update(
-                actor=request.user,
-                delegate=delegate,
-                data=_delegate_data(form.cleaned_data),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu đại biểu %s.") % delegate.full_name)
-            return redirect("research:delegate-list", pk=conference.pk)
-    return render(
+    return handle_form(
         request,
-        "research/form.html",
-        {
-            "form": form,
-            "title": _("Sửa đại biểu"),
-            "back_url": reverse("research:delegate-list", args=[conference.pk]),
-        },
+        form,
+        action=lambda data: services.delegate_update(
+            actor=request.user, delegate=delegate, data=_delegate_data(data)
+        ),
+        success=lambda updated: _("Đã lưu đại biểu %s.") % delegate.full_name,
+        redirect_to=_list_url(conference),
+        template="research/form.html",
+        context={"title": _("Sửa đại biểu"), "back_url": _list_url(conference)},
     )
 
 

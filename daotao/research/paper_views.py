@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +19,7 @@ from daotao.core.access import (
     log_personal_data_export,
     permission_required,
 )
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import add_service_errors, handle_form
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_number
 from daotao.faculty.selectors import school_lecturers
@@ -280,21 +281,21 @@ def paper_file_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request, pk, form_class, form_name, action, done, form_kwargs=None):
-    """Run one action of the paper page: its form valid and the service content,
-    back to the paper; otherwise the page again with the errors."""
+    """Run one action of the paper page: back to the paper (or the programme) when
+    the service is content; otherwise the page again with the errors."""
     paper = selectors.get_paper_for_change(request.user, pk)
-    form = form_class(request.POST, **form_kwargs(paper) if form_kwargs else {})
-    if form.is_valid():
-        try:
-            action(paper, form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            if request.POST.get("next") == "programme":
-                return redirect("research:programme-edit", pk=paper.conference_id)
-            return redirect("research:paper-detail", pk=paper.pk)
-    return _render_detail(request, paper, **{form_name: form})
+    if request.POST.get("next") == "programme":
+        back = reverse("research:programme-edit", args=[paper.conference_id])
+    else:
+        back = reverse("research:paper-detail", args=[paper.pk])
+    return handle_form(
+        request,
+        form_class(request.POST, **form_kwargs(paper) if form_kwargs else {}),
+        action=lambda data: action(paper, data),
+        success=done,
+        redirect_to=back,
+        render=lambda form: _render_detail(request, paper, **{form_name: form}),
+    )
 
 
 @permission_required(MANAGE, methods=("POST",))

@@ -11,10 +11,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, permission_required
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import add_service_errors, handle_form
 from daotao.core.generated import generated_file_request
 from daotao.core.text import search_key
 from daotao.documents.rendering.pdf import RenderError
@@ -48,31 +49,31 @@ def _session_data(data: dict[str, Any]) -> services.SessionData:
 def programme_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = selectors.get_conference_for_paper_change(request.user, pk)
     parts = conference.parts.order_by("order", "starts_at", "id")
-    form = SessionForm(request.POST or None, parts=parts)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_create(
-                actor=request.user,
-                conference=conference,
-                data=_session_data(form.cleaned_data),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã thêm phiên."))
-            return redirect("research:programme-edit", pk=conference.pk)
-    sessions = selectors.sessions_of(conference=conference)
-    return render(
+
+    def page(form: SessionForm) -> HttpResponse:
+        sessions = selectors.sessions_of(conference=conference)
+        return render(
+            request,
+            "research/programme_edit.html",
+            {
+                "conference": conference,
+                "programme": selectors.programme(conference=conference),
+                "unplaced": selectors.unplaced_accepted(conference=conference),
+                "session_form": form,
+                "place_form": PlaceForm(sessions=sessions),
+            },
+            status=400 if form.errors else 200,
+        )
+
+    return handle_form(
         request,
-        "research/programme_edit.html",
-        {
-            "conference": conference,
-            "programme": selectors.programme(conference=conference),
-            "unplaced": selectors.unplaced_accepted(conference=conference),
-            "session_form": form,
-            "place_form": PlaceForm(sessions=sessions),
-        },
-        status=400 if form.errors else 200,
+        SessionForm(request.POST or None, parts=parts),
+        action=lambda data: services.session_create(
+            actor=request.user, conference=conference, data=_session_data(data)
+        ),
+        success=_("Đã thêm phiên."),
+        redirect_to=reverse("research:programme-edit", args=[conference.pk]),
+        render=page,
     )
 
 
@@ -90,24 +91,17 @@ def session_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         "chairs": session.chairs,
         "speakers": session.speakers,
     }
-    form = SessionForm(request.POST or None, parts=parts, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_update(
-                actor=request.user,
-                session=session,
-                data=_session_data(form.cleaned_data),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu phiên."))
-            return redirect("research:programme-edit", pk=conference.pk)
-    return render(
+    return handle_form(
         request,
-        "research/programme_session_form.html",
-        {"conference": conference, "session": session, "form": form},
-        status=400 if form.errors else 200,
+        SessionForm(request.POST or None, parts=parts, initial=initial),
+        action=lambda data: services.session_update(
+            actor=request.user, session=session, data=_session_data(data)
+        ),
+        success=_("Đã lưu phiên."),
+        redirect_to=reverse("research:programme-edit", args=[conference.pk]),
+        template="research/programme_session_form.html",
+        context={"conference": conference, "session": session},
+        error_status=400,
     )
 
 

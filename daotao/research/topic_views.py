@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, home_school_id, permission_required
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import handle_action, handle_form
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_date
 from daotao.faculty.selectors import school_lecturers
@@ -120,27 +119,23 @@ def _topic_data(data: dict) -> services.TopicData:
     )
 
 
+def _detail_url(topic: ResearchTopic) -> str:
+    return reverse("research:topic-detail", args=[topic.pk])
+
+
 @permission_required(MANAGE)
 def topic_create_view(request: HttpRequest) -> HttpResponse:
     school_id = home_school_id(request.user, MANAGE)
-    form = TopicForm(request.POST or None, lecturers=_lecturers(school_id))
-    if request.method == "POST" and form.is_valid():
-        try:
-            topic = services.topic_create(
-                actor=request.user,
-                school_id=school_id,
-                data=_topic_data(form.cleaned_data),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã đăng ký đề tài %s.") % topic.code)
-            return redirect("research:topic-detail", pk=topic.pk)
-    return render(
+    return handle_form(
         request,
-        "research/form.html",
-        {
-            "form": form,
+        TopicForm(request.POST or None, lecturers=_lecturers(school_id)),
+        action=lambda data: services.topic_create(
+            actor=request.user, school_id=school_id, data=_topic_data(data)
+        ),
+        success=lambda topic: _("Đã đăng ký đề tài %s.") % topic.code,
+        redirect_to=_detail_url,
+        template="research/form.html",
+        context={
             "title": _("Đăng ký đề tài khoa học"),
             "back_url": reverse("research:topic-list"),
         },
@@ -160,26 +155,20 @@ def topic_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         "ends_on": topic.ends_on,
         "budget": topic.budget,
     }
-    form = TopicForm(
-        request.POST or None, initial=initial, lecturers=_lecturers(topic.school_id)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.topic_update(
-                actor=request.user, topic=topic, data=_topic_data(form.cleaned_data)
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu đề tài %s.") % topic.code)
-            return redirect("research:topic-detail", pk=topic.pk)
-    return render(
+    return handle_form(
         request,
-        "research/form.html",
-        {
-            "form": form,
+        TopicForm(
+            request.POST or None, initial=initial, lecturers=_lecturers(topic.school_id)
+        ),
+        action=lambda data: services.topic_update(
+            actor=request.user, topic=topic, data=_topic_data(data)
+        ),
+        success=lambda updated: _("Đã lưu đề tài %s.") % topic.code,
+        redirect_to=_detail_url(topic),
+        template="research/form.html",
+        context={
             "title": _("Sửa đề tài %s") % topic.code,
-            "back_url": reverse("research:topic-detail", args=[topic.pk]),
+            "back_url": _detail_url(topic),
         },
     )
 
@@ -220,64 +209,60 @@ def topic_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Trạng thái chuyển đến không hợp lệ."))
         return redirect("research:topic-detail", pk=topic.pk)
-    try:
-        topic = services.topic_transition(
+    return handle_action(
+        request,
+        lambda: services.topic_transition(
             actor=request.user,
             topic=topic,
             status=form.cleaned_data["status"],
             reason=form.cleaned_data["reason"],
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
+        ),
+        success=lambda moved: (
             _("Đề tài %(code)s chuyển sang “%(status)s”.")
-            % {"code": topic.code, "status": topic.get_status_display()},
-        )
-    return redirect("research:topic-detail", pk=topic.pk)
+            % {"code": moved.code, "status": moved.get_status_display()}
+        ),
+        redirect_to=_detail_url(topic),
+    )
 
 
 @permission_required(MANAGE, methods=("POST",))
 def topic_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     topic = selectors.get_topic_for_change(request.user, pk)
-    form = AcceptForm(request.POST)
-    if form.is_valid():
-        try:
-            services.topic_accept(actor=request.user, topic=topic, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã ghi kết quả nghiệm thu đề tài."))
-            return redirect("research:topic-detail", pk=topic.pk)
-    topic = selectors.get_topic_for_view(request.user, pk)
-    return _render_detail(request, topic, accept_form=form)
+    return handle_form(
+        request,
+        AcceptForm(request.POST),
+        action=lambda data: services.topic_accept(
+            actor=request.user, topic=topic, **data
+        ),
+        success=_("Đã ghi kết quả nghiệm thu đề tài."),
+        redirect_to=_detail_url(topic),
+        render=lambda form: _render_detail(
+            request, selectors.get_topic_for_view(request.user, pk), accept_form=form
+        ),
+    )
 
 
 @permission_required(MANAGE, methods=("POST",))
 def output_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     topic = selectors.get_topic_for_change(request.user, pk)
-    form = OutputForm(request.POST, lecturers=_lecturers(topic.school_id))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.output_add(
-                actor=request.user,
-                school_id=topic.school_id,
-                topic=topic,
-                data=services.OutputData(
-                    kind=data["kind"],
-                    title=data["title"],
-                    venue=data["venue"],
-                    year=data["year"],
-                    author_ids=tuple(data["authors"]),
-                ),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã ghi công trình."))
-            return redirect("research:topic-detail", pk=topic.pk)
-    topic = selectors.get_topic_for_view(request.user, pk)
-    return _render_detail(request, topic, output_form=form)
+    return handle_form(
+        request,
+        OutputForm(request.POST, lecturers=_lecturers(topic.school_id)),
+        action=lambda data: services.output_add(
+            actor=request.user,
+            school_id=topic.school_id,
+            topic=topic,
+            data=services.OutputData(
+                kind=data["kind"],
+                title=data["title"],
+                venue=data["venue"],
+                year=data["year"],
+                author_ids=tuple(data["authors"]),
+            ),
+        ),
+        success=_("Đã ghi công trình."),
+        redirect_to=_detail_url(topic),
+        render=lambda form: _render_detail(
+            request, selectors.get_topic_for_view(request.user, pk), output_form=form
+        ),
+    )

@@ -6,17 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daotao.core.access import permission_required
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import handle_form
 from daotao.faculty.models import Lecturer
 from daotao.org.models import Room
 from daotao.teaching.models import TeachingSession
@@ -88,23 +86,19 @@ def _back_url(session: TeachingSession) -> str:
 def session_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_editing(request.user, pk)
     form = SessionMoveForm(request.POST or None, session=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            moved = services.session_move(
-                actor=request.user,
-                session=session,
-                expected_version=form.cleaned_data["version"],
-                **form.placement(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã đổi lịch buổi học."))
-            return redirect(_back_url(moved))
-    return render(
+    return handle_form(
         request,
-        "teaching/edit_session_move.html",
-        {"session": session, "form": form, "back_url": _back_url(session)},
+        form,
+        action=lambda data: services.session_move(
+            actor=request.user,
+            session=session,
+            expected_version=data["version"],
+            **form.placement(),
+        ),
+        success=_("Đã đổi lịch buổi học."),
+        redirect_to=_back_url,
+        template="teaching/edit_session_move.html",
+        context={"session": session, "back_url": _back_url(session)},
     )
 
 

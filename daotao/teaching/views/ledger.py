@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from daotao.core.access import (
     log_personal_data_export,
     permission_required,
 )
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import handle_action, handle_form
 from daotao.core.listing import xlsx_response
 from daotao.teaching import rules
 from daotao.teaching.forms_ledger import EntryForm, NormForm, RuleSetForm
@@ -47,11 +46,6 @@ def _lecturer_url(pk: int, school_year: int) -> str:
     return f"{reverse('teaching:ledger-lecturer', args=[pk])}?nam={school_year}"
 
 
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 @permission_required("teaching.view_ledger")
 def ledger_report_view(request: HttpRequest) -> HttpResponse:
     school_year = _school_year(request.GET)
@@ -73,21 +67,19 @@ def ledger_report_view(request: HttpRequest) -> HttpResponse:
 @permission_required(MANAGE, methods=("POST",))
 def ledger_recompute_view(request: HttpRequest) -> HttpResponse:
     school_year = _school_year(request.POST)
-    try:
-        result = services.ledger_recompute(
+    return handle_action(
+        request,
+        lambda: services.ledger_recompute(
             actor=request.user,
             school_id=home_school_id(request.user, MANAGE),
             school_year=school_year,
-        )
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
-        messages.success(
-            request,
+        ),
+        success=lambda result: (
             _("Đã tính lại: %(sessions)s buổi giảng của %(lecturers)s giảng viên.")
-            % {"sessions": result.sessions, "lecturers": result.lecturers},
-        )
-    return redirect(_report_url(school_year))
+            % {"sessions": result.sessions, "lecturers": result.lecturers}
+        ),
+        redirect_to=_report_url(school_year),
+    )
 
 
 @permission_required(MANAGE, methods=("POST",))
@@ -103,13 +95,12 @@ def ledger_close_view(request: HttpRequest) -> HttpResponse:
             request, _("Năm học này chưa được tính giờ; hãy tính lại trước.")
         )
         return redirect(_report_url(school_year))
-    try:
-        services.ledger_period_close(actor=request.user, period=period)
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
-        messages.success(request, _("Đã chốt sổ giờ chuẩn năm học."))
-    return redirect(_report_url(school_year))
+    return handle_action(
+        request,
+        lambda: services.ledger_period_close(actor=request.user, period=period),
+        success=_("Đã chốt sổ giờ chuẩn năm học."),
+        redirect_to=_report_url(school_year),
+    )
 
 
 EXPORT_HEADERS = [
@@ -243,25 +234,24 @@ def ledger_own_view(request: HttpRequest) -> HttpResponse:
 def ledger_norm_set_view(request: HttpRequest, pk: int) -> HttpResponse:
     lecturer = selectors.get_lecturer_for_ledger(request.user, pk, MANAGE)
     school_year = _school_year(request.POST)
-    form = NormForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.lecturer_norm_set(
-                actor=request.user,
-                lecturer=lecturer,
-                school_year=school_year,
-                adjustment_percent=data["adjustment_percent"],
-                reason=data["adjustment_reason"],
-                reduction_hours=data["reduction_hours"],
-                reduction_reason=data["reduction_reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã ghi định mức năm của giảng viên."))
-            return redirect(_lecturer_url(pk, school_year))
-    return _render_lecturer(request, lecturer, school_year=school_year, norm_form=form)
+    return handle_form(
+        request,
+        NormForm(request.POST),
+        action=lambda data: services.lecturer_norm_set(
+            actor=request.user,
+            lecturer=lecturer,
+            school_year=school_year,
+            adjustment_percent=data["adjustment_percent"],
+            reason=data["adjustment_reason"],
+            reduction_hours=data["reduction_hours"],
+            reduction_reason=data["reduction_reason"],
+        ),
+        success=_("Đã ghi định mức năm của giảng viên."),
+        redirect_to=_lecturer_url(pk, school_year),
+        render=lambda form: _render_lecturer(
+            request, lecturer, school_year=school_year, norm_form=form
+        ),
+    )
 
 
 @permission_required(MANAGE, methods=("POST",))
@@ -269,29 +259,29 @@ def ledger_entry_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     lecturer = selectors.get_lecturer_for_ledger(request.user, pk, MANAGE)
     school_year = _school_year(request.POST)
     form = EntryForm(request.POST)
-    if form.is_valid():
-        try:
-            entry = services.ledger_entry_add(
-                actor=request.user, lecturer=lecturer, data=form.to_data()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã thêm dòng vào sổ giờ chuẩn."))
-            return redirect(_lecturer_url(pk, entry.period.school_year))
-    return _render_lecturer(request, lecturer, school_year=school_year, entry_form=form)
+    return handle_form(
+        request,
+        form,
+        action=lambda data: services.ledger_entry_add(
+            actor=request.user, lecturer=lecturer, data=form.to_data()
+        ),
+        success=_("Đã thêm dòng vào sổ giờ chuẩn."),
+        redirect_to=lambda entry: _lecturer_url(pk, entry.period.school_year),
+        render=lambda form: _render_lecturer(
+            request, lecturer, school_year=school_year, entry_form=form
+        ),
+    )
 
 
 @permission_required(MANAGE, methods=("POST",))
 def ledger_entry_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.get_ledger_entry_for_manage(request.user, pk)
-    try:
-        services.ledger_entry_delete(actor=request.user, entry=entry)
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
-        messages.success(request, _("Đã xóa dòng khỏi sổ giờ chuẩn."))
-    return redirect(_lecturer_url(entry.lecturer_id, entry.period.school_year))
+    return handle_action(
+        request,
+        lambda: services.ledger_entry_delete(actor=request.user, entry=entry),
+        success=_("Đã xóa dòng khỏi sổ giờ chuẩn."),
+        redirect_to=_lecturer_url(entry.lecturer_id, entry.period.school_year),
+    )
 
 
 @permission_required("teaching.view_ledger")
@@ -319,25 +309,20 @@ def hour_rule_set_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         parameters=rule_set.parameters,
         initial={"is_confirmed": rule_set.is_confirmed},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.hour_rule_set_update(
-                actor=request.user,
-                rule_set=rule_set,
-                parameters=form.to_parameters(),
-                is_confirmed=form.cleaned_data["is_confirmed"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Đã lưu bộ định mức; đã tính lại %(n)s năm học chưa chốt.")
-                % {"n": result.periods_recomputed},
-            )
-            return redirect("teaching:hour-rule-set-list")
-    return render(
+    return handle_form(
         request,
-        "teaching/ledger_rule_set_form.html",
-        {"rule_set": rule_set, "form": form},
+        form,
+        action=lambda data: services.hour_rule_set_update(
+            actor=request.user,
+            rule_set=rule_set,
+            parameters=form.to_parameters(),
+            is_confirmed=data["is_confirmed"],
+        ),
+        success=lambda result: (
+            _("Đã lưu bộ định mức; đã tính lại %(n)s năm học chưa chốt.")
+            % {"n": result.periods_recomputed}
+        ),
+        redirect_to="teaching:hour-rule-set-list",
+        template="teaching/ledger_rule_set_form.html",
+        context={"rule_set": rule_set},
     )

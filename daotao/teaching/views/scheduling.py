@@ -17,7 +17,12 @@ from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRefresh
 
 from daotao.core.access import has_permission, home_school_id, permission_required
-from daotao.core.forms import DATE_FORMATS, DATE_INPUT, add_service_errors
+from daotao.core.forms import (
+    DATE_FORMATS,
+    DATE_INPUT,
+    handle_form,
+    show_service_errors,
+)
 from daotao.enrolment.models import Cohort
 from daotao.teaching.models import ScheduleRun
 from daotao.teaching.selectors import scheduling as selectors
@@ -74,19 +79,20 @@ def term_list_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
     school_id = home_school_id(request.user, MANAGE) if can_manage else None
-    form = TermForm(request.POST or None, school_id=school_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            term = services.term_create(
-                actor=request.user, school_id=school_id, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect("teaching:term-detail", pk=term.pk)
-    terms = selectors.term_list(actor=request.user)
-    context = {"terms": terms, "form": form, "can_manage": can_manage}
-    return render(request, "teaching/term_list.html", context)
+    return handle_form(
+        request,
+        TermForm(request.POST or None, school_id=school_id),
+        action=lambda data: services.term_create(
+            actor=request.user, school_id=school_id, **data
+        ),
+        success=None,
+        redirect_to=lambda term: reverse("teaching:term-detail", args=[term.pk]),
+        template="teaching/term_list.html",
+        context={
+            "terms": selectors.term_list(actor=request.user),
+            "can_manage": can_manage,
+        },
+    )
 
 
 @permission_required(VIEW)
@@ -116,8 +122,7 @@ def term_schedule_view(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, term=term, **form.cleaned_data
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_service_errors(request, error)
         return redirect("teaching:term-detail", pk=pk)
     return redirect("teaching:run-detail", pk=run.pk)
 
@@ -173,8 +178,7 @@ def run_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
         for clash in refused.clashes:
             messages.error(request, _clash_line(clash))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_service_errors(request, error)
     else:
         messages.success(request, _("Đã công bố lịch giảng của đợt."))
     return redirect("teaching:run-detail", pk=pk)
