@@ -17,6 +17,7 @@ urlpatterns = [
     path("tuyen-sinh/", include("daotao.enrolment.urls")),
     path("giang-vien/", include("daotao.faculty.urls")),
     path("giang-day/", include("daotao.teaching.urls")),
+    path("giang-day/", include("daotao.ledger.urls")),
     path("hoc-vien/", include("daotao.learning.urls")),
     path("danh-gia/", include("daotao.assessment.urls")),
     path("van-bang/", include("daotao.credentials.urls")),

@@ -89,9 +89,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "teaching.view_own_timetable": frozenset(
         {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD, R.LEARNER}
     ),
-    "teaching.view_ledger": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
-    "teaching.manage_ledger": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
-    "teaching.view_own_ledger": frozenset(
+    "ledger.view_ledger": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
+    "ledger.manage_ledger": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
+    "ledger.view_own_ledger": frozenset(
         {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD}
     ),
     "assessment.view_scores": _STAFF
@@ -381,7 +381,7 @@ LECTURER_ROLES = frozenset({Role.LECTURER, Role.HOMEROOM_LECTURER})
 # Roles whose membership names a unit and who, through the permissions listed, reach
 # only that unit's rows: a faculty head reviews the workload of their own faculty.
 UNIT_BOUND: dict[Role, frozenset[str]] = {
-    Role.FACULTY_HEAD: frozenset({"teaching.view_ledger"}),
+    Role.FACULTY_HEAD: frozenset({"ledger.view_ledger"}),
 }
 
 

@@ -41,11 +41,11 @@ MENU: tuple[MenuItem, ...] = (
         _("Chấm nghiên cứu"), "outcomes:research-task-list", "learning.grade_research"
     ),
     MenuItem(_("Văn bản đi"), "documents:register", "documents.view_document"),
-    MenuItem(_("Giờ chuẩn"), "teaching:ledger-report", "teaching.view_ledger"),
+    MenuItem(_("Giờ chuẩn"), "ledger:ledger-report", "ledger.view_ledger"),
     MenuItem(_("Văn bằng"), "credentials:register-list", "credentials.view_credential"),
     MenuItem(_("Nghiên cứu khoa học"), "research:topic-list", "research.view_topic"),
     MenuItem(_("Cổng thông tin"), "portal:article-admin", "portal.manage_content"),
-    MenuItem(_("Giờ chuẩn của tôi"), "teaching:ledger-own", "teaching.view_own_ledger"),
+    MenuItem(_("Giờ chuẩn của tôi"), "ledger:ledger-own", "ledger.view_own_ledger"),
     MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
     MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),
 )
@@ -59,7 +59,7 @@ GROUPS: dict[str, Any] = {
             "teaching:my-timetable",
             "learning:portal",
             "assessment:my-scores",
-            "teaching:ledger-own",
+            "ledger:ledger-own",
         ),
         _("Của tôi"),
     ),
@@ -80,7 +80,7 @@ GROUPS: dict[str, Any] = {
         (
             "people:person-list",
             "faculty:lecturer-list",
-            "teaching:ledger-report",
+            "ledger:ledger-report",
             "outcomes:agency-cadres",
         ),
         _("Cán bộ, giảng viên"),

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.faculty.models import Lecturer
-from daotao.teaching import rules
-from daotao.teaching.models import LedgerEntry
-from daotao.teaching.services.ledger import ManualEntry
+from daotao.ledger import rules
+from daotao.ledger.models import LedgerEntry
+from daotao.ledger.services import ManualEntry
 
 
 class VietnameseDecimalField(forms.DecimalField):

@@ -19,16 +19,16 @@ from django.utils.translation import gettext_lazy
 
 from daotao.core.access import scope_for, unit_limit
 from daotao.faculty.models import Lecturer
-from daotao.org.models import NotInForce
-from daotao.teaching import rules
-from daotao.teaching.models import (
+from daotao.ledger import rules
+from daotao.ledger.models import (
     HourRuleSet,
     LecturerYearNorm,
     LedgerEntry,
     LedgerPeriod,
 )
+from daotao.org.models import NotInForce
 
-VIEW = "teaching.view_ledger"
+VIEW = "ledger.view_ledger"
 # Short column headings of the report; the full label is the column's tooltip.
 COLUMN_HEADINGS = {
     "lecture": gettext_lazy("Giảng bài"),
@@ -40,7 +40,7 @@ COLUMN_HEADINGS = {
     "thesis": gettext_lazy("Khóa luận"),
     "exam": gettext_lazy("Thi"),
 }
-MANAGE = "teaching.manage_ledger"
+MANAGE = "ledger.manage_ledger"
 ZERO = Decimal(0)
 
 

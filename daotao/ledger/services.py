@@ -18,21 +18,21 @@ from django.utils.translation import gettext as _
 from daotao.core.access import has_permission, require_scope
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.faculty.models import Lecturer
-from daotao.org.models import NotInForce
-from daotao.teaching import rules
-from daotao.teaching.models import (
+from daotao.ledger import rules
+from daotao.ledger.models import (
     HourRuleSet,
     LecturerYearNorm,
     LedgerEntry,
     LedgerPeriod,
-    TeachingSession,
 )
-from daotao.teaching.selectors.ledger import (
+from daotao.ledger.selectors import (
     hour_rule_set_for_year,
     hour_rule_sets_between,
 )
+from daotao.org.models import NotInForce
+from daotao.teaching.models import TeachingSession
 
-MANAGE = "teaching.manage_ledger"
+MANAGE = "ledger.manage_ledger"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
-"""URLs of the teaching app's ledger pages (included by teaching/urls.py)."""
+"""The ledger's pages, under the teaching section's address (/giang-day/gio-chuan/)."""
 
 from django.urls import path
 
-from daotao.teaching.views import ledger as views
+from daotao.ledger import views
 
+app_name = "ledger"
 urlpatterns = [
     path("gio-chuan/", views.ledger_report_view, name="ledger-report"),
     path("gio-chuan/xuat-excel/", views.ledger_export_view, name="ledger-export"),

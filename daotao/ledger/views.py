@@ -21,12 +21,10 @@ from daotao.core.access import (
 )
 from daotao.core.forms import handle_action, handle_form
 from daotao.core.listing import xlsx_response
-from daotao.teaching import rules
-from daotao.teaching.forms_ledger import EntryForm, NormForm, RuleSetForm
-from daotao.teaching.selectors import ledger as selectors
-from daotao.teaching.services import ledger as services
+from daotao.ledger import rules, selectors, services
+from daotao.ledger.forms import EntryForm, NormForm, RuleSetForm
 
-MANAGE = "teaching.manage_ledger"
+MANAGE = "ledger.manage_ledger"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
@@ -39,19 +37,19 @@ def _school_year(data: Any) -> int:
 
 
 def _report_url(school_year: int) -> str:
-    return f"{reverse('teaching:ledger-report')}?nam={school_year}"
+    return f"{reverse('ledger:ledger-report')}?nam={school_year}"
 
 
 def _lecturer_url(pk: int, school_year: int) -> str:
-    return f"{reverse('teaching:ledger-lecturer', args=[pk])}?nam={school_year}"
+    return f"{reverse('ledger:ledger-lecturer', args=[pk])}?nam={school_year}"
 
 
-@permission_required("teaching.view_ledger")
+@permission_required("ledger.view_ledger")
 def ledger_report_view(request: HttpRequest) -> HttpResponse:
     school_year = _school_year(request.GET)
     return render(
         request,
-        "teaching/ledger_report.html",
+        "ledger/report.html",
         {
             "report": selectors.ledger_report(
                 actor=request.user, school_year=school_year
@@ -151,7 +149,7 @@ def _status_label(status: str) -> str:
     return {rules.OVER: _("Vượt giờ"), rules.UNDER: _("Thiếu giờ")}.get(status, "")
 
 
-@permission_required("teaching.view_ledger")
+@permission_required("ledger.view_ledger")
 def ledger_export_view(request: HttpRequest) -> HttpResponse:
     school_year = _school_year(request.GET)
     report = selectors.ledger_report(actor=request.user, school_year=school_year)
@@ -194,7 +192,7 @@ def _render_lecturer(
     )
     return render(
         request,
-        "teaching/ledger_lecturer.html",
+        "ledger/lecturer.html",
         {
             "lecturer": lecturer,
             "ledger": ledger,
@@ -215,18 +213,18 @@ def _norm_form(year_norm: Any) -> NormForm:
     )
 
 
-@permission_required("teaching.view_ledger")
+@permission_required("ledger.view_ledger")
 def ledger_lecturer_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_lecturer(
         request, selectors.get_lecturer_for_ledger(request.user, pk)
     )
 
 
-@permission_required("teaching.view_own_ledger")
+@permission_required("ledger.view_own_ledger")
 def ledger_own_view(request: HttpRequest) -> HttpResponse:
     lecturer = selectors.lecturer_for_user(request.user)
     if lecturer is None:
-        return render(request, "teaching/ledger_own_missing.html")
+        return render(request, "ledger/own_missing.html")
     return _render_lecturer(request, lecturer, is_own=True)
 
 
@@ -284,12 +282,12 @@ def ledger_entry_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission_required("teaching.view_ledger")
+@permission_required("ledger.view_ledger")
 def hour_rule_set_list_view(request: HttpRequest) -> HttpResponse:
     in_force = selectors.hour_rule_set_in_force(on=timezone.localdate())
     return render(
         request,
-        "teaching/ledger_rule_sets.html",
+        "ledger/rule_sets.html",
         {
             "summaries": [
                 selectors.rule_set_summary(rule_set)
@@ -322,7 +320,7 @@ def hour_rule_set_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             _("Đã lưu bộ định mức; đã tính lại %(n)s năm học chưa chốt.")
             % {"n": result.periods_recomputed}
         ),
-        redirect_to="teaching:hour-rule-set-list",
-        template="teaching/ledger_rule_set_form.html",
+        redirect_to="ledger:hour-rule-set-list",
+        template="ledger/rule_set_form.html",
         context={"rule_set": rule_set},
     )

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from daotao.teaching import rules
+from daotao.ledger import rules
 
 D = datetime.date
 PARAMETERS = {

@@ -11,15 +11,14 @@ from hypothesis import strategies as st
 
 from daotao.core.access import Role
 from daotao.core.models import AuditEvent
-from daotao.teaching.models import (
+from daotao.ledger import services
+from daotao.ledger.models import (
     HourRuleSet,
     LecturerYearNorm,
     LedgerEntry,
     LedgerPeriod,
-    ScheduleRun,
-    TeachingSession,
 )
-from daotao.teaching.services import ledger as services
+from daotao.teaching.models import ScheduleRun, TeachingSession
 
 D = datetime.date
 TODAY = D(2027, 3, 31)

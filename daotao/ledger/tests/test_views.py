@@ -13,19 +13,19 @@ from openpyxl import load_workbook
 from daotao.core.access import Role
 from daotao.core.models import AuditEvent
 from daotao.faculty.tests.factories import LecturerFactory
-from daotao.org.tests.factories import SchoolFactory
-from daotao.teaching.models import (
+from daotao.ledger import services
+from daotao.ledger.models import (
     HourRuleSet,
     LecturerYearNorm,
     LedgerEntry,
     LedgerPeriod,
-    TeachingSession,
 )
-from daotao.teaching.services import ledger as services
+from daotao.org.tests.factories import SchoolFactory
+from daotao.teaching.models import TeachingSession
 
 D = datetime.date
 YEAR = 2026
-REPORT = reverse("teaching:ledger-report") + f"?nam={YEAR}"
+REPORT = reverse("ledger:ledger-report") + f"?nam={YEAR}"
 
 
 @pytest.fixture(autouse=True)
@@ -135,10 +135,10 @@ def test_over_load_is_flagged(client, world, office):
 def test_recompute_and_close_by_post(client, world, office):
     teach(world, world["lecturers"][0], D(2027, 3, 1))
     client.force_login(office)
-    url = reverse("teaching:ledger-recompute")
+    url = reverse("ledger:ledger-recompute")
     assert client.post(url, {"nam": YEAR}).status_code == 302
     assert LedgerEntry.objects.count() == 1
-    assert client.post(reverse("teaching:ledger-close"), {"nam": YEAR}).status_code == (
+    assert client.post(reverse("ledger:ledger-close"), {"nam": YEAR}).status_code == (
         302
     )
     assert LedgerPeriod.objects.get().is_closed
@@ -152,7 +152,7 @@ def test_recompute_and_close_by_post(client, world, office):
 @pytest.mark.django_db
 def test_export_is_the_report_in_xlsx(client, taught, office):
     client.force_login(office)
-    response = client.get(reverse("teaching:ledger-export") + f"?nam={YEAR}")
+    response = client.get(reverse("ledger:ledger-export") + f"?nam={YEAR}")
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -178,7 +178,7 @@ def test_a_lecturers_ledger_lists_each_entry_with_coefficient_and_rule_set(
 ):
     client.force_login(office)
     ha = taught["lecturers"][0]
-    url = reverse("teaching:ledger-lecturer", args=[ha.pk]) + f"?nam={YEAR}"
+    url = reverse("ledger:ledger-lecturer", args=[ha.pk]) + f"?nam={YEAR}"
     response = client.get(url)
     assert response.status_code == 200
     entries = response.context["ledger"].entries
@@ -196,7 +196,7 @@ def test_a_lecturers_ledger_lists_each_entry_with_coefficient_and_rule_set(
 def test_norm_and_manual_entry_forms(client, world, office):
     ha = world["lecturers"][0]
     client.force_login(office)
-    norm_url = reverse("teaching:ledger-norm-set", args=[ha.pk])
+    norm_url = reverse("ledger:ledger-norm-set", args=[ha.pk])
     refused = client.post(
         norm_url,
         {"nam": YEAR, "adjustment_percent": 16, "reduction_hours": "0"},
@@ -221,7 +221,7 @@ def test_norm_and_manual_entry_forms(client, world, office):
     )
     norm = LecturerYearNorm.objects.get()
     assert (norm.adjustment_percent, norm.reduction_hours) == (-15, Decimal("20.5"))
-    entry_url = reverse("teaching:ledger-entry-add", args=[ha.pk])
+    entry_url = reverse("ledger:ledger-entry-add", args=[ha.pk])
     payload = {"nam": YEAR, "activity": "case_study", "date": "05/03/2027"}
     refused = client.post(entry_url, {**payload, "quantity": 4, "coefficient": "2,51"})
     assert refused.context["entry_form"].errors == {
@@ -231,7 +231,7 @@ def test_norm_and_manual_entry_forms(client, world, office):
     client.post(entry_url, {**payload, "quantity": 4, "coefficient": "2,5"})
     entry = LedgerEntry.objects.get()
     assert (entry.activity, entry.hours) == ("case_study", Decimal(10))
-    client.post(reverse("teaching:ledger-entry-delete", args=[entry.pk]))
+    client.post(reverse("ledger:ledger-entry-delete", args=[entry.pk]))
     assert not LedgerEntry.objects.exists()
 
 
@@ -243,7 +243,7 @@ def test_the_rule_set_form_saves_and_recomputes(client, world, office):
         actor=office, school_id=world["cohort"].school_id, school_year=YEAR
     )
     client.force_login(office)
-    url = reverse("teaching:hour-rule-set-update", args=[rule_set.pk])
+    url = reverse("ledger:hour-rule-set-update", args=[rule_set.pk])
     page = client.get(url)
     assert page.status_code == 200
     data = {
@@ -267,7 +267,7 @@ def test_the_rule_set_form_saves_and_recomputes(client, world, office):
 @pytest.mark.django_db
 def test_the_rule_sets_page_shows_the_legal_basis(client, office):
     client.force_login(office)
-    page = client.get(reverse("teaching:hour-rule-set-list")).content.decode()
+    page = client.get(reverse("ledger:hour-rule-set-list")).content.decode()
     assert "TT-BNV 2023 (số cần xác nhận)" in page
     assert "cần xác nhận" in page
     assert "đang áp dụng" in page
@@ -283,12 +283,12 @@ def test_a_lecturer_sees_only_their_own_ledger(client, taught, make_user):
     user.person = ha.person
     user.save()
     client.force_login(user)
-    own = client.get(reverse("teaching:ledger-own") + f"?nam={YEAR}")
+    own = client.get(reverse("ledger:ledger-own") + f"?nam={YEAR}")
     assert own.status_code == 200
     assert own.context["lecturer"] == ha
     assert own.context["ledger"].row.total == Decimal(19)
     assert not own.context["can_manage"]
-    other = reverse("teaching:ledger-lecturer", args=[nam.pk])
+    other = reverse("ledger:ledger-lecturer", args=[nam.pk])
     assert client.get(other).status_code == 403
     assert client.get(REPORT).status_code == 403
 
@@ -297,9 +297,9 @@ def test_a_lecturer_sees_only_their_own_ledger(client, taught, make_user):
 def test_a_lecturer_of_another_school_is_not_found(client, taught, office):
     stranger = LecturerFactory(school=SchoolFactory())
     client.force_login(office)
-    url = reverse("teaching:ledger-lecturer", args=[stranger.pk])
+    url = reverse("ledger:ledger-lecturer", args=[stranger.pk])
     assert client.get(url).status_code == 404
-    add = reverse("teaching:ledger-entry-add", args=[stranger.pk])
+    add = reverse("ledger:ledger-entry-add", args=[stranger.pk])
     payload = {
         "activity": "thesis",
         "date": "05/03/2027",
@@ -313,7 +313,7 @@ def test_a_lecturer_of_another_school_is_not_found(client, taught, office):
 @pytest.mark.django_db
 def test_own_ledger_without_a_lecturer_profile(client, make_user):
     client.force_login(make_user(Role.HOMEROOM_LECTURER))
-    response = client.get(reverse("teaching:ledger-own"))
+    response = client.get(reverse("ledger:ledger-own"))
     assert response.status_code == 200
     assert "chưa gắn với hồ sơ giảng viên" in response.content.decode()
 
@@ -334,13 +334,13 @@ def test_roles_without_manage_ledger_cannot_recompute_or_edit(
         rule_set.parameters,
     )
     posts = [
-        (reverse("teaching:ledger-recompute"), {"nam": YEAR}),
-        (reverse("teaching:ledger-close"), {"nam": YEAR}),
+        (reverse("ledger:ledger-recompute"), {"nam": YEAR}),
+        (reverse("ledger:ledger-close"), {"nam": YEAR}),
         (
-            reverse("teaching:ledger-norm-set", args=[ha.pk]),
+            reverse("ledger:ledger-norm-set", args=[ha.pk]),
             {"nam": YEAR, "adjustment_percent": 5, "adjustment_reason": "x"},
         ),
-        (reverse("teaching:hour-rule-set-update", args=[rule_set.pk]), {}),
+        (reverse("ledger:hour-rule-set-update", args=[rule_set.pk]), {}),
     ]
     for url, data in posts:
         assert client.post(url, data).status_code == 403, url
@@ -354,8 +354,8 @@ def test_roles_without_manage_ledger_cannot_recompute_or_edit(
 
 @pytest.mark.django_db
 def test_menu_offers_the_ledger_to_its_readers(client, make_user):
-    report = f'href="{reverse("teaching:ledger-report")}"'
-    own = f'href="{reverse("teaching:ledger-own")}"'
+    report = f'href="{reverse("ledger:ledger-report")}"'
+    own = f'href="{reverse("ledger:ledger-own")}"'
     client.force_login(make_user(Role.LEADERSHIP))
     page = client.get(reverse("reports:dashboard")).content.decode()
     assert (report in page, own in page) == (True, False)
@@ -374,13 +374,13 @@ def test_a_faculty_head_reviews_only_their_faculty(client, taught, make_user):
     ]
     assert report.total == Decimal(19)
     sheet = load_workbook(
-        BytesIO(client.get(reverse("teaching:ledger-export") + f"?nam={YEAR}").content)
+        BytesIO(client.get(reverse("ledger:ledger-export") + f"?nam={YEAR}").content)
     ).active
     names = [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert "Trần Thị Hà" in names
     assert "Lê Văn Nam" not in names
-    own = reverse("teaching:ledger-lecturer", args=[ha.pk])
-    other = reverse("teaching:ledger-lecturer", args=[nam.pk])
+    own = reverse("ledger:ledger-lecturer", args=[ha.pk])
+    other = reverse("ledger:ledger-lecturer", args=[nam.pk])
     assert client.get(own).status_code == 200
     assert client.get(other).status_code == 404
 

@@ -25,17 +25,18 @@ def test_lecturer_page_links_to_timetable_and_ledger(client, make_user, school, 
     response = client.get(reverse("faculty:lecturer-detail", args=[lecturer.pk]))
     page = response.content.decode()
     timetable = reverse("teaching:lecturer-timetable", args=[lecturer.pk])
-    ledger = reverse("teaching:ledger-lecturer", args=[lecturer.pk])
+    ledger = reverse("ledger:ledger-lecturer", args=[lecturer.pk])
     assert (f'href="{timetable}"' in page) == (
         role in PERMISSIONS["teaching.view_schedule"]
     )
-    assert (f'href="{ledger}"' in page) == (role in PERMISSIONS["teaching.view_ledger"])
+    assert (f'href="{ledger}"' in page) == (role in PERMISSIONS["ledger.view_ledger"])
 
 
 def test_lecturer_page_hides_the_links_when_the_flags_are_off(
     client, make_user, school, monkeypatch
 ):
-    """Rendered with neither teaching permission, the page offers neither link."""
+    """Rendered with neither the timetable nor the ledger permission, the page offers
+    neither link."""
     from daotao.faculty import views
 
     lecturer = LecturerFactory(school=school)
@@ -45,11 +46,12 @@ def test_lecturer_page_hides_the_links_when_the_flags_are_off(
         views,
         "has_permission",
         lambda user, permission: (
-            not permission.startswith("teaching.") and real(user, permission)
+            not permission.startswith(("teaching.", "ledger."))
+            and real(user, permission)
         ),
     )
     page = client.get(
         reverse("faculty:lecturer-detail", args=[lecturer.pk])
     ).content.decode()
     assert reverse("teaching:lecturer-timetable", args=[lecturer.pk]) not in page
-    assert reverse("teaching:ledger-lecturer", args=[lecturer.pk]) not in page
+    assert reverse("ledger:ledger-lecturer", args=[lecturer.pk]) not in page
