@@ -117,14 +117,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The learner's own portal: their timetable, attendance, scores, leave,
     # feedback and research task.
     "learning.use_portal": frozenset({R.LEARNER}),
-    "learning.view_agency_progress": _STAFF | {R.AGENCY_COORDINATOR, R.SUPERVISOR},
-    "learning.assign_research": frozenset(
+    "outcomes.view_agency_progress": _STAFF | {R.AGENCY_COORDINATOR, R.SUPERVISOR},
+    "outcomes.assign_research": frozenset(
         {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.AGENCY_COORDINATOR}
     ),
-    "learning.grade_research": frozenset(
+    "outcomes.grade_research": frozenset(
         {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD, R.TRAINING_OFFICE}
     ),
-    "learning.record_placement": frozenset(
+    "outcomes.record_placement": frozenset(
         {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.AGENCY_COORDINATOR}
     ),
     "programs.view_program": _STAFF

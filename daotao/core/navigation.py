@@ -32,13 +32,13 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Kế hoạch"), "planning:plan-list", "planning.view_plan"),
     MenuItem(_("Tuyển sinh"), "enrolment:class-list", "enrolment.view_nomination"),
     MenuItem(
-        _("Cán bộ đi học"), "outcomes:agency-cadres", "learning.view_agency_progress"
+        _("Cán bộ đi học"), "outcomes:agency-cadres", "outcomes.view_agency_progress"
     ),
     MenuItem(_("Xếp lịch giảng"), "teaching:term-list", "teaching.view_schedule"),
     MenuItem(_("Điểm danh"), "learning:session-list", "learning.view_attendance"),
     MenuItem(_("Đánh giá"), "assessment:cohort-list", "assessment.view_scores"),
     MenuItem(
-        _("Chấm nghiên cứu"), "outcomes:research-task-list", "learning.grade_research"
+        _("Chấm nghiên cứu"), "outcomes:research-task-list", "outcomes.grade_research"
     ),
     MenuItem(_("Văn bản đi"), "documents:register", "documents.view_document"),
     MenuItem(_("Giờ chuẩn"), "ledger:ledger-report", "ledger.view_ledger"),

@@ -89,7 +89,7 @@ def _listed_everywhere(person, user, conference_pk):
     after the course, a delegation leader on the contact sheet."""
     import datetime
 
-    from daotao.learning.models import Placement
+    from daotao.outcomes.models import Placement
     from daotao.research.models import Delegate
 
     Placement.objects.create(

@@ -13,10 +13,7 @@ from django.utils.translation import gettext as _
 from daotao.core.access import require_scope
 from daotao.core.history import audit_record, snapshot
 from daotao.enrolment.models import Enrollment
-from daotao.learning.models import (
-    Placement,
-    ResearchTask,
-)
+from daotao.outcomes.models import Placement, ResearchTask
 
 TASK_FIELDS = ["enrollment", "title", "description", "due_on", "status"]
 PLACEMENT_FIELDS = [
@@ -51,7 +48,7 @@ def research_task_assign(
         locked = _locked_enrollment(enrollment)
         require_scope(
             actor,
-            "learning.assign_research",
+            "outcomes.assign_research",
             school_id=locked.cohort.school_id,
             agency_id=locked.agency_id,
         )
@@ -99,7 +96,7 @@ def placement_record(
         locked = _locked_enrollment(enrollment)
         require_scope(
             actor,
-            "learning.record_placement",
+            "outcomes.record_placement",
             school_id=locked.cohort.school_id,
             agency_id=locked.agency_id,
         )

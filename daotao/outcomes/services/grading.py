@@ -1,7 +1,5 @@
-"""The lecturer's grade of a research task. It lives here, above `learning`,
-because it needs the assessment rule set in force (scale and step) and the
-cohorts a lecturer teaches; setting the task and recording placements are
-`learning.services`. Atomic, permission re-checked, history recorded."""
+"""The lecturer's grade of a research task, on the scale and step of the
+assessment rule set in force. Atomic, permission re-checked, history recorded."""
 
 from __future__ import annotations
 
@@ -15,8 +13,8 @@ from django.utils import timezone
 from daotao.assessment import rules
 from daotao.assessment.services import rule_set_for
 from daotao.core.history import audit_record, diff, snapshot
-from daotao.learning.models import ResearchTask
 from daotao.outcomes import selectors
+from daotao.outcomes.models import ResearchTask
 
 GRADE_FIELDS = ["status", "grade", "grader", "grader_comment"]
 
