@@ -1,4 +1,5 @@
-"""Forms parse input; the research services check it as a whole and save it."""
+"""Forms of the conference pages: the conference, its parts, themes, delegations,
+speeches, liaisons, delegates and the public registration."""
 
 from __future__ import annotations
 
@@ -7,124 +8,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.core.validators import validate_phone
+from daotao.research.forms.fields import (
+    ALL,
+    date_field,
+    datetime_field,
+    lecturer_choices,
+)
 from daotao.research.models import (
     ConferencePart,
     Delegate,
     InvitedOrganisation,
-    ResearchOutput,
-    ResearchTopic,
 )
-
-DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-DATETIME_INPUT = forms.DateTimeInput(
-    format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}
-)
-ALL = [("", _("Tất cả"))]
-
-
-def _date(label: Any, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label, widget=DATE_INPUT, input_formats=DATE_FORMATS, required=required
-    )
-
-
-def _datetime(label: Any, *, required: bool = True) -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
-        widget=DATETIME_INPUT,
-        input_formats=DATETIME_FORMATS,
-        required=required,
-    )
-
-
-def _lecturer_choices(lecturers: Any) -> list[tuple[int, str]]:
-    return [(lecturer.pk, lecturer.person.full_name) for lecturer in lecturers]
-
-
-# --- Topics --------------------------------------------------------------------------
-
-
-class TopicFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm theo mã, tên, chủ nhiệm"), required=False)
-    level = forms.ChoiceField(
-        label=_("Cấp đề tài"),
-        choices=ALL + ResearchTopic.Level.choices,
-        required=False,
-    )
-    status = forms.ChoiceField(
-        label=_("Trạng thái"),
-        choices=ALL + ResearchTopic.Status.choices,
-        required=False,
-    )
-    year = forms.IntegerField(
-        label=_("Năm"), required=False, min_value=1900, max_value=2100
-    )
-
-
-class TopicForm(forms.Form):
-    code = forms.CharField(label=_("Mã đề tài"), max_length=32)
-    title = forms.CharField(
-        label=_("Tên đề tài"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    level = forms.ChoiceField(
-        label=_("Cấp đề tài"), choices=ResearchTopic.Level.choices
-    )
-    leader = forms.TypedChoiceField(label=_("Chủ nhiệm đề tài"), coerce=int)
-    members = forms.TypedMultipleChoiceField(
-        label=_("Thành viên"),
-        coerce=int,
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
-    starts_on = _date(_("Ngày bắt đầu"))
-    ends_on = _date(_("Ngày kết thúc"))
-    budget = forms.IntegerField(label=_("Kinh phí (đồng)"), min_value=0, initial=0)
-
-    def __init__(self, *args: Any, lecturers: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = _lecturer_choices(lecturers)
-        self.fields["leader"].choices = [("", "—"), *choices]
-        self.fields["members"].choices = choices
-
-
-class TransitionForm(forms.Form):
-    status = forms.ChoiceField(choices=ResearchTopic.Status.choices)
-    reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
-
-
-class AcceptForm(forms.Form):
-    result = forms.ChoiceField(
-        label=_("Kết quả nghiệm thu"), choices=ResearchTopic.Result.choices
-    )
-    accepted_on = _date(_("Ngày nghiệm thu"))
-    reason = forms.CharField(
-        label=_("Số, ngày quyết định hoặc ghi chú"), required=False, max_length=500
-    )
-
-
-class OutputForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Loại công trình"), choices=ResearchOutput.Kind.choices
-    )
-    title = forms.CharField(label=_("Tên công trình"), max_length=500)
-    venue = forms.CharField(
-        label=_("Tạp chí, nơi công bố"), max_length=300, required=False
-    )
-    year = forms.IntegerField(label=_("Năm công bố"), min_value=1900, max_value=2100)
-    authors = forms.TypedMultipleChoiceField(
-        label=_("Tác giả (giảng viên)"),
-        coerce=int,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
-
-    def __init__(self, *args: Any, lecturers: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["authors"].choices = _lecturer_choices(lecturers)
-
 
 # --- Conferences ---------------------------------------------------------------------
 
@@ -147,7 +42,7 @@ class ConferenceForm(forms.Form):
         required=False,
         help_text=_("Ví dụ: Kế hoạch số 48/KH-HVCT-HCQG"),
     )
-    basis_date = _date(_("Ngày văn bản căn cứ"), required=False)
+    basis_date = date_field(_("Ngày văn bản căn cứ"), required=False)
     basis_issuer = forms.CharField(
         label=_("Cơ quan, người ban hành văn bản căn cứ"),
         max_length=300,
@@ -156,12 +51,12 @@ class ConferenceForm(forms.Form):
     basis_summary = forms.CharField(
         label=_("Trích yếu văn bản căn cứ"), max_length=500, required=False
     )
-    starts_on = _date(_("Ngày bắt đầu"))
-    ends_on = _date(_("Ngày kết thúc"))
+    starts_on = date_field(_("Ngày bắt đầu"))
+    ends_on = date_field(_("Ngày kết thúc"))
     venue = forms.CharField(label=_("Địa điểm"), max_length=300)
     budget = forms.IntegerField(label=_("Kinh phí (đồng)"), min_value=0, initial=0)
-    registration_opens_at = _datetime(_("Mở đăng ký từ"), required=False)
-    registration_closes_at = _datetime(_("Đóng đăng ký lúc"), required=False)
+    registration_opens_at = datetime_field(_("Mở đăng ký từ"), required=False)
+    registration_closes_at = datetime_field(_("Đóng đăng ký lúc"), required=False)
     description = forms.CharField(
         label=_("Giới thiệu"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -198,8 +93,8 @@ class PartForm(_OwnIdsForm):
     id_prefix = "part"
     name = forms.CharField(label=_("Tên phần"), max_length=300)
     kind = forms.ChoiceField(label=_("Hình thức"), choices=ConferencePart.Kind.choices)
-    starts_at = _datetime(_("Bắt đầu"))
-    ends_at = _datetime(_("Kết thúc"))
+    starts_at = datetime_field(_("Bắt đầu"))
+    ends_at = datetime_field(_("Kết thúc"))
     venue = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
 
 
@@ -253,7 +148,7 @@ class LiaisonForm(forms.Form):
 
     def __init__(self, *args: Any, lecturers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lecturers"].choices = _lecturer_choices(lecturers)
+        self.fields["lecturers"].choices = lecturer_choices(lecturers)
 
 
 class DelegateFilterForm(forms.Form):
@@ -286,8 +181,8 @@ class DelegateForm(forms.Form):
     role = forms.ChoiceField(label=_("Vai trò"), choices=Delegate.Role.choices)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
-    arrives_at = _datetime(_("Thời gian đến"), required=False)
-    departs_at = _datetime(_("Thời gian về"), required=False)
+    arrives_at = datetime_field(_("Thời gian đến"), required=False)
+    departs_at = datetime_field(_("Thời gian về"), required=False)
     needs_lodging = forms.BooleanField(label=_("Cần bố trí nơi nghỉ"), required=False)
     lodging = forms.CharField(label=_("Nơi nghỉ"), max_length=300, required=False)
     meals = forms.IntegerField(

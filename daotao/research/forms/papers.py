@@ -1,5 +1,4 @@
-"""Forms of the paper, review, programme and report pages; the services check the
-input as a whole and save it."""
+"""Forms of the paper, review, programme and report pages."""
 
 from __future__ import annotations
 
@@ -8,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from daotao.research.forms import ALL, _datetime
+from daotao.research.forms.fields import ALL, datetime_field
 from daotao.research.models import Paper, Review
 from daotao.research.services import papers as paper_services
 
@@ -155,8 +154,8 @@ class PlaceForm(forms.Form):
 class SessionForm(forms.Form):
     part = forms.TypedChoiceField(label=_("Thuộc phần"), coerce=int)
     title = forms.CharField(label=_("Tên phiên"), max_length=300)
-    starts_at = _datetime(_("Bắt đầu"))
-    ends_at = _datetime(_("Kết thúc"))
+    starts_at = datetime_field(_("Bắt đầu"))
+    ends_at = datetime_field(_("Kết thúc"))
     venue = forms.CharField(
         label=_("Địa điểm"),
         max_length=200,

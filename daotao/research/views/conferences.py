@@ -15,7 +15,7 @@ from daotao.core.forms import handle_form
 from daotao.core.listing import xlsx_response
 from daotao.faculty.selectors import school_lecturers
 from daotao.research import selectors, services
-from daotao.research.forms import (
+from daotao.research.forms.conferences import (
     ConferenceForm,
     DelegationForm,
     LiaisonForm,

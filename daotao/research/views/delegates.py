@@ -25,7 +25,11 @@ from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.documents.rendering.pdf import RenderError
 from daotao.research import print_jobs, selectors, services
 from daotao.research.badges import badges_pdf
-from daotao.research.forms import DelegateFilterForm, DelegateForm, DelegateImportForm
+from daotao.research.forms.conferences import (
+    DelegateFilterForm,
+    DelegateForm,
+    DelegateImportForm,
+)
 from daotao.research.importing import delegates_import_run, delegates_template
 from daotao.research.models import Conference, Delegate
 from daotao.research.services.delegates import TRACKED as DELEGATE_FIELDS

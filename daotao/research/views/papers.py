@@ -24,8 +24,7 @@ from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_number
 from daotao.faculty.selectors import school_lecturers
 from daotao.research import paper_selectors as selectors
-from daotao.research.models import InvitedOrganisation, Paper
-from daotao.research.paper_forms import (
+from daotao.research.forms.papers import (
     AuthorFormSet,
     DecisionForm,
     PaperFilterForm,
@@ -36,6 +35,7 @@ from daotao.research.paper_forms import (
     WithdrawForm,
     author_data,
 )
+from daotao.research.models import InvitedOrganisation, Paper
 from daotao.research.services import papers as services
 from daotao.research.services.programme import programme_place
 

@@ -23,7 +23,7 @@ from daotao.documents.services import issuer_ensure_default
 from daotao.org.models import Unit
 from daotao.research import paper_selectors as selectors
 from daotao.research import print_jobs
-from daotao.research.paper_forms import DraftSettingsForm, PlaceForm, SessionForm
+from daotao.research.forms.papers import DraftSettingsForm, PlaceForm, SessionForm
 from daotao.research.proceedings import proceedings_pdf
 from daotao.research.services import invitations, reporting
 from daotao.research.services import programme as services

@@ -17,7 +17,7 @@ from daotao.core.access import public
 from daotao.core.forms import add_service_errors
 from daotao.core.ratelimit import over_limit
 from daotao.research import selectors, services
-from daotao.research.forms import PublicRegistrationForm
+from daotao.research.forms.conferences import PublicRegistrationForm
 from daotao.research.models import Conference, Delegate
 
 

@@ -17,7 +17,7 @@ from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_date
 from daotao.faculty.selectors import school_lecturers
 from daotao.research import selectors, services
-from daotao.research.forms import (
+from daotao.research.forms.topics import (
     AcceptForm,
     OutputForm,
     TopicFilterForm,
