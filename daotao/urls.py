@@ -4,7 +4,10 @@ from django.views.i18n import set_language
 from daotao.core.access import public
 from daotao.core.admin_site import admin_site
 from daotao.core.views import health_view
-from daotao.credentials.views import credential_lookup_view, credential_verify_view
+from daotao.credentials.views.credentials import (
+    credential_lookup_view,
+    credential_verify_view,
+)
 
 urlpatterns = [
     path("", include("daotao.reports.urls")),

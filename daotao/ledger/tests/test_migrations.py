@@ -18,6 +18,7 @@ def _fresh_content_type_cache():
     yield
     ContentType.objects.clear_cache()  # the test deleted and relabelled rows
 
+
 relabel = importlib.import_module(
     "daotao.ledger.migrations.0002_audit_and_content_types_from_teaching"
 )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from daotao.core.access import permission_required
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import paginate, query_string_without
-from daotao.portal import selectors, services, views
+from daotao.portal import selectors, services
 from daotao.portal.forms import (
     ArticleForm,
     BannerForm,
@@ -24,6 +24,7 @@ from daotao.portal.forms import (
     PublishForm,
 )
 from daotao.portal.models import Article
+from daotao.portal.views import public
 
 MANAGE = "portal.manage_content"
 
@@ -127,8 +128,10 @@ def article_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
         "other_news": selectors.other_news(article),
         "is_preview": True,
     }
-    html = views.render_site(request, "portal/article.html", context, article.school_id)
-    response = views.respond(html, article.school_id, views=article.view_count)
+    html = public.render_site(
+        request, "portal/article.html", context, article.school_id
+    )
+    response = public.respond(html, article.school_id, views=article.view_count)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "no-store"
     return response

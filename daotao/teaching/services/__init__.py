@@ -1,1 +1,2 @@
-"""Writes on teaching: one module per area (scheduling, editing, calendar, rooms, feeds)."""
+"""Writes on teaching, one module per area: scheduling, editing, calendar, rooms,
+feeds."""
