@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from daotao.core.access import has_permission, permission_required
-from daotao.core.forms import DATE_FORMATS, DATE_INPUT, handle_action, handle_form
-from daotao.org.models import LegalBasis
+from daotao.core.forms import handle_action, handle_form
+from daotao.teaching.forms.calendar import HolidayForm, TravelForm
 from daotao.teaching.models import Holiday
 from daotao.teaching.selectors import calendar as selectors
 from daotao.teaching.selectors.timetables import WEEKDAY_NAMES
@@ -23,30 +21,6 @@ from daotao.teaching.services import calendar as services
 
 VIEW, MANAGE = "teaching.view_schedule", "teaching.manage_schedule"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-class HolidayForm(forms.Form):
-    date = forms.DateField(
-        label=gettext_lazy("Ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
-    )
-    name = forms.CharField(
-        label=gettext_lazy("Tên ngày nghỉ"),
-        max_length=120,
-        help_text=gettext_lazy("Ví dụ: Tết Nguyên đán, Quốc khánh (ngày liền kề)."),
-    )
-    legal_basis = forms.ModelChoiceField(
-        label=gettext_lazy("Văn bản căn cứ"),
-        queryset=LegalBasis.objects.order_by("-issued_on", "number"),
-        required=False,
-        empty_label=gettext_lazy("— Không ghi —"),
-    )
-    is_confirmed = forms.BooleanField(
-        label=gettext_lazy("Đã đối chiếu với thông báo nghỉ lễ của năm"),
-        required=False,
-    )
-
-    def to_data(self) -> services.HolidayData:
-        return services.HolidayData(**self.cleaned_data)
 
 
 def _initial(holiday: Holiday) -> dict[str, Any]:
@@ -154,16 +128,6 @@ def holiday_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     services.holiday_delete(actor=request.user, holiday=holiday)
     messages.success(request, _("Đã xóa ngày nghỉ %s.") % holiday)
     return redirect(_list_url(holiday.date.year))
-
-
-class TravelForm(forms.Form):
-    from_site = forms.IntegerField(widget=forms.HiddenInput)
-    to_site = forms.IntegerField(widget=forms.HiddenInput)
-    half_days = forms.IntegerField(
-        label=gettext_lazy("Số buổi đi đường"),
-        min_value=services.TRAVEL_HALF_DAYS[0],
-        max_value=services.TRAVEL_HALF_DAYS[-1],
-    )
 
 
 @permission_required(VIEW)

@@ -3,9 +3,6 @@ schedule, publishing."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -18,12 +15,10 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from daotao.core.access import has_permission, home_school_id, permission_required
 from daotao.core.forms import (
-    DATE_FORMATS,
-    DATE_INPUT,
     handle_form,
     show_service_errors,
 )
-from daotao.enrolment.models import Cohort
+from daotao.teaching.forms.scheduling import RunForm, TermForm
 from daotao.teaching.models import ScheduleRun
 from daotao.teaching.selectors import scheduling as selectors
 from daotao.teaching.services import scheduling as services
@@ -38,39 +33,6 @@ PENALTY_LABELS = {
     "site_changes": gettext_lazy("Lần đổi địa điểm của giảng viên"),
     "preferences": gettext_lazy("Buổi trái nguyện vọng giảng viên"),
 }
-
-
-class TermForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Tên đợt"), max_length=120)
-    starts_on = forms.DateField(
-        label=gettext_lazy("Từ ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
-    )
-    ends_on = forms.DateField(
-        label=gettext_lazy("Đến ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
-    )
-    cohorts = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Các lớp"),
-        queryset=Cohort.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Các lớp được xếp lịch trong đợt này."),
-    )
-
-    def __init__(self, *args: Any, school_id: int | None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["cohorts"].queryset = Cohort.objects.filter(
-            school_id=school_id, status__in=["open", "studying"]
-        ).order_by("code")
-
-
-class RunForm(forms.Form):
-    low, high = services.TIME_LIMIT_RANGE
-    time_limit_seconds = forms.IntegerField(
-        label=gettext_lazy("Thời gian xếp tối đa (giây)"),
-        min_value=low,
-        max_value=high,
-        initial=60,
-        help_text=gettext_lazy("Càng lâu, lịch càng ít điểm phạt."),
-    )
 
 
 @permission_required(VIEW)
