@@ -41,7 +41,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
 
-# Roles that may only read: every unsafe request of theirs is refused (quality S5).
+# Roles that may only read: every unsafe request of theirs is refused.
 READ_ONLY_ROLES = frozenset({Role.SUPERVISOR})
 
 R = Role
@@ -130,7 +130,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "programs.view_program": _STAFF
     | {R.FACULTY_HEAD, R.LECTURER, R.RESEARCH_OFFICE, R.SUPERVISOR},
     "programs.manage_program": _STAFF,
-    # Research (issue 7): the research office runs topics and conferences;
+    # Research: the research office runs topics and conferences;
     # leadership and the training office read; the door staff check delegates in.
     "research.view_topic": _STAFF | {R.RESEARCH_OFFICE, R.FACULTY_HEAD, R.SUPERVISOR},
     "research.manage_topic": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),
@@ -142,7 +142,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Papers, reviews, the programme, proceedings and the conference's documents.
     "research.view_paper": _STAFF | {R.RESEARCH_OFFICE, R.FACULTY_HEAD, R.SUPERVISOR},
     "research.manage_paper": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),
-    # The public site's content: articles, pages, banners (issue 8).
+    # The public site's content: articles, pages, banners.
     "portal.manage_content": frozenset({R.COMMUNICATIONS, R.LEADERSHIP}),
     "accounts.view_user": frozenset({R.ADMINISTRATOR}),
     "accounts.manage_user": frozenset({R.ADMINISTRATOR}),
@@ -238,7 +238,7 @@ def log_denied(request: HttpRequest, access: Access) -> None:
 def log_personal_data_export(
     *, actor: Any, object_type: str, filters: dict[str, Any], request: Any = None
 ) -> None:
-    """Record an export of personal data (quality S12): who, what, which filter,
+    """Record an export of personal data: who, what, which filter,
     from where."""
     security_log.info(
         "personal data export",

@@ -1,4 +1,4 @@
-"""Reads on research, narrowed to the acting user's scope (style.md: selectors)."""
+"""Reads on research, narrowed to the acting user's scope."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Role × view × method, from the one permission table (quality S3, S5)."""
+"""Role × view × method, from the one permission table."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Writes of the learning app (style.md: services for writes), in four modules:
+"""Writes of the learning app, in three modules:
 attendance (the grid and QR self check-in), leave and classroom (conduct notes, the
 class committee, anonymous feedback). Callers use `services.<name>`.
 
