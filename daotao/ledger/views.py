@@ -155,7 +155,7 @@ def ledger_export_view(request: HttpRequest) -> HttpResponse:
     report = selectors.ledger_report(actor=request.user, school_year=school_year)
     log_personal_data_export(
         actor=request.user,
-        object_type="teaching.ledger",
+        object_type="ledger.ledger",
         filters={"nam": school_year},
         request=request,
     )
