@@ -1,15 +1,11 @@
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from daotao.core.access import has_permission, home_school_id, permission_required
-from daotao.core.forms import DATE_FORMATS, DATE_INPUT, add_service_errors
+from daotao.core.forms import add_service_errors
 from daotao.core.listing import (
     int_param,
     paginate,
@@ -17,13 +13,13 @@ from daotao.core.listing import (
     xlsx_response,
 )
 from daotao.org import services
-from daotao.org.models import Agency, Room, RoomClosure, School, Site, Unit
+from daotao.org.forms import RoomClosureForm, RoomForm, SiteForm, UnitForm
+from daotao.org.models import Agency, Room, RoomClosure, School
 from daotao.org.selectors import (
     agency_list,
     get_room_for,
     get_site_for,
     room_list,
-    site_choices,
     site_list,
     unit_list,
 )
@@ -106,22 +102,6 @@ def unit_list_view(request: HttpRequest) -> HttpResponse:
 ADD_UNIT = "core.use_admin"
 
 
-class UnitForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Tên đơn vị"), max_length=200)
-    abbreviation = forms.CharField(
-        label=gettext_lazy("Viết tắt"),
-        max_length=16,
-        help_text=gettext_lazy("Dùng trong ký hiệu văn bản, ví dụ: K.LLCS, P.QLĐT"),
-    )
-    kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=Unit.Kind.choices)
-    is_teaching = forms.BooleanField(
-        label=gettext_lazy("Đơn vị giảng dạy, nghiên cứu"), required=False
-    )
-    position = forms.IntegerField(
-        label=gettext_lazy("Thứ tự"), min_value=0, max_value=999, initial=0
-    )
-
-
 @permission_required(ADD_UNIT)
 def unit_create_view(request: HttpRequest) -> HttpResponse:
     school = get_object_or_404(School, pk=home_school_id(request.user, ADD_UNIT))
@@ -144,69 +124,6 @@ def unit_create_view(request: HttpRequest) -> HttpResponse:
 # --- Sites and rooms -----------------------------------------------------------------
 
 VIEW_ROOM, MANAGE_ROOM = "org.view_room", "org.manage_room"
-
-
-class SiteForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Tên địa điểm"), max_length=200)
-    kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=Site.Kind.choices)
-    address = forms.CharField(
-        label=gettext_lazy("Địa chỉ"), max_length=300, required=False
-    )
-    is_active = forms.BooleanField(
-        label=gettext_lazy("Đang dùng"),
-        required=False,
-        initial=True,
-        help_text=gettext_lazy("Bỏ chọn để thôi dùng địa điểm (giữ lại lịch sử)."),
-    )
-
-
-class RoomForm(forms.Form):
-    site = forms.ModelChoiceField(
-        label=gettext_lazy("Địa điểm"), queryset=Site.objects.none()
-    )
-    name = forms.CharField(
-        label=gettext_lazy("Tên phòng"),
-        max_length=100,
-        help_text=gettext_lazy("Ví dụ: Phòng học 302, Hội trường A."),
-    )
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Loại phòng"), choices=Room.Kind.choices
-    )
-    capacity = forms.IntegerField(
-        label=gettext_lazy("Sức chứa (chỗ ngồi)"),
-        min_value=1,
-        max_value=2000,
-        help_text=gettext_lazy("Lớp đông hơn sức chứa không được xếp vào phòng này."),
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Ghi chú"), max_length=255, required=False
-    )
-    is_active = forms.BooleanField(
-        label=gettext_lazy("Đang dùng"),
-        required=False,
-        initial=True,
-        help_text=gettext_lazy(
-            "Bỏ chọn để thôi dùng phòng: bộ xếp lịch không xếp vào phòng đã thôi dùng."
-        ),
-    )
-
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = site_choices(actor=actor, permission=MANAGE_ROOM)
-
-
-class RoomClosureForm(forms.Form):
-    starts_on = forms.DateField(
-        label=gettext_lazy("Từ ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
-    )
-    ends_on = forms.DateField(
-        label=gettext_lazy("Đến ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Lý do"),
-        max_length=200,
-        help_text=gettext_lazy("Ví dụ: sửa chữa, dùng cho hội nghị."),
-    )
 
 
 def _rooms(request: HttpRequest, permission: str):
