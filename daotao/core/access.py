@@ -1,8 +1,9 @@
 """The access policy: roles, the one permission table, and view declarations.
 
 Every view declares what it needs: ``@public``, ``@login_only`` (any signed-in user) or
-``@permission_required("app.verb_entity")``; class-based views set ``permission`` on
-``PermissionRequiredMixin``. The URL-walking test fails on any view without one.
+``@permission_required("app.verb_entity")`` (views are functions; a form page's POST
+goes through ``core.forms.handle_form``). The URL-walking test fails on any view
+without one.
 Selectors narrow querysets to the acting user's scope; this module only answers
 "may this user do this kind of thing at all".
 """
@@ -291,34 +292,6 @@ def permission_required(
         return _declare(view, Access("permission", permission, allowed))
 
     return decorator
-
-
-class PermissionRequiredMixin:
-    """For class-based views: set `permission` (or `access = PUBLIC / LOGIN`)."""
-
-    permission: str = ""
-    access: Access | None = None
-
-    @classmethod
-    def declared_access(cls) -> Access:
-        if cls.access is not None:
-            return cls.access
-        if not cls.permission:
-            raise TypeError(f"{cls.__name__} declares no permission")
-        roles_holding(cls.permission)
-        return Access("permission", cls.permission)
-
-    @classmethod
-    def as_view(cls, **initkwargs: Any) -> Callable[..., Any]:
-        view = super().as_view(**initkwargs)  # type: ignore[misc]
-        view.access = cls.declared_access()
-        return view
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        refusal = check_request(request, self.declared_access())
-        if refusal is not None:
-            return refusal
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
 def declared_access_of(callback: Callable[..., Any]) -> Access | None:
