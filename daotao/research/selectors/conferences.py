@@ -1,4 +1,5 @@
-"""Reads on research, narrowed to the acting user's scope."""
+"""Reads on conferences, their delegations and delegates, narrowed to the acting
+user's scope; and the public conferences."""
 
 from __future__ import annotations
 
@@ -7,19 +8,16 @@ from typing import Any
 
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
 from daotao.core.access import scope_for
-from daotao.core.models import AuditEvent
 from daotao.core.text import search_key
 from daotao.research.models import (
     Conference,
     Delegate,
     Delegation,
     InvitedOrganisation,
-    ResearchOutput,
-    ResearchTopic,
 )
+from daotao.research.selectors.scope import get_or_404, in_scope
 
 VIEW_TOPIC = "research.view_topic"
 MANAGE_TOPIC = "research.manage_topic"
@@ -28,128 +26,13 @@ MANAGE_CONFERENCE = "research.manage_conference"
 CHECK_IN = "research.check_in_delegate"
 
 
-def _in_scope(model: Any, actor: Any, permission: str) -> QuerySet:
-    return model.objects.filter(scope_for(actor, permission).q())
-
-
-def _get(queryset: QuerySet, pk: Any) -> Any:
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
-
-
-# --- Topics --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TopicFilter:
-    query: str = ""
-    level: str = ""
-    status: str = ""
-    year: int | None = None
-
-
-def topic_list(
-    *, actor: Any, filters: TopicFilter | None = None
-) -> QuerySet[ResearchTopic]:
-    """Topics in scope, newest first, then by code."""
-    filters = filters or TopicFilter()
-    topics = _in_scope(ResearchTopic, actor, VIEW_TOPIC)
-    if filters.query:
-        key = search_key(filters.query)
-        topics = topics.filter(
-            Q(search_key__contains=key) | Q(leader__person__search_key__contains=key)
-        )
-    if filters.level:
-        topics = topics.filter(level=filters.level)
-    if filters.status:
-        topics = topics.filter(status=filters.status)
-    if filters.year:
-        topics = topics.filter(
-            starts_on__year__lte=filters.year, ends_on__year__gte=filters.year
-        )
-    return topics.select_related("leader__person").order_by("-starts_on", "code")
-
-
-def get_topic_for_view(actor: Any, pk: int) -> ResearchTopic:
-    return _get(
-        _in_scope(ResearchTopic, actor, VIEW_TOPIC).select_related(
-            "leader__person", "leader__unit"
-        ),
-        pk,
-    )
-
-
-def get_topic_for_change(actor: Any, pk: int) -> ResearchTopic:
-    return _get(_in_scope(ResearchTopic, actor, MANAGE_TOPIC), pk)
-
-
-HISTORY_LABELS = {
-    "research.topic_create": _("Đăng ký đề tài"),
-    "research.topic_update": _("Sửa thông tin đề tài"),
-    "research.topic_transition": _("Chuyển trạng thái"),
-    "research.topic_accept": _("Nghiệm thu"),
-}
-
-
-def topic_history(*, topic: ResearchTopic) -> list[AuditEvent]:
-    """The topic's audit events, oldest first, each with a Vietnamese `label`."""
-    events = list(
-        AuditEvent.objects.filter(
-            object_type="research.researchtopic", object_id=str(topic.pk)
-        )
-        .select_related("actor")
-        .order_by("occurred_at", "id")
-    )
-    labels = dict(ResearchTopic.Status.choices)
-    for event in events:
-        event.label = HISTORY_LABELS.get(event.action, event.action)
-        step = (event.changes or {}).get("status")
-        if isinstance(step, list) and len(step) == 2:
-            old, new = step
-            event.label = (
-                f"{event.label}: {labels.get(old, old)} → {labels.get(new, new)}"
-            )
-    return events
-
-
-def topic_outputs(*, topic: ResearchTopic) -> QuerySet[ResearchOutput]:
-    return topic.outputs.prefetch_related("authors__person").order_by("-year", "id")
-
-
-def output_list(*, actor: Any) -> QuerySet[ResearchOutput]:
-    return (
-        _in_scope(ResearchOutput, actor, VIEW_TOPIC)
-        .select_related("topic")
-        .prefetch_related("authors__person")
-        .order_by("-year", "title")
-    )
-
-
-def lecturer_research(*, lecturer: Any) -> dict:
-    """The lecturer's topics (led or joined) and outputs, for the profile page."""
-    topics = (
-        ResearchTopic.objects.filter(Q(leader=lecturer) | Q(members=lecturer))
-        .distinct()
-        .order_by("-starts_on", "code")
-    )
-    outputs = ResearchOutput.objects.filter(authors=lecturer).order_by("-year", "id")
-    return {
-        "topics": list(topics),
-        "outputs": list(outputs),
-        "topic_count": len(topics),
-        "output_count": len(outputs),
-    }
-
-
 # --- Conferences ---------------------------------------------------------------------
 
 
 def conference_list(*, actor: Any) -> QuerySet[Conference]:
     """Conferences in scope, newest first (a school holds a few a year: no search)."""
     return (
-        _in_scope(Conference, actor, VIEW_CONFERENCE)
+        in_scope(Conference, actor, VIEW_CONFERENCE)
         .annotate(
             delegate_count=Count("delegates", distinct=True),
             delegation_count=Count("delegations", distinct=True),
@@ -159,19 +42,19 @@ def conference_list(*, actor: Any) -> QuerySet[Conference]:
 
 
 def get_conference_for_view(actor: Any, pk: int) -> Conference:
-    return _get(_in_scope(Conference, actor, VIEW_CONFERENCE), pk)
+    return get_or_404(in_scope(Conference, actor, VIEW_CONFERENCE), pk)
 
 
 def get_conference_for_change(actor: Any, pk: int) -> Conference:
-    return _get(_in_scope(Conference, actor, MANAGE_CONFERENCE), pk)
+    return get_or_404(in_scope(Conference, actor, MANAGE_CONFERENCE), pk)
 
 
 def get_conference_for_check_in(actor: Any, pk: int) -> Conference:
-    return _get(_in_scope(Conference, actor, CHECK_IN), pk)
+    return get_or_404(in_scope(Conference, actor, CHECK_IN), pk)
 
 
 def get_delegation_for_change(actor: Any, pk: int) -> Delegation:
-    return _get(
+    return get_or_404(
         Delegation.objects.filter(
             scope_for(actor, MANAGE_CONFERENCE).q(school_field="conference__school_id")
         ).select_related("conference", "organisation"),
@@ -180,8 +63,8 @@ def get_delegation_for_change(actor: Any, pk: int) -> Delegation:
 
 
 def get_delegate_for_change(actor: Any, pk: int) -> Delegate:
-    return _get(
-        _in_scope(Delegate, actor, MANAGE_CONFERENCE).select_related(
+    return get_or_404(
+        in_scope(Delegate, actor, MANAGE_CONFERENCE).select_related(
             "conference", "delegation__organisation"
         ),
         pk,
@@ -191,7 +74,7 @@ def get_delegate_for_change(actor: Any, pk: int) -> Delegate:
 def get_delegate_for_check_in(actor: Any, token: str) -> Delegate:
     """The delegate of a badge token, if the actor may check in at its conference."""
     delegate = (
-        _in_scope(Delegate, actor, CHECK_IN)
+        in_scope(Delegate, actor, CHECK_IN)
         .filter(badge_token=token[:40])
         .select_related("conference", "delegation__organisation")
         .first()

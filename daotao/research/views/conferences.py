@@ -14,7 +14,7 @@ from daotao.core.access import has_permission, home_school_id, permission_requir
 from daotao.core.forms import handle_form
 from daotao.core.listing import xlsx_response
 from daotao.faculty.selectors import school_lecturers
-from daotao.research import selectors, services
+from daotao.research import services
 from daotao.research.forms.conferences import (
     ConferenceForm,
     DelegationForm,
@@ -24,6 +24,7 @@ from daotao.research.forms.conferences import (
     ThemeForm,
 )
 from daotao.research.models import Conference
+from daotao.research.selectors import conferences as selectors
 from daotao.research.services.conferences import TRACKED as CONFERENCE_FIELDS
 
 VIEW = "research.view_conference"

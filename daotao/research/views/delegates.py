@@ -23,7 +23,7 @@ from daotao.core.importing import CREATE, MATCH, REFUSE, ImportReport
 from daotao.core.importing.pending import pending_drop, pending_keep, pending_take
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.documents.rendering.pdf import RenderError
-from daotao.research import print_jobs, selectors, services
+from daotao.research import print_jobs, services
 from daotao.research.badges import badges_pdf
 from daotao.research.forms.conferences import (
     DelegateFilterForm,
@@ -32,6 +32,7 @@ from daotao.research.forms.conferences import (
 )
 from daotao.research.importing import delegates_import_run, delegates_template
 from daotao.research.models import Conference, Delegate
+from daotao.research.selectors import conferences as selectors
 from daotao.research.services.delegates import TRACKED as DELEGATE_FIELDS
 
 VIEW = "research.view_conference"

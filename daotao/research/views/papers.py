@@ -23,7 +23,6 @@ from daotao.core.forms import add_service_errors, handle_form
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_number
 from daotao.faculty.selectors import school_lecturers
-from daotao.research import paper_selectors as selectors
 from daotao.research.forms.papers import (
     AuthorFormSet,
     DecisionForm,
@@ -36,6 +35,7 @@ from daotao.research.forms.papers import (
     author_data,
 )
 from daotao.research.models import InvitedOrganisation, Paper
+from daotao.research.selectors import papers as selectors
 from daotao.research.services import papers as services
 from daotao.research.services.programme import programme_place
 

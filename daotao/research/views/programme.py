@@ -21,10 +21,10 @@ from daotao.core.text import search_key
 from daotao.documents.rendering.pdf import RenderError
 from daotao.documents.services import issuer_ensure_default
 from daotao.org.models import Unit
-from daotao.research import paper_selectors as selectors
 from daotao.research import print_jobs
 from daotao.research.forms.papers import DraftSettingsForm, PlaceForm, SessionForm
 from daotao.research.proceedings import proceedings_pdf
+from daotao.research.selectors import papers as selectors
 from daotao.research.services import invitations, reporting
 from daotao.research.services import programme as services
 

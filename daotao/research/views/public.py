@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from daotao.core.access import public
 from daotao.core.forms import add_service_errors
 from daotao.core.ratelimit import over_limit
-from daotao.research import selectors, services
+from daotao.research import services
 from daotao.research.forms.conferences import PublicRegistrationForm
 from daotao.research.models import Conference, Delegate
+from daotao.research.selectors import conferences as selectors
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:

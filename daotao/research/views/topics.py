@@ -16,7 +16,7 @@ from daotao.core.forms import handle_action, handle_form
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_date
 from daotao.faculty.selectors import school_lecturers
-from daotao.research import selectors, services
+from daotao.research import services
 from daotao.research.forms.topics import (
     AcceptForm,
     OutputForm,
@@ -25,6 +25,7 @@ from daotao.research.forms.topics import (
     TransitionForm,
 )
 from daotao.research.models import ResearchTopic
+from daotao.research.selectors import topics as selectors
 from daotao.research.services.topics import TRANSITIONS
 
 VIEW = "research.view_topic"
