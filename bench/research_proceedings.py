@@ -124,8 +124,8 @@ def run() -> list[dict[str, Any]]:
 
     import bench
     from bench import figure, throwaway_database
-    from daotao.research import paper_selectors
     from daotao.research.proceedings import proceedings_pdf
+    from daotao.research.selectors import papers as paper_selectors
 
     settings.MEDIA_ROOT = str(bench._scratch / "media")
     figures = []

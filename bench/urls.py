@@ -14,9 +14,10 @@ from django.urls import path
 from daotao.assessment.models import Score
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.models import Attendance
+from daotao.ledger.models import LedgerEntry
 from daotao.people.models import Person
 from daotao.planning.models import PlannedClass
-from daotao.teaching.models import LedgerEntry, TeachingSession
+from daotao.teaching.models import TeachingSession
 from daotao.urls import urlpatterns as application_urlpatterns
 
 PAGE_SIZE = 50

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "daotao.planning",
     "daotao.enrolment",
     "daotao.teaching",
+    "daotao.ledger",
     "daotao.learning",
     "daotao.outcomes",
     "daotao.assessment",

@@ -4,7 +4,10 @@ from django.views.i18n import set_language
 from daotao.core.access import public
 from daotao.core.admin_site import admin_site
 from daotao.core.views import health_view
-from daotao.credentials.views import credential_lookup_view, credential_verify_view
+from daotao.credentials.views.credentials import (
+    credential_lookup_view,
+    credential_verify_view,
+)
 
 urlpatterns = [
     path("", include("daotao.reports.urls")),
@@ -17,6 +20,7 @@ urlpatterns = [
     path("tuyen-sinh/", include("daotao.enrolment.urls")),
     path("giang-vien/", include("daotao.faculty.urls")),
     path("giang-day/", include("daotao.teaching.urls")),
+    path("giang-day/", include("daotao.ledger.urls")),
     path("hoc-vien/", include("daotao.learning.urls")),
     path("danh-gia/", include("daotao.assessment.urls")),
     path("van-bang/", include("daotao.credentials.urls")),

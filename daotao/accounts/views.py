@@ -3,15 +3,14 @@ users-with-roles import."""
 
 from functools import partial
 
-from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from daotao.accounts.forms import UserImportForm
 from daotao.accounts.importing import users_import_run, users_template
 from daotao.accounts.selectors import user_list
 from daotao.core.access import (
@@ -137,16 +136,6 @@ def permission_table_view(request: HttpRequest) -> HttpResponse:
             "permission_count": len(PERMISSIONS),
             "can_import_users": has_permission(request.user, "accounts.manage_user"),
         },
-    )
-
-
-class UserImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Tệp danh sách người dùng (.xlsx, .csv)"),
-        help_text=gettext_lazy(
-            "Dùng tệp mẫu; mỗi dòng một vai trò của một người. Không ghi mật khẩu: "
-            "người dùng mới nhận thư để tự đặt mật khẩu."
-        ),
     )
 
 

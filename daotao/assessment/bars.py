@@ -1,4 +1,4 @@
-"""Learners barred from an exam on its score sheet (issue 14): the messages that
+"""Learners barred from an exam on its score sheet: the messages that
 refuse their marks, the checks submitting and locking make, and what their lines
 record (the rule set's `exam_bar`). Called by `services` inside its transactions;
 the bars themselves come from attendance (`selectors.barred_learners`)."""

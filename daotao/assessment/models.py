@@ -132,7 +132,7 @@ class Score(TimeStampedModel):
     """One learner's line of a score sheet: the three components and the result.
 
     A database trigger refuses any change while the sheet is locked, except inside
-    `services.score_amend` (quality I2).
+    `services.score_amend`.
     """
 
     sheet = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Who may set a module's exams and enter its scores in a cohort (issue 14): a
+"""Who may set a module's exams and enter its scores in a cohort: a
 role that reaches the whole school through `assessment.enter_scores` (training
 office, administrator, faculty head) may for every module; a lecturer only for a
 module they teach in that cohort (a published session) or that the training

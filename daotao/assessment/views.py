@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,7 +37,7 @@ from daotao.core.access import (
     log_personal_data_export,
     permission_required,
 )
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import handle_action, handle_form, show_service_errors
 from daotao.core.listing import (
     int_param,
     paginate,
@@ -53,9 +54,12 @@ VIEW, ENTER = "assessment.view_scores", "assessment.enter_scores"
 LOCK, AMEND = "assessment.lock_scores", "assessment.amend_scores"
 
 
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
+def _sheet_url(sheet: ScoreSheet) -> str:
+    return reverse("assessment:sheet-detail", args=[sheet.pk])
+
+
+def _graduation_url(cohort: Any) -> str:
+    return reverse("assessment:graduation-list", args=[cohort.pk])
 
 
 # --- Cohorts -------------------------------------------------------------------------
@@ -116,23 +120,20 @@ def exam_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     posted = int_param_of(request.POST.get("module"))
     if posted not in {m.pk for m in examinable}:
         raise Http404  # a module of another lecturer is out of the user's scope
-    form = ExamForm(request.POST, modules=examinable)
-    if not form.is_valid():
-        return _render_cohort(request, cohort, form)
-    module = next(m for m in modules if m.pk == form.cleaned_data["module"])
-    try:
-        sheet = services.create_exam_with_sheet(
+    return handle_form(
+        request,
+        ExamForm(request.POST, modules=examinable),
+        action=lambda data: services.create_exam_with_sheet(
             actor=request.user,
             cohort=cohort,
-            module=module,
-            held_on=form.cleaned_data["held_on"],
-            kind=form.cleaned_data["kind"],
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _render_cohort(request, cohort, form)
-    messages.success(request, _("Đã tạo kỳ thi và bảng điểm."))
-    return redirect("assessment:sheet-detail", pk=sheet.pk)
+            module=next(m for m in modules if m.pk == data["module"]),
+            held_on=data["held_on"],
+            kind=data["kind"],
+        ),
+        success=_("Đã tạo kỳ thi và bảng điểm."),
+        redirect_to=_sheet_url,
+        render=lambda form: _render_cohort(request, cohort, form),
+    )
 
 
 def _render_examiners(request, cohort, form: ExaminerForm | None = None, status=200):
@@ -161,23 +162,19 @@ def examiner_list_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_examiners(request, cohort)
     modules = selectors.cohort_modules(cohort=cohort)
     lecturers = list(selectors.school_lecturers(school_id=cohort.school_id))
-    form = ExaminerForm(request.POST, modules=modules, lecturers=lecturers)
-    if form.is_valid():
-        try:
-            examiners.examiner_assign(
-                actor=request.user,
-                cohort=cohort,
-                module=next(m for m in modules if m.pk == form.cleaned_data["module"]),
-                lecturer=next(
-                    x for x in lecturers if x.pk == form.cleaned_data["lecturer"]
-                ),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã phân công cán bộ chấm thi."))
-            return redirect("assessment:examiner-list", pk=pk)
-    return _render_examiners(request, cohort, form, status=400)
+    return handle_form(
+        request,
+        ExaminerForm(request.POST, modules=modules, lecturers=lecturers),
+        action=lambda data: examiners.examiner_assign(
+            actor=request.user,
+            cohort=cohort,
+            module=next(m for m in modules if m.pk == data["module"]),
+            lecturer=next(x for x in lecturers if x.pk == data["lecturer"]),
+        ),
+        success=_("Đã phân công cán bộ chấm thi."),
+        redirect_to=reverse("assessment:examiner-list", args=[pk]),
+        render=lambda form: _render_examiners(request, cohort, form, status=400),
+    )
 
 
 @permission_required(LOCK, methods=("POST",))
@@ -383,10 +380,10 @@ def sheet_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         count = services.scores_enter_grid(actor=request.user, sheet=sheet, rows=rows)
     except services.GridError as error:
-        _errors(request, error)
+        show_service_errors(request, error)
         return _render_sheet(request, sheet, posted=grid, cells=error.cells, status=400)
     except ValidationError as error:
-        _errors(request, error)
+        show_service_errors(request, error)
         return redirect("assessment:sheet-detail", pk=pk)
     messages.success(
         request, _("Đã lưu điểm của %(count)s học viên.") % {"count": count}
@@ -396,13 +393,12 @@ def sheet_save_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _transition(request: HttpRequest, pk: int, action, success: str, **kwargs):
     sheet = selectors.get_sheet_for_scores(request.user, pk)
-    try:
-        action(actor=request.user, sheet=sheet, **kwargs)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, success)
-    return redirect("assessment:sheet-detail", pk=pk)
+    return handle_action(
+        request,
+        lambda: action(actor=request.user, sheet=sheet, **kwargs),
+        success=success,
+        redirect_to=_sheet_url(sheet),
+    )
 
 
 @permission_required(ENTER, methods=("POST",))
@@ -437,25 +433,21 @@ def _amended_values(data: dict[str, Any]) -> dict[str, Any]:
 def sheet_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_scores(request.user, pk)
     lines = list(selectors.sheet_lines(sheet=sheet))
-    form = AmendForm(request.POST, lines=lines)
-    if form.is_valid():
-        data = form.cleaned_data
-        score = next(line for line in lines if line.pk == data["score"])
-        try:
-            services.score_amend(
-                actor=request.user,
-                score=score,
-                values=_amended_values(data),
-                reason=data["reason"],
-                decision_number=data["decision_number"],
-                decision_date=data["decision_date"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã điều chỉnh điểm."))
-            return redirect("assessment:sheet-detail", pk=pk)
-    return _render_sheet(request, sheet, amend_form=form, status=400)
+    return handle_form(
+        request,
+        AmendForm(request.POST, lines=lines),
+        action=lambda data: services.score_amend(
+            actor=request.user,
+            score=next(line for line in lines if line.pk == data["score"]),
+            values=_amended_values(data),
+            reason=data["reason"],
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+        ),
+        success=_("Đã điều chỉnh điểm."),
+        redirect_to=_sheet_url(sheet),
+        render=lambda form: _render_sheet(request, sheet, amend_form=form, status=400),
+    )
 
 
 @permission_required(AMEND, methods=("POST",))
@@ -465,28 +457,27 @@ def sheet_rule_set_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = _rule_set_form(sheet, request.POST)
     if form is None:
         raise Http404
-    if form.is_valid():
-        data = form.cleaned_data
-        rule_set = next(
-            r
-            for r in selectors.other_rule_sets(exam=sheet.exam)
-            if r.pk == data["rule_set"]
-        )
-        try:
-            services.exam_rule_set_amend(
-                actor=request.user,
-                exam=sheet.exam,
-                rule_set=rule_set,
-                reason=data["reason"],
-                decision_number=data["decision_number"],
-                decision_date=data["decision_date"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã đổi quy chế áp dụng của kỳ thi."))
-            return redirect("assessment:sheet-detail", pk=pk)
-    return _render_sheet(request, sheet, rule_set_form=form, status=400)
+    return handle_form(
+        request,
+        form,
+        action=lambda data: services.exam_rule_set_amend(
+            actor=request.user,
+            exam=sheet.exam,
+            rule_set=next(
+                r
+                for r in selectors.other_rule_sets(exam=sheet.exam)
+                if r.pk == data["rule_set"]
+            ),
+            reason=data["reason"],
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+        ),
+        success=_("Đã đổi quy chế áp dụng của kỳ thi."),
+        redirect_to=_sheet_url(sheet),
+        render=lambda form: _render_sheet(
+            request, sheet, rule_set_form=form, status=400
+        ),
+    )
 
 
 @permission_required(VIEW)
@@ -632,15 +623,14 @@ def graduation_review_view(request: HttpRequest, pk: int) -> HttpResponse:
         for enrollment_id in request.POST.getlist("learner")
         if enrollment_id.isdigit()
     }
-    try:
-        graduation.graduation_reviews_save(
+    return handle_action(
+        request,
+        lambda: graduation.graduation_reviews_save(
             actor=request.user, cohort=cohort, marks=marks
-        )
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("Đã lưu kết quả xét tốt nghiệp."))
-    return redirect("assessment:graduation-list", pk=pk)
+        ),
+        success=_("Đã lưu kết quả xét tốt nghiệp."),
+        redirect_to=_graduation_url(cohort),
+    )
 
 
 @permission_required(LOCK, methods=("POST",))
@@ -649,8 +639,9 @@ def graduation_decision_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return _render_graduation(request, cohort, form)
-    try:
-        graduation.graduation_decision_draft(
+    return handle_action(
+        request,
+        lambda: graduation.graduation_decision_draft(
             actor=request.user,
             cohort=cohort,
             issuer=issuer_ensure_default(school=cohort.school),
@@ -658,31 +649,25 @@ def graduation_decision_view(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, school_id=cohort.school_id
             ),
             signer_title=form.cleaned_data["signer_title"],
-        )
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(
-            request,
-            _("Đã soạn quyết định công nhận tốt nghiệp.")
-            if cohort.program_version.program.is_degree
-            else _("Đã soạn quyết định công nhận hoàn thành chương trình."),
-        )
-    return redirect("assessment:graduation-list", pk=pk)
+        ),
+        success=_("Đã soạn quyết định công nhận tốt nghiệp.")
+        if cohort.program_version.program.is_degree
+        else _("Đã soạn quyết định công nhận hoàn thành chương trình."),
+        redirect_to=_graduation_url(cohort),
+    )
 
 
 @permission_required(LOCK, methods=("POST",))
 def graduation_redraft_view(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.get_cohort_for_scores(request.user, pk)
-    try:
-        graduation.graduation_decision_redraft(actor=request.user, cohort=cohort)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(
-            request, _("Đã soạn lại dự thảo quyết định từ kết quả học tập.")
-        )
-    return redirect("assessment:graduation-list", pk=pk)
+    return handle_action(
+        request,
+        lambda: graduation.graduation_decision_redraft(
+            actor=request.user, cohort=cohort
+        ),
+        success=_("Đã soạn lại dự thảo quyết định từ kết quả học tập."),
+        redirect_to=_graduation_url(cohort),
+    )
 
 
 # --- One's own scores ----------------------------------------------------------------

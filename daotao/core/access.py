@@ -1,8 +1,9 @@
 """The access policy: roles, the one permission table, and view declarations.
 
 Every view declares what it needs: ``@public``, ``@login_only`` (any signed-in user) or
-``@permission_required("app.verb_entity")``; class-based views set ``permission`` on
-``PermissionRequiredMixin``. The URL-walking test fails on any view without one.
+``@permission_required("app.verb_entity")`` (views are functions; a form page's POST
+goes through ``core.forms.handle_form``). The URL-walking test fails on any view
+without one.
 Selectors narrow querysets to the acting user's scope; this module only answers
 "may this user do this kind of thing at all".
 """
@@ -41,7 +42,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
 
-# Roles that may only read: every unsafe request of theirs is refused (quality S5).
+# Roles that may only read: every unsafe request of theirs is refused.
 READ_ONLY_ROLES = frozenset({Role.SUPERVISOR})
 
 R = Role
@@ -89,9 +90,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "teaching.view_own_timetable": frozenset(
         {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD, R.LEARNER}
     ),
-    "teaching.view_ledger": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
-    "teaching.manage_ledger": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
-    "teaching.view_own_ledger": frozenset(
+    "ledger.view_ledger": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
+    "ledger.manage_ledger": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
+    "ledger.view_own_ledger": frozenset(
         {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD}
     ),
     "assessment.view_scores": _STAFF
@@ -117,20 +118,20 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The learner's own portal: their timetable, attendance, scores, leave,
     # feedback and research task.
     "learning.use_portal": frozenset({R.LEARNER}),
-    "learning.view_agency_progress": _STAFF | {R.AGENCY_COORDINATOR, R.SUPERVISOR},
-    "learning.assign_research": frozenset(
+    "outcomes.view_agency_progress": _STAFF | {R.AGENCY_COORDINATOR, R.SUPERVISOR},
+    "outcomes.assign_research": frozenset(
         {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.AGENCY_COORDINATOR}
     ),
-    "learning.grade_research": frozenset(
+    "outcomes.grade_research": frozenset(
         {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD, R.TRAINING_OFFICE}
     ),
-    "learning.record_placement": frozenset(
+    "outcomes.record_placement": frozenset(
         {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.AGENCY_COORDINATOR}
     ),
     "programs.view_program": _STAFF
     | {R.FACULTY_HEAD, R.LECTURER, R.RESEARCH_OFFICE, R.SUPERVISOR},
     "programs.manage_program": _STAFF,
-    # Research (issue 7): the research office runs topics and conferences;
+    # Research: the research office runs topics and conferences;
     # leadership and the training office read; the door staff check delegates in.
     "research.view_topic": _STAFF | {R.RESEARCH_OFFICE, R.FACULTY_HEAD, R.SUPERVISOR},
     "research.manage_topic": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),
@@ -142,7 +143,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Papers, reviews, the programme, proceedings and the conference's documents.
     "research.view_paper": _STAFF | {R.RESEARCH_OFFICE, R.FACULTY_HEAD, R.SUPERVISOR},
     "research.manage_paper": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),
-    # The public site's content: articles, pages, banners (issue 8).
+    # The public site's content: articles, pages, banners.
     "portal.manage_content": frozenset({R.COMMUNICATIONS, R.LEADERSHIP}),
     "accounts.view_user": frozenset({R.ADMINISTRATOR}),
     "accounts.manage_user": frozenset({R.ADMINISTRATOR}),
@@ -238,7 +239,7 @@ def log_denied(request: HttpRequest, access: Access) -> None:
 def log_personal_data_export(
     *, actor: Any, object_type: str, filters: dict[str, Any], request: Any = None
 ) -> None:
-    """Record an export of personal data (quality S12): who, what, which filter,
+    """Record an export of personal data: who, what, which filter,
     from where."""
     security_log.info(
         "personal data export",
@@ -291,34 +292,6 @@ def permission_required(
         return _declare(view, Access("permission", permission, allowed))
 
     return decorator
-
-
-class PermissionRequiredMixin:
-    """For class-based views: set `permission` (or `access = PUBLIC / LOGIN`)."""
-
-    permission: str = ""
-    access: Access | None = None
-
-    @classmethod
-    def declared_access(cls) -> Access:
-        if cls.access is not None:
-            return cls.access
-        if not cls.permission:
-            raise TypeError(f"{cls.__name__} declares no permission")
-        roles_holding(cls.permission)
-        return Access("permission", cls.permission)
-
-    @classmethod
-    def as_view(cls, **initkwargs: Any) -> Callable[..., Any]:
-        view = super().as_view(**initkwargs)  # type: ignore[misc]
-        view.access = cls.declared_access()
-        return view
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        refusal = check_request(request, self.declared_access())
-        if refusal is not None:
-            return refusal
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
 def declared_access_of(callback: Callable[..., Any]) -> Access | None:
@@ -381,7 +354,7 @@ LECTURER_ROLES = frozenset({Role.LECTURER, Role.HOMEROOM_LECTURER})
 # Roles whose membership names a unit and who, through the permissions listed, reach
 # only that unit's rows: a faculty head reviews the workload of their own faculty.
 UNIT_BOUND: dict[Role, frozenset[str]] = {
-    Role.FACULTY_HEAD: frozenset({"teaching.view_ledger"}),
+    Role.FACULTY_HEAD: frozenset({"ledger.view_ledger"}),
 }
 
 

@@ -1,11 +1,15 @@
 """What every form view shares."""
 
+from collections.abc import Callable
 from typing import Any
 
-from django import forms
+from django import forms, shortcuts
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import flatatt
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +43,81 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+# A success message or a redirect target (what django.shortcuts.redirect takes): a
+# value, or a function of what the service returned.
+Outcome = Any
+
+
+def _of(value: Outcome, result: Any) -> Any:
+    return value(result) if callable(value) else value
+
+
+def handle_form(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    action: Callable[[dict[str, Any]], Any],
+    success: Outcome | None,
+    redirect_to: Outcome,
+    render: Callable[[forms.Form], HttpResponse] | None = None,
+    template: str = "",
+    context: dict[str, Any] | None = None,
+    error_status: int = 200,
+) -> HttpResponse:
+    """A form page: on a GET the page; on a POST with the form valid and the service
+    content, a success message and a redirect; otherwise the page again with the
+    form's and the service's errors on the form.
+
+    ``action`` gets the cleaned data and calls the service; ``success`` (None for no
+    message) and ``redirect_to`` are values or functions of what the action returned.
+    The page is
+    ``render(form)``, or ``template`` with ``context`` and the form as ``form``
+    (answered with ``error_status`` when the form has errors).
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = action(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if success:
+                messages.success(request, _of(success, result))
+            return redirect(_of(redirect_to, result))
+    if render is not None:
+        return render(form)
+    return shortcuts.render(
+        request,
+        template,
+        {**(context or {}), "form": form},
+        status=error_status if form.errors else 200,
+    )
+
+
+def show_service_errors(request: HttpRequest, error: ValidationError) -> None:
+    """A service's refusal as messages on the next page (for actions without a form)."""
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def handle_action(
+    request: HttpRequest,
+    action: Callable[[], Any],
+    *,
+    success: Outcome,
+    redirect_to: Any,
+) -> HttpResponse:
+    """A button without a form (submit, approve, lock): call the service; its refusal
+    or the success (a value or a function of the result) as a message; back to
+    ``redirect_to`` (what ``django.shortcuts.redirect`` takes) either way."""
+    try:
+        result = action()
+    except ValidationError as error:
+        show_service_errors(request, error)
+    else:
+        messages.success(request, _of(success, result))
+    return redirect(redirect_to)
 
 
 # Dates as offices write them (dd/mm/yyyy, or with dashes), and ISO (what a browser's

@@ -24,7 +24,7 @@ from daotao.core.text import format_date
 
 # A working worker beats about once a second (teaching's progress loop); three
 # minutes without one is a killed process or a restarted machine, not a slow job,
-# and a run is declared failed well within the five minutes issue 13 allows.
+# and a run is declared failed well within the five minutes an operator may wait.
 HEARTBEAT_LIMIT = timedelta(minutes=3)
 # A queued job waits for the worker to finish the jobs before it (a schedule run
 # takes at most ten minutes); one not taken in fifteen has no worker to take it.

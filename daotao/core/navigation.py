@@ -32,20 +32,20 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Kế hoạch"), "planning:plan-list", "planning.view_plan"),
     MenuItem(_("Tuyển sinh"), "enrolment:class-list", "enrolment.view_nomination"),
     MenuItem(
-        _("Cán bộ đi học"), "outcomes:agency-cadres", "learning.view_agency_progress"
+        _("Cán bộ đi học"), "outcomes:agency-cadres", "outcomes.view_agency_progress"
     ),
     MenuItem(_("Xếp lịch giảng"), "teaching:term-list", "teaching.view_schedule"),
     MenuItem(_("Điểm danh"), "learning:session-list", "learning.view_attendance"),
     MenuItem(_("Đánh giá"), "assessment:cohort-list", "assessment.view_scores"),
     MenuItem(
-        _("Chấm nghiên cứu"), "outcomes:research-task-list", "learning.grade_research"
+        _("Chấm nghiên cứu"), "outcomes:research-task-list", "outcomes.grade_research"
     ),
     MenuItem(_("Văn bản đi"), "documents:register", "documents.view_document"),
-    MenuItem(_("Giờ chuẩn"), "teaching:ledger-report", "teaching.view_ledger"),
+    MenuItem(_("Giờ chuẩn"), "ledger:ledger-report", "ledger.view_ledger"),
     MenuItem(_("Văn bằng"), "credentials:register-list", "credentials.view_credential"),
     MenuItem(_("Nghiên cứu khoa học"), "research:topic-list", "research.view_topic"),
     MenuItem(_("Cổng thông tin"), "portal:article-admin", "portal.manage_content"),
-    MenuItem(_("Giờ chuẩn của tôi"), "teaching:ledger-own", "teaching.view_own_ledger"),
+    MenuItem(_("Giờ chuẩn của tôi"), "ledger:ledger-own", "ledger.view_own_ledger"),
     MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
     MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),
 )
@@ -59,7 +59,7 @@ GROUPS: dict[str, Any] = {
             "teaching:my-timetable",
             "learning:portal",
             "assessment:my-scores",
-            "teaching:ledger-own",
+            "ledger:ledger-own",
         ),
         _("Của tôi"),
     ),
@@ -80,7 +80,7 @@ GROUPS: dict[str, Any] = {
         (
             "people:person-list",
             "faculty:lecturer-list",
-            "teaching:ledger-report",
+            "ledger:ledger-report",
             "outcomes:agency-cadres",
         ),
         _("Cán bộ, giảng viên"),

@@ -43,7 +43,7 @@ QR_MM = 28
 OVERALL_LABEL = "Điểm trung bình chung toàn khóa"
 # The transcript's right header column: the Quốc hiệu (12 pt bold capitals) needs
 # ~88 mm of text (90 with 1 mm cell margins) to stay on one line; it broke as
-# "…VIỆT / NAM" (issue 15) when the grid gave it half the width. The left column
+# "…VIỆT / NAM" when the grid gave it half the width. The left column
 # keeps 88 mm for "TRƯỜNG CHÍNH TRỊ TỈNH THANH HÓA" (~80 mm).
 NATIONAL_TITLE_MM = 92
 CELL_MARGIN_MM = 1
@@ -144,7 +144,7 @@ def _fill(cell: _Cell, lines: Iterable[tuple[str, dict[str, Any]]]) -> None:
 
 
 # A one-day course reads "ngày 02/03/2026", not "từ ngày 02/03/2026 đến ngày
-# 02/03/2026" (issue 15); only the default wording's phrase is shortened.
+# 02/03/2026"; only the default wording's phrase is shortened.
 _RANGE = "từ ngày {tu_ngay} đến ngày {den_ngay}"
 _ONE_DAY = "ngày {tu_ngay}"
 

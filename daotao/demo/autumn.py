@@ -26,14 +26,15 @@ from daotao.enrolment import services as enrolment
 from daotao.enrolment.models import Cohort, Nomination
 from daotao.faculty import services as faculty
 from daotao.faculty.models import Lecturer
+from daotao.ledger import rules
+from daotao.ledger import services as ledger
+from daotao.ledger.models import LedgerPeriod
 from daotao.org.models import Site, Unit
 from daotao.people.models import Person
 from daotao.planning import services as planning
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 from daotao.programs.models import ProgramVersion, Topic
-from daotao.teaching import rules
-from daotao.teaching.models import LedgerPeriod, ScheduleRun, TeachingSession, Term
-from daotao.teaching.services import ledger
+from daotao.teaching.models import ScheduleRun, TeachingSession, Term
 from daotao.teaching.services.scheduling import (
     schedule_publish,
     schedule_run_execute,

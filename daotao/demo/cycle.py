@@ -55,7 +55,7 @@ CLASSES = [
 QUOTAS = {"Đảng ủy phường Hạc Thành": 4, "UBND xã Thọ Xuân": 3, "Sở Nội vụ": 2}
 # The off-site class of the western communes also takes cadres of their own
 # bodies: the three agencies above have too few cadres without TC LLCT to fill
-# three classes (issue 14: nobody who already holds the level is admitted).
+# three classes (nobody who already holds the level is admitted).
 EXTRA_QUOTAS = {
     "TC-2027-02": {"Đảng ủy xã Hoằng Hóa": 3},
     "TC-2027-03": {"Đảng ủy xã Thọ Xuân": 3, "UBND xã Ngọc Lặc": 3},

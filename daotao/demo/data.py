@@ -298,7 +298,7 @@ EDUCATION = {
 }
 # Who still needs TC LLCT is who the school's TC classes are for: many middle
 # cadres and most staff hold only Sơ cấp, so the classes fill without admitting
-# anyone who already holds the level (issue 14).
+# anyone who already holds the level.
 THEORY = {
     "leader": {"CC": 70, "CN": 5, "TC": 25},
     "middle": {"CC": 20, "TC": 40, "SC": 30, "CHUA": 5, "CN": 5},

@@ -40,9 +40,10 @@ from daotao.enrolment import services as enrolment
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.faculty.models import Lecturer
 from daotao.learning import services as learning
-from daotao.learning.models import Attendance, Placement, ResearchTask
+from daotao.learning.models import Attendance
 from daotao.org.models import Unit
 from daotao.outcomes import services as outcomes
+from daotao.outcomes.models import Placement, ResearchTask
 from daotao.planning import services as planning
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 from daotao.programs.models import Module
@@ -416,7 +417,7 @@ def _agency_follow_up(cohort: Cohort, head: Any, coordinator: Any) -> int:
         or ResearchTask.objects.filter(enrollment=enrollment).exists()
     ):
         return 0
-    task = learning.research_task_assign(
+    task = outcomes.research_task_assign(
         actor=coordinator,
         enrollment=enrollment,
         title=RESEARCH_TITLE,
@@ -427,7 +428,7 @@ def _agency_follow_up(cohort: Cohort, head: Any, coordinator: Any) -> int:
         actor=head, task=task, grade=Decimal("8.5"), comment="Đề xuất sát thực tế."
     )
     if not Placement.objects.filter(enrollment=enrollment).exists():
-        learning.placement_record(
+        outcomes.placement_record(
             actor=coordinator,
             enrollment=enrollment,
             kind=Placement.Kind.APPOINTMENT,

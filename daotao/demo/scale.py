@@ -1,4 +1,4 @@
-"""The national-size data set of issue 16, on top of the demo school: persons,
+"""The national-size data set, on top of the demo school: persons,
 agencies, lecturers, ten years of plans and cohorts with their nominations,
 rosters, published sessions, attendance, locked score sheets and hour ledger.
 
@@ -30,17 +30,12 @@ from daotao.demo.users import COORDINATED_AGENCY
 from daotao.enrolment.models import Cohort, Enrollment, Nomination
 from daotao.faculty.models import Lecturer
 from daotao.learning.models import Attendance
+from daotao.ledger.models import HourRuleSet, LedgerEntry, LedgerPeriod
 from daotao.org.models import Agency, Site, TheoryLevel, Unit
 from daotao.people.models import Person, Sex
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 from daotao.programs.models import Module, ProgramVersion, Topic
-from daotao.teaching.models import (
-    HourRuleSet,
-    LedgerEntry,
-    LedgerPeriod,
-    TeachingSession,
-    Term,
-)
+from daotao.teaching.models import TeachingSession, Term
 
 SEED = 16
 REFERENCE_DAY = datetime.date(2026, 12, 7)  # "today" of the data set: a Monday

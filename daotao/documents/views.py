@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from daotao.core.access import has_permission, home_school_id, permission_required
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import handle_action, handle_form
 from daotao.core.listing import export_response, paginate, query_string_without
 from daotao.documents import exports, selectors, services
 from daotao.documents.drafting import unit_values
@@ -83,6 +84,10 @@ def _draft_form(request: HttpRequest, **kwargs) -> DraftForm:
     )
 
 
+def _detail_url(document: OutgoingDocument) -> str:
+    return reverse("documents:document-detail", args=[document.pk])
+
+
 @permission_required("documents.draft_document")
 def document_create_view(request: HttpRequest, template_id: int) -> HttpResponse:
     template = get_object_or_404(selectors.template_choices(), pk=template_id)
@@ -101,24 +106,20 @@ def document_create_view(request: HttpRequest, template_id: int) -> HttpResponse
     initial["issuer"] = issuer.pk if issuer else None
     initial["drafting_unit"] = unit_id
     form = _draft_form(request, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_draft_create(
-                actor=request.user,
-                school_id=home_school_id(request.user, "documents.draft_document"),
-                template=template,
-                issuer=form.cleaned_data["issuer"],
-                data=form.to_data(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu dự thảo."))
-            return redirect("documents:document-detail", pk=document.pk)
-    return render(
+    return handle_form(
         request,
-        "documents/draft_form.html",
-        {"form": form, "template": template, "document": None},
+        form,
+        action=lambda data: services.document_draft_create(
+            actor=request.user,
+            school_id=school_id,
+            template=template,
+            issuer=data["issuer"],
+            data=form.to_data(),
+        ),
+        success=_("Đã lưu dự thảo."),
+        redirect_to=_detail_url,
+        template="documents/draft_form.html",
+        context={"template": template, "document": None},
     )
 
 
@@ -129,23 +130,19 @@ def document_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Chỉ sửa được văn bản đang là dự thảo."))
         return redirect("documents:document-detail", pk=pk)
     form = _draft_form(request, initial=initial_from_document(document))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_draft_update(
-                actor=request.user,
-                document=document,
-                data=form.to_data(),
-                expected_version=form.cleaned_data["version"] or 0,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu dự thảo."))
-            return redirect("documents:document-detail", pk=pk)
-    return render(
+    return handle_form(
         request,
-        "documents/draft_form.html",
-        {"form": form, "template": document.template, "document": document},
+        form,
+        action=lambda data: services.document_draft_update(
+            actor=request.user,
+            document=document,
+            data=form.to_data(),
+            expected_version=data["version"] or 0,
+        ),
+        success=_("Đã lưu dự thảo."),
+        redirect_to=_detail_url(document),
+        template="documents/draft_form.html",
+        context={"template": document.template, "document": document},
     )
 
 
@@ -260,17 +257,18 @@ def document_scan_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, pk: int, action, success: str, **kwargs) -> HttpResponse:
+    """One step of the document's workflow, back to the document either way."""
     document = selectors.get_document_for_view(request.user, pk)
-    try:
-        action(actor=request.user, document=document, **kwargs)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    except (RenderError, SpecError) as error:
-        messages.error(request, _("Không tạo được văn bản: %s") % error)
-    else:
-        messages.success(request, success)
-    return redirect("documents:document-detail", pk=pk)
+
+    def step() -> None:
+        try:
+            action(actor=request.user, document=document, **kwargs)
+        except (RenderError, SpecError) as error:
+            raise ValidationError(_("Không tạo được văn bản: %s") % error) from error
+
+    return handle_action(
+        request, step, success=success, redirect_to=_detail_url(document)
+    )
 
 
 @permission_required("documents.draft_document", methods=("POST",))

@@ -284,7 +284,7 @@ class NominationHandler:
 
     def _refuse_match(self, row: ParsedRow, person: Person) -> RowOutcome | None:
         if self.is_agency_bound and not self._is_own_cadre(person):
-            # One message whoever holds the number (issue 14, finding 6): nothing
+            # One message whoever holds the number: nothing
             # about the holder, not even whether the name agrees.
             return RowOutcome.refuse(
                 _(

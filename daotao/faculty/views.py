@@ -145,7 +145,7 @@ def _render_detail(
             "can_view_timetable": has_permission(
                 request.user, "teaching.view_schedule"
             ),
-            "can_view_ledger": has_permission(request.user, "teaching.view_ledger"),
+            "can_view_ledger": has_permission(request.user, "ledger.view_ledger"),
             "profile_sections": profile.sections_for(lecturer),
         },
     )

@@ -135,8 +135,8 @@ def attendance_shares_by_topic(enrollment: Any) -> dict[int, Decimal]:
 # --- Pages ---------------------------------------------------------------------------
 
 # Fewer answers than this and a group is not shown at all: with so few, an answer
-# could be traced back to the learner who gave it (issue 6: "never traceable when
-# fewer than 5 answered").
+# could be traced back to the learner who gave it (feedback is never traceable
+# when fewer than 5 answered).
 FEEDBACK_MIN_ANSWERS = 5
 
 

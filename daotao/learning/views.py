@@ -319,7 +319,7 @@ def committee_role_set_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 # The lecturers' own-records permission: whoever has their own teaching ledger
 # sees the feedback on their own lectures.
-@permission_required("teaching.view_own_ledger")
+@permission_required("ledger.view_own_ledger")
 def own_feedback_view(request: HttpRequest) -> HttpResponse:
     lecturer = own_lecturer(request.user)
     summary = selectors.feedback_summary(lecturer) if lecturer else None

@@ -13,11 +13,11 @@ class OutcomesConfig(AppConfig):
 
         register_export(
             exports.EVALUATION_EXPORT,
-            permission="learning.view_agency_progress",
+            permission="outcomes.view_agency_progress",
             table=exports.evaluation_table,
         )
         register_export(
             exports.WHERE_NOW_EXPORT,
-            permission="learning.view_agency_progress",
+            permission="outcomes.view_agency_progress",
             table=exports.where_now_table,
         )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daotao.core.forms import DATE_FORMATS, DATE_INPUT
-from daotao.learning.models import Placement
+from daotao.outcomes.models import Placement
 
 
 class ResearchTaskForm(forms.Form):

@@ -21,18 +21,19 @@ from daotao.assessment.models import AssessmentRuleSet, Score, ScoreSheet
 from daotao.core.access import Role, scope_for, user_roles
 from daotao.core.text import format_number
 from daotao.enrolment.models import Cohort, Enrollment
-from daotao.learning.models import ConductNote, Placement, ResearchTask
+from daotao.learning.models import ConductNote
 from daotao.learning.selectors import (
     attendance_shares_by_topic,
     programme_attendance_shares,
 )
+from daotao.outcomes.models import Placement, ResearchTask
 from daotao.programs.models import Module, Topic
 from daotao.teaching.models import TeachingSession
 from daotao.teaching.selectors.timetables import own_lecturer
 
 __all__ = ["own_lecturer"]
 
-VIEW = "learning.view_agency_progress"
+VIEW = "outcomes.view_agency_progress"
 
 
 def _scope_q(actor: Any, permission: str = VIEW) -> Q:
@@ -232,7 +233,7 @@ def _evaluation(
 def gradable_tasks(*, actor: Any) -> QuerySet[ResearchTask]:
     """Tasks the actor may grade: of cohorts they teach or lead as homeroom
     lecturer; every task of the school for the training office."""
-    scope = scope_for(actor, "learning.grade_research")
+    scope = scope_for(actor, "outcomes.grade_research")
     tasks = ResearchTask.objects.filter(
         scope.q(school_field="enrollment__cohort__school_id")
     ).select_related("enrollment__person", "enrollment__cohort", "enrollment__agency")

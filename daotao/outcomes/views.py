@@ -26,12 +26,11 @@ from daotao.core.listing import (
 )
 from daotao.documents.rendering import render_pdf
 from daotao.enrolment.models import Enrollment
-from daotao.learning import services as learning
 from daotao.outcomes import exports, selectors, services
 from daotao.outcomes.evaluation import evaluation_spec
 from daotao.outcomes.forms import GradeForm, PlacementForm, ResearchTaskForm
 
-VIEW = "learning.view_agency_progress"
+VIEW = "outcomes.view_agency_progress"
 
 
 @permission_required(VIEW)
@@ -64,8 +63,8 @@ def agency_cadres_view(request: HttpRequest) -> HttpResponse:
 def _detail(request: HttpRequest, enrollment: Enrollment, **forms: Any) -> HttpResponse:
     user = request.user
     exports.with_progress([enrollment])
-    can_assign = has_permission(user, "learning.assign_research")
-    can_place = has_permission(user, "learning.record_placement")
+    can_assign = has_permission(user, "outcomes.assign_research")
+    can_place = has_permission(user, "outcomes.record_placement")
     return render(
         request,
         "outcomes/cadre_detail.html",
@@ -89,15 +88,15 @@ def cadre_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.get_enrollment_for_progress(request.user, pk))
 
 
-@permission_required("learning.assign_research", methods=("POST",))
+@permission_required("outcomes.assign_research", methods=("POST",))
 def research_task_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment = selectors.get_enrollment_for_progress(
-        request.user, pk, "learning.assign_research"
+        request.user, pk, "outcomes.assign_research"
     )
     form = ResearchTaskForm(request.POST)
     if form.is_valid():
         try:
-            learning.research_task_assign(
+            services.research_task_assign(
                 actor=request.user, enrollment=enrollment, **form.cleaned_data
             )
         except ValidationError as error:
@@ -108,15 +107,15 @@ def research_task_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, enrollment, task_form=form)
 
 
-@permission_required("learning.record_placement", methods=("POST",))
+@permission_required("outcomes.record_placement", methods=("POST",))
 def placement_record_view(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment = selectors.get_enrollment_for_progress(
-        request.user, pk, "learning.record_placement"
+        request.user, pk, "outcomes.record_placement"
     )
     form = PlacementForm(request.POST)
     if form.is_valid():
         try:
-            learning.placement_record(
+            services.placement_record(
                 actor=request.user, enrollment=enrollment, **form.cleaned_data
             )
         except ValidationError as error:
@@ -140,7 +139,7 @@ def cadre_evaluation_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     log_personal_data_export(
         actor=request.user,
-        object_type="learning.evaluation",
+        object_type="outcomes.evaluation",
         filters={"enrollment": pk},
         request=request,
     )
@@ -156,7 +155,7 @@ def evaluation_export_view(request: HttpRequest) -> HttpResponse:
     params = request.GET.dict()
     log_personal_data_export(
         actor=request.user,
-        object_type="learning.evaluation",
+        object_type="outcomes.evaluation",
         filters={"cohort": exports.cohort_param(params)},
         request=request,
     )
@@ -189,7 +188,7 @@ def where_now_export_view(request: HttpRequest) -> HttpResponse:
     params = request.GET.dict()
     log_personal_data_export(
         actor=request.user,
-        object_type="learning.placement",
+        object_type="outcomes.placement",
         filters={
             "cohort": exports.cohort_param(params),
             "program": exports.program_param(params),
@@ -199,7 +198,7 @@ def where_now_export_view(request: HttpRequest) -> HttpResponse:
     return export_response(request, export=exports.WHERE_NOW_EXPORT, params=params)
 
 
-@permission_required("learning.grade_research")
+@permission_required("outcomes.grade_research")
 def research_task_list_view(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors.gradable_tasks(actor=request.user))
     return render(
@@ -213,7 +212,7 @@ def research_task_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@permission_required("learning.grade_research", methods=("POST",))
+@permission_required("outcomes.grade_research", methods=("POST",))
 def research_task_grade_view(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for_grading(request.user, pk)
     form = GradeForm(request.POST)

@@ -129,7 +129,7 @@ def _agencies_in_scope(actor: Actor, permission: str, school_id: int) -> set | N
 
 def _citizen_id_taken(clash: Person, agencies: set | None) -> ValidationError:
     """The refusal for a number someone already holds. An agency-bound actor learns
-    nothing about a holder outside their agencies (issue 14, finding 6): one
+    nothing about a holder outside their agencies: one
     message, whoever holds it; the training office matches the records."""
     if agencies is not None and clash.agency_id not in agencies:
         message = _(
@@ -395,7 +395,7 @@ def person_update(
 
 
 def person_export_record(*, actor: Actor, filters: Any, request: Any = None) -> None:
-    """Log an export of personal data (quality S12): who, what filter, from where."""
+    """Log an export of personal data: who, what filter, from where."""
     log_personal_data_export(
         actor=actor,
         object_type="people.person",

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, home_school_id, permission_required
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import handle_action, handle_form, show_service_errors
 from daotao.core.listing import xlsx_response
 from daotao.core.text import format_date
 from daotao.org.selectors import agency_choices, site_choices
@@ -22,26 +25,25 @@ from daotao.programs.selectors import version_choices
 def plan_list_view(request: HttpRequest) -> HttpResponse:
     form = PlanForm(request.POST or None)
     can_manage = has_permission(request.user, "planning.manage_plan")
-    if request.method == "POST" and can_manage and form.is_valid():
-        try:
-            plan = services.plan_create(
-                actor=request.user,
-                school_id=home_school_id(request.user, "planning.manage_plan"),
-                year=form.cleaned_data["year"],
-                title=form.cleaned_data["title"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect("planning:plan-detail", pk=plan.pk)
-    return render(
+    context = {
+        "plans": selectors.plan_list(actor=request.user),
+        "can_manage": can_manage,
+    }
+    if not can_manage:
+        return render(request, "planning/plan_list.html", {**context, "form": form})
+    return handle_form(
         request,
-        "planning/plan_list.html",
-        {
-            "plans": selectors.plan_list(actor=request.user),
-            "form": form,
-            "can_manage": can_manage,
-        },
+        form,
+        action=lambda data: services.plan_create(
+            actor=request.user,
+            school_id=home_school_id(request.user, "planning.manage_plan"),
+            year=data["year"],
+            title=data["title"],
+        ),
+        success=None,
+        redirect_to=lambda plan: reverse("planning:plan-detail", args=[plan.pk]),
+        template="planning/plan_list.html",
+        context=context,
     )
 
 
@@ -56,14 +58,24 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         versions=version_choices(actor=user),
         sites=site_choices(actor=user, permission="planning.view_plan"),
     )
-    if request.method == "POST" and can_manage and class_form.is_valid():
-        try:
-            services.planned_class_add(actor=user, plan=plan, data=class_form.to_data())
-        except ValidationError as error:
-            add_service_errors(class_form, error)
-        else:
-            messages.success(request, _("Đã thêm lớp vào kế hoạch."))
-            return redirect("planning:plan-detail", pk=pk)
+    if not can_manage:
+        return _render_detail(request, plan, class_form, can_manage=False)
+    return handle_form(
+        request,
+        class_form,
+        action=lambda data: services.planned_class_add(
+            actor=user, plan=plan, data=class_form.to_data()
+        ),
+        success=_("Đã thêm lớp vào kế hoạch."),
+        redirect_to=reverse("planning:plan-detail", args=[pk]),
+        render=lambda form: _render_detail(request, plan, form, can_manage=True),
+    )
+
+
+def _render_detail(
+    request: HttpRequest, plan: Any, class_form: PlannedClassForm, *, can_manage: bool
+) -> HttpResponse:
+    user = request.user
     classes = list(selectors.plan_classes(plan=plan))
     return render(
         request,
@@ -99,34 +111,31 @@ def quota_set_view(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST,
         agencies=agency_choices(actor=request.user, permission="planning.manage_plan"),
     )
-    if form.is_valid():
-        try:
-            services.quota_set(
-                actor=request.user,
-                planned_class=planned,
-                agency_id=form.cleaned_data["agency"].pk,
-                places=form.cleaned_data["places"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Đã ghi chỉ tiêu."))
-    else:
+    back = reverse("planning:plan-detail", args=[planned.plan_id])
+    if not form.is_valid():
         messages.error(request, _("Hãy chọn cơ quan và nhập chỉ tiêu (số không âm)."))
-    return redirect("planning:plan-detail", pk=planned.plan_id)
+        return redirect(back)
+    return handle_action(
+        request,
+        lambda: services.quota_set(
+            actor=request.user,
+            planned_class=planned,
+            agency_id=form.cleaned_data["agency"].pk,
+            places=form.cleaned_data["places"],
+        ),
+        success=_("Đã ghi chỉ tiêu."),
+        redirect_to=back,
+    )
 
 
 def _transition(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
     plan = selectors.get_plan_for_view(request.user, pk)
-    try:
-        action(actor=request.user, plan=plan)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-    return redirect("planning:plan-detail", pk=pk)
+    return handle_action(
+        request,
+        lambda: action(actor=request.user, plan=plan),
+        success=success,
+        redirect_to=reverse("planning:plan-detail", args=[pk]),
+    )
 
 
 @permission_required("planning.manage_plan", methods=("POST",))
@@ -150,8 +159,7 @@ def plan_document_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         document = services.plan_document_draft(actor=request.user, plan=plan)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_service_errors(request, error)
         return redirect("planning:plan-detail", pk=pk)
     messages.success(request, _("Đã soạn dự thảo văn bản Kế hoạch từ dữ liệu."))
     return redirect("documents:document-detail", pk=document.pk)

@@ -5,18 +5,19 @@ from django.urls import path
 from django.views.static import serve
 
 from daotao.core.access import public
-from daotao.portal import editor_views as editor
-from daotao.portal import feeds, views
+from daotao.portal import feeds
+from daotao.portal.views import editor
+from daotao.portal.views import public as site
 
 app_name = "portal"
 urlpatterns = [
-    path("", views.home_view, name="home"),
-    path("tin-tuc/", views.article_list_view, name="article-list"),
-    path("tin-tuc/<slug:slug>/", views.article_view, name="article"),
-    path("chuyen-muc/<slug:slug>/", views.category_view, name="category"),
-    path("trang/<slug:slug>/", views.page_view, name="page"),
-    path("tim-kiem/", views.search_view, name="search"),
-    path("tra-cuu-van-bang/", views.credential_lookup_view, name="credential-lookup"),
+    path("", site.home_view, name="home"),
+    path("tin-tuc/", site.article_list_view, name="article-list"),
+    path("tin-tuc/<slug:slug>/", site.article_view, name="article"),
+    path("chuyen-muc/<slug:slug>/", site.category_view, name="category"),
+    path("trang/<slug:slug>/", site.page_view, name="page"),
+    path("tim-kiem/", site.search_view, name="search"),
+    path("tra-cuu-van-bang/", site.credential_lookup_view, name="credential-lookup"),
     path("rss/", feeds.feed_view, name="feed"),
     path("sitemap.xml", feeds.sitemap_view, name="sitemap"),
     # The editor side.

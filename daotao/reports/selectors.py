@@ -20,10 +20,10 @@ from daotao.credentials.models import BlankStock
 from daotao.documents.models import Issuer
 from daotao.enrolment.models import EligibilityRuleSet, RetirementRuleSet
 from daotao.faculty.models import Lecturer
+from daotao.ledger.models import HourRuleSet
 from daotao.org.models import Agency, Room, School, Site, Unit
 from daotao.people.models import Person
 from daotao.programs.models import Program, ProgramVersion
-from daotao.teaching.models import HourRuleSet
 
 
 @dataclass(frozen=True)
@@ -258,7 +258,7 @@ def _rule_sets() -> SetupStep:
         title=_("Bộ quy định cần xác nhận"),
         missing=tuple(lines),
         url=reverse("reports:rule-sets"),
-        links=((_("Định mức giờ giảng"), reverse("teaching:hour-rule-set-list")),),
+        links=((_("Định mức giờ giảng"), reverse("ledger:hour-rule-set-list")),),
     )
 
 

@@ -17,15 +17,15 @@ from django.utils.translation import gettext as _
 from daotao.core.generated import Built, GenerationError
 from daotao.core.text import search_key
 from daotao.documents.rendering.pdf import RenderError
-from daotao.research import selectors
 from daotao.research.badges import COLUMNS, ROWS, badges_pdf
-from daotao.research.forms import DelegateFilterForm
+from daotao.research.forms.conferences import DelegateFilterForm
 from daotao.research.models import Conference, Delegate
-from daotao.research.paper_selectors import (
+from daotao.research.proceedings import proceedings_pdf
+from daotao.research.selectors import conferences as selectors
+from daotao.research.selectors.papers import (
     get_conference_for_paper_change,
     papers_in_programme_order,
 )
-from daotao.research.proceedings import proceedings_pdf
 
 BADGES = "research:badges"
 PROCEEDINGS = "research:proceedings"

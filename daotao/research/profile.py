@@ -8,7 +8,7 @@ from daotao.faculty import profile as faculty_profile
 
 
 def _research_section(lecturer) -> dict:
-    from daotao.research import selectors
+    from daotao.research.selectors import topics as selectors
 
     return selectors.lecturer_research(lecturer=lecturer)
 

@@ -3,253 +3,253 @@
 
 from django.urls import path
 
-from daotao.research import (
-    conference_views,
-    delegate_views,
-    paper_views,
-    programme_views,
-    public_views,
-    topic_views,
+from daotao.research.views import (
+    conferences,
+    delegates,
+    papers,
+    programme,
+    public,
+    topics,
 )
 
 app_name = "research"
 urlpatterns = [
     # Research topics and outputs
-    path("nghien-cuu/de-tai/", topic_views.topic_list_view, name="topic-list"),
+    path("nghien-cuu/de-tai/", topics.topic_list_view, name="topic-list"),
     path(
         "nghien-cuu/de-tai/xuat-excel/",
-        topic_views.topic_export_view,
+        topics.topic_export_view,
         name="topic-export",
     ),
-    path("nghien-cuu/de-tai/them/", topic_views.topic_create_view, name="topic-create"),
+    path("nghien-cuu/de-tai/them/", topics.topic_create_view, name="topic-create"),
     path(
         "nghien-cuu/de-tai/<int:pk>/",
-        topic_views.topic_detail_view,
+        topics.topic_detail_view,
         name="topic-detail",
     ),
     path(
         "nghien-cuu/de-tai/<int:pk>/sua/",
-        topic_views.topic_update_view,
+        topics.topic_update_view,
         name="topic-update",
     ),
     path(
         "nghien-cuu/de-tai/<int:pk>/chuyen-trang-thai/",
-        topic_views.topic_transition_view,
+        topics.topic_transition_view,
         name="topic-transition",
     ),
     path(
         "nghien-cuu/de-tai/<int:pk>/nghiem-thu/",
-        topic_views.topic_accept_view,
+        topics.topic_accept_view,
         name="topic-accept",
     ),
     path(
         "nghien-cuu/de-tai/<int:pk>/cong-trinh/",
-        topic_views.output_add_view,
+        topics.output_add_view,
         name="output-add",
     ),
     # Conferences
     path(
         "nghien-cuu/hoi-thao/",
-        conference_views.conference_list_view,
+        conferences.conference_list_view,
         name="conference-list",
     ),
     path(
         "nghien-cuu/hoi-thao/them/",
-        conference_views.conference_create_view,
+        conferences.conference_create_view,
         name="conference-create",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/",
-        conference_views.conference_detail_view,
+        conferences.conference_detail_view,
         name="conference-detail",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/sua/",
-        conference_views.conference_update_view,
+        conferences.conference_update_view,
         name="conference-update",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/phan/",
-        conference_views.part_add_view,
+        conferences.part_add_view,
         name="part-add",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/chu-de/",
-        conference_views.theme_add_view,
+        conferences.theme_add_view,
         name="theme-add",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/phat-bieu/",
-        conference_views.speech_add_view,
+        conferences.speech_add_view,
         name="speech-add",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/doan/",
-        conference_views.delegation_add_view,
+        conferences.delegation_add_view,
         name="delegation-add",
     ),
     path(
         "nghien-cuu/doan/<int:pk>/lien-lac-vien/",
-        conference_views.liaison_edit_view,
+        conferences.liaison_edit_view,
         name="liaison-edit",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/bang-lien-lac/",
-        conference_views.contact_sheet_view,
+        conferences.contact_sheet_view,
         name="contact-sheet",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/bang-lien-lac/xuat-excel/",
-        conference_views.contact_sheet_export_view,
+        conferences.contact_sheet_export_view,
         name="contact-sheet-export",
     ),
     # Delegates, badges, check-in
     path(
         "nghien-cuu/hoi-thao/<int:pk>/dai-bieu/",
-        delegate_views.delegate_list_view,
+        delegates.delegate_list_view,
         name="delegate-list",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/dai-bieu/xuat-excel/",
-        delegate_views.delegate_export_view,
+        delegates.delegate_export_view,
         name="delegate-export",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/dai-bieu/them/",
-        delegate_views.delegate_create_view,
+        delegates.delegate_create_view,
         name="delegate-create",
     ),
     path(
         "nghien-cuu/dai-bieu/<int:pk>/sua/",
-        delegate_views.delegate_update_view,
+        delegates.delegate_update_view,
         name="delegate-update",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/dai-bieu/nhap/",
-        delegate_views.delegate_import_view,
+        delegates.delegate_import_view,
         name="delegate-import",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/dai-bieu/tep-mau/",
-        delegate_views.delegate_template_view,
+        delegates.delegate_template_view,
         name="delegate-template",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/the-dai-bieu/",
-        delegate_views.badges_view,
+        delegates.badges_view,
         name="badges",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/diem-danh/",
-        delegate_views.attendance_view,
+        delegates.attendance_view,
         name="attendance",
     ),
-    path("nghien-cuu/diem-danh/", delegate_views.check_in_view, name="check-in"),
-    # Papers, reviews, programme, proceedings, documents (paper_views, programme_views)
+    path("nghien-cuu/diem-danh/", delegates.check_in_view, name="check-in"),
+    # Papers, reviews, programme, proceedings, documents
     path(
         "nghien-cuu/hoi-thao/<int:pk>/tham-luan/",
-        paper_views.paper_list_view,
+        papers.paper_list_view,
         name="paper-list",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/tham-luan/xuat-excel/",
-        paper_views.paper_export_view,
+        papers.paper_export_view,
         name="paper-export",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/tham-luan/them/",
-        paper_views.paper_create_view,
+        papers.paper_create_view,
         name="paper-create",
     ),
     path(
         "nghien-cuu/tham-luan/<int:pk>/",
-        paper_views.paper_detail_view,
+        papers.paper_detail_view,
         name="paper-detail",
     ),
     path(
         "nghien-cuu/tham-luan/<int:pk>/sua/",
-        paper_views.paper_update_view,
+        papers.paper_update_view,
         name="paper-update",
     ),
     path(
         "nghien-cuu/tham-luan/<int:pk>/tep/",
-        paper_views.paper_file_view,
+        papers.paper_file_view,
         name="paper-file",
     ),
     path(
         "nghien-cuu/tham-luan/<int:pk>/phan-cong-phan-bien/",
-        paper_views.review_assign_view,
+        papers.review_assign_view,
         name="review-assign",
     ),
     path(
         "nghien-cuu/phan-bien/<int:pk>/",
-        paper_views.review_record_view,
+        papers.review_record_view,
         name="review-record",
     ),
     path(
         "nghien-cuu/tham-luan/<int:pk>/quyet-dinh/",
-        paper_views.paper_decide_view,
+        papers.paper_decide_view,
         name="paper-decide",
     ),
     path(
         "nghien-cuu/tham-luan/<int:pk>/rut/",
-        paper_views.paper_withdraw_view,
+        papers.paper_withdraw_view,
         name="paper-withdraw",
     ),
     path(
         "nghien-cuu/tham-luan/<int:pk>/xep-phien/",
-        paper_views.paper_place_view,
+        papers.paper_place_view,
         name="paper-place",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/chuong-trinh/",
-        programme_views.programme_edit_view,
+        programme.programme_edit_view,
         name="programme-edit",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/chuong-trinh/in/",
-        programme_views.programme_print_view,
+        programme.programme_print_view,
         name="programme-print",
     ),
     path(
         "nghien-cuu/phien/<int:pk>/sua/",
-        programme_views.session_update_view,
+        programme.session_update_view,
         name="session-update",
     ),
     path(
         "nghien-cuu/phien/<int:pk>/xoa/",
-        programme_views.session_delete_view,
+        programme.session_delete_view,
         name="session-delete",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/ky-yeu/",
-        programme_views.proceedings_view,
+        programme.proceedings_view,
         name="proceedings",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/van-ban/",
-        programme_views.conference_documents_view,
+        programme.conference_documents_view,
         name="conference-documents",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/van-ban/giay-moi/",
-        programme_views.invitations_draft_view,
+        programme.invitations_draft_view,
         name="invitations-draft",
     ),
     path(
         "nghien-cuu/hoi-thao/<int:pk>/van-ban/bao-cao/",
-        programme_views.report_draft_view,
+        programme.report_draft_view,
         name="report-draft",
     ),
     # Public registration
     path(
         "hoi-thao/",
-        public_views.public_conference_list_view,
+        public.public_conference_list_view,
         name="public-conference-list",
     ),
     path(
         "hoi-thao/<slug:slug>/dang-ky/",
-        public_views.public_register_view,
+        public.public_register_view,
         name="public-register",
     ),
 ]

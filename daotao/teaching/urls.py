@@ -1,10 +1,8 @@
 """Teaching pages, one URL module per area: scheduling (terms, runs, publishing),
-timetables and editing, the teaching-hour ledger, calendar data (holidays, travel
-between sites)."""
+timetables and editing, calendar data (holidays, travel between sites)."""
 
 from daotao.teaching import (
     urls_calendar,
-    urls_ledger,
     urls_scheduling,
     urls_timetables,
 )
@@ -13,6 +11,5 @@ app_name = "teaching"
 urlpatterns = [
     *urls_scheduling.urlpatterns,
     *urls_timetables.urlpatterns,
-    *urls_ledger.urlpatterns,
     *urls_calendar.urlpatterns,
 ]

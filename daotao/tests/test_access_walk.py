@@ -17,15 +17,15 @@ PUBLIC_ROUTES = {
     "accounts:password-reset-complete",
     "set-language",
     "health",
-    "teaching:calendar-feed",  # a secret iCalendar link (issue 5)
-    "credential-verify",  # diploma verification by its QR code (issue 6)
-    "credential-lookup",  # by số hiệu with the date of birth, rate-limited (issue 15)
-    # The public site (issue 8).
+    "teaching:calendar-feed",  # a secret iCalendar link
+    "credential-verify",  # diploma verification by its QR code
+    "credential-lookup",  # by số hiệu with the date of birth, rate-limited
+    # The public site.
     *(f"portal:{name}" for name in ("home", "article-list", "article", "category")),
     *(f"portal:{name}" for name in ("page", "search", "credential-lookup", "feed")),
     "portal:sitemap",
     "portal:media",  # the site's uploaded pictures, served by Django in DEBUG only
-    # Conference registration (issue 7): rate-limited, honeypot, no data shown back.
+    # Conference registration: rate-limited, honeypot, no data shown back.
     "research:public-conference-list",
     "research:public-register",
 }

@@ -1,4 +1,4 @@
-"""Production settings and error pages (quality S1, S10, S13, R4)."""
+"""Production settings and error pages."""
 
 import os
 import subprocess

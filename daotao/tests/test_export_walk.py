@@ -1,5 +1,5 @@
 """Every export of the URLconf, walked with formula-like text in the records it
-lists (issue 17): no cell of any workbook is a formula, and the text reads as typed.
+lists: no cell of any workbook is a formula, and the text reads as typed.
 
 The exports are the routes named `*-export` or under a `xuat-excel`/`.xlsx` path,
 plus the timetables' `?dang=xlsx`; every view module that writes a workbook must
@@ -89,7 +89,7 @@ def _listed_everywhere(person, user, conference_pk):
     after the course, a delegation leader on the contact sheet."""
     import datetime
 
-    from daotao.learning.models import Placement
+    from daotao.outcomes.models import Placement
     from daotao.research.models import Delegate
 
     Placement.objects.create(

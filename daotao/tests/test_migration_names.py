@@ -1,4 +1,4 @@
-"""Migration names say what they do (style.md rule 11): only an app's first
+"""Migration names say what they do: only an app's first
 migration may be called "initial", and Django's "auto_<date>" names are refused."""
 
 import re

@@ -1,4 +1,4 @@
-"""Role × view × method, from the one permission table (quality S3, S5)."""
+"""Role × view × method, from the one permission table."""
 
 import pytest
 
@@ -168,8 +168,9 @@ def _objects(person, school):
         diploma_template,
         issued_credential,
     )
+    from daotao.ledger.models import HourRuleSet
     from daotao.research.tests.paper_setup import paper_routes
-    from daotao.teaching.models import Holiday, HourRuleSet
+    from daotao.teaching.models import Holiday
 
     return {
         "_teaching_person": timetable.lecturer.person_id,
@@ -200,8 +201,8 @@ def _objects(person, school):
         "teaching:run-place-check": run.pk,
         "faculty": lecturer.pk,
         "faculty:unavailability-delete": absence.pk,
-        "teaching:ledger-lecturer": lecturer.pk,
-        "teaching:hour-rule-set-update": HourRuleSet.objects.get().pk,
+        "ledger:ledger-lecturer": lecturer.pk,
+        "ledger:hour-rule-set-update": HourRuleSet.objects.get().pk,
         "teaching:holiday-update": Holiday.objects.order_by("date").first().pk,
         "documents": document.pk,
         "programs": topic.module.block.version_id,

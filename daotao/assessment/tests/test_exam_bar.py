@@ -1,4 +1,4 @@
-"""Exam eligibility is part of the score sheet (issue 14, finding 1): a learner
+"""Exam eligibility is part of the score sheet: a learner
 below the attendance minimum is marked on the grid with the reason, takes no
 score, and a sheet holding a score for such a learner is neither submitted nor
 locked; the import refuses their rows; retakes follow the rule set."""

@@ -1,5 +1,5 @@
 """A lecturer creates exams and enters scores only for the modules they teach in
-the cohort or are assigned to examine (issue 14, finding 2); the training office
+the cohort or are assigned to examine; the training office
 assigns examiners from the cohort's assessment page."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""Properties of the assessment rules (quality R1), over the seeded defaults and
+"""Properties of the assessment rules, over the seeded defaults and
 over arbitrary steps, weights and bands."""
 
 import importlib

@@ -1,5 +1,5 @@
-"""Scores are ASCII digits with "," or "." as the decimal point (issue 14, finding
-9): other digits (Arabic-Indic, full-width…) are refused with a Vietnamese message
+"""Scores are ASCII digits with "," or "." as the decimal point: other digits
+(Arabic-Indic, full-width…) are refused with a Vietnamese message
 naming the cell, in the grid, the single entry and the import; the range and step
 checks are as before."""
 

@@ -1,5 +1,5 @@
 """Exams, sheets and their transitions, score entry, amendments and the
-concurrent-edit conflict (quality I1, I3, I4)."""
+concurrent-edit conflict."""
 
 import datetime
 from decimal import Decimal

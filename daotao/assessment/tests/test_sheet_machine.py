@@ -1,4 +1,4 @@
-"""A Hypothesis state machine over a sheet's life (quality I1): entries,
+"""A Hypothesis state machine over a sheet's life: entries,
 submission, return, lock, amendment and direct writes in any order. Invariants: the
 stored status and scores are what the model expects, a locked sheet's scores
 change only by amendment, and the amendments recorded equal those made."""

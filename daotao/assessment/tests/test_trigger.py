@@ -1,5 +1,5 @@
 """The database refuses changes to a locked sheet's scores on every write path,
-except inside `score_amend` (quality I2). Runs on SQLite and on PostgreSQL."""
+except inside `score_amend`. Runs on SQLite and on PostgreSQL."""
 
 import datetime
 from decimal import Decimal

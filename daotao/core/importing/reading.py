@@ -1,6 +1,6 @@
 """Reading an uploaded table: file guards, XLSX/CSV rows, header detection.
 
-The guards (quality S11) run on the bytes before any parser sees them: extension
+The guards run on the bytes before any parser sees them: extension
 allow-list, size, magic bytes and, for XLSX, the zip directory (unpacked size and
 compression ratio), so a zip bomb is refused before openpyxl opens it. openpyxl
 parses XML through defusedxml when it is installed (it is a dependency).

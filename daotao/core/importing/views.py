@@ -13,21 +13,14 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from daotao.core.text import format_date
 
+from .forms import ImportFileForm
 from .pending import pending_drop, pending_keep, pending_take
 from .runner import CREATE, MATCH, REFUSE, ImportReport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class ImportFileForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Tệp dữ liệu (.xlsx, .csv)"),
-        help_text=gettext_lazy("Dùng tệp mẫu; dòng tiêu đề có thể ở bất kỳ hàng nào."),
-    )
 
 
 def template_response(data: bytes, *, filename: str) -> HttpResponse:

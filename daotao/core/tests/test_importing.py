@@ -173,7 +173,7 @@ def test_signature_block_ends_the_table(marker):
     assert [row.number for row in table.rows] == [2]
 
 
-# --- reading: where the table ends (issue 14, finding 7) --------------------------
+# --- reading: where the table ends ------------------------------------------------
 
 
 def _list_with(*extra_rows):

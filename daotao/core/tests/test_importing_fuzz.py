@@ -202,7 +202,7 @@ def test_kept_sheets_with_a_table_end(name, rows, end_row, data_after):
     assert (table.end_row, table.data_row_after_end) == (end_row, data_after)
 
 
-# --- where the table ends (issue 14, finding 7) -----------------------------------
+# --- where the table ends ---------------------------------------------------------
 
 PERSON_ROWS = [[n, *person] for n, person in enumerate(samples.PEOPLE, start=1)]
 END_LINES = [

@@ -267,7 +267,7 @@ def test_name_sort_key_is_at_most_255_characters():
     assert key.startswith(collation_key("Hà"))
 
 
-# --- tone placement (issue 14, finding 9) -------------------------------------------
+# --- tone placement -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

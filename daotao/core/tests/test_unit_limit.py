@@ -7,7 +7,7 @@ from daotao.accounts.models import Membership, User
 from daotao.core.access import Role, unit_limit
 from daotao.org.tests.factories import UnitFactory
 
-LEDGER = "teaching.view_ledger"
+LEDGER = "ledger.view_ledger"
 
 
 @pytest.mark.django_db

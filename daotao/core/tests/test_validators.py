@@ -293,7 +293,7 @@ def test_aware_datetime_is_compared_by_its_local_date():
         validate_not_future(datetime(2026, 3, 6, 17, 30, tzinfo=ZoneInfo("UTC")))
 
 
-# --- dates of birth and printable names (issue 14, finding 9) ----------------------
+# --- dates of birth and printable names --------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -219,7 +219,7 @@ def credentials_issue(
     issued_on: datetime.date,
     signer: str,
 ) -> list[Credential]:
-    """Issue one credential per graduate as one batch (quality I7): consecutive
+    """Issue one credential per graduate as one batch: consecutive
     register entries and the next unused blanks for all of them, or nothing."""
     if not has_permission(actor, ISSUE):
         raise PermissionDenied

@@ -1,4 +1,4 @@
-"""Old registers brought in through the import framework (issue 21): a dry run
+"""Old registers brought in through the import framework: a dry run
 writes nothing, a bad row writes nothing, the same file twice changes nothing, and
 an imported credential verifies publicly by số hiệu and date of birth."""
 

@@ -1,5 +1,5 @@
-"""What a school's office reads on each paper of the credentials app before signing
-(issue 15, finding 6): the wording of the three kinds, the course dates, the
+"""What a school's office reads on each paper of the credentials app before signing:
+the wording of the three kinds, the course dates, the
 register label per kind, the bảng điểm's Quốc hiệu on one line, and the columns and
 order of the sổ gốc. The PDF pages are rendered to PNG in $ARTIFACTS_DIR/credentials
 (default artifacts/) to be looked at."""

@@ -235,7 +235,7 @@ def test_a_print_of_many_pages_is_made_in_the_worker(
     PDF (verification links under the page's origin), the requester downloads it."""
     from daotao.core.models import GeneratedFile
 
-    monkeypatch.setattr("daotao.credentials.views.SYNC_PAGES", 2)
+    monkeypatch.setattr("daotao.credentials.views.credentials.SYNC_PAGES", 2)
     client.force_login(issuer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get("/van-bang/in-pdf/?year=2026&kind=diploma")

@@ -108,7 +108,7 @@ def test_a_large_cohorts_transcripts_are_made_in_the_worker(
 ):
     from daotao.core.models import GeneratedFile
 
-    monkeypatch.setattr("daotao.credentials.views.SYNC_PAGES", 1)
+    monkeypatch.setattr("daotao.credentials.views.credentials.SYNC_PAGES", 1)
     client.force_login(office)
     cohort = world["cohort"]
     with django_capture_on_commit_callbacks(execute=True):

@@ -13,17 +13,12 @@ from daotao.core.models import AuditEvent
 from daotao.demo import autumn
 from daotao.enrolment.models import Cohort, Enrollment, Nomination
 from daotao.faculty.models import Lecturer
+from daotao.ledger import rules
+from daotao.ledger.models import LedgerEntry, LedgerPeriod
 from daotao.org.models import School
 from daotao.planning.models import TrainingPlan
-from daotao.teaching import rules
 from daotao.teaching import scheduling as engine
-from daotao.teaching.models import (
-    LedgerEntry,
-    LedgerPeriod,
-    ScheduleRun,
-    TeachingSession,
-    Term,
-)
+from daotao.teaching.models import ScheduleRun, TeachingSession, Term
 from daotao.teaching.services.scheduling import engine_session, problem_for_term
 from daotao.tests.support.demo_database import seed
 
@@ -180,7 +175,7 @@ def test_giangvien_teaches_the_skills_of_the_bd_class_and_has_hours(term, client
     assert hours is not None and hours > 0
 
     client.force_login(user)
-    response = client.get(reverse("teaching:ledger-own"))
+    response = client.get(reverse("ledger:ledger-own"))
     assert response.status_code == 200
     assert "LDP-2026" in response.content.decode()
 

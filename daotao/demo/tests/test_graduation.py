@@ -21,7 +21,8 @@ from daotao.credentials.models import BlankStock, Credential, Register
 from daotao.demo import graduation as demo
 from daotao.demo.users import COORDINATED_AGENCY
 from daotao.enrolment.models import Cohort
-from daotao.learning.models import Attendance, Placement, ResearchTask
+from daotao.learning.models import Attendance
+from daotao.outcomes.models import Placement, ResearchTask
 from daotao.teaching.models import TeachingSession
 from daotao.tests.support.demo_database import seed
 

@@ -1,4 +1,4 @@
-"""Each staff page of issue 16 issues the same number of queries on two sizes of
+"""Each staff page listed here issues the same number of queries on two sizes of
 the scale data (`demo.scale` at 1 and at 20 cohorts): no query per row, per
 cohort or per topic."""
 

@@ -11,6 +11,7 @@ from daotao.demo import scale
 from daotao.enrolment.models import Cohort, Enrollment, Nomination
 from daotao.faculty.models import Lecturer
 from daotao.learning.models import Attendance
+from daotao.ledger.models import LedgerEntry
 from daotao.org.models import Agency, Site
 from daotao.people.models import Person
 from daotao.programs.tests.factories import (
@@ -19,7 +20,7 @@ from daotao.programs.tests.factories import (
     ProgramVersionFactory,
     TopicFactory,
 )
-from daotao.teaching.models import LedgerEntry, TeachingSession
+from daotao.teaching.models import TeachingSession
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""What the office reads on the paper (issue 15): the type name as printed, the
+"""What the office reads on the paper: the type name as printed, the
 signer's name under the signature, annex tables sized by their content, a công văn
 signed and numbered; and the rule of re-drafting line by line."""
 

@@ -1,4 +1,4 @@
-"""The signing workflow and numbering (NĐ 30 §5.3; quality I7, I9)."""
+"""The signing workflow and numbering (NĐ 30 §5.3)."""
 
 import datetime
 import threading

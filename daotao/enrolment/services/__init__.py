@@ -1,4 +1,4 @@
-"""Writes on enrolment (style.md: services for writes), in four modules:
+"""Writes on enrolment, in four modules:
 eligibility, nominations, admission and cohort settings. Callers use
 `services.<name>`."""
 

@@ -1,5 +1,5 @@
 """Late admission: a supplementary decision (QĐ bổ sung) adds accepted nominees to
-a formed cohort; its roster and open score sheets pick them up (issue 14, 5)."""
+a formed cohort; its roster and open score sheets pick them up."""
 
 import datetime
 

@@ -538,7 +538,7 @@ def test_the_template_has_the_headers_the_import_reads(planned_class):
     )
 
 
-# --- Political-theory level and the office's decision (issue 14) -------------------
+# --- Political-theory level and the office's decision ------------------------------
 
 
 @pytest.mark.parametrize(

@@ -125,7 +125,7 @@ def test_age_rises_by_one_on_each_birthday(born, day):
     assert age_on(born, later) >= age_on(born, day)
 
 
-# --- Political-theory level and retirement age (issue 14, finding 3) ---------------
+# --- Political-theory level and retirement age -------------------------------------
 
 THEORY_LEVELS = {
     "CHUA": (1, "Chưa qua đào tạo"),

@@ -1,4 +1,4 @@
-"""The Quyết định triệu tập drafted at admission, read back from its DOCX (issue 15):
+"""The Quyết định triệu tập drafted at admission, read back from its DOCX:
 the type name, the authority line naming the school in full, the dated căn cứ, the
 office named alike in the căn cứ and in Điều 3, the annex, the signer's name; and
 the draft drafted again from the current roster."""

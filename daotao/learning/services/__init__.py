@@ -1,14 +1,12 @@
-"""Writes of the learning app (style.md: services for writes), in four modules:
-attendance (the grid and QR self check-in), leave, classroom (conduct notes, the
-class committee, anonymous feedback) and agency (research task, placement). Callers
-use `services.<name>`.
+"""Writes of the learning app, in three modules:
+attendance (the grid and QR self check-in), leave and classroom (conduct notes, the
+class committee, anonymous feedback). Callers use `services.<name>`.
 
 Every service re-checks permission, runs in one transaction and writes its audit
 rows in it. Refusals are PermissionDenied (who) or ValidationError (what, in
 Vietnamese); a refused call writes nothing.
 """
 
-from daotao.learning.services.agency import placement_record, research_task_assign
 from daotao.learning.services.attendance import (
     attendance_record_many,
     check_in,
@@ -30,6 +28,4 @@ __all__ = [
     "feedback_submit",
     "leave_request_decide",
     "leave_request_submit",
-    "placement_record",
-    "research_task_assign",
 ]

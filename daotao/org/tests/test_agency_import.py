@@ -1,4 +1,4 @@
-"""Sending agencies by sheet (issue 21): matched by name, parents and communes
+"""Sending agencies by sheet: matched by name, parents and communes
 resolved, pre-2025 names kept as past agencies linked as predecessors; a bad row
 writes nothing and the same file twice changes nothing."""
 

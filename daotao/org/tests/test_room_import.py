@@ -1,4 +1,4 @@
-"""Sites and rooms by sheet (issue 21): one row per room, a new site created with
+"""Sites and rooms by sheet: one row per room, a new site created with
 the first address given, an existing room matched by site and name; a bad row
 writes nothing and the same file twice changes nothing."""
 

@@ -1,5 +1,5 @@
 """The evaluation export's query count does not grow with the number of cadres
-(issue 16: 675 queries for 167 cadres)."""
+(one query per cadre and per module would be hundreds for a large agency)."""
 
 import pytest
 from django.db import connection

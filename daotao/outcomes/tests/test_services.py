@@ -7,15 +7,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from daotao.core.models import AuditEvent
-from daotao.learning import services as learning
-from daotao.learning.models import Placement, ResearchTask
 from daotao.outcomes import services
+from daotao.outcomes.models import Placement, ResearchTask
 
 DUE = datetime.date(2027, 6, 30)
 
 
 def assign(actor, enrollment, title="Nâng cao chất lượng sinh hoạt chi bộ"):
-    return learning.research_task_assign(
+    return services.research_task_assign(
         actor=actor,
         enrollment=enrollment,
         title=title,
@@ -127,7 +126,7 @@ def test_lecturer_not_teaching_the_cohort_cannot_grade(
 
 @pytest.mark.django_db
 def test_coordinator_records_a_placement(cadres, coordinator):
-    placement = learning.placement_record(
+    placement = services.placement_record(
         actor=coordinator,
         enrollment=cadres[1],
         kind="appointment",
@@ -162,13 +161,13 @@ def test_coordinator_records_a_placement(cadres, coordinator):
 @pytest.mark.django_db
 def test_placement_refusals_change_nothing(cadres, coordinator):
     with pytest.raises(PermissionDenied):
-        learning.placement_record(
+        services.placement_record(
             actor=coordinator, enrollment=cadres[2], kind="rotation", post="",
             agency_name="", effective_on=datetime.date(2027, 10, 1),
             decision_number="",
         )  # fmt: skip
     with pytest.raises(ValidationError):
-        learning.placement_record(
+        services.placement_record(
             actor=coordinator, enrollment=cadres[0], kind="promotion", post="",
             agency_name="", effective_on=datetime.date(2020, 1, 1),
             decision_number="",

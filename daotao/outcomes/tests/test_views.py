@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from daotao.core.models import AuditEvent
-from daotao.learning.models import Placement, ResearchTask
+from daotao.outcomes.models import Placement, ResearchTask
 from daotao.outcomes.tests.conftest import lock_results
 
 

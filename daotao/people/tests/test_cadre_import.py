@@ -1,4 +1,4 @@
-"""The cadres' registry by sheet (issue 21): HR offices' headers, matched by CCCD,
+"""The cadres' registry by sheet: HR offices' headers, matched by CCCD,
 an agency written with its pre-2025 name maps to its successor; a bad row writes
 nothing and the same file twice changes nothing."""
 

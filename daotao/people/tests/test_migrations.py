@@ -1,6 +1,5 @@
-"""The data migration that puts stored names in one tone placement (issue 14,
-finding 9): names typed "Hoà" or "Thuý" before it come out as the model writes
-them now, with their keys."""
+"""The data migration that puts stored names in one tone placement: names typed
+"Hoà" or "Thuý" before it come out as the model writes them now, with their keys."""
 
 import importlib
 

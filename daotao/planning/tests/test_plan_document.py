@@ -1,4 +1,4 @@
-"""The Kế hoạch drafted from the annual plan, read back from its DOCX (issue 15):
+"""The Kế hoạch drafted from the annual plan, read back from its DOCX:
 a title that does not repeat itself, its căn cứ, an annex with its heading and the
 agencies' places, drafted at any stage and drafted again from the current data."""
 

@@ -108,7 +108,7 @@ def test_the_plan_document_lists_its_classes(office, plan, class_data, school):
     ]
 
 
-# --- class dates inside the plan year (issue 14, finding 9) ------------------------
+# --- class dates inside the plan year ----------------------------------------------
 
 
 @pytest.fixture

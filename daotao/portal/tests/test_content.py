@@ -1,4 +1,4 @@
-"""Rich text is sanitised: the usual XSS payloads come out harmless (quality S11)."""
+"""Rich text is sanitised: the usual XSS payloads come out harmless."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Cover uploads are checked by content, size and pixels (quality S11), and come
+"""Cover uploads are checked by content, size and pixels, and come
 out as three re-encoded JPEG sizes under random names."""
 
 import io

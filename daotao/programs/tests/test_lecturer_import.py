@@ -1,4 +1,4 @@
-"""Lecturers by sheet (issue 21): the person matched by CCCD or by name and date of
+"""Lecturers by sheet: the person matched by CCCD or by name and date of
 birth (created when new), the khoa, the title and the chuyên đề by name or module
 code; a bad row writes nothing and the same file twice changes nothing."""
 

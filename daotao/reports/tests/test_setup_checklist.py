@@ -13,13 +13,13 @@ from daotao.credentials.models import Kind
 from daotao.credentials.services.blanks import BlankStockData, blank_stock_receive
 from daotao.enrolment.models import EligibilityRuleSet, RetirementRuleSet
 from daotao.faculty.tests.factories import LecturerFactory
+from daotao.ledger.models import HourRuleSet
 from daotao.org import services as org
 from daotao.org.models import Room, School, Site, Unit
 from daotao.org.tests.factories import AgencyFactory, SchoolFactory
 from daotao.programs.models import ProgramVersion
 from daotao.reports.selectors import setup_checklist
 from daotao.reports.services import AdministratorData, SchoolData, school_start
-from daotao.teaching.models import HourRuleSet
 
 EMPTY = {
     "identity": ("chưa có địa chỉ, điện thoại, thư điện tử",),

@@ -18,7 +18,7 @@ from daotao.core.text import search_key
 
 
 def paper_upload_to(instance: Paper, filename: str) -> str:
-    """A random stored name (quality S11); the original name is kept on the row."""
+    """A random stored name; the original name is kept on the row."""
     suffix = PurePath(filename).suffix.lower()
     return f"research/papers/{instance.conference_id}/{secrets.token_hex(16)}{suffix}"
 

@@ -1,4 +1,4 @@
-"""Writes on research (style.md: services for writes), one module per area:
+"""Writes on research, one module per area:
 topics, conferences, delegates (papers, reviews and the programme are added by
 their own modules). Callers use `services.<name>`."""
 

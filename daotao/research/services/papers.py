@@ -75,7 +75,7 @@ class PaperData:
 
 def check_paper_file(data: bytes, *, filename: str) -> str:
     """The kind ("pdf" or "docx") of an uploaded paper, judged by its bytes as well
-    as its name; ValidationError in Vietnamese for anything else (quality S11)."""
+    as its name; ValidationError in Vietnamese for anything else."""
     suffix = PurePath(filename or "").suffix.lower()
     if suffix not in (".pdf", ".docx"):
         raise ValidationError(

@@ -29,7 +29,7 @@ from daotao.research.models import (
     Liaison,
     Paper,
 )
-from daotao.research.selectors import attendance_by_group
+from daotao.research.selectors.conferences import attendance_by_group
 from daotao.research.services.drafting import MANAGE, DraftSettings, draft_document
 
 Group = InvitedOrganisation.Group

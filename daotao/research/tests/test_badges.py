@@ -51,7 +51,7 @@ def test_badges_of_many_pages_are_made_in_the_worker(
     same selection, the QR codes under the page's origin."""
     from daotao.core.models import GeneratedFile
 
-    monkeypatch.setattr("daotao.research.delegate_views.SYNC_PAGES", 0)
+    monkeypatch.setattr("daotao.research.views.delegates.SYNC_PAGES", 0)
     chosen = add_delegate(conference, NGHE_AN, "Nguyễn Văn Bình", role="leader")
     add_delegate(conference, NGHE_AN, "Trần Thị Cúc")
     client.force_login(make_user(Role.RESEARCH_OFFICE))

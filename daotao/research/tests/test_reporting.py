@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from daotao.core.access import Role
 from daotao.documents.models import OutgoingDocument
 from daotao.documents.services import issuer_ensure_default
-from daotao.research import paper_selectors, services
+from daotao.research import services
 from daotao.research.models import (
     ConferenceDocument,
     Delegate,
@@ -20,6 +20,7 @@ from daotao.research.models import (
     Paper,
 )
 from daotao.research.proceedings import proceedings_pdf
+from daotao.research.selectors import papers as paper_selectors
 from daotao.research.services import papers as paper_services
 from daotao.research.services import reporting
 from daotao.research.tests.paper_setup import (

@@ -7,8 +7,9 @@ from django.urls import reverse
 from daotao.accounts.models import Role
 from daotao.core.models import AuditEvent
 from daotao.faculty.tests.factories import LecturerFactory
-from daotao.research import selectors, services
+from daotao.research import services
 from daotao.research.models import ResearchOutput, ResearchTopic
+from daotao.research.selectors import topics as selectors
 
 Status = ResearchTopic.Status
 

@@ -1,4 +1,4 @@
-"""The teaching-schedule engine (issue 5, item 3): pure Python over frozen
+"""The teaching-schedule engine: pure Python over frozen
 dataclasses and OR-Tools CP-SAT; no Django model is imported (docs/adr/0005).
 
 Input `problem.Problem`; output `result.Schedule`; `solver.solve` decides,

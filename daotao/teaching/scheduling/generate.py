@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .calendar import TermCalendar
+from .half_days import TermCalendar
 from .problem import (
     Cohort,
     Lecturer,

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from .calendar import TermCalendar
+from .half_days import TermCalendar
 from .problem import Cohort, Problem, Session
 
 

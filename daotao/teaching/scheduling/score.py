@@ -10,7 +10,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .calendar import TermCalendar
+from .half_days import TermCalendar
 from .problem import Problem, Session
 from .result import Penalty
 

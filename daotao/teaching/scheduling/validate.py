@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from daotao.core.text import format_date
 
-from .calendar import TermCalendar
+from .half_days import TermCalendar
 from .problem import Booking, Problem, Session, Slot
 from .result import Conflict, Schedule, Violation, ViolationKind
 

@@ -1,1 +1,1 @@
-"""Reads of teaching: one module per area (scheduling, timetables, ledger)."""
+"""Reads of teaching: one module per area (scheduling, timetables, calendar)."""

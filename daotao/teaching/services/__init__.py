@@ -1,1 +1,2 @@
-"""Writes on teaching: one module per area (scheduling, editing, ledger)."""
+"""Writes on teaching, one module per area: scheduling, editing, calendar, rooms,
+feeds."""

@@ -1,7 +1,7 @@
 """The teaching tests' worlds: `world`, one school with a campus (two rooms) and an
 off-site location, a TC LLCT version of two modules (three topics), one full-time
 cohort, three lecturers qualified on the topics, and a two-week term holding the
-cohort; `fresh_school`, a school ready for issue 13's chain of two classes (see
+cohort; `fresh_school`, a school ready for the chain of a second class (see
 second_class.py)."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""The steps of issue 13's chain on a fresh school, through the services (the
+"""The chain of a second class on a fresh school, through the services (the
 `fresh_school` fixture is in conftest.py): a plan's class nominated, checked and
 admitted; a term holding a cohort scheduled and published. Shared by the
 service chain and its browser walk."""

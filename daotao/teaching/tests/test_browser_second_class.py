@@ -86,7 +86,8 @@ def test_plan_admission_term_run_publish_and_the_timetable_in_the_browser(
     expect(page.locator("main")).to_contain_text("Đã phê duyệt")
     leave(page)
 
-    # The agency's four cadres are nominated (its own pages are issue 4's test).
+    # The agency's four cadres are nominated (the agency's own pages have their
+    # own tests).
     planned = PlannedClass.objects.get(code="TC-2028-01")
     for _n in range(4):
         enrolment.nomination_submit(

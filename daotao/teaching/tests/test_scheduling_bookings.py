@@ -1,4 +1,4 @@
-"""Everything already published is a booking for the engine (issue 13): a second
+"""Everything already published is a booking for the engine: a second
 term beside a published one, and a cohort in two terms, on a fresh school (the
 shared test world, not the demo)."""
 

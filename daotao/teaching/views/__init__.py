@@ -1,1 +1,2 @@
-"""Teaching pages: one module per area (scheduling, timetables, ledger)."""
+"""Teaching pages, one module per area: scheduling, timetables, placing, editing,
+calendar."""

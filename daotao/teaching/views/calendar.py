@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from daotao.core.access import has_permission, permission_required
-from daotao.core.forms import DATE_FORMATS, DATE_INPUT, add_service_errors
-from daotao.org.models import LegalBasis
+from daotao.core.forms import handle_action, handle_form
+from daotao.teaching.forms.calendar import HolidayForm, TravelForm
 from daotao.teaching.models import Holiday
 from daotao.teaching.selectors import calendar as selectors
 from daotao.teaching.selectors.timetables import WEEKDAY_NAMES
@@ -24,30 +21,6 @@ from daotao.teaching.services import calendar as services
 
 VIEW, MANAGE = "teaching.view_schedule", "teaching.manage_schedule"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-class HolidayForm(forms.Form):
-    date = forms.DateField(
-        label=gettext_lazy("Ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
-    )
-    name = forms.CharField(
-        label=gettext_lazy("Tên ngày nghỉ"),
-        max_length=120,
-        help_text=gettext_lazy("Ví dụ: Tết Nguyên đán, Quốc khánh (ngày liền kề)."),
-    )
-    legal_basis = forms.ModelChoiceField(
-        label=gettext_lazy("Văn bản căn cứ"),
-        queryset=LegalBasis.objects.order_by("-issued_on", "number"),
-        required=False,
-        empty_label=gettext_lazy("— Không ghi —"),
-    )
-    is_confirmed = forms.BooleanField(
-        label=gettext_lazy("Đã đối chiếu với thông báo nghỉ lễ của năm"),
-        required=False,
-    )
-
-    def to_data(self) -> services.HolidayData:
-        return services.HolidayData(**self.cleaned_data)
 
 
 def _initial(holiday: Holiday) -> dict[str, Any]:
@@ -79,6 +52,12 @@ def _warn_sessions(request: HttpRequest, holiday: Holiday) -> None:
         )
 
 
+def _warned_list_url(request: HttpRequest, holiday: Holiday) -> str:
+    """The list of the holiday's year, after the warning about its sessions."""
+    _warn_sessions(request, holiday)
+    return _list_url(holiday.date.year)
+
+
 def _render_list(
     request: HttpRequest, year: int, form: HolidayForm | None = None
 ) -> HttpResponse:
@@ -105,37 +84,32 @@ def holiday_list_view(request: HttpRequest) -> HttpResponse:
 @permission_required(MANAGE, methods=("POST",))
 def holiday_create_view(request: HttpRequest) -> HttpResponse:
     form = HolidayForm(request.POST)
-    if form.is_valid():
-        try:
-            holiday = services.holiday_create(actor=request.user, data=form.to_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã thêm ngày nghỉ %s.") % holiday)
-            _warn_sessions(request, holiday)
-            return redirect(_list_url(holiday.date.year))
-    return _render_list(request, _year(request.POST), form)
+    return handle_form(
+        request,
+        form,
+        action=lambda data: services.holiday_create(
+            actor=request.user, data=form.to_data()
+        ),
+        success=lambda holiday: _("Đã thêm ngày nghỉ %s.") % holiday,
+        redirect_to=lambda holiday: _warned_list_url(request, holiday),
+        render=lambda form: _render_list(request, _year(request.POST), form),
+    )
 
 
 @permission_required(MANAGE)
 def holiday_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     holiday = selectors.get_holiday(pk)
     form = HolidayForm(request.POST or None, initial=_initial(holiday))
-    if request.method == "POST" and form.is_valid():
-        try:
-            holiday = services.holiday_update(
-                actor=request.user, holiday=holiday, data=form.to_data()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu ngày nghỉ %s.") % holiday)
-            _warn_sessions(request, holiday)
-            return redirect(_list_url(holiday.date.year))
-    return render(
+    return handle_form(
         request,
-        "teaching/calendar_holiday_form.html",
-        {"holiday": holiday, "form": form},
+        form,
+        action=lambda data: services.holiday_update(
+            actor=request.user, holiday=holiday, data=form.to_data()
+        ),
+        success=lambda saved: _("Đã lưu ngày nghỉ %s.") % saved,
+        redirect_to=lambda saved: _warned_list_url(request, saved),
+        template="teaching/calendar_holiday_form.html",
+        context={"holiday": holiday},
     )
 
 
@@ -154,16 +128,6 @@ def holiday_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     services.holiday_delete(actor=request.user, holiday=holiday)
     messages.success(request, _("Đã xóa ngày nghỉ %s.") % holiday)
     return redirect(_list_url(holiday.date.year))
-
-
-class TravelForm(forms.Form):
-    from_site = forms.IntegerField(widget=forms.HiddenInput)
-    to_site = forms.IntegerField(widget=forms.HiddenInput)
-    half_days = forms.IntegerField(
-        label=gettext_lazy("Số buổi đi đường"),
-        min_value=services.TRAVEL_HALF_DAYS[0],
-        max_value=services.TRAVEL_HALF_DAYS[-1],
-    )
 
 
 @permission_required(VIEW)
@@ -190,20 +154,15 @@ def site_travel_set_view(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     from_site = selectors.get_site_for_manage(request.user, data["from_site"])
     to_site = selectors.get_site_for_manage(request.user, data["to_site"])
-    try:
-        services.site_travel_set(
+    return handle_action(
+        request,
+        lambda: services.site_travel_set(
             actor=request.user,
             from_site=from_site,
             to_site=to_site,
             half_days=data["half_days"],
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("Đã lưu thời gian đi giữa %(a)s và %(b)s: %(n)s buổi.")
-            % {"a": from_site.name, "b": to_site.name, "n": data["half_days"]},
-        )
-    return redirect("teaching:site-travel-list")
+        ),
+        success=_("Đã lưu thời gian đi giữa %(a)s và %(b)s: %(n)s buổi.")
+        % {"a": from_site.name, "b": to_site.name, "n": data["half_days"]},
+        redirect_to="teaching:site-travel-list",
+    )

@@ -3,80 +3,17 @@ form posts to (HTMX) whenever a field changes."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from daotao.core.access import permission_required
-from daotao.core.forms import add_service_errors
-from daotao.faculty.models import Lecturer
-from daotao.org.models import Room
+from daotao.core.forms import handle_form
+from daotao.teaching.forms.editing import SessionMoveForm
 from daotao.teaching.models import TeachingSession
 from daotao.teaching.selectors import timetables as selectors
 from daotao.teaching.services import editing as services
-
-
-class SessionMoveForm(forms.Form):
-    date = forms.DateField(
-        label=gettext_lazy("Ngày"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    half_day = forms.TypedChoiceField(
-        label=gettext_lazy("Buổi"),
-        choices=TeachingSession.HalfDay.choices,
-        coerce=int,
-    )
-    lecturer = forms.ModelChoiceField(
-        label=gettext_lazy("Giảng viên"), queryset=Lecturer.objects.none()
-    )
-    room = forms.ModelChoiceField(
-        label=gettext_lazy("Phòng"), queryset=Room.objects.none()
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, session: TeachingSession, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "initial",
-            {
-                "date": session.date,
-                "half_day": session.half_day,
-                "lecturer": session.lecturer_id,
-                "room": session.room_id,
-                "version": session.version,
-            },
-        )
-        super().__init__(*args, **kwargs)
-        self.fields["lecturer"].queryset = Lecturer.objects.filter(
-            Q(is_active=True) | Q(pk=session.lecturer_id),
-            school_id=session.school_id,
-        ).select_related("person")
-        self.fields["room"].queryset = Room.objects.filter(
-            site__school_id=session.school_id, is_active=True
-        ).select_related("site")
-        self.fields["room"].label_from_instance = _room_label
-        self.fields["lecturer"].help_text = _(
-            "Giảng viên phải được phân công dạy chuyên đề này."
-        )
-
-    def placement(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {key: data[key] for key in ("date", "half_day", "lecturer", "room")}
-
-
-def _room_label(room: Room) -> str:
-    return _("%(room)s (%(capacity)d chỗ) — %(site)s") % {
-        "room": room.name,
-        "capacity": room.capacity,
-        "site": room.site.name,
-    }
 
 
 def _back_url(session: TeachingSession) -> str:
@@ -88,23 +25,19 @@ def _back_url(session: TeachingSession) -> str:
 def session_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_editing(request.user, pk)
     form = SessionMoveForm(request.POST or None, session=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            moved = services.session_move(
-                actor=request.user,
-                session=session,
-                expected_version=form.cleaned_data["version"],
-                **form.placement(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã đổi lịch buổi học."))
-            return redirect(_back_url(moved))
-    return render(
+    return handle_form(
         request,
-        "teaching/edit_session_move.html",
-        {"session": session, "form": form, "back_url": _back_url(session)},
+        form,
+        action=lambda data: services.session_move(
+            actor=request.user,
+            session=session,
+            expected_version=data["version"],
+            **form.placement(),
+        ),
+        success=_("Đã đổi lịch buổi học."),
+        redirect_to=_back_url,
+        template="teaching/edit_session_move.html",
+        context={"session": session, "back_url": _back_url(session)},
     )
 
 

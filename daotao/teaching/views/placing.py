@@ -6,65 +6,20 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from daotao.core.access import permission_required
-from daotao.core.forms import add_service_errors
-from daotao.faculty.models import Lecturer
-from daotao.org.models import Room
-from daotao.teaching.models import ScheduleRun, TeachingSession
+from daotao.core.forms import handle_form
+from daotao.teaching.forms.placing import PlaceForm
+from daotao.teaching.models import ScheduleRun
 from daotao.teaching.selectors import scheduling as selectors
 from daotao.teaching.selectors import timetables
 from daotao.teaching.services import scheduling as services
-from daotao.teaching.services.editing import cohort_size
 
 MANAGE = "teaching.manage_schedule"
-
-
-class PlaceForm(forms.Form):
-    date = forms.DateField(
-        label=gettext_lazy("Ngày"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    half_day = forms.TypedChoiceField(
-        label=gettext_lazy("Buổi"), choices=TeachingSession.HalfDay.choices, coerce=int
-    )
-    lecturer = forms.ModelChoiceField(
-        label=gettext_lazy("Giảng viên"),
-        queryset=Lecturer.objects.none(),
-        help_text=gettext_lazy("Các giảng viên được phân công dạy chuyên đề này."),
-    )
-    room = forms.ModelChoiceField(
-        label=gettext_lazy("Phòng"),
-        queryset=Room.objects.none(),
-        help_text=gettext_lazy("Các phòng đang dùng ở nơi lớp học, đủ chỗ cho lớp."),
-    )
-
-    def __init__(self, *args: Any, session: TeachingSession, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["lecturer"].queryset = Lecturer.objects.filter(
-            school_id=session.school_id, is_active=True, topics=session.topic_id
-        ).select_related("person")
-        self.fields["room"].queryset = Room.objects.filter(
-            site_id=session.cohort.site_id,
-            is_active=True,
-            capacity__gte=cohort_size(session.cohort),
-        ).order_by("name")
-        self.fields["room"].label_from_instance = lambda room: (
-            _("%(room)s (%(capacity)d chỗ)")
-            % {"room": room.name, "capacity": room.capacity}
-        )
-
-    def placement(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {key: data[key] for key in ("date", "half_day", "lecturer", "room")}
 
 
 def _chosen(request: HttpRequest, run: ScheduleRun) -> dict | None:
@@ -99,39 +54,45 @@ def run_place_view(request: HttpRequest, pk: int) -> HttpResponse:
     week = timetables.week_of(request.GET.get("tuan"), today=run.term.starts_on)
     initial = {"date": request.GET.get("ngay"), "half_day": request.GET.get("buoi")}
     form = PlaceForm(request.POST or None, session=session, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            placed = services.draft_session_place(
-                actor=request.user,
-                run=run,
-                cohort_id=item["cohort_id"],
-                topic_id=item["topic_id"],
-                **form.placement(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã xếp buổi học vào bản nháp."))
-            run.refresh_from_db()
-            if not services.unplaced_left(run):
-                return redirect("teaching:run-detail", pk=run.pk)
-            return redirect(_page_url(run, item, placed.date))
-    draft = run.sessions.filter(cohort_id=item["cohort_id"]).select_related(
-        "topic", "lecturer__person", "room"
+
+    def next_url(placed: Any) -> str:
+        run.refresh_from_db()
+        if not services.unplaced_left(run):
+            return reverse("teaching:run-detail", args=[run.pk])
+        return _page_url(run, item, placed.date)
+
+    def page(form: PlaceForm) -> HttpResponse:
+        draft = run.sessions.filter(cohort_id=item["cohort_id"]).select_related(
+            "topic", "lecturer__person", "room"
+        )
+        context = {
+            "run": run,
+            "item": item,
+            "left": services.unplaced_left(run),
+            "grid": _grid(run, item, session, week, draft),
+            "week": week,
+            "previous_url": _page_url(run, item, week.previous),
+            "next_url": _page_url(run, item, week.next),
+            "form": form,
+            "chosen": bool(request.GET.get("ngay")) or request.method == "POST",
+            "action": request.get_full_path(),
+        }
+        return render(request, "teaching/run_place.html", context)
+
+    return handle_form(
+        request,
+        form,
+        action=lambda data: services.draft_session_place(
+            actor=request.user,
+            run=run,
+            cohort_id=item["cohort_id"],
+            topic_id=item["topic_id"],
+            **form.placement(),
+        ),
+        success=_("Đã xếp buổi học vào bản nháp."),
+        redirect_to=next_url,
+        render=page,
     )
-    context = {
-        "run": run,
-        "item": item,
-        "left": services.unplaced_left(run),
-        "grid": _grid(run, item, session, week, draft),
-        "week": week,
-        "previous_url": _page_url(run, item, week.previous),
-        "next_url": _page_url(run, item, week.next),
-        "form": form,
-        "chosen": bool(request.GET.get("ngay")) or request.method == "POST",
-        "action": request.get_full_path(),
-    }
-    return render(request, "teaching/run_place.html", context)
 
 
 def _grid(run, item, session, week, draft) -> dict[str, Any]:

@@ -3,9 +3,6 @@ schedule, publishing."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -17,8 +14,11 @@ from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRefresh
 
 from daotao.core.access import has_permission, home_school_id, permission_required
-from daotao.core.forms import DATE_FORMATS, DATE_INPUT, add_service_errors
-from daotao.enrolment.models import Cohort
+from daotao.core.forms import (
+    handle_form,
+    show_service_errors,
+)
+from daotao.teaching.forms.scheduling import RunForm, TermForm
 from daotao.teaching.models import ScheduleRun
 from daotao.teaching.selectors import scheduling as selectors
 from daotao.teaching.services import scheduling as services
@@ -35,58 +35,26 @@ PENALTY_LABELS = {
 }
 
 
-class TermForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Tên đợt"), max_length=120)
-    starts_on = forms.DateField(
-        label=gettext_lazy("Từ ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
-    )
-    ends_on = forms.DateField(
-        label=gettext_lazy("Đến ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS
-    )
-    cohorts = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Các lớp"),
-        queryset=Cohort.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Các lớp được xếp lịch trong đợt này."),
-    )
-
-    def __init__(self, *args: Any, school_id: int | None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["cohorts"].queryset = Cohort.objects.filter(
-            school_id=school_id, status__in=["open", "studying"]
-        ).order_by("code")
-
-
-class RunForm(forms.Form):
-    low, high = services.TIME_LIMIT_RANGE
-    time_limit_seconds = forms.IntegerField(
-        label=gettext_lazy("Thời gian xếp tối đa (giây)"),
-        min_value=low,
-        max_value=high,
-        initial=60,
-        help_text=gettext_lazy("Càng lâu, lịch càng ít điểm phạt."),
-    )
-
-
 @permission_required(VIEW)
 def term_list_view(request: HttpRequest) -> HttpResponse:
     can_manage = has_permission(request.user, MANAGE)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
     school_id = home_school_id(request.user, MANAGE) if can_manage else None
-    form = TermForm(request.POST or None, school_id=school_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            term = services.term_create(
-                actor=request.user, school_id=school_id, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect("teaching:term-detail", pk=term.pk)
-    terms = selectors.term_list(actor=request.user)
-    context = {"terms": terms, "form": form, "can_manage": can_manage}
-    return render(request, "teaching/term_list.html", context)
+    return handle_form(
+        request,
+        TermForm(request.POST or None, school_id=school_id),
+        action=lambda data: services.term_create(
+            actor=request.user, school_id=school_id, **data
+        ),
+        success=None,
+        redirect_to=lambda term: reverse("teaching:term-detail", args=[term.pk]),
+        template="teaching/term_list.html",
+        context={
+            "terms": selectors.term_list(actor=request.user),
+            "can_manage": can_manage,
+        },
+    )
 
 
 @permission_required(VIEW)
@@ -116,8 +84,7 @@ def term_schedule_view(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, term=term, **form.cleaned_data
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_service_errors(request, error)
         return redirect("teaching:term-detail", pk=pk)
     return redirect("teaching:run-detail", pk=run.pk)
 
@@ -173,8 +140,7 @@ def run_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
         for clash in refused.clashes:
             messages.error(request, _clash_line(clash))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_service_errors(request, error)
     else:
         messages.success(request, _("Đã công bố lịch giảng của đợt."))
     return redirect("teaching:run-detail", pk=pk)

@@ -2,7 +2,7 @@
 outage and runs the job watchdog (docs/adr/0020).
 
 `db_worker` exits on the first database error outside a task (a restarted
-PostgreSQL, a dropped connection): the worker of issue 17 stayed down after a
+PostgreSQL, a dropped connection): a worker stayed down after a
 10-second outage. This one closes the broken connections, waits (1, 2, 4 … 30
 seconds) and goes back to its loop; a task whose run was cut by the outage is
 failed by the watchdog (core.jobs) and can be asked for again. Before each task

@@ -1,4 +1,4 @@
-"""`manage.py seed_scale [--scale F]`: the national-size data set of issue 16 on
+"""`manage.py seed_scale [--scale F]`: the national-size data set on
 top of the demo school (seeded first if missing, so the demo's logins work).
 
 `--scale 1` (the default) is 300,000 persons, 600 agencies, 300 lecturers, 2,000

@@ -1,18 +1,18 @@
 """Scheduling services (docs/adr/0005): the engine's input read from the database,
 terms, runs of the engine as a background task, and publishing a draft."""
 
-from .placing import (
-    draft_session_candidate,
-    draft_session_place,
-    placement_conflicts,
-    unplaced_left,
-)
-from .problem import (
+from .engine_input import (
     PERIODS_PER_HALF_DAY,
     engine_session,
     problem_for_term,
     session_kind,
     sessions_needed,
+)
+from .placing import (
+    draft_session_candidate,
+    draft_session_place,
+    placement_conflicts,
+    unplaced_left,
 )
 from .publish import schedule_publish
 from .runs import (

@@ -26,7 +26,12 @@ from daotao.teaching.models import ScheduleRun, TeachingSession
 from daotao.teaching.selectors.scheduling import is_latest_done_run
 from daotao.teaching.services.editing import session_conflicts
 
-from .problem import engine_session, problem_for_term, session_kind, sessions_needed
+from .engine_input import (
+    engine_session,
+    problem_for_term,
+    session_kind,
+    sessions_needed,
+)
 
 MANAGE = "teaching.manage_schedule"
 

@@ -20,7 +20,7 @@ from daotao.teaching import scheduling as engine
 from daotao.teaching.models import ScheduleRun, TeachingSession
 from daotao.teaching.selectors.scheduling import is_latest_done_run
 
-from .problem import engine_session, problem_for_term
+from .engine_input import engine_session, problem_for_term
 
 MANAGE = "teaching.manage_schedule"
 RunStatus = ScheduleRun.Status

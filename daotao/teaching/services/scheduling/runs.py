@@ -24,7 +24,7 @@ from daotao.programs.models import Topic
 from daotao.teaching import scheduling as engine
 from daotao.teaching.models import ScheduleRun, TeachingSession, Term
 
-from .problem import problem_for_term, session_kind, sessions_needed
+from .engine_input import problem_for_term, session_kind, sessions_needed
 
 SOLVER_WORKERS = 2  # the 2-core machines the school runs on
 PROGRESS_INTERVAL_SECONDS = 1.0

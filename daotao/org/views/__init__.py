@@ -1,0 +1,2 @@
+"""Organisation pages, one module per area: the registry (agencies, units, sites,
+rooms) and imports (agencies by sheet)."""

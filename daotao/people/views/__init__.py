@@ -1,0 +1,2 @@
+"""People pages, one module per area: persons (the registry of cadres) and imports
+(cadres by sheet)."""

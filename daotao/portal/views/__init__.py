@@ -1,0 +1,2 @@
+"""Pages of the public site, one module per area: public (what visitors read) and
+editor (articles, pages, banners and documents from draft to published)."""

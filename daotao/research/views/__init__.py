@@ -1,0 +1,2 @@
+"""Research pages, one module per area: topics, conferences, delegates, papers,
+the programme (with the conference's documents), and the public registration."""

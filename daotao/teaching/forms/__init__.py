@@ -1,0 +1,2 @@
+"""Forms of the teaching pages, one module per area, named as the views modules:
+calendar, editing, placing, scheduling."""
