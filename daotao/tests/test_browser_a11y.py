@@ -24,7 +24,9 @@ from django.conf import settings
 from django.db import transaction
 from playwright.sync_api import expect
 
+from daotao.accounts.models import User
 from daotao.accounts.tests.factories import PASSWORD  # make_user's
+from daotao.accounts.tests.second_factor import pass_second_factor_in_browser
 from daotao.assessment.models import Score, ScoreAmendment, ScoreSheet
 from daotao.assessment.services import amendment_gate
 from daotao.core.access import Role
@@ -60,6 +62,8 @@ def open_page(browser, live_server, username: str, password: str, **context):
     page.fill("#id_password", password)
     page.click("form:has(#id_username) button[type=submit]")
     page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    # The roles that sign, approve or administer type their second factor.
+    pass_second_factor_in_browser(page, User.objects.get(username=username))
     return page
 
 
