@@ -40,6 +40,16 @@ def _scope_q(actor: Any, permission: str = VIEW) -> Q:
     return scope_for(actor, permission).q(school_field="cohort__school_id")
 
 
+def reaches_own_agencies_only(actor: Any) -> bool:
+    """Whether the actor follows cadres only of the agencies of their memberships."""
+    scope = scope_for(actor, VIEW)
+    return (
+        not scope.all_schools
+        and bool(scope.schools)
+        and all(agencies is not None for agencies in scope.schools.values())
+    )
+
+
 def agency_cadres(
     *, actor: Any, cohort_id: int | None = None, current_only: bool = False
 ) -> QuerySet[Enrollment]:

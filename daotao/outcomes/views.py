@@ -36,8 +36,11 @@ VIEW = "outcomes.view_agency_progress"
 @permission_required(VIEW)
 def agency_cadres_view(request: HttpRequest) -> HttpResponse:
     cohort_id = int_param(request, "cohort")
-    # Cohorts still running by default; finished ones on asking (?ket-thuc=1).
-    current_only = request.GET.get("ket-thuc") != "1"
+    # A coordinator follows their own agency's cadres over the years, so sees
+    # finished cohorts too; the school's staff, who reach the whole province,
+    # see the running cohorts unless they ask (?ket-thuc=1).
+    default = "1" if selectors.reaches_own_agencies_only(request.user) else "0"
+    current_only = request.GET.get("ket-thuc", default) != "1"
     page = paginate(
         request,
         selectors.agency_cadres(

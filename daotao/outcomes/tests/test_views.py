@@ -37,6 +37,29 @@ def test_office_lists_every_cadre(client, cadres, office):
 
 
 @pytest.mark.django_db
+def test_a_finished_cohort_stays_on_the_coordinators_list_by_default(
+    client, cadres, coordinator, office
+):
+    """A coordinator follows their cadres over the years; the office, reaching the
+    whole province, sees running cohorts unless it asks for finished ones."""
+    cohort = cadres[0].cohort
+    cohort.status = cohort.Status.FINISHED
+    cohort.save(update_fields=["status"])
+
+    client.force_login(coordinator)
+    assert names(client.get("/co-quan/")) == ["Nguyễn Văn An", "Trần Thị Bình"]
+    assert names(client.get("/co-quan/?ket-thuc=0")) == []
+
+    client.force_login(office)
+    assert names(client.get("/co-quan/")) == []
+    assert names(client.get("/co-quan/?ket-thuc=1")) == [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+        "Lê Cường",
+    ]
+
+
+@pytest.mark.django_db
 def test_another_agencys_cadre_is_not_found(client, cadres, coordinator):
     client.force_login(coordinator)
     other = cadres[2].pk
