@@ -52,7 +52,7 @@ def _cadre(school, agency, cohort, *, position: int, by):
     """A cadre of `agency` nominated into the cohort's class, placed on its roster,
     with a research task and a placement."""
     from daotao.credentials.tests.factories import enroll
-    from daotao.learning.models import Placement, ResearchTask
+    from daotao.outcomes.models import Placement, ResearchTask
     from daotao.people.tests.factories import PersonFactory
     from daotao.planning.models import Quota
 
@@ -94,10 +94,11 @@ def _rows_the_walk_lacks(school, by) -> None:
     from django.core.files.base import ContentFile
 
     from daotao.faculty.models import Lecturer
+    from daotao.ledger.models import HourRuleSet, LedgerPeriod
     from daotao.portal.models import Picture
     from daotao.portal.tests.factories import category
     from daotao.research.models import ResearchOutput
-    from daotao.teaching.models import CalendarFeed, HourRuleSet, LedgerPeriod
+    from daotao.teaching.models import CalendarFeed
 
     lecturer = Lecturer.objects.filter(school=school).first()
     period = LedgerPeriod.objects.create(school=school, school_year=2025)
@@ -330,7 +331,7 @@ def test_only_ledger_periods_are_declared_the_same_for_every_unit():
     """A unit-bound role reads a row without a unit path only when the model says
     the row is the same for every unit."""
     shared = [m._meta.label for m in SCOPED if m.scope_path.unit == SCHOOL_WIDE]
-    assert shared == ["teaching.LedgerPeriod"]
+    assert shared == ["ledger.LedgerPeriod"]
 
 
 def test_a_unit_bound_role_sees_its_unit_and_what_every_unit_shares(world):
@@ -339,7 +340,7 @@ def test_a_unit_bound_role_sees_its_unit_and_what_every_unit_shares(world):
     from daotao.accounts.models import Membership
     from daotao.accounts.tests.factories import UserFactory
     from daotao.faculty.models import Lecturer
-    from daotao.teaching.models import LedgerEntry, LedgerPeriod
+    from daotao.ledger.models import LedgerEntry, LedgerPeriod
 
     school = world["first"]
     entry = LedgerEntry.objects.get(period__school=school)
@@ -347,7 +348,7 @@ def test_a_unit_bound_role_sees_its_unit_and_what_every_unit_shares(world):
     Membership.objects.create(
         user=head, role=Role.FACULTY_HEAD, school=school, unit=entry.lecturer.unit
     )
-    ledger = "teaching.view_ledger"
+    ledger = "ledger.view_ledger"
     colleagues = Lecturer.objects.filter(unit=entry.lecturer.unit)
     assert Lecturer.objects.filter(school=school).count() > colleagues.count()
     assert _pks(Lecturer.objects.visible_to(head, ledger)) == _pks(colleagues)
