@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 from daotao.org.models import DatedRuleSet
 
@@ -83,6 +84,9 @@ class Exam(SchoolScopedModel):
 
 class ScoreSheet(TimeStampedModel):
     """The scores of one exam (bảng điểm); open → submitted → locked."""
+
+    scope_path = ScopePath(school="exam__school_id")
+    objects = ScopedQuerySet.as_manager()
 
     class Status(models.TextChoices):
         OPEN = "open", _("Đang nhập điểm")

@@ -27,7 +27,7 @@ from daotao.assessment.models import (
     Score,
     ScoreSheet,
 )
-from daotao.core.access import is_lecturer_only, scope_for
+from daotao.core.access import is_lecturer_only
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.selectors import attendance_shares
 from daotao.programs.models import Module, Topic
@@ -42,7 +42,7 @@ VIEW = "assessment.view_scores"
 def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
     """The cohorts of the schools the reader sees scores in, newest first; for a
     lecturer, only the cohorts they teach or are homeroom lecturer of."""
-    cohorts = Cohort.objects.filter(scope_for(actor, VIEW).q())
+    cohorts = Cohort.objects.visible_to(actor, VIEW)
     if is_lecturer_only(actor, VIEW):
         person_id = getattr(actor, "person_id", None)
         if person_id is None:  # no lecturer record: nothing of theirs to read
@@ -66,11 +66,8 @@ def get_cohort_for_scores(actor: Any, pk: int) -> Cohort:
 
 def get_sheet_for_scores(actor: Any, pk: int) -> ScoreSheet:
     sheet = (
-        ScoreSheet.objects.filter(
-            scope_for(actor, VIEW).q(school_field="exam__school_id"),
-            exam__cohort__in=cohort_list(actor=actor).values("pk"),
-            pk=pk,
-        )
+        ScoreSheet.objects.visible_to(actor, VIEW)
+        .filter(exam__cohort__in=cohort_list(actor=actor).values("pk"), pk=pk)
         .select_related("exam__cohort", "exam__module", "exam__rule_set")
         .first()
     )

@@ -4,8 +4,10 @@ Every view declares what it needs: ``@public``, ``@login_only`` (any signed-in u
 ``@permission_required("app.verb_entity")`` (views are functions; a form page's POST
 goes through ``core.forms.handle_form``). The URL-walking test fails on any view
 without one.
-Selectors narrow querysets to the acting user's scope; this module only answers
-"may this user do this kind of thing at all".
+Rows are narrowed here too: every scoped model declares once, as `scope_path`, how
+its rows reach a school, a unit and an agency (`ScopePath`); selectors read through
+`Model.objects.visible_to(actor, permission)`, which fails closed for a bound role
+and a model without the matching path; writes check with `require_scope`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
@@ -326,23 +328,6 @@ class Scope:
     def is_empty(self) -> bool:
         return not self.all_schools and not self.schools
 
-    def q(self, *, school_field: str = "school_id", agency_field: str = "agency_id"):
-        """A Q object selecting the rows in scope (nothing if the scope is empty)."""
-        from django.db.models import Q
-
-        if self.all_schools:
-            return Q()
-        if not self.schools:
-            return Q(pk__in=[])
-        whole = [sid for sid, agencies in self.schools.items() if agencies is None]
-        condition = Q(**{f"{school_field}__in": whole}) if whole else Q(pk__in=[])
-        for sid, agencies in self.schools.items():
-            if agencies is not None:
-                condition |= Q(
-                    **{school_field: sid, f"{agency_field}__in": sorted(agencies)}
-                )
-        return condition
-
 
 # Roles whose reach within a school is limited to the agency of their membership.
 AGENCY_BOUND_ROLES = frozenset({Role.AGENCY_COORDINATOR})
@@ -409,6 +394,108 @@ def home_school_id(user: Any, permission: str) -> int | None:
     scope), or None when the user reaches no school through it."""
     scope = scope_for(user, permission)
     return min(scope.schools) if scope.schools else None
+
+
+# A unit path naming no field: the rows are the same for every unit of the school
+# (a ledger period), so a unit-bound role reads them all.
+SCHOOL_WIDE = "*"
+
+
+@dataclass(frozen=True)
+class ScopePath:
+    """How a model's rows reach what scopes them, as ORM lookups from the model.
+
+    `school`: the row's school id. `agency`: the id of the sending agency the row
+    belongs to, or None when the row belongs to no agency: an agency-bound role then
+    sees none of it, whatever permission it is given (fail closed). `unit`: the id of
+    the unit the row belongs to, or None (a unit-bound role sees none of it), or
+    `SCHOOL_WIDE`. Declared once per model as the class attribute `scope_path`;
+    `SchoolScopedModel` declares `ScopePath()` (its school, no unit, no agency).
+    """
+
+    school: str = "school_id"
+    agency: str | None = None
+    unit: str | None = None
+
+
+def scope_path_of(model: type[models.Model]) -> ScopePath:
+    """The declared path of `model`; a model that declares none cannot be narrowed,
+    so reading it through `visible_to` is a programming error."""
+    path = getattr(model, "scope_path", None)
+    if not isinstance(path, ScopePath):
+        raise ImproperlyConfigured(
+            f"{model._meta.label} declares no scope_path; see core.access.ScopePath"
+        )
+    return path
+
+
+@functools.cache
+def _crosses_to_many(model: type[models.Model], lookup: str) -> bool:
+    """Whether `lookup` follows a reverse or many-to-many relation (joining it
+    would repeat rows)."""
+    opts = model._meta
+    for name in lookup.split("__"):
+        field = next((f for f in opts.get_fields() if f.name == name), None)
+        if field is None:
+            field = opts.get_field(name)  # "agency_id", "id": a concrete column
+        if field.one_to_many or field.many_to_many:
+            return True
+        if not field.is_relation or field.related_model is None:
+            return False
+        opts = field.related_model._meta
+    return False
+
+
+def visible_to(
+    queryset: models.QuerySet, actor: Any, permission: str
+) -> models.QuerySet:
+    """`queryset` narrowed to the rows `actor` reaches through `permission`: the
+    schools of their memberships; for an agency-bound role only its agencies' rows
+    (none when the model has no agency path); for a unit-bound role only its
+    units' rows (none when the model has no unit path)."""
+    model = queryset.model
+    path = scope_path_of(model)
+    scope = scope_for(actor, permission)
+    if scope.is_empty:
+        return queryset.none()
+    condition = models.Q()
+    lookups = [path.school]
+    if not scope.all_schools:
+        schools = scope.schools or {}
+        whole = [sid for sid, agencies in schools.items() if agencies is None]
+        condition = models.Q(**{f"{path.school}__in": whole}) if whole else None
+        bound = [(sid, agencies) for sid, agencies in schools.items() if agencies]
+        if path.agency is not None and bound:
+            lookups.append(path.agency)
+            for sid, agencies in bound:
+                mine = models.Q(
+                    **{
+                        path.school: sid,
+                        f"{path.agency}__in": sorted(agencies - {None}),
+                    }
+                )
+                condition = mine if condition is None else condition | mine
+        if condition is None:
+            return queryset.none()
+    units = unit_limit(actor, permission)
+    if units is not None and path.unit != SCHOOL_WIDE:
+        if path.unit is None:
+            return queryset.none()
+        lookups.append(path.unit)
+        condition &= models.Q(**{f"{path.unit}__in": sorted(units)})
+    if any(_crosses_to_many(model, lookup) for lookup in lookups):
+        # Through a roster or quotas: select the ids, so no row comes twice.
+        return queryset.filter(
+            pk__in=model._base_manager.filter(condition).values("pk")
+        )
+    return queryset.filter(condition)
+
+
+class ScopedQuerySet(models.QuerySet):
+    """The queryset of every scoped model: `Model.objects.visible_to(actor, perm)`."""
+
+    def visible_to(self, actor: Any, permission: str) -> ScopedQuerySet:
+        return visible_to(self, actor, permission)
 
 
 def require_scope(

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.access import ScopedQuerySet, ScopePath
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -22,6 +24,10 @@ class SchoolScopedModel(TimeStampedModel):
         related_name="+",
         verbose_name=_("trường"),
     )
+
+    # Its school; no unit, no agency unless the model declares them (core.access).
+    scope_path = ScopePath()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         abstract = True

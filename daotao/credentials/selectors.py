@@ -12,7 +12,6 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from daotao.assessment import selectors as assessment
-from daotao.core.access import scope_for
 from daotao.core.text import format_number, search_key
 from daotao.credentials.models import (
     BlankStock,
@@ -36,14 +35,10 @@ class CredentialFilter:
     by_entry: bool = False
 
 
-def _in_scope(actor: Any, permission: str) -> Any:
-    return scope_for(actor, permission).q(agency_field="id")
-
-
 def register_years(*, actor: Any) -> list[int]:
     """The years that have a register in the actor's scope, latest first."""
     return list(
-        Register.objects.filter(_in_scope(actor, VIEW))
+        Register.objects.visible_to(actor, VIEW)
         .order_by("-year")
         .values_list("year", flat=True)
         .distinct()
@@ -56,7 +51,7 @@ def credential_list(
     """Credentials the actor may see, filtered, in Vietnamese name order (or in
     register order)."""
     filters = filters or CredentialFilter()
-    credentials = Credential.objects.filter(_in_scope(actor, VIEW))
+    credentials = Credential.objects.visible_to(actor, VIEW)
     if filters.year:
         credentials = credentials.filter(register__year=filters.year)
     if filters.kind:
@@ -95,7 +90,8 @@ def master_register(
 
 def _get(actor: Any, pk: int, permission: str) -> Credential:
     credential = (
-        Credential.objects.filter(_in_scope(actor, permission), pk=pk)
+        Credential.objects.visible_to(actor, permission)
+        .filter(pk=pk)
         .select_related("register", "stock", "replaced_by", "issued_by")
         .first()
     )
@@ -162,7 +158,7 @@ def blank_stock_list(*, actor: Any) -> QuerySet[BlankStock]:
     """Stocks in scope with `used_count`, `spoiled_count` and `remaining_count`,
     newest first."""
     return (
-        BlankStock.objects.filter(_in_scope(actor, VIEW))
+        BlankStock.objects.visible_to(actor, VIEW)
         .annotate(used_count=_count(Credential), spoiled_count=_count(SpoiledBlank))
         .annotate(
             remaining_count=F("last_number")
@@ -176,7 +172,7 @@ def blank_stock_list(*, actor: Any) -> QuerySet[BlankStock]:
 
 
 def get_stock_for_change(actor: Any, pk: int) -> BlankStock:
-    stock = BlankStock.objects.filter(_in_scope(actor, ISSUE), pk=pk).first()
+    stock = BlankStock.objects.visible_to(actor, ISSUE).filter(pk=pk).first()
     if stock is None:
         raise Http404
     return stock
@@ -192,7 +188,7 @@ def remaining_by_kind(stocks: list[BlankStock]) -> list[tuple[str, int]]:
 
 
 def get_template_for_change(actor: Any, pk: int) -> CredentialTemplate:
-    template = CredentialTemplate.objects.filter(_in_scope(actor, ISSUE), pk=pk).first()
+    template = CredentialTemplate.objects.visible_to(actor, ISSUE).filter(pk=pk).first()
     if template is None:
         raise Http404
     return template
@@ -236,11 +232,8 @@ def _score(value: Any) -> str:
 def cohort_credentials(*, actor: Any, cohort_id: int) -> list[Credential]:
     """The valid credentials of a cohort's learners, in the register's order."""
     return list(
-        Credential.objects.filter(
-            _in_scope(actor, VIEW),
-            enrollment__cohort_id=cohort_id,
-            status=Credential.Status.VALID,
-        )
+        Credential.objects.visible_to(actor, VIEW)
+        .filter(enrollment__cohort_id=cohort_id, status=Credential.Status.VALID)
         .select_related("school", "enrollment__cohort")
         .order_by("register__year", "register__book_number", "entry_number")
     )

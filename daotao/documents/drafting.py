@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from daotao.core.access import require_scope
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import format_date, normalize
@@ -35,7 +36,6 @@ from daotao.documents.services import (
     TRACKED,
     DraftData,
     _apply,
-    _require,
     document_draft_create,
     summary_without_type_name,
 )
@@ -257,7 +257,7 @@ def _merged_parts(
 def _redraft(
     *, actor: Actor, document: OutgoingDocument, draft: DataDraft
 ) -> OutgoingDocument:
-    _require(actor, "documents.draft_document", document)
+    require_scope(actor, "documents.draft_document", school_id=document.school_id)
     current = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
     if current.status != OutgoingDocument.Status.DRAFT:
         raise ValidationError(

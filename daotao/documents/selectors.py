@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from daotao.core.access import scope_for
 from daotao.core.models import AuditEvent
 from daotao.core.text import search_key
 from daotao.documents.models import DocumentTemplate, Issuer, OutgoingDocument
@@ -26,9 +25,7 @@ class RegisterFilter:
 
 
 def _in_scope(actor: Any, permission: str) -> QuerySet[OutgoingDocument]:
-    return OutgoingDocument.objects.filter(
-        scope_for(actor, permission).q(agency_field="id")
-    )
+    return OutgoingDocument.objects.visible_to(actor, permission)
 
 
 def document_register(
@@ -94,7 +91,6 @@ def template_choices() -> QuerySet[DocumentTemplate]:
 
 
 def issuer_choices(*, actor: Any) -> QuerySet[Issuer]:
-    return Issuer.objects.filter(
-        scope_for(actor, "documents.draft_document").q(agency_field="id"),
-        is_active=True,
+    return Issuer.objects.visible_to(actor, "documents.draft_document").filter(
+        is_active=True
     )

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from daotao.core.access import has_permission, scope_for
+from daotao.core.access import require_scope
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.pdf_safety import validate_pdf_is_passive
@@ -83,17 +83,6 @@ def _lines(text: str) -> list[str]:
     return [normalize(line) for line in text.splitlines() if line.strip()]
 
 
-def _require(actor: Actor, permission: str, document: OutgoingDocument | None = None):
-    if not has_permission(actor, permission):
-        raise PermissionDenied
-    if document is not None:
-        in_scope = OutgoingDocument.objects.filter(
-            scope_for(actor, permission).q(agency_field="id"), pk=document.pk
-        ).exists()
-        if not in_scope:
-            raise PermissionDenied
-
-
 def summary_without_type_name(summary: str, document_type: Any) -> str:
     """The trích yếu without the type name the title already prints: "Kế hoạch đào
     tạo … năm 2026" under "KẾ HOẠCH" becomes "Đào tạo … năm 2026"."""
@@ -152,8 +141,7 @@ def issuer_ensure_default(*, school: Any) -> Issuer:
 def issuer_default_follow_school(*, actor: Any, school: Any) -> Issuer:
     """The school's own issuer, created if missing, with the header lines the
     school's identity page gives (name, governing body, short name); audited."""
-    if not has_permission(actor, "core.use_admin"):
-        raise PermissionDenied
+    require_scope(actor, "core.use_admin", school_id=school.pk)
     fields = ["name", "governing_body", "header_name"]
     with transaction.atomic():
         issuer = issuer_ensure_default(school=school)
@@ -182,7 +170,7 @@ def document_draft_create(
     data: DraftData,
 ) -> OutgoingDocument:
     """A new draft from a template; nothing is saved if a field is wrong."""
-    _require(actor, "documents.draft_document")
+    require_scope(actor, "documents.draft_document", school_id=school_id)
     if issuer.school_id != school_id:
         raise PermissionDenied
     school = issuer.school
@@ -211,7 +199,7 @@ def document_draft_update(
     *, actor: Actor, document: OutgoingDocument, data: DraftData, expected_version: int
 ) -> OutgoingDocument:
     """Save an edit of a draft made on `expected_version`; signed ones never change."""
-    _require(actor, "documents.draft_document", document)
+    require_scope(actor, "documents.draft_document", school_id=document.school_id)
     with transaction.atomic():
         current = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
         if current.status != Status.DRAFT:
@@ -248,7 +236,7 @@ def _transition(
     action: str,
     reason: str = "",
 ) -> OutgoingDocument:
-    _require(actor, permission, document)
+    require_scope(actor, permission, school_id=document.school_id)
     with transaction.atomic():
         current = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
         if current.status != source:
@@ -406,7 +394,7 @@ def document_sign(
     signed_on: datetime.date | None = None,
 ) -> OutgoingDocument:
     """Record the signature: assign the next number, render and store the DOCX."""
-    _require(actor, "documents.sign_document", document)
+    require_scope(actor, "documents.sign_document", school_id=document.school_id)
     signed_on = signed_on or timezone.localdate()
     with transaction.atomic():
         current = (
@@ -476,7 +464,7 @@ def document_attach_scan(
     *, actor: Actor, document: OutgoingDocument, upload: Any
 ) -> OutgoingDocument:
     """Attach the signed and sealed scan (a PDF) to a numbered document."""
-    _require(actor, "documents.draft_document", document)
+    require_scope(actor, "documents.draft_document", school_id=document.school_id)
     head = upload.read(5)
     upload.seek(0)
     if not upload.name.lower().endswith(".pdf") or head != b"%PDF-":

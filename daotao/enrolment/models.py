@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 from daotao.org.models import DatedRuleSet
 
@@ -53,6 +54,8 @@ class Rating(models.TextChoices):
 
 class Nomination(SchoolScopedModel):
     """An agency's proposal to send a cadre to a planned class (đề nghị cử đi học)."""
+
+    scope_path = ScopePath(agency="agency_id")
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Đã gửi")
@@ -176,6 +179,8 @@ def default_study_weekdays() -> list[int]:
 class Cohort(SchoolScopedModel):
     """A running class (lớp, khóa — K52A) created at admission."""
 
+    scope_path = ScopePath(agency="enrollments__agency_id")
+
     class Status(models.TextChoices):
         OPEN = "open", _("Đã lập lớp")
         STUDYING = "studying", _("Đang học")
@@ -248,6 +253,9 @@ class Cohort(SchoolScopedModel):
 
 class Enrollment(TimeStampedModel):
     """A person studying in a cohort: one line of its roster."""
+
+    scope_path = ScopePath(school="cohort__school_id", agency="agency_id")
+    objects = ScopedQuerySet.as_manager()
 
     cohort = models.ForeignKey(
         Cohort, on_delete=models.PROTECT, related_name="enrollments"

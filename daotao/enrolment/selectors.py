@@ -10,7 +10,6 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from daotao.core.access import scope_for
 from daotao.enrolment.models import Cohort, Enrollment, Nomination
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 
@@ -20,20 +19,17 @@ ACTIVE = ["submitted", "checked", "admitted"]
 def open_classes(*, actor: Any) -> QuerySet[PlannedClass]:
     """Classes of approved plans the actor may nominate into or review, with the
     places and nominations in the actor's reach."""
-    scope = scope_for(actor, "enrolment.view_nomination")
-    classes = PlannedClass.objects.filter(
-        scope.q(agency_field="quotas__agency_id"),
-        plan__status=TrainingPlan.Status.APPROVED,
+    permission = "enrolment.view_nomination"
+    # A coordinator's classes come through their quotas as an id subquery
+    # (visible_to), so no class repeats and no DISTINCT is needed.
+    classes = PlannedClass.objects.visible_to(actor, permission).filter(
+        plan__status=TrainingPlan.Status.APPROVED
     )
-    if any(agencies is not None for agencies in (scope.schools or {}).values()):
-        # Only an agency-bound scope joins the quotas (which repeat a class);
-        # DISTINCT elsewhere would make every count compute the annotations.
-        classes = classes.distinct()
-    quotas = Quota.objects.filter(
-        scope.q(school_field="planned_class__school_id"), planned_class=OuterRef("pk")
+    quotas = Quota.objects.visible_to(actor, permission).filter(
+        planned_class=OuterRef("pk")
     )
-    nominations = Nomination.objects.filter(
-        scope.q(), planned_class=OuterRef("pk"), status__in=ACTIVE
+    nominations = Nomination.objects.visible_to(actor, permission).filter(
+        planned_class=OuterRef("pk"), status__in=ACTIVE
     )
     return (
         classes.select_related("program_version__program", "site", "plan")
@@ -93,10 +89,8 @@ def class_nominations(
     *, actor: Any, planned_class: PlannedClass
 ) -> QuerySet[Nomination]:
     return (
-        Nomination.objects.filter(
-            scope_for(actor, "enrolment.view_nomination").q(),
-            planned_class=planned_class,
-        )
+        Nomination.objects.visible_to(actor, "enrolment.view_nomination")
+        .filter(planned_class=planned_class)
         .select_related("person", "agency")
         .prefetch_related("overrides")
         .order_by("person__sort_key", "person_id")
@@ -105,7 +99,8 @@ def class_nominations(
 
 def get_nomination(actor: Any, pk: int, permission: str) -> Nomination:
     nomination = (
-        Nomination.objects.filter(scope_for(actor, permission).q(), pk=pk)
+        Nomination.objects.visible_to(actor, permission)
+        .filter(pk=pk)
         .select_related("person", "agency", "planned_class", "rule_set__legal_basis")
         .prefetch_related("overrides__decided_by")
         .first()
@@ -116,9 +111,9 @@ def get_nomination(actor: Any, pk: int, permission: str) -> Nomination:
 
 
 def get_cohort(actor: Any, pk: int) -> Cohort:
-    scope = scope_for(actor, "enrolment.view_cohort")
     cohort = (
-        Cohort.objects.filter(scope.q(agency_field="enrollments__agency_id"), pk=pk)
+        Cohort.objects.visible_to(actor, "enrolment.view_cohort")
+        .filter(pk=pk)
         .select_related("site", "program_version__program", "summons_document")
         .distinct()
         .first()
@@ -130,9 +125,8 @@ def get_cohort(actor: Any, pk: int) -> Cohort:
 
 def cohort_roster(*, actor: Any, cohort: Cohort) -> QuerySet[Enrollment]:
     """The roster in its Vietnamese order; a coordinator sees their agency's lines."""
-    scope = scope_for(actor, "enrolment.view_cohort")
     return (
-        cohort.enrollments.filter(scope.q(school_field="cohort__school_id"))
+        cohort.enrollments.visible_to(actor, "enrolment.view_cohort")
         .select_related("person", "agency", "nomination")
         .defer("nomination__eligibility")  # each check's result, not shown here
         .order_by("position")
@@ -168,9 +162,8 @@ def cohort_supplementary_decisions(*, cohort: Cohort) -> QuerySet:
 
 
 def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
-    scope = scope_for(actor, "enrolment.view_cohort")
     return (
-        Cohort.objects.filter(scope.q(agency_field="enrollments__agency_id"))
+        Cohort.objects.visible_to(actor, "enrolment.view_cohort")
         .distinct()
         .annotate(size=Count("enrollments", distinct=True))
         .select_related("site", "summons_document")
@@ -182,17 +175,17 @@ def agency_people(*, actor: Any, agency_id: int) -> QuerySet:
     """Persons of the agency that the actor may nominate (for the online form)."""
     from daotao.people.models import Person
 
-    return Person.objects.filter(
-        scope_for(actor, "enrolment.nominate").q(), agency_id=agency_id
-    ).order_by("sort_key", "id")
+    return (
+        Person.objects.visible_to(actor, "enrolment.nominate")
+        .filter(agency_id=agency_id)
+        .order_by("sort_key", "id")
+    )
 
 
 def nomination_status_counts(*, planned_class: PlannedClass, actor: Any) -> dict:
     rows = (
-        Nomination.objects.filter(
-            scope_for(actor, "enrolment.view_nomination").q(),
-            planned_class=planned_class,
-        )
+        Nomination.objects.visible_to(actor, "enrolment.view_nomination")
+        .filter(planned_class=planned_class)
         .values("status")
         .annotate(n=Count("id"))
     )
@@ -203,10 +196,11 @@ def quota_agencies(*, actor: Any, planned_class: PlannedClass) -> QuerySet:
     """Agencies given places in the class that the actor may nominate for."""
     from daotao.org.models import Agency
 
-    return Agency.objects.filter(
-        scope_for(actor, "enrolment.nominate").q(agency_field="id"),
-        quotas__planned_class=planned_class,
-    ).order_by("sort_key", "id")
+    return (
+        Agency.objects.visible_to(actor, "enrolment.nominate")
+        .filter(quotas__planned_class=planned_class)
+        .order_by("sort_key", "id")
+    )
 
 
 def nomination_history(*, nomination: Nomination) -> QuerySet:

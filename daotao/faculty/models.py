@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 
 
@@ -15,6 +16,8 @@ class Lecturer(SchoolScopedModel):
     What the lecturer may teach (`topics`) and would like to (`preferred_topics`)
     are declared on `programs.Topic`, above this app; these are their reverse
     accessors."""
+
+    scope_path = ScopePath(unit="unit_id")
 
     class Title(models.TextChoices):
         TRAINEE = "trainee", _("Giảng viên tập sự")
@@ -54,6 +57,9 @@ class Lecturer(SchoolScopedModel):
 
 class Unavailability(TimeStampedModel):
     """Days a lecturer cannot teach: field practice, a work trip, leave."""
+
+    scope_path = ScopePath(school="lecturer__school_id", unit="lecturer__unit_id")
+    objects = ScopedQuerySet.as_manager()
 
     class Kind(models.TextChoices):
         FIELD_PRACTICE = "field_practice", _("Đi thực tế")

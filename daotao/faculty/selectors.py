@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
-from daotao.core.access import scope_for
 from daotao.core.text import search_key
 from daotao.faculty import topics
 from daotao.faculty.models import Lecturer, Unavailability
@@ -31,9 +30,7 @@ def lecturer_list(
 ) -> QuerySet[Lecturer]:
     """Lecturers the actor may see, filtered, in Vietnamese name order."""
     filters = filters or LecturerFilter()
-    lecturers = Lecturer.objects.filter(
-        scope_for(actor, permission).q(agency_field="id")
-    )
+    lecturers = Lecturer.objects.visible_to(actor, permission)
     if filters.query:
         lecturers = lecturers.filter(
             person__search_key__contains=search_key(filters.query)
@@ -53,7 +50,7 @@ def lecturer_list(
 
 def _get_in_scope(actor: Any, pk: int, permission: str) -> Lecturer:
     lecturer = (
-        Lecturer.objects.filter(scope_for(actor, permission).q(agency_field="id"))
+        Lecturer.objects.visible_to(actor, permission)
         .filter(pk=pk)
         .select_related("person", "unit")
         .first()
@@ -75,12 +72,8 @@ def get_lecturer_for_change(actor: Any, pk: int) -> Lecturer:
 def get_unavailability_for_change(actor: Any, pk: int) -> Unavailability:
     """An unavailability of a lecturer the actor manages; 404 otherwise."""
     item = (
-        Unavailability.objects.filter(
-            scope_for(actor, MANAGE).q(
-                school_field="lecturer__school_id", agency_field="lecturer_id"
-            ),
-            pk=pk,
-        )
+        Unavailability.objects.visible_to(actor, MANAGE)
+        .filter(pk=pk)
         .select_related("lecturer__person")
         .first()
     )

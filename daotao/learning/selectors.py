@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from daotao.core.access import is_lecturer_only, scope_for
+from daotao.core.access import is_lecturer_only
 from daotao.learning.models import (
     Attendance,
     CheckInCode,
@@ -144,8 +144,11 @@ def get_session_for_attendance(actor: Any, pk: int) -> Any:
     """A published session in the actor's `learning.view_attendance` scope."""
     from daotao.teaching.models import TeachingSession
 
-    scope = scope_for(actor, "learning.view_attendance")
-    sessions = TeachingSession.objects.published().filter(scope.q(), pk=pk)
+    sessions = (
+        TeachingSession.objects.published()
+        .visible_to(actor, "learning.view_attendance")
+        .filter(pk=pk)
+    )
     if is_lecturer_only(actor, "learning.view_attendance"):
         person_id = getattr(actor, "person_id", None)
         if person_id is None:  # no lecturer record: nothing of theirs to read
@@ -200,9 +203,10 @@ def sessions_for_attendance(
     from daotao.faculty.models import Lecturer
     from daotao.teaching.models import TeachingSession
 
-    sessions = TeachingSession.objects.published().filter(
-        scope_for(actor, "learning.view_attendance").q(),
-        date__range=(starts_on, ends_on),
+    sessions = (
+        TeachingSession.objects.published()
+        .visible_to(actor, "learning.view_attendance")
+        .filter(date__range=(starts_on, ends_on))
     )
     person_id = getattr(actor, "person_id", None)
     lecturer = (
@@ -366,7 +370,7 @@ def cohorts_to_manage(actor: Any) -> list[Any]:
     from daotao.enrolment.models import Cohort
     from daotao.learning.policy import OFFICE_ROLES
 
-    cohorts = Cohort.objects.filter(scope_for(actor, "learning.manage_class").q())
+    cohorts = Cohort.objects.visible_to(actor, "learning.manage_class")
     offices = {
         sid
         for role, sid, _unit, _agency in actor.membership_scopes()

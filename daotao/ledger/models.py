@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.access import SCHOOL_WIDE, ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 from daotao.org.models import DatedRuleSet
 
@@ -64,6 +65,8 @@ class LecturerYearNorm(TimeStampedModel):
 class LedgerPeriod(SchoolScopedModel):
     """A school year of the ledger; once closed its entries are never recomputed."""
 
+    scope_path = ScopePath(unit=SCHOOL_WIDE)
+
     school_year = models.PositiveSmallIntegerField(_("năm học (năm bắt đầu)"))
     is_closed = models.BooleanField(_("đã chốt"), default=False)
     closed_at = models.DateTimeField(_("chốt lúc"), null=True, blank=True)
@@ -90,6 +93,9 @@ class LedgerPeriod(SchoolScopedModel):
 class LedgerEntry(TimeStampedModel):
     """One activity converted to giờ chuẩn: a session taught, or supervision of
     essays or theses, field-study days; with the coefficient and rule set used."""
+
+    scope_path = ScopePath(school="period__school_id", unit="lecturer__unit_id")
+    objects = ScopedQuerySet.as_manager()
 
     class Activity(models.TextChoices):
         LECTURE = "lecture", _("Giảng bài")

@@ -17,7 +17,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from daotao.core.access import scope_for, unit_limit
 from daotao.faculty.models import Lecturer
 from daotao.ledger import rules
 from daotao.ledger.models import (
@@ -142,23 +141,11 @@ def lecturer_for_user(user: Any) -> Lecturer | None:
     )
 
 
-def _in_units(actor: Any, permission: str, lecturers: QuerySet) -> QuerySet:
-    """`lecturers` narrowed to the actor's units where their role is bound to one
-    (a faculty head: their faculty)."""
-    units = unit_limit(actor, permission)
-    return lecturers if units is None else lecturers.filter(unit_id__in=units)
-
-
 def get_lecturer_for_ledger(actor: Any, pk: int, permission: str = VIEW) -> Lecturer:
     """A lecturer in the actor's scope for `permission`; 404 otherwise."""
     lecturer = (
-        _in_units(
-            actor,
-            permission,
-            Lecturer.objects.filter(
-                scope_for(actor, permission).q(agency_field="id"), pk=pk
-            ),
-        )
+        Lecturer.objects.visible_to(actor, permission)
+        .filter(pk=pk)
         .select_related("person", "unit")
         .first()
     )
@@ -170,12 +157,8 @@ def get_lecturer_for_ledger(actor: Any, pk: int, permission: str = VIEW) -> Lect
 def get_ledger_entry_for_manage(actor: Any, pk: int) -> LedgerEntry:
     """An entry of a lecturer in the actor's managing scope; 404 otherwise."""
     entry = (
-        LedgerEntry.objects.filter(
-            scope_for(actor, MANAGE).q(
-                school_field="period__school_id", agency_field="id"
-            ),
-            pk=pk,
-        )
+        LedgerEntry.objects.visible_to(actor, MANAGE)
+        .filter(pk=pk)
         .select_related("lecturer", "period")
         .first()
     )
@@ -189,18 +172,18 @@ def ledger_period_for_manage(
 ) -> LedgerPeriod | None:
     if school_id is None:
         return None
-    return LedgerPeriod.objects.filter(
-        scope_for(actor, MANAGE).q(agency_field="id"),
-        school_id=school_id,
-        school_year=school_year,
-    ).first()
+    return (
+        LedgerPeriod.objects.visible_to(actor, MANAGE)
+        .filter(school_id=school_id, school_year=school_year)
+        .first()
+    )
 
 
 def ledger_periods(*, actor: Any, school_year: int) -> list[LedgerPeriod]:
     return list(
-        LedgerPeriod.objects.filter(
-            scope_for(actor, VIEW).q(agency_field="id"), school_year=school_year
-        ).select_related("closed_by", "school")
+        LedgerPeriod.objects.visible_to(actor, VIEW)
+        .filter(school_year=school_year)
+        .select_related("closed_by", "school")
     )
 
 
@@ -208,9 +191,9 @@ def ledger_years(*, actor: Any, today: datetime.date) -> list[int]:
     """Years to offer: those with a period, and the current and previous year."""
     current = rules.school_year_of(today)
     years = set(
-        LedgerPeriod.objects.filter(
-            scope_for(actor, VIEW).q(agency_field="id")
-        ).values_list("school_year", flat=True)
+        LedgerPeriod.objects.visible_to(actor, VIEW).values_list(
+            "school_year", flat=True
+        )
     )
     return sorted(years | {current, current - 1}, reverse=True)
 
@@ -373,17 +356,12 @@ def ledger_report(*, actor: Any, school_year: int) -> LedgerReport:
     """Every lecturer in scope who is active or has entries in the year, grouped
     by unit: norm, hours per activity, total, difference. Five queries, whatever
     the number of lecturers."""
-    scope = scope_for(actor, VIEW)
-    entries = LedgerEntry.objects.filter(
-        scope.q(school_field="period__school_id", agency_field="id"),
-        period__school_year=school_year,
+    entries = LedgerEntry.objects.visible_to(actor, VIEW).filter(
+        period__school_year=school_year
     )
-    units = unit_limit(actor, VIEW)
-    if units is not None:
-        entries = entries.filter(lecturer__unit_id__in=units)
     hours = _hours_by_lecturer(entries)
     lecturers = (
-        _in_units(actor, VIEW, Lecturer.objects.filter(scope.q(agency_field="id")))
+        Lecturer.objects.visible_to(actor, VIEW)
         .filter(Q(is_active=True) | Q(pk__in=list(hours)))
         .select_related("person", "unit")
         .order_by("unit__position", "unit__name", "person__sort_key", "id")

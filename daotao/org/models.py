@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 from daotao.core.text import collation_key, search_key
 
@@ -72,7 +73,7 @@ class InForce:
         raise NotInForce(cls, day, program_kind=program_kind)
 
 
-class DatedQuerySet(models.QuerySet):
+class DatedQuerySet(ScopedQuerySet):
     """Lookups by date with the semantics of `InForce`: `in_force_on` and
     `in_force_during` narrow the rows, `for_date` gives the one in force or raises
     `NotInForce` (a `ValidationError`); a caller for whom "none" is a normal answer
@@ -270,6 +271,8 @@ class School(TimeStampedModel):
 class Unit(Dated, SchoolScopedModel):
     """A faculty (khoa) or office (phòng) of the school; names are dated."""
 
+    scope_path = ScopePath(unit="id")
+
     class Kind(models.TextChoices):
         FACULTY = "faculty", _("Khoa")
         OFFICE = "office", _("Phòng")
@@ -302,6 +305,8 @@ class Unit(Dated, SchoolScopedModel):
 
 class Agency(Dated, SchoolScopedModel):
     """A body that sends cadres to study (cơ quan, đơn vị cử đi học)."""
+
+    scope_path = ScopePath(agency="id")
 
     class Kind(models.TextChoices):
         PARTY = "party", _("Cơ quan Đảng")
@@ -450,6 +455,9 @@ class Site(SchoolScopedModel):
 class Room(TimeStampedModel):
     """A room at a site where a cohort can be taught; retired rooms are kept for
     the sessions that name them."""
+
+    scope_path = ScopePath(school="site__school_id")
+    objects = ScopedQuerySet.as_manager()
 
     class Kind(models.TextChoices):
         CLASSROOM = "classroom", _("Phòng học")

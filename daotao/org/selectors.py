@@ -7,7 +7,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from daotao.core.access import scope_for
 from daotao.core.text import search_key
 from daotao.org.models import Agency, Room, Site, Unit
 
@@ -22,7 +21,7 @@ def agency_list(
     permission: str = "org.view_agency",
 ) -> QuerySet[Agency]:
     """Agencies the actor may see, in Vietnamese order, with their people count."""
-    agencies = Agency.objects.filter(scope_for(actor, permission).q(agency_field="id"))
+    agencies = Agency.objects.visible_to(actor, permission)
     if not include_past:
         agencies = agencies.filter(valid_to__isnull=True)
     if query:
@@ -41,7 +40,7 @@ def agency_list(
 def agency_choices(*, actor: Any, permission: str) -> QuerySet[Agency]:
     """Agencies in force that the actor may attach a person to."""
     return (
-        Agency.objects.filter(scope_for(actor, permission).q(agency_field="id"))
+        Agency.objects.visible_to(actor, permission)
         .filter(valid_to__isnull=True)
         .order_by("sort_key")
     )
@@ -49,7 +48,7 @@ def agency_choices(*, actor: Any, permission: str) -> QuerySet[Agency]:
 
 def unit_list(*, actor: Any) -> QuerySet[Unit]:
     return (
-        Unit.objects.filter(scope_for(actor, "org.view_unit").q(agency_field="id"))
+        Unit.objects.visible_to(actor, "org.view_unit")
         .filter(Q(valid_to__isnull=True))
         .order_by("position", "name")
     )
@@ -57,15 +56,19 @@ def unit_list(*, actor: Any) -> QuerySet[Unit]:
 
 def unit_choices(*, actor: Any, permission: str) -> QuerySet[Unit]:
     """Units in force of the schools the actor reaches through `permission`."""
-    return Unit.objects.filter(
-        scope_for(actor, permission).q(agency_field="id"), valid_to__isnull=True
-    ).order_by("position", "name")
+    return (
+        Unit.objects.visible_to(actor, permission)
+        .filter(valid_to__isnull=True)
+        .order_by("position", "name")
+    )
 
 
 def site_choices(*, actor: Any, permission: str) -> QuerySet[Site]:
-    return Site.objects.filter(
-        scope_for(actor, permission).q(agency_field="id"), is_active=True
-    ).order_by("kind", "name")
+    return (
+        Site.objects.visible_to(actor, permission)
+        .filter(is_active=True)
+        .order_by("kind", "name")
+    )
 
 
 def drafting_unit_for(*, actor: Any, school_id: int) -> int:
@@ -97,9 +100,7 @@ def room_list(
     permission: str = "org.view_room",
 ) -> QuerySet[Room]:
     """Rooms of the actor's schools by site and name; `query` ignores diacritics."""
-    rooms = Room.objects.filter(
-        scope_for(actor, permission).q(agency_field="id", school_field="site__school")
-    )
+    rooms = Room.objects.visible_to(actor, permission)
     if not include_retired:
         rooms = rooms.filter(is_active=True)
     if query:
@@ -118,7 +119,7 @@ def room_list(
 def site_list(*, actor: Any, permission: str = "org.view_room") -> QuerySet[Site]:
     """Every site of the actor's schools (retired ones last) with room counts."""
     return (
-        Site.objects.filter(scope_for(actor, permission).q(agency_field="id"))
+        Site.objects.visible_to(actor, permission)
         .annotate(room_count=Count("rooms", filter=Q(rooms__is_active=True)))
         .order_by("-is_active", "kind", "name")
     )
@@ -126,10 +127,12 @@ def site_list(*, actor: Any, permission: str = "org.view_room") -> QuerySet[Site
 
 def get_room_for(actor: Any, pk: int, permission: str) -> Room:
     """The room, or 404 when it is outside the actor's scope."""
-    scope = scope_for(actor, permission).q(
-        agency_field="id", school_field="site__school"
+    room = (
+        Room.objects.visible_to(actor, permission)
+        .filter(pk=pk)
+        .select_related("site")
+        .first()
     )
-    room = Room.objects.filter(scope, pk=pk).select_related("site").first()
     if room is None:
         raise Http404
     return room
@@ -137,9 +140,7 @@ def get_room_for(actor: Any, pk: int, permission: str) -> Room:
 
 def get_site_for(actor: Any, pk: int, permission: str) -> Site:
     """The site, or 404 when it is outside the actor's scope."""
-    site = Site.objects.filter(
-        scope_for(actor, permission).q(agency_field="id"), pk=pk
-    ).first()
+    site = Site.objects.visible_to(actor, permission).filter(pk=pk).first()
     if site is None:
         raise Http404
     return site

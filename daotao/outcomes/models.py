@@ -10,12 +10,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import TimeStampedModel
 
 
 class ResearchTask(TimeStampedModel):
     """The research work the sending agency sets a cadre, fitting their post;
     a lecturer grades it and the agency sees the result."""
+
+    scope_path = ScopePath(
+        school="enrollment__cohort__school_id", agency="enrollment__agency_id"
+    )
+    objects = ScopedQuerySet.as_manager()
 
     class Status(models.TextChoices):
         ASSIGNED = "assigned", _("Đã giao")
@@ -63,6 +69,11 @@ class ResearchTask(TimeStampedModel):
 class Placement(TimeStampedModel):
     """How the cadre is used after the course (bổ nhiệm, luân chuyển …), as the
     sending agency records it."""
+
+    scope_path = ScopePath(
+        school="enrollment__cohort__school_id", agency="enrollment__agency_id"
+    )
+    objects = ScopedQuerySet.as_manager()
 
     class Kind(models.TextChoices):
         APPOINTMENT = "appointment", _("Bổ nhiệm")

@@ -36,10 +36,6 @@ __all__ = ["own_lecturer"]
 VIEW = "outcomes.view_agency_progress"
 
 
-def _scope_q(actor: Any, permission: str = VIEW) -> Q:
-    return scope_for(actor, permission).q(school_field="cohort__school_id")
-
-
 def reaches_own_agencies_only(actor: Any) -> bool:
     """Whether the actor follows cadres only of the agencies of their memberships."""
     scope = scope_for(actor, VIEW)
@@ -55,7 +51,7 @@ def agency_cadres(
 ) -> QuerySet[Enrollment]:
     """The enrollments in the actor's reach, with what the list shows joined;
     with `current_only` (and no cohort named) those of cohorts not finished."""
-    cadres = Enrollment.objects.filter(_scope_q(actor))
+    cadres = Enrollment.objects.visible_to(actor, VIEW)
     if cohort_id:
         cadres = cadres.filter(cohort_id=cohort_id)
     elif current_only:
@@ -67,7 +63,7 @@ def agency_cadres(
 
 def get_enrollment_for_progress(actor: Any, pk: int, permission: str = VIEW):
     """The cadre's enrollment if the actor reaches it through `permission`."""
-    enrollment = agency_cadres(actor=actor).filter(_scope_q(actor, permission))
+    enrollment = agency_cadres(actor=actor).visible_to(actor, permission)
     found = enrollment.filter(pk=pk).first()
     if found is None:
         raise Http404
@@ -80,7 +76,7 @@ def cohorts_in_reach(
     """(id, code) of the cohorts with enrollments in the actor's reach; with
     `current_only` those not finished, and the `chosen` one."""
     cohorts = Cohort.objects.filter(
-        pk__in=Enrollment.objects.filter(_scope_q(actor)).values("cohort_id")
+        pk__in=Enrollment.objects.visible_to(actor, VIEW).values("cohort_id")
     )
     if current_only:
         cohorts = cohorts.filter(~Q(status=Cohort.Status.FINISHED) | Q(pk=chosen))
@@ -243,9 +239,8 @@ def _evaluation(
 def gradable_tasks(*, actor: Any) -> QuerySet[ResearchTask]:
     """Tasks the actor may grade: of cohorts they teach or lead as homeroom
     lecturer; every task of the school for the training office."""
-    scope = scope_for(actor, "outcomes.grade_research")
-    tasks = ResearchTask.objects.filter(
-        scope.q(school_field="enrollment__cohort__school_id")
+    tasks = ResearchTask.objects.visible_to(
+        actor, "outcomes.grade_research"
     ).select_related("enrollment__person", "enrollment__cohort", "enrollment__agency")
     if Role.TRAINING_OFFICE not in user_roles(actor):
         lecturer = own_lecturer(actor)
@@ -273,12 +268,7 @@ def placements(
     *, actor: Any, cohort_id: int | None = None, program_id: int | None = None
 ) -> QuerySet[Placement]:
     """Placements of cadres in the actor's reach, filtered by cohort or programme."""
-    rows = Placement.objects.filter(
-        scope_for(actor, VIEW).q(
-            school_field="enrollment__cohort__school_id",
-            agency_field="enrollment__agency_id",
-        )
-    )
+    rows = Placement.objects.visible_to(actor, VIEW)
     if cohort_id:
         rows = rows.filter(enrollment__cohort_id=cohort_id)
     if program_id:

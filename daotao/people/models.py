@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.access import ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 from daotao.core.text import (
     join_name,
@@ -22,6 +23,8 @@ class Sex(models.TextChoices):
 
 
 class Person(SchoolScopedModel):
+    scope_path = ScopePath(agency="agency_id")
+
     family_name = models.CharField(_("họ"), max_length=50)
     middle_name = models.CharField(_("tên đệm"), max_length=80, blank=True)
     given_name = models.CharField(_("tên"), max_length=50)

@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from daotao.core.access import scope_for
 from daotao.core.text import search_key
 from daotao.people.models import Person
 
@@ -39,7 +38,7 @@ def person_list(
 ) -> QuerySet[Person]:
     """Persons the actor may see, filtered and in Vietnamese name order."""
     filters = filters or PersonFilter()
-    people = Person.objects.filter(scope_for(actor, permission).q())
+    people = Person.objects.visible_to(actor, permission)
     if filters.query:
         people = people.filter(search_key__contains=search_key(filters.query))
     if filters.agency_id:
@@ -64,7 +63,8 @@ def get_person_for_change(actor: Any, pk: int) -> Person:
 
 def _get_in_scope(actor: Any, pk: int, permission: str) -> Person:
     person = (
-        Person.objects.filter(scope_for(actor, permission).q(), pk=pk)
+        Person.objects.visible_to(actor, permission)
+        .filter(pk=pk)
         .select_related(
             "agency", "ethnicity", "religion", "education_level", "theory_level"
         )

@@ -12,7 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from daotao.core.access import has_permission, log_personal_data_export, scope_for
+from daotao.core.access import (
+    has_permission,
+    log_personal_data_export,
+    require_scope,
+    scope_for,
+)
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import normalize, normalize_tone_placement
@@ -103,22 +108,6 @@ def _clean(data: PersonData) -> dict[str, Any]:
     return values
 
 
-def _check_scope(
-    actor: Actor, permission: str, *, school_id: int, agency_id: int | None
-) -> None:
-    scope = scope_for(actor, permission)
-    if scope.all_schools:
-        return
-    schools = scope.schools or {}
-    if school_id not in schools:
-        raise PermissionDenied
-    agencies = schools[school_id]
-    if agencies is not None and agency_id not in agencies:
-        raise ValidationError(
-            {"agency": [_("Bạn chỉ được khai báo cán bộ của cơ quan mình.")]}
-        )
-
-
 def _agencies_in_scope(actor: Actor, permission: str, school_id: int) -> set | None:
     """The agencies an agency-bound actor acts for in `school_id`, else None."""
     scope = scope_for(actor, permission)
@@ -179,7 +168,7 @@ def person_create(*, actor: Actor, school_id: int, data: PersonData) -> Person:
     if not has_permission(actor, "people.add_person"):
         raise PermissionDenied
     values = _clean(data)
-    _check_scope(
+    require_scope(
         actor, "people.add_person", school_id=school_id, agency_id=values["agency_id"]
     )
     with transaction.atomic():
@@ -251,7 +240,7 @@ def person_create_many(
                 [f"{name}: {message}" for message in error.messages]
             ) from error
     for agency_id in {values["agency_id"] for values in cleaned}:
-        _check_scope(
+        require_scope(
             actor, "people.add_person", school_id=school_id, agency_id=agency_id
         )
     _check_references(cleaned, school_id)
@@ -337,13 +326,13 @@ def person_update(
     if not has_permission(actor, "people.change_person"):
         raise PermissionDenied
     values = _clean(data)
-    _check_scope(
+    require_scope(
         actor,
         "people.change_person",
         school_id=person.school_id,
         agency_id=person.agency_id,
     )
-    _check_scope(
+    require_scope(
         actor,
         "people.change_person",
         school_id=person.school_id,

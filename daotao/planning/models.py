@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 
 
@@ -57,6 +58,8 @@ class TrainingPlan(SchoolScopedModel):
 class PlannedClass(SchoolScopedModel):
     """A class in the plan (lớp dự kiến)."""
 
+    scope_path = ScopePath(agency="quotas__agency_id")
+
     class Mode(models.TextChoices):
         FULL_TIME = "full_time", _("Tập trung")
         PART_TIME = "part_time", _("Không tập trung")
@@ -106,6 +109,9 @@ class PlannedClass(SchoolScopedModel):
 
 class Quota(TimeStampedModel):
     """Places a sending agency has in a planned class (chỉ tiêu)."""
+
+    scope_path = ScopePath(school="planned_class__school_id", agency="agency_id")
+    objects = ScopedQuerySet.as_manager()
 
     planned_class = models.ForeignKey(
         PlannedClass,

@@ -8,15 +8,12 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from daotao.core.access import scope_for
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 
 
 def plan_list(*, actor: Any) -> QuerySet[TrainingPlan]:
     return (
-        TrainingPlan.objects.filter(
-            scope_for(actor, "planning.view_plan").q(agency_field="id")
-        )
+        TrainingPlan.objects.visible_to(actor, "planning.view_plan")
         .annotate(
             class_count=Count("classes", distinct=True),
             planned_total=Sum("classes__planned_size"),
@@ -27,9 +24,8 @@ def plan_list(*, actor: Any) -> QuerySet[TrainingPlan]:
 
 def get_plan_for_view(actor: Any, pk: int) -> TrainingPlan:
     plan = (
-        TrainingPlan.objects.filter(
-            scope_for(actor, "planning.view_plan").q(agency_field="id"), pk=pk
-        )
+        TrainingPlan.objects.visible_to(actor, "planning.view_plan")
+        .filter(pk=pk)
         .select_related("approved_by", "document")
         .first()
     )
@@ -134,7 +130,7 @@ def plan_totals_by_agency(*, plan: TrainingPlan) -> list[dict[str, Any]]:
 
 def get_planned_class(actor: Any, pk: int, permission: str) -> PlannedClass:
     planned = (
-        PlannedClass.objects.filter(scope_for(actor, permission).q(agency_field="id"))
+        PlannedClass.objects.visible_to(actor, permission)
         .select_related("plan", "program_version__program", "site")
         .filter(pk=pk)
         .first()

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from daotao.core.access import home_school_id, scope_for
+from daotao.core.access import home_school_id
 from daotao.core.text import search_key
 from daotao.portal import counting
 from daotao.portal.models import (
@@ -184,7 +184,7 @@ def editor_school_id(actor: Any) -> int | None:
 def editor_articles(
     *, actor: Any, query: str = "", status: str = ""
 ) -> QuerySet[Article]:
-    articles = Article.objects.filter(scope_for(actor, MANAGE).q(agency_field="id"))
+    articles = Article.objects.visible_to(actor, MANAGE)
     if query:
         articles = articles.filter(search_key__contains=search_key(query))
     if status:
@@ -195,11 +195,7 @@ def editor_articles(
 
 
 def _in_scope(actor: Any, model: Any, pk: int) -> Any:
-    obj = (
-        model.objects.filter(scope_for(actor, MANAGE).q(agency_field="id"))
-        .filter(pk=pk)
-        .first()
-    )
+    obj = model.objects.visible_to(actor, MANAGE).filter(pk=pk).first()
     if obj is None:
         raise Http404
     return obj
@@ -218,31 +214,30 @@ def get_page_for_edit(actor: Any, pk: int) -> Page:
 
 
 def editor_pictures(*, actor: Any) -> QuerySet[Picture]:
-    return Picture.objects.filter(scope_for(actor, MANAGE).q(agency_field="id"))
+    return Picture.objects.visible_to(actor, MANAGE)
 
 
 def editor_banners(*, actor: Any) -> QuerySet[Banner]:
-    return Banner.objects.filter(scope_for(actor, MANAGE).q(agency_field="id"))
+    return Banner.objects.visible_to(actor, MANAGE)
 
 
 def editor_pages(*, actor: Any) -> QuerySet[Page]:
-    return Page.objects.filter(scope_for(actor, MANAGE).q(agency_field="id"))
+    return Page.objects.visible_to(actor, MANAGE)
 
 
 def editor_categories(*, actor: Any) -> QuerySet[Category]:
-    return Category.objects.filter(scope_for(actor, MANAGE).q(agency_field="id"))
+    return Category.objects.visible_to(actor, MANAGE)
 
 
 def publishable_documents(*, actor: Any, query: str = "") -> QuerySet[Any]:
     """Signed (or publicly issued) documents of the editor's school, newest first."""
     from daotao.documents.models import OutgoingDocument
 
-    documents = OutgoingDocument.objects.filter(
-        scope_for(actor, MANAGE).q(agency_field="id"),
+    documents = OutgoingDocument.objects.visible_to(actor, MANAGE).filter(
         status__in=[
             OutgoingDocument.Status.SIGNED,
             OutgoingDocument.Status.PUBLISHED,
-        ],
+        ]
     )
     if query:
         documents = documents.filter(search_key__contains=search_key(query))

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 from daotao.core.text import collation_key, search_key
 
@@ -65,6 +66,9 @@ class Program(SchoolScopedModel):
 
 
 class ProgramVersion(TimeStampedModel):
+    scope_path = ScopePath(school="program__school_id")
+    objects = ScopedQuerySet.as_manager()
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
         IN_USE = "in_use", _("Đang áp dụng")

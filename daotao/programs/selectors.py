@@ -9,7 +9,6 @@ from django.db.models import F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from daotao.core.access import scope_for
 from daotao.core.text import search_key
 from daotao.programs.models import Block, Module, ProgramVersion, Topic
 from daotao.programs.rules import Periods, sum_periods, total_mismatch
@@ -35,11 +34,7 @@ class VersionFilter:
 
 def _in_scope(actor: Any, permission: str) -> QuerySet[ProgramVersion]:
     # No agency-bound role holds a programme permission; "id" only fills the slot.
-    return ProgramVersion.objects.filter(
-        scope_for(actor, permission).q(
-            school_field="program__school_id", agency_field="id"
-        )
-    )
+    return ProgramVersion.objects.visible_to(actor, permission)
 
 
 def program_version_list(
@@ -103,12 +98,8 @@ def _get_in_scope(actor: Any, pk: int, permission: str) -> ProgramVersion:
 def version_choices(*, actor: Any) -> QuerySet[ProgramVersion]:
     """Versions a class may be planned with: in use, in the actor's schools."""
     return (
-        ProgramVersion.objects.filter(
-            scope_for(actor, "planning.view_plan").q(
-                school_field="program__school_id", agency_field="id"
-            ),
-            status=ProgramVersion.Status.IN_USE,
-        )
+        ProgramVersion.objects.visible_to(actor, "planning.view_plan")
+        .filter(status=ProgramVersion.Status.IN_USE)
         .select_related("program")
         .order_by("program__sort_key", "label")
     )

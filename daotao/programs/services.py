@@ -11,11 +11,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from daotao.core.access import has_permission, scope_for
+from daotao.core.access import require_scope
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import normalize, search_key
@@ -59,15 +59,6 @@ class StructureRow:
     module: str
     topic: TopicData
     module_code: str = ""
-
-
-def _check_manage(actor: Actor, school_id: int) -> None:
-    """Refuse unless `actor` manages programmes in `school_id`."""
-    if not has_permission(actor, MANAGE):
-        raise PermissionDenied
-    scope = scope_for(actor, MANAGE)
-    if not scope.all_schools and school_id not in (scope.schools or {}):
-        raise PermissionDenied
 
 
 def version_is_referenced(version: ProgramVersion) -> bool:
@@ -161,7 +152,7 @@ def program_version_copy(
 ) -> ProgramVersion:
     """A new draft of the same programme with a deep, independent copy of the
     structure; it records which version it came from."""
-    _check_manage(actor, version.program.school_id)
+    require_scope(actor, MANAGE, school_id=version.program.school_id)
     label = normalize(label)
     if not label:
         raise ValidationError({"label": [_("Chưa nhập tên phiên bản.")]})
@@ -193,7 +184,7 @@ def program_version_update(
     *, actor: Actor, version: ProgramVersion, data: VersionData
 ) -> ProgramVersion:
     """Save the version's fields; the defining ones only while it is an unused draft."""
-    _check_manage(actor, version.program.school_id)
+    require_scope(actor, MANAGE, school_id=version.program.school_id)
     values = {
         "label": normalize(data.label),
         "mode": data.mode,
@@ -239,7 +230,7 @@ def program_version_update(
 def _set_status(
     *, actor: Actor, version: ProgramVersion, allowed_from: str, to: str, action: str
 ) -> ProgramVersion:
-    _check_manage(actor, version.program.school_id)
+    require_scope(actor, MANAGE, school_id=version.program.school_id)
     with transaction.atomic():
         current = _locked(version)
         if current.status != allowed_from:
@@ -309,7 +300,7 @@ def _require_name(name: str) -> str:
 
 def block_add(*, actor: Actor, version: ProgramVersion, name: str) -> Block:
     """Append a knowledge block to a draft version."""
-    _check_manage(actor, version.program.school_id)
+    require_scope(actor, MANAGE, school_id=version.program.school_id)
     name = _require_name(name)
     with transaction.atomic():
         current = _locked(version)
@@ -337,7 +328,7 @@ def module_add(
 ) -> Module:
     """Append a học phần to a block of a draft version."""
     version = block.version
-    _check_manage(actor, version.program.school_id)
+    require_scope(actor, MANAGE, school_id=version.program.school_id)
     name = _require_name(name)
     with transaction.atomic():
         current = _locked(version)
@@ -381,7 +372,7 @@ TOPIC_FIELDS = [
 def topic_add(*, actor: Actor, module: Module, data: TopicData) -> Topic:
     """Append a chuyên đề with its periods to a module of a draft version."""
     version = module.block.version
-    _check_manage(actor, version.program.school_id)
+    require_scope(actor, MANAGE, school_id=version.program.school_id)
     values = _topic_values(data)
     with transaction.atomic():
         current = _locked(version)
@@ -401,7 +392,7 @@ def topic_add(*, actor: Actor, module: Module, data: TopicData) -> Topic:
 def topic_update(*, actor: Actor, topic: Topic, data: TopicData) -> Topic:
     """Change a topic's name or periods while its version is an unused draft."""
     version = topic.module.block.version
-    _check_manage(actor, version.program.school_id)
+    require_scope(actor, MANAGE, school_id=version.program.school_id)
     values = _topic_values(data)
     with transaction.atomic():
         current = _locked(version)
@@ -423,7 +414,7 @@ def topic_update(*, actor: Actor, topic: Topic, data: TopicData) -> Topic:
 def structure_item_delete(*, actor: Actor, item: Block | Module | Topic) -> None:
     """Delete a block, module or topic (with what lies under it) of an unused draft."""
     version = _version_of(item)
-    _check_manage(actor, version.program.school_id)
+    require_scope(actor, MANAGE, school_id=version.program.school_id)
     with transaction.atomic():
         current = _locked(version)
         _check_editable(current)
@@ -451,7 +442,7 @@ def version_structure_import(
     """Add the rows' topics to a draft version, making their blocks and modules
     (matched by name) when new; a module's summary topic (named after the module)
     gives way to the imported ones. Returns the number of topics added."""
-    _check_manage(actor, version.program.school_id)
+    require_scope(actor, MANAGE, school_id=version.program.school_id)
     if not rows:  # a sheet whose rows are all there already: nothing to record
         return 0
     with transaction.atomic():

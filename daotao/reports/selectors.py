@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from daotao.accounts.models import Membership
 from daotao.assessment.models import AssessmentRuleSet
-from daotao.core.access import Role, has_permission, home_school_id, scope_for
+from daotao.core.access import Role, has_permission, home_school_id
 from daotao.core.listing import ESTIMATE_FROM, planner_estimate
 from daotao.credentials.models import BlankStock
 from daotao.documents.models import Issuer
@@ -41,7 +41,7 @@ def dashboard_figures(*, actor: Any) -> DashboardFigures:
     people = party = agencies = units = None
     estimated = False
     if has_permission(actor, "people.view_person"):
-        in_scope = Person.objects.filter(scope_for(actor, "people.view_person").q())
+        in_scope = Person.objects.visible_to(actor, "people.view_person")
         members = in_scope.filter(party_joined_on__isnull=False)
         estimate = planner_estimate(in_scope)
         estimated = estimate is not None and estimate >= ESTIMATE_FROM
@@ -54,15 +54,17 @@ def dashboard_figures(*, actor: Any) -> DashboardFigures:
             )
             people, party = counts["people"], counts["party"]
     if has_permission(actor, "org.view_agency"):
-        scope = scope_for(actor, "org.view_agency")
-        agencies = Agency.objects.filter(
-            scope.q(agency_field="id"), valid_to__isnull=True
-        ).count()
+        agencies = (
+            Agency.objects.visible_to(actor, "org.view_agency")
+            .filter(valid_to__isnull=True)
+            .count()
+        )
     if has_permission(actor, "org.view_unit"):
-        units = Unit.objects.filter(
-            scope_for(actor, "org.view_unit").q(agency_field="id"),
-            valid_to__isnull=True,
-        ).count()
+        units = (
+            Unit.objects.visible_to(actor, "org.view_unit")
+            .filter(valid_to__isnull=True)
+            .count()
+        )
     return DashboardFigures(
         people=people,
         party_members=party,

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.access import ScopedQuerySet
 from daotao.core.models import BackgroundJob, SchoolScopedModel, TimeStampedModel
 
 
@@ -148,7 +149,7 @@ def published_q(through: str = "") -> Q:
     return Q(**{f"{prefix}run__isnull": True})
 
 
-class TeachingSessionQuerySet(models.QuerySet):
+class TeachingSessionQuerySet(ScopedQuerySet):
     def published(self) -> TeachingSessionQuerySet:
         """The sessions of the published schedule (a run's draft left out)."""
         return self.filter(published_q())

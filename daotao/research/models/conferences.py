@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 from daotao.core.text import (
     collation_key,
@@ -201,6 +202,9 @@ class InvitedOrganisation(SchoolScopedModel):
 
 class Delegation(TimeStampedModel):
     """The delegation (đoàn) of one organisation at one conference."""
+
+    scope_path = ScopePath(school="conference__school_id")
+    objects = ScopedQuerySet.as_manager()
 
     conference = models.ForeignKey(
         Conference, on_delete=models.CASCADE, related_name="delegations"

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 from daotao.core.text import search_key
 
@@ -59,6 +60,9 @@ class ReviewRule(TimeStampedModel):
 
 class ProgrammeSession(TimeStampedModel):
     """A session (phiên) of one part of the conference, with its chairs and times."""
+
+    scope_path = ScopePath(school="part__conference__school_id")
+    objects = ScopedQuerySet.as_manager()
 
     part = models.ForeignKey(
         "research.ConferencePart",
@@ -232,6 +236,9 @@ class PaperAuthor(models.Model):
 
 class Review(TimeStampedModel):
     """One reviewer's review of a paper: assigned first, scored later."""
+
+    scope_path = ScopePath(school="paper__school_id")
+    objects = ScopedQuerySet.as_manager()
 
     class Recommendation(models.TextChoices):
         ACCEPT = "accept", _("Chấp nhận")

@@ -9,7 +9,6 @@ from typing import Any
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
-from daotao.core.access import scope_for
 from daotao.core.text import search_key
 from daotao.research.models import (
     Conference,
@@ -17,7 +16,7 @@ from daotao.research.models import (
     Delegation,
     InvitedOrganisation,
 )
-from daotao.research.selectors.scope import get_or_404, in_scope
+from daotao.research.selectors.scope import get_or_404
 
 VIEW_TOPIC = "research.view_topic"
 MANAGE_TOPIC = "research.manage_topic"
@@ -32,7 +31,7 @@ CHECK_IN = "research.check_in_delegate"
 def conference_list(*, actor: Any) -> QuerySet[Conference]:
     """Conferences in scope, newest first (a school holds a few a year: no search)."""
     return (
-        in_scope(Conference, actor, VIEW_CONFERENCE)
+        Conference.objects.visible_to(actor, VIEW_CONFERENCE)
         .annotate(
             delegate_count=Count("delegates", distinct=True),
             delegation_count=Count("delegations", distinct=True),
@@ -42,29 +41,29 @@ def conference_list(*, actor: Any) -> QuerySet[Conference]:
 
 
 def get_conference_for_view(actor: Any, pk: int) -> Conference:
-    return get_or_404(in_scope(Conference, actor, VIEW_CONFERENCE), pk)
+    return get_or_404(Conference.objects.visible_to(actor, VIEW_CONFERENCE), pk)
 
 
 def get_conference_for_change(actor: Any, pk: int) -> Conference:
-    return get_or_404(in_scope(Conference, actor, MANAGE_CONFERENCE), pk)
+    return get_or_404(Conference.objects.visible_to(actor, MANAGE_CONFERENCE), pk)
 
 
 def get_conference_for_check_in(actor: Any, pk: int) -> Conference:
-    return get_or_404(in_scope(Conference, actor, CHECK_IN), pk)
+    return get_or_404(Conference.objects.visible_to(actor, CHECK_IN), pk)
 
 
 def get_delegation_for_change(actor: Any, pk: int) -> Delegation:
     return get_or_404(
-        Delegation.objects.filter(
-            scope_for(actor, MANAGE_CONFERENCE).q(school_field="conference__school_id")
-        ).select_related("conference", "organisation"),
+        Delegation.objects.visible_to(actor, MANAGE_CONFERENCE).select_related(
+            "conference", "organisation"
+        ),
         pk,
     )
 
 
 def get_delegate_for_change(actor: Any, pk: int) -> Delegate:
     return get_or_404(
-        in_scope(Delegate, actor, MANAGE_CONFERENCE).select_related(
+        Delegate.objects.visible_to(actor, MANAGE_CONFERENCE).select_related(
             "conference", "delegation__organisation"
         ),
         pk,
@@ -74,7 +73,7 @@ def get_delegate_for_change(actor: Any, pk: int) -> Delegate:
 def get_delegate_for_check_in(actor: Any, token: str) -> Delegate:
     """The delegate of a badge token, if the actor may check in at its conference."""
     delegate = (
-        in_scope(Delegate, actor, CHECK_IN)
+        Delegate.objects.visible_to(actor, CHECK_IN)
         .filter(badge_token=token[:40])
         .select_related("conference", "delegation__organisation")
         .first()

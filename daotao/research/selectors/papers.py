@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from daotao.core.access import scope_for
 from daotao.core.models import AuditEvent
 from daotao.core.text import search_key
 from daotao.research.models import (
@@ -27,7 +26,8 @@ MANAGE = "research.manage_paper"
 
 def _conference(actor: Any, permission: str, pk: int) -> Conference:
     found = (
-        Conference.objects.filter(scope_for(actor, permission).q(), pk=pk)
+        Conference.objects.visible_to(actor, permission)
+        .filter(pk=pk)
         .select_related("school")
         .first()
     )
@@ -45,7 +45,7 @@ def get_conference_for_paper_change(actor: Any, pk: int) -> Conference:
 
 
 def _papers(actor: Any, permission: str) -> QuerySet[Paper]:
-    return Paper.objects.filter(scope_for(actor, permission).q())
+    return Paper.objects.visible_to(actor, permission)
 
 
 def _with_people(papers: QuerySet[Paper]) -> QuerySet[Paper]:
@@ -77,9 +77,7 @@ def get_paper_for_change(actor: Any, pk: int) -> Paper:
 
 def get_review_for_change(actor: Any, pk: int) -> Review:
     found = (
-        Review.objects.filter(
-            scope_for(actor, MANAGE).q(school_field="paper__school_id")
-        )
+        Review.objects.visible_to(actor, MANAGE)
         .select_related("paper")
         .filter(pk=pk)
         .first()
@@ -91,9 +89,7 @@ def get_review_for_change(actor: Any, pk: int) -> Review:
 
 def get_session_for_change(actor: Any, pk: int) -> ProgrammeSession:
     found = (
-        ProgrammeSession.objects.filter(
-            scope_for(actor, MANAGE).q(school_field="part__conference__school_id")
-        )
+        ProgrammeSession.objects.visible_to(actor, MANAGE)
         .select_related("part__conference")
         .filter(pk=pk)
         .first()

@@ -14,7 +14,7 @@ from daotao.research.models import (
     ResearchOutput,
     ResearchTopic,
 )
-from daotao.research.selectors.scope import get_or_404, in_scope
+from daotao.research.selectors.scope import get_or_404
 
 VIEW_TOPIC = "research.view_topic"
 MANAGE_TOPIC = "research.manage_topic"
@@ -39,7 +39,7 @@ def topic_list(
 ) -> QuerySet[ResearchTopic]:
     """Topics in scope, newest first, then by code."""
     filters = filters or TopicFilter()
-    topics = in_scope(ResearchTopic, actor, VIEW_TOPIC)
+    topics = ResearchTopic.objects.visible_to(actor, VIEW_TOPIC)
     if filters.query:
         key = search_key(filters.query)
         topics = topics.filter(
@@ -58,7 +58,7 @@ def topic_list(
 
 def get_topic_for_view(actor: Any, pk: int) -> ResearchTopic:
     return get_or_404(
-        in_scope(ResearchTopic, actor, VIEW_TOPIC).select_related(
+        ResearchTopic.objects.visible_to(actor, VIEW_TOPIC).select_related(
             "leader__person", "leader__unit"
         ),
         pk,
@@ -66,7 +66,7 @@ def get_topic_for_view(actor: Any, pk: int) -> ResearchTopic:
 
 
 def get_topic_for_change(actor: Any, pk: int) -> ResearchTopic:
-    return get_or_404(in_scope(ResearchTopic, actor, MANAGE_TOPIC), pk)
+    return get_or_404(ResearchTopic.objects.visible_to(actor, MANAGE_TOPIC), pk)
 
 
 HISTORY_LABELS = {
@@ -104,7 +104,7 @@ def topic_outputs(*, topic: ResearchTopic) -> QuerySet[ResearchOutput]:
 
 def output_list(*, actor: Any) -> QuerySet[ResearchOutput]:
     return (
-        in_scope(ResearchOutput, actor, VIEW_TOPIC)
+        ResearchOutput.objects.visible_to(actor, VIEW_TOPIC)
         .select_related("topic")
         .prefetch_related("authors__person")
         .order_by("-year", "title")

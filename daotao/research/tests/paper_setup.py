@@ -204,7 +204,9 @@ def paper_routes(school: Any) -> dict[str, int]:
     from daotao.accounts.models import Membership, User
     from daotao.core.access import Role
 
-    actor = User.objects.create_user(username="phong-nckh-ma-tran", password="x" * 16)
+    actor = User.objects.create_user(
+        username=f"phong-nckh-ma-tran-{school.pk}", password="x" * 16
+    )
     Membership.objects.create(user=actor, role=Role.RESEARCH_OFFICE, school=school)
     setup = conference_setup(school, tag=" (ma trận quyền)")
     paper = submit(

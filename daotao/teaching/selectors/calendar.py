@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 
-from daotao.core.access import scope_for
 from daotao.core.text import collation_key
 from daotao.org.models import Site
 from daotao.teaching.models import Holiday, SiteTravel, TeachingSession
@@ -52,7 +51,8 @@ def published_session_count_on(*, actor: Any, date: datetime.date) -> int:
     """Published sessions in the actor's scope that fall on `date`."""
     return (
         TeachingSession.objects.published()
-        .filter(scope_for(actor, VIEW).q(), date=date)
+        .visible_to(actor, VIEW)
+        .filter(date=date)
         .count()
     )
 
@@ -73,9 +73,11 @@ class SchoolTravel:
 
 
 def _sites(actor: Any, permission: str) -> list[Site]:
-    sites = Site.objects.filter(
-        scope_for(actor, permission).q(), is_active=True
-    ).select_related("school")
+    sites = (
+        Site.objects.visible_to(actor, permission)
+        .filter(is_active=True)
+        .select_related("school")
+    )
     return sorted(sites, key=lambda s: (s.school_id, s.kind, collation_key(s.name)))
 
 
@@ -109,9 +111,7 @@ def site_travel_table(*, actor: Any, permission: str = VIEW) -> list[SchoolTrave
 
 def get_site_for_manage(actor: Any, pk: int) -> Site:
     """An active site of a school the actor manages schedules for; 404 otherwise."""
-    site = Site.objects.filter(
-        scope_for(actor, MANAGE).q(), pk=pk, is_active=True
-    ).first()
+    site = Site.objects.visible_to(actor, MANAGE).filter(pk=pk, is_active=True).first()
     if site is None:
         raise Http404
     return site

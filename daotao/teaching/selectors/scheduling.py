@@ -9,7 +9,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from daotao.core.access import scope_for
 from daotao.enrolment.models import Cohort
 from daotao.teaching.models import ScheduleRun, TeachingSession, Term, published_q
 
@@ -19,7 +18,7 @@ VIEW = "teaching.view_schedule"
 def term_list(*, actor: Any) -> QuerySet[Term]:
     """The terms in the actor's scope with their cohort and published-session counts."""
     return (
-        Term.objects.filter(scope_for(actor, VIEW).q(agency_field="id"))
+        Term.objects.visible_to(actor, VIEW)
         .annotate(
             cohort_count=Count("cohorts", distinct=True),
             published_count=Count(
@@ -32,7 +31,7 @@ def term_list(*, actor: Any) -> QuerySet[Term]:
 
 def get_term_for_view(actor: Any, pk: int) -> Term:
     """The term, or 404 when it is outside the actor's scope."""
-    term = Term.objects.filter(scope_for(actor, VIEW).q(agency_field="id"), pk=pk)
+    term = Term.objects.visible_to(actor, VIEW).filter(pk=pk)
     found = term.first()
     if found is None:
         raise Http404
@@ -61,7 +60,8 @@ def published_counts(*, term: Term) -> dict[str, int]:
 def get_run_for_view(actor: Any, pk: int) -> ScheduleRun:
     """The run with its term, or 404 when it is outside the actor's scope."""
     run = (
-        ScheduleRun.objects.filter(scope_for(actor, VIEW).q(agency_field="id"), pk=pk)
+        ScheduleRun.objects.visible_to(actor, VIEW)
+        .filter(pk=pk)
         .select_related("term", "created_by", "published_by")
         .first()
     )

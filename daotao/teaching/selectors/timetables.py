@@ -12,11 +12,10 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from daotao.core.access import scope_for
 from daotao.enrolment.models import Cohort
 from daotao.faculty.models import Lecturer
 from daotao.org.models import Room
@@ -48,13 +47,10 @@ def published_sessions() -> QuerySet[TeachingSession]:
 # --- Staff getters (teaching.view_schedule) -----------------------------------------
 
 
-def _schedule_scope(actor: Any) -> Q:
-    return scope_for(actor, "teaching.view_schedule").q()
-
-
 def get_cohort_for_timetable(actor: Any, pk: int) -> Cohort:
     cohort = (
-        Cohort.objects.filter(_schedule_scope(actor), pk=pk)
+        Cohort.objects.visible_to(actor, "teaching.view_schedule")
+        .filter(pk=pk)
         .select_related("site")
         .first()
     )
@@ -65,7 +61,8 @@ def get_cohort_for_timetable(actor: Any, pk: int) -> Cohort:
 
 def get_lecturer_for_timetable(actor: Any, pk: int) -> Lecturer:
     lecturer = (
-        Lecturer.objects.filter(_schedule_scope(actor), pk=pk)
+        Lecturer.objects.visible_to(actor, "teaching.view_schedule")
+        .filter(pk=pk)
         .select_related("person")
         .first()
     )
@@ -75,9 +72,9 @@ def get_lecturer_for_timetable(actor: Any, pk: int) -> Lecturer:
 
 
 def get_room_for_timetable(actor: Any, pk: int) -> Room:
-    scope = scope_for(actor, "teaching.view_schedule")
     room = (
-        Room.objects.filter(scope.q(school_field="site__school_id"), pk=pk)
+        Room.objects.visible_to(actor, "teaching.view_schedule")
+        .filter(pk=pk)
         .select_related("site")
         .first()
     )
@@ -88,8 +85,12 @@ def get_room_for_timetable(actor: Any, pk: int) -> Room:
 
 def get_session_for_editing(actor: Any, pk: int) -> TeachingSession:
     """A published session in the actor's `teaching.manage_schedule` scope."""
-    scope = scope_for(actor, "teaching.manage_schedule")
-    session = published_sessions().filter(scope.q(), pk=pk).first()
+    session = (
+        published_sessions()
+        .visible_to(actor, "teaching.manage_schedule")
+        .filter(pk=pk)
+        .first()
+    )
     if session is None:
         raise Http404
     return session
