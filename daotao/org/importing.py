@@ -10,7 +10,6 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from daotao.core.access import home_school_id
 from daotao.core.importing import (
     CellError,
     Column,
@@ -20,13 +19,13 @@ from daotao.core.importing import (
     Schema,
     parse_date,
     parse_text,
-    run_import,
     template_workbook,
     text_column,
 )
 from daotao.core.importing.parsers import parse_choice
 from daotao.core.text import format_date, normalize, search_key
 from daotao.org.models import Agency, Area, School
+from daotao.org.school_import import run_school_import
 
 KIND = "org.agencies"
 IMPORT = "org.import_agency"
@@ -278,18 +277,15 @@ def agencies_import_run(
     *, upload: bytes | IO[bytes], filename: str, actor: Any, dry_run: bool
 ) -> ImportReport:
     """Dry-run or commit an agencies sheet into the actor's school."""
-    school_id = home_school_id(actor, IMPORT)
-    school = School.objects.filter(pk=school_id).first() if school_id else None
-    return run_import(
+    return run_school_import(
         upload=upload,
         filename=filename,
-        schema=agency_schema(),
-        handler=AgencyHandler(actor=actor, school=school),
         actor=actor,
-        kind=KIND,
-        scope_key=f"school:{school_id}",
-        school=school,
         dry_run=dry_run,
+        permission=IMPORT,
+        kind=KIND,
+        schema=agency_schema(),
+        make_handler=lambda _id, school: AgencyHandler(actor=actor, school=school),
     )
 
 

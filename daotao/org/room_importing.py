@@ -13,7 +13,6 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from daotao.core.access import home_school_id
 from daotao.core.importing import (
     CellError,
     Column,
@@ -22,13 +21,13 @@ from daotao.core.importing import (
     RowOutcome,
     Schema,
     parse_integer,
-    run_import,
     template_workbook,
     text_column,
 )
 from daotao.core.importing.parsers import display_value, parse_choice
 from daotao.core.text import search_key
 from daotao.org.models import Room, School, Site
+from daotao.org.school_import import run_school_import
 
 KIND = "org.rooms"
 IMPORT = "org.manage_room"
@@ -227,18 +226,15 @@ def rooms_import_run(
     *, upload: bytes | IO[bytes], filename: str, actor: Any, dry_run: bool
 ) -> ImportReport:
     """Dry-run or commit a rooms sheet into the actor's school."""
-    school_id = home_school_id(actor, IMPORT)
-    school = School.objects.filter(pk=school_id).first() if school_id else None
-    return run_import(
+    return run_school_import(
         upload=upload,
         filename=filename,
-        schema=room_schema(),
-        handler=RoomHandler(actor=actor, school=school),
         actor=actor,
-        kind=KIND,
-        scope_key=f"school:{school_id}",
-        school=school,
         dry_run=dry_run,
+        permission=IMPORT,
+        kind=KIND,
+        schema=room_schema(),
+        make_handler=lambda _id, school: RoomHandler(actor=actor, school=school),
     )
 
 

@@ -9,7 +9,6 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from daotao.core.access import home_school_id
 from daotao.core.importing import (
     CITIZEN_ID,
     DATE_OF_BIRTH,
@@ -28,14 +27,14 @@ from daotao.core.importing import (
     parse_date,
     parse_text,
     phone_column,
-    run_import,
     sex_column,
     template_workbook,
     text_column,
 )
 from daotao.core.importing.parsers import choice_key, display_value, parse_choice
 from daotao.core.text import format_date, search_key, split_full_name
-from daotao.org.models import Agency, EducationLevel, Ethnicity, School, TheoryLevel
+from daotao.org.models import Agency, EducationLevel, Ethnicity, TheoryLevel
+from daotao.org.school_import import run_school_import
 from daotao.people import services
 from daotao.people.models import Person
 
@@ -375,22 +374,18 @@ def cadres_import_run(
     *, upload: bytes | IO[bytes], filename: str, actor: Any, dry_run: bool
 ) -> ImportReport:
     """Dry-run or commit a cadres list into the actor's school registry."""
-    school_id = home_school_id(actor, IMPORT)
-    return run_import(
+    return run_school_import(
         upload=upload,
         filename=filename,
-        schema=cadre_schema(),
-        handler=CadreHandler(actor=actor, school_id=school_id),
         actor=actor,
-        kind=KIND,
-        scope_key=f"school:{school_id}",
-        school=None if school_id is None else _school(school_id),
         dry_run=dry_run,
+        permission=IMPORT,
+        kind=KIND,
+        schema=cadre_schema(),
+        make_handler=lambda school_id, _school: CadreHandler(
+            actor=actor, school_id=school_id
+        ),
     )
-
-
-def _school(school_id: int) -> Any:
-    return School.objects.get(pk=school_id)
 
 
 def cadres_template() -> bytes:

@@ -14,7 +14,6 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from daotao.core.access import home_school_id
 from daotao.core.importing import (
     CITIZEN_ID,
     DATE_OF_BIRTH,
@@ -28,7 +27,6 @@ from daotao.core.importing import (
     citizen_id_column,
     date_of_birth_column,
     full_name_column,
-    run_import,
     sex_column,
     template_workbook,
     text_column,
@@ -37,7 +35,8 @@ from daotao.core.importing.parsers import parse_choice
 from daotao.core.text import search_key
 from daotao.faculty.models import Lecturer
 from daotao.org.importing import parse_names
-from daotao.org.models import School, Unit
+from daotao.org.models import Unit
+from daotao.org.school_import import run_school_import
 from daotao.people.models import Person
 from daotao.programs.models import Topic
 
@@ -267,17 +266,17 @@ def lecturers_import_run(
     *, upload: bytes | IO[bytes], filename: str, actor: Any, dry_run: bool
 ) -> ImportReport:
     """Dry-run or commit a lecturers sheet into the actor's school."""
-    school_id = home_school_id(actor, IMPORT)
-    return run_import(
+    return run_school_import(
         upload=upload,
         filename=filename,
-        schema=lecturer_schema(),
-        handler=LecturerHandler(actor=actor, school_id=school_id),
         actor=actor,
-        kind=KIND,
-        scope_key=f"school:{school_id}",
-        school=School.objects.filter(pk=school_id).first() if school_id else None,
         dry_run=dry_run,
+        permission=IMPORT,
+        kind=KIND,
+        schema=lecturer_schema(),
+        make_handler=lambda school_id, _school: LecturerHandler(
+            actor=actor, school_id=school_id
+        ),
     )
 
 
