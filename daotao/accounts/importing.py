@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from daotao.accounts import services
 from daotao.accounts.models import Membership, User
 from daotao.core.access import Role
+from daotao.core.actors import Actor
 from daotao.core.importing import (
     CREATE,
     FULL_NAME,
@@ -124,7 +125,7 @@ def user_schema() -> Schema:
 class UserHandler:
     """Decides each row against the school's units, agencies, users and roles."""
 
-    def __init__(self, *, actor: Any, school: Any, base_url: str) -> None:
+    def __init__(self, *, actor: Actor, school: Any, base_url: str) -> None:
         self.actor = actor
         self.school = school
         self.base_url = base_url
@@ -242,7 +243,7 @@ def users_import_run(
     *,
     upload: bytes | IO[bytes],
     filename: str,
-    actor: Any,
+    actor: Actor,
     school: Any,
     base_url: str,
     dry_run: bool,

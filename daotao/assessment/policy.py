@@ -6,18 +6,17 @@ office assigned them to examine. Read by services, selectors and views alike."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from daotao.assessment.models import Examiner
 from daotao.core.access import is_lecturer_only
+from daotao.core.actors import Actor
 
 ENTER = "assessment.enter_scores"
 
 
-def examinable_module_ids(actor: Any, *, cohort_id: int) -> frozenset[int] | None:
+def examinable_module_ids(actor: Actor, *, cohort_id: int) -> frozenset[int] | None:
     """The modules of the cohort `actor` may examine, or None for every module."""
     from daotao.teaching.models import TeachingSession
 
@@ -37,12 +36,12 @@ def examinable_module_ids(actor: Any, *, cohort_id: int) -> frozenset[int] | Non
     return frozenset(taught) | frozenset(assigned)
 
 
-def may_examine(actor: Any, *, cohort_id: int, module_id: int) -> bool:
+def may_examine(actor: Actor, *, cohort_id: int, module_id: int) -> bool:
     modules = examinable_module_ids(actor, cohort_id=cohort_id)
     return modules is None or module_id in modules
 
 
-def require_examiner(actor: Any, *, cohort_id: int, module_id: int) -> None:
+def require_examiner(actor: Actor, *, cohort_id: int, module_id: int) -> None:
     """Refuse (PermissionDenied) unless `actor` may examine the module there."""
     if not may_examine(actor, cohort_id=cohort_id, module_id=module_id):
         raise PermissionDenied

@@ -28,6 +28,7 @@ from daotao.assessment.models import (
     ScoreSheet,
 )
 from daotao.core.access import is_lecturer_only
+from daotao.core.actors import Actor
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.selectors import attendance_shares
 from daotao.programs.models import Module, Topic
@@ -39,7 +40,7 @@ VIEW = "assessment.view_scores"
 # --- Scope ---------------------------------------------------------------------------
 
 
-def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
+def cohort_list(*, actor: Actor) -> QuerySet[Cohort]:
     """The cohorts of the schools the reader sees scores in, newest first; for a
     lecturer, only the cohorts they teach or are homeroom lecturer of."""
     cohorts = Cohort.objects.visible_to(actor, VIEW)
@@ -57,14 +58,14 @@ def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
     )
 
 
-def get_cohort_for_scores(actor: Any, pk: int) -> Cohort:
+def get_cohort_for_scores(actor: Actor, pk: int) -> Cohort:
     cohort = cohort_list(actor=actor).filter(pk=pk).first()
     if cohort is None:
         raise Http404
     return cohort
 
 
-def get_sheet_for_scores(actor: Any, pk: int) -> ScoreSheet:
+def get_sheet_for_scores(actor: Actor, pk: int) -> ScoreSheet:
     sheet = (
         ScoreSheet.objects.visible_to(actor, VIEW)
         .filter(exam__cohort__in=cohort_list(actor=actor).values("pk"), pk=pk)
@@ -131,7 +132,7 @@ def other_rule_sets(*, exam: Exam) -> list[AssessmentRuleSet]:
     ]
 
 
-def get_examiner_for_scores(actor: Any, pk: int) -> Examiner:
+def get_examiner_for_scores(actor: Actor, pk: int) -> Examiner:
     examiner = Examiner.objects.filter(
         cohort__in=cohort_list(actor=actor).values("pk"), pk=pk
     ).first()
@@ -431,7 +432,7 @@ def graduates_for_credentials(*, cohort: Cohort) -> list[tuple[int, str]]:
 # --- One's own scores ----------------------------------------------------------------
 
 
-def own_enrollments(*, actor: Any) -> QuerySet[Enrollment]:
+def own_enrollments(*, actor: Actor) -> QuerySet[Enrollment]:
     person_id = getattr(actor, "person_id", None)
     return (
         Enrollment.objects.filter(person_id=person_id)
@@ -441,7 +442,7 @@ def own_enrollments(*, actor: Any) -> QuerySet[Enrollment]:
     )
 
 
-def get_own_enrollment(actor: Any, pk: int) -> Enrollment:
+def get_own_enrollment(actor: Actor, pk: int) -> Enrollment:
     enrollment = own_enrollments(actor=actor).filter(pk=pk).first()
     if enrollment is None:
         raise Http404

@@ -23,6 +23,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.actors import Actor
 from daotao.core.network import client_ip
 
 security_log = logging.getLogger("daotao.security")
@@ -239,7 +240,7 @@ def log_denied(request: HttpRequest, access: Access) -> None:
 
 
 def log_personal_data_export(
-    *, actor: Any, object_type: str, filters: dict[str, Any], request: Any = None
+    *, actor: Actor, object_type: str, filters: dict[str, Any], request: Any = None
 ) -> None:
     """Record an export of personal data: who, what, which filter,
     from where."""
@@ -447,7 +448,7 @@ def _crosses_to_many(model: type[models.Model], lookup: str) -> bool:
 
 
 def visible_to(
-    queryset: models.QuerySet, actor: Any, permission: str
+    queryset: models.QuerySet, actor: Actor, permission: str
 ) -> models.QuerySet:
     """`queryset` narrowed to the rows `actor` reaches through `permission`: the
     schools of their memberships; for an agency-bound role only its agencies' rows
@@ -494,12 +495,12 @@ def visible_to(
 class ScopedQuerySet(models.QuerySet):
     """The queryset of every scoped model: `Model.objects.visible_to(actor, perm)`."""
 
-    def visible_to(self, actor: Any, permission: str) -> ScopedQuerySet:
+    def visible_to(self, actor: Actor, permission: str) -> ScopedQuerySet:
         return visible_to(self, actor, permission)
 
 
 def require_scope(
-    actor: Any, permission: str, *, school_id: int, agency_id: int | None = None
+    actor: Actor, permission: str, *, school_id: int, agency_id: int | None = None
 ) -> None:
     """Refuse (PermissionDenied) unless `actor` holds `permission` for that school,
     and for that agency when their role is bound to agencies."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import home_school_id
+from daotao.core.actors import Actor
 from daotao.core.importing import (
     DATE_OF_BIRTH,
     FULL_NAME,
@@ -183,7 +184,7 @@ class HistoricalHandler:
     """Decides each row against the school's register: a số hiệu already there is
     the same credential (same holder and date of birth) or a conflict."""
 
-    def __init__(self, *, actor: Any, school_id: int | None, filename: str) -> None:
+    def __init__(self, *, actor: Actor, school_id: int | None, filename: str) -> None:
         self.actor = actor
         self.school_id = school_id
         self.filename = filename
@@ -270,7 +271,7 @@ def historical_import_run(
     *,
     upload: bytes | IO[bytes],
     filename: str,
-    actor: Any,
+    actor: Actor,
     dry_run: bool,
 ) -> ImportReport:
     """Dry-run or commit an old register into the actor's school; the committed

@@ -138,7 +138,7 @@ def issuer_ensure_default(*, school: Any) -> Issuer:
     return issuer
 
 
-def issuer_default_follow_school(*, actor: Any, school: Any) -> Issuer:
+def issuer_default_follow_school(*, actor: Actor, school: Any) -> Issuer:
     """The school's own issuer, created if missing, with the header lines the
     school's identity page gives (name, governing body, short name); audited."""
     require_scope(actor, "core.use_admin", school_id=school.pk)

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from daotao.core.access import is_lecturer_only
+from daotao.core.actors import Actor
 from daotao.learning.models import (
     Attendance,
     CheckInCode,
@@ -140,7 +141,7 @@ def attendance_shares_by_topic(enrollment: Any) -> dict[int, Decimal]:
 FEEDBACK_MIN_ANSWERS = 5
 
 
-def get_session_for_attendance(actor: Any, pk: int) -> Any:
+def get_session_for_attendance(actor: Actor, pk: int) -> Any:
     """A published session in the actor's `learning.view_attendance` scope."""
     from daotao.teaching.models import TeachingSession
 
@@ -196,7 +197,7 @@ def attendance_grid(session: Any) -> list[GridRow]:
 
 
 def sessions_for_attendance(
-    actor: Any, *, starts_on: datetime.date, ends_on: datetime.date
+    actor: Actor, *, starts_on: datetime.date, ends_on: datetime.date
 ) -> QuerySet:
     """Published sessions in these days: a lecturer's own (taught or of their
     homeroom cohorts), or for anyone else every session in scope."""
@@ -364,7 +365,7 @@ def get_own_leave_request(user: Any, pk: int) -> LeaveRequest:
 # --- The homeroom lecturer's class ---------------------------------------------------
 
 
-def cohorts_to_manage(actor: Any) -> list[Any]:
+def cohorts_to_manage(actor: Actor) -> list[Any]:
     """Cohorts the actor looks after: the office's whole scope, or the homeroom
     lecturer's own cohorts."""
     from daotao.enrolment.models import Cohort
@@ -385,14 +386,14 @@ def cohorts_to_manage(actor: Any) -> list[Any]:
     )
 
 
-def get_cohort_to_manage(actor: Any, pk: int) -> Any:
+def get_cohort_to_manage(actor: Actor, pk: int) -> Any:
     chosen = next((c for c in cohorts_to_manage(actor) if c.pk == pk), None)
     if chosen is None:
         raise Http404
     return chosen
 
 
-def get_enrollment_to_manage(actor: Any, pk: int) -> Any:
+def get_enrollment_to_manage(actor: Actor, pk: int) -> Any:
     from daotao.enrolment.models import Enrollment
 
     enrollment = Enrollment.objects.select_related("cohort").filter(pk=pk).first()
@@ -402,7 +403,7 @@ def get_enrollment_to_manage(actor: Any, pk: int) -> Any:
     return enrollment
 
 
-def get_leave_request_to_decide(actor: Any, pk: int) -> LeaveRequest:
+def get_leave_request_to_decide(actor: Actor, pk: int) -> LeaveRequest:
     leave = LeaveRequest.objects.select_related("enrollment").filter(pk=pk).first()
     if leave is None:
         raise Http404

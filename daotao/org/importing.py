@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.importing import (
     CellError,
     Column,
@@ -181,7 +182,7 @@ def _key(name: str) -> str:
 class AgencyHandler:
     """Decides each row against the school's agencies (matched by name)."""
 
-    def __init__(self, *, actor: Any, school: School | None) -> None:
+    def __init__(self, *, actor: Actor, school: School | None) -> None:
         self.actor = actor
         self.school = school
 
@@ -274,7 +275,7 @@ class AgencyHandler:
 
 
 def agencies_import_run(
-    *, upload: bytes | IO[bytes], filename: str, actor: Any, dry_run: bool
+    *, upload: bytes | IO[bytes], filename: str, actor: Actor, dry_run: bool
 ) -> ImportReport:
     """Dry-run or commit an agencies sheet into the actor's school."""
     return run_school_import(

@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.importing import (
     CellError,
     Column,
@@ -148,7 +149,7 @@ def _room_kind(row: ParsedRow) -> str:
 class RoomHandler:
     """Decides each row against the school's sites (by name) and their rooms."""
 
-    def __init__(self, *, actor: Any, school: School | None) -> None:
+    def __init__(self, *, actor: Actor, school: School | None) -> None:
         self.actor = actor
         self.school = school
 
@@ -223,7 +224,7 @@ class RoomHandler:
 
 
 def rooms_import_run(
-    *, upload: bytes | IO[bytes], filename: str, actor: Any, dry_run: bool
+    *, upload: bytes | IO[bytes], filename: str, actor: Actor, dry_run: bool
 ) -> ImportReport:
     """Dry-run or commit a rooms sheet into the actor's school."""
     return run_school_import(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from daotao.core.access import home_school_id
+from daotao.core.actors import Actor
 from daotao.core.importing.runner import ImportReport, run_import
 from daotao.core.importing.schema import Schema
 from daotao.org.models import School
@@ -16,7 +17,7 @@ def run_school_import(
     *,
     upload: bytes | IO[bytes],
     filename: str,
-    actor: Any,
+    actor: Actor,
     dry_run: bool,
     permission: str,
     kind: str,

@@ -9,6 +9,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.importing import (
     CITIZEN_ID,
     DATE_OF_BIRTH,
@@ -245,7 +246,7 @@ class CadreHandler:
     person (a different name there is refused), agencies are matched by name or a
     former name."""
 
-    def __init__(self, *, actor: Any, school_id: int | None) -> None:
+    def __init__(self, *, actor: Actor, school_id: int | None) -> None:
         self.actor = actor
         self.school_id = school_id
 
@@ -371,7 +372,7 @@ def _agency_index(school_id: int | None) -> tuple[dict[str, int], dict]:
 
 
 def cadres_import_run(
-    *, upload: bytes | IO[bytes], filename: str, actor: Any, dry_run: bool
+    *, upload: bytes | IO[bytes], filename: str, actor: Actor, dry_run: bool
 ) -> ImportReport:
     """Dry-run or commit a cadres list into the actor's school registry."""
     return run_school_import(

@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.importing import (
     CITIZEN_ID,
     DATE_OF_BIRTH,
@@ -135,7 +136,7 @@ def _topic_index(school_id: int | None) -> dict[str, list[int]]:
 class LecturerHandler:
     """Decides each row against the school's persons, lecturers, units, topics."""
 
-    def __init__(self, *, actor: Any, school_id: int | None) -> None:
+    def __init__(self, *, actor: Actor, school_id: int | None) -> None:
         self.actor = actor
         self.school_id = school_id
 
@@ -263,7 +264,7 @@ class LecturerHandler:
 
 
 def lecturers_import_run(
-    *, upload: bytes | IO[bytes], filename: str, actor: Any, dry_run: bool
+    *, upload: bytes | IO[bytes], filename: str, actor: Actor, dry_run: bool
 ) -> ImportReport:
     """Dry-run or commit a lecturers sheet into the actor's school."""
     return run_school_import(

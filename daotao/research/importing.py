@@ -11,6 +11,7 @@ from typing import IO, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.importing import (
     FULL_NAME,
     PHONE,
@@ -167,7 +168,7 @@ def delegate_schema() -> Schema:
 class DelegateHandler:
     """Decides each row against the conference's delegations and delegates."""
 
-    def __init__(self, *, actor: Any, conference: Conference) -> None:
+    def __init__(self, *, actor: Actor, conference: Conference) -> None:
         self.actor = actor
         self.conference = conference
 
@@ -249,7 +250,7 @@ def delegates_import_run(
     *,
     upload: bytes | IO[bytes],
     filename: str,
-    actor: Any,
+    actor: Actor,
     conference: Conference,
     dry_run: bool,
 ) -> ImportReport:

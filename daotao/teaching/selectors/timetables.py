@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.actors import Actor
 from daotao.enrolment.models import Cohort
 from daotao.faculty.models import Lecturer
 from daotao.org.models import Room
@@ -47,7 +48,7 @@ def published_sessions() -> QuerySet[TeachingSession]:
 # --- Staff getters (teaching.view_schedule) -----------------------------------------
 
 
-def get_cohort_for_timetable(actor: Any, pk: int) -> Cohort:
+def get_cohort_for_timetable(actor: Actor, pk: int) -> Cohort:
     cohort = (
         Cohort.objects.visible_to(actor, "teaching.view_schedule")
         .filter(pk=pk)
@@ -59,7 +60,7 @@ def get_cohort_for_timetable(actor: Any, pk: int) -> Cohort:
     return cohort
 
 
-def get_lecturer_for_timetable(actor: Any, pk: int) -> Lecturer:
+def get_lecturer_for_timetable(actor: Actor, pk: int) -> Lecturer:
     lecturer = (
         Lecturer.objects.visible_to(actor, "teaching.view_schedule")
         .filter(pk=pk)
@@ -71,7 +72,7 @@ def get_lecturer_for_timetable(actor: Any, pk: int) -> Lecturer:
     return lecturer
 
 
-def get_room_for_timetable(actor: Any, pk: int) -> Room:
+def get_room_for_timetable(actor: Actor, pk: int) -> Room:
     room = (
         Room.objects.visible_to(actor, "teaching.view_schedule")
         .filter(pk=pk)
@@ -83,7 +84,7 @@ def get_room_for_timetable(actor: Any, pk: int) -> Room:
     return room
 
 
-def get_session_for_editing(actor: Any, pk: int) -> TeachingSession:
+def get_session_for_editing(actor: Actor, pk: int) -> TeachingSession:
     """A published session in the actor's `teaching.manage_schedule` scope."""
     session = (
         published_sessions()
