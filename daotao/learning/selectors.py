@@ -14,7 +14,6 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from daotao.core.access import is_lecturer_only
 from daotao.core.actors import Actor
 from daotao.learning.models import (
     Attendance,
@@ -150,14 +149,6 @@ def get_session_for_attendance(actor: Actor, pk: int) -> Any:
         .visible_to(actor, "learning.view_attendance")
         .filter(pk=pk)
     )
-    if is_lecturer_only(actor, "learning.view_attendance"):
-        person_id = getattr(actor, "person_id", None)
-        if person_id is None:  # no lecturer record: nothing of theirs to read
-            raise Http404
-        sessions = sessions.filter(
-            Q(lecturer__person_id=person_id)
-            | Q(cohort__homeroom_lecturer__person_id=person_id)
-        )
     session = sessions.select_related(
         "cohort__homeroom_lecturer", "topic", "lecturer__person", "room"
     ).first()
