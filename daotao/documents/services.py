@@ -37,6 +37,7 @@ from daotao.documents.rendering import (
     number_text,
     render_docx,
 )
+from daotao.documents.rendering.spec import Block, block_to_dict
 
 logger = logging.getLogger(__name__)
 Status = OutgoingDocument.Status
@@ -76,7 +77,7 @@ class DraftData:
     recipients_text: str = ""
     archive_units_text: str = ""
     # Blocks a domain app builds itself (tables, annexes) after the typed body.
-    extra_blocks: tuple[dict[str, Any], ...] = ()
+    extra_blocks: tuple[Block, ...] = ()
 
 
 def _lines(text: str) -> list[str]:
@@ -109,7 +110,7 @@ def _apply(document: OutgoingDocument, data: DraftData) -> None:
     document.summary = summary_without_type_name(data.summary, document.document_type)
     document.body_text = data.body_text.strip()
     # Tables and annexes a domain app generated stay when the office edits the text.
-    generated = [dict(b) for b in data.extra_blocks] or [
+    generated = [block_to_dict(b) for b in data.extra_blocks] or [
         b for b in document.body if b.get("kind") in ("table", "annex")
     ]
     document.body = parse_body(data.body_text) + generated
