@@ -60,6 +60,7 @@ from .schema import (
     sex_column,
     text_column,
 )
+from .school import SchoolSheetHandler, name_key
 
 __all__ = [
     "CITIZEN_ID",
@@ -85,6 +86,7 @@ __all__ = [
     "RowMessage",
     "RowOutcome",
     "Schema",
+    "SchoolSheetHandler",
     "Table",
     "TableRow",
     "WithWarnings",
@@ -92,6 +94,7 @@ __all__ = [
     "date_of_birth_column",
     "full_name_column",
     "header_key",
+    "name_key",
     "parse_citizen_id",
     "parse_date",
     "parse_date_of_birth",
