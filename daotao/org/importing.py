@@ -269,12 +269,6 @@ class AgencyHandler(SchoolSheetHandler):
         )
 
 
-AGENCIES = SchoolImport(
-    permission=IMPORT,
-    kind=KIND,
-    schema=agency_schema,
-    handler=AgencyHandler,
-    title=gettext_lazy("DANH SÁCH CƠ QUAN CỬ ĐI HỌC"),
-)
-agencies_import_run = AGENCIES.run
-agencies_template = AGENCIES.template
+TITLE = gettext_lazy("DANH SÁCH CƠ QUAN CỬ ĐI HỌC")
+AGENCIES = SchoolImport(IMPORT, KIND, agency_schema, AgencyHandler, TITLE)
+agencies_import_run, agencies_template = AGENCIES.run, AGENCIES.template

@@ -212,12 +212,6 @@ class RoomHandler(SchoolSheetHandler):
         )
 
 
-ROOMS = SchoolImport(
-    permission=IMPORT,
-    kind=KIND,
-    schema=room_schema,
-    handler=RoomHandler,
-    title=gettext_lazy("DANH SÁCH ĐỊA ĐIỂM VÀ PHÒNG HỌC"),
-)
-rooms_import_run = ROOMS.run
-rooms_template = ROOMS.template
+TITLE = gettext_lazy("DANH SÁCH ĐỊA ĐIỂM VÀ PHÒNG HỌC")
+ROOMS = SchoolImport(IMPORT, KIND, room_schema, RoomHandler, TITLE)
+rooms_import_run, rooms_template = ROOMS.run, ROOMS.template

@@ -365,12 +365,6 @@ def _agency_index(school_id: int | None) -> tuple[dict[str, int], dict]:
     return current, renamed
 
 
-CADRES = SchoolImport(
-    permission=IMPORT,
-    kind=KIND,
-    schema=cadre_schema,
-    handler=CadreHandler,
-    title=gettext_lazy("DANH SÁCH CÁN BỘ"),
-)
-cadres_import_run = CADRES.run
-cadres_template = CADRES.template
+TITLE = gettext_lazy("DANH SÁCH CÁN BỘ")
+CADRES = SchoolImport(IMPORT, KIND, cadre_schema, CadreHandler, TITLE)
+cadres_import_run, cadres_template = CADRES.run, CADRES.template

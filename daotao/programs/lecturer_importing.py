@@ -253,12 +253,6 @@ class LecturerHandler(SchoolSheetHandler):
         )
 
 
-LECTURERS = SchoolImport(
-    permission=IMPORT,
-    kind=KIND,
-    schema=lecturer_schema,
-    handler=LecturerHandler,
-    title=gettext_lazy("DANH SÁCH GIẢNG VIÊN"),
-)
-lecturers_import_run = LECTURERS.run
-lecturers_template = LECTURERS.template
+TITLE = gettext_lazy("DANH SÁCH GIẢNG VIÊN")
+LECTURERS = SchoolImport(IMPORT, KIND, lecturer_schema, LecturerHandler, TITLE)
+lecturers_import_run, lecturers_template = LECTURERS.run, LECTURERS.template
