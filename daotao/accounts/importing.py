@@ -12,14 +12,17 @@ from django.utils.translation import gettext as _
 from daotao.accounts import services
 from daotao.accounts.models import Membership, User
 from daotao.core.access import Role
+from daotao.core.actors import Actor
 from daotao.core.importing import (
     CREATE,
+    EMAIL,
     FULL_NAME,
     Column,
     ImportReport,
     ParsedRow,
     RowOutcome,
     Schema,
+    email_column,
     full_name_column,
     parse_text,
     run_import,
@@ -31,7 +34,7 @@ from daotao.core.text import search_key
 from daotao.org.models import Agency, Unit
 
 KIND = "accounts.users"
-USERNAME, EMAIL, ROLE, UNIT, AGENCY = "username", "email", "role", "unit", "agency"
+USERNAME, ROLE, UNIT, AGENCY = "username", "role", "unit", "agency"
 # Roles a school grants; a supervisor sees every school and is granted by the
 # system's operator, not by one school's sheet.
 IMPORTABLE_ROLES = [role for role in Role if role != Role.SUPERVISOR]
@@ -47,16 +50,6 @@ def parse_username(value: Any) -> str | None:
             % display_value(value)
         )
     return text.lower()[:150]
-
-
-def parse_email(value: Any) -> str | None:
-    text = parse_text(value)
-    if text is None:
-        return None
-    local, at, domain = text.partition("@")
-    if not at or not local or "." not in domain or " " in text:
-        raise CellError(_("thư điện tử '%s' không hợp lệ.") % display_value(value))
-    return text.lower()
 
 
 def parse_role(value: Any) -> str | None:
@@ -88,14 +81,7 @@ def user_schema() -> Schema:
                 example="nguyenthilan",
             ),
             full_name_column(),
-            Column(
-                key=EMAIL,
-                label=_("Thư điện tử"),
-                aliases=(_("Thư điện tử"), "Email", "E-mail"),
-                parser=parse_email,
-                required=True,
-                example="lan@truongchinhtri.vn",
-            ),
+            email_column(required=True, example="lan@truongchinhtri.vn"),
             Column(
                 key=ROLE,
                 label=_("Vai trò"),
@@ -124,7 +110,7 @@ def user_schema() -> Schema:
 class UserHandler:
     """Decides each row against the school's units, agencies, users and roles."""
 
-    def __init__(self, *, actor: Any, school: Any, base_url: str) -> None:
+    def __init__(self, *, actor: Actor, school: Any, base_url: str) -> None:
         self.actor = actor
         self.school = school
         self.base_url = base_url
@@ -242,7 +228,7 @@ def users_import_run(
     *,
     upload: bytes | IO[bytes],
     filename: str,
-    actor: Any,
+    actor: Actor,
     school: Any,
     base_url: str,
     dry_run: bool,

@@ -23,6 +23,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daotao.core.access import has_permission
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 
 # The one list: holding any of these makes a second factor required.
@@ -103,7 +104,7 @@ def qr_data_uri(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_data_uri(scale=5)
 
 
-def second_factor_enrol(*, actor: Any, device: TOTPDevice, token: str) -> list[str]:
+def second_factor_enrol(*, actor: Actor, device: TOTPDevice, token: str) -> list[str]:
     """Confirm `device` with a code from the app; replace the user's other devices;
     return fresh recovery codes (shown once). Raises ValueError on a wrong code."""
     if device.user_id != actor.pk or not device.verify_token(token.strip()):
@@ -117,7 +118,7 @@ def second_factor_enrol(*, actor: Any, device: TOTPDevice, token: str) -> list[s
     return codes
 
 
-def recovery_codes_replace(*, actor: Any) -> list[str]:
+def recovery_codes_replace(*, actor: Actor) -> list[str]:
     """New recovery codes for `actor` (the old ones stop working)."""
     with transaction.atomic():
         StaticDevice.objects.filter(user=actor).delete()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, Q, QuerySet
 
 from daotao.accounts.models import Membership, User
 from daotao.core.access import home_school_id
+from daotao.core.actors import Actor
 
 
-def user_list(*, actor: Any, query: str = "") -> QuerySet[User]:
+def user_list(*, actor: Actor, query: str = "") -> QuerySet[User]:
     """Users holding a role in the actor's school, with those roles (unit, agency)
     prefetched: the same number of queries for 10 users or 1,000."""
     school_id = home_school_id(actor, "accounts.view_user")

@@ -1,50 +1,50 @@
 from django.urls import path
 
-from daotao.accounts import second_factor_views, views
+from daotao.accounts.views import account, imports, second_factor, users
 
 app_name = "accounts"
 urlpatterns = [
-    path("dang-nhap/", views.login_view, name="login"),
-    path("dang-xuat/", views.logout_view, name="logout"),
-    path("tai-khoan/", views.profile_view, name="profile"),
-    path("doi-mat-khau/", views.password_change_view, name="password-change"),
+    path("dang-nhap/", account.login_view, name="login"),
+    path("dang-xuat/", account.logout_view, name="logout"),
+    path("tai-khoan/", account.profile_view, name="profile"),
+    path("doi-mat-khau/", account.password_change_view, name="password-change"),
     path(
         "doi-mat-khau/xong/",
-        views.password_change_done_view,
+        account.password_change_done_view,
         name="password-change-done",
     ),
-    path("quen-mat-khau/", views.password_reset_view, name="password-reset"),
+    path("quen-mat-khau/", account.password_reset_view, name="password-reset"),
     path(
         "quen-mat-khau/da-gui/",
-        views.password_reset_done_view,
+        account.password_reset_done_view,
         name="password-reset-done",
     ),
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",
-        views.password_reset_confirm_view,
+        account.password_reset_confirm_view,
         name="password-reset-confirm",
     ),
     path(
         "dat-lai-mat-khau/xong/",
-        views.password_reset_complete_view,
+        account.password_reset_complete_view,
         name="password-reset-complete",
     ),
     path(
         "xac-thuc-hai-buoc/",
-        second_factor_views.second_factor_view,
+        second_factor.second_factor_view,
         name="second-factor",
     ),
     path(
         "xac-thuc-hai-buoc/thiet-lap/",
-        second_factor_views.second_factor_setup_view,
+        second_factor.second_factor_setup_view,
         name="second-factor-setup",
     ),
-    path("phan-quyen/", views.permission_table_view, name="permission-table"),
-    path("nguoi-dung/", views.user_list_view, name="user-list"),
-    path("nguoi-dung/nhap/", views.user_import_view, name="user-import"),
+    path("phan-quyen/", users.permission_table_view, name="permission-table"),
+    path("nguoi-dung/", users.user_list_view, name="user-list"),
+    path("nguoi-dung/nhap/", imports.user_import_view, name="user-import"),
     path(
         "nguoi-dung/nhap/tep-mau/",
-        views.user_import_template_view,
+        imports.user_import_template_view,
         name="user-import-template",
     ),
 ]

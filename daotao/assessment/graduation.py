@@ -22,6 +22,7 @@ from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.core.text import format_date, format_number
 from daotao.documents import drafting as documents_drafting
+from daotao.documents.annexes import AnnexTable, RosterLine, roster
 from daotao.documents.models import DocumentTemplate
 from daotao.enrolment.models import Cohort, Enrollment
 
@@ -201,35 +202,24 @@ def _draft(
             values=values,
             drafting_unit_id=drafting_unit_id,
             signer_title=signer_title,
-            annex_blocks=(_graduates_table(graduates),),
+            annex_tables=(_graduates_table(graduates),),
         ),
         document=document,
     )
 
 
-def _graduates_table(graduates) -> dict[str, Any]:
-    rows = [
-        [
-            str(number),
-            line.result.enrollment.person.full_name,
-            format_date(line.result.enrollment.person.date_of_birth)
-            if line.result.enrollment.person.date_of_birth
-            else "",
-            line.result.enrollment.agency.name,
-            format_number(line.result.overall, decimals=1),
-            line.result.classification,
-        ]
-        for number, line in enumerate(graduates, 1)
-    ]
-    return {
-        "kind": "table",
-        "header": [
-            _("STT"),
-            _("Họ và tên"),
-            _("Ngày sinh"),
-            _("Cơ quan, đơn vị"),
-            _("Điểm trung bình"),
-            _("Xếp loại"),
-        ],
-        "rows": rows,
-    }
+def _graduates_table(graduates) -> AnnexTable:
+    """The graduates: name, date of birth, agency, overall score, classification
+    (the columns' words are the template's)."""
+    return roster(
+        RosterLine(
+            full_name=line.result.enrollment.person.full_name,
+            date_of_birth=line.result.enrollment.person.date_of_birth,
+            cells=(
+                line.result.enrollment.agency.name,
+                format_number(line.result.overall, decimals=1),
+                line.result.classification,
+            ),
+        )
+        for line in graduates
+    )

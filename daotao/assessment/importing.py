@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from daotao.assessment import bars, rules, selectors, services
 from daotao.assessment.models import Score, ScoreSheet
+from daotao.core.actors import Actor
 from daotao.core.importing import (
     DATE_OF_BIRTH,
     FULL_NAME,
@@ -74,7 +75,7 @@ def score_schema() -> Schema:
 class ScoreSheetHandler:
     """Matches rows to the sheet's lines; commits through `scores_enter_grid`."""
 
-    def __init__(self, *, actor: Any, sheet: ScoreSheet) -> None:
+    def __init__(self, *, actor: Actor, sheet: ScoreSheet) -> None:
         self.actor = actor
         self.sheet = sheet
         self.parameters = sheet.exam.rule_set.parameters
@@ -165,7 +166,7 @@ def scores_import_run(
     *,
     upload: bytes | IO[bytes],
     filename: str,
-    actor: Any,
+    actor: Actor,
     sheet: ScoreSheet,
     dry_run: bool,
 ) -> ImportReport:

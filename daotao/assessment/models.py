@@ -85,7 +85,7 @@ class Exam(SchoolScopedModel):
 class ScoreSheet(TimeStampedModel):
     """The scores of one exam (bảng điểm); open → submitted → locked."""
 
-    scope_path = ScopePath(school="exam__school_id")
+    scope_path = ScopePath(school="exam__school_id", lecturer_via="exam__cohort")
     objects = ScopedQuerySet.as_manager()
 
     class Status(models.TextChoices):
@@ -212,7 +212,7 @@ class Examiner(SchoolScopedModel):
     cohort = models.ForeignKey(
         "enrolment.Cohort",
         on_delete=models.CASCADE,
-        related_name="+",
+        related_name="examiners",
         verbose_name=_("lớp"),
     )
     module = models.ForeignKey(

@@ -6,52 +6,41 @@ office assigned them to examine. Read by services, selectors and views alike."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 
 from daotao.assessment.models import Examiner
-from daotao.core.access import is_lecturer_only
+from daotao.core.access import lecturer_limit
+from daotao.core.actors import Actor
 
 ENTER = "assessment.enter_scores"
 
 
-def examinable_module_ids(actor: Any, *, cohort_id: int) -> frozenset[int] | None:
+def examinable_module_ids(actor: Actor, *, cohort_id: int) -> frozenset[int] | None:
     """The modules of the cohort `actor` may examine, or None for every module."""
     from daotao.teaching.models import TeachingSession
 
-    if not is_lecturer_only(actor, ENTER):
+    people = lecturer_limit(actor, ENTER)
+    if people is None:
         return None
-    person_id = getattr(actor, "person_id", None)
-    if person_id is None:  # no lecturer record: nothing of theirs to examine
+    if not people:  # no lecturer record: nothing of theirs to examine
         return frozenset()
     taught = (
         TeachingSession.objects.published()
-        .filter(cohort_id=cohort_id, lecturer__person_id=person_id)
+        .filter(cohort_id=cohort_id, lecturer__person_id__in=people)
         .values_list("topic__module_id", flat=True)
     )
     assigned = Examiner.objects.filter(
-        cohort_id=cohort_id, lecturer__person_id=person_id
+        cohort_id=cohort_id, lecturer__person_id__in=people
     ).values_list("module_id", flat=True)
     return frozenset(taught) | frozenset(assigned)
 
 
-def may_examine(actor: Any, *, cohort_id: int, module_id: int) -> bool:
+def may_examine(actor: Actor, *, cohort_id: int, module_id: int) -> bool:
     modules = examinable_module_ids(actor, cohort_id=cohort_id)
     return modules is None or module_id in modules
 
 
-def require_examiner(actor: Any, *, cohort_id: int, module_id: int) -> None:
+def require_examiner(actor: Actor, *, cohort_id: int, module_id: int) -> None:
     """Refuse (PermissionDenied) unless `actor` may examine the module there."""
     if not may_examine(actor, cohort_id=cohort_id, module_id=module_id):
         raise PermissionDenied
-
-
-def examiner_cohorts(person_id: int) -> Q:
-    """Cohorts a lecturer examines without teaching them (for the cohort list)."""
-    return Q(
-        pk__in=Examiner.objects.filter(lecturer__person_id=person_id).values(
-            "cohort_id"
-        )
-    )

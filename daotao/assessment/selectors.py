@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from daotao.assessment import policy, rules
+from daotao.assessment import rules
 from daotao.assessment.models import (
     AssessmentRuleSet,
     Exam,
@@ -27,11 +27,10 @@ from daotao.assessment.models import (
     Score,
     ScoreSheet,
 )
-from daotao.core.access import is_lecturer_only
+from daotao.core.actors import Actor
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.selectors import attendance_shares
 from daotao.programs.models import Module, Topic
-from daotao.teaching.models import published_q
 
 VIEW = "assessment.view_scores"
 
@@ -39,35 +38,26 @@ VIEW = "assessment.view_scores"
 # --- Scope ---------------------------------------------------------------------------
 
 
-def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
+def cohort_list(*, actor: Actor) -> QuerySet[Cohort]:
     """The cohorts of the schools the reader sees scores in, newest first; for a
-    lecturer, only the cohorts they teach or are homeroom lecturer of."""
+    lecturer, only their own (`Cohort.scope_path`: taught, examined, homeroom)."""
     cohorts = Cohort.objects.visible_to(actor, VIEW)
-    if is_lecturer_only(actor, VIEW):
-        person_id = getattr(actor, "person_id", None)
-        if person_id is None:  # no lecturer record: nothing of theirs to read
-            return cohorts.none()
-        cohorts = cohorts.filter(
-            (Q(sessions__lecturer__person_id=person_id) & published_q("sessions"))
-            | Q(homeroom_lecturer__person_id=person_id)
-            | policy.examiner_cohorts(person_id)
-        ).distinct()
     return cohorts.select_related("program_version__program").order_by(
         "-starts_on", "code"
     )
 
 
-def get_cohort_for_scores(actor: Any, pk: int) -> Cohort:
+def get_cohort_for_scores(actor: Actor, pk: int) -> Cohort:
     cohort = cohort_list(actor=actor).filter(pk=pk).first()
     if cohort is None:
         raise Http404
     return cohort
 
 
-def get_sheet_for_scores(actor: Any, pk: int) -> ScoreSheet:
+def get_sheet_for_scores(actor: Actor, pk: int) -> ScoreSheet:
     sheet = (
         ScoreSheet.objects.visible_to(actor, VIEW)
-        .filter(exam__cohort__in=cohort_list(actor=actor).values("pk"), pk=pk)
+        .filter(pk=pk)
         .select_related("exam__cohort", "exam__module", "exam__rule_set")
         .first()
     )
@@ -131,7 +121,7 @@ def other_rule_sets(*, exam: Exam) -> list[AssessmentRuleSet]:
     ]
 
 
-def get_examiner_for_scores(actor: Any, pk: int) -> Examiner:
+def get_examiner_for_scores(actor: Actor, pk: int) -> Examiner:
     examiner = Examiner.objects.filter(
         cohort__in=cohort_list(actor=actor).values("pk"), pk=pk
     ).first()
@@ -431,7 +421,7 @@ def graduates_for_credentials(*, cohort: Cohort) -> list[tuple[int, str]]:
 # --- One's own scores ----------------------------------------------------------------
 
 
-def own_enrollments(*, actor: Any) -> QuerySet[Enrollment]:
+def own_enrollments(*, actor: Actor) -> QuerySet[Enrollment]:
     person_id = getattr(actor, "person_id", None)
     return (
         Enrollment.objects.filter(person_id=person_id)
@@ -441,7 +431,7 @@ def own_enrollments(*, actor: Any) -> QuerySet[Enrollment]:
     )
 
 
-def get_own_enrollment(actor: Any, pk: int) -> Enrollment:
+def get_own_enrollment(actor: Actor, pk: int) -> Enrollment:
     enrollment = own_enrollments(actor=actor).filter(pk=pk).first()
     if enrollment is None:
         raise Http404

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.actors import Actor
 from daotao.core.network import client_ip
 
 security_log = logging.getLogger("daotao.security")
@@ -239,7 +241,7 @@ def log_denied(request: HttpRequest, access: Access) -> None:
 
 
 def log_personal_data_export(
-    *, actor: Any, object_type: str, filters: dict[str, Any], request: Any = None
+    *, actor: Actor, object_type: str, filters: dict[str, Any], request: Any = None
 ) -> None:
     """Record an export of personal data: who, what, which filter,
     from where."""
@@ -331,9 +333,15 @@ class Scope:
 
 # Roles whose reach within a school is limited to the agency of their membership.
 AGENCY_BOUND_ROLES = frozenset({Role.AGENCY_COORDINATOR})
-# Roles whose reach is the cohorts they teach or are homeroom lecturer of; the
-# reading selectors narrow by the lecturer's own sessions (`is_lecturer_only`).
+# Roles whose reach, through the permissions listed, is their own rows: the cohorts
+# they teach (a published session), examine or are homeroom lecturer of, and those
+# cohorts' sessions and score sheets. `visible_to` narrows through the model's
+# `ScopePath.lecturer`; a model that declares none shows such a role nothing.
 LECTURER_ROLES = frozenset({Role.LECTURER, Role.HOMEROOM_LECTURER})
+_OWN_ROWS = frozenset(
+    {"assessment.view_scores", "assessment.enter_scores", "learning.view_attendance"}
+)
+LECTURER_BOUND: dict[Role, frozenset[str]] = dict.fromkeys(LECTURER_ROLES, _OWN_ROWS)
 
 
 # Roles whose membership names a unit and who, through the permissions listed, reach
@@ -358,11 +366,24 @@ def unit_limit(user: Any, permission: str) -> frozenset[int] | None:
     return frozenset(units)
 
 
-def is_lecturer_only(user: Any, permission: str) -> bool:
-    """True when every role through which `user` holds `permission` is a lecturer
-    role: what they read is then only their own cohorts."""
-    roles = user_roles(user) & roles_holding(permission)
-    return bool(roles) and roles <= LECTURER_ROLES
+def lecturer_limit(user: Any, permission: str) -> frozenset[int] | None:
+    """The person ids whose own rows `user` is limited to through `permission`:
+    their own (empty when they have no person record), or None when some role of
+    theirs holding it reaches beyond a lecturer's own rows."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    holders = roles_holding(permission)
+    bound = False
+    for role, _school_id, _unit_id, _agency_id in user.membership_scopes():
+        if role not in holders:
+            continue
+        if permission not in LECTURER_BOUND.get(role, ()):
+            return None
+        bound = True
+    if not bound:
+        return None
+    person_id = getattr(user, "person_id", None)
+    return frozenset() if person_id is None else frozenset({person_id})
 
 
 def scope_for(user: Any, permission: str) -> Scope:
@@ -409,13 +430,38 @@ class ScopePath:
     belongs to, or None when the row belongs to no agency: an agency-bound role then
     sees none of it, whatever permission it is given (fail closed). `unit`: the id of
     the unit the row belongs to, or None (a unit-bound role sees none of it), or
-    `SCHOOL_WIDE`. Declared once per model as the class attribute `scope_path`;
-    `SchoolScopedModel` declares `ScopePath()` (its school, no unit, no agency).
+    `SCHOOL_WIDE`. `lecturer`: lookups to the person id of a lecturer whose own
+    row it is (with conditions on the same join, e.g. a published session), or
+    `lecturer_via`: the relation to a model whose own rows these follow (a score
+    sheet is the lecturer's when its cohort is); neither: a lecturer-bound role
+    sees none of it (`LECTURER_BOUND`). Declared once per model as the class
+    attribute `scope_path`; `SchoolScopedModel` declares `ScopePath()` (its school,
+    no unit, no agency, no lecturer).
     """
 
     school: str = "school_id"
     agency: str | None = None
     unit: str | None = None
+    lecturer: tuple[str | tuple[str, dict[str, Any]], ...] = ()
+    lecturer_via: str | None = None
+
+    def lecturer_q(self, model: type[models.Model], people: frozenset[int]) -> models.Q:
+        """The rows that are one of `people`'s own, or no row at all."""
+        if self.lecturer_via is not None:
+            via = self.lecturer_via
+            related = _related_model(model, via)
+            inner = scope_path_of(related).lecturer_q(related, people)
+            return models.Q(**{f"{via}__in": related._base_manager.filter(inner)})
+        own = [
+            models.Q(**{f"{lookup}__in": sorted(people), **where})
+            for lookup, where in (
+                entry if isinstance(entry, tuple) else (entry, {})
+                for entry in self.lecturer
+            )
+        ]
+        if not people or not own:
+            return models.Q(pk__in=[])
+        return functools.reduce(operator.or_, own)
 
 
 def scope_path_of(model: type[models.Model]) -> ScopePath:
@@ -427,6 +473,14 @@ def scope_path_of(model: type[models.Model]) -> ScopePath:
             f"{model._meta.label} declares no scope_path; see core.access.ScopePath"
         )
     return path
+
+
+def _related_model(model: type[models.Model], lookup: str) -> type[models.Model]:
+    opts = model._meta
+    for name in lookup.split("__"):
+        related = opts.get_field(name).related_model
+        opts = related._meta
+    return opts.model
 
 
 @functools.cache
@@ -447,12 +501,13 @@ def _crosses_to_many(model: type[models.Model], lookup: str) -> bool:
 
 
 def visible_to(
-    queryset: models.QuerySet, actor: Any, permission: str
+    queryset: models.QuerySet, actor: Actor, permission: str
 ) -> models.QuerySet:
     """`queryset` narrowed to the rows `actor` reaches through `permission`: the
     schools of their memberships; for an agency-bound role only its agencies' rows
     (none when the model has no agency path); for a unit-bound role only its
-    units' rows (none when the model has no unit path)."""
+    units' rows (none when the model has no unit path); for a lecturer-bound role
+    only its own rows (none when the model has no lecturer path)."""
     model = queryset.model
     path = scope_path_of(model)
     scope = scope_for(actor, permission)
@@ -483,6 +538,13 @@ def visible_to(
             return queryset.none()
         lookups.append(path.unit)
         condition &= models.Q(**{f"{path.unit}__in": sorted(units)})
+    people = lecturer_limit(actor, permission)
+    if people is not None:
+        own = path.lecturer_q(model, people)
+        condition = own if condition is None else condition & own
+        lookups.extend(
+            entry[0] if isinstance(entry, tuple) else entry for entry in path.lecturer
+        )
     if any(_crosses_to_many(model, lookup) for lookup in lookups):
         # Through a roster or quotas: select the ids, so no row comes twice.
         return queryset.filter(
@@ -494,12 +556,12 @@ def visible_to(
 class ScopedQuerySet(models.QuerySet):
     """The queryset of every scoped model: `Model.objects.visible_to(actor, perm)`."""
 
-    def visible_to(self, actor: Any, permission: str) -> ScopedQuerySet:
+    def visible_to(self, actor: Actor, permission: str) -> ScopedQuerySet:
         return visible_to(self, actor, permission)
 
 
 def require_scope(
-    actor: Any, permission: str, *, school_id: int, agency_id: int | None = None
+    actor: Actor, permission: str, *, school_id: int, agency_id: int | None = None
 ) -> None:
     """Refuse (PermissionDenied) unless `actor` holds `permission` for that school,
     and for that agency when their role is bound to agencies."""

@@ -120,6 +120,30 @@ def handle_action(
     return redirect(redirect_to)
 
 
+def handle_posted_form(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    action: Callable[[dict[str, Any]], Any],
+    success: Outcome,
+    redirect_to: Any,
+) -> HttpResponse:
+    """A small form posted from a list or a detail page (a decision, a grade): the
+    service called with the cleaned data; the form's or the service's refusal, or
+    the success, as messages; back to ``redirect_to`` either way."""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(redirect_to)
+    return handle_action(
+        request,
+        lambda: action(form.cleaned_data),
+        success=success,
+        redirect_to=redirect_to,
+    )
+
+
 # Dates as offices write them (dd/mm/yyyy, or with dashes), and ISO (what a browser's
 # date picker or a hand-typed URL sends). Shown back as dd/mm/yyyy whatever the
 # browser's language, which a type="date" input would not do.

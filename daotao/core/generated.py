@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from daotao.core import jobs
 from daotao.core.access import has_permission
+from daotao.core.actors import Actor
 from daotao.core.exporting import XLSX_CONTENT_TYPE, ExportTable, write_xlsx
 from daotao.core.history import audit_record
 from daotao.core.models import GeneratedFile
@@ -90,7 +91,9 @@ def register_export(
     """Declare an XLSX export: `table(actor=, params=)` gives its rows; the worker
     writes them through `core.exporting.write_xlsx`."""
 
-    def build(*, actor: Any, params: dict, out: IO[bytes], progress: Callable) -> Built:
+    def build(
+        *, actor: Actor, params: dict, out: IO[bytes], progress: Callable
+    ) -> Built:
         export = table(actor=actor, params=params)
         total = max(export.count, 1)
         written = write_xlsx(
@@ -102,7 +105,7 @@ def register_export(
     register_kind(name, permission=permission, build=build)
 
 
-def export_table(name: str, *, actor: Any, params: dict[str, Any]) -> ExportTable:
+def export_table(name: str, *, actor: Actor, params: dict[str, Any]) -> ExportTable:
     """The rows of the registered export `name` for `actor` (the page's scope)."""
     try:
         table = _EXPORTS[name]
@@ -131,7 +134,7 @@ def registered_kinds() -> dict[str, FileKind]:
 
 def generated_file_request(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     title: str,
     params: dict[str, Any],
@@ -162,7 +165,7 @@ def generated_file_request(
     return job
 
 
-def generated_file_retry(*, actor: Any, job: GeneratedFile) -> GeneratedFile:
+def generated_file_retry(*, actor: Actor, job: GeneratedFile) -> GeneratedFile:
     """A new request with the same kind and parameters as a failed `job`."""
     return generated_file_request(
         actor=actor,

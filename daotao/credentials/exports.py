@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.exporting import ExportTable
 from daotao.core.text import format_date
 from daotao.credentials import selectors
@@ -18,7 +19,7 @@ MASTER_REGISTER_EXPORT = "credentials:register-export"
 
 
 def register_filter(
-    *, actor: Any, params: Mapping[str, Any]
+    *, actor: Actor, params: Mapping[str, Any]
 ) -> tuple[CredentialFilterForm, selectors.CredentialFilter]:
     """The register list's filter form and filter from its query parameters."""
     years = selectors.register_years(actor=actor)
@@ -35,7 +36,7 @@ def register_filter(
     )
 
 
-def master_register_table(*, actor: Any, params: Mapping[str, Any]) -> ExportTable:
+def master_register_table(*, actor: Actor, params: Mapping[str, Any]) -> ExportTable:
     """The sổ gốc of the list's filter, every entry, in số vào sổ order."""
     _form, filters = register_filter(actor=actor, params=params)
     credentials = selectors.master_register(actor=actor, filters=filters)

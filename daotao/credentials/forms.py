@@ -113,23 +113,7 @@ class CredentialTemplateForm(forms.ModelForm):
 
     class Meta:
         model = CredentialTemplate
-        fields = [
-            "name",
-            "issuer_lines",
-            "national_title",
-            "motto",
-            "grantor",
-            "title",
-            "subtitle",
-            "recognition",
-            "holder_label",
-            "is_holder_first",
-            "course_dates",
-            "classification_label",
-            "register_label",
-            "signer_title",
-            "is_confirmed",
-        ]
+        fields = [*CredentialTemplate.WORDING_FIELDS, "is_confirmed"]
         widgets = {"issuer_lines": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "issuer_lines": _(

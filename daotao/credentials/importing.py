@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import home_school_id
+from daotao.core.actors import Actor
 from daotao.core.importing import (
     DATE_OF_BIRTH,
     FULL_NAME,
@@ -23,8 +24,10 @@ from daotao.core.importing import (
     ParsedRow,
     RowOutcome,
     Schema,
+    SchoolSheetHandler,
     date_of_birth_column,
     full_name_column,
+    name_key,
     parse_date,
     parse_integer,
     parse_text,
@@ -34,7 +37,7 @@ from daotao.core.importing import (
     text_column,
 )
 from daotao.core.importing.parsers import display_value, parse_choice
-from daotao.core.text import format_date, search_key
+from daotao.core.text import format_date
 from daotao.credentials import services
 from daotao.credentials.models import Credential, Kind
 from daotao.credentials.services.historical import IMPORT
@@ -179,13 +182,12 @@ def historical_schema() -> Schema:
     )
 
 
-class HistoricalHandler:
+class HistoricalHandler(SchoolSheetHandler):
     """Decides each row against the school's register: a số hiệu already there is
     the same credential (same holder and date of birth) or a conflict."""
 
-    def __init__(self, *, actor: Any, school_id: int | None, filename: str) -> None:
-        self.actor = actor
-        self.school_id = school_id
+    def __init__(self, *, actor: Actor, school_id: int | None, filename: str) -> None:
+        super().__init__(actor=actor, school_id=school_id)
         self.filename = filename
         self.created: list[Credential] = []
 
@@ -206,13 +208,11 @@ class HistoricalHandler:
         )
         self.today = timezone.localdate()
 
-    def check(self, row: ParsedRow) -> RowOutcome:
-        if self.school_id is None:
-            return RowOutcome.refuse(_("tài khoản không thuộc trường nào."))
+    def check_row(self, row: ParsedRow) -> RowOutcome:
         kind, issued = row[CREDENTIAL_KIND], row[ISSUED_ON]
         held = self.serials.get((kind, row[SERIAL]))
         if held is not None:
-            if held == (search_key(row[FULL_NAME])[:255], row[DATE_OF_BIRTH]):
+            if held == (name_key(row[FULL_NAME]), row[DATE_OF_BIRTH]):
                 return RowOutcome.match(_("đã có trong sổ gốc; giữ nguyên."))
             return RowOutcome.refuse(
                 _("số hiệu %s đã cấp cho người khác.") % row[SERIAL], column=SERIAL
@@ -270,7 +270,7 @@ def historical_import_run(
     *,
     upload: bytes | IO[bytes],
     filename: str,
-    actor: Any,
+    actor: Actor,
     dry_run: bool,
 ) -> ImportReport:
     """Dry-run or commit an old register into the actor's school; the committed

@@ -359,6 +359,32 @@ class CredentialTemplate(SchoolScopedModel):
         verbose_name=_("người sửa"),
     )
 
+    # The fields that hold the wording, in the order the form shows them; the
+    # printed ones are every text among them but the template's own name.
+    WORDING_FIELDS = (
+        "name",
+        "issuer_lines",
+        "national_title",
+        "motto",
+        "grantor",
+        "title",
+        "subtitle",
+        "recognition",
+        "holder_label",
+        "is_holder_first",
+        "course_dates",
+        "classification_label",
+        "register_label",
+        "signer_title",
+    )
+    # Filled with the school and programme ({truong}, {chuong_trinh}) when printed;
+    # the course dates have their own rule (credentials.printing).
+    PRINTED_TEXT_FIELDS = tuple(
+        name
+        for name in WORDING_FIELDS
+        if name not in ("name", "is_holder_first", "course_dates")
+    )
+
     class Meta:
         verbose_name = _("mẫu văn bằng, chứng chỉ")
         verbose_name_plural = _("mẫu văn bằng, chứng chỉ")

@@ -10,6 +10,7 @@ from typing import IO, Any
 from django.urls import reverse
 
 from daotao.assessment import selectors as assessment
+from daotao.core.actors import Actor
 from daotao.core.generated import Built
 from daotao.credentials import printing, selectors
 from daotao.credentials.exports import register_filter
@@ -23,7 +24,7 @@ PDF = "application/pdf"
 PRINT_LIMIT = 1_000
 
 
-def print_list(*, actor: Any, params: Mapping[str, Any]) -> list[Credential]:
+def print_list(*, actor: Actor, params: Mapping[str, Any]) -> list[Credential]:
     """ "In tất cả": the valid credentials of the register list's filter, in
     register order, one more than PRINT_LIMIT at most (to tell the limit)."""
     _form, filters = register_filter(actor=actor, params=params)
@@ -46,7 +47,7 @@ def verification_url_for(origin: str) -> Callable[[Credential], str]:
 
 
 def register_pdf_build(
-    *, actor: Any, params: Mapping[str, Any], out: IO[bytes], progress: Callable
+    *, actor: Actor, params: Mapping[str, Any], out: IO[bytes], progress: Callable
 ) -> Built:
     credentials = print_list(actor=actor, params=params)[:PRINT_LIMIT]
     progress(0.05)
@@ -69,7 +70,7 @@ def transcripts_pdf(credentials: list[Credential]) -> bytes:
 
 
 def cohort_transcripts_build(
-    *, actor: Any, params: Mapping[str, Any], out: IO[bytes], progress: Callable
+    *, actor: Actor, params: Mapping[str, Any], out: IO[bytes], progress: Callable
 ) -> Built:
     cohort = assessment.get_cohort_for_scores(actor, int(params["cohort"]))
     credentials = selectors.cohort_credentials(actor=actor, cohort_id=cohort.pk)

@@ -178,19 +178,7 @@ def _wording(template: CredentialTemplate, credential: Credential) -> dict[str, 
 
     words: dict[str, Any] = {
         name: fill(getattr(template, name))
-        for name in (
-            "issuer_lines",
-            "national_title",
-            "motto",
-            "grantor",
-            "title",
-            "subtitle",
-            "recognition",
-            "holder_label",
-            "classification_label",
-            "register_label",
-            "signer_title",
-        )
+        for name in CredentialTemplate.PRINTED_TEXT_FIELDS
     }
     words["course_dates"] = _course_dates(template, credential)
     words["is_holder_first"] = template.is_holder_first

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from daotao.assessment import selectors as assessment
+from daotao.core.actors import Actor
 from daotao.core.text import format_number, search_key
 from daotao.credentials.models import (
     BlankStock,
@@ -35,7 +36,7 @@ class CredentialFilter:
     by_entry: bool = False
 
 
-def register_years(*, actor: Any) -> list[int]:
+def register_years(*, actor: Actor) -> list[int]:
     """The years that have a register in the actor's scope, latest first."""
     return list(
         Register.objects.visible_to(actor, VIEW)
@@ -46,7 +47,7 @@ def register_years(*, actor: Any) -> list[int]:
 
 
 def credential_list(
-    *, actor: Any, filters: CredentialFilter | None = None
+    *, actor: Actor, filters: CredentialFilter | None = None
 ) -> QuerySet[Credential]:
     """Credentials the actor may see, filtered, in Vietnamese name order (or in
     register order)."""
@@ -70,7 +71,7 @@ def credential_list(
 
 
 def master_register(
-    *, actor: Any, filters: CredentialFilter | None = None
+    *, actor: Actor, filters: CredentialFilter | None = None
 ) -> QuerySet[Credential]:
     """The list's credentials as the sổ gốc keeps them: in register order (year,
     kind, book, số vào sổ) whatever the list's sort, with the holder's person
@@ -88,7 +89,7 @@ def master_register(
     )
 
 
-def _get(actor: Any, pk: int, permission: str) -> Credential:
+def _get(actor: Actor, pk: int, permission: str) -> Credential:
     credential = (
         Credential.objects.visible_to(actor, permission)
         .filter(pk=pk)
@@ -100,12 +101,12 @@ def _get(actor: Any, pk: int, permission: str) -> Credential:
     return credential
 
 
-def get_credential_for_view(actor: Any, pk: int) -> Credential:
+def get_credential_for_view(actor: Actor, pk: int) -> Credential:
     """The credential if in the actor's scope; 404 otherwise."""
     return _get(actor, pk, VIEW)
 
 
-def get_credential_for_change(actor: Any, pk: int) -> Credential:
+def get_credential_for_change(actor: Actor, pk: int) -> Credential:
     return _get(actor, pk, ISSUE)
 
 
@@ -154,7 +155,7 @@ def _count(model: Any) -> Subquery:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def blank_stock_list(*, actor: Any) -> QuerySet[BlankStock]:
+def blank_stock_list(*, actor: Actor) -> QuerySet[BlankStock]:
     """Stocks in scope with `used_count`, `spoiled_count` and `remaining_count`,
     newest first."""
     return (
@@ -171,7 +172,7 @@ def blank_stock_list(*, actor: Any) -> QuerySet[BlankStock]:
     )
 
 
-def get_stock_for_change(actor: Any, pk: int) -> BlankStock:
+def get_stock_for_change(actor: Actor, pk: int) -> BlankStock:
     stock = BlankStock.objects.visible_to(actor, ISSUE).filter(pk=pk).first()
     if stock is None:
         raise Http404
@@ -187,7 +188,7 @@ def remaining_by_kind(stocks: list[BlankStock]) -> list[tuple[str, int]]:
     return list(remaining.items())
 
 
-def get_template_for_change(actor: Any, pk: int) -> CredentialTemplate:
+def get_template_for_change(actor: Actor, pk: int) -> CredentialTemplate:
     template = CredentialTemplate.objects.visible_to(actor, ISSUE).filter(pk=pk).first()
     if template is None:
         raise Http404
@@ -229,7 +230,7 @@ def _score(value: Any) -> str:
     return format_number(value) if value is not None else "–"
 
 
-def cohort_credentials(*, actor: Any, cohort_id: int) -> list[Credential]:
+def cohort_credentials(*, actor: Actor, cohort_id: int) -> list[Credential]:
     """The valid credentials of a cohort's learners, in the register's order."""
     return list(
         Credential.objects.visible_to(actor, VIEW)

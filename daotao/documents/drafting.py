@@ -17,7 +17,6 @@ the data.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +30,9 @@ from daotao.core.access import require_scope
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import format_date, normalize
+from daotao.documents.annexes import AnnexTable, annex_of
 from daotao.documents.models import DocumentTemplate, Issuer, OutgoingDocument
+from daotao.documents.rendering.spec import Annex
 from daotao.documents.services import (
     TRACKED,
     DraftData,
@@ -39,6 +40,7 @@ from daotao.documents.services import (
     document_draft_create,
     summary_without_type_name,
 )
+from daotao.documents.wording import fill, head_of, lower_first
 from daotao.org.models import LegalBasis, Unit
 
 __all__ = [
@@ -55,29 +57,6 @@ __all__ = [
 UNKNOWN_DATE = "…/…/……"
 
 
-class _Values(dict):
-    """Placeholders the data does not have stay visible, e.g. "{plan_symbol}"."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def fill(text: str, values: Mapping[str, Any]) -> str:
-    """The wording with its {placeholders} filled from `values`."""
-    return normalize(string.Formatter().vformat(text, (), _Values(values)))
-
-
-def lower_first(text: str) -> str:
-    """ "Phòng Quản lý đào tạo" → "phòng Quản lý đào tạo" (inside a sentence)."""
-    return text[:1].lower() + text[1:]
-
-
-def head_of(unit_name: str) -> str:
-    """The head of a unit as named in a decision: "Trưởng phòng Quản lý đào tạo…",
-    "Trưởng khoa Xây dựng Đảng"."""
-    return f"Trưởng {lower_first(unit_name)}"
-
-
 @dataclass(frozen=True)
 class DataDraft:
     """What a domain app gives to draft one document from its data."""
@@ -85,7 +64,8 @@ class DataDraft:
     template: DocumentTemplate
     values: Mapping[str, Any]
     drafting_unit_id: int
-    annex_blocks: tuple[dict[str, Any], ...] = ()
+    # The rows of the annex's tables; their words are the template's "annex_tables".
+    annex_tables: tuple[AnnexTable, ...] = ()
     # "" takes the template's signer; the office's choice at admission or
     # graduation overrides it.
     signer_title: str = ""
@@ -164,20 +144,14 @@ def _generated_parts(draft: DataDraft) -> dict[str, Any]:
     }
 
 
-def _annex(draft: DataDraft) -> tuple[dict[str, Any], ...]:
-    if not draft.annex_blocks:
-        return ()
-    wording = draft.template.wording or {}
-    annex = {
-        "kind": "annex",
-        "title": fill(wording.get("annex_title", _("PHỤ LỤC")), draft.values),
-        "blocks": list(draft.annex_blocks),
-    }
-    if wording.get("annex_name"):
-        annex["name"] = fill(wording["annex_name"], draft.values)
-    if wording.get("annex_subtitle"):
-        annex["subtitle"] = fill(wording["annex_subtitle"], draft.values)
-    return (annex,)
+def _annex(draft: DataDraft) -> tuple[Annex, ...]:
+    annex = annex_of(
+        draft.template.wording or {},
+        draft.annex_tables,
+        draft.values,
+        default_title=_("PHỤ LỤC"),
+    )
+    return () if annex is None else (annex,)
 
 
 def _texts(lines: list[list[Any]]) -> list[str]:

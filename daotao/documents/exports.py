@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.exporting import ExportTable
 from daotao.core.text import format_date
 from daotao.documents import selectors
@@ -18,7 +19,7 @@ REGISTER_EXPORT = "documents:register-export"
 
 
 def register_filter(
-    *, actor: Any, params: Mapping[str, Any]
+    *, actor: Actor, params: Mapping[str, Any]
 ) -> tuple[RegisterFilterForm, selectors.RegisterFilter]:
     """The register list's filter form and filter from its query parameters."""
     form = RegisterFilterForm(
@@ -37,7 +38,7 @@ def register_filter(
     return form, selectors.RegisterFilter()
 
 
-def register_table(*, actor: Any, params: Mapping[str, Any]) -> ExportTable:
+def register_table(*, actor: Actor, params: Mapping[str, Any]) -> ExportTable:
     _form, filters = register_filter(actor=actor, params=params)
     filters = selectors.RegisterFilter(**{**filters.__dict__, "numbered_only": True})
     documents = selectors.document_register(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from daotao.core.actors import Actor
 from daotao.core.models import AuditEvent
 from daotao.core.text import search_key
 from daotao.documents.models import DocumentTemplate, Issuer, OutgoingDocument
@@ -24,12 +24,15 @@ class RegisterFilter:
     numbered_only: bool = False
 
 
-def _in_scope(actor: Any, permission: str) -> QuerySet[OutgoingDocument]:
+def _in_scope(actor: Actor, permission: str) -> QuerySet[OutgoingDocument]:
     return OutgoingDocument.objects.visible_to(actor, permission)
 
 
 def document_register(
-    *, actor: Any, filters: RegisterFilter, permission: str = "documents.view_document"
+    *,
+    actor: Actor,
+    filters: RegisterFilter,
+    permission: str = "documents.view_document",
 ) -> QuerySet[OutgoingDocument]:
     """Documents in the register order: newest year first, then by number."""
     documents = _in_scope(actor, permission)
@@ -48,7 +51,7 @@ def document_register(
     )
 
 
-def register_years(*, actor: Any) -> list[int]:
+def register_years(*, actor: Actor) -> list[int]:
     years = (
         _in_scope(actor, "documents.view_document")
         .exclude(year__isnull=True)
@@ -58,7 +61,7 @@ def register_years(*, actor: Any) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def get_document_for_view(actor: Any, pk: int) -> OutgoingDocument:
+def get_document_for_view(actor: Actor, pk: int) -> OutgoingDocument:
     document = (
         _in_scope(actor, "documents.view_document")
         .select_related(*_RELATED)
@@ -90,7 +93,7 @@ def template_choices() -> QuerySet[DocumentTemplate]:
     )
 
 
-def issuer_choices(*, actor: Any) -> QuerySet[Issuer]:
+def issuer_choices(*, actor: Actor) -> QuerySet[Issuer]:
     return Issuer.objects.visible_to(actor, "documents.draft_document").filter(
         is_active=True
     )

@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from daotao.core.access import require_scope
 from daotao.core.actors import Actor
@@ -37,6 +38,7 @@ from daotao.documents.rendering import (
     number_text,
     render_docx,
 )
+from daotao.documents.rendering.spec import Block, block_to_dict
 
 logger = logging.getLogger(__name__)
 Status = OutgoingDocument.Status
@@ -76,7 +78,7 @@ class DraftData:
     recipients_text: str = ""
     archive_units_text: str = ""
     # Blocks a domain app builds itself (tables, annexes) after the typed body.
-    extra_blocks: tuple[dict[str, Any], ...] = ()
+    extra_blocks: tuple[Block, ...] = ()
 
 
 def _lines(text: str) -> list[str]:
@@ -109,7 +111,7 @@ def _apply(document: OutgoingDocument, data: DraftData) -> None:
     document.summary = summary_without_type_name(data.summary, document.document_type)
     document.body_text = data.body_text.strip()
     # Tables and annexes a domain app generated stay when the office edits the text.
-    generated = [dict(b) for b in data.extra_blocks] or [
+    generated = [block_to_dict(b) for b in data.extra_blocks] or [
         b for b in document.body if b.get("kind") in ("table", "annex")
     ]
     document.body = parse_body(data.body_text) + generated
@@ -138,7 +140,7 @@ def issuer_ensure_default(*, school: Any) -> Issuer:
     return issuer
 
 
-def issuer_default_follow_school(*, actor: Any, school: Any) -> Issuer:
+def issuer_default_follow_school(*, actor: Actor, school: Any) -> Issuer:
     """The school's own issuer, created if missing, with the header lines the
     school's identity page gives (name, governing body, short name); audited."""
     require_scope(actor, "core.use_admin", school_id=school.pk)
@@ -226,16 +228,31 @@ def document_draft_update(
     return current
 
 
+@dataclass(frozen=True)
+class _Step:
+    """One move of a document's status: who may make it, from where to where, and
+    the verb a refusal names ("không thể trình ký")."""
+
+    permission: str
+    source: str
+    target: str
+    action: str
+
+
+SUBMIT = _Step(
+    "documents.draft_document", Status.DRAFT, Status.SUBMITTED, N_("trình ký")
+)
+RETURN = _Step("documents.sign_document", Status.SUBMITTED, Status.DRAFT, N_("trả lại"))
+PUBLISH = _Step(
+    "documents.publish_document", Status.SIGNED, Status.PUBLISHED, N_("công bố")
+)
+
+
 def _transition(
-    *,
-    actor: Actor,
-    document: OutgoingDocument,
-    permission: str,
-    source: str,
-    target: str,
-    action: str,
-    reason: str = "",
+    *, actor: Actor, document: OutgoingDocument, step: _Step, reason: str = ""
 ) -> OutgoingDocument:
+    permission, source, target = step.permission, step.source, step.target
+    action = _(step.action)
     require_scope(actor, permission, school_id=document.school_id)
     with transaction.atomic():
         current = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
@@ -259,14 +276,7 @@ def _transition(
 
 
 def document_submit(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocument:
-    return _transition(
-        actor=actor,
-        document=document,
-        permission="documents.draft_document",
-        source=Status.DRAFT,
-        target=Status.SUBMITTED,
-        action=_("trình ký"),
-    )
+    return _transition(actor=actor, document=document, step=SUBMIT)
 
 
 def document_return(
@@ -276,25 +286,12 @@ def document_return(
     if not normalize(reason):
         raise ValidationError({"reason": [_("Hãy ghi lý do trả lại.")]})
     return _transition(
-        actor=actor,
-        document=document,
-        permission="documents.sign_document",
-        source=Status.SUBMITTED,
-        target=Status.DRAFT,
-        action=_("trả lại"),
-        reason=normalize(reason),
+        actor=actor, document=document, step=RETURN, reason=normalize(reason)
     )
 
 
 def document_publish(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocument:
-    return _transition(
-        actor=actor,
-        document=document,
-        permission="documents.publish_document",
-        source=Status.SIGNED,
-        target=Status.PUBLISHED,
-        action=_("công bố"),
-    )
+    return _transition(actor=actor, document=document, step=PUBLISH)
 
 
 def format_symbol(*, number: int | None, document: OutgoingDocument) -> str:

@@ -18,6 +18,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from daotao.core.access import scope_for
+from daotao.core.actors import Actor
 from daotao.core.importing import (
     CITIZEN_ID,
     DATE_OF_BIRTH,
@@ -195,7 +196,7 @@ class NominationHandler:
     def __init__(
         self,
         *,
-        actor: Any,
+        actor: Actor,
         planned_class: Any,
         agency: Any,
         document: SendingDocument,
@@ -440,7 +441,7 @@ def nominations_import_run(
     *,
     upload: bytes | IO[bytes],
     filename: str,
-    actor: Any,
+    actor: Actor,
     planned_class: Any,
     agency: Any,
     document: SendingDocument,

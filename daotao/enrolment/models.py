@@ -179,7 +179,16 @@ def default_study_weekdays() -> list[int]:
 class Cohort(SchoolScopedModel):
     """A running class (lớp, khóa — K52A) created at admission."""
 
-    scope_path = ScopePath(agency="enrollments__agency_id")
+    # A lecturer's own cohorts: taught (a published session), examined, or theirs
+    # as homeroom lecturer.
+    scope_path = ScopePath(
+        agency="enrollments__agency_id",
+        lecturer=(
+            ("sessions__lecturer__person_id", {"sessions__run__isnull": True}),
+            "examiners__lecturer__person_id",
+            "homeroom_lecturer__person_id",
+        ),
+    )
 
     class Status(models.TextChoices):
         OPEN = "open", _("Đã lập lớp")

@@ -4,19 +4,19 @@ sees their own agency only)."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from daotao.core.actors import Actor
 from daotao.enrolment.models import Cohort, Enrollment, Nomination
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 
 ACTIVE = ["submitted", "checked", "admitted"]
 
 
-def open_classes(*, actor: Any) -> QuerySet[PlannedClass]:
+def open_classes(*, actor: Actor) -> QuerySet[PlannedClass]:
     """Classes of approved plans the actor may nominate into or review, with the
     places and nominations in the actor's reach."""
     permission = "enrolment.view_nomination"
@@ -56,7 +56,7 @@ def open_classes(*, actor: Any) -> QuerySet[PlannedClass]:
 
 
 def open_class_list(
-    *, actor: Any, year: int | None, today: datetime.date
+    *, actor: Actor, year: int | None, today: datetime.date
 ) -> QuerySet[PlannedClass]:
     """`open_classes` of the plan of `year`, or without a year those of this
     year's plan and later ones (earlier plans are behind the year filter)."""
@@ -78,7 +78,7 @@ def cohorts_of_year(
     )
 
 
-def get_open_class(actor: Any, pk: int) -> PlannedClass:
+def get_open_class(actor: Actor, pk: int) -> PlannedClass:
     planned = open_classes(actor=actor).filter(pk=pk).first()
     if planned is None:
         raise Http404
@@ -86,7 +86,7 @@ def get_open_class(actor: Any, pk: int) -> PlannedClass:
 
 
 def class_nominations(
-    *, actor: Any, planned_class: PlannedClass
+    *, actor: Actor, planned_class: PlannedClass
 ) -> QuerySet[Nomination]:
     return (
         Nomination.objects.visible_to(actor, "enrolment.view_nomination")
@@ -97,7 +97,7 @@ def class_nominations(
     )
 
 
-def get_nomination(actor: Any, pk: int, permission: str) -> Nomination:
+def get_nomination(actor: Actor, pk: int, permission: str) -> Nomination:
     nomination = (
         Nomination.objects.visible_to(actor, permission)
         .filter(pk=pk)
@@ -110,7 +110,7 @@ def get_nomination(actor: Any, pk: int, permission: str) -> Nomination:
     return nomination
 
 
-def get_cohort(actor: Any, pk: int) -> Cohort:
+def get_cohort(actor: Actor, pk: int) -> Cohort:
     cohort = (
         Cohort.objects.visible_to(actor, "enrolment.view_cohort")
         .filter(pk=pk)
@@ -123,7 +123,7 @@ def get_cohort(actor: Any, pk: int) -> Cohort:
     return cohort
 
 
-def cohort_roster(*, actor: Any, cohort: Cohort) -> QuerySet[Enrollment]:
+def cohort_roster(*, actor: Actor, cohort: Cohort) -> QuerySet[Enrollment]:
     """The roster in its Vietnamese order; a coordinator sees their agency's lines."""
     return (
         cohort.enrollments.visible_to(actor, "enrolment.view_cohort")
@@ -161,7 +161,7 @@ def cohort_supplementary_decisions(*, cohort: Cohort) -> QuerySet:
     ).order_by("created_at", "id")
 
 
-def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
+def cohort_list(*, actor: Actor) -> QuerySet[Cohort]:
     return (
         Cohort.objects.visible_to(actor, "enrolment.view_cohort")
         .distinct()
@@ -171,7 +171,7 @@ def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
     )
 
 
-def agency_people(*, actor: Any, agency_id: int) -> QuerySet:
+def agency_people(*, actor: Actor, agency_id: int) -> QuerySet:
     """Persons of the agency that the actor may nominate (for the online form)."""
     from daotao.people.models import Person
 
@@ -182,7 +182,7 @@ def agency_people(*, actor: Any, agency_id: int) -> QuerySet:
     )
 
 
-def nomination_status_counts(*, planned_class: PlannedClass, actor: Any) -> dict:
+def nomination_status_counts(*, planned_class: PlannedClass, actor: Actor) -> dict:
     rows = (
         Nomination.objects.visible_to(actor, "enrolment.view_nomination")
         .filter(planned_class=planned_class)
@@ -192,7 +192,7 @@ def nomination_status_counts(*, planned_class: PlannedClass, actor: Any) -> dict
     return {row["status"]: row["n"] for row in rows}
 
 
-def quota_agencies(*, actor: Any, planned_class: PlannedClass) -> QuerySet:
+def quota_agencies(*, actor: Actor, planned_class: PlannedClass) -> QuerySet:
     """Agencies given places in the class that the actor may nominate for."""
     from daotao.org.models import Agency
 

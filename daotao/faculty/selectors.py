@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
+from daotao.core.actors import Actor
 from daotao.core.text import search_key
 from daotao.faculty import topics
 from daotao.faculty.models import Lecturer, Unavailability
@@ -26,7 +27,7 @@ class LecturerFilter:
 
 
 def lecturer_list(
-    *, actor: Any, filters: LecturerFilter | None = None, permission: str = VIEW
+    *, actor: Actor, filters: LecturerFilter | None = None, permission: str = VIEW
 ) -> QuerySet[Lecturer]:
     """Lecturers the actor may see, filtered, in Vietnamese name order."""
     filters = filters or LecturerFilter()
@@ -48,7 +49,7 @@ def lecturer_list(
     )
 
 
-def _get_in_scope(actor: Any, pk: int, permission: str) -> Lecturer:
+def _get_in_scope(actor: Actor, pk: int, permission: str) -> Lecturer:
     lecturer = (
         Lecturer.objects.visible_to(actor, permission)
         .filter(pk=pk)
@@ -60,16 +61,16 @@ def _get_in_scope(actor: Any, pk: int, permission: str) -> Lecturer:
     return lecturer
 
 
-def get_lecturer_for_view(actor: Any, pk: int) -> Lecturer:
+def get_lecturer_for_view(actor: Actor, pk: int) -> Lecturer:
     """The lecturer if in the actor's scope; 404 otherwise (unknown or out of scope)."""
     return _get_in_scope(actor, pk, VIEW)
 
 
-def get_lecturer_for_change(actor: Any, pk: int) -> Lecturer:
+def get_lecturer_for_change(actor: Actor, pk: int) -> Lecturer:
     return _get_in_scope(actor, pk, MANAGE)
 
 
-def get_unavailability_for_change(actor: Any, pk: int) -> Unavailability:
+def get_unavailability_for_change(actor: Actor, pk: int) -> Unavailability:
     """An unavailability of a lecturer the actor manages; 404 otherwise."""
     item = (
         Unavailability.objects.visible_to(actor, MANAGE)
@@ -109,7 +110,7 @@ def topic_choices(*, school_id: int, keep: tuple[int, ...] = ()) -> topics.Choic
     return topics.catalogue().choices(school_id=school_id, keep=keep)
 
 
-def lecturer_candidates(*, actor: Any, query: str = "", limit: int = 100) -> list:
+def lecturer_candidates(*, actor: Actor, query: str = "", limit: int = 100) -> list:
     """Persons of the actor's school who are not lecturers yet, the school's own
     staff (no sending agency) first; at most `limit` of them."""
     people = person_list(
@@ -120,7 +121,7 @@ def lecturer_candidates(*, actor: Any, query: str = "", limit: int = 100) -> lis
     )
 
 
-def lecturer_candidate(*, actor: Any, pk: int) -> Any:
+def lecturer_candidate(*, actor: Actor, pk: int) -> Any:
     """One person the actor may make a lecturer, or None."""
     return (
         person_list(actor=actor, permission=MANAGE)

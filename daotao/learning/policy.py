@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daotao.core.access import Role, has_permission, require_scope
+from daotao.core.actors import Actor
 from daotao.enrolment.models import Enrollment
 from daotao.learning.models import CommitteeRole
 
@@ -72,7 +73,7 @@ def can_record_attendance(user: Any, session: Any) -> bool:
     )
 
 
-def require_recorder(actor: Any, session: Any) -> None:
+def require_recorder(actor: Actor, session: Any) -> None:
     require_scope(actor, RECORD, school_id=session.school_id)
     if not can_record_attendance(actor, session):
         raise PermissionDenied(_("Bạn không dạy buổi học này."))
@@ -80,13 +81,13 @@ def require_recorder(actor: Any, session: Any) -> None:
         raise ValidationError(_("Buổi học chưa được công bố trên lịch."))
 
 
-def require_manager(actor: Any, cohort: Any) -> None:
+def require_manager(actor: Actor, cohort: Any) -> None:
     require_scope(actor, MANAGE, school_id=cohort.school_id)
     if not can_manage_cohort(actor, cohort):
         raise PermissionDenied(_("Bạn không phải giảng viên chủ nhiệm của lớp này."))
 
 
-def own_enrollment(actor: Any, cohort_id: int) -> Any:
+def own_enrollment(actor: Actor, cohort_id: int) -> Any:
     """The actor's enrollment in the cohort; refused for anyone else."""
 
     if not has_permission(actor, PORTAL) or actor.person_id is None:

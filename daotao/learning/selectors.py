@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from daotao.core.access import is_lecturer_only
+from daotao.core.actors import Actor
 from daotao.learning.models import (
     Attendance,
     CheckInCode,
@@ -140,7 +140,7 @@ def attendance_shares_by_topic(enrollment: Any) -> dict[int, Decimal]:
 FEEDBACK_MIN_ANSWERS = 5
 
 
-def get_session_for_attendance(actor: Any, pk: int) -> Any:
+def get_session_for_attendance(actor: Actor, pk: int) -> Any:
     """A published session in the actor's `learning.view_attendance` scope."""
     from daotao.teaching.models import TeachingSession
 
@@ -149,14 +149,6 @@ def get_session_for_attendance(actor: Any, pk: int) -> Any:
         .visible_to(actor, "learning.view_attendance")
         .filter(pk=pk)
     )
-    if is_lecturer_only(actor, "learning.view_attendance"):
-        person_id = getattr(actor, "person_id", None)
-        if person_id is None:  # no lecturer record: nothing of theirs to read
-            raise Http404
-        sessions = sessions.filter(
-            Q(lecturer__person_id=person_id)
-            | Q(cohort__homeroom_lecturer__person_id=person_id)
-        )
     session = sessions.select_related(
         "cohort__homeroom_lecturer", "topic", "lecturer__person", "room"
     ).first()
@@ -196,7 +188,7 @@ def attendance_grid(session: Any) -> list[GridRow]:
 
 
 def sessions_for_attendance(
-    actor: Any, *, starts_on: datetime.date, ends_on: datetime.date
+    actor: Actor, *, starts_on: datetime.date, ends_on: datetime.date
 ) -> QuerySet:
     """Published sessions in these days: a lecturer's own (taught or of their
     homeroom cohorts), or for anyone else every session in scope."""
@@ -364,7 +356,7 @@ def get_own_leave_request(user: Any, pk: int) -> LeaveRequest:
 # --- The homeroom lecturer's class ---------------------------------------------------
 
 
-def cohorts_to_manage(actor: Any) -> list[Any]:
+def cohorts_to_manage(actor: Actor) -> list[Any]:
     """Cohorts the actor looks after: the office's whole scope, or the homeroom
     lecturer's own cohorts."""
     from daotao.enrolment.models import Cohort
@@ -385,14 +377,14 @@ def cohorts_to_manage(actor: Any) -> list[Any]:
     )
 
 
-def get_cohort_to_manage(actor: Any, pk: int) -> Any:
+def get_cohort_to_manage(actor: Actor, pk: int) -> Any:
     chosen = next((c for c in cohorts_to_manage(actor) if c.pk == pk), None)
     if chosen is None:
         raise Http404
     return chosen
 
 
-def get_enrollment_to_manage(actor: Any, pk: int) -> Any:
+def get_enrollment_to_manage(actor: Actor, pk: int) -> Any:
     from daotao.enrolment.models import Enrollment
 
     enrollment = Enrollment.objects.select_related("cohort").filter(pk=pk).first()
@@ -402,7 +394,7 @@ def get_enrollment_to_manage(actor: Any, pk: int) -> Any:
     return enrollment
 
 
-def get_leave_request_to_decide(actor: Any, pk: int) -> LeaveRequest:
+def get_leave_request_to_decide(actor: Actor, pk: int) -> LeaveRequest:
     leave = LeaveRequest.objects.select_related("enrollment").filter(pk=pk).first()
     if leave is None:
         raise Http404

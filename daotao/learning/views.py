@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from daotao.core.access import permission_required
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import add_service_errors, handle_posted_form
 from daotao.core.listing import int_param
 from daotao.core.qr import qr_svg
 from daotao.learning import policy, selectors, services
@@ -270,20 +270,15 @@ def _class_url(cohort_id: int) -> str:
 @permission_required(MANAGE, methods=POST)
 def leave_request_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     leave = selectors.get_leave_request_to_decide(request.user, pk)
-    form = LeaveDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.leave_request_decide(
-                actor=request.user,
-                leave_request=leave,
-                approve=form.cleaned_data["approve"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            _service_error(request, error)
-        else:
-            messages.success(request, _("Đã ghi quyết định về đơn xin nghỉ."))
-    return redirect(_class_url(leave.enrollment.cohort_id))
+    return handle_posted_form(
+        request,
+        LeaveDecisionForm(request.POST),
+        action=lambda data: services.leave_request_decide(
+            actor=request.user, leave_request=leave, **data
+        ),
+        success=_("Đã ghi quyết định về đơn xin nghỉ."),
+        redirect_to=_class_url(leave.enrollment.cohort_id),
+    )
 
 
 def _class_form_post(request: HttpRequest, pk: int, form_class: Any, action: Any):

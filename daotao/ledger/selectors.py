@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from daotao.core.actors import Actor
 from daotao.faculty.models import Lecturer
 from daotao.ledger import rules
 from daotao.ledger.models import (
@@ -141,7 +142,7 @@ def lecturer_for_user(user: Any) -> Lecturer | None:
     )
 
 
-def get_lecturer_for_ledger(actor: Any, pk: int, permission: str = VIEW) -> Lecturer:
+def get_lecturer_for_ledger(actor: Actor, pk: int, permission: str = VIEW) -> Lecturer:
     """A lecturer in the actor's scope for `permission`; 404 otherwise."""
     lecturer = (
         Lecturer.objects.visible_to(actor, permission)
@@ -154,7 +155,7 @@ def get_lecturer_for_ledger(actor: Any, pk: int, permission: str = VIEW) -> Lect
     return lecturer
 
 
-def get_ledger_entry_for_manage(actor: Any, pk: int) -> LedgerEntry:
+def get_ledger_entry_for_manage(actor: Actor, pk: int) -> LedgerEntry:
     """An entry of a lecturer in the actor's managing scope; 404 otherwise."""
     entry = (
         LedgerEntry.objects.visible_to(actor, MANAGE)
@@ -168,7 +169,7 @@ def get_ledger_entry_for_manage(actor: Any, pk: int) -> LedgerEntry:
 
 
 def ledger_period_for_manage(
-    *, actor: Any, school_id: int | None, school_year: int
+    *, actor: Actor, school_id: int | None, school_year: int
 ) -> LedgerPeriod | None:
     if school_id is None:
         return None
@@ -179,7 +180,7 @@ def ledger_period_for_manage(
     )
 
 
-def ledger_periods(*, actor: Any, school_year: int) -> list[LedgerPeriod]:
+def ledger_periods(*, actor: Actor, school_year: int) -> list[LedgerPeriod]:
     return list(
         LedgerPeriod.objects.visible_to(actor, VIEW)
         .filter(school_year=school_year)
@@ -187,7 +188,7 @@ def ledger_periods(*, actor: Any, school_year: int) -> list[LedgerPeriod]:
     )
 
 
-def ledger_years(*, actor: Any, today: datetime.date) -> list[int]:
+def ledger_years(*, actor: Actor, today: datetime.date) -> list[int]:
     """Years to offer: those with a period, and the current and previous year."""
     current = rules.school_year_of(today)
     years = set(
@@ -352,7 +353,7 @@ def _hours_by_lecturer(entries: QuerySet[LedgerEntry]) -> dict[int, dict[str, De
     return by_lecturer
 
 
-def ledger_report(*, actor: Any, school_year: int) -> LedgerReport:
+def ledger_report(*, actor: Actor, school_year: int) -> LedgerReport:
     """Every lecturer in scope who is active or has entries in the year, grouped
     by unit: norm, hours per activity, total, difference. Five queries, whatever
     the number of lecturers."""

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.faculty.models import Lecturer
 from daotao.ledger import rules
@@ -120,7 +121,9 @@ def _rebuild(period: LedgerPeriod, today: datetime.date) -> RecomputeResult:
     )
 
 
-def _audit_recompute(actor: Any, period: LedgerPeriod, result: RecomputeResult) -> None:
+def _audit_recompute(
+    actor: Actor, period: LedgerPeriod, result: RecomputeResult
+) -> None:
     audit_record(
         actor=actor,
         action="teaching.ledger_recompute",
@@ -131,7 +134,7 @@ def _audit_recompute(actor: Any, period: LedgerPeriod, result: RecomputeResult) 
 
 def ledger_recompute(
     *,
-    actor: Any,
+    actor: Actor,
     school_id: int,
     school_year: int,
     today: datetime.date | None = None,
@@ -148,7 +151,7 @@ def ledger_recompute(
 
 
 def ledger_period_close(
-    *, actor: Any, period: LedgerPeriod, today: datetime.date | None = None
+    *, actor: Actor, period: LedgerPeriod, today: datetime.date | None = None
 ) -> LedgerPeriod:
     """Recompute the year one last time and close it: its entries never change
     again, whatever happens to the sessions or the rule set."""
@@ -186,7 +189,7 @@ class ManualEntry:
 
 
 def ledger_entry_add(
-    *, actor: Any, lecturer: Lecturer, data: ManualEntry
+    *, actor: Actor, lecturer: Lecturer, data: ManualEntry
 ) -> LedgerEntry:
     """Add a case study (per tiết), essay or thesis supervision (per learner) to
     the lecturer's open year, at a coefficient within the rule set's range."""
@@ -226,7 +229,7 @@ def ledger_entry_add(
     return entry
 
 
-def ledger_entry_delete(*, actor: Any, entry: LedgerEntry) -> None:
+def ledger_entry_delete(*, actor: Actor, entry: LedgerEntry) -> None:
     """Remove an entry added by hand from an open year."""
     require_scope(actor, MANAGE, school_id=entry.lecturer.school_id)
     if entry.activity not in rules.MANUAL_ACTIVITIES:
@@ -256,7 +259,7 @@ NORM_FIELDS = [
 
 def lecturer_norm_set(
     *,
-    actor: Any,
+    actor: Actor,
     lecturer: Lecturer,
     school_year: int,
     adjustment_percent: int,
@@ -340,7 +343,7 @@ class RuleSetUpdateResult:
 
 def hour_rule_set_update(
     *,
-    actor: Any,
+    actor: Actor,
     rule_set: HourRuleSet,
     parameters: dict[str, Any],
     is_confirmed: bool,

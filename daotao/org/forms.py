@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from daotao.core.actors import Actor
 from daotao.core.forms import DATE_FORMATS, DATE_INPUT
 from daotao.org.models import Room, Site, Unit
 from daotao.org.selectors import site_choices
@@ -72,7 +73,7 @@ class RoomForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = site_choices(actor=actor, permission=MANAGE_ROOM)
 

@@ -6,26 +6,27 @@ it. A predecessor name not yet in the list becomes a past (dissolved) agency."""
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daotao.core.importing import (
     CellError,
     Column,
-    ImportReport,
     ParsedRow,
     RowOutcome,
     Schema,
+    SchoolSheetHandler,
+    name_key,
     parse_date,
     parse_text,
-    template_workbook,
     text_column,
 )
 from daotao.core.importing.parsers import parse_choice
-from daotao.core.text import format_date, normalize, search_key
-from daotao.org.models import Agency, Area, School
-from daotao.org.school_import import run_school_import
+from daotao.core.text import format_date, normalize
+from daotao.org.models import Agency, Area
+from daotao.org.school_import import SchoolImport
 
 KIND = "org.agencies"
 IMPORT = "org.import_agency"
@@ -174,39 +175,32 @@ def agency_schema() -> Schema:
     )
 
 
-def _key(name: str) -> str:
-    return search_key(name)[:255]
-
-
-class AgencyHandler:
+class AgencyHandler(SchoolSheetHandler):
     """Decides each row against the school's agencies (matched by name)."""
-
-    def __init__(self, *, actor: Any, school: School | None) -> None:
-        self.actor = actor
-        self.school = school
 
     def prepare(self, rows: list[ParsedRow]) -> None:
         agencies = Agency.objects.filter(school=self.school) if self.school else []
         self.existing = {a.search_key: a.pk for a in agencies}
-        self.in_file = {_key(row[NAME]): row for row in rows}
+        self.in_file = {name_key(row[NAME]): row for row in rows}
         self.areas: dict[str, int] = {}
         if self.school is not None:
             for area in Area.objects.filter(parent_id=self.school.province_id):
-                self.areas.setdefault(_key(area.name), area.pk)
-                self.areas.setdefault(_key(f"{area.kind} {area.name}"), area.pk)
+                self.areas.setdefault(name_key(area.name), area.pk)
+                self.areas.setdefault(name_key(f"{area.kind} {area.name}"), area.pk)
 
-    def check(self, row: ParsedRow) -> RowOutcome:
-        if self.school is None:
-            return RowOutcome.refuse(_("tài khoản không thuộc trường nào."))
-        if _key(row[NAME]) in self.existing:
+    def check_row(self, row: ParsedRow) -> RowOutcome:
+        if name_key(row[NAME]) in self.existing:
             return RowOutcome.match(_("đã có trong danh sách; giữ nguyên."))
         parent = row.get(PARENT)
         if parent:
-            if _key(parent) == _key(row[NAME]):
+            if name_key(parent) == name_key(row[NAME]):
                 return RowOutcome.refuse(
                     _("cơ quan không thể là cấp trên của chính nó."), column=PARENT
                 )
-            if _key(parent) not in self.existing and _key(parent) not in self.in_file:
+            if (
+                name_key(parent) not in self.existing
+                and name_key(parent) not in self.in_file
+            ):
                 return RowOutcome.refuse(
                     _(
                         "không có cơ quan '%s' trong danh sách hay trong tệp; hãy "
@@ -220,7 +214,7 @@ class AgencyHandler:
                     _("cơ quan cấp trên vòng lại chính cơ quan này."), column=PARENT
                 )
         area = row.get(AREA)
-        if area and _key(area) not in self.areas:
+        if area and name_key(area) not in self.areas:
             return RowOutcome.refuse(
                 _("không có xã, phường '%s' trong tỉnh của trường.") % area,
                 column=AREA,
@@ -232,17 +226,17 @@ class AgencyHandler:
                 column=VALID_TO,
             )
         for old in row.get(PREDECESSORS) or ():
-            if _key(old) == _key(row[NAME]):
+            if name_key(old) == name_key(row[NAME]):
                 return RowOutcome.refuse(
                     _("tên cũ trùng tên hiện nay."), column=PREDECESSORS
                 )
         return RowOutcome.create()
 
     def _loops(self, row: ParsedRow) -> bool:
-        seen = {_key(row[NAME])}
+        seen = {name_key(row[NAME])}
         current = row
         while current is not None and current.get(PARENT):
-            parent = _key(current[PARENT])
+            parent = name_key(current[PARENT])
             if parent in seen:
                 return True
             seen.add(parent)
@@ -262,7 +256,9 @@ class AgencyHandler:
                     kind=row[AGENCY_KIND],
                     level=row[LEVEL],
                     parent_name=row.get(PARENT) or "",
-                    area_id=self.areas.get(_key(row[AREA])) if row.get(AREA) else None,
+                    area_id=self.areas.get(name_key(row[AREA]))
+                    if row.get(AREA)
+                    else None,
                     predecessor_names=tuple(row.get(PREDECESSORS) or ()),
                     valid_from=row.get(VALID_FROM),
                     valid_to=row.get(VALID_TO),
@@ -273,21 +269,6 @@ class AgencyHandler:
         )
 
 
-def agencies_import_run(
-    *, upload: bytes | IO[bytes], filename: str, actor: Any, dry_run: bool
-) -> ImportReport:
-    """Dry-run or commit an agencies sheet into the actor's school."""
-    return run_school_import(
-        upload=upload,
-        filename=filename,
-        actor=actor,
-        dry_run=dry_run,
-        permission=IMPORT,
-        kind=KIND,
-        schema=agency_schema(),
-        make_handler=lambda _id, school: AgencyHandler(actor=actor, school=school),
-    )
-
-
-def agencies_template() -> bytes:
-    return template_workbook(agency_schema(), title=_("DANH SÁCH CƠ QUAN CỬ ĐI HỌC"))
+TITLE = gettext_lazy("DANH SÁCH CƠ QUAN CỬ ĐI HỌC")
+AGENCIES = SchoolImport(IMPORT, KIND, agency_schema, AgencyHandler, TITLE)
+agencies_import_run, agencies_template = AGENCIES.run, AGENCIES.template

@@ -9,25 +9,25 @@ apps that book it (org.rooms)."""
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daotao.core.importing import (
     CellError,
     Column,
-    ImportReport,
     ParsedRow,
     RowOutcome,
     Schema,
+    SchoolSheetHandler,
+    name_key,
     parse_integer,
-    template_workbook,
     text_column,
 )
 from daotao.core.importing.parsers import display_value, parse_choice
-from daotao.core.text import search_key
-from daotao.org.models import Room, School, Site
-from daotao.org.school_import import run_school_import
+from daotao.org.models import Room, Site
+from daotao.org.school_import import SchoolImport
 
 KIND = "org.rooms"
 IMPORT = "org.manage_room"
@@ -137,26 +137,18 @@ def room_schema() -> Schema:
     )
 
 
-def _key(name: str) -> str:
-    return search_key(name)[:255]
-
-
 def _room_kind(row: ParsedRow) -> str:
     return row.get(ROOM_KIND) or Room.Kind.CLASSROOM
 
 
-class RoomHandler:
+class RoomHandler(SchoolSheetHandler):
     """Decides each row against the school's sites (by name) and their rooms."""
-
-    def __init__(self, *, actor: Any, school: School | None) -> None:
-        self.actor = actor
-        self.school = school
 
     def prepare(self, rows: list[ParsedRow]) -> None:
         sites = Site.objects.filter(school=self.school) if self.school else []
-        self.sites = {_key(site.name): site for site in sites}
+        self.sites = {name_key(site.name): site for site in sites}
         self.rooms = {
-            (_key(room.site.name), room.search_key): room
+            (name_key(room.site.name), room.search_key): room
             for room in Room.objects.filter(site__in=list(self.sites.values()))
             .select_related("site")
             .only("site__name", "search_key", "kind", "capacity")
@@ -164,14 +156,12 @@ class RoomHandler:
         # A new site's address and kind: the first row that gives them.
         self.new_sites: dict[str, tuple[str, str]] = {}
         for row in rows:
-            site = _key(row[SITE])
+            site = name_key(row[SITE])
             if site not in self.sites and site not in self.new_sites:
                 self.new_sites[site] = (row.get(ADDRESS) or "", row.get(SITE_KIND))
 
-    def check(self, row: ParsedRow) -> RowOutcome:
-        if self.school is None:
-            return RowOutcome.refuse(_("tài khoản không thuộc trường nào."))
-        site = _key(row[SITE])
+    def check_row(self, row: ParsedRow) -> RowOutcome:
+        site = name_key(row[SITE])
         if site in self.new_sites:
             address, kind = self.new_sites[site]
             if row.get(ADDRESS) and row[ADDRESS] != address:
@@ -185,7 +175,7 @@ class RoomHandler:
                     _("địa điểm mới '%s' có hai loại khác nhau trong tệp.") % row[SITE],
                     column=SITE_KIND,
                 )
-        existing = self.rooms.get((site, _key(row[ROOM])))
+        existing = self.rooms.get((site, name_key(row[ROOM])))
         if existing is None:
             return RowOutcome.create()
         if (existing.kind, existing.capacity) != (_room_kind(row), row[CAPACITY]):
@@ -208,9 +198,9 @@ class RoomHandler:
             rooms=[
                 services.RoomData(
                     site_name=row[SITE],
-                    site_kind=self.new_sites.get(_key(row[SITE]), ("", None))[1]
+                    site_kind=self.new_sites.get(name_key(row[SITE]), ("", None))[1]
                     or Site.Kind.CAMPUS,
-                    site_address=self.new_sites.get(_key(row[SITE]), ("", None))[0],
+                    site_address=self.new_sites.get(name_key(row[SITE]), ("", None))[0],
                     name=row[ROOM],
                     kind=_room_kind(row),
                     capacity=row[CAPACITY],
@@ -222,21 +212,6 @@ class RoomHandler:
         )
 
 
-def rooms_import_run(
-    *, upload: bytes | IO[bytes], filename: str, actor: Any, dry_run: bool
-) -> ImportReport:
-    """Dry-run or commit a rooms sheet into the actor's school."""
-    return run_school_import(
-        upload=upload,
-        filename=filename,
-        actor=actor,
-        dry_run=dry_run,
-        permission=IMPORT,
-        kind=KIND,
-        schema=room_schema(),
-        make_handler=lambda _id, school: RoomHandler(actor=actor, school=school),
-    )
-
-
-def rooms_template() -> bytes:
-    return template_workbook(room_schema(), title=_("DANH SÁCH ĐỊA ĐIỂM VÀ PHÒNG HỌC"))
+TITLE = gettext_lazy("DANH SÁCH ĐỊA ĐIỂM VÀ PHÒNG HỌC")
+ROOMS = SchoolImport(IMPORT, KIND, room_schema, RoomHandler, TITLE)
+rooms_import_run, rooms_template = ROOMS.run, ROOMS.template

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from daotao.core.actors import Actor
 from daotao.core.text import search_key
 from daotao.org.models import Agency, Room, Site, Unit
 
 
 def agency_list(
     *,
-    actor: Any,
+    actor: Actor,
     query: str = "",
     level: str = "",
     kind: str = "",
@@ -37,7 +36,7 @@ def agency_list(
     )
 
 
-def agency_choices(*, actor: Any, permission: str) -> QuerySet[Agency]:
+def agency_choices(*, actor: Actor, permission: str) -> QuerySet[Agency]:
     """Agencies in force that the actor may attach a person to."""
     return (
         Agency.objects.visible_to(actor, permission)
@@ -46,7 +45,7 @@ def agency_choices(*, actor: Any, permission: str) -> QuerySet[Agency]:
     )
 
 
-def unit_list(*, actor: Any) -> QuerySet[Unit]:
+def unit_list(*, actor: Actor) -> QuerySet[Unit]:
     return (
         Unit.objects.visible_to(actor, "org.view_unit")
         .filter(Q(valid_to__isnull=True))
@@ -54,7 +53,7 @@ def unit_list(*, actor: Any) -> QuerySet[Unit]:
     )
 
 
-def unit_choices(*, actor: Any, permission: str) -> QuerySet[Unit]:
+def unit_choices(*, actor: Actor, permission: str) -> QuerySet[Unit]:
     """Units in force of the schools the actor reaches through `permission`."""
     return (
         Unit.objects.visible_to(actor, permission)
@@ -63,7 +62,7 @@ def unit_choices(*, actor: Any, permission: str) -> QuerySet[Unit]:
     )
 
 
-def site_choices(*, actor: Any, permission: str) -> QuerySet[Site]:
+def site_choices(*, actor: Actor, permission: str) -> QuerySet[Site]:
     return (
         Site.objects.visible_to(actor, permission)
         .filter(is_active=True)
@@ -71,7 +70,7 @@ def site_choices(*, actor: Any, permission: str) -> QuerySet[Site]:
     )
 
 
-def drafting_unit_for(*, actor: Any, school_id: int) -> int:
+def drafting_unit_for(*, actor: Actor, school_id: int) -> int:
     """The unit a document drafted by `actor` comes from: their membership's unit,
     else the school's first office."""
     from django.core.exceptions import ValidationError
@@ -92,7 +91,7 @@ def drafting_unit_for(*, actor: Any, school_id: int) -> int:
 
 def room_list(
     *,
-    actor: Any,
+    actor: Actor,
     query: str = "",
     site_id: int | None = None,
     kind: str = "",
@@ -116,7 +115,7 @@ def room_list(
     )
 
 
-def site_list(*, actor: Any, permission: str = "org.view_room") -> QuerySet[Site]:
+def site_list(*, actor: Actor, permission: str = "org.view_room") -> QuerySet[Site]:
     """Every site of the actor's schools (retired ones last) with room counts."""
     return (
         Site.objects.visible_to(actor, permission)
@@ -125,7 +124,7 @@ def site_list(*, actor: Any, permission: str = "org.view_room") -> QuerySet[Site
     )
 
 
-def get_room_for(actor: Any, pk: int, permission: str) -> Room:
+def get_room_for(actor: Actor, pk: int, permission: str) -> Room:
     """The room, or 404 when it is outside the actor's scope."""
     room = (
         Room.objects.visible_to(actor, permission)
@@ -138,7 +137,7 @@ def get_room_for(actor: Any, pk: int, permission: str) -> Room:
     return room
 
 
-def get_site_for(actor: Any, pk: int, permission: str) -> Site:
+def get_site_for(actor: Actor, pk: int, permission: str) -> Site:
     """The site, or 404 when it is outside the actor's scope."""
     site = Site.objects.visible_to(actor, permission).filter(pk=pk).first()
     if site is None:

@@ -99,7 +99,7 @@ SCHOOL_IDENTITY_FIELDS = [
 ]
 
 
-def school_identity_update(*, actor: Any, school: School, **values: Any) -> School:
+def school_identity_update(*, actor: Actor, school: School, **values: Any) -> School:
     """Change the school's name, header lines and contacts (SCHOOL_IDENTITY_FIELDS);
     the abbreviation and province stay, since documents already numbered and
     the province's records name them. History keeps old and new."""
@@ -128,7 +128,7 @@ def school_identity_update(*, actor: Any, school: School, **values: Any) -> Scho
     return current
 
 
-def rule_set_confirm(*, actor: Any, rule_set: DatedRuleSet) -> DatedRuleSet:
+def rule_set_confirm(*, actor: Actor, rule_set: DatedRuleSet) -> DatedRuleSet:
     """Mark a rule set of any kind (they share `DatedRuleSet`) as checked against
     its source document; history keeps who confirmed it. Confirming twice changes
     nothing."""
@@ -495,7 +495,7 @@ class RoomData:
     site_address: str = ""
 
 
-def rooms_import(*, actor: Any, school: School, rooms: list[RoomData]) -> list[Room]:
+def rooms_import(*, actor: Actor, school: School, rooms: list[RoomData]) -> list[Room]:
     """Create the sheet's new sites and rooms in one transaction, one audit row
     for each site and room created."""
     require_scope(actor, ROOMS, school_id=school.pk)

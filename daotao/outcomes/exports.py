@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from daotao.core.actors import Actor
 from daotao.core.exporting import ExportTable
 from daotao.core.text import format_date
 from daotao.enrolment.models import Enrollment
@@ -61,7 +62,7 @@ def program_param(params: Mapping[str, Any]) -> int | None:
     return _positive(params, "program")
 
 
-def evaluation_table(*, actor: Any, params: Mapping[str, Any]) -> ExportTable:
+def evaluation_table(*, actor: Actor, params: Mapping[str, Any]) -> ExportTable:
     cadres = selectors.agency_cadres(actor=actor, cohort_id=cohort_param(params))
     count = cadres.count()
 
@@ -112,7 +113,7 @@ PLACEMENT_HEADERS = [
 ]
 
 
-def where_now_table(*, actor: Any, params: Mapping[str, Any]) -> ExportTable:
+def where_now_table(*, actor: Actor, params: Mapping[str, Any]) -> ExportTable:
     """ "Sử dụng cán bộ sau đào tạo": every placement in reach, by cohort or
     programme."""
     rows = selectors.placements(

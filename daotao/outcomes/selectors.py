@@ -19,6 +19,7 @@ from django.http import Http404
 from daotao.assessment import rules
 from daotao.assessment.models import AssessmentRuleSet, Score, ScoreSheet
 from daotao.core.access import Role, scope_for, user_roles
+from daotao.core.actors import Actor
 from daotao.core.text import format_number
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.models import ConductNote
@@ -36,7 +37,7 @@ __all__ = ["own_lecturer"]
 VIEW = "outcomes.view_agency_progress"
 
 
-def reaches_own_agencies_only(actor: Any) -> bool:
+def reaches_own_agencies_only(actor: Actor) -> bool:
     """Whether the actor follows cadres only of the agencies of their memberships."""
     scope = scope_for(actor, VIEW)
     return (
@@ -47,7 +48,7 @@ def reaches_own_agencies_only(actor: Any) -> bool:
 
 
 def agency_cadres(
-    *, actor: Any, cohort_id: int | None = None, current_only: bool = False
+    *, actor: Actor, cohort_id: int | None = None, current_only: bool = False
 ) -> QuerySet[Enrollment]:
     """The enrollments in the actor's reach, with what the list shows joined;
     with `current_only` (and no cohort named) those of cohorts not finished."""
@@ -61,7 +62,7 @@ def agency_cadres(
     ).order_by("-cohort__starts_on", "cohort__code", "person__sort_key", "id")
 
 
-def get_enrollment_for_progress(actor: Any, pk: int, permission: str = VIEW):
+def get_enrollment_for_progress(actor: Actor, pk: int, permission: str = VIEW):
     """The cadre's enrollment if the actor reaches it through `permission`."""
     enrollment = agency_cadres(actor=actor).visible_to(actor, permission)
     found = enrollment.filter(pk=pk).first()
@@ -71,7 +72,7 @@ def get_enrollment_for_progress(actor: Any, pk: int, permission: str = VIEW):
 
 
 def cohorts_in_reach(
-    *, actor: Any, current_only: bool = False, chosen: int | None = None
+    *, actor: Actor, current_only: bool = False, chosen: int | None = None
 ) -> list[tuple[int, str]]:
     """(id, code) of the cohorts with enrollments in the actor's reach; with
     `current_only` those not finished, and the `chosen` one."""
@@ -236,7 +237,7 @@ def _evaluation(
 # --- Research tasks ----------------------------------------------------------------
 
 
-def gradable_tasks(*, actor: Any) -> QuerySet[ResearchTask]:
+def gradable_tasks(*, actor: Actor) -> QuerySet[ResearchTask]:
     """Tasks the actor may grade: of cohorts they teach or lead as homeroom
     lecturer; every task of the school for the training office."""
     tasks = ResearchTask.objects.visible_to(
@@ -254,7 +255,7 @@ def gradable_tasks(*, actor: Any) -> QuerySet[ResearchTask]:
     return tasks.order_by("enrollment__cohort__code", "enrollment__person__sort_key")
 
 
-def get_task_for_grading(actor: Any, pk: int) -> ResearchTask:
+def get_task_for_grading(actor: Actor, pk: int) -> ResearchTask:
     task = gradable_tasks(actor=actor).filter(pk=pk).first()
     if task is None:
         raise Http404
@@ -265,7 +266,7 @@ def get_task_for_grading(actor: Any, pk: int) -> ResearchTask:
 
 
 def placements(
-    *, actor: Any, cohort_id: int | None = None, program_id: int | None = None
+    *, actor: Actor, cohort_id: int | None = None, program_id: int | None = None
 ) -> QuerySet[Placement]:
     """Placements of cadres in the actor's reach, filtered by cohort or programme."""
     rows = Placement.objects.visible_to(actor, VIEW)

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core.access import (
@@ -17,7 +16,7 @@ from daotao.core.access import (
     log_personal_data_export,
     permission_required,
 )
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import handle_form, handle_posted_form
 from daotao.core.listing import (
     export_response,
     int_param,
@@ -91,42 +90,44 @@ def cadre_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.get_enrollment_for_progress(request.user, pk))
 
 
+def _cadre_form_post(request, pk, permission, form_class, form_name, service, done):
+    """A form of the cadre's page: back to the page with `done`, or the page again
+    with the form's errors."""
+    enrollment = selectors.get_enrollment_for_progress(request.user, pk, permission)
+    return handle_form(
+        request,
+        form_class(request.POST),
+        action=lambda data: service(actor=request.user, enrollment=enrollment, **data),
+        success=done,
+        redirect_to=reverse("outcomes:cadre-detail", args=[pk]),
+        render=lambda form: _detail(request, enrollment, **{form_name: form}),
+    )
+
+
 @permission_required("outcomes.assign_research", methods=("POST",))
 def research_task_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = selectors.get_enrollment_for_progress(
-        request.user, pk, "outcomes.assign_research"
+    return _cadre_form_post(
+        request,
+        pk,
+        "outcomes.assign_research",
+        ResearchTaskForm,
+        "task_form",
+        services.research_task_assign,
+        _("Đã giao nhiệm vụ nghiên cứu."),
     )
-    form = ResearchTaskForm(request.POST)
-    if form.is_valid():
-        try:
-            services.research_task_assign(
-                actor=request.user, enrollment=enrollment, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã giao nhiệm vụ nghiên cứu."))
-            return redirect("outcomes:cadre-detail", pk=pk)
-    return _detail(request, enrollment, task_form=form)
 
 
 @permission_required("outcomes.record_placement", methods=("POST",))
 def placement_record_view(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = selectors.get_enrollment_for_progress(
-        request.user, pk, "outcomes.record_placement"
+    return _cadre_form_post(
+        request,
+        pk,
+        "outcomes.record_placement",
+        PlacementForm,
+        "placement_form",
+        services.placement_record,
+        _("Đã ghi nhận việc sử dụng cán bộ."),
     )
-    form = PlacementForm(request.POST)
-    if form.is_valid():
-        try:
-            services.placement_record(
-                actor=request.user, enrollment=enrollment, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã ghi nhận việc sử dụng cán bộ."))
-            return redirect("outcomes:cadre-detail", pk=pk)
-    return _detail(request, enrollment, placement_form=form)
 
 
 @permission_required(VIEW)
@@ -218,19 +219,12 @@ def research_task_list_view(request: HttpRequest) -> HttpResponse:
 @permission_required("outcomes.grade_research", methods=("POST",))
 def research_task_grade_view(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for_grading(request.user, pk)
-    form = GradeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.research_task_grade(
-                actor=request.user,
-                task=task,
-                grade=form.cleaned_data["grade"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-    for message in [e for errors in form.errors.values() for e in errors]:
-        messages.error(request, message)
-    if not form.errors:
-        messages.success(request, _("Đã chấm điểm nhiệm vụ nghiên cứu."))
-    return redirect("outcomes:research-task-list")
+    return handle_posted_form(
+        request,
+        GradeForm(request.POST),
+        action=lambda data: services.research_task_grade(
+            actor=request.user, task=task, **data
+        ),
+        success=_("Đã chấm điểm nhiệm vụ nghiên cứu."),
+        redirect_to="outcomes:research-task-list",
+    )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.exporting import ExportTable
 from daotao.core.text import format_date
 from daotao.people import selectors
@@ -28,7 +29,7 @@ def person_filter(params: Mapping[str, Any]) -> selectors.PersonFilter:
     return selectors.PersonFilter(sort=sort)
 
 
-def person_export_table(*, actor: Any, params: Mapping[str, Any]) -> ExportTable:
+def person_export_table(*, actor: Actor, params: Mapping[str, Any]) -> ExportTable:
     """Every person the actor may export under the list's filter, in its order."""
     people = selectors.person_list(
         actor=actor, filters=person_filter(params), permission="people.export_person"

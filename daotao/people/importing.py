@@ -5,9 +5,10 @@ the level columns are shared with the nominations import (enrolment)."""
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daotao.core.importing import (
     CITIZEN_ID,
@@ -17,10 +18,10 @@ from daotao.core.importing import (
     SEX,
     CellError,
     Column,
-    ImportReport,
     ParsedRow,
     RowOutcome,
     Schema,
+    SchoolSheetHandler,
     citizen_id_column,
     date_of_birth_column,
     full_name_column,
@@ -28,13 +29,13 @@ from daotao.core.importing import (
     parse_text,
     phone_column,
     sex_column,
-    template_workbook,
     text_column,
 )
 from daotao.core.importing.parsers import choice_key, display_value, parse_choice
+from daotao.core.importing.school import name_key
 from daotao.core.text import format_date, search_key, split_full_name
 from daotao.org.models import Agency, EducationLevel, Ethnicity, TheoryLevel
-from daotao.org.school_import import run_school_import
+from daotao.org.school_import import SchoolImport
 from daotao.people import services
 from daotao.people.models import Person
 
@@ -240,14 +241,10 @@ def cadre_schema() -> Schema:
     )
 
 
-class CadreHandler:
+class CadreHandler(SchoolSheetHandler):
     """Decides each row against the school's registry: the same CCCD is the same
     person (a different name there is refused), agencies are matched by name or a
     former name."""
-
-    def __init__(self, *, actor: Any, school_id: int | None) -> None:
-        self.actor = actor
-        self.school_id = school_id
 
     def prepare(self, rows: list[ParsedRow]) -> None:
         self.persons = {
@@ -262,12 +259,10 @@ class CadreHandler:
         self.ethnicities = ethnicity_index()
         self.agencies, self.renamed = _agency_index(self.school_id)
 
-    def check(self, row: ParsedRow) -> RowOutcome:
-        if self.school_id is None:
-            return RowOutcome.refuse(_("tài khoản không thuộc trường nào."))
+    def check_row(self, row: ParsedRow) -> RowOutcome:
         known = self.persons.get(row[CITIZEN_ID])
         if known is not None:
-            if known != search_key(row[FULL_NAME])[:255]:
+            if known != name_key(row[FULL_NAME]):
                 return RowOutcome.refuse(
                     _("số CCCD này đã có trong hồ sơ của một người tên khác."),
                     column=CITIZEN_ID,
@@ -293,7 +288,7 @@ class CadreHandler:
                 _("ngày vào Đảng trước ngày sinh."), column=PARTY_JOINED
             )
         if row.get(AGENCY):
-            key = search_key(row[AGENCY])[:255]
+            key = name_key(row[AGENCY])
             if key in self.renamed:
                 return RowOutcome.create(
                     _("“%(old)s” là tên cũ; đã ghi vào “%(new)s”.")
@@ -317,7 +312,7 @@ class CadreHandler:
     def _agency(self, row: ParsedRow) -> int | None:
         if not row.get(AGENCY):
             return None
-        key = search_key(row[AGENCY])[:255]
+        key = name_key(row[AGENCY])
         return self.agencies.get(key) or self.renamed[key][0]
 
     def commit(self, rows: list[ParsedRow]) -> None:
@@ -370,23 +365,6 @@ def _agency_index(school_id: int | None) -> tuple[dict[str, int], dict]:
     return current, renamed
 
 
-def cadres_import_run(
-    *, upload: bytes | IO[bytes], filename: str, actor: Any, dry_run: bool
-) -> ImportReport:
-    """Dry-run or commit a cadres list into the actor's school registry."""
-    return run_school_import(
-        upload=upload,
-        filename=filename,
-        actor=actor,
-        dry_run=dry_run,
-        permission=IMPORT,
-        kind=KIND,
-        schema=cadre_schema(),
-        make_handler=lambda school_id, _school: CadreHandler(
-            actor=actor, school_id=school_id
-        ),
-    )
-
-
-def cadres_template() -> bytes:
-    return template_workbook(cadre_schema(), title=_("DANH SÁCH CÁN BỘ"))
+TITLE = gettext_lazy("DANH SÁCH CÁN BỘ")
+CADRES = SchoolImport(IMPORT, KIND, cadre_schema, CadreHandler, TITLE)
+cadres_import_run, cadres_template = CADRES.run, CADRES.template

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from daotao.core.actors import Actor
 from daotao.core.text import search_key
 from daotao.people.models import Person
 
@@ -32,7 +32,7 @@ class PersonFilter:
 
 def person_list(
     *,
-    actor: Any,
+    actor: Actor,
     filters: PersonFilter | None = None,
     permission: str = "people.view_person",
 ) -> QuerySet[Person]:
@@ -52,16 +52,16 @@ def person_list(
     )
 
 
-def get_person_for_view(actor: Any, pk: int) -> Person:
+def get_person_for_view(actor: Actor, pk: int) -> Person:
     """The person if in the actor's scope; 404 otherwise (unknown or out of scope)."""
     return _get_in_scope(actor, pk, "people.view_person")
 
 
-def get_person_for_change(actor: Any, pk: int) -> Person:
+def get_person_for_change(actor: Actor, pk: int) -> Person:
     return _get_in_scope(actor, pk, "people.change_person")
 
 
-def _get_in_scope(actor: Any, pk: int, permission: str) -> Person:
+def _get_in_scope(actor: Actor, pk: int, permission: str) -> Person:
     person = (
         Person.objects.visible_to(actor, permission)
         .filter(pk=pk)

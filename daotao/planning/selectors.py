@@ -8,10 +8,11 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from daotao.core.actors import Actor
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 
 
-def plan_list(*, actor: Any) -> QuerySet[TrainingPlan]:
+def plan_list(*, actor: Actor) -> QuerySet[TrainingPlan]:
     return (
         TrainingPlan.objects.visible_to(actor, "planning.view_plan")
         .annotate(
@@ -22,7 +23,7 @@ def plan_list(*, actor: Any) -> QuerySet[TrainingPlan]:
     )
 
 
-def get_plan_for_view(actor: Any, pk: int) -> TrainingPlan:
+def get_plan_for_view(actor: Actor, pk: int) -> TrainingPlan:
     plan = (
         TrainingPlan.objects.visible_to(actor, "planning.view_plan")
         .filter(pk=pk)
@@ -128,7 +129,7 @@ def plan_totals_by_agency(*, plan: TrainingPlan) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: row["sort_key"])
 
 
-def get_planned_class(actor: Any, pk: int, permission: str) -> PlannedClass:
+def get_planned_class(actor: Actor, pk: int, permission: str) -> PlannedClass:
     planned = (
         PlannedClass.objects.visible_to(actor, permission)
         .select_related("plan", "program_version__program", "site")

@@ -18,6 +18,7 @@ from daotao.core.history import audit_record
 from daotao.core.text import format_date, format_number
 from daotao.documents import drafting
 from daotao.documents import services as documents
+from daotao.documents.annexes import AnnexTable
 from daotao.documents.models import DocumentTemplate
 from daotao.org.selectors import drafting_unit_for
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
@@ -269,63 +270,37 @@ def plan_attach_document(
     return current
 
 
-def _plan_annex(
-    plan: TrainingPlan, classes: list[PlannedClass], wording: dict[str, Any]
-) -> tuple[dict[str, Any], ...]:
-    """The classes, then the places of each sending agency in each class."""
-    class_rows = [
-        [
-            str(i),
+def _plan_annex(classes: list[PlannedClass]) -> tuple[AnnexTable, ...]:
+    """The classes, then the places of each sending agency in each class (the
+    headings, columns and the total's label are the template's)."""
+    class_rows = tuple(
+        (
             c.name,
             c.target_group,
             str(c.planned_size),
             f"{format_date(c.starts_on)} - {format_date(c.ends_on)}",
             c.site.name,
-        ]
-        for i, c in enumerate(classes, 1)
-    ]
-    quota_rows: list[list[str]] = []
+        )
+        for c in classes
+    )
+    quota_rows: list[tuple[str, ...]] = []
     for planned in classes:
         quotas = sorted(planned.quotas.all(), key=lambda q: q.agency.sort_key)
         for index, quota in enumerate(quotas):
             quota_rows.append(
-                [
-                    str(len(quota_rows) + 1),
+                (
                     planned.name if index == 0 else "",
                     quota.agency.name,
                     str(quota.places),
-                ]
+                )
             )
-    blocks: list[dict[str, Any]] = [
-        {"kind": "heading", "level": 1, "text": wording.get("classes_heading", "")},
-        {
-            "kind": "table",
-            "header": [
-                _("STT"),
-                _("Tên lớp"),
-                _("Đối tượng"),
-                _("Số lượng"),
-                _("Thời gian"),
-                _("Địa điểm"),
-            ],
-            "rows": class_rows,
-        },
-        {"kind": "heading", "level": 1, "text": wording.get("quotas_heading", "")},
-    ]
-    if quota_rows:
-        total = sum(int(row[3]) for row in quota_rows)
-        blocks.append(
-            {
-                "kind": "table",
-                "header": [_("STT"), _("Lớp"), _("Cơ quan, đơn vị"), _("Chỉ tiêu")],
-                "rows": [*quota_rows, ["", _("Tổng cộng"), "", str(total)]],
-            }
-        )
-    else:
-        blocks.append(
-            {"kind": "paragraph", "text": _("Chưa giao chỉ tiêu cho cơ quan nào.")}
-        )
-    return tuple(b for b in blocks if b.get("kind") != "heading" or b["text"])
+    total = sum(int(row[2]) for row in quota_rows)
+    return (
+        AnnexTable(rows=class_rows),
+        AnnexTable(
+            rows=tuple(quota_rows), total=("", str(total)) if quota_rows else None
+        ),
+    )
 
 
 def plan_document_draft(*, actor: Actor, plan: TrainingPlan) -> Any:
@@ -361,7 +336,7 @@ def plan_document_draft(*, actor: Actor, plan: TrainingPlan) -> Any:
         template=template,
         values=values,
         drafting_unit_id=unit_id,
-        annex_blocks=_plan_annex(plan, classes, template.wording),
+        annex_tables=_plan_annex(classes),
     )
     with transaction.atomic():
         document = drafting.document_draft_from_data(

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from daotao.core.access import home_school_id
+from daotao.core.actors import Actor
 from daotao.core.text import search_key
 from daotao.portal import counting
 from daotao.portal.models import (
@@ -177,12 +178,12 @@ def visitor_stats(school_id: int, today: datetime.date | None = None) -> Visitor
 # --- Editor side ------------------------------------------------------------------
 
 
-def editor_school_id(actor: Any) -> int | None:
+def editor_school_id(actor: Actor) -> int | None:
     return home_school_id(actor, MANAGE)
 
 
 def editor_articles(
-    *, actor: Any, query: str = "", status: str = ""
+    *, actor: Actor, query: str = "", status: str = ""
 ) -> QuerySet[Article]:
     articles = Article.objects.visible_to(actor, MANAGE)
     if query:
@@ -194,42 +195,42 @@ def editor_articles(
     )
 
 
-def _in_scope(actor: Any, model: Any, pk: int) -> Any:
+def _in_scope(actor: Actor, model: Any, pk: int) -> Any:
     obj = model.objects.visible_to(actor, MANAGE).filter(pk=pk).first()
     if obj is None:
         raise Http404
     return obj
 
 
-def get_article_for_edit(actor: Any, pk: int) -> Article:
+def get_article_for_edit(actor: Actor, pk: int) -> Article:
     return _in_scope(actor, Article, pk)
 
 
-def get_banner_for_edit(actor: Any, pk: int) -> Banner:
+def get_banner_for_edit(actor: Actor, pk: int) -> Banner:
     return _in_scope(actor, Banner, pk)
 
 
-def get_page_for_edit(actor: Any, pk: int) -> Page:
+def get_page_for_edit(actor: Actor, pk: int) -> Page:
     return _in_scope(actor, Page, pk)
 
 
-def editor_pictures(*, actor: Any) -> QuerySet[Picture]:
+def editor_pictures(*, actor: Actor) -> QuerySet[Picture]:
     return Picture.objects.visible_to(actor, MANAGE)
 
 
-def editor_banners(*, actor: Any) -> QuerySet[Banner]:
+def editor_banners(*, actor: Actor) -> QuerySet[Banner]:
     return Banner.objects.visible_to(actor, MANAGE)
 
 
-def editor_pages(*, actor: Any) -> QuerySet[Page]:
+def editor_pages(*, actor: Actor) -> QuerySet[Page]:
     return Page.objects.visible_to(actor, MANAGE)
 
 
-def editor_categories(*, actor: Any) -> QuerySet[Category]:
+def editor_categories(*, actor: Actor) -> QuerySet[Category]:
     return Category.objects.visible_to(actor, MANAGE)
 
 
-def publishable_documents(*, actor: Any, query: str = "") -> QuerySet[Any]:
+def publishable_documents(*, actor: Actor, query: str = "") -> QuerySet[Any]:
     """Signed (or publicly issued) documents of the editor's school, newest first."""
     from daotao.documents.models import OutgoingDocument
 
@@ -244,7 +245,7 @@ def publishable_documents(*, actor: Any, query: str = "") -> QuerySet[Any]:
     return documents.select_related("document_type").order_by("-issued_on", "-id")
 
 
-def get_document_for_publishing(actor: Any, pk: int) -> Any:
+def get_document_for_publishing(actor: Actor, pk: int) -> Any:
     document = publishable_documents(actor=actor).filter(pk=pk).first()
     if document is None:
         raise Http404

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import search_key
 from daotao.portal import images, pagecache
@@ -65,7 +66,7 @@ def _set_cover(article: Article, cover: Any) -> None:
 
 
 def article_create(
-    *, actor: Any, school_id: int, data: ArticleData, cover: Any = None
+    *, actor: Actor, school_id: int, data: ArticleData, cover: Any = None
 ) -> Article:
     """A new draft, with its slug from the title and the cover in every size."""
     require_scope(actor, MANAGE, school_id=school_id)
@@ -82,7 +83,7 @@ def article_create(
 
 
 def article_update(
-    *, actor: Any, article: Article, data: ArticleData, cover: Any = None
+    *, actor: Actor, article: Article, data: ArticleData, cover: Any = None
 ) -> Article:
     """Edit the text (the slug stays, so links keep working) and maybe the cover."""
     require_scope(actor, MANAGE, school_id=article.school_id)
@@ -103,7 +104,7 @@ def article_update(
 
 
 def article_publish(
-    *, actor: Any, article: Article, at: datetime.datetime | None = None
+    *, actor: Actor, article: Article, at: datetime.datetime | None = None
 ) -> Article:
     """Publish now, or schedule for `at` (a time in the future)."""
     require_scope(actor, MANAGE, school_id=article.school_id)
@@ -130,7 +131,7 @@ def article_publish(
     return article
 
 
-def article_withdraw(*, actor: Any, article: Article) -> Article:
+def article_withdraw(*, actor: Actor, article: Article) -> Article:
     """Back to draft: the article leaves the public site at once."""
     require_scope(actor, MANAGE, school_id=article.school_id)
     with transaction.atomic():
@@ -148,7 +149,7 @@ def article_withdraw(*, actor: Any, article: Article) -> Article:
     return article
 
 
-def article_from_document(*, actor: Any, document: Any) -> Article:
+def article_from_document(*, actor: Actor, document: Any) -> Article:
     """A draft article made from a signed document: its summary as the title, its
     text as the body, and its PDF (the signed scan first) attached."""
     require_scope(actor, MANAGE, school_id=document.school_id)
@@ -184,7 +185,7 @@ def article_from_document(*, actor: Any, document: Any) -> Article:
     return article
 
 
-def picture_upload(*, actor: Any, school_id: int, title: str, upload: Any) -> Picture:
+def picture_upload(*, actor: Actor, school_id: int, title: str, upload: Any) -> Picture:
     """An image for article bodies, checked by content and kept in two sizes."""
     require_scope(actor, MANAGE, school_id=school_id)
     files = images.picture_files(upload)
@@ -201,7 +202,7 @@ def picture_upload(*, actor: Any, school_id: int, title: str, upload: Any) -> Pi
 
 
 def page_save(
-    *, actor: Any, school_id: int, page: Page | None, values: dict[str, Any]
+    *, actor: Actor, school_id: int, page: Page | None, values: dict[str, Any]
 ) -> Page:
     """Create or edit a static page; its body is sanitised like an article's."""
     require_scope(actor, MANAGE, school_id=school_id)
@@ -221,7 +222,7 @@ def page_save(
 
 
 def banner_save(
-    *, actor: Any, school_id: int, banner: Banner | None, values: dict[str, Any]
+    *, actor: Actor, school_id: int, banner: Banner | None, values: dict[str, Any]
 ) -> Banner:
     require_scope(actor, MANAGE, school_id=school_id)
     if values["ends_on"] < values["starts_on"]:

@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.importing import (
     Column,
     ImportReport,
@@ -121,7 +122,7 @@ def _periods(row: ParsedRow) -> dict[str, int]:
 class StructureHandler:
     """Decides each row against the version's blocks, modules and topics."""
 
-    def __init__(self, *, actor: Any, version: ProgramVersion) -> None:
+    def __init__(self, *, actor: Actor, version: ProgramVersion) -> None:
         self.actor = actor
         self.version = version
 
@@ -180,7 +181,7 @@ def structure_import_run(
     *,
     upload: bytes | IO[bytes],
     filename: str,
-    actor: Any,
+    actor: Actor,
     version: ProgramVersion,
     dry_run: bool,
 ) -> ImportReport:

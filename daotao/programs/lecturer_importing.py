@@ -10,9 +10,10 @@ A person who already has a lecturer profile is left as they are."""
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daotao.core.importing import (
     CITIZEN_ID,
@@ -20,23 +21,23 @@ from daotao.core.importing import (
     FULL_NAME,
     SEX,
     Column,
-    ImportReport,
     ParsedRow,
     RowOutcome,
     Schema,
+    SchoolSheetHandler,
     citizen_id_column,
     date_of_birth_column,
     full_name_column,
     sex_column,
-    template_workbook,
     text_column,
 )
 from daotao.core.importing.parsers import parse_choice
+from daotao.core.importing.school import name_key
 from daotao.core.text import search_key
 from daotao.faculty.models import Lecturer
 from daotao.org.importing import parse_names
 from daotao.org.models import Unit
-from daotao.org.school_import import run_school_import
+from daotao.org.school_import import SchoolImport
 from daotao.people.models import Person
 from daotao.programs.models import Topic
 
@@ -132,12 +133,8 @@ def _topic_index(school_id: int | None) -> dict[str, list[int]]:
     return index
 
 
-class LecturerHandler:
+class LecturerHandler(SchoolSheetHandler):
     """Decides each row against the school's persons, lecturers, units, topics."""
-
-    def __init__(self, *, actor: Any, school_id: int | None) -> None:
-        self.actor = actor
-        self.school_id = school_id
 
     def prepare(self, rows: list[ParsedRow]) -> None:
         persons = Person.objects.filter(school_id=self.school_id)
@@ -147,7 +144,7 @@ class LecturerHandler:
             ).values_list("citizen_id", "pk")
         )
         self.by_name: dict[tuple[str, Any], list[int]] = {}
-        wanted = {search_key(r[FULL_NAME])[:255] for r in rows}
+        wanted = {name_key(r[FULL_NAME]) for r in rows}
         for pk, key, born in persons.filter(search_key__in=wanted).values_list(
             "pk", "search_key", "date_of_birth"
         ):
@@ -173,14 +170,10 @@ class LecturerHandler:
     def person_id(self, row: ParsedRow) -> int | None:
         if row.get(CITIZEN_ID) in self.by_citizen_id:
             return self.by_citizen_id[row[CITIZEN_ID]]
-        found = self.by_name.get(
-            (search_key(row[FULL_NAME])[:255], row[DATE_OF_BIRTH]), []
-        )
+        found = self.by_name.get((name_key(row[FULL_NAME]), row[DATE_OF_BIRTH]), [])
         return found[0] if len(found) == 1 and not row.get(CITIZEN_ID) else None
 
-    def check(self, row: ParsedRow) -> RowOutcome:
-        if self.school_id is None:
-            return RowOutcome.refuse(_("tài khoản không thuộc trường nào."))
+    def check_row(self, row: ParsedRow) -> RowOutcome:
         refusal = self._person_refusal(row)
         if refusal is not None:
             return refusal
@@ -211,15 +204,13 @@ class LecturerHandler:
         citizen_id = row.get(CITIZEN_ID)
         if citizen_id in self.by_citizen_id:
             known = self.names[self.by_citizen_id[citizen_id]]
-            if known != search_key(row[FULL_NAME])[:255]:
+            if known != name_key(row[FULL_NAME]):
                 return RowOutcome.refuse(
                     _("số CCCD này đã có trong hồ sơ của một người tên khác."),
                     column=CITIZEN_ID,
                 )
             return None
-        found = self.by_name.get(
-            (search_key(row[FULL_NAME])[:255], row[DATE_OF_BIRTH]), []
-        )
+        found = self.by_name.get((name_key(row[FULL_NAME]), row[DATE_OF_BIRTH]), [])
         if len(found) > 1 and not citizen_id:
             return RowOutcome.refuse(
                 _("có %d người cùng họ tên và ngày sinh; hãy ghi số CCCD.")
@@ -262,23 +253,6 @@ class LecturerHandler:
         )
 
 
-def lecturers_import_run(
-    *, upload: bytes | IO[bytes], filename: str, actor: Any, dry_run: bool
-) -> ImportReport:
-    """Dry-run or commit a lecturers sheet into the actor's school."""
-    return run_school_import(
-        upload=upload,
-        filename=filename,
-        actor=actor,
-        dry_run=dry_run,
-        permission=IMPORT,
-        kind=KIND,
-        schema=lecturer_schema(),
-        make_handler=lambda school_id, _school: LecturerHandler(
-            actor=actor, school_id=school_id
-        ),
-    )
-
-
-def lecturers_template() -> bytes:
-    return template_workbook(lecturer_schema(), title=_("DANH SÁCH GIẢNG VIÊN"))
+TITLE = gettext_lazy("DANH SÁCH GIẢNG VIÊN")
+LECTURERS = SchoolImport(IMPORT, KIND, lecturer_schema, LecturerHandler, TITLE)
+lecturers_import_run, lecturers_template = LECTURERS.run, LECTURERS.template

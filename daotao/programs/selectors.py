@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from daotao.core.actors import Actor
 from daotao.core.text import search_key
 from daotao.programs.models import Block, Module, ProgramVersion, Topic
 from daotao.programs.rules import Periods, sum_periods, total_mismatch
@@ -32,13 +32,13 @@ class VersionFilter:
     sort: str = "name"
 
 
-def _in_scope(actor: Any, permission: str) -> QuerySet[ProgramVersion]:
+def _in_scope(actor: Actor, permission: str) -> QuerySet[ProgramVersion]:
     # No agency-bound role holds a programme permission; "id" only fills the slot.
     return ProgramVersion.objects.visible_to(actor, permission)
 
 
 def program_version_list(
-    *, actor: Any, filters: VersionFilter | None = None
+    *, actor: Actor, filters: VersionFilter | None = None
 ) -> QuerySet[ProgramVersion]:
     """Versions the actor may see, with their computed total, in Vietnamese order
     of the programme name."""
@@ -74,16 +74,16 @@ def _total_expression():
     )
 
 
-def get_version_for_view(actor: Any, pk: int) -> ProgramVersion:
+def get_version_for_view(actor: Actor, pk: int) -> ProgramVersion:
     """The version if in the actor's schools; 404 otherwise."""
     return _get_in_scope(actor, pk, VIEW)
 
 
-def get_version_for_manage(actor: Any, pk: int) -> ProgramVersion:
+def get_version_for_manage(actor: Actor, pk: int) -> ProgramVersion:
     return _get_in_scope(actor, pk, MANAGE)
 
 
-def _get_in_scope(actor: Any, pk: int, permission: str) -> ProgramVersion:
+def _get_in_scope(actor: Actor, pk: int, permission: str) -> ProgramVersion:
     version = (
         _in_scope(actor, permission)
         .filter(pk=pk)
@@ -95,7 +95,7 @@ def _get_in_scope(actor: Any, pk: int, permission: str) -> ProgramVersion:
     return version
 
 
-def version_choices(*, actor: Any) -> QuerySet[ProgramVersion]:
+def version_choices(*, actor: Actor) -> QuerySet[ProgramVersion]:
     """Versions a class may be planned with: in use, in the actor's schools."""
     return (
         ProgramVersion.objects.visible_to(actor, "planning.view_plan")

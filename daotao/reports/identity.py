@@ -4,7 +4,6 @@ top because one save reaches both apps."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,20 +17,9 @@ from daotao.documents.models import Issuer
 from daotao.documents.services import issuer_default_follow_school
 from daotao.org import services as org
 from daotao.org.models import School
+from daotao.reports.forms import SchoolIdentityForm
 
 ADMINISTER = "core.use_admin"
-
-
-class SchoolIdentityForm(forms.ModelForm):
-    website = forms.URLField(
-        label=School._meta.get_field("website").verbose_name,
-        required=False,
-        assume_scheme="https",
-    )
-
-    class Meta:
-        model = School
-        fields = org.SCHOOL_IDENTITY_FIELDS
 
 
 @permission_required(ADMINISTER)

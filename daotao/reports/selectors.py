@@ -4,7 +4,6 @@ administrator's setup checklist (it reads many apps, so it lives on top)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import ngettext
 from daotao.accounts.models import Membership
 from daotao.assessment.models import AssessmentRuleSet
 from daotao.core.access import Role, has_permission, home_school_id
+from daotao.core.actors import Actor
 from daotao.core.listing import ESTIMATE_FROM, planner_estimate
 from daotao.credentials.models import BlankStock
 from daotao.documents.models import Issuer
@@ -36,7 +36,7 @@ class DashboardFigures:
     people_estimated: bool = False
 
 
-def dashboard_figures(*, actor: Any) -> DashboardFigures:
+def dashboard_figures(*, actor: Actor) -> DashboardFigures:
     """Counts the actor may see; None where the role has no view of that area."""
     people = party = agencies = units = None
     estimated = False
@@ -274,7 +274,7 @@ def _blanks(school: School) -> SetupStep:
     )
 
 
-def setup_checklist(*, actor: Any) -> list[SetupStep] | None:
+def setup_checklist(*, actor: Actor) -> list[SetupStep] | None:
     """The setup steps of the school the actor administers, in the order a new
     school does them; None for anyone but its administrator."""
     if not has_permission(actor, "core.use_admin"):

@@ -11,7 +11,9 @@ from typing import IO, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.importing import (
+    EMAIL,
     FULL_NAME,
     PHONE,
     CellError,
@@ -20,6 +22,7 @@ from daotao.core.importing import (
     ParsedRow,
     RowOutcome,
     Schema,
+    email_column,
     full_name_column,
     parse_date,
     parse_integer,
@@ -35,7 +38,7 @@ from daotao.research import services
 from daotao.research.models import Conference, Delegate
 
 KIND = "research.delegates"
-POSITION, DELEGATION, ROLE, EMAIL = "position", "delegation", "role", "email"
+POSITION, DELEGATION, ROLE = "position", "delegation", "role"
 ARRIVES, DEPARTS, LODGING, MEALS = "arrives_at", "departs_at", "lodging", "meals"
 
 _ROLE_WORDS = {
@@ -82,16 +85,6 @@ def parse_moment(value: Any) -> datetime.datetime | None:
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
-def parse_email(value: Any) -> str | None:
-    text = parse_text(value)
-    if text is None:
-        return None
-    local, at, domain = text.partition("@")
-    if not at or not local or "." not in domain or " " in text:
-        raise CellError(_("thư điện tử '%s' không hợp lệ.") % display_value(value))
-    return text.lower()
-
-
 def delegate_schema() -> Schema:
     return Schema(
         columns=(
@@ -119,14 +112,7 @@ def delegate_schema() -> Schema:
                 required=False,
                 example=_("Đại biểu"),
             ),
-            Column(
-                key=EMAIL,
-                label=_("Thư điện tử"),
-                aliases=(_("Thư điện tử"), "Email", "E-mail"),
-                parser=parse_email,
-                required=False,
-                example="ten@example.vn",
-            ),
+            email_column(),
             phone_column(),
             Column(
                 key=ARRIVES,
@@ -167,7 +153,7 @@ def delegate_schema() -> Schema:
 class DelegateHandler:
     """Decides each row against the conference's delegations and delegates."""
 
-    def __init__(self, *, actor: Any, conference: Conference) -> None:
+    def __init__(self, *, actor: Actor, conference: Conference) -> None:
         self.actor = actor
         self.conference = conference
 
@@ -249,7 +235,7 @@ def delegates_import_run(
     *,
     upload: bytes | IO[bytes],
     filename: str,
-    actor: Any,
+    actor: Actor,
     conference: Conference,
     dry_run: bool,
 ) -> ImportReport:

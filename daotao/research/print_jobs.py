@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from daotao.core.actors import Actor
 from daotao.core.generated import Built, GenerationError
 from daotao.core.text import search_key
 from daotao.documents.rendering.pdf import RenderError
@@ -68,7 +69,7 @@ def check_in_url_for(origin: str) -> Callable[[Delegate], str]:
 
 
 def badges_build(
-    *, actor: Any, params: Mapping[str, Any], out: IO[bytes], progress: Callable
+    *, actor: Actor, params: Mapping[str, Any], out: IO[bytes], progress: Callable
 ) -> Built:
     conference = selectors.get_conference_for_view(actor, int(params["conference"]))
     delegates = badge_delegates(conference, QueryDict(params["query"]))
@@ -91,7 +92,7 @@ def proceedings_filename(conference: Conference) -> str:
 
 
 def proceedings_build(
-    *, actor: Any, params: Mapping[str, Any], out: IO[bytes], progress: Callable
+    *, actor: Actor, params: Mapping[str, Any], out: IO[bytes], progress: Callable
 ) -> Built:
     conference = get_conference_for_paper_change(actor, int(params["conference"]))
     papers = papers_in_programme_order(conference=conference)

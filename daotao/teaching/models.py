@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from daotao.core.access import ScopedQuerySet
+from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import BackgroundJob, SchoolScopedModel, TimeStampedModel
 
 
@@ -162,6 +162,11 @@ class TeachingSession(SchoolScopedModel):
     refuses two sessions of one lecturer, room or cohort in the same half-day; a
     run's sessions are its draft.
     """
+
+    # A lecturer reads the sessions they teach and those of their homeroom cohorts.
+    scope_path = ScopePath(
+        lecturer=("lecturer__person_id", "cohort__homeroom_lecturer__person_id")
+    )
 
     class Kind(models.TextChoices):
         LECTURE = "lecture", _("Giảng bài")

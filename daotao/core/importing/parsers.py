@@ -464,6 +464,17 @@ def _citizen_id_digits(raw: str) -> str:
 # --- Phone -----------------------------------------------------------------------
 
 
+def parse_email(value: Any) -> str | None:
+    """An e-mail address, lower-cased: something@domain.tld without spaces."""
+    text = parse_text(value)
+    if text is None:
+        return None
+    local, at, domain = text.partition("@")
+    if not at or not local or "." not in domain or " " in text:
+        raise CellError(_("thư điện tử '%s' không hợp lệ.") % display_value(value))
+    return text.lower()
+
+
 def parse_phone(value: Any) -> str | None:
     """A Vietnamese phone number, normalised by `core.validators.validate_phone`.
 

@@ -32,6 +32,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from daotao.core.actors import Actor
 from daotao.core.text import format_date
 
 from .parsers import CellError, WithWarnings
@@ -335,7 +336,7 @@ def run_import(
     filename: str,
     schema: Schema,
     handler: Any,
-    actor: Any,
+    actor: Actor,
     kind: str,
     scope_key: str,
     school: Any = None,
@@ -408,7 +409,7 @@ def _parsed_rows(table: Table, schema: Schema, handler: Any) -> list[ParsedRow]:
     return rows
 
 
-def _record_batch(report: ImportReport, *, actor: Any, school: Any) -> Any:
+def _record_batch(report: ImportReport, *, actor: Actor, school: Any) -> Any:
     from daotao.core.models import ImportBatch
 
     counts = report.counts

@@ -55,6 +55,7 @@ DATE_OF_BIRTH = "date_of_birth"
 SEX = "sex"
 CITIZEN_ID = "citizen_id"
 PHONE = "phone"
+EMAIL = "email"
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -203,6 +204,17 @@ def citizen_id_column(*, required: bool = True) -> Column:
         parser=parsers.parse_citizen_id,
         required=required,
         example="038185001234",
+    )
+
+
+def email_column(*, required: bool = False, example: str = "ten@example.vn") -> Column:
+    return Column(
+        key=EMAIL,
+        label=_("Thư điện tử"),
+        aliases=(_("Thư điện tử"), "Email", "E-mail"),
+        parser=parsers.parse_email,
+        required=required,
+        example=example,
     )
 
 

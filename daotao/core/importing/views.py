@@ -38,13 +38,15 @@ def import_page(
     done_url: str,
     done_message: str,
     shown: tuple[tuple[str, str], ...] = (),
+    numeric: tuple[str, ...] = (),
     context: dict[str, Any] | None = None,
     form_class: type[forms.Form] = ImportFileForm,
 ) -> HttpResponse:
     """GET: the form. POST with a file: dry run and its report. POST with the
     report's token: commit the kept file, then back to `done_url` with
     `done_message` (%(created)s, %(matched)s). `shown`: the (key, label) of the
-    values the report's table shows beside each row's messages; `form_class`: a
+    values the report's table shows beside each row's messages (`numeric`: the keys
+    of those aligned as numbers); `form_class`: a
     form with one `file` field whose label and help text suit the import."""
     report = None
     form = form_class()
@@ -88,9 +90,12 @@ def import_page(
             "form": form,
             "report": report,
             "counts": report.counts if report else None,
-            "shown_labels": [label for _key, label in shown],
+            "shown_labels": [(label, key in numeric) for key, label in shown],
             "table_rows": [
-                (row, [_shown(row.values.get(key)) for key, _label in shown])
+                (
+                    row,
+                    [(_shown(row.values.get(key)), key in numeric) for key, _ in shown],
+                )
                 for row in (report.rows if report else ())
             ],
             "actions": {CREATE: _("Thêm mới"), MATCH: _("Đã có"), REFUSE: _("Lỗi")},

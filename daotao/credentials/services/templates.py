@@ -13,22 +13,7 @@ from daotao.core.history import audit_record, diff, snapshot
 from daotao.credentials.models import DEFAULT_WORDING, CredentialTemplate
 
 ISSUE = "credentials.issue_credential"
-WORDING_FIELDS = [
-    "name",
-    "issuer_lines",
-    "national_title",
-    "motto",
-    "grantor",
-    "title",
-    "subtitle",
-    "recognition",
-    "holder_label",
-    "is_holder_first",
-    "course_dates",
-    "classification_label",
-    "register_label",
-    "signer_title",
-]
+WORDING_FIELDS = CredentialTemplate.WORDING_FIELDS
 
 
 def credential_template_for(*, school_id: int, kind: str) -> CredentialTemplate:

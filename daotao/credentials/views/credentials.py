@@ -3,6 +3,7 @@ blank stock; and the public verification page reached by the QR code."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from daotao.assessment import selectors as assessment
 from daotao.core.access import (
@@ -149,56 +151,47 @@ def credential_qr_view(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(qr.qr_svg(url), content_type="image/svg+xml")
 
 
-def _detail_action(request, pk, form_class, form_name, service, done) -> HttpResponse:
-    """One action of the detail page: back to the (new) credential when the service
-    is content, otherwise the page again with the errors on the action's form."""
-    credential = selectors.get_credential_for_change(request.user, pk)
-    return handle_form(
-        request,
-        form_class(request.POST),
-        action=lambda data: service(actor=request.user, credential=credential, **data),
-        success=done,
-        redirect_to=lambda result: reverse(
-            "credentials:credential-detail", args=[result.pk]
-        ),
-        render=lambda form: _render_detail(request, credential, **{form_name: form}),
-    )
+def _detail_action(form_class, form_name, service, done) -> Callable[..., HttpResponse]:
+    """A POST-only action of the detail page: back to the (new) credential when the
+    service is content, otherwise the page again with the errors on the action's
+    form."""
+
+    @permission_required(ISSUE, methods=("POST",))
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        credential = selectors.get_credential_for_change(request.user, pk)
+        return handle_form(
+            request,
+            form_class(request.POST),
+            action=lambda data: service(
+                actor=request.user, credential=credential, **data
+            ),
+            success=str(done),
+            redirect_to=lambda result: reverse(
+                "credentials:credential-detail", args=[result.pk]
+            ),
+            render=lambda form: _render_detail(
+                request, credential, **{form_name: form}
+            ),
+        )
+
+    return view
 
 
-@permission_required(ISSUE, methods=("POST",))
-def credential_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail_action(
-        request,
-        pk,
-        CorrectForm,
-        "correct_form",
-        services.credential_correct,
-        _("Đã đính chính văn bằng."),
-    )
-
-
-@permission_required(ISSUE, methods=("POST",))
-def credential_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail_action(
-        request,
-        pk,
-        RevokeForm,
-        "revoke_form",
-        services.credential_revoke,
-        _("Đã thu hồi văn bằng."),
-    )
-
-
-@permission_required(ISSUE, methods=("POST",))
-def credential_reissue_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail_action(
-        request,
-        pk,
-        ReissueForm,
-        "reissue_form",
-        services.credential_reissue,
-        _("Đã cấp lại văn bằng trên phôi mới."),
-    )
+credential_correct_view = _detail_action(
+    CorrectForm,
+    "correct_form",
+    services.credential_correct,
+    _lazy("Đã đính chính văn bằng."),
+)
+credential_revoke_view = _detail_action(
+    RevokeForm, "revoke_form", services.credential_revoke, _lazy("Đã thu hồi văn bằng.")
+)
+credential_reissue_view = _detail_action(
+    ReissueForm,
+    "reissue_form",
+    services.credential_reissue,
+    _lazy("Đã cấp lại văn bằng trên phôi mới."),
+)
 
 
 # --- PDF (diplomas, certificates) ---------------------------------------------------

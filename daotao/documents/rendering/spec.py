@@ -59,6 +59,7 @@ __all__ = [
     "Signer",
     "SpecError",
     "Table",
+    "block_to_dict",
     "number_text",
 ]
 
@@ -129,6 +130,37 @@ class Annex:
 
 
 Block = Heading | Paragraph | ListBlock | Article | Table | PageBreak | Annex
+
+
+def block_to_dict(block: Block) -> dict[str, Any]:
+    """The JSON shape of a typed block (the inverse of `DocumentSpec.from_dict`'s
+    parsing), as an outgoing document's body keeps it."""
+    if isinstance(block, Heading):
+        return {"kind": "heading", "level": block.level, "text": block.text}
+    if isinstance(block, Paragraph):
+        return {"kind": "paragraph", "text": block.text}
+    if isinstance(block, ListBlock):
+        return {"kind": "list", "items": list(block.items), "marker": block.marker}
+    if isinstance(block, Article):
+        return {"kind": "article", "number": block.number, "text": block.text}
+    if isinstance(block, Table):
+        table: dict[str, Any] = {
+            "kind": "table",
+            "header": list(block.header),
+            "rows": [list(row) for row in block.rows],
+        }
+        if block.widths_mm is not None:
+            table["widths_mm"] = list(block.widths_mm)
+        return table
+    if isinstance(block, PageBreak):
+        return {"kind": "page_break"}
+    annex: dict[str, Any] = {"kind": "annex", "title": block.title}
+    if block.name:
+        annex["name"] = block.name
+    if block.subtitle:
+        annex["subtitle"] = block.subtitle
+    annex["blocks"] = [block_to_dict(inner) for inner in block.blocks]
+    return annex
 
 
 @dataclass(frozen=True)

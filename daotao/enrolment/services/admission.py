@@ -14,6 +14,7 @@ from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.core.text import format_date
 from daotao.documents import drafting as documents_drafting
+from daotao.documents.annexes import AnnexTable, RosterLine, roster
 from daotao.documents.models import DocumentTemplate
 from daotao.enrolment.models import (
     Cohort,
@@ -28,28 +29,17 @@ from daotao.planning.models import PlannedClass
 Status = Nomination.Status
 
 
-def roster_table(enrollments: list[Enrollment]) -> dict[str, Any]:
-    """The learners of a summons decision, in roster order."""
-    return {
-        "kind": "table",
-        "header": [
-            _("STT"),
-            _("Họ và tên"),
-            _("Ngày sinh"),
-            _("Chức vụ"),
-            _("Cơ quan, đơn vị cử đi học"),
-        ],
-        "rows": [
-            [
-                str(number),
-                e.person.full_name,
-                format_date(e.person.date_of_birth) if e.person.date_of_birth else "",
-                e.nomination.post,
-                e.agency.name,
-            ]
-            for number, e in enumerate(enrollments, 1)
-        ],
-    }
+def roster_table(enrollments: list[Enrollment]) -> AnnexTable:
+    """The learners of a summons decision, in roster order: name, date of birth,
+    post, sending agency (the columns' words are the template's)."""
+    return roster(
+        RosterLine(
+            full_name=e.person.full_name,
+            date_of_birth=e.person.date_of_birth,
+            cells=(e.nomination.post, e.agency.name),
+        )
+        for e in enrollments
+    )
 
 
 def summons_decision_draft(
@@ -100,7 +90,7 @@ def summons_decision_draft(
             values=values,
             drafting_unit_id=drafting_unit_id,
             signer_title=signer_title,
-            annex_blocks=(roster_table(enrollments),),
+            annex_tables=(roster_table(enrollments),),
         ),
         document=document,
     )

@@ -4,13 +4,13 @@ how the cadre is used after the course."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, snapshot
 from daotao.enrolment.models import Enrollment
 from daotao.outcomes.models import Placement, ResearchTask
@@ -36,7 +36,7 @@ def _locked_enrollment(enrollment: Enrollment) -> Enrollment:
 
 def research_task_assign(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Enrollment,
     title: str,
     description: str,
@@ -82,7 +82,7 @@ def research_task_assign(
 
 def placement_record(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Enrollment,
     kind: str,
     post: str,

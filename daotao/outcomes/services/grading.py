@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from daotao.assessment import rules
 from daotao.assessment.services import rule_set_for
+from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.outcomes import selectors
 from daotao.outcomes.models import ResearchTask
@@ -25,7 +26,7 @@ def grade_errors(*, grade: Decimal, parameters: dict[str, Any]) -> list[str]:
 
 
 def research_task_grade(
-    *, actor: Any, task: ResearchTask, grade: Decimal, comment: str
+    *, actor: Actor, task: ResearchTask, grade: Decimal, comment: str
 ) -> ResearchTask:
     """Grade a task of a cohort the actor teaches (any task of the school for the
     training office), on the scale and step of the rule set in force today."""

@@ -64,6 +64,21 @@ def structure_import_view(request: HttpRequest, pk: int) -> HttpResponse:
             "Đã nhập %(created)s chuyên đề; %(matched)s chuyên đề đã có được giữ "
             "nguyên."
         ),
+        shown=(
+            ("block", _("Khối kiến thức")),
+            ("module", _("Học phần")),
+            ("topic", _("Chuyên đề")),
+            ("lecture_periods", _("Lý thuyết")),
+            ("discussion_periods", _("Thảo luận")),
+            ("practice_periods", _("Thực hành")),
+            ("field_study_periods", _("Thực tế")),
+        ),
+        numeric=(
+            "lecture_periods",
+            "discussion_periods",
+            "practice_periods",
+            "field_study_periods",
+        ),
         context={"version": version, "program": version.program, "is_editable": True},
         form_class=StructureImportForm,
     )

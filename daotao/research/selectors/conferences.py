@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
+from daotao.core.actors import Actor
 from daotao.core.text import search_key
 from daotao.research.models import (
     Conference,
@@ -28,7 +29,7 @@ CHECK_IN = "research.check_in_delegate"
 # --- Conferences ---------------------------------------------------------------------
 
 
-def conference_list(*, actor: Any) -> QuerySet[Conference]:
+def conference_list(*, actor: Actor) -> QuerySet[Conference]:
     """Conferences in scope, newest first (a school holds a few a year: no search)."""
     return (
         Conference.objects.visible_to(actor, VIEW_CONFERENCE)
@@ -40,19 +41,19 @@ def conference_list(*, actor: Any) -> QuerySet[Conference]:
     )
 
 
-def get_conference_for_view(actor: Any, pk: int) -> Conference:
+def get_conference_for_view(actor: Actor, pk: int) -> Conference:
     return get_or_404(Conference.objects.visible_to(actor, VIEW_CONFERENCE), pk)
 
 
-def get_conference_for_change(actor: Any, pk: int) -> Conference:
+def get_conference_for_change(actor: Actor, pk: int) -> Conference:
     return get_or_404(Conference.objects.visible_to(actor, MANAGE_CONFERENCE), pk)
 
 
-def get_conference_for_check_in(actor: Any, pk: int) -> Conference:
+def get_conference_for_check_in(actor: Actor, pk: int) -> Conference:
     return get_or_404(Conference.objects.visible_to(actor, CHECK_IN), pk)
 
 
-def get_delegation_for_change(actor: Any, pk: int) -> Delegation:
+def get_delegation_for_change(actor: Actor, pk: int) -> Delegation:
     return get_or_404(
         Delegation.objects.visible_to(actor, MANAGE_CONFERENCE).select_related(
             "conference", "organisation"
@@ -61,7 +62,7 @@ def get_delegation_for_change(actor: Any, pk: int) -> Delegation:
     )
 
 
-def get_delegate_for_change(actor: Any, pk: int) -> Delegate:
+def get_delegate_for_change(actor: Actor, pk: int) -> Delegate:
     return get_or_404(
         Delegate.objects.visible_to(actor, MANAGE_CONFERENCE).select_related(
             "conference", "delegation__organisation"
@@ -70,7 +71,7 @@ def get_delegate_for_change(actor: Any, pk: int) -> Delegate:
     )
 
 
-def get_delegate_for_check_in(actor: Any, token: str) -> Delegate:
+def get_delegate_for_check_in(actor: Actor, token: str) -> Delegate:
     """The delegate of a badge token, if the actor may check in at its conference."""
     delegate = (
         Delegate.objects.visible_to(actor, CHECK_IN)

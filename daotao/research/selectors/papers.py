@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from daotao.core.actors import Actor
 from daotao.core.models import AuditEvent
 from daotao.core.text import search_key
 from daotao.research.models import (
@@ -24,7 +24,7 @@ VIEW = "research.view_paper"
 MANAGE = "research.manage_paper"
 
 
-def _conference(actor: Any, permission: str, pk: int) -> Conference:
+def _conference(actor: Actor, permission: str, pk: int) -> Conference:
     found = (
         Conference.objects.visible_to(actor, permission)
         .filter(pk=pk)
@@ -36,15 +36,15 @@ def _conference(actor: Any, permission: str, pk: int) -> Conference:
     return found
 
 
-def get_conference_for_papers(actor: Any, pk: int) -> Conference:
+def get_conference_for_papers(actor: Actor, pk: int) -> Conference:
     return _conference(actor, VIEW, pk)
 
 
-def get_conference_for_paper_change(actor: Any, pk: int) -> Conference:
+def get_conference_for_paper_change(actor: Actor, pk: int) -> Conference:
     return _conference(actor, MANAGE, pk)
 
 
-def _papers(actor: Any, permission: str) -> QuerySet[Paper]:
+def _papers(actor: Actor, permission: str) -> QuerySet[Paper]:
     return Paper.objects.visible_to(actor, permission)
 
 
@@ -61,21 +61,21 @@ def _with_people(papers: QuerySet[Paper]) -> QuerySet[Paper]:
     )
 
 
-def get_paper_for_view(actor: Any, pk: int) -> Paper:
+def get_paper_for_view(actor: Actor, pk: int) -> Paper:
     found = _with_people(_papers(actor, VIEW)).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
 
 
-def get_paper_for_change(actor: Any, pk: int) -> Paper:
+def get_paper_for_change(actor: Actor, pk: int) -> Paper:
     found = _with_people(_papers(actor, MANAGE)).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
 
 
-def get_review_for_change(actor: Any, pk: int) -> Review:
+def get_review_for_change(actor: Actor, pk: int) -> Review:
     found = (
         Review.objects.visible_to(actor, MANAGE)
         .select_related("paper")
@@ -87,7 +87,7 @@ def get_review_for_change(actor: Any, pk: int) -> Review:
     return found
 
 
-def get_session_for_change(actor: Any, pk: int) -> ProgrammeSession:
+def get_session_for_change(actor: Actor, pk: int) -> ProgrammeSession:
     found = (
         ProgrammeSession.objects.visible_to(actor, MANAGE)
         .select_related("part__conference")

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.actors import Actor
 from daotao.core.models import AuditEvent
 from daotao.core.text import search_key
 from daotao.research.models import (
@@ -35,7 +36,7 @@ class TopicFilter:
 
 
 def topic_list(
-    *, actor: Any, filters: TopicFilter | None = None
+    *, actor: Actor, filters: TopicFilter | None = None
 ) -> QuerySet[ResearchTopic]:
     """Topics in scope, newest first, then by code."""
     filters = filters or TopicFilter()
@@ -56,7 +57,7 @@ def topic_list(
     return topics.select_related("leader__person").order_by("-starts_on", "code")
 
 
-def get_topic_for_view(actor: Any, pk: int) -> ResearchTopic:
+def get_topic_for_view(actor: Actor, pk: int) -> ResearchTopic:
     return get_or_404(
         ResearchTopic.objects.visible_to(actor, VIEW_TOPIC).select_related(
             "leader__person", "leader__unit"
@@ -65,7 +66,7 @@ def get_topic_for_view(actor: Any, pk: int) -> ResearchTopic:
     )
 
 
-def get_topic_for_change(actor: Any, pk: int) -> ResearchTopic:
+def get_topic_for_change(actor: Actor, pk: int) -> ResearchTopic:
     return get_or_404(ResearchTopic.objects.visible_to(actor, MANAGE_TOPIC), pk)
 
 
@@ -102,7 +103,7 @@ def topic_outputs(*, topic: ResearchTopic) -> QuerySet[ResearchOutput]:
     return topic.outputs.prefetch_related("authors__person").order_by("-year", "id")
 
 
-def output_list(*, actor: Any) -> QuerySet[ResearchOutput]:
+def output_list(*, actor: Actor) -> QuerySet[ResearchOutput]:
     return (
         ResearchOutput.objects.visible_to(actor, VIEW_TOPIC)
         .select_related("topic")

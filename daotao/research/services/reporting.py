@@ -8,20 +8,22 @@ office can write are "[…]" in the draft, and a refresh from new data keeps the
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
 
 from daotao.core.access import require_scope
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.core.text import format_date, format_number
 from daotao.documents import services as documents
-from daotao.documents.rendering.docx import ANNEX_DATE_MARK, ANNEX_SYMBOL_MARK
+from daotao.documents.annexes import AnnexTable, annex_of
+from daotao.documents.rendering.spec import Annex
+from daotao.documents.wording import fill, load_wording
 from daotao.research.models import (
     Conference,
     ConferenceDocument,
@@ -33,27 +35,17 @@ from daotao.research.selectors.conferences import attendance_by_group
 from daotao.research.services.drafting import MANAGE, DraftSettings, draft_document
 
 Group = InvitedOrganisation.Group
-TO_WRITE = "[…]"
-SECTIONS = (
-    N_("1. Công tác tham mưu, phối hợp"),
-    N_("2. Kết quả cụ thể"),
-    N_("3. Đánh giá chung"),
-    N_("4. Một số kinh nghiệm bước đầu"),
-    N_("5. Những kiến nghị, đề xuất"),
-)
+# Every word of the report is in this file; the code gives the figures.
+WORDING = load_wording(Path(__file__).parents[1] / "wording" / "conference_report.json")
+TO_WRITE = WORDING["to_write"]
+SECTIONS = tuple(WORDING["sections"])
 # The seed's Nơi nhận (104/BC-TrCT), with the bodies' post-2025 names; "Lưu" is
 # added by the documents app from the drafting unit.
-DEFAULT_RECIPIENTS = (
-    N_("Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh (để b/c);"),
-    N_("Thường trực Tỉnh ủy (để b/c);"),
-    N_("Thường trực HĐND, UBND tỉnh;"),
-    N_("Các ban của Tỉnh ủy;"),
-    N_("Văn phòng Tỉnh ủy;"),
-    N_("Đảng ủy các cơ quan Đảng tỉnh;"),
-    N_("Các đảng ủy xã, phường;"),
-    N_("Ban Giám hiệu;"),
-    N_("Các khoa, phòng;"),
-)
+DEFAULT_RECIPIENTS = tuple(WORDING["recipients"])
+
+
+def _say(key: str, **values: Any) -> str:
+    return fill(WORDING[key], values)
 
 
 @dataclass(frozen=True)
@@ -140,97 +132,80 @@ def _n(value: int) -> str:
 
 def _attendance_paragraph(figures: ConferenceFigures) -> str:
     groups = "; ".join(
-        _("%(group)s: %(count)s đại biểu") % {"group": label, "count": _n(count)}
+        _say("attendance_group", group=label, count=_n(count))
         for label, count in figures.delegates_by_group
     )
-    text = _("- Thành phần tham dự Hội thảo có %(total)s đại biểu (%(groups)s)") % {
-        "total": _n(figures.delegates),
-        "groups": groups,
-    }
+    schools = ""
     if figures.regional_schools:
-        text += _("; %(count)s trường chính trị trong khu vực (%(names)s)") % {
-            "count": _n(len(figures.regional_schools)),
-            "names": "; ".join(figures.regional_schools),
-        }
+        schools += _say(
+            "attendance_regional",
+            count=_n(len(figures.regional_schools)),
+            names="; ".join(figures.regional_schools),
+        )
     if figures.partner_schools:
-        text += _(" và %(count)s trường bạn (%(names)s)") % {
-            "count": _n(len(figures.partner_schools)),
-            "names": "; ".join(figures.partner_schools),
-        }
-    return text + "."
+        schools += " " + _say(
+            "attendance_partner",
+            count=_n(len(figures.partner_schools)),
+            names="; ".join(figures.partner_schools),
+        )
+    return _say(
+        "attendance", total=_n(figures.delegates), groups=groups, schools=schools
+    )
 
 
 def _duration(figures: ConferenceFigures) -> str:
     """ "1 ngày (ngày 07/04/2026)"; "2 ngày (từ ngày … đến ngày …)"."""
     if figures.days == 1:
-        return _("1 ngày (ngày %s)") % figures.first_day
-    return _("%(days)s ngày (từ ngày %(first)s đến ngày %(last)s)") % {
-        "days": _n(figures.days),
-        "first": figures.first_day,
-        "last": figures.last_day,
-    }
+        return _say("one_day", first=figures.first_day)
+    return _say(
+        "days",
+        days=_n(figures.days),
+        first=figures.first_day,
+        last=figures.last_day,
+    )
 
 
 def _speech_line(speech: Any) -> str:
     gist = speech.gist.strip().rstrip(".")
-    return _("- Tại Hội thảo, đồng chí %(speaker)s, %(post)s, %(gist)s.") % {
-        "speaker": speech.speaker,
-        "post": speech.post,
-        "gist": gist,
-    }
+    return _say("speech", speaker=speech.speaker, post=speech.post, gist=gist)
 
 
 def _service_lines(figures: ConferenceFigures) -> list[str]:
-    lines = [_("- Công tác phục vụ:")]
+    lines = [_say("service")]
     if figures.liaisons:
         lines.append(
-            _(
-                "+ Chọn cử %(liaisons)s giảng viên của Nhà trường làm liên lạc viên "
-                "với %(delegations)s đoàn đại biểu, nắm thông tin về lịch trình và "
-                "hướng dẫn các đoàn nơi ăn, nghỉ."
+            _say(
+                "liaisons",
+                liaisons=_n(figures.liaisons),
+                delegations=_n(figures.delegations_with_liaison),
             )
-            % {
-                "liaisons": _n(figures.liaisons),
-                "delegations": _n(figures.delegations_with_liaison),
-            }
         )
-    lines.append(
-        _("+ Bố trí nơi nghỉ cho %(lodging)s đại biểu; phục vụ %(meals)s suất ăn.")
-        % {"lodging": _n(figures.lodging), "meals": _n(figures.meals)}
-    )
+    lines.append(_say("lodging", lodging=_n(figures.lodging), meals=_n(figures.meals)))
     return lines
 
 
 def _results(conference: Conference, figures: ConferenceFigures) -> list[str]:
     lines = [
-        _("- Hội thảo được tổ chức %(duration)s tại %(venue)s.")
-        % {"duration": _duration(figures), "venue": conference.venue},
+        _say("held", duration=_duration(figures), venue=conference.venue),
         _attendance_paragraph(figures),
     ]
     if figures.checked_in:
-        lines.append(
-            _("- Số đại biểu đã điểm danh tại Hội thảo: %(count)s.")
-            % {"count": _n(figures.checked_in)}
-        )
+        lines.append(_say("checked_in", count=_n(figures.checked_in)))
     lines.append(
-        _(
-            "- Hội thảo đã nhận được %(received)s tham luận, trong đó %(accepted)s "
-            "tham luận được chấp nhận, theo các nhóm chủ đề:"
+        _say(
+            "papers",
+            received=_n(figures.papers_received),
+            accepted=_n(figures.papers_accepted),
         )
-        % {
-            "received": _n(figures.papers_received),
-            "accepted": _n(figures.papers_accepted),
-        }
     )
     lines += [
-        _("+ %(theme)s: %(count)s tham luận") % {"theme": name, "count": _n(count)}
+        _say("papers_theme", theme=name, count=_n(count))
         for name, count in figures.papers_by_theme
     ]
     lines.append(TO_WRITE)
     lines += [_speech_line(s) for s in conference.speeches.order_by("order", "id")]
     lines.append(
-        _("- Hội thảo được tổ chức thành %(count)s phần: %(parts)s.")
-        % {"count": _n(len(figures.parts)), "parts": "; ".join(figures.parts)}
+        _say("parts", count=_n(len(figures.parts)), parts="; ".join(figures.parts))
     )
     return lines + _service_lines(figures)
 
@@ -240,14 +215,7 @@ def _experience(conference: Conference) -> list[str]:
     lines = [line for line in lines if line]
     if not lines:
         return [TO_WRITE]
-    return [
-        _(
-            "Từ thành công của Hội thảo, %(host)s rút ra những kinh nghiệm bước đầu "
-            "như sau:"
-        )
-        % {"host": conference.host},
-        *lines,
-    ]
+    return [_say("experience", host=conference.host), *lines]
 
 
 def report_body(conference: Conference, figures: ConferenceFigures) -> str:
@@ -255,69 +223,49 @@ def report_body(conference: Conference, figures: ConferenceFigures) -> str:
     experience from the data; "[…]" where only the office can write."""
     basis = conference.basis_line
     if basis[:1].isdigit():  # a bare number: say what it is
-        basis = _("văn bản số %s") % basis
+        basis = _say("bare_basis", number=basis)
     lines = [
-        _(
-            "Thực hiện %(basis)s về việc tổ chức Hội thảo khoa học "
-            "“%(title)s”, sau một thời gian chuẩn bị và tiến hành tổ chức Hội "
-            "thảo, %(host)s báo cáo kết quả như sau:"
-        )
-        % {
-            "basis": basis or TO_WRITE,
-            "title": conference.title,
-            "host": conference.host,
-        },
-        _(SECTIONS[0]),
+        _say(
+            "opening",
+            basis=basis or TO_WRITE,
+            title=conference.title,
+            host=conference.host,
+        ),
+        SECTIONS[0],
         TO_WRITE,
-        _(SECTIONS[1]),
+        SECTIONS[1],
         *_results(conference, figures),
-        _(SECTIONS[2]),
+        SECTIONS[2],
         TO_WRITE,
-        _(SECTIONS[3]),
+        SECTIONS[3],
         *_experience(conference),
-        _(SECTIONS[4]),
+        SECTIONS[4],
         TO_WRITE,
     ]
     return "\n".join(lines)
 
 
-def _tables(figures: ConferenceFigures) -> tuple[dict[str, Any], ...]:
+def _tables(figures: ConferenceFigures) -> tuple[Annex, ...]:
     """The figures as an annex; a paragraph between the tables keeps Word from
     joining them (adjacent tables merge), and the annex keeps them off the
     signature table."""
-    delegates = {
-        "kind": "table",
-        "header": [_("Thành phần tham dự"), _("Số đại biểu")],
-        "rows": [[label, _n(count)] for label, count in figures.delegates_by_group]
-        + [[_("Tổng cộng"), _n(figures.delegates)]],
-    }
-    papers = {
-        "kind": "table",
-        "header": [_("Nhóm chủ đề"), _("Số tham luận")],
-        "rows": [[name, _n(count)] for name, count in figures.papers_by_theme]
-        + [[_("Tổng cộng"), _n(figures.papers_received)]],
-    }
-    return (
-        {
-            "kind": "annex",
-            "title": _("SỐ LIỆU HỘI THẢO"),
-            "subtitle": _("(Kèm theo Báo cáo số %(symbol)s %(date)s)")
-            % {"symbol": ANNEX_SYMBOL_MARK, "date": ANNEX_DATE_MARK},
-            "blocks": [
-                {"kind": "paragraph", "text": _("1. Đại biểu theo thành phần")},
-                delegates,
-                {"kind": "paragraph", "text": _("2. Tham luận theo nhóm chủ đề")},
-                papers,
-            ],
-        },
+    delegates = AnnexTable(
+        rows=tuple((label, _n(count)) for label, count in figures.delegates_by_group),
+        numbered=False,
+        total=(_n(figures.delegates),),
     )
+    papers = AnnexTable(
+        rows=tuple((name, _n(count)) for name, count in figures.papers_by_theme),
+        numbered=False,
+        total=(_n(figures.papers_received),),
+    )
+    annex = annex_of(WORDING, (delegates, papers), {}, default_title="")
+    return () if annex is None else (annex,)
 
 
 def _recipients(conference: Conference) -> str:
     lines = [line.strip() for line in conference.report_recipients.splitlines()]
-    return "\n".join(
-        [line for line in lines if line] or [_(line) for line in DEFAULT_RECIPIENTS]
-    )
+    return "\n".join([line for line in lines if line] or list(DEFAULT_RECIPIENTS))
 
 
 def report_draft(
@@ -345,7 +293,7 @@ def report_draft(
             conference,
             "bao-cao",
             settings,
-            summary=_("Kết quả thực hiện Hội thảo khoa học “%s”") % conference.title,
+            summary=_say("summary", title=conference.title),
             body_text=body,
             recipients_text=_recipients(conference),
             extra_blocks=_tables(figures),
@@ -418,7 +366,7 @@ def report_refresh(*, actor: Actor, record: ConferenceDocument) -> ConferenceDoc
 
 def _sections(text: str) -> dict[str, list[str]]:
     """The text's lines under each section heading ("" before the first)."""
-    headings = {_(heading) for heading in SECTIONS}
+    headings = set(SECTIONS)
     sections: dict[str, list[str]] = {"": []}
     key = ""
     for line in (raw.strip() for raw in text.splitlines()):

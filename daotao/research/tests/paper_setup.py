@@ -13,6 +13,7 @@ from django.utils import timezone
 from docx import Document
 from pypdf import PdfWriter
 
+from daotao.core.actors import Actor
 from daotao.core.text import search_key
 from daotao.faculty.tests.factories import LecturerFactory
 from daotao.research.models import (
@@ -156,7 +157,7 @@ def upload(name: str, data: bytes) -> SimpleUploadedFile:
 
 
 def submit(
-    actor: Any,
+    actor: Actor,
     setup: Setup,
     *,
     title: str,
@@ -183,7 +184,7 @@ def submit(
     )
 
 
-def accept(actor: Any, paper: Any, setup: Setup) -> Any:
+def accept(actor: Actor, paper: Any, setup: Setup) -> Any:
     """Review by an Academy expert, scored, then accepted."""
     review = paper_services.review_assign(
         actor=actor,

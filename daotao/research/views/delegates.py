@@ -4,6 +4,7 @@ QR code and the live attendance board."""
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,8 +20,7 @@ from daotao.core.access import (
 )
 from daotao.core.forms import handle_form
 from daotao.core.generated import SYNC_PAGES, generated_file_request
-from daotao.core.importing import CREATE, MATCH, REFUSE, ImportReport
-from daotao.core.importing.pending import pending_drop, pending_keep, pending_take
+from daotao.core.importing.views import import_page, template_response
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.documents.rendering.pdf import RenderError
 from daotao.research import print_jobs, services
@@ -38,8 +38,6 @@ from daotao.research.services.delegates import TRACKED as DELEGATE_FIELDS
 VIEW = "research.view_conference"
 MANAGE = "research.manage_conference"
 CHECK_IN = "research.check_in_delegate"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SESSION_KEY = "delegate_import"
 
 
 def _filters(
@@ -184,83 +182,36 @@ def delegate_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(MANAGE)
 def delegate_template_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = selectors.get_conference_for_change(request.user, pk)
-    response = HttpResponse(delegates_template(conference), content_type=XLSX)
-    response["Content-Disposition"] = (
-        'attachment; filename="mau-danh-sach-dai-bieu.xlsx"'
-    )
-    return response
-
-
-def _import_page(
-    request: HttpRequest, conference: Conference, form, report: ImportReport | None
-) -> HttpResponse:
-    return render(
-        request,
-        "research/delegate_import.html",
-        {
-            "conference": conference,
-            "form": form,
-            "report": report,
-            "counts": report.counts if report else None,
-            "actions": {
-                CREATE: _("Thêm mới"),
-                MATCH: _("Đã có"),
-                REFUSE: _("Lỗi"),
-            },
-        },
+    return template_response(
+        delegates_template(conference), filename="mau-danh-sach-dai-bieu.xlsx"
     )
 
 
 @permission_required(MANAGE)
 def delegate_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = selectors.get_conference_for_change(request.user, pk)
-    if request.method == "POST" and "token" in request.POST:
-        return _import_commit(request, conference)
-    form = DelegateImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        report = delegates_import_run(
-            upload=data,
-            filename=upload.name,
-            actor=request.user,
-            conference=conference,
-            dry_run=True,
-        )
-        if report.is_importable:
-            pending_keep(
-                request,
-                key=SESSION_KEY,
-                data=data,
-                sha256=report.sha256,
-                filename=report.filename,
-                conference=conference.pk,
-            )
-    return _import_page(request, conference, form, report)
-
-
-def _import_commit(request: HttpRequest, conference: Conference) -> HttpResponse:
-    kept = pending_take(request, key=SESSION_KEY, token=request.POST["token"])
-    if kept is None or kept.extra.get("conference") != conference.pk:
-        messages.error(request, _("Phiên nhập đã hết hạn; hãy chọn lại tệp."))
-        return redirect("research:delegate-import", pk=conference.pk)
-    report = delegates_import_run(
-        upload=kept.data,
-        filename=kept.filename,
-        actor=request.user,
-        conference=conference,
-        dry_run=False,
-    )
-    if not report.is_committed:
-        return _import_page(request, conference, DelegateImportForm(), report)
-    pending_drop(request, key=SESSION_KEY)
-    messages.success(
+    return import_page(
         request,
-        _("Đã nhập %(created)s đại biểu; %(matched)s đại biểu đã có được giữ nguyên.")
-        % {"created": report.counts[CREATE], "matched": report.counts[MATCH]},
+        run=functools.partial(delegates_import_run, conference=conference),
+        # One kept file per conference: a token cannot commit into another one.
+        session_key=f"delegate_import:{conference.pk}",
+        template="core/import_page.html",
+        done_url=_list_url(conference),
+        done_message=_(
+            "Đã nhập %(created)s đại biểu; %(matched)s đại biểu đã có được giữ nguyên."
+        ),
+        shown=(("full_name", _("Họ và tên")), ("delegation", _("Đoàn"))),
+        form_class=DelegateImportForm,
+        context={
+            "title": _("Nhập danh sách đại biểu từ Excel"),
+            "intro": _(
+                "Mỗi dòng một đại biểu; cột “Đoàn” ghi tên cơ quan đã được mời."
+            ),
+            "back_url": _list_url(conference),
+            "back_label": _("Đại biểu"),
+            "template_url": reverse("research:delegate-template", args=[conference.pk]),
+        },
     )
-    return redirect("research:delegate-list", pk=conference.pk)
 
 
 # --- Badges and check-in --------------------------------------------------------------

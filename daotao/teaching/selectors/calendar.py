@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 
+from daotao.core.actors import Actor
 from daotao.core.text import collation_key
 from daotao.org.models import Site
 from daotao.teaching.models import Holiday, SiteTravel, TeachingSession
@@ -47,7 +48,7 @@ def get_holiday(pk: int) -> Holiday:
     return holiday
 
 
-def published_session_count_on(*, actor: Any, date: datetime.date) -> int:
+def published_session_count_on(*, actor: Actor, date: datetime.date) -> int:
     """Published sessions in the actor's scope that fall on `date`."""
     return (
         TeachingSession.objects.published()
@@ -72,7 +73,7 @@ class SchoolTravel:
     pairs: list[TravelPair] = field(default_factory=list)
 
 
-def _sites(actor: Any, permission: str) -> list[Site]:
+def _sites(actor: Actor, permission: str) -> list[Site]:
     sites = (
         Site.objects.visible_to(actor, permission)
         .filter(is_active=True)
@@ -81,7 +82,7 @@ def _sites(actor: Any, permission: str) -> list[Site]:
     return sorted(sites, key=lambda s: (s.school_id, s.kind, collation_key(s.name)))
 
 
-def site_travel_table(*, actor: Any, permission: str = VIEW) -> list[SchoolTravel]:
+def site_travel_table(*, actor: Actor, permission: str = VIEW) -> list[SchoolTravel]:
     """Every pair of active sites per school in scope, with the recorded travel
     time each way (the default where none is recorded); two queries in all."""
     sites = _sites(actor, permission)
@@ -109,7 +110,7 @@ def site_travel_table(*, actor: Any, permission: str = VIEW) -> list[SchoolTrave
     return table
 
 
-def get_site_for_manage(actor: Any, pk: int) -> Site:
+def get_site_for_manage(actor: Actor, pk: int) -> Site:
     """An active site of a school the actor manages schedules for; 404 otherwise."""
     site = Site.objects.visible_to(actor, MANAGE).filter(pk=pk, is_active=True).first()
     if site is None:

@@ -9,13 +9,14 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from daotao.core.actors import Actor
 from daotao.enrolment.models import Cohort
 from daotao.teaching.models import ScheduleRun, TeachingSession, Term, published_q
 
 VIEW = "teaching.view_schedule"
 
 
-def term_list(*, actor: Any) -> QuerySet[Term]:
+def term_list(*, actor: Actor) -> QuerySet[Term]:
     """The terms in the actor's scope with their cohort and published-session counts."""
     return (
         Term.objects.visible_to(actor, VIEW)
@@ -29,7 +30,7 @@ def term_list(*, actor: Any) -> QuerySet[Term]:
     )
 
 
-def get_term_for_view(actor: Any, pk: int) -> Term:
+def get_term_for_view(actor: Actor, pk: int) -> Term:
     """The term, or 404 when it is outside the actor's scope."""
     term = Term.objects.visible_to(actor, VIEW).filter(pk=pk)
     found = term.first()
@@ -57,7 +58,7 @@ def published_counts(*, term: Term) -> dict[str, int]:
     )
 
 
-def get_run_for_view(actor: Any, pk: int) -> ScheduleRun:
+def get_run_for_view(actor: Actor, pk: int) -> ScheduleRun:
     """The run with its term, or 404 when it is outside the actor's scope."""
     run = (
         ScheduleRun.objects.visible_to(actor, VIEW)

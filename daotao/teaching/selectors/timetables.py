@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from daotao.core.actors import Actor
 from daotao.enrolment.models import Cohort
 from daotao.faculty.models import Lecturer
 from daotao.org.models import Room
@@ -47,53 +48,31 @@ def published_sessions() -> QuerySet[TeachingSession]:
 # --- Staff getters (teaching.view_schedule) -----------------------------------------
 
 
-def get_cohort_for_timetable(actor: Any, pk: int) -> Cohort:
-    cohort = (
-        Cohort.objects.visible_to(actor, "teaching.view_schedule")
-        .filter(pk=pk)
-        .select_related("site")
-        .first()
-    )
-    if cohort is None:
+def _visible_or_404(queryset: Any, actor: Actor, permission: str, pk: int) -> Any:
+    found = queryset.visible_to(actor, permission).filter(pk=pk).first()
+    if found is None:
         raise Http404
-    return cohort
+    return found
 
 
-def get_lecturer_for_timetable(actor: Any, pk: int) -> Lecturer:
-    lecturer = (
-        Lecturer.objects.visible_to(actor, "teaching.view_schedule")
-        .filter(pk=pk)
-        .select_related("person")
-        .first()
-    )
-    if lecturer is None:
-        raise Http404
-    return lecturer
+def get_cohort_for_timetable(actor: Actor, pk: int) -> Cohort:
+    cohorts = Cohort.objects.select_related("site")
+    return _visible_or_404(cohorts, actor, "teaching.view_schedule", pk)
 
 
-def get_room_for_timetable(actor: Any, pk: int) -> Room:
-    room = (
-        Room.objects.visible_to(actor, "teaching.view_schedule")
-        .filter(pk=pk)
-        .select_related("site")
-        .first()
-    )
-    if room is None:
-        raise Http404
-    return room
+def get_lecturer_for_timetable(actor: Actor, pk: int) -> Lecturer:
+    lecturers = Lecturer.objects.select_related("person")
+    return _visible_or_404(lecturers, actor, "teaching.view_schedule", pk)
 
 
-def get_session_for_editing(actor: Any, pk: int) -> TeachingSession:
+def get_room_for_timetable(actor: Actor, pk: int) -> Room:
+    rooms = Room.objects.select_related("site")
+    return _visible_or_404(rooms, actor, "teaching.view_schedule", pk)
+
+
+def get_session_for_editing(actor: Actor, pk: int) -> TeachingSession:
     """A published session in the actor's `teaching.manage_schedule` scope."""
-    session = (
-        published_sessions()
-        .visible_to(actor, "teaching.manage_schedule")
-        .filter(pk=pk)
-        .first()
-    )
-    if session is None:
-        raise Http404
-    return session
+    return _visible_or_404(published_sessions(), actor, "teaching.manage_schedule", pk)
 
 
 # --- One's own timetable (teaching.view_own_timetable) -------------------------------

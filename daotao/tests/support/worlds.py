@@ -14,6 +14,7 @@ import datetime
 from typing import Any
 
 from daotao.assessment import services as assessment
+from daotao.core.actors import Actor
 from daotao.org.models import Site
 from daotao.org.tests.factories import AgencyFactory
 from daotao.people.tests.factories import PersonFactory
@@ -136,7 +137,7 @@ def first_exam(world: dict[str, Any], office: Any) -> Any:
     )
 
 
-def fill(sheet: Any, actor: Any, values: dict[str, str] | None = None) -> None:
+def fill(sheet: Any, actor: Actor, values: dict[str, str] | None = None) -> None:
     """Enter the same components for every line of the sheet."""
     values = values or {"attendance": "9.0", "test": "7.0", "exam": "6.0"}
     for score in sheet.scores.all():

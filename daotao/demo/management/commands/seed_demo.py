@@ -16,6 +16,7 @@ from django.db import transaction
 
 from daotao.accounts.services import membership_grant, user_ensure
 from daotao.core.access import Role
+from daotao.core.actors import Actor
 from daotao.demo.autumn import ensure_autumn
 from daotao.demo.conference import ensure_conference
 from daotao.demo.cycle import ensure_cycle
@@ -233,7 +234,7 @@ class Command(BaseCommand):
         return agencies
 
     def _people(
-        self, actor: Any, school: Any, agencies: dict[str, Agency], planned: list
+        self, actor: Actor, school: Any, agencies: dict[str, Agency], planned: list
     ) -> tuple[dict[str, Person], int]:
         """Create the planned persons not there yet; all of them by citizen id."""
         codes = {

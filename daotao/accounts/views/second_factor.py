@@ -3,46 +3,15 @@ authenticator app with its recovery codes."""
 
 from __future__ import annotations
 
-from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from daotao.accounts import second_factor
+from daotao.accounts.forms import EnrolForm, TokenForm
 from daotao.core.access import login_only, own_account
-
-
-class TokenForm(forms.Form):
-    token = forms.CharField(
-        label=gettext_lazy("Mã xác thực"),
-        max_length=16,
-        help_text=gettext_lazy(
-            "6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục."
-        ),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
-        ),
-    )
-    remember = forms.BooleanField(label="", required=False)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["remember"].label = _("Ghi nhớ máy này trong %(days)d ngày") % {
-            "days": settings.TWO_FACTOR_REMEMBER_DAYS
-        }
-
-
-class EnrolForm(forms.Form):
-    token = forms.CharField(
-        label=gettext_lazy("Mã 6 chữ số trong ứng dụng"),
-        max_length=6,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
-        ),
-    )
 
 
 def _next_url(request: HttpRequest) -> str:
