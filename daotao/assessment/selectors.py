@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -466,3 +466,39 @@ def credential_kind(*, cohort: Cohort) -> str:
     if program.kind in CERTIFICATE_PROGRAMME_KINDS:
         return "certificate"
     return "completion"
+
+
+# --- The school's figures (reports:figures) --------------------------------------
+
+
+def first_attempt_results(*, cohorts: QuerySet, by: str) -> list[dict[str, Any]]:
+    """The first sitting of every module by `cohorts` (a queryset the caller
+    scoped), on locked sheets, grouped `by` "cohort" or "module" (id, name,
+    programme): score lines and lines passed (result at or above the pass mark of
+    the exam's rule set, `rules.is_passed`). Two queries: the rule sets' pass
+    marks, then one grouped count."""
+    passed = Q(pk__isnull=True)  # never: the OR of the rule sets below
+    for rule_set in AssessmentRuleSet.objects.only("id", "parameters"):
+        mark = rules.decimal_of(rule_set.parameters["pass_mark"])
+        passed |= Q(sheet__exam__rule_set_id=rule_set.pk, result__gte=mark)
+    exam = "sheet__exam"
+    grouped = (
+        {"id": F(f"{exam}__cohort_id"), "name": F(f"{exam}__cohort__code")}
+        if by == "cohort"
+        else {"id": F(f"{exam}__module_id"), "name": F(f"{exam}__module__name")}
+    )
+    grouped["programme"] = (
+        Value("")
+        if by == "cohort"
+        else F(f"{exam}__module__block__version__program__name")
+    )
+    return list(
+        Score.objects.filter(
+            sheet__status=ScoreSheet.Status.LOCKED,
+            sheet__exam__attempt=1,
+            sheet__exam__cohort__in=cohorts,
+        )
+        .values(**grouped)
+        .annotate(sat=Count("id"), passed=Count("id", filter=passed))
+        .order_by("programme", "name", "id")
+    )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -525,4 +525,32 @@ def feedback_summary(lecturer: Any) -> FeedbackSummary:
         topics=[
             _group(labels[key], group) for key, group in per_topic.items() if group
         ],
+    )
+
+
+# --- The school's figures (reports:figures) --------------------------------------
+
+
+def attendance_rates(*, cohorts: QuerySet, by: str) -> list[dict[str, Any]]:
+    """Attendance marks of `cohorts` (a queryset the caller scoped) grouped `by`
+    "cohort" or "module" (id, name, programme): marks recorded and marks
+    attending (present or late). One grouped query, whatever the number of marks."""
+    session = "session__cohort" if by == "cohort" else "session__topic__module"
+    programme = (
+        Value("")
+        if by == "cohort"
+        else F("session__topic__module__block__version__program__name")
+    )
+    return list(
+        Attendance.objects.filter(session__cohort__in=cohorts)
+        .values(
+            id=F(f"{session}_id"),
+            name=F(f"{session}__{'code' if by == 'cohort' else 'name'}"),
+            programme=programme,
+        )
+        .annotate(
+            marks=Count("id"),
+            attending=Count("id", filter=Q(status__in=ATTENDING)),
+        )
+        .order_by("programme", "name", "id")
     )

@@ -1,0 +1,500 @@
+"""The school's figures for leadership and the training office (reports:figures):
+one chart per question, each with its table (the chart's text alternative and
+its Excel download) and drawn as SVG on the server (docs/adr/0032).
+
+Every chart reads through the selectors of the app that owns the rows, with the
+permission of that app: a chart whose permission the viewer lacks is left out,
+and each reads only the rows in the viewer's scope (a supervisor of one school
+sees that school). Each chart costs a fixed number of grouped queries, whatever
+the number of rows behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from daotao.assessment import selectors as assessment
+from daotao.core.access import has_permission
+from daotao.core.exporting import ExportTable
+from daotao.core.text import format_number
+from daotao.credentials import selectors as credentials
+from daotao.credentials.models import Kind
+from daotao.enrolment import selectors as enrolment
+from daotao.enrolment.models import Cohort
+from daotao.learning import selectors as learning
+from daotao.ledger import selectors as ledger
+from daotao.planning import selectors as planning
+from daotao.research.models import ResearchOutput, ResearchTopic
+from daotao.research.selectors import figures as research
+
+# The drawing, in the SVG's own units; the page scales it to the column.
+WIDTH = 480
+LABEL_HEIGHT = 18  # the category's name, above its bars
+BAR_HEIGHT = 14
+BAR_GAP = 3
+GROUP_GAP = 12
+VALUE_ROOM = 70  # right of the longest bar, for its figure
+LABEL_CHARS = 62  # a longer name is cut in the drawing (the table has it whole)
+
+HUNDRED = Decimal(100)
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """`part` of `whole` in per cent, one decimal (None when `whole` is 0)."""
+    if not whole:
+        return None
+    return (HUNDRED * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Bar:
+    y: int
+    width: int
+    series: int
+    value_text: str
+    text_x: int
+    text_y: int
+
+
+@dataclass(frozen=True)
+class Group:
+    label_y: int
+    label: str
+    bars: list[Bar]
+
+
+def _cell(value: Any) -> tuple[str, bool]:
+    """A table cell as shown: (text, is a number)."""
+    if value is None:
+        return "—", True
+    if isinstance(value, int | Decimal):
+        return format_number(value), True
+    return str(value), False
+
+
+@dataclass
+class Chart:
+    """One question: its table (headers, rows) and what the bars draw.
+
+    `series` names the bars of each category; `values(row)` gives, per row of the
+    table, the category's name and one number per series (None: nothing to
+    draw). With `percent` the scale is 0–100 %."""
+
+    key: str
+    title: str
+    note: str
+    headers: list[str]
+    rows: list[list[Any]]
+    series: list[str]
+    values: Callable[[list[Any]], tuple[str, list[Any]]]
+    percent: bool = False
+    groups: list[Group] = field(default_factory=list)
+    height: int = 0
+    scale_text: str = ""
+
+    def draw(self) -> Chart:
+        """Lay the bars out (left to right from 0, the longest bar the widest)."""
+        drawn = [self.values(row) for row in self.rows]
+        numbers = [v for _label, vals in drawn for v in vals if v is not None]
+        top = HUNDRED if self.percent else max(numbers, default=0)
+        room = WIDTH - VALUE_ROOM
+        y = 0
+        self.groups = []
+        for label, vals in drawn:
+            name = (
+                label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+            )
+            bars_y = y + LABEL_HEIGHT
+            bars = []
+            for index, value in enumerate(vals):
+                bar_y = bars_y + index * (BAR_HEIGHT + BAR_GAP)
+                width = 0
+                if value is not None and top:
+                    width = round(room * min(Decimal(value), top) / Decimal(top))
+                text = "—" if value is None else format_number(value)
+                if self.percent and value is not None:
+                    text += " %"
+                bars.append(
+                    Bar(bar_y, width, index, text, width + 4, bar_y + BAR_HEIGHT - 3)
+                )
+            self.groups.append(Group(y + LABEL_HEIGHT - 5, name, bars))
+            y = bars_y + len(vals) * (BAR_HEIGHT + BAR_GAP) + GROUP_GAP
+        self.height = max(y, 1)
+        return self
+
+    @property
+    def cells(self) -> list[list[tuple[str, bool]]]:
+        return [[_cell(value) for value in row] for row in self.rows]
+
+    def export(self, year: int) -> ExportTable:
+        title = f"{self.title} — {_('năm')} {year}"
+        return ExportTable(
+            filename=f"{self.title} {year}",
+            title=title,
+            headers=self.headers,
+            rows=self.rows,
+            count=len(self.rows),
+        )
+
+
+# --- The charts: (actor, year) → Chart -----------------------------------------------
+
+
+def _plan_by_programme(actor: Any, year: int) -> Chart:
+    rows = [
+        [r["name"], r["classes"], r["opened"], r["places"], r["admitted"]]
+        for r in planning.year_plan_by_program(actor=actor, year=year)
+    ]
+    return Chart(
+        key="ke-hoach-chuong-trinh",
+        title=_("Kế hoạch và thực hiện theo chương trình"),
+        note=_(
+            "Các lớp trong kế hoạch năm; thực hiện: lớp đã mở, học viên trúng tuyển."
+        ),
+        headers=[
+            _("Chương trình"),
+            _("Số lớp kế hoạch"),
+            _("Số lớp đã mở"),
+            _("Chỉ tiêu (học viên)"),
+            _("Học viên trúng tuyển"),
+        ],
+        rows=rows,
+        series=[_("Chỉ tiêu"), _("Trúng tuyển")],
+        values=lambda row: (row[0], [row[3], row[4]]),
+    )
+
+
+def _plan_by_agency(actor: Any, year: int) -> Chart:
+    rows = [
+        [r["name"], r["places"], r["admitted"], share(r["admitted"], r["places"])]
+        for r in planning.year_plan_by_agency(actor=actor, year=year)
+    ]
+    return Chart(
+        key="ke-hoach-co-quan",
+        title=_("Chỉ tiêu và thực hiện theo cơ quan cử đi học"),
+        note=_(
+            "Chỉ tiêu giao cho từng cơ quan trong kế hoạch năm và số học viên trúng"
+            " tuyển."
+        ),
+        headers=[
+            _("Cơ quan"),
+            _("Chỉ tiêu"),
+            _("Học viên trúng tuyển"),
+            _("Tỷ lệ thực hiện (%)"),
+        ],
+        rows=rows,
+        series=[_("Chỉ tiêu"), _("Trúng tuyển")],
+        values=lambda row: (row[0], [row[1], row[2]]),
+    )
+
+
+def _funnel(actor: Any, year: int) -> Chart:
+    counts = enrolment.nomination_funnel(actor=actor, year=year)
+    stages = [
+        (_("Được cử đi học"), counts["nominated"]),
+        (_("Đã xét hồ sơ"), counts["checked"]),
+        (_("Trúng tuyển"), counts["admitted"]),
+        (_("Hoàn thành khóa học"), counts["finished"]),
+    ]
+    first = counts["nominated"]
+    return Chart(
+        key="cu-di-hoc",
+        title=_("Từ cử đi học đến hoàn thành khóa học"),
+        note=_(
+            "Hồ sơ cử đi học vào các lớp trong kế hoạch năm; hoàn thành: học viên của"
+            " lớp đã kết thúc."
+        ),
+        headers=[_("Bước"), _("Số hồ sơ"), _("So với số được cử (%)")],
+        rows=[[label, count, share(count, first)] for label, count in stages],
+        series=[_("Số hồ sơ")],
+        values=lambda row: (row[0], [row[1]]),
+    )
+
+
+def _cohorts(actor: Any, permission: str, year: int) -> Any:
+    """The cohorts in the actor's reach through `permission` starting in `year`."""
+    return enrolment.cohorts_of_year(
+        Cohort.objects.visible_to(actor, permission),
+        year=year,
+        today=timezone.localdate(),
+    )
+
+
+@dataclass(frozen=True)
+class RateSpec:
+    """A share per cohort or per module: where its counts come from and what the
+    page calls them."""
+
+    key: str
+    permission: str
+    read: Callable[..., list[dict[str, Any]]]
+    whole: str
+    part: str
+    titles: tuple[str, str]  # by cohort, by module
+    note: str
+    headers: tuple[str, str, str]  # the whole, the part, the share
+
+
+def _rate_chart(spec: RateSpec, by: str) -> Callable[[Any, int], Chart]:
+    by_module = by == "module"
+
+    def chart(actor: Any, year: int) -> Chart:
+        counts = spec.read(cohorts=_cohorts(actor, spec.permission, year), by=by)
+        rows = []
+        for r in counts:
+            line = [r["name"], r["programme"]] if by_module else [r["name"]]
+            rows.append([*line, r[spec.whole], r[spec.part]])
+            rows[-1].append(share(r[spec.part], r[spec.whole]))
+        first = [_("Học phần"), _("Chương trình")] if by_module else [_("Lớp")]
+        return Chart(
+            key=f"{spec.key}-{'hoc-phan' if by_module else 'lop'}",
+            title=_(spec.titles[by_module]),
+            note=_(spec.note),
+            headers=[*first, *(_(header) for header in spec.headers)],
+            rows=rows,
+            series=[_(spec.headers[2])],
+            values=lambda row: (row[0], [row[-1]]),
+            percent=True,
+        )
+
+    return chart
+
+
+# The texts are marked for translation here and translated when the chart is built.
+ATTENDANCE = RateSpec(
+    key="chuyen-can",
+    permission="learning.view_attendance",
+    read=learning.attendance_rates,
+    whole="marks",
+    part="attending",
+    titles=(
+        gettext_noop("Chuyên cần theo lớp"),
+        gettext_noop("Chuyên cần theo học phần"),
+    ),
+    note=gettext_noop(
+        "Các lớp khai giảng trong năm; có mặt gồm cả đi muộn, không gồm vắng có phép."
+    ),
+    headers=(
+        gettext_noop("Lượt điểm danh"),
+        gettext_noop("Lượt có mặt"),
+        gettext_noop("Tỷ lệ có mặt (%)"),
+    ),
+)
+RESULTS = RateSpec(
+    key="ket-qua",
+    permission="assessment.view_scores",
+    read=assessment.first_attempt_results,
+    whole="sat",
+    part="passed",
+    titles=(
+        gettext_noop("Tỷ lệ đạt theo lớp"),
+        gettext_noop("Tỷ lệ đạt theo học phần"),
+    ),
+    note=gettext_noop(
+        "Thi lần đầu của các lớp khai giảng trong năm, bảng điểm đã khóa; đạt: điểm"
+        " học phần từ điểm đạt của quy chế áp dụng."
+    ),
+    headers=(
+        gettext_noop("Lượt dự thi"),
+        gettext_noop("Lượt đạt"),
+        gettext_noop("Tỷ lệ đạt (%)"),
+    ),
+)
+
+
+def _ledger(actor: Any, year: int) -> Chart:
+    report = ledger.ledger_report(actor=actor, school_year=year)
+    rows = [
+        [
+            unit.name,
+            len(unit.rows),
+            unit.norm,
+            unit.total,
+            unit.total - unit.norm,
+        ]
+        for unit in report.units
+    ]
+    return Chart(
+        key="gio-chuan",
+        title=_("Giờ chuẩn theo khoa so với định mức"),
+        note=_("Năm học %(start)s–%(end)s; định mức đã tính điều chỉnh, giảm trừ.")
+        % {"start": year, "end": year + 1},
+        headers=[
+            _("Khoa, phòng"),
+            _("Số giảng viên"),
+            _("Định mức (giờ chuẩn)"),
+            _("Đã thực hiện (giờ chuẩn)"),
+            _("Chênh lệch"),
+        ],
+        rows=rows,
+        series=[_("Định mức"), _("Đã thực hiện")],
+        values=lambda row: (row[0], [row[2], row[3]]),
+    )
+
+
+def _per_choice(
+    choices: Sequence[tuple[str, Any]],
+    counts: dict[str, dict[str, int]],
+    fields: Sequence[str],
+) -> list[list[Any]]:
+    """One row per choice, in the order of the choices (0 where nothing counted)."""
+    return [
+        [str(label), *(counts.get(code, {}).get(name, 0) for name in fields)]
+        for code, label in choices
+    ]
+
+
+def _topics(actor: Any, year: int) -> Chart:
+    rows = _per_choice(
+        ResearchTopic.Level.choices,
+        research.topics_by_level(actor=actor, year=year),
+        ("topics", "accepted"),
+    )
+    return Chart(
+        key="de-tai",
+        title=_("Đề tài khoa học theo cấp"),
+        note=_("Đề tài bắt đầu trong năm; đã nghiệm thu tính đến hôm nay."),
+        headers=[_("Cấp đề tài"), _("Số đề tài"), _("Đã nghiệm thu")],
+        rows=rows,
+        series=[_("Số đề tài"), _("Đã nghiệm thu")],
+        values=lambda row: (row[0], [row[1], row[2]]),
+    )
+
+
+def _conferences(actor: Any, year: int) -> Chart:
+    rows: list[list[Any]] = []
+    if has_permission(actor, research.VIEW_CONFERENCE):
+        figures = research.conference_figures(actor=actor, year=year)
+        rows += [
+            [_("Hội thảo, tọa đàm"), figures["conferences"]],
+            [_("Tham luận gửi đến"), figures["papers"]],
+            [_("Tham luận được chấp nhận"), figures["accepted"]],
+            [_("Đại biểu đăng ký"), figures["delegates"]],
+        ]
+    outputs = research.outputs_by_kind(actor=actor, year=year)
+    rows += [
+        [label, outputs.get(kind, 0)] for kind, label in ResearchOutput.Kind.choices
+    ]
+    return Chart(
+        key="hoi-thao-cong-bo",
+        title=_("Hội thảo khoa học và công trình công bố"),
+        note=_("Hội thảo khai mạc trong năm; công trình công bố trong năm, theo loại."),
+        headers=[_("Chỉ tiêu"), _("Số lượng")],
+        rows=rows,
+        series=[_("Số lượng")],
+        values=lambda row: (row[0], [row[1]]),
+    )
+
+
+def _credentials(actor: Any, year: int) -> Chart:
+    rows = _per_choice(
+        Kind.choices,
+        credentials.issued_by_kind(actor=actor, year=year),
+        ("issued", "valid"),
+    )
+    return Chart(
+        key="van-bang",
+        title=_("Văn bằng, chứng chỉ đã cấp"),
+        note=_(
+            "Cấp trong năm (kể cả sổ gốc cũ đã nhập); còn hiệu lực tính đến hôm nay."
+        ),
+        headers=[_("Loại"), _("Đã cấp"), _("Còn hiệu lực")],
+        rows=rows,
+        series=[_("Đã cấp")],
+        values=lambda row: (row[0], [row[1]]),
+    )
+
+
+@dataclass(frozen=True)
+class Section:
+    title: Any
+    charts: Sequence[tuple[str, str, Callable[[Any, int], Chart]]]
+
+
+# Each chart: its key (the Excel link's), the permission its rows are read with,
+# and its builder; in the order the page shows them.
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        gettext_lazy("Kế hoạch và tuyển sinh"),
+        (
+            ("ke-hoach-chuong-trinh", "planning.view_plan", _plan_by_programme),
+            ("ke-hoach-co-quan", "planning.view_plan", _plan_by_agency),
+            ("cu-di-hoc", "enrolment.view_nomination", _funnel),
+        ),
+    ),
+    Section(
+        gettext_lazy("Chuyên cần và kết quả học tập"),
+        (
+            (
+                "chuyen-can-lop",
+                ATTENDANCE.permission,
+                _rate_chart(ATTENDANCE, "cohort"),
+            ),
+            (
+                "chuyen-can-hoc-phan",
+                ATTENDANCE.permission,
+                _rate_chart(ATTENDANCE, "module"),
+            ),
+            ("ket-qua-lop", RESULTS.permission, _rate_chart(RESULTS, "cohort")),
+            ("ket-qua-hoc-phan", RESULTS.permission, _rate_chart(RESULTS, "module")),
+        ),
+    ),
+    Section(
+        gettext_lazy("Giảng viên và nghiên cứu khoa học"),
+        (
+            ("gio-chuan", "ledger.view_ledger", _ledger),
+            ("de-tai", "research.view_topic", _topics),
+            ("hoi-thao-cong-bo", "research.view_topic", _conferences),
+        ),
+    ),
+    Section(
+        gettext_lazy("Văn bằng, chứng chỉ"),
+        (("van-bang", "credentials.view_credential", _credentials),),
+    ),
+)
+CHARTS = {
+    key: (permission, build) for s in SECTIONS for key, permission, build in s.charts
+}
+
+
+def figure_sections(*, actor: Any, year: int) -> list[tuple[Any, list[Chart]]]:
+    """The sections and drawn charts the actor may see for `year`."""
+    shown = []
+    for section in SECTIONS:
+        charts = [
+            build(actor, year).draw()
+            for _key, permission, build in section.charts
+            if has_permission(actor, permission)
+        ]
+        if charts:
+            shown.append((section.title, charts))
+    return shown
+
+
+def figure_chart(*, actor: Any, key: str, year: int) -> Chart | None:
+    """One chart (for its Excel file); None for an unknown key or one the actor
+    may not read."""
+    if key not in CHARTS:
+        return None
+    permission, build = CHARTS[key]
+    if not has_permission(actor, permission):
+        return None
+    return build(actor, year)
+
+
+def figure_years(*, actor: Any) -> list[int]:
+    """The years to choose from: those of the plans in reach and this year."""
+    this_year = timezone.localdate().year
+    years = (
+        set(planning.plan_years(actor=actor))
+        if has_permission(actor, "planning.view_plan")
+        else set()
+    )
+    return sorted(years | {this_year}, reverse=True)

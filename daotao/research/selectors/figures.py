@@ -1,0 +1,72 @@
+"""The year's research figures for the school's figures page (reports:figures):
+grouped counts, a constant number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from daotao.research.models import (
+    Conference,
+    Delegate,
+    Paper,
+    ResearchOutput,
+    ResearchTopic,
+)
+
+VIEW_TOPIC = "research.view_topic"
+VIEW_CONFERENCE = "research.view_conference"
+VIEW_PAPER = "research.view_paper"
+
+
+def topics_by_level(*, actor: Any, year: int) -> dict[str, dict[str, int]]:
+    """Topics starting in `year`, by level: how many, and how many of them
+    accepted (nghiệm thu). One query."""
+    return {
+        row.pop("level"): row
+        for row in ResearchTopic.objects.visible_to(actor, VIEW_TOPIC)
+        .filter(starts_on__year=year)
+        .values("level")
+        .annotate(
+            topics=Count("id"),
+            accepted=Count("id", filter=Q(status=ResearchTopic.Status.ACCEPTED)),
+        )
+        .order_by()
+    }
+
+
+def outputs_by_kind(*, actor: Any, year: int) -> dict[str, int]:
+    """Publications of `year` per kind (ResearchOutput.Kind). One query."""
+    return {
+        row["kind"]: row["outputs"]
+        for row in ResearchOutput.objects.visible_to(actor, VIEW_TOPIC)
+        .filter(year=year)
+        .values("kind")
+        .annotate(outputs=Count("id"))
+        .order_by()
+    }
+
+
+def conference_figures(*, actor: Any, year: int) -> dict[str, int]:
+    """Conferences starting in `year`, the papers sent to them (and accepted)
+    and their delegates. Three queries."""
+    conferences = Conference.objects.visible_to(actor, VIEW_CONFERENCE).filter(
+        starts_on__year=year
+    )
+    papers = (
+        Paper.objects.visible_to(actor, VIEW_PAPER)
+        .filter(conference__in=conferences)
+        .aggregate(
+            papers=Count("id"),
+            accepted=Count("id", filter=Q(status=Paper.Status.ACCEPTED)),
+        )
+    )
+    return {
+        "conferences": conferences.count(),
+        "papers": papers["papers"],
+        "accepted": papers["accepted"],
+        "delegates": Delegate.objects.visible_to(actor, VIEW_CONFERENCE)
+        .filter(conference__in=conferences)
+        .count(),
+    }
