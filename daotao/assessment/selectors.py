@@ -473,7 +473,7 @@ def credential_kind(*, cohort: Cohort) -> str:
 
 def first_attempt_results(*, cohorts: QuerySet, by: str) -> list[dict[str, Any]]:
     """The first sitting of every module by `cohorts` (a queryset the caller
-    scoped), on locked sheets, grouped `by` "cohort" or "module" (id, name,
+    scoped), on locked sheets, grouped `by` "cohort" or "module" (group_id, name,
     programme): score lines and lines passed (result at or above the pass mark of
     the exam's rule set, `rules.is_passed`). Two queries: the rule sets' pass
     marks, then one grouped count."""
@@ -483,9 +483,9 @@ def first_attempt_results(*, cohorts: QuerySet, by: str) -> list[dict[str, Any]]
         passed |= Q(sheet__exam__rule_set_id=rule_set.pk, result__gte=mark)
     exam = "sheet__exam"
     grouped = (
-        {"id": F(f"{exam}__cohort_id"), "name": F(f"{exam}__cohort__code")}
+        {"group_id": F(f"{exam}__cohort_id"), "name": F(f"{exam}__cohort__code")}
         if by == "cohort"
-        else {"id": F(f"{exam}__module_id"), "name": F(f"{exam}__module__name")}
+        else {"group_id": F(f"{exam}__module_id"), "name": F(f"{exam}__module__name")}
     )
     grouped["programme"] = (
         Value("")
@@ -500,5 +500,5 @@ def first_attempt_results(*, cohorts: QuerySet, by: str) -> list[dict[str, Any]]
         )
         .values(**grouped)
         .annotate(sat=Count("id"), passed=Count("id", filter=passed))
-        .order_by("programme", "name", "id")
+        .order_by("programme", "name", "group_id")
     )

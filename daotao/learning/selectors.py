@@ -533,7 +533,7 @@ def feedback_summary(lecturer: Any) -> FeedbackSummary:
 
 def attendance_rates(*, cohorts: QuerySet, by: str) -> list[dict[str, Any]]:
     """Attendance marks of `cohorts` (a queryset the caller scoped) grouped `by`
-    "cohort" or "module" (id, name, programme): marks recorded and marks
+    "cohort" or "module" (group_id, name, programme): marks recorded and marks
     attending (present or late). One grouped query, whatever the number of marks."""
     session = "session__cohort" if by == "cohort" else "session__topic__module"
     programme = (
@@ -544,7 +544,7 @@ def attendance_rates(*, cohorts: QuerySet, by: str) -> list[dict[str, Any]]:
     return list(
         Attendance.objects.filter(session__cohort__in=cohorts)
         .values(
-            id=F(f"{session}_id"),
+            group_id=F(f"{session}_id"),
             name=F(f"{session}__{'code' if by == 'cohort' else 'name'}"),
             programme=programme,
         )
@@ -552,5 +552,5 @@ def attendance_rates(*, cohorts: QuerySet, by: str) -> list[dict[str, Any]]:
             marks=Count("id"),
             attending=Count("id", filter=Q(status__in=ATTENDING)),
         )
-        .order_by("programme", "name", "id")
+        .order_by("programme", "name", "group_id")
     )

@@ -11,6 +11,7 @@ the number of rows behind it.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from daotao.assessment import selectors as assessment
 from daotao.core.access import has_permission
 from daotao.core.exporting import ExportTable
-from daotao.core.text import format_number
+from daotao.core.text import format_date, format_number
 from daotao.credentials import selectors as credentials
 from daotao.credentials.models import Kind
 from daotao.enrolment import selectors as enrolment
@@ -35,13 +36,13 @@ from daotao.research.models import ResearchOutput, ResearchTopic
 from daotao.research.selectors import figures as research
 
 # The drawing, in the SVG's own units; the page scales it to the column.
-WIDTH = 480
+WIDTH = 360
 LABEL_HEIGHT = 18  # the category's name, above its bars
 BAR_HEIGHT = 14
 BAR_GAP = 3
 GROUP_GAP = 12
-VALUE_ROOM = 70  # right of the longest bar, for its figure
-LABEL_CHARS = 62  # a longer name is cut in the drawing (the table has it whole)
+VALUE_ROOM = 56  # right of the longest bar, for its figure
+LABEL_CHARS = 52  # a longer name is cut in the drawing (the table has it whole)
 
 HUNDRED = Decimal(100)
 
@@ -76,6 +77,8 @@ def _cell(value: Any) -> tuple[str, bool]:
         return "—", True
     if isinstance(value, int | Decimal):
         return format_number(value), True
+    if isinstance(value, datetime.date):
+        return format_date(value), True
     return str(value), False
 
 
@@ -128,6 +131,11 @@ class Chart:
             y = bars_y + len(vals) * (BAR_HEIGHT + BAR_GAP) + GROUP_GAP
         self.height = max(y, 1)
         return self
+
+    @property
+    def has_bars(self) -> bool:
+        """Whether any bar has a length (a chart of zeros is left to its table)."""
+        return any(bar.width for group in self.groups for bar in group.bars)
 
     @property
     def cells(self) -> list[list[tuple[str, bool]]]:
@@ -369,26 +377,39 @@ def _topics(actor: Any, year: int) -> Chart:
 
 
 def _conferences(actor: Any, year: int) -> Chart:
-    rows: list[list[Any]] = []
-    if has_permission(actor, research.VIEW_CONFERENCE):
-        figures = research.conference_figures(actor=actor, year=year)
-        rows += [
-            [_("Hội thảo, tọa đàm"), figures["conferences"]],
-            [_("Tham luận gửi đến"), figures["papers"]],
-            [_("Tham luận được chấp nhận"), figures["accepted"]],
-            [_("Đại biểu đăng ký"), figures["delegates"]],
-        ]
-    outputs = research.outputs_by_kind(actor=actor, year=year)
-    rows += [
-        [label, outputs.get(kind, 0)] for kind, label in ResearchOutput.Kind.choices
+    rows = [
+        [c["title"], c["starts_on"], c["papers"], c["accepted"], c["delegates"]]
+        for c in research.conference_figures(actor=actor, year=year)
     ]
     return Chart(
-        key="hoi-thao-cong-bo",
-        title=_("Hội thảo khoa học và công trình công bố"),
-        note=_("Hội thảo khai mạc trong năm; công trình công bố trong năm, theo loại."),
-        headers=[_("Chỉ tiêu"), _("Số lượng")],
+        key="hoi-thao",
+        title=_("Hội thảo khoa học"),
+        note=_("Hội thảo, tọa đàm khai mạc trong năm: tham luận và đại biểu."),
+        headers=[
+            _("Hội thảo"),
+            _("Khai mạc"),
+            _("Tham luận gửi đến"),
+            _("Tham luận được chấp nhận"),
+            _("Đại biểu đăng ký"),
+        ],
         rows=rows,
-        series=[_("Số lượng")],
+        series=[_("Tham luận gửi đến"), _("Được chấp nhận")],
+        values=lambda row: (row[0], [row[2], row[3]]),
+    )
+
+
+def _publications(actor: Any, year: int) -> Chart:
+    outputs = research.outputs_by_kind(actor=actor, year=year)
+    return Chart(
+        key="cong-bo",
+        title=_("Công trình khoa học công bố"),
+        note=_("Công trình của giảng viên công bố trong năm, theo loại."),
+        headers=[_("Loại công trình"), _("Số công trình")],
+        rows=[
+            [str(label), outputs.get(kind, 0)]
+            for kind, label in ResearchOutput.Kind.choices
+        ],
+        series=[_("Số công trình")],
         values=lambda row: (row[0], [row[1]]),
     )
 
@@ -451,7 +472,8 @@ SECTIONS: tuple[Section, ...] = (
         (
             ("gio-chuan", "ledger.view_ledger", _ledger),
             ("de-tai", "research.view_topic", _topics),
-            ("hoi-thao-cong-bo", "research.view_topic", _conferences),
+            ("hoi-thao", "research.view_conference", _conferences),
+            ("cong-bo", "research.view_topic", _publications),
         ),
     ),
     Section(

@@ -7,7 +7,9 @@ from django.utils import timezone
 from daotao.core.access import permission_required
 from daotao.core.listing import int_param, table_response
 from daotao.reports.figures import (
+    BAR_HEIGHT,
     SECTIONS,
+    WIDTH,
     figure_chart,
     figure_sections,
     figure_years,
@@ -31,6 +33,8 @@ def figures_view(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": figure_years(actor=request.user),
             "sections": figure_sections(actor=request.user, year=year),
+            "chart_width": WIDTH,
+            "bar_height": BAR_HEIGHT,
         },
     )
 

@@ -48,25 +48,41 @@ def outputs_by_kind(*, actor: Any, year: int) -> dict[str, int]:
     }
 
 
-def conference_figures(*, actor: Any, year: int) -> dict[str, int]:
-    """Conferences starting in `year`, the papers sent to them (and accepted)
-    and their delegates. Three queries."""
+def conference_figures(*, actor: Any, year: int) -> list[dict[str, Any]]:
+    """Each conference starting in `year`: the papers sent to it, those accepted,
+    and its delegates. Three queries (conferences, papers and delegates grouped by
+    conference), whatever the number of papers and delegates."""
     conferences = Conference.objects.visible_to(actor, VIEW_CONFERENCE).filter(
         starts_on__year=year
     )
-    papers = (
-        Paper.objects.visible_to(actor, VIEW_PAPER)
+    papers = {
+        row["conference_id"]: row
+        for row in Paper.objects.visible_to(actor, VIEW_PAPER)
         .filter(conference__in=conferences)
-        .aggregate(
+        .values("conference_id")
+        .annotate(
             papers=Count("id"),
             accepted=Count("id", filter=Q(status=Paper.Status.ACCEPTED)),
         )
-    )
-    return {
-        "conferences": conferences.count(),
-        "papers": papers["papers"],
-        "accepted": papers["accepted"],
-        "delegates": Delegate.objects.visible_to(actor, VIEW_CONFERENCE)
-        .filter(conference__in=conferences)
-        .count(),
+        .order_by()
     }
+    delegates = dict(
+        Delegate.objects.visible_to(actor, VIEW_CONFERENCE)
+        .filter(conference__in=conferences)
+        .values("conference_id")
+        .annotate(delegates=Count("id"))
+        .values_list("conference_id", "delegates")
+        .order_by()
+    )
+    return [
+        {
+            "title": conference.title,
+            "starts_on": conference.starts_on,
+            "papers": papers.get(conference.pk, {}).get("papers", 0),
+            "accepted": papers.get(conference.pk, {}).get("accepted", 0),
+            "delegates": delegates.get(conference.pk, 0),
+        }
+        for conference in conferences.order_by("starts_on", "id").only(
+            "title", "starts_on"
+        )
+    ]
