@@ -32,6 +32,7 @@ from daotao.enrolment.models import Cohort
 from daotao.learning import selectors as learning
 from daotao.ledger import selectors as ledger
 from daotao.planning import selectors as planning
+from daotao.programs.models import Module
 from daotao.research.models import ResearchOutput, ResearchTopic
 from daotao.research.selectors import figures as research
 
@@ -42,9 +43,17 @@ BAR_HEIGHT = 14
 BAR_GAP = 3
 GROUP_GAP = 12
 VALUE_ROOM = 56  # right of the longest bar, for its figure
+# A chart with more categories draws the SHOWN_ROWS its `pick` puts first (the
+# largest quotas, the lowest rates); the page's table has the same rows and the
+# Excel file all of them.
+SHOWN_ROWS = 20
 LABEL_CHARS = 52  # a longer name is cut in the drawing (the table has it whole)
 
 HUNDRED = Decimal(100)
+
+# A chart's builder: (actor, year, memo) → Chart; `memo` is shared by the charts of
+# one page, so two charts of the same rows read them once.
+Builder = Callable[[Any, int, dict[str, Any]], Any]
 
 
 def share(part: int, whole: int) -> Decimal | None:
@@ -88,7 +97,9 @@ class Chart:
 
     `series` names the bars of each category; `values(row)` gives, per row of the
     table, the category's name and one number per series (None: nothing to
-    draw). With `percent` the scale is 0–100 %."""
+    draw). With `percent` the scale is 0–100 %. `pick` orders the rows when
+    there are more than SHOWN_ROWS (the first are drawn); `picked` says which,
+    with %(count)s for their number."""
 
     key: str
     title: str
@@ -98,13 +109,18 @@ class Chart:
     series: list[str]
     values: Callable[[list[Any]], tuple[str, list[Any]]]
     percent: bool = False
+    pick: Callable[[list[Any]], Any] | None = None
+    picked: str = ""
+    shown: list[list[Any]] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     height: int = 0
-    scale_text: str = ""
 
     def draw(self) -> Chart:
         """Lay the bars out (left to right from 0, the longest bar the widest)."""
-        drawn = [self.values(row) for row in self.rows]
+        self.shown = self.rows
+        if self.pick is not None and len(self.rows) > SHOWN_ROWS:
+            self.shown = sorted(self.rows, key=self.pick)[:SHOWN_ROWS]
+        drawn = [self.values(row) for row in self.shown]
         numbers = [v for _label, vals in drawn for v in vals if v is not None]
         top = HUNDRED if self.percent else max(numbers, default=0)
         room = WIDTH - VALUE_ROOM
@@ -138,8 +154,21 @@ class Chart:
         return any(bar.width for group in self.groups for bar in group.bars)
 
     @property
+    def cut_note(self) -> str:
+        """What the page leaves to the Excel file, or "" when it shows every row."""
+        if len(self.shown) == len(self.rows):
+            return ""
+        return _(
+            "Trên trang: %(picked)s, trong tổng số %(total)s; tệp Excel có đủ"
+            " %(total)s dòng."
+        ) % {
+            "picked": _(self.picked) % {"count": len(self.shown)},
+            "total": format_number(len(self.rows)),
+        }
+
+    @property
     def cells(self) -> list[list[tuple[str, bool]]]:
-        return [[_cell(value) for value in row] for row in self.rows]
+        return [[_cell(value) for value in row] for row in self.shown]
 
     def export(self, year: int) -> ExportTable:
         title = f"{self.title} — {_('năm')} {year}"
@@ -155,7 +184,7 @@ class Chart:
 # --- The charts: (actor, year) → Chart -----------------------------------------------
 
 
-def _plan_by_programme(actor: Any, year: int) -> Chart:
+def _plan_by_programme(actor: Any, year: int, memo: dict[str, Any]) -> Chart:
     rows = [
         [r["name"], r["classes"], r["opened"], r["places"], r["admitted"]]
         for r in planning.year_plan_by_program(actor=actor, year=year)
@@ -176,10 +205,12 @@ def _plan_by_programme(actor: Any, year: int) -> Chart:
         rows=rows,
         series=[_("Chỉ tiêu"), _("Trúng tuyển")],
         values=lambda row: (row[0], [row[3], row[4]]),
+        pick=lambda row: -row[3],
+        picked=gettext_noop("%(count)s chương trình có chỉ tiêu lớn nhất"),
     )
 
 
-def _plan_by_agency(actor: Any, year: int) -> Chart:
+def _plan_by_agency(actor: Any, year: int, memo: dict[str, Any]) -> Chart:
     rows = [
         [r["name"], r["places"], r["admitted"], share(r["admitted"], r["places"])]
         for r in planning.year_plan_by_agency(actor=actor, year=year)
@@ -200,10 +231,12 @@ def _plan_by_agency(actor: Any, year: int) -> Chart:
         rows=rows,
         series=[_("Chỉ tiêu"), _("Trúng tuyển")],
         values=lambda row: (row[0], [row[1], row[2]]),
+        pick=lambda row: -row[1],
+        picked=gettext_noop("%(count)s cơ quan có chỉ tiêu lớn nhất"),
     )
 
 
-def _funnel(actor: Any, year: int) -> Chart:
+def _funnel(actor: Any, year: int, memo: dict[str, Any]) -> Chart:
     counts = enrolment.nomination_funnel(actor=actor, year=year)
     stages = [
         (_("Được cử đi học"), counts["nominated"]),
@@ -246,17 +279,61 @@ class RateSpec:
     whole: str
     part: str
     titles: tuple[str, str]  # by cohort, by module
+    picked: tuple[str, str]  # when there are many: which are drawn
     note: str
     headers: tuple[str, str, str]  # the whole, the part, the share
 
 
-def _rate_chart(spec: RateSpec, by: str) -> Callable[[Any, int], Chart]:
+def _labels(counts: list[dict[str, Any]]) -> dict[str, dict[Any, tuple[str, str]]]:
+    """The names of the cohorts and modules `counts` name: (name, programme) by
+    id. Two queries."""
+    cohorts = {c["cohort_ref"] for c in counts}
+    modules = {c["module_ref"] for c in counts}
+    return {
+        "cohort": {
+            pk: (code, "")
+            for pk, code in Cohort.objects.filter(pk__in=cohorts).values_list(
+                "pk", "code"
+            )
+        },
+        "module": {
+            pk: (name, programme)
+            for pk, name, programme in Module.objects.filter(
+                pk__in=modules
+            ).values_list("pk", "name", "block__version__program__name")
+        },
+    }
+
+
+def _summed(read: tuple, by: str, fields: Sequence[str]) -> list[dict[str, Any]]:
+    """The per cohort and module counts added up per cohort or per module, in the
+    order of programme, name, id."""
+    counts, labels = read
+    totals: dict[Any, dict[str, Any]] = {}
+    for count in counts:
+        key = count[f"{by}_ref"]
+        name, programme = labels[by].get(key, ("", ""))
+        line = totals.setdefault(
+            key,
+            {"ref": key, "name": name, "programme": programme}
+            | dict.fromkeys(fields, 0),
+        )
+        for field_name in fields:
+            line[field_name] += count[field_name]
+    return sorted(totals.values(), key=lambda t: (t["programme"], t["name"], t["ref"]))
+
+
+def _rate_chart(spec: RateSpec, by: str) -> Builder:
     by_module = by == "module"
 
-    def chart(actor: Any, year: int) -> Chart:
-        counts = spec.read(cohorts=_cohorts(actor, spec.permission, year), by=by)
+    def chart(actor: Any, year: int, memo: dict[str, Any]) -> Chart:
+        # One grouped read serves the chart by cohort and the one by module.
+        if spec.key not in memo:
+            cohorts = _cohorts(actor, spec.permission, year)
+            counts = spec.read(cohorts=cohorts)
+            memo[spec.key] = (counts, _labels(counts))
         rows = []
-        for r in counts:
+        for r in _summed(memo[spec.key], by, (spec.whole, spec.part)):
             line = [r["name"], r["programme"]] if by_module else [r["name"]]
             rows.append([*line, r[spec.whole], r[spec.part]])
             rows[-1].append(share(r[spec.part], r[spec.whole]))
@@ -270,6 +347,9 @@ def _rate_chart(spec: RateSpec, by: str) -> Callable[[Any, int], Chart]:
             series=[_(spec.headers[2])],
             values=lambda row: (row[0], [row[-1]]),
             percent=True,
+            # The lowest shares first: where attention is needed.
+            pick=lambda row: (row[-1] is None, row[-1] or 0),
+            picked=spec.picked[by_module],
         )
 
     return chart
@@ -279,12 +359,16 @@ def _rate_chart(spec: RateSpec, by: str) -> Callable[[Any, int], Chart]:
 ATTENDANCE = RateSpec(
     key="chuyen-can",
     permission="learning.view_attendance",
-    read=learning.attendance_rates,
+    read=learning.attendance_counts,
     whole="marks",
     part="attending",
     titles=(
         gettext_noop("Chuyên cần theo lớp"),
         gettext_noop("Chuyên cần theo học phần"),
+    ),
+    picked=(
+        gettext_noop("%(count)s lớp có tỷ lệ có mặt thấp nhất"),
+        gettext_noop("%(count)s học phần có tỷ lệ có mặt thấp nhất"),
     ),
     note=gettext_noop(
         "Các lớp khai giảng trong năm; có mặt gồm cả đi muộn, không gồm vắng có phép."
@@ -298,12 +382,16 @@ ATTENDANCE = RateSpec(
 RESULTS = RateSpec(
     key="ket-qua",
     permission="assessment.view_scores",
-    read=assessment.first_attempt_results,
+    read=assessment.first_sitting_counts,
     whole="sat",
     part="passed",
     titles=(
         gettext_noop("Tỷ lệ đạt theo lớp"),
         gettext_noop("Tỷ lệ đạt theo học phần"),
+    ),
+    picked=(
+        gettext_noop("%(count)s lớp có tỷ lệ đạt thấp nhất"),
+        gettext_noop("%(count)s học phần có tỷ lệ đạt thấp nhất"),
     ),
     note=gettext_noop(
         "Thi lần đầu của các lớp khai giảng trong năm, bảng điểm đã khóa; đạt: điểm"
@@ -317,7 +405,7 @@ RESULTS = RateSpec(
 )
 
 
-def _ledger(actor: Any, year: int) -> Chart:
+def _ledger(actor: Any, year: int, memo: dict[str, Any]) -> Chart:
     report = ledger.ledger_report(actor=actor, school_year=year)
     rows = [
         [
@@ -344,6 +432,8 @@ def _ledger(actor: Any, year: int) -> Chart:
         rows=rows,
         series=[_("Định mức"), _("Đã thực hiện")],
         values=lambda row: (row[0], [row[2], row[3]]),
+        pick=lambda row: row[4],
+        picked=gettext_noop("%(count)s khoa, phòng thiếu nhiều giờ nhất"),
     )
 
 
@@ -359,7 +449,7 @@ def _per_choice(
     ]
 
 
-def _topics(actor: Any, year: int) -> Chart:
+def _topics(actor: Any, year: int, memo: dict[str, Any]) -> Chart:
     rows = _per_choice(
         ResearchTopic.Level.choices,
         research.topics_by_level(actor=actor, year=year),
@@ -376,7 +466,7 @@ def _topics(actor: Any, year: int) -> Chart:
     )
 
 
-def _conferences(actor: Any, year: int) -> Chart:
+def _conferences(actor: Any, year: int, memo: dict[str, Any]) -> Chart:
     rows = [
         [c["title"], c["starts_on"], c["papers"], c["accepted"], c["delegates"]]
         for c in research.conference_figures(actor=actor, year=year)
@@ -395,10 +485,12 @@ def _conferences(actor: Any, year: int) -> Chart:
         rows=rows,
         series=[_("Tham luận gửi đến"), _("Được chấp nhận")],
         values=lambda row: (row[0], [row[2], row[3]]),
+        pick=lambda row: -row[2],
+        picked=gettext_noop("%(count)s hội thảo có nhiều tham luận nhất"),
     )
 
 
-def _publications(actor: Any, year: int) -> Chart:
+def _publications(actor: Any, year: int, memo: dict[str, Any]) -> Chart:
     outputs = research.outputs_by_kind(actor=actor, year=year)
     return Chart(
         key="cong-bo",
@@ -414,7 +506,7 @@ def _publications(actor: Any, year: int) -> Chart:
     )
 
 
-def _credentials(actor: Any, year: int) -> Chart:
+def _credentials(actor: Any, year: int, memo: dict[str, Any]) -> Chart:
     rows = _per_choice(
         Kind.choices,
         credentials.issued_by_kind(actor=actor, year=year),
@@ -436,7 +528,7 @@ def _credentials(actor: Any, year: int) -> Chart:
 @dataclass(frozen=True)
 class Section:
     title: Any
-    charts: Sequence[tuple[str, str, Callable[[Any, int], Chart]]]
+    charts: Sequence[tuple[str, str, Builder]]
 
 
 # Each chart: its key (the Excel link's), the permission its rows are read with,
@@ -489,9 +581,10 @@ CHARTS = {
 def figure_sections(*, actor: Any, year: int) -> list[tuple[Any, list[Chart]]]:
     """The sections and drawn charts the actor may see for `year`."""
     shown = []
+    memo: dict[str, Any] = {}
     for section in SECTIONS:
         charts = [
-            build(actor, year).draw()
+            build(actor, year, memo).draw()
             for _key, permission, build in section.charts
             if has_permission(actor, permission)
         ]
@@ -508,7 +601,7 @@ def figure_chart(*, actor: Any, key: str, year: int) -> Chart | None:
     permission, build = CHARTS[key]
     if not has_permission(actor, permission):
         return None
-    return build(actor, year)
+    return build(actor, year, {})
 
 
 def figure_years(*, actor: Any) -> list[int]:

@@ -374,3 +374,36 @@ def test_queries_do_not_grow_with_the_data(client, make_user, school):
         response = client.get(URL, {"nam": 2027})
     assert len(_chart(response, "ket-qua-lop").rows) == 4  # the data did grow
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_long_chart_draws_the_rows_it_picks_and_exports_them_all():
+    from daotao.reports.figures import SHOWN_ROWS, Chart, share
+
+    rows = [[f"Lớp {n:02d}", 10, n % 11, share(n % 11, 10)] for n in range(30)]
+    chart = Chart(
+        key="thu",
+        title="Thử",
+        note="",
+        headers=["Lớp", "Lượt", "Có mặt", "Tỷ lệ (%)"],
+        rows=rows,
+        series=["Tỷ lệ"],
+        values=lambda row: (row[0], [row[-1]]),
+        percent=True,
+        pick=lambda row: (row[-1] is None, row[-1] or 0),
+        picked="%(count)s lớp có tỷ lệ có mặt thấp nhất",
+    ).draw()
+    assert len(chart.shown) == SHOWN_ROWS == 20
+    assert [row[2] for row in chart.shown] == sorted(n % 11 for n in range(30))[:20]
+    assert [group.label for group in chart.groups] == [row[0] for row in chart.shown]
+    assert [len(line) for line in chart.cells] == [4] * 20
+    assert chart.cut_note == (
+        "Trên trang: 20 lớp có tỷ lệ có mặt thấp nhất, trong tổng số 30; tệp Excel"
+        " có đủ 30 dòng."
+    )
+    assert chart.export(2027).count == 30
+    # A bar's length is its share of the 0–100 % scale; 0 draws nothing.
+    pairs = zip(chart.shown, chart.groups, strict=True)
+    widths = {row[0]: bar.width for row, group in pairs for bar in group.bars}
+    assert widths["Lớp 00"] == 0
+    assert widths["Lớp 06"] == 182  # 60 % of the 304 units left of the figures
+    assert "Lớp 10" not in widths  # 100 %: not among the lowest
