@@ -6,10 +6,9 @@ from django.utils import timezone
 
 from daotao.core.access import permission_required
 from daotao.core.listing import int_param, table_response
+from daotao.reports.charts import BAR_HEIGHT, WIDTH
 from daotao.reports.figures import (
-    BAR_HEIGHT,
     SECTIONS,
-    WIDTH,
     figure_chart,
     figure_sections,
     figure_years,

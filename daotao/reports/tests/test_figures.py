@@ -377,7 +377,7 @@ def test_queries_do_not_grow_with_the_data(client, make_user, school):
 
 
 def test_a_long_chart_draws_the_rows_it_picks_and_exports_them_all():
-    from daotao.reports.figures import SHOWN_ROWS, Chart, share
+    from daotao.reports.charts import SHOWN_ROWS, Chart, share
 
     rows = [[f"Lớp {n:02d}", 10, n % 11, share(n % 11, 10)] for n in range(30)]
     chart = Chart(
