@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -456,3 +456,31 @@ def credential_kind(*, cohort: Cohort) -> str:
     if program.kind in CERTIFICATE_PROGRAMME_KINDS:
         return "certificate"
     return "completion"
+
+
+# --- The school's figures (reports:figures) --------------------------------------
+
+
+def first_sitting_counts(*, cohorts: QuerySet) -> list[dict[str, Any]]:
+    """The first sitting of every module by `cohorts` (a queryset the caller
+    scoped), on locked sheets, per cohort and module (cohort_ref, module_ref):
+    score lines and lines passed (result at or above the pass mark of the exam's
+    rule set, as `rules.is_passed`). Two queries: the rule sets' pass marks, then
+    one count grouped by the two ids."""
+    passed = Q(pk__isnull=True)  # never: the OR of the rule sets below
+    for rule_set in AssessmentRuleSet.objects.only("id", "parameters"):
+        mark = rules.decimal_of(rule_set.parameters["pass_mark"])
+        passed |= Q(sheet__exam__rule_set_id=rule_set.pk, result__gte=mark)
+    return list(
+        Score.objects.filter(
+            sheet__status=ScoreSheet.Status.LOCKED,
+            sheet__exam__attempt=1,
+            sheet__exam__cohort__in=cohorts,
+        )
+        .values(
+            cohort_ref=F("sheet__exam__cohort_id"),
+            module_ref=F("sheet__exam__module_id"),
+        )
+        .annotate(sat=Count("id"), passed=Count("id", filter=passed))
+        .order_by()
+    )

@@ -149,6 +149,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "research.manage_paper": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),
     # The public site's content: articles, pages, banners.
     "portal.manage_content": frozenset({R.COMMUNICATIONS, R.LEADERSHIP}),
+    # The school's figures with charts (reports:figures); each chart also needs the
+    # permission of the app whose rows it counts.
+    "reports.view_figures": _STAFF | {R.SUPERVISOR},
     "accounts.view_user": frozenset({R.ADMINISTRATOR}),
     "accounts.manage_user": frozenset({R.ADMINISTRATOR}),
 }

@@ -20,6 +20,7 @@ class MenuItem:
 
 MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Tổng quan"), "reports:dashboard", None),
+    MenuItem(_("Số liệu"), "reports:figures", "reports.view_figures"),
     MenuItem(_("Lịch của tôi"), "teaching:my-timetable", "teaching.view_own_timetable"),
     MenuItem(_("Học tập của tôi"), "learning:portal", "learning.use_portal"),
     MenuItem(_("Điểm của tôi"), "assessment:my-scores", "assessment.view_own_scores"),

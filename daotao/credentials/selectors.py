@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -238,3 +238,22 @@ def cohort_credentials(*, actor: Actor, cohort_id: int) -> list[Credential]:
         .select_related("school", "enrollment__cohort")
         .order_by("register__year", "register__book_number", "entry_number")
     )
+
+
+# --- The school's figures (reports:figures) --------------------------------------
+
+
+def issued_by_kind(*, actor: Actor, year: int) -> dict[str, dict[str, int]]:
+    """Credentials issued in `year` by kind (old registers brought in count in
+    the year they were issued): how many, and how many still valid. One query."""
+    return {
+        row.pop("kind"): row
+        for row in Credential.objects.visible_to(actor, VIEW)
+        .filter(issued_on__year=year)
+        .values("kind")
+        .annotate(
+            issued=Count("id"),
+            valid=Count("id", filter=Q(status=Credential.Status.VALID)),
+        )
+        .order_by()
+    }

@@ -518,3 +518,25 @@ def feedback_summary(lecturer: Any) -> FeedbackSummary:
             _group(labels[key], group) for key, group in per_topic.items() if group
         ],
     )
+
+
+# --- The school's figures (reports:figures) --------------------------------------
+
+
+def attendance_counts(*, cohorts: QuerySet) -> list[dict[str, Any]]:
+    """Attendance marks of `cohorts` (a queryset the caller scoped) per cohort and
+    module (cohort_ref, module_ref): marks recorded and marks attending (present
+    or late). One query grouped by the two ids only (PostgreSQL then walks the
+    year's sessions by index instead of sorting every mark by name)."""
+    return list(
+        Attendance.objects.filter(session__cohort__in=cohorts)
+        .values(
+            cohort_ref=F("session__cohort_id"),
+            module_ref=F("session__topic__module_id"),
+        )
+        .annotate(
+            marks=Count("id"),
+            attending=Count("id", filter=Q(status__in=ATTENDING)),
+        )
+        .order_by()
+    )

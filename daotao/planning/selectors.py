@@ -139,3 +139,98 @@ def get_planned_class(actor: Actor, pk: int, permission: str) -> PlannedClass:
     if planned is None:
         raise Http404
     return planned
+
+
+# --- The school's figures (reports:figures): a year's plans at a glance ------------
+
+
+def year_plan_by_program(*, actor: Actor, year: int) -> list[dict[str, Any]]:
+    """Per programme, over the plans of `year` in the actor's reach: classes
+    planned and opened, places planned, learners admitted (two grouped queries,
+    whatever the number of classes)."""
+    classes = PlannedClass.objects.visible_to(actor, "planning.view_plan").filter(
+        plan__year=year
+    )
+    planned = (
+        classes.values("program_version__program_id", "program_version__program__name")
+        .annotate(classes=Count("id"), places=Sum("planned_size"))
+        .order_by()
+    )
+    done = {
+        row["program_version__program_id"]: row
+        for row in classes.values("program_version__program_id")
+        .annotate(
+            opened=Count("cohort", distinct=True),
+            admitted=Count(
+                "nominations", filter=Q(nominations__status="admitted"), distinct=True
+            ),
+        )
+        .order_by()
+    }
+    rows = []
+    for row in planned:
+        actual = done.get(row["program_version__program_id"], {})
+        rows.append(
+            {
+                "name": row["program_version__program__name"],
+                "classes": row["classes"],
+                "opened": actual.get("opened", 0),
+                "places": row["places"] or 0,
+                "admitted": actual.get("admitted", 0),
+            }
+        )
+    return sorted(rows, key=lambda row: row["name"])
+
+
+def year_plan_by_agency(*, actor: Actor, year: int) -> list[dict[str, Any]]:
+    """Per sending agency, over the plans of `year` in the actor's reach: places
+    given and learners admitted (two grouped queries)."""
+    permission = "planning.view_plan"
+    places = (
+        Quota.objects.visible_to(actor, permission)
+        .filter(planned_class__plan__year=year)
+        .values("agency_id", "agency__name", "agency__sort_key")
+        .annotate(places=Sum("places"))
+        .order_by()
+    )
+    admitted = (
+        PlannedClass.objects.visible_to(actor, permission)
+        .filter(plan__year=year, nominations__status="admitted")
+        .values(
+            "nominations__agency_id",
+            "nominations__agency__name",
+            "nominations__agency__sort_key",
+        )
+        .annotate(admitted=Count("nominations"))
+        .order_by()
+    )
+    rows: dict[int, dict[str, Any]] = {}
+    for row in places:
+        rows[row["agency_id"]] = {
+            "name": row["agency__name"],
+            "sort_key": row["agency__sort_key"],
+            "places": row["places"] or 0,
+            "admitted": 0,
+        }
+    for row in admitted:
+        line = rows.setdefault(
+            row["nominations__agency_id"],
+            {
+                "name": row["nominations__agency__name"],
+                "sort_key": row["nominations__agency__sort_key"],
+                "places": 0,
+                "admitted": 0,
+            },
+        )
+        line["admitted"] = row["admitted"]
+    return sorted(rows.values(), key=lambda row: row["sort_key"])
+
+
+def plan_years(*, actor: Actor) -> list[int]:
+    """The years of the plans in the actor's reach, newest first."""
+    return list(
+        TrainingPlan.objects.visible_to(actor, "planning.view_plan")
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from daotao.reports import identity, rule_sets, views
+from daotao.reports import figures_views, identity, rule_sets, views
 
 app_name = "reports"
 urlpatterns = [
@@ -9,6 +9,12 @@ urlpatterns = [
         "quan-ly/thong-tin-truong/",
         identity.school_identity_view,
         name="school-identity",
+    ),
+    path("quan-ly/so-lieu/", figures_views.figures_view, name="figures"),
+    path(
+        "quan-ly/so-lieu/xuat-excel/",
+        figures_views.figures_export_view,
+        name="figures-export",
     ),
     path("quan-ly/bo-quy-dinh/", rule_sets.rule_set_list_view, name="rule-sets"),
     path(

@@ -15,5 +15,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "setup_steps": setup_checklist(actor=request.user),
             "roles": user_roles(request.user),
             "can_add_person": has_permission(request.user, "people.add_person"),
+            "can_view_figures": has_permission(request.user, "reports.view_figures"),
         },
     )

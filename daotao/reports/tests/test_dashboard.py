@@ -8,6 +8,7 @@ from daotao.people.tests.factories import PersonFactory
 MENU = {
     Role.ADMINISTRATOR: [
         "Tổng quan",
+        "Số liệu",
         "Cán bộ",
         "Chương trình",
         "Cơ quan cử đi học",
@@ -29,6 +30,7 @@ MENU = {
     ],
     Role.TRAINING_OFFICE: [
         "Tổng quan",
+        "Số liệu",
         "Cán bộ",
         "Chương trình",
         "Cơ quan cử đi học",
@@ -77,6 +79,7 @@ MENU = {
     ],
     Role.SUPERVISOR: [
         "Tổng quan",
+        "Số liệu",
         "Cán bộ",
         "Chương trình",
         "Cơ quan cử đi học",
