@@ -162,10 +162,19 @@ def cohort_supplementary_decisions(*, cohort: Cohort) -> QuerySet:
 
 
 def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
+    """The cohorts in reach, newest first, each with its `size`: a subquery per
+    row shown (PostgreSQL evaluates it after the LIMIT; a count of the list
+    leaves it out), not a join and GROUP BY over every enrolment of the list."""
+    sizes = (
+        Enrollment.objects.filter(cohort=OuterRef("pk"))
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return (
         Cohort.objects.visible_to(actor, "enrolment.view_cohort")
-        .distinct()
-        .annotate(size=Count("enrollments", distinct=True))
+        .annotate(size=Coalesce(Subquery(sizes), 0))
         .select_related("site", "summons_document")
         .order_by("-starts_on", "code")
     )

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from daotao.assessment import rules
@@ -147,8 +148,8 @@ class Evaluation:
 
 def evaluations(enrollments: Iterable[Enrollment]) -> dict[int, Evaluation]:
     """Evaluation per enrollment id, from scores of locked sheets: one pass over
-    the score lines (linear in them), in four queries whatever the number of
-    enrollments (scores, rule sets, modules with their topics)."""
+    the score lines (linear in them), in three queries whatever the number of
+    enrollments (scores, rule sets, modules with their topics' periods summed)."""
     enrollments = list(enrollments)
     # enrollment id -> module id -> results in the order of the sittings
     attempts: dict[int, dict[int, list[Decimal | None]]] = defaultdict(
@@ -191,15 +192,24 @@ def evaluations(enrollments: Iterable[Enrollment]) -> dict[int, Evaluation]:
 def _assessed_modules(version_ids: set[int]) -> dict[int, list[tuple[Module, int]]]:
     """(module, periods) of each version's assessed modules, in programme order."""
     found: dict[int, list[tuple[Module, int]]] = defaultdict(list)
+    # The periods summed in the same query (Topic.total_periods' four parts).
+    periods = Coalesce(
+        Sum(
+            F("topics__lecture_periods")
+            + F("topics__discussion_periods")
+            + F("topics__practice_periods")
+            + F("topics__field_study_periods")
+        ),
+        0,
+    )
     modules = (
         Module.objects.filter(block__version_id__in=version_ids, is_assessed=True)
         .select_related("block")
-        .prefetch_related("topics")
+        .annotate(periods=periods)
         .order_by("block__position", "position")
     )
     for module in modules:
-        periods = sum(topic.total_periods for topic in module.topics.all())
-        found[module.block.version_id].append((module, periods))
+        found[module.block.version_id].append((module, module.periods))
     return found
 
 

@@ -21,6 +21,7 @@ from daotao.core.forms import add_service_errors
 from daotao.core.listing import (
     export_response,
     int_param,
+    options_html,
     paginate,
     query_string_without,
 )
@@ -53,8 +54,11 @@ def agency_cadres_view(request: HttpRequest) -> HttpResponse:
         "outcomes/cadre_list.html",
         {
             "page": page,
-            "cohorts": selectors.cohorts_in_reach(
-                actor=request.user, current_only=current_only, chosen=cohort_id
+            "cohort_options": options_html(
+                selectors.cohorts_in_reach(
+                    actor=request.user, current_only=current_only, chosen=cohort_id
+                ),
+                cohort_id,
             ),
             "cohort_id": cohort_id,
             "current_only": current_only,
