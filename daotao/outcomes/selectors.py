@@ -62,6 +62,29 @@ def agency_cadres(
     ).order_by("-cohort__starts_on", "cohort__code", "person__sort_key", "id")
 
 
+def agency_cadre_rows(
+    *, actor: Any, cohort_id: int | None = None, current_only: bool = False
+) -> QuerySet[Enrollment]:
+    """`agency_cadres` reading only what the list shows (name, cohort, agency,
+    task) and its evaluations need: fewer columns parsed and models built."""
+    return (
+        agency_cadres(actor=actor, cohort_id=cohort_id, current_only=current_only)
+        .select_related(None)
+        .select_related("person", "agency", "cohort", "research_task")
+        .only(
+            "cohort_id",
+            "person_id",
+            "agency_id",
+            "person__full_name",
+            "agency__name",
+            "cohort__code",
+            "cohort__program_version_id",
+            "research_task__status",
+            "research_task__grade",
+        )
+    )
+
+
 def get_enrollment_for_progress(actor: Any, pk: int, permission: str = VIEW):
     """The cadre's enrollment if the actor reaches it through `permission`."""
     enrollment = agency_cadres(actor=actor).visible_to(actor, permission)

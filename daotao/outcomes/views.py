@@ -44,7 +44,7 @@ def agency_cadres_view(request: HttpRequest) -> HttpResponse:
     current_only = request.GET.get("ket-thuc", default) != "1"
     page = paginate(
         request,
-        selectors.agency_cadres(
+        selectors.agency_cadre_rows(
             actor=request.user, cohort_id=cohort_id, current_only=current_only
         ),
     )
