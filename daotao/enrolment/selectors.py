@@ -60,7 +60,17 @@ def open_class_list(
 ) -> QuerySet[PlannedClass]:
     """`open_classes` of the plan of `year`, or without a year those of this
     year's plan and later ones (earlier plans are behind the year filter)."""
-    classes = open_classes(actor=actor)
+    classes = open_classes(actor=actor).select_related(None)
+    classes = classes.select_related("program_version__program", "site").only(
+        # what the list shows: fewer columns parsed and models built
+        "code",
+        "name",
+        "mode",
+        "starts_on",
+        "ends_on",
+        "program_version__program__name",
+        "site__name",
+    )
     if year:
         return classes.filter(plan__year=year)
     return classes.filter(plan__year__gte=today.year)
@@ -175,7 +185,9 @@ def cohort_list(*, actor: Any) -> QuerySet[Cohort]:
     return (
         Cohort.objects.visible_to(actor, "enrolment.view_cohort")
         .annotate(size=Coalesce(Subquery(sizes), 0))
-        .select_related("site", "summons_document")
+        .select_related("summons_document")
+        # what the list shows: fewer columns parsed (a decision's whole text)
+        .only("code", "name", "starts_on", "summons_document__symbol")
         .order_by("-starts_on", "code")
     )
 
