@@ -24,7 +24,7 @@ from daotao.core.text import format_number
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.models import ConductNote
 from daotao.learning.selectors import (
-    attendance_shares_by_topic,
+    attendance_counts_by_topic,
     programme_attendance_shares,
 )
 from daotao.outcomes.models import Placement, ResearchTask
@@ -116,15 +116,25 @@ def attendance_overall(enrollments: Iterable[Enrollment]) -> dict[int, Decimal]:
     return programme_attendance_shares(enrollments)
 
 
-def attendance_by_topic(enrollment: Enrollment) -> list[tuple[Topic, Decimal]]:
-    """(topic, share) for each topic with published sessions for the cohort."""
-    shares = attendance_shares_by_topic(enrollment)
+def attendance_by_topic(
+    enrollment: Enrollment,
+) -> tuple[list[tuple[Topic, Decimal]], Decimal]:
+    """(topic, share) for each topic with published sessions for the cohort, and
+    the share of the programme's sessions attended (`attendance_overall`'s
+    figure, from the same counts: three queries for the cadre's page)."""
+    counts = attendance_counts_by_topic(enrollment)
     topics = (
-        Topic.objects.filter(pk__in=list(shares))
-        .select_related("module")
+        Topic.objects.filter(pk__in=list(counts))
+        .select_related("module__block")
         .order_by("module__block__position", "module__position", "position")
     )
-    return [(topic, shares[topic.pk]) for topic in topics]
+    rows, attended, total = [], 0, 0
+    for topic in topics:
+        done, held = counts[topic.pk]
+        rows.append((topic, Decimal(done) / Decimal(held)))
+        if topic.module.block.version_id == enrollment.cohort.program_version_id:
+            attended, total = attended + done, total + held
+    return rows, Decimal(attended) / Decimal(total) if total else Decimal(0)
 
 
 def conduct_counts(enrollments: Iterable[Enrollment]) -> dict[int, int]:

@@ -69,7 +69,8 @@ def agency_cadres_view(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, enrollment: Enrollment, **forms: Any) -> HttpResponse:
     user = request.user
-    exports.with_progress([enrollment])
+    exports.with_progress([enrollment], attendance=False)
+    attendance, enrollment.attendance_share = selectors.attendance_by_topic(enrollment)
     can_assign = has_permission(user, "outcomes.assign_research")
     can_place = has_permission(user, "outcomes.record_placement")
     return render(
@@ -77,7 +78,7 @@ def _detail(request: HttpRequest, enrollment: Enrollment, **forms: Any) -> HttpR
         "outcomes/cadre_detail.html",
         {
             "enrollment": enrollment,
-            "attendance": selectors.attendance_by_topic(enrollment),
+            "attendance": attendance,
             "placements": enrollment.placements.all(),
             "task_form": forms.get("task_form", ResearchTaskForm())
             if can_assign and enrollment.task is None
