@@ -102,16 +102,6 @@ def programme_attendance_shares(enrollments: Iterable[Any]) -> dict[int, Decimal
     }
 
 
-def attendance_shares_by_topic(enrollment: Any) -> dict[int, Decimal]:
-    """Share (0–1) of each topic's published sessions the learner attended, by
-    topic id, for the topics with published sessions of the cohort (two
-    queries, whatever the number of topics)."""
-    return {
-        topic: Decimal(attended) / Decimal(total)
-        for topic, (attended, total) in attendance_counts_by_topic(enrollment).items()
-    }
-
-
 def attendance_counts_by_topic(enrollment: Any) -> dict[int, tuple[int, int]]:
     """(sessions attended, published sessions) of each topic with published
     sessions for the learner's cohort, by topic id (two queries)."""
