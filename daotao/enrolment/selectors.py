@@ -60,7 +60,17 @@ def open_class_list(
 ) -> QuerySet[PlannedClass]:
     """`open_classes` of the plan of `year`, or without a year those of this
     year's plan and later ones (earlier plans are behind the year filter)."""
-    classes = open_classes(actor=actor)
+    classes = open_classes(actor=actor).select_related(None)
+    classes = classes.select_related("program_version__program", "site").only(
+        # what the list shows: fewer columns parsed and models built
+        "code",
+        "name",
+        "mode",
+        "starts_on",
+        "ends_on",
+        "program_version__program__name",
+        "site__name",
+    )
     if year:
         return classes.filter(plan__year=year)
     return classes.filter(plan__year__gte=today.year)
@@ -162,11 +172,22 @@ def cohort_supplementary_decisions(*, cohort: Cohort) -> QuerySet:
 
 
 def cohort_list(*, actor: Actor) -> QuerySet[Cohort]:
+    """The cohorts in reach, newest first, each with its `size`: a subquery per
+    row shown (PostgreSQL evaluates it after the LIMIT; a count of the list
+    leaves it out), not a join and GROUP BY over every enrolment of the list."""
+    sizes = (
+        Enrollment.objects.filter(cohort=OuterRef("pk"))
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return (
         Cohort.objects.visible_to(actor, "enrolment.view_cohort")
-        .distinct()
-        .annotate(size=Count("enrollments", distinct=True))
-        .select_related("site", "summons_document")
+        .annotate(size=Coalesce(Subquery(sizes), 0))
+        .select_related("summons_document")
+        # what the list shows: fewer columns parsed (a decision's whole text)
+        .only("code", "name", "starts_on", "summons_document__symbol")
         .order_by("-starts_on", "code")
     )
 

@@ -102,10 +102,9 @@ def programme_attendance_shares(enrollments: Iterable[Any]) -> dict[int, Decimal
     }
 
 
-def attendance_shares_by_topic(enrollment: Any) -> dict[int, Decimal]:
-    """Share (0–1) of each topic's published sessions the learner attended, by
-    topic id, for the topics with published sessions of the cohort (two
-    queries, whatever the number of topics)."""
+def attendance_counts_by_topic(enrollment: Any) -> dict[int, tuple[int, int]]:
+    """(sessions attended, published sessions) of each topic with published
+    sessions for the learner's cohort, by topic id (two queries)."""
     from daotao.teaching.models import TeachingSession
 
     totals = dict(
@@ -126,10 +125,7 @@ def attendance_shares_by_topic(enrollment: Any) -> dict[int, Decimal]:
         .annotate(n=Count("id"))
         .values_list("session__topic_id", "n")
     )
-    return {
-        topic: Decimal(attended.get(topic, 0)) / Decimal(total)
-        for topic, total in totals.items()
-    }
+    return {topic: (attended.get(topic, 0), total) for topic, total in totals.items()}
 
 
 # --- Pages ---------------------------------------------------------------------------

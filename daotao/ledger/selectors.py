@@ -365,6 +365,15 @@ def ledger_report(*, actor: Actor, school_year: int) -> LedgerReport:
         Lecturer.objects.visible_to(actor, VIEW)
         .filter(Q(is_active=True) | Q(pk__in=list(hours)))
         .select_related("person", "unit")
+        # what the report and its export read: the person's name only
+        .only(
+            "title",
+            "is_visiting",
+            "is_concurrent",
+            "unit_id",
+            "unit__name",
+            "person__full_name",
+        )
         .order_by("unit__position", "unit__name", "person__sort_key", "id")
     )
     norms = {

@@ -21,7 +21,7 @@ from daotao.core.access import (
 )
 from daotao.core.forms import handle_action, handle_form
 from daotao.core.listing import xlsx_response
-from daotao.ledger import rules, selectors, services
+from daotao.ledger import report_rows, rules, selectors, services
 from daotao.ledger.forms import EntryForm, NormForm, RuleSetForm
 
 MANAGE = "ledger.manage_ledger"
@@ -51,8 +51,8 @@ def ledger_report_view(request: HttpRequest) -> HttpResponse:
         request,
         "ledger/report.html",
         {
-            "report": selectors.ledger_report(
-                actor=request.user, school_year=school_year
+            "report": report_rows.with_html(
+                selectors.ledger_report(actor=request.user, school_year=school_year)
             ),
             "years": selectors.ledger_years(
                 actor=request.user, today=timezone.localdate()

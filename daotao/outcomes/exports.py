@@ -35,14 +35,18 @@ EVALUATION_HEADERS = [
 ]
 
 
-def with_progress(enrollments: list[Enrollment]) -> list[Enrollment]:
-    """The enrollments with their attendance share, evaluation, conduct notes
-    and research task (grouped queries, whatever the number of rows)."""
-    shares = selectors.attendance_overall(enrollments)
+def with_progress(
+    enrollments: list[Enrollment], *, attendance: bool = True
+) -> list[Enrollment]:
+    """The enrollments with their attendance share (unless the caller counts it
+    otherwise), evaluation, conduct notes and research task (grouped queries,
+    whatever the number of rows)."""
+    shares = selectors.attendance_overall(enrollments) if attendance else {}
     found = selectors.evaluations(enrollments)
     conduct = selectors.conduct_counts(enrollments)
     for enrollment in enrollments:
-        enrollment.attendance_share = shares[enrollment.pk]
+        if attendance:
+            enrollment.attendance_share = shares[enrollment.pk]
         enrollment.evaluation = found[enrollment.pk]
         enrollment.conduct_count = conduct[enrollment.pk]
         enrollment.task = getattr(enrollment, "research_task", None)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from daotao.assessment import rules
@@ -24,7 +25,7 @@ from daotao.core.text import format_number
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.models import ConductNote
 from daotao.learning.selectors import (
-    attendance_shares_by_topic,
+    attendance_counts_by_topic,
     programme_attendance_shares,
 )
 from daotao.outcomes.models import Placement, ResearchTask
@@ -62,6 +63,29 @@ def agency_cadres(
     ).order_by("-cohort__starts_on", "cohort__code", "person__sort_key", "id")
 
 
+def agency_cadre_rows(
+    *, actor: Actor, cohort_id: int | None = None, current_only: bool = False
+) -> QuerySet[Enrollment]:
+    """`agency_cadres` reading only what the list shows (name, cohort, agency,
+    task) and its evaluations need: fewer columns parsed and models built."""
+    return (
+        agency_cadres(actor=actor, cohort_id=cohort_id, current_only=current_only)
+        .select_related(None)
+        .select_related("person", "agency", "cohort", "research_task")
+        .only(
+            "cohort_id",
+            "person_id",
+            "agency_id",
+            "person__full_name",
+            "agency__name",
+            "cohort__code",
+            "cohort__program_version_id",
+            "research_task__status",
+            "research_task__grade",
+        )
+    )
+
+
 def get_enrollment_for_progress(actor: Actor, pk: int, permission: str = VIEW):
     """The cadre's enrollment if the actor reaches it through `permission`."""
     enrollment = agency_cadres(actor=actor).visible_to(actor, permission)
@@ -93,15 +117,25 @@ def attendance_overall(enrollments: Iterable[Enrollment]) -> dict[int, Decimal]:
     return programme_attendance_shares(enrollments)
 
 
-def attendance_by_topic(enrollment: Enrollment) -> list[tuple[Topic, Decimal]]:
-    """(topic, share) for each topic with published sessions for the cohort."""
-    shares = attendance_shares_by_topic(enrollment)
+def attendance_by_topic(
+    enrollment: Enrollment,
+) -> tuple[list[tuple[Topic, Decimal]], Decimal]:
+    """(topic, share) for each topic with published sessions for the cohort, and
+    the share of the programme's sessions attended (`attendance_overall`'s
+    figure, from the same counts: three queries for the cadre's page)."""
+    counts = attendance_counts_by_topic(enrollment)
     topics = (
-        Topic.objects.filter(pk__in=list(shares))
-        .select_related("module")
+        Topic.objects.filter(pk__in=list(counts))
+        .select_related("module__block")
         .order_by("module__block__position", "module__position", "position")
     )
-    return [(topic, shares[topic.pk]) for topic in topics]
+    rows, attended, total = [], 0, 0
+    for topic in topics:
+        done, held = counts[topic.pk]
+        rows.append((topic, Decimal(done) / Decimal(held)))
+        if topic.module.block.version_id == enrollment.cohort.program_version_id:
+            attended, total = attended + done, total + held
+    return rows, Decimal(attended) / Decimal(total) if total else Decimal(0)
 
 
 def conduct_counts(enrollments: Iterable[Enrollment]) -> dict[int, int]:
@@ -148,8 +182,8 @@ class Evaluation:
 
 def evaluations(enrollments: Iterable[Enrollment]) -> dict[int, Evaluation]:
     """Evaluation per enrollment id, from scores of locked sheets: one pass over
-    the score lines (linear in them), in four queries whatever the number of
-    enrollments (scores, rule sets, modules with their topics)."""
+    the score lines (linear in them), in three queries whatever the number of
+    enrollments (scores, rule sets, modules with their topics' periods summed)."""
     enrollments = list(enrollments)
     # enrollment id -> module id -> results in the order of the sittings
     attempts: dict[int, dict[int, list[Decimal | None]]] = defaultdict(
@@ -192,15 +226,24 @@ def evaluations(enrollments: Iterable[Enrollment]) -> dict[int, Evaluation]:
 def _assessed_modules(version_ids: set[int]) -> dict[int, list[tuple[Module, int]]]:
     """(module, periods) of each version's assessed modules, in programme order."""
     found: dict[int, list[tuple[Module, int]]] = defaultdict(list)
+    # The periods summed in the same query (Topic.total_periods' four parts).
+    periods = Coalesce(
+        Sum(
+            F("topics__lecture_periods")
+            + F("topics__discussion_periods")
+            + F("topics__practice_periods")
+            + F("topics__field_study_periods")
+        ),
+        0,
+    )
     modules = (
         Module.objects.filter(block__version_id__in=version_ids, is_assessed=True)
         .select_related("block")
-        .prefetch_related("topics")
+        .annotate(periods=periods)
         .order_by("block__position", "position")
     )
     for module in modules:
-        periods = sum(topic.total_periods for topic in module.topics.all())
-        found[module.block.version_id].append((module, periods))
+        found[module.block.version_id].append((module, module.periods))
     return found
 
 

@@ -20,6 +20,7 @@ from daotao.core.forms import handle_form, handle_posted_form
 from daotao.core.listing import (
     export_response,
     int_param,
+    options_html,
     paginate,
     query_string_without,
 )
@@ -42,7 +43,7 @@ def agency_cadres_view(request: HttpRequest) -> HttpResponse:
     current_only = request.GET.get("ket-thuc", default) != "1"
     page = paginate(
         request,
-        selectors.agency_cadres(
+        selectors.agency_cadre_rows(
             actor=request.user, cohort_id=cohort_id, current_only=current_only
         ),
     )
@@ -52,8 +53,11 @@ def agency_cadres_view(request: HttpRequest) -> HttpResponse:
         "outcomes/cadre_list.html",
         {
             "page": page,
-            "cohorts": selectors.cohorts_in_reach(
-                actor=request.user, current_only=current_only, chosen=cohort_id
+            "cohort_options": options_html(
+                selectors.cohorts_in_reach(
+                    actor=request.user, current_only=current_only, chosen=cohort_id
+                ),
+                cohort_id,
             ),
             "cohort_id": cohort_id,
             "current_only": current_only,
@@ -64,7 +68,8 @@ def agency_cadres_view(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, enrollment: Enrollment, **forms: Any) -> HttpResponse:
     user = request.user
-    exports.with_progress([enrollment])
+    exports.with_progress([enrollment], attendance=False)
+    attendance, enrollment.attendance_share = selectors.attendance_by_topic(enrollment)
     can_assign = has_permission(user, "outcomes.assign_research")
     can_place = has_permission(user, "outcomes.record_placement")
     return render(
@@ -72,7 +77,7 @@ def _detail(request: HttpRequest, enrollment: Enrollment, **forms: Any) -> HttpR
         "outcomes/cadre_detail.html",
         {
             "enrollment": enrollment,
-            "attendance": selectors.attendance_by_topic(enrollment),
+            "attendance": attendance,
             "placements": enrollment.placements.all(),
             "task_form": forms.get("task_form", ResearchTaskForm())
             if can_assign and enrollment.task is None

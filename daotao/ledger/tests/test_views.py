@@ -393,3 +393,21 @@ def test_leadership_reviews_every_faculty(client, taught, make_user):
         lecturer.pk for lecturer in taught["lecturers"]
     )
     assert report.total == Decimal(24)
+
+
+@pytest.mark.django_db
+def test_the_reports_rows_escape_what_people_typed(client, taught, office):
+    """The rows are written in Python (ledger.report_rows), not by the template:
+    a name is still escaped, and the badges and lecturer links still there."""
+    ha = taught["lecturers"][0]
+    ha.is_visiting = True
+    ha.save(update_fields=["is_visiting"])
+    ha.person.given_name = "Hà <b>"
+    ha.person.save()
+    client.force_login(office)
+
+    page = client.get(REPORT).content.decode()
+
+    assert "Hà &lt;b&gt;" in page and "Hà <b>" not in page
+    assert f'href="/giang-day/gio-chuan/giang-vien/{ha.pk}/?nam={YEAR}"' in page
+    assert '<span class="badge">thỉnh giảng</span>' in page

@@ -1,6 +1,7 @@
 """The agency pages: scope, XLSX and PDF content, "where are they now"."""
 
 import datetime
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -187,3 +188,43 @@ def test_grading_list_shows_only_taught_cohorts(
     ]
     client.force_login(make_user("lecturer"))
     assert list(client.get("/co-quan/nghien-cuu/").context["page"]) == []
+
+
+@pytest.mark.django_db
+def test_a_cadres_page_counts_attendance_as_the_list_does(
+    client, cadres, world, school, coordinator
+):
+    """The page's overall share counts the programme's sessions only (as the list
+    and the evaluation do); its table shows every topic taught to the cohort."""
+    from daotao.learning.models import Attendance
+    from daotao.programs.tests.factories import TopicFactory
+    from daotao.teaching.models import TeachingSession
+
+    outside = TopicFactory(name="Chuyên đề ngoài chương trình")
+    sessions = [
+        TeachingSession.objects.create(
+            school=school,
+            term=world["term"],
+            cohort=world["cohort"],
+            topic=topic,
+            index=index,
+            date=datetime.date(2027, 3, index),
+            half_day=0,
+        )
+        for index, topic in enumerate([world["topics"][0]] * 2 + [outside], start=1)
+    ]
+    an = cadres[0]
+    for session, status in zip(sessions, ["present", "absent", "present"], strict=True):
+        Attendance.objects.create(session=session, enrollment=an, status=status)
+    client.force_login(coordinator)
+
+    listed = client.get("/co-quan/").context["page"].object_list
+    page = client.get(f"/co-quan/hoc-vien/{an.pk}/")
+
+    assert [e.attendance_share for e in listed if e.pk == an.pk] == [Decimal("0.5")]
+    assert page.context["enrollment"].attendance_share == Decimal("0.5")
+    assert "Tham dự chung: 50 %" in page.content.decode()
+    assert {t.name: share for t, share in page.context["attendance"]} == {
+        world["topics"][0].name: Decimal("0.5"),
+        "Chuyên đề ngoài chương trình": Decimal(1),
+    }
