@@ -242,6 +242,8 @@ EMAIL_BACKEND = env.str(
     default="django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="daotao@localhost")
+# The address the staff pages are reached at, for links in e-mails sent by commands.
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://localhost:8000")
 
 # Production hardening: on whenever DEBUG is off (see quality.md S1, S10).
 SECURE_CONTENT_TYPE_NOSNIFF = True

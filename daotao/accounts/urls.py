@@ -7,6 +7,7 @@ urlpatterns = [
     path("dang-nhap/", account.login_view, name="login"),
     path("dang-xuat/", account.logout_view, name="logout"),
     path("tai-khoan/", account.profile_view, name="profile"),
+    path("tai-khoan/thu-tom-tat/", account.profile_digest_view, name="profile-digest"),
     path("doi-mat-khau/", account.password_change_view, name="password-change"),
     path(
         "doi-mat-khau/xong/",

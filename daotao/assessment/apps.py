@@ -8,4 +8,7 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Đánh giá kết quả học tập")
 
     def ready(self) -> None:
+        from daotao.assessment import todo
+
+        todo.register()
         from daotao.assessment import signals  # noqa: F401

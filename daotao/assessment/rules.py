@@ -241,3 +241,13 @@ def graduation(
     if parameters["field_study_required"] and not field_study_done:
         reasons.append(_("Chưa hoàn thành đi nghiên cứu thực tế."))
     return Graduation(not reasons, tuple(reasons))
+
+
+def absences_allowed(*, sessions: int, parameters: Mapping[str, Any]) -> int:
+    """How many of `sessions` a learner may miss and still reach the minimum
+    attendance share to sit the exam."""
+    minimum = minimum_attendance_share(parameters)
+    return int(
+        Decimal(sessions)
+        - (minimum * Decimal(sessions)).to_integral_value(rounding="ROUND_CEILING")
+    )

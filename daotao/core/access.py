@@ -283,6 +283,11 @@ def login_only(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
     return _declare(view, LOGIN)
 
 
+def login_action(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
+    """Declare a button of any signed-in user's own (POST only)."""
+    return _declare(view, Access("login", methods=frozenset({"POST"})))
+
+
 def own_account(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
     """Declare a page where any signed-in user changes their own credentials."""
     return _declare(view, OWN_ACCOUNT)

@@ -187,3 +187,47 @@ class GeneratedFile(BackgroundJob):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class TodoMark(models.Model):
+    """What became of one to-do item for one user: opened (an item to read once
+    is then gone) or sent in the daily digest (never sent again)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("người dùng"),
+    )
+    key = models.CharField(_("việc"), max_length=120)
+    read_at = models.DateTimeField(_("mở lúc"), null=True, blank=True)
+    mailed_at = models.DateTimeField(_("gửi thư lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("việc đã mở, đã gửi")
+        verbose_name_plural = _("việc đã mở, đã gửi")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="todo_mark_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class DigestSubscription(models.Model):
+    """A user who asked for the daily e-mail of what is waiting for them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("người dùng"),
+    )
+    created_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đăng ký thư tóm tắt hằng ngày")
+        verbose_name_plural = _("đăng ký thư tóm tắt hằng ngày")
+
+    def __str__(self) -> str:
+        return str(self.user_id)

@@ -8,6 +8,9 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Văn bản")
 
     def ready(self) -> None:
+        from daotao.documents import todo
+
+        todo.register()
         from daotao.core.generated import register_export
         from daotao.documents.exports import REGISTER_EXPORT, register_table
 

@@ -6,3 +6,8 @@ class EnrolmentConfig(AppConfig):
     name = "daotao.enrolment"
     label = "enrolment"
     verbose_name = _("Tuyển sinh")
+
+    def ready(self) -> None:
+        from daotao.enrolment import todo
+
+        todo.register()

@@ -6,3 +6,8 @@ class LearningConfig(AppConfig):
     name = "daotao.learning"
     label = "learning"
     verbose_name = _("Quản lý học viên")
+
+    def ready(self) -> None:
+        from daotao.learning import todo
+
+        todo.register()

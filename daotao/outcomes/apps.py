@@ -8,6 +8,9 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Sau đào tạo: cơ quan cử")
 
     def ready(self) -> None:
+        from daotao.outcomes import todo
+
+        todo.register()
         from daotao.core.generated import register_export
         from daotao.outcomes import exports
 

@@ -6,3 +6,8 @@ class PlanningConfig(AppConfig):
     name = "daotao.planning"
     label = "planning"
     verbose_name = _("Kế hoạch đào tạo")
+
+    def ready(self) -> None:
+        from daotao.planning import todo
+
+        todo.register()

@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     name = "daotao.portal"
     label = "portal"
     verbose_name = _("Cổng thông tin")
+
+    def ready(self) -> None:
+        from daotao.portal import todo
+
+        todo.register()

@@ -5,6 +5,9 @@ from daotao.reports import figures_views, identity, rule_sets, views
 app_name = "reports"
 urlpatterns = [
     path("quan-ly/", views.dashboard_view, name="dashboard"),
+    path("quan-ly/viec-can-lam/", views.todo_list_view, name="todo-list"),
+    path("quan-ly/viec-can-lam/so-luong/", views.todo_count_view, name="todo-count"),
+    path("quan-ly/viec-can-lam/mo/", views.todo_open_view, name="todo-open"),
     path(
         "quan-ly/thong-tin-truong/",
         identity.school_identity_view,

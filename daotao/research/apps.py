@@ -8,6 +8,9 @@ class ResearchConfig(AppConfig):
     verbose_name = _("Nghiên cứu khoa học")
 
     def ready(self) -> None:
+        from daotao.research import todo
+
+        todo.register()
         from daotao.research import profile
 
         profile.register()

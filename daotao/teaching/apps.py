@@ -8,6 +8,9 @@ class TeachingConfig(AppConfig):
     verbose_name = _("Giảng dạy")
 
     def ready(self) -> None:
+        from daotao.teaching import todo
+
+        todo.register()
         from daotao.core import jobs
         from daotao.org import rooms
         from daotao.teaching.services.rooms import room_change_problems

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
 from daotao.core.access import (
+    login_action,
     login_only,
     own_account,
     public,
 )
 from daotao.core.ratelimit import over_limit, over_limit_for_key
+from daotao.core.todo import digest_set, has_digest
 
 login_view = public(
     auth_views.LoginView.as_view(
@@ -92,5 +95,23 @@ def profile_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"memberships": memberships, "person": request.user.person},
+        {
+            "memberships": memberships,
+            "person": request.user.person,
+            "has_digest": has_digest(request.user),
+        },
     )
+
+
+@login_action
+def profile_digest_view(request: HttpRequest) -> HttpResponse:
+    """Turn the daily e-mail of the to-do items on or off."""
+    enabled = request.POST.get("digest") == "1"
+    digest_set(user=request.user, enabled=enabled)
+    messages.success(
+        request,
+        _("Bạn sẽ nhận thư tóm tắt việc cần làm mỗi ngày.")
+        if enabled
+        else _("Đã thôi gửi thư tóm tắt việc cần làm."),
+    )
+    return HttpResponseRedirect(reverse("accounts:profile") + "#thu-tom-tat")

@@ -42,6 +42,7 @@ from daotao.demo.planning import (
     random_name,
 )
 from daotao.demo.teaching import ensure_teaching
+from daotao.demo.todo import ensure_waiting_work
 from daotao.demo.users import DEMO_USERS, DemoUser, linked_person
 from daotao.demo.website import ensure_website
 from daotao.org import services as org
@@ -135,6 +136,15 @@ class Command(BaseCommand):
                 head=users["truongkhoa"],
                 coordinator=users["coquan"],
                 agencies=agencies,
+            )
+            created += ensure_waiting_work(
+                school=school,
+                office=users["daotao"],
+                leader=users["bgh"],
+                coordinator=users["coquan"],
+                agencies=agencies,
+                learner=users["hocvien"],
+                editor=users["bientap"],
             )
         self._report(created)
 
