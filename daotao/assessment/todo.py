@@ -5,7 +5,6 @@ their absences (the homeroom lecturer)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
@@ -18,6 +17,7 @@ from daotao.assessment.policy import ENTER
 from daotao.assessment.rules import absences_allowed
 from daotao.core import todo
 from daotao.core.access import has_permission, lecturer_limit
+from daotao.core.actors import Actor
 from daotao.core.todo import ToDo
 from daotao.enrolment.models import Cohort
 from daotao.learning.models import Attendance
@@ -28,7 +28,7 @@ MANAGE = "learning.manage_class"
 MISSED = (Attendance.Status.ABSENT, Attendance.Status.EXCUSED)
 
 
-def sheets_to_enter(actor: Any) -> list[ToDo]:
+def sheets_to_enter(actor: Actor) -> list[ToDo]:
     """The open sheets of exams already held, of the modules the lecturer teaches
     in the cohort or examines there; a sheet sent back is listed as returned (one
     query)."""
@@ -66,7 +66,7 @@ def sheets_to_enter(actor: Any) -> list[ToDo]:
     ]
 
 
-def learners_at_risk(actor: Any) -> list[ToDo]:
+def learners_at_risk(actor: Actor) -> list[ToDo]:
     """Learners of the homeroom lecturer's running cohorts who may miss at most one
     more session of a module (or already missed too many) to keep the right to sit
     its exam, by the rule set in force (four queries)."""

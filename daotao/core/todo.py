@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from daotao.core.actors import Actor
+
 
 @dataclass(frozen=True)
 class ToDo:
@@ -69,7 +71,7 @@ def providers() -> dict[str, Provider]:
     return dict(_providers)
 
 
-def todo_for(actor: Any) -> list[ToDo]:
+def todo_for(actor: Actor) -> list[ToDo]:
     """Every item waiting for the actor, provider by provider in the order they
     were registered (the apps' order), each provider's own order kept."""
     if actor is None or not getattr(actor, "is_authenticated", False):
@@ -102,7 +104,7 @@ def mark_read(*, user: Any, key: str) -> None:
         mark.save(update_fields=["read_at"])
 
 
-def summaries_for(actor: Any) -> list[Summary]:
+def summaries_for(actor: Actor) -> list[Summary]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return []
     cards: list[Summary] = []

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core import todo
 from daotao.core.access import has_permission
+from daotao.core.actors import Actor
 from daotao.core.todo import ToDo
 from daotao.documents.models import OutgoingDocument
 
 SIGN = "documents.sign_document"
 
 
-def documents_to_sign(actor: Any) -> list[ToDo]:
+def documents_to_sign(actor: Actor) -> list[ToDo]:
     """The documents submitted for signature in the signer's scope (one query)."""
     if not has_permission(actor, SIGN):
         return []

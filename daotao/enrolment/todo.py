@@ -4,7 +4,6 @@ about to start (the training office), places still open (a sending agency)."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Count, Max
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import ngettext
 
 from daotao.core import todo
 from daotao.core.access import Role, has_permission, user_roles
+from daotao.core.actors import Actor
 from daotao.core.text import format_date
 from daotao.core.todo import ToDo
 from daotao.enrolment.models import Cohort, Nomination
@@ -27,7 +27,7 @@ NOMINATE = "enrolment.nominate"
 STARTS_WITHIN = datetime.timedelta(days=14)
 
 
-def nominations_to_check(actor: Any) -> list[ToDo]:
+def nominations_to_check(actor: Actor) -> list[ToDo]:
     """Per planned class, the nominations submitted and not yet checked (one query)."""
     if not has_permission(actor, REVIEW):
         return []
@@ -53,7 +53,7 @@ def nominations_to_check(actor: Any) -> list[ToDo]:
     ]
 
 
-def classes_about_to_start(actor: Any) -> list[ToDo]:
+def classes_about_to_start(actor: Actor) -> list[ToDo]:
     """Classes opening within two weeks: planned classes of approved plans not yet
     admitted, and cohorts not yet studying (two queries)."""
     if not has_permission(actor, ADMIT):
@@ -101,7 +101,7 @@ def classes_about_to_start(actor: Any) -> list[ToDo]:
     return items
 
 
-def places_left(actor: Any) -> list[ToDo]:
+def places_left(actor: Actor) -> list[ToDo]:
     """For a sending agency: the classes not yet admitted, starting today or later,
     where its places outnumber its nominations (one query)."""
     if Role.AGENCY_COORDINATOR not in user_roles(actor) or not has_permission(

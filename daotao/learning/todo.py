@@ -4,8 +4,6 @@ class on the start page."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from daotao.core import todo
 from daotao.core.access import has_permission
+from daotao.core.actors import Actor
 from daotao.core.text import format_date
 from daotao.core.todo import Summary, ToDo
 from daotao.enrolment.models import Cohort
@@ -22,7 +21,7 @@ from daotao.learning.selectors import own_enrollments
 from daotao.teaching.models import TeachingSession
 
 
-def attendance_to_take(actor: Any) -> list[ToDo]:
+def attendance_to_take(actor: Actor) -> list[ToDo]:
     """The actor's own published sessions of today with no attendance recorded yet
     (one query)."""
     person_id = getattr(actor, "person_id", None)
@@ -49,7 +48,7 @@ def attendance_to_take(actor: Any) -> list[ToDo]:
     ]
 
 
-def leave_requests_to_decide(actor: Any) -> list[ToDo]:
+def leave_requests_to_decide(actor: Actor) -> list[ToDo]:
     """Pending leave requests of the learners of the actor's homeroom cohorts (one
     query)."""
     person_id = getattr(actor, "person_id", None)
@@ -82,7 +81,7 @@ def leave_requests_to_decide(actor: Any) -> list[ToDo]:
     ]
 
 
-def own_class(actor: Any) -> list[Summary]:
+def own_class(actor: Actor) -> list[Summary]:
     """The learner's card: their latest class, or that they have none yet."""
     if not has_permission(actor, PORTAL):
         return []

@@ -4,7 +4,6 @@ its cadres' classes, to read once."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from daotao.assessment.models import GraduationDecision
 from daotao.core import todo
 from daotao.core.access import has_permission
+from daotao.core.actors import Actor
 from daotao.core.todo import ToDo
 from daotao.documents.models import OutgoingDocument
 from daotao.enrolment.models import Cohort
@@ -24,7 +24,7 @@ RECENT = datetime.timedelta(days=365)
 ISSUED = (OutgoingDocument.Status.SIGNED, OutgoingDocument.Status.PUBLISHED)
 
 
-def results_to_read(actor: Any) -> list[ToDo]:
+def results_to_read(actor: Actor) -> list[ToDo]:
     """The classes of the agency's cadres whose graduation decision, recorded
     within a year, is signed (one query); each gone once the coordinator opened it."""
     if not has_permission(actor, VIEW) or not reaches_own_agencies_only(actor):

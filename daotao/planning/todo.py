@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core import todo
 from daotao.core.access import has_permission
+from daotao.core.actors import Actor
 from daotao.core.todo import ToDo
 from daotao.planning.models import TrainingPlan
 
 APPROVE = "planning.approve_plan"
 
 
-def plans_to_approve(actor: Any) -> list[ToDo]:
+def plans_to_approve(actor: Actor) -> list[ToDo]:
     """The plans submitted for approval in the approver's scope (one query)."""
     if not has_permission(actor, APPROVE):
         return []

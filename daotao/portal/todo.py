@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core import todo
 from daotao.core.access import Role, has_permission, user_roles
+from daotao.core.actors import Actor
 from daotao.core.todo import ToDo
 from daotao.portal.models import Article
 
 MANAGE = "portal.manage_content"
 
 
-def drafts_to_publish(actor: Any) -> list[ToDo]:
+def drafts_to_publish(actor: Actor) -> list[ToDo]:
     """The articles still in draft (one query); for the editor, whose work it is."""
     if Role.COMMUNICATIONS not in user_roles(actor) or not has_permission(
         actor, MANAGE

@@ -3,21 +3,20 @@ reviewers, and papers whose reviews are all in and wait for a decision."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core import todo
 from daotao.core.access import has_permission
+from daotao.core.actors import Actor
 from daotao.core.todo import ToDo
 from daotao.research.models import Paper, Review
 
 MANAGE = "research.manage_paper"
 
 
-def papers_to_review(actor: Any) -> list[ToDo]:
+def papers_to_review(actor: Actor) -> list[ToDo]:
     """Papers submitted with no reviewer yet, and papers under review whose every
     review is in (one query)."""
     if not has_permission(actor, MANAGE):

@@ -3,8 +3,6 @@ published schedule."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +11,7 @@ from django.utils.translation import ngettext
 
 from daotao.core import todo
 from daotao.core.access import LECTURER_ROLES, has_permission, user_roles
+from daotao.core.actors import Actor
 from daotao.core.text import format_date
 from daotao.core.todo import Summary
 from daotao.teaching.models import TeachingSession
@@ -20,7 +19,7 @@ from daotao.teaching.models import TeachingSession
 OWN = "teaching.view_own_timetable"
 
 
-def own_teaching(actor: Any) -> list[Summary]:
+def own_teaching(actor: Actor) -> list[Summary]:
     """How many sessions the actor teaches, how many are still to come and the
     next one (two queries); the empty state only when they teach none."""
     person_id = getattr(actor, "person_id", None)
