@@ -224,10 +224,16 @@ def _check_references(values: list[dict[str, Any]], school_id: int) -> None:
 
 
 def person_create_many(
-    *, actor: Actor, school_id: int, items: list[PersonData]
+    *,
+    actor: Actor,
+    school_id: int,
+    items: list[PersonData],
+    audit_each: bool = True,
 ) -> list[Person]:
     """Create many persons in one transaction (imports): each validated like
-    `person_create`; if any is wrong nothing is saved and the error names it."""
+    `person_create`; if any is wrong nothing is saved and the error names it.
+    `audit_each=False`: no audit row per person, the caller's one event for the
+    whole import names them (the nominations import)."""
     if not has_permission(actor, "people.add_person"):
         raise PermissionDenied
     cleaned = []
@@ -260,6 +266,8 @@ def person_create_many(
             )
         Person.objects.bulk_create(persons, batch_size=500)
         _open_posts(persons)
+        if not audit_each:
+            return persons
         audit_record_many(
             actor=actor,
             action="people.person_create",
