@@ -19,6 +19,7 @@ from daotao.core.access import (
     scope_for,
 )
 from daotao.core.actors import Actor
+from daotao.core.bulk import insert_many
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import normalize, normalize_tone_placement
 from daotao.core.validators import (
@@ -264,7 +265,7 @@ def person_create_many(
                 validate_unique=False,
                 validate_constraints=False,
             )
-        Person.objects.bulk_create(persons, batch_size=500)
+        insert_many(persons)
         _open_posts(persons)
         if not audit_each:
             return persons
@@ -311,7 +312,7 @@ def _open_posts(persons: list[Person]) -> None:
     today = timezone.localdate()
     agency_ids = {person.agency_id for person in persons if person.agency_id}
     names = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
-    PostHistory.objects.bulk_create(
+    insert_many(
         [
             PostHistory(
                 person=person,
@@ -322,8 +323,7 @@ def _open_posts(persons: list[Person]) -> None:
             )
             for person in persons
             if person.current_post or person.agency_id
-        ],
-        batch_size=500,
+        ]
     )
 
 

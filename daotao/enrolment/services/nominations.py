@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from daotao.core.access import require_scope
 from daotao.core.actors import Actor
+from daotao.core.bulk import insert_many
 from daotao.core.history import audit_record
 from daotao.enrolment.models import (
     EligibilityOverride,
@@ -151,7 +152,7 @@ def nominations_import(
                 nomination, rule_set=rule_set, reference=reference
             )
             nominations.append(nomination)
-        Nomination.objects.bulk_create(nominations, batch_size=1000)
+        insert_many(nominations)
         # One audit event for the whole sheet (as the historical credentials import,
         # ADR 0019): 18,000 rows for a 10,000-row sheet said nothing the event's
         # lists do not; each imported nomination's history shows it
