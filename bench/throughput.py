@@ -1,19 +1,19 @@
 """Throughput of the production recipe (issue 16; quality P7): gunicorn as
 deploy/gunicorn.conf.py runs it, on the demo school, PostgreSQL and Redis.
 
-The staff pool (the file's defaults: 2 gthread workers per core × 4 threads)
-takes the light staff mix — a cohort's roster, a session's attendance grid, a
-score sheet, the people list and the start page, round-robin — from 8 clients
-signed in as the training office (second factor passed) on keep-alive
-connections, for 20 seconds after a warm-up. Meanwhile one visitor reads a public
-article (a cached page) sequentially, first from the public site's own pool (2
-workers at Nice=-5, as its systemd unit runs them and nginx routes them in
-deploy/), then, for comparison, from the staff pool. Before that, the floor: the
-same 8 clients on the health check (full middleware stack, session and user, one
-query) for 10 seconds, what the machine gives any page at that moment. Goals:
-≥ 100 req/s and p95 ≤ 150 ms for the staff mix; public article p95 ≤ 50 ms under
-that load. The machine's load average is reported before, during and after: the
-clients share the 2 cores with the servers.
+The staff pool (the file's defaults: 2 gthread workers per core × 4 threads) takes
+the light staff mix — a cohort's roster, a session's attendance grid, a score sheet,
+the people list and the start page, round-robin — from 8 clients signed in as the
+training office (second factor passed) on keep-alive connections, for 20 seconds
+after a warm-up. Meanwhile one visitor (in its own process) reads a public article
+(a cached page) sequentially, first from the public site's own pool (2 workers at
+Nice=-5, as its systemd unit runs them and nginx routes them in deploy/), then, for
+comparison, from the staff pool. Before that, the floor: the same 8 clients on the
+health check (full middleware stack, session and user, one query) for 10 seconds,
+what the machine gives any page at that moment. Goals: ≥ 100 req/s and p95 ≤ 150 ms
+for the staff mix; public article p95 ≤ 50 ms under that load. The machine's load
+average is reported before, during and after: the clients share the 2 cores with the
+servers.
 Needs PostgreSQL and Redis: `BENCH_DATABASE_URL=postgres://… REDIS_URL=redis://…
 .venv/bin/python bench/throughput.py`; `BENCH_DEMO_DATABASE=<name>` uses an
 already seeded demo database beside it instead of seeding a throwaway one.
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import multiprocessing
 import os
 import signal
 import socket
@@ -111,7 +112,7 @@ def _staff_load(
     port: int,
     paths: list[str],
     cookie: str,
-    stop: threading.Event,
+    stop: Any,
     seconds: float = SECONDS,
 ) -> tuple[list[float], int]:
     latencies: list[float] = []
@@ -139,25 +140,29 @@ def _staff_load(
     return latencies, failures[0]
 
 
-def _visitor(port: int, path: str, stop: threading.Event, out: list[float]) -> None:
+def _visitor(port: int, path: str, stop: Any, out: Any) -> None:
+    """The visitor's loop, in its own process: the staff clients' threads would
+    otherwise hold the bench's GIL while its response waits to be read."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    latencies = []
     while not stop.is_set():
         status, ms = _get(conn, path)
         if status == 200:
-            out.append(ms)
+            latencies.append(ms)
         time.sleep(0.02)
+    out.send(latencies)
 
 
 def _measure(
     staff_port: int, public_port: int, paths: list[str], cookie: str, article: str
 ) -> dict[str, Any]:
-    stop = threading.Event()
-    public: list[float] = []
-    visitor = threading.Thread(
-        target=_visitor, args=(public_port, article, stop, public)
-    )
+    forked = multiprocessing.get_context("fork")
+    stop = forked.Event()
+    receive, send = forked.Pipe(duplex=False)
+    visitor = forked.Process(target=_visitor, args=(public_port, article, stop, send))
     visitor.start()
     latencies, failures = _staff_load(staff_port, paths, cookie, stop)
+    public = receive.recv()
     visitor.join()
     return {"staff": latencies, "failures": failures, "public": public}
 
@@ -220,8 +225,6 @@ def _demo_database() -> Any:
 
 def _pool_size(workers: int | None) -> tuple[int, int]:
     """(workers, threads) as deploy/gunicorn.conf.py sets them for this machine."""
-    import multiprocessing
-
     return (
         workers
         or int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2)),

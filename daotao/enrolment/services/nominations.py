@@ -31,7 +31,8 @@ from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 
 Status = Nomination.Status
 ACTIVE = [Status.SUBMITTED, Status.CHECKED, Status.ADMITTED]
-# The audit action of a whole sheet of nominations (one event per import).
+# The audit action of a whole sheet of nominations (one event per import); the
+# service writes it literally, as every audit action is (tests/test_audit_actions).
 IMPORT_ACTION = "enrolment.nomination_import"
 
 
@@ -159,7 +160,7 @@ def nominations_import(
         # (selectors.nomination_history).
         audit_record(
             actor=actor,
-            action=IMPORT_ACTION,
+            action="enrolment.nomination_import",  # IMPORT_ACTION, spelled out
             instance=planned,
             changes={
                 "agency": [None, agency_id],
