@@ -150,11 +150,14 @@ def _clients() -> dict[str, Any]:
     from django.test import Client
 
     from daotao.accounts.models import User
+    from daotao.accounts.tests.second_factor import verify_second_factor
 
     clients = {}
     for username in (OFFICE, COORDINATOR):
         client = Client()
-        client.force_login(User.objects.get(username=username))
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        verify_second_factor(client, user)  # the office's role needs a second factor
         clients[username] = client
     return clients
 
