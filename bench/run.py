@@ -12,6 +12,7 @@ import json
 import platform
 import sys
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,12 +36,18 @@ def main(argv: list[str]) -> int:
     from django.db import connection
 
     names = argv or benchmark_names()
-    figures = []
+    figures, failed = [], []
     started = time.perf_counter()
     for name in names:
         module = importlib.import_module(f"bench.{name}")
         print(f"# {name}", flush=True)
-        for row in module.run():
+        try:
+            rows = module.run()
+        except Exception:  # one broken benchmark must not lose the others' figures
+            traceback.print_exc()
+            failed.append(name)
+            continue
+        for row in rows:
             row = {"benchmark": name, **row, "measured_at": _now()}
             figures.append(row)
             print(f"{row['name']:<44} {row['value']:>12,.2f} {row['unit']}", flush=True)
@@ -61,6 +68,9 @@ def main(argv: list[str]) -> int:
     latest.write_text(
         json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 

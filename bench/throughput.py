@@ -1,22 +1,29 @@
 """Throughput of the production recipe (issue 16; quality P7): gunicorn as
 deploy/gunicorn.conf.py runs it, on the demo school, PostgreSQL and Redis.
 
-The staff pool (4 gthread workers × 4 threads on 2 cores) takes the light staff mix
-— a cohort's roster, a session's attendance grid, a score sheet, the people list
-and the start page, round-robin — from 8 clients signed in as the training office
-(second factor passed) on keep-alive connections, for 20 seconds after a warm-up.
-Meanwhile one visitor reads a public article (a cached page) sequentially, first
-from the public site's own pool (2 workers, as nginx routes it in deploy/), then,
-for comparison, from the staff pool. Goals: ≥ 100 req/s and p95 ≤ 150 ms for the
-staff mix; public article p95 ≤ 50 ms under that load. The machine's load average
-is reported with the figures: the clients share the 2 cores with the servers.
+The staff pool (the file's defaults: 2 gthread workers per core × 4 threads) takes
+the light staff mix — a cohort's roster, a session's attendance grid, a score sheet,
+the people list and the start page, round-robin — from 8 clients signed in as the
+training office (second factor passed) on keep-alive connections, for 20 seconds
+after a warm-up. Meanwhile one visitor (in its own process) reads a public article
+(a cached page) sequentially, first from the public site's own pool (2 workers at
+Nice=-5, as its systemd unit runs them and nginx routes them in deploy/), then, for
+comparison, from the staff pool. Before that, the floor: the same 8 clients on the
+health check (full middleware stack, session and user, one query) for 10 seconds,
+what the machine gives any page at that moment. Goals: ≥ 100 req/s and p95 ≤ 150 ms
+for the staff mix; public article p95 ≤ 50 ms under that load. The machine's load
+average is reported before, during and after: the clients share the 2 cores with the
+servers.
 Needs PostgreSQL and Redis: `BENCH_DATABASE_URL=postgres://… REDIS_URL=redis://…
-.venv/bin/python bench/throughput.py`.
+.venv/bin/python bench/throughput.py`; `BENCH_DEMO_DATABASE=<name>` uses an
+already seeded demo database beside it instead of seeding a throwaway one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import multiprocessing
 import os
 import signal
 import socket
@@ -31,8 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = 8
 WARMUP_ROUNDS = 20
 SECONDS = 20.0
-STAFF_WORKERS = 4
+FLOOR_SECONDS = 10.0
+HEALTH = "/suc-khoe/"
 PUBLIC_WORKERS = 2
+PUBLIC_NICE = -5
 GOAL_PER_SECOND = 100
 GOAL_P95_MS = 150.0
 GOAL_PUBLIC_P95_MS = 50.0
@@ -53,7 +62,9 @@ def _database_url() -> str:
     return f"postgres://{auth}@{host}/{db['NAME']}"
 
 
-def _gunicorn(port: int, workers: int) -> subprocess.Popen:
+def _gunicorn(
+    port: int, workers: int | None, threads: int | None = None, nice: int = 0
+) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
@@ -62,15 +73,20 @@ def _gunicorn(port: int, workers: int) -> subprocess.Popen:
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_STATIC_MANIFEST": "false",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": str(workers),
         "GUNICORN_ACCESS_LOG": "/dev/null",
         "GUNICORN_LOG_LEVEL": "warning",
     }
+    if workers is not None:
+        env["GUNICORN_WORKERS"] = str(workers)
+    if threads is not None:
+        env["GUNICORN_THREADS"] = str(threads)
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [str(gunicorn), "-c", "deploy/gunicorn.conf.py", "daotao.wsgi:application"],
         cwd=ROOT,
         env=env,
+        # The public pool's priority, as its systemd unit gives it (Nice=-5).
+        preexec_fn=(lambda: os.nice(nice)) if nice else None,
     )
     for _ in range(200):
         try:
@@ -93,7 +109,11 @@ def _get(
 
 
 def _staff_load(
-    port: int, paths: list[str], cookie: str, stop: threading.Event
+    port: int,
+    paths: list[str],
+    cookie: str,
+    stop: Any,
+    seconds: float = SECONDS,
 ) -> tuple[list[float], int]:
     latencies: list[float] = []
     failures = [0]
@@ -113,32 +133,36 @@ def _staff_load(
     threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
     for thread in threads:
         thread.start()
-    time.sleep(SECONDS)
+    time.sleep(seconds)
     stop.set()
     for thread in threads:
         thread.join()
     return latencies, failures[0]
 
 
-def _visitor(port: int, path: str, stop: threading.Event, out: list[float]) -> None:
+def _visitor(port: int, path: str, stop: Any, out: Any) -> None:
+    """The visitor's loop, in its own process: the staff clients' threads would
+    otherwise hold the bench's GIL while its response waits to be read."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    latencies = []
     while not stop.is_set():
         status, ms = _get(conn, path)
         if status == 200:
-            out.append(ms)
+            latencies.append(ms)
         time.sleep(0.02)
+    out.send(latencies)
 
 
 def _measure(
     staff_port: int, public_port: int, paths: list[str], cookie: str, article: str
 ) -> dict[str, Any]:
-    stop = threading.Event()
-    public: list[float] = []
-    visitor = threading.Thread(
-        target=_visitor, args=(public_port, article, stop, public)
-    )
+    forked = multiprocessing.get_context("fork")
+    stop = forked.Event()
+    receive, send = forked.Pipe(duplex=False)
+    visitor = forked.Process(target=_visitor, args=(public_port, article, stop, send))
     visitor.start()
     latencies, failures = _staff_load(staff_port, paths, cookie, stop)
+    public = receive.recv()
     visitor.join()
     return {"staff": latencies, "failures": failures, "public": public}
 
@@ -174,23 +198,58 @@ def _demo_targets() -> tuple[list[str], str, str]:
     return paths, cookie, reverse("portal:article", args=[article.slug])
 
 
-def run() -> list[dict[str, Any]]:
+def _demo_database() -> Any:
+    """A throwaway database with the demo seeded, or (BENCH_DEMO_DATABASE) the
+    named database beside BENCH_DATABASE_URL, already seeded, used as it is: the
+    bench only reads it (sessions live in Redis; the article's counts are added
+    to it)."""
     from django.core.management import call_command
     from django.db import connection
 
-    from bench import figure, percentile, throwaway_database
+    from bench import throwaway_database
+
+    named = os.environ.get("BENCH_DEMO_DATABASE")
+    if named:
+        connection.close()
+        connection.settings_dict["NAME"] = named
+        return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def seeded() -> Any:
+        with throwaway_database():
+            call_command("seed_demo", verbosity=0)
+            yield
+
+    return seeded()
+
+
+def _pool_size(workers: int | None) -> tuple[int, int]:
+    """(workers, threads) as deploy/gunicorn.conf.py sets them for this machine."""
+    return (
+        workers
+        or int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2)),
+        int(os.environ.get("GUNICORN_THREADS", 4)),
+    )
+
+
+def run() -> list[dict[str, Any]]:
+    from django.db import connection
+
+    from bench import figure, percentile
 
     if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
         raise RuntimeError(
             "throughput needs BENCH_DATABASE_URL (PostgreSQL) and REDIS_URL"
         )
-    with throwaway_database():
-        call_command("seed_demo", verbosity=0)
+    load_before = os.getloadavg()[0]
+    with _demo_database():
         paths, cookie, article = _demo_targets()
         connection.close()
         staff_port, public_port = _free_port(), _free_port()
-        staff = _gunicorn(staff_port, STAFF_WORKERS)
-        public = _gunicorn(public_port, PUBLIC_WORKERS)
+        # The staff pool as the unit runs it (the file's defaults); the public pool
+        # as its unit does: 2 workers, Nice=-5.
+        staff = _gunicorn(staff_port, None)
+        public = _gunicorn(public_port, PUBLIC_WORKERS, nice=PUBLIC_NICE)
         try:
             warm = http.client.HTTPConnection("127.0.0.1", staff_port, timeout=30)
             for path in paths * WARMUP_ROUNDS:
@@ -201,6 +260,12 @@ def run() -> list[dict[str, Any]]:
                     _get(http.client.HTTPConnection("127.0.0.1", port), article)[0]
                     == 200
                 )
+            # The floor: the same clients on the health check (full middleware
+            # stack, the session and the user, one query) — what the machine
+            # gives any page at this moment.
+            floor, floor_failures = _staff_load(
+                staff_port, [HEALTH], cookie, threading.Event(), FLOOR_SECONDS
+            )
             split = _measure(staff_port, public_port, paths, cookie, article)
             load_split = os.getloadavg()[0]
             shared = _measure(staff_port, staff_port, paths, cookie, article)
@@ -209,23 +274,31 @@ def run() -> list[dict[str, Any]]:
                 server.send_signal(signal.SIGTERM)
             for server in (staff, public):
                 server.wait(timeout=60)
+    workers, threads = _pool_size(None)
     rate = len(split["staff"]) / SECONDS
+    floor_rate = len(floor) / FLOOR_SECONDS
     p95 = percentile(split["staff"], 0.95)
     public_p95 = percentile(split["public"], 0.95)
     return [
         figure("throughput.staff_requests_per_second", rate, "req/s",
-               goal=GOAL_PER_SECOND, passed=rate >= GOAL_PER_SECOND),
+               goal=GOAL_PER_SECOND, passed=rate >= GOAL_PER_SECOND,
+               workers=workers, threads=threads),
         figure("throughput.staff_p50", percentile(split["staff"], 0.50), "ms"),
         figure("throughput.staff_p95", p95, "ms", goal=GOAL_P95_MS,
                passed=p95 <= GOAL_P95_MS),
-        figure("throughput.staff_failures", split["failures"], "requests"),
+        figure("throughput.staff_failures", split["failures"] + floor_failures,
+               "requests"),
+        figure("throughput.floor_requests_per_second", floor_rate, "req/s"),
+        figure("throughput.floor_p95", percentile(floor, 0.95), "ms"),
+        figure("throughput.staff_vs_floor", rate / floor_rate, ""),
         figure("throughput.public_article_p95_under_staff_load", public_p95, "ms",
                goal=GOAL_PUBLIC_P95_MS, passed=public_p95 <= GOAL_PUBLIC_P95_MS),
         figure("throughput.public_article_p50_under_staff_load",
                percentile(split["public"], 0.50), "ms"),
         figure("throughput.public_article_p95_same_pool_as_staff",
                percentile(shared["public"], 0.95), "ms"),
-        figure("throughput.load_average_1min", load_split, ""),
+        figure("throughput.load_average_1min", load_split, "",
+               before=load_before, after=os.getloadavg()[0]),
     ]  # fmt: skip
 
 

@@ -191,7 +191,9 @@ def retirement_date(
 ) -> datetime.date:
     """The day a person reaches the retirement age: the age due in the year they
     reach it (so one born late in a year may wait for the next year's higher age)."""
-    year = roadmap["from_year"]
+    # No year before the one the starting age is reached in can qualify (the age
+    # due never falls below the starting age): the search starts there.
+    year = max(roadmap["from_year"], born.year + roadmap[sex]["start_months"] // 12)
     while True:
         reached = _add_months(
             born, retirement_months(year=year, sex=sex, roadmap=roadmap)

@@ -224,17 +224,29 @@ def quota_agencies(*, actor: Actor, planned_class: PlannedClass) -> QuerySet:
     )
 
 
-def nomination_history(*, nomination: Nomination) -> QuerySet:
-    """The nomination's audit events, oldest first."""
+def nomination_history(*, nomination: Nomination) -> list:
+    """The nomination's audit events, oldest first: its own, and the event of the
+    sheet it was imported with (one per import, on the class, listing the ids)."""
     from daotao.core.models import AuditEvent
+    from daotao.enrolment.services.nominations import IMPORT_ACTION
 
-    return (
+    events = list(
         AuditEvent.objects.filter(
             object_type="enrolment.nomination", object_id=str(nomination.pk)
-        )
-        .select_related("actor")
-        .order_by("occurred_at", "id")
+        ).select_related("actor")
     )
+    if nomination.source == Nomination.Source.SHEET:
+        imports = AuditEvent.objects.filter(
+            action=IMPORT_ACTION,
+            object_type="planning.plannedclass",
+            object_id=str(nomination.planned_class_id),
+        ).select_related("actor")
+        events += [
+            event
+            for event in imports
+            if nomination.pk in (event.changes.get("nominations") or [None, []])[1]
+        ]
+    return sorted(events, key=lambda event: (event.occurred_at, event.id))
 
 
 # --- The school's figures (reports:figures) --------------------------------------

@@ -19,6 +19,7 @@ from daotao.core.access import (
     scope_for,
 )
 from daotao.core.actors import Actor
+from daotao.core.bulk import insert_many
 from daotao.core.history import audit_record, audit_record_many, diff, snapshot
 from daotao.core.text import normalize, normalize_tone_placement
 from daotao.core.validators import (
@@ -224,10 +225,16 @@ def _check_references(values: list[dict[str, Any]], school_id: int) -> None:
 
 
 def person_create_many(
-    *, actor: Actor, school_id: int, items: list[PersonData]
+    *,
+    actor: Actor,
+    school_id: int,
+    items: list[PersonData],
+    audit_each: bool = True,
 ) -> list[Person]:
     """Create many persons in one transaction (imports): each validated like
-    `person_create`; if any is wrong nothing is saved and the error names it."""
+    `person_create`; if any is wrong nothing is saved and the error names it.
+    `audit_each=False`: no audit row per person, the caller's one event for the
+    whole import names them (the nominations import)."""
     if not has_permission(actor, "people.add_person"):
         raise PermissionDenied
     cleaned = []
@@ -258,8 +265,10 @@ def person_create_many(
                 validate_unique=False,
                 validate_constraints=False,
             )
-        Person.objects.bulk_create(persons, batch_size=500)
+        insert_many(persons)
         _open_posts(persons)
+        if not audit_each:
+            return persons
         audit_record_many(
             actor=actor,
             action="people.person_create",
@@ -303,7 +312,7 @@ def _open_posts(persons: list[Person]) -> None:
     today = timezone.localdate()
     agency_ids = {person.agency_id for person in persons if person.agency_id}
     names = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
-    PostHistory.objects.bulk_create(
+    insert_many(
         [
             PostHistory(
                 person=person,
@@ -314,8 +323,7 @@ def _open_posts(persons: list[Person]) -> None:
             )
             for person in persons
             if person.current_post or person.agency_id
-        ],
-        batch_size=500,
+        ]
     )
 
 

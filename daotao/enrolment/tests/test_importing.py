@@ -16,6 +16,7 @@ from daotao.enrolment.importing import (
     nominations_template,
 )
 from daotao.enrolment.models import Nomination
+from daotao.enrolment.selectors import nomination_history
 from daotao.faculty.tests.factories import LecturerFactory
 from daotao.people.models import Person, PostHistory
 from daotao.planning.models import Quota
@@ -119,8 +120,22 @@ def test_an_official_list_is_dry_run_then_committed_whole(run, places, agencies)
         "theory_level",
         "retirement",
     ]
-    assert AuditEvent.objects.filter(action="enrolment.nomination_submit").count() == 3
-    assert AuditEvent.objects.filter(action="people.person_create").count() == 3
+    # One audit event for the sheet (not one per nomination and per person), shown
+    # in each imported nomination's history.
+    assert not AuditEvent.objects.filter(
+        action__in=["enrolment.nomination_submit", "people.person_create"]
+    ).exists()
+    event = AuditEvent.objects.get(action="enrolment.nomination_import")
+    assert (event.action, event.object_type, event.object_id) == (
+        "enrolment.nomination_import",
+        "planning.plannedclass",
+        str(first.planned_class_id),
+    )
+    assert event.changes["agency"] == [None, agencies[0].pk]
+    assert event.changes["count"] == [None, 3]
+    assert sorted(event.changes["persons_created"][1]) == sorted(p.pk for p in persons)
+    assert sorted(event.changes["nominations"][1]) == sorted(n.pk for n in nominations)
+    assert nomination_history(nomination=first) == [event]
     assert PostHistory.objects.filter(person=an).count() == 1
     batch = ImportBatch.objects.get()
     assert (batch.row_count, batch.created_count, batch.matched_count) == (3, 3, 0)

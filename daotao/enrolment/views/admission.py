@@ -130,6 +130,7 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 HISTORY_LABELS = {
     "enrolment.nomination_submit": gettext_lazy("Gửi đề nghị"),
+    "enrolment.nomination_import": gettext_lazy("Gửi đề nghị (nhập từ tệp Excel)"),
     "enrolment.nomination_check": gettext_lazy("Xét điều kiện"),
     "enrolment.nomination_override": gettext_lazy("Chấp thuận trường hợp đặc biệt"),
     "enrolment.nomination_reject": gettext_lazy("Không nhận"),
