@@ -108,6 +108,22 @@ def test_invalid_cell_shows_its_message_and_saves_nothing(client, sheet, office)
     assert state(sheet) == [(None, None, None, None, 1)] * 3
 
 
+def test_a_refused_grid_reads_as_an_error_not_a_success(client, sheet, office):
+    ha, nam, tuan = sheet.scores.order_by("enrollment__person__sort_key")
+    client.force_login(office)
+    data = grid_post(
+        sheet, {ha: ("9", "8", "7"), nam: ("11", "", ""), tuan: ("", "", "")}
+    )
+    response = client.post(reverse("assessment:sheet-save", args=[sheet.pk]), data)
+    assert response.status_code == 400
+    assert (
+        '<li class="message error" role="alert"><strong class="message-level">'
+        "Lỗi:</strong> Có 1 dòng điểm sai; chưa lưu dòng nào.</li>"
+    ) in response.content.decode()
+    assert "message success" not in response.content.decode()
+    assert state(sheet) == [(None, None, None, None, 1)] * 3
+
+
 @pytest.mark.parametrize(
     "role", [Role.HOMEROOM_LECTURER, Role.SUPERVISOR, Role.LEARNER]
 )
