@@ -391,13 +391,22 @@ def sheet_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessment:sheet-detail", pk=pk)
 
 
-def _transition(request: HttpRequest, pk: int, action, success: str, **kwargs):
+def _transition(
+    request: HttpRequest,
+    pk: int,
+    action,
+    success: str,
+    *,
+    confirm: bool = False,
+    **kwargs,
+):
     sheet = selectors.get_sheet_for_scores(request.user, pk)
     return handle_action(
         request,
         lambda: action(actor=request.user, sheet=sheet, **kwargs),
         success=success,
         redirect_to=_sheet_url(sheet),
+        confirm=confirm,
     )
 
 
@@ -419,7 +428,9 @@ def sheet_return_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required(LOCK, methods=("POST",))
 def sheet_lock_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, services.score_sheet_lock, _("Đã khóa bảng điểm."))
+    return _transition(
+        request, pk, services.score_sheet_lock, _("Đã khóa bảng điểm."), confirm=True
+    )
 
 
 def _amended_values(data: dict[str, Any]) -> dict[str, Any]:

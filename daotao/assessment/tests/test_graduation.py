@@ -164,15 +164,20 @@ def test_the_issue_button_issues_the_signed_list_once(
     blank_stock(school, kind="diploma", first=1, last=10)
     url = f"/van-bang/cap-theo-lop/{cohort.pk}/"
 
-    refused = client.post(url, {"signer": "Nguyễn Văn Hiệu"})
+    refused = client.post(url, {"signer": "Nguyễn Văn Hiệu", "confirm": "yes"})
 
     assert refused["Location"] == f"/danh-gia/lop/{cohort.pk}/tot-nghiep/"
     assert not Credential.objects.exists()
     sign_decision(office, make_user(Role.LEADERSHIP), datetime.date(2027, 8, 30))
     page = client.get(f"/danh-gia/lop/{cohort.pk}/tot-nghiep/")
     assert url in page.content.decode()
+    assert 'name="confirm" value="yes" required' in page.content.decode()
 
-    issued = client.post(url, {"signer": "Nguyễn Văn Hiệu"})
+    unconfirmed = client.post(url, {"signer": "Nguyễn Văn Hiệu"})
+
+    assert unconfirmed["Location"] == f"/danh-gia/lop/{cohort.pk}/tot-nghiep/"
+    assert not Credential.objects.exists()
+    issued = client.post(url, {"signer": "Nguyễn Văn Hiệu", "confirm": "yes"})
 
     assert issued["Location"] == "/van-bang/"
     credential = Credential.objects.get()
@@ -181,7 +186,7 @@ def test_the_issue_button_issues_the_signed_list_once(
         "Khá",
     )
     assert credential.signer == "Nguyễn Văn Hiệu"
-    again = client.post(url, {"signer": "Nguyễn Văn Hiệu"})
+    again = client.post(url, {"signer": "Nguyễn Văn Hiệu", "confirm": "yes"})
     assert again["Location"] == f"/danh-gia/lop/{cohort.pk}/tot-nghiep/"
     assert Credential.objects.count() == 1
 
@@ -199,7 +204,9 @@ def test_issued_early_on_new_years_day_is_dated_that_day(
     early = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
     with time_machine.travel(early, tick=False):
         client.force_login(office)  # a session of that morning
-        issued = client.post(f"/van-bang/cap-theo-lop/{cohort.pk}/", {"signer": "X"})
+        issued = client.post(
+            f"/van-bang/cap-theo-lop/{cohort.pk}/", {"signer": "X", "confirm": "yes"}
+        )
     assert issued["Location"] == "/van-bang/"
     credential = Credential.objects.get()
     assert credential.issued_on == datetime.date(2027, 1, 1)
@@ -208,12 +215,14 @@ def test_issued_early_on_new_years_day_is_dated_that_day(
 
 def test_the_issue_button_is_refused_to_a_lecturer(client, considered, lecturer):
     response = client.post(
-        f"/van-bang/cap-theo-lop/{considered['cohort'].pk}/", {"signer": "X"}
+        f"/van-bang/cap-theo-lop/{considered['cohort'].pk}/",
+        {"signer": "X", "confirm": "yes"},
     )
     assert response.status_code == 302  # not signed in: to the login page
     client.force_login(lecturer)
     response = client.post(
-        f"/van-bang/cap-theo-lop/{considered['cohort'].pk}/", {"signer": "X"}
+        f"/van-bang/cap-theo-lop/{considered['cohort'].pk}/",
+        {"signer": "X", "confirm": "yes"},
     )
     assert response.status_code == 403
     assert not Credential.objects.exists()

@@ -142,13 +142,33 @@ def test_submit_then_lock_by_permission(client, sheet, office, lecturer):
     client.force_login(lecturer)
     client.post(reverse("assessment:sheet-submit", args=[sheet.pk]))
     assert ScoreSheet.objects.get(pk=sheet.pk).status == "submitted"
-    response = client.post(reverse("assessment:sheet-lock", args=[sheet.pk]))
+    response = client.post(
+        reverse("assessment:sheet-lock", args=[sheet.pk]), {"confirm": "yes"}
+    )
     assert response.status_code == 403
     assert ScoreSheet.objects.get(pk=sheet.pk).status == "submitted"
     client.force_login(office)
     client.post(reverse("assessment:sheet-return", args=[sheet.pk]), {"reason": "Sai"})
     returned = ScoreSheet.objects.get(pk=sheet.pk)
     assert (returned.status, returned.return_reason) == ("open", "Sai")
+
+
+def test_locking_without_the_confirmation_box_changes_nothing(
+    client, sheet, office, lecturer
+):
+    fill(sheet, office)
+    teaches(lecturer, sheet.exam.cohort)
+    client.force_login(lecturer)
+    client.post(reverse("assessment:sheet-submit", args=[sheet.pk]))
+    client.force_login(office)
+    events = AuditEvent.objects.count()
+    response = client.post(reverse("assessment:sheet-lock", args=[sheet.pk]))
+    assert response.status_code == 302
+    assert ScoreSheet.objects.get(pk=sheet.pk).status == "submitted"
+    assert AuditEvent.objects.count() == events
+    page = client.get(response.url).content.decode()
+    assert "Chưa xác nhận" in page
+    assert 'name="confirm" value="yes" required' in page
 
 
 def test_amendment_form_records_history(client, locked_sheet, office):
