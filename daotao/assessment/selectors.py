@@ -88,7 +88,7 @@ def _with_exams(modules: QuerySet[Module], exams: QuerySet[Exam]) -> list[Module
 
 def sheet_lines(*, sheet: ScoreSheet) -> QuerySet[Score]:
     """The sheet's lines in Vietnamese name order with the learner."""
-    return sheet.scores.select_related("enrollment__person").order_by(
+    return sheet.scores.select_related("enrollment__person__agency").order_by(
         "enrollment__person__sort_key", "id"
     )
 

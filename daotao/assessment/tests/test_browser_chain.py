@@ -39,6 +39,7 @@ from daotao.demo import graduation as demo
 from daotao.demo.data import PASSWORD
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.models import Attendance
+from daotao.people.forms import person_label
 from daotao.teaching.models import TeachingSession
 from daotao.tests.support.browser import leave
 
@@ -246,7 +247,7 @@ def test_the_whole_chain_on_the_demo_school(
     page.check("form[action$='/khoa/'] input[name=confirm]")
     page.click("button:has-text('Khóa bảng điểm')")
     expect(page.locator("main")).to_contain_text("Đã khóa bảng điểm.")
-    page.select_option("#id_score", label=cadre.person.full_name)
+    page.select_option("#id_score", label=person_label(cadre.person))
     # Only the exam mark is typed: the blank components keep their marks.
     page.fill("#id_exam", str(exam + 1))
     page.fill("#id_reason", "Phúc khảo bài thi: cộng sót điểm câu 3")
