@@ -367,6 +367,11 @@ class GraduationLine:
     is_graduate: bool
     reasons: tuple[str, ...]
 
+    @property
+    def has_passed_modules(self) -> bool:
+        """Every module passed: only the review's marks can still stand in the way."""
+        return bool(self.result.passed) and all(self.result.passed)
+
 
 def graduation_list(*, cohort: Cohort) -> list[GraduationLine]:
     """Each learner in Vietnamese order: graduates or not, and the reasons."""

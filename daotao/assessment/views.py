@@ -601,6 +601,32 @@ def _graduation_columns(cohort) -> dict[str, bool]:
     }
 
 
+REVIEW_COLUMNS = {
+    "exam": "is_exam_passed",
+    "essay": "is_essay_passed",
+    "field_study": "is_field_study_done",
+}
+
+
+def _all_asked_marks(cohort) -> dict[int, dict[str, bool]]:
+    """“Đánh dấu đạt cho mọi học viên đủ điều kiện”: every mark the rule set asks
+    for, ticked, for each learner who passed every module (the others keep theirs)."""
+    asked = [
+        REVIEW_COLUMNS[column]
+        for column, on in _graduation_columns(cohort).items()
+        if on
+    ]
+    marks = {}
+    for line in selectors.graduation_list(cohort=cohort):
+        if line.has_passed_modules:
+            review = line.review
+            kept = {
+                n: bool(review and getattr(review, n)) for n in REVIEW_COLUMNS.values()
+            }
+            marks[line.result.enrollment.pk] = {**kept, **dict.fromkeys(asked, True)}
+    return marks
+
+
 def _render_graduation(request, cohort, form: DecisionForm | None = None):
     return render(
         request,
@@ -634,6 +660,8 @@ def graduation_review_view(request: HttpRequest, pk: int) -> HttpResponse:
         for enrollment_id in request.POST.getlist("learner")
         if enrollment_id.isdigit()
     }
+    if request.POST.get("tick") == "eligible":
+        marks.update(_all_asked_marks(cohort))
     return handle_action(
         request,
         lambda: graduation.graduation_reviews_save(

@@ -24,6 +24,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Lịch của tôi"), "teaching:my-timetable", "teaching.view_own_timetable"),
     MenuItem(_("Học tập của tôi"), "learning:portal", "learning.use_portal"),
     MenuItem(_("Điểm của tôi"), "assessment:my-scores", "assessment.view_own_scores"),
+    MenuItem(_("Lớp chủ nhiệm"), "learning:class", "learning.manage_class"),
     MenuItem(_("Cán bộ"), "people:person-list", "people.view_person"),
     MenuItem(_("Chương trình"), "programs:program-list", "programs.view_program"),
     MenuItem(_("Cơ quan cử đi học"), "org:agency-list", "org.view_agency"),
@@ -44,9 +45,15 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Văn bản đi"), "documents:register", "documents.view_document"),
     MenuItem(_("Giờ chuẩn"), "ledger:ledger-report", "ledger.view_ledger"),
     MenuItem(_("Văn bằng"), "credentials:register-list", "credentials.view_credential"),
-    MenuItem(_("Nghiên cứu khoa học"), "research:topic-list", "research.view_topic"),
+    MenuItem(_("Đề tài khoa học"), "research:topic-list", "research.view_topic"),
+    MenuItem(
+        _("Hội thảo khoa học"), "research:conference-list", "research.view_conference"
+    ),
     MenuItem(_("Cổng thông tin"), "portal:article-admin", "portal.manage_content"),
     MenuItem(_("Giờ chuẩn của tôi"), "ledger:ledger-own", "ledger.view_own_ledger"),
+    MenuItem(
+        _("Phản hồi của học viên"), "learning:feedback-own", "ledger.view_own_ledger"
+    ),
     MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
     MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),
 )
@@ -60,9 +67,14 @@ GROUPS: dict[str, Any] = {
             "teaching:my-timetable",
             "learning:portal",
             "assessment:my-scores",
+            "learning:class",
             "ledger:ledger-own",
+            "learning:feedback-own",
         ),
         _("Của tôi"),
+    ),
+    **dict.fromkeys(
+        ("research:topic-list", "research:conference-list"), _("Nghiên cứu khoa học")
     ),
     **dict.fromkeys(
         (

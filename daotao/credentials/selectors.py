@@ -90,9 +90,7 @@ def credential_list(
         if filters.by_entry
         else ["holder_sort_key", "id"]
     )
-    return credentials.select_related("register", "enrollment__cohort").order_by(
-        *order
-    )
+    return credentials.select_related("register", "enrollment__cohort").order_by(*order)
 
 
 def master_register(

@@ -76,6 +76,45 @@ def test_the_review_asks_only_for_what_the_rule_set_requires(
     assert first.reasons == ("Chưa đạt tiểu luận cuối khóa.",)
 
 
+def test_one_button_ticks_every_mark_of_the_learners_who_passed_their_modules(
+    client, considered, office
+):
+    cohort = considered["cohort"]
+    GraduationReview.objects.all().delete()
+    client.force_login(office)
+    page = client.get(reverse("assessment:graduation-list", args=[cohort.pk]))
+    assert 'name="tick" value="eligible"' in page.content.decode()
+
+    client.post(
+        reverse("assessment:graduation-review", args=[cohort.pk]),
+        {"tick": "eligible"},
+    )
+
+    reviews = {
+        r.enrollment.person.given_name: (
+            r.is_exam_passed,
+            r.is_essay_passed,
+            r.is_field_study_done,
+        )
+        for r in GraduationReview.objects.select_related("enrollment__person")
+    }
+    assert reviews == {"Hà": (True, True, True), "Nam": (True, True, True)}
+    lines = selectors.graduation_list(cohort=cohort)
+    assert [(line.is_graduate, line.reasons) for line in lines] == [
+        (True, ()),
+        (True, ()),
+        (
+            False,
+            (
+                "Còn 1 học phần chưa đạt.",
+                "Chưa đạt thi tốt nghiệp.",
+                "Chưa đạt tiểu luận cuối khóa.",
+                "Chưa hoàn thành đi nghiên cứu thực tế.",
+            ),
+        ),
+    ]
+
+
 def draft(client, cohort):
     return client.post(
         reverse("assessment:graduation-decision", args=[cohort.pk]),
