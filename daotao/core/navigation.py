@@ -24,7 +24,6 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Lịch của tôi"), "teaching:my-timetable", "teaching.view_own_timetable"),
     MenuItem(_("Học tập của tôi"), "learning:portal", "learning.use_portal"),
     MenuItem(_("Điểm của tôi"), "assessment:my-scores", "assessment.view_own_scores"),
-    MenuItem(_("Lớp chủ nhiệm"), "learning:class", "learning.manage_class"),
     MenuItem(_("Cán bộ"), "people:person-list", "people.view_person"),
     MenuItem(_("Chương trình"), "programs:program-list", "programs.view_program"),
     MenuItem(_("Cơ quan cử đi học"), "org:agency-list", "org.view_agency"),
@@ -38,6 +37,7 @@ MENU: tuple[MenuItem, ...] = (
     ),
     MenuItem(_("Xếp lịch giảng"), "teaching:term-list", "teaching.view_schedule"),
     MenuItem(_("Điểm danh"), "learning:session-list", "learning.view_attendance"),
+    MenuItem(_("Lớp chủ nhiệm"), "learning:class", "learning.manage_class"),
     MenuItem(_("Đánh giá"), "assessment:cohort-list", "assessment.view_scores"),
     MenuItem(
         _("Chấm nghiên cứu"), "outcomes:research-task-list", "outcomes.grade_research"
@@ -67,7 +67,6 @@ GROUPS: dict[str, Any] = {
             "teaching:my-timetable",
             "learning:portal",
             "assessment:my-scores",
-            "learning:class",
             "ledger:ledger-own",
             "learning:feedback-own",
         ),
@@ -83,6 +82,7 @@ GROUPS: dict[str, Any] = {
             "enrolment:class-list",
             "teaching:term-list",
             "learning:session-list",
+            "learning:class",
             "assessment:cohort-list",
             "outcomes:research-task-list",
             "credentials:register-list",
