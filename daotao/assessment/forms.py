@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daotao.assessment.models import Exam
+from daotao.people.forms import person_label
 
 
 class ExamForm(forms.Form):
@@ -49,7 +50,7 @@ class AmendForm(forms.Form):
     def __init__(self, *args, lines=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["score"].choices = [
-            (line.pk, line.enrollment.person.full_name) for line in lines
+            (line.pk, person_label(line.enrollment.person)) for line in lines
         ]
 
 

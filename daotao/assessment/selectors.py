@@ -88,7 +88,7 @@ def _with_exams(modules: QuerySet[Module], exams: QuerySet[Exam]) -> list[Module
 
 def sheet_lines(*, sheet: ScoreSheet) -> QuerySet[Score]:
     """The sheet's lines in Vietnamese name order with the learner."""
-    return sheet.scores.select_related("enrollment__person").order_by(
+    return sheet.scores.select_related("enrollment__person__agency").order_by(
         "enrollment__person__sort_key", "id"
     )
 
@@ -366,6 +366,11 @@ class GraduationLine:
     review: GraduationReview | None
     is_graduate: bool
     reasons: tuple[str, ...]
+
+    @property
+    def has_passed_modules(self) -> bool:
+        """Every module passed: only the review's marks can still stand in the way."""
+        return bool(self.result.passed) and all(self.result.passed)
 
 
 def graduation_list(*, cohort: Cohort) -> list[GraduationLine]:

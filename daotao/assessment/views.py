@@ -391,13 +391,22 @@ def sheet_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessment:sheet-detail", pk=pk)
 
 
-def _transition(request: HttpRequest, pk: int, action, success: str, **kwargs):
+def _transition(
+    request: HttpRequest,
+    pk: int,
+    action,
+    success: str,
+    *,
+    confirm: bool = False,
+    **kwargs,
+):
     sheet = selectors.get_sheet_for_scores(request.user, pk)
     return handle_action(
         request,
         lambda: action(actor=request.user, sheet=sheet, **kwargs),
         success=success,
         redirect_to=_sheet_url(sheet),
+        confirm=confirm,
     )
 
 
@@ -419,7 +428,9 @@ def sheet_return_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required(LOCK, methods=("POST",))
 def sheet_lock_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, services.score_sheet_lock, _("Đã khóa bảng điểm."))
+    return _transition(
+        request, pk, services.score_sheet_lock, _("Đã khóa bảng điểm."), confirm=True
+    )
 
 
 def _amended_values(data: dict[str, Any]) -> dict[str, Any]:
@@ -590,6 +601,32 @@ def _graduation_columns(cohort) -> dict[str, bool]:
     }
 
 
+REVIEW_COLUMNS = {
+    "exam": "is_exam_passed",
+    "essay": "is_essay_passed",
+    "field_study": "is_field_study_done",
+}
+
+
+def _all_asked_marks(cohort) -> dict[int, dict[str, bool]]:
+    """“Đánh dấu đạt cho mọi học viên đủ điều kiện”: every mark the rule set asks
+    for, ticked, for each learner who passed every module (the others keep theirs)."""
+    asked = [
+        REVIEW_COLUMNS[column]
+        for column, on in _graduation_columns(cohort).items()
+        if on
+    ]
+    marks = {}
+    for line in selectors.graduation_list(cohort=cohort):
+        if line.has_passed_modules:
+            review = line.review
+            kept = {
+                n: bool(review and getattr(review, n)) for n in REVIEW_COLUMNS.values()
+            }
+            marks[line.result.enrollment.pk] = {**kept, **dict.fromkeys(asked, True)}
+    return marks
+
+
 def _render_graduation(request, cohort, form: DecisionForm | None = None):
     return render(
         request,
@@ -623,6 +660,8 @@ def graduation_review_view(request: HttpRequest, pk: int) -> HttpResponse:
         for enrollment_id in request.POST.getlist("learner")
         if enrollment_id.isdigit()
     }
+    if request.POST.get("tick") == "eligible":
+        marks.update(_all_asked_marks(cohort))
     return handle_action(
         request,
         lambda: graduation.graduation_reviews_save(

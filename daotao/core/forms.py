@@ -101,16 +101,38 @@ def show_service_errors(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+# The box a consequential one-click action (sign, approve, lock, issue, publish)
+# carries in its form (templates/partials/confirm_box.html): `required` in the
+# browser, checked again here, so the action never happens by one stray click.
+CONFIRM_FIELD = "confirm"
+
+
+def refused_unconfirmed(request: HttpRequest) -> bool:
+    """True, with an error message, when the POST lacks the ticked confirmation box;
+    the caller then changes nothing."""
+    if request.POST.get(CONFIRM_FIELD) == "yes":
+        return False
+    messages.error(
+        request,
+        _("Chưa xác nhận: hãy đánh dấu ô xác nhận rồi bấm lại. Chưa có gì thay đổi."),
+    )
+    return True
+
+
 def handle_action(
     request: HttpRequest,
     action: Callable[[], Any],
     *,
     success: Outcome,
     redirect_to: Any,
+    confirm: bool = False,
 ) -> HttpResponse:
     """A button without a form (submit, approve, lock): call the service; its refusal
     or the success (a value or a function of the result) as a message; back to
-    ``redirect_to`` (what ``django.shortcuts.redirect`` takes) either way."""
+    ``redirect_to`` (what ``django.shortcuts.redirect`` takes) either way. With
+    ``confirm``, nothing is called unless the confirmation box was ticked."""
+    if confirm and refused_unconfirmed(request):
+        return redirect(redirect_to)
     try:
         result = action()
     except ValidationError as error:

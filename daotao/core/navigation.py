@@ -38,6 +38,7 @@ MENU: tuple[MenuItem, ...] = (
     ),
     MenuItem(_("Xếp lịch giảng"), "teaching:term-list", "teaching.view_schedule"),
     MenuItem(_("Điểm danh"), "learning:session-list", "learning.view_attendance"),
+    MenuItem(_("Lớp chủ nhiệm"), "learning:class", "learning.manage_class"),
     MenuItem(_("Đánh giá"), "assessment:cohort-list", "assessment.view_scores"),
     MenuItem(
         _("Chấm nghiên cứu"), "outcomes:research-task-list", "outcomes.grade_research"
@@ -45,9 +46,15 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Văn bản đi"), "documents:register", "documents.view_document"),
     MenuItem(_("Giờ chuẩn"), "ledger:ledger-report", "ledger.view_ledger"),
     MenuItem(_("Văn bằng"), "credentials:register-list", "credentials.view_credential"),
-    MenuItem(_("Nghiên cứu khoa học"), "research:topic-list", "research.view_topic"),
+    MenuItem(_("Đề tài khoa học"), "research:topic-list", "research.view_topic"),
+    MenuItem(
+        _("Hội thảo khoa học"), "research:conference-list", "research.view_conference"
+    ),
     MenuItem(_("Cổng thông tin"), "portal:article-admin", "portal.manage_content"),
     MenuItem(_("Giờ chuẩn của tôi"), "ledger:ledger-own", "ledger.view_own_ledger"),
+    MenuItem(
+        _("Phản hồi của học viên"), "learning:feedback-own", "ledger.view_own_ledger"
+    ),
     MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
     MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),
 )
@@ -62,8 +69,12 @@ GROUPS: dict[str, Any] = {
             "learning:portal",
             "assessment:my-scores",
             "ledger:ledger-own",
+            "learning:feedback-own",
         ),
         _("Của tôi"),
+    ),
+    **dict.fromkeys(
+        ("research:topic-list", "research:conference-list"), _("Nghiên cứu khoa học")
     ),
     **dict.fromkeys(
         (
@@ -72,6 +83,7 @@ GROUPS: dict[str, Any] = {
             "enrolment:class-list",
             "teaching:term-list",
             "learning:session-list",
+            "learning:class",
             "assessment:cohort-list",
             "outcomes:research-task-list",
             "credentials:register-list",

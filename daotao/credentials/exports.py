@@ -23,7 +23,8 @@ def register_filter(
 ) -> tuple[CredentialFilterForm, selectors.CredentialFilter]:
     """The register list's filter form and filter from its query parameters."""
     years = selectors.register_years(actor=actor)
-    form = CredentialFilterForm(params or None, years=years)
+    classes = selectors.register_classes(actor=actor)
+    form = CredentialFilterForm(params or None, years=years, classes=classes)
     if not form.is_valid():
         return form, selectors.CredentialFilter()
     data = form.cleaned_data
@@ -33,6 +34,7 @@ def register_filter(
         status=data["status"],
         query=data["q"],
         by_entry=data["sort"] == "so",
+        class_code=data["cohort"],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -44,14 +45,20 @@ class CredentialFilterForm(forms.Form):
         required=False,
         choices=[("", _("Tất cả")), *Credential.Status.choices],
     )
+    cohort = forms.ChoiceField(label=_("Lớp"), required=False)
     sort = forms.ChoiceField(
         label=_("Sắp xếp"),
         required=False,
         choices=[("", _("Theo tên")), ("so", _("Theo số vào sổ"))],
     )
 
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, years: list[int], classes: Sequence[str] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["cohort"].choices = [("", _("Tất cả"))] + [
+            (code, code) for code in classes
+        ]
         self.fields["year"].choices = [("", _("Tất cả"))] + [
             (year, str(year)) for year in years
         ]

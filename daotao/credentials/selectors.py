@@ -34,6 +34,7 @@ class CredentialFilter:
     status: str = ""
     query: str = ""
     by_entry: bool = False
+    class_code: str = ""  # the cohort's code, or a historical entry's class
 
 
 def register_years(*, actor: Actor) -> list[int]:
@@ -44,6 +45,23 @@ def register_years(*, actor: Actor) -> list[int]:
         .values_list("year", flat=True)
         .distinct()
     )
+
+
+def register_classes(*, actor: Any) -> list[str]:
+    """The classes (cohort codes, or the classes of entries imported from old
+    registers) that have credentials in the actor's scope, in code order."""
+    credentials = Credential.objects.visible_to(actor, VIEW)
+    codes = set(
+        credentials.filter(enrollment__isnull=False)
+        .values_list("enrollment__cohort__code", flat=True)
+        .distinct()
+    ) | set(
+        credentials.filter(enrollment__isnull=True)
+        .exclude(class_name="")
+        .values_list("class_name", flat=True)
+        .distinct()
+    )
+    return sorted(codes)
 
 
 def credential_list(
@@ -62,12 +80,17 @@ def credential_list(
     if filters.query:
         key = search_key(filters.query)
         credentials = credentials.filter(holder_search_key__contains=key)
+    if filters.class_code:
+        credentials = credentials.filter(
+            Q(enrollment__cohort__code=filters.class_code)
+            | Q(enrollment__isnull=True, class_name=filters.class_code)
+        )
     order = (
         ["register__year", "kind", "entry_number"]
         if filters.by_entry
         else ["holder_sort_key", "id"]
     )
-    return credentials.select_related("register").order_by(*order)
+    return credentials.select_related("register", "enrollment__cohort").order_by(*order)
 
 
 def master_register(

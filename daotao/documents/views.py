@@ -256,7 +256,15 @@ def document_scan_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, pk: int, action, success: str, **kwargs) -> HttpResponse:
+def _act(
+    request: HttpRequest,
+    pk: int,
+    action,
+    success: str,
+    *,
+    confirm: bool = False,
+    **kwargs,
+) -> HttpResponse:
     """One step of the document's workflow, back to the document either way."""
     document = selectors.get_document_for_view(request.user, pk)
 
@@ -267,7 +275,11 @@ def _act(request: HttpRequest, pk: int, action, success: str, **kwargs) -> HttpR
             raise ValidationError(_("Không tạo được văn bản: %s") % error) from error
 
     return handle_action(
-        request, step, success=success, redirect_to=_detail_url(document)
+        request,
+        step,
+        success=success,
+        redirect_to=_detail_url(document),
+        confirm=confirm,
     )
 
 
@@ -287,12 +299,24 @@ def document_return_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("documents.sign_document", methods=("POST",))
 def document_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.document_sign, _("Đã ký và cấp số văn bản."))
+    return _act(
+        request,
+        pk,
+        services.document_sign,
+        _("Đã ký và cấp số văn bản."),
+        confirm=True,
+    )
 
 
 @permission_required("documents.publish_document", methods=("POST",))
 def document_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.document_publish, _("Đã ban hành công khai."))
+    return _act(
+        request,
+        pk,
+        services.document_publish,
+        _("Đã ban hành công khai."),
+        confirm=True,
+    )
 
 
 @permission_required("documents.draft_document", methods=("POST",))

@@ -10,12 +10,13 @@ from daotao.core.forms import DATE_FORMATS, DATE_INPUT, PlainSelect
 from daotao.enrolment.models import Cohort, Rating
 from daotao.enrolment.services import NominationData, cohort_version
 from daotao.faculty.models import Lecturer
+from daotao.people.forms import PersonChoiceField
 
 RATINGS = [("", "—"), *Rating.choices]
 
 
 class NominationForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Cán bộ"), queryset=None)
+    person = PersonChoiceField(label=_("Cán bộ"), queryset=None)
     post = forms.CharField(
         label=_("Chức vụ khi cử đi học"), max_length=255, required=False
     )

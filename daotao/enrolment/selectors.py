@@ -199,6 +199,7 @@ def agency_people(*, actor: Actor, agency_id: int) -> QuerySet:
     return (
         Person.objects.visible_to(actor, "enrolment.nominate")
         .filter(agency_id=agency_id)
+        .select_related("agency")
         .order_by("sort_key", "id")
     )
 

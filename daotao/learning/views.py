@@ -97,10 +97,13 @@ def attendance_record_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as error:
         _service_error(request, error)
-    else:
+        return redirect("learning:attendance-grid", pk=session.pk)
+    if changed:
         messages.success(
             request, _("Đã ghi điểm danh (%(n)s thay đổi).") % {"n": changed}
         )
+    else:
+        messages.info(request, _("Điểm danh không thay đổi; không có gì để ghi."))
     return redirect("learning:attendance-grid", pk=session.pk)
 
 

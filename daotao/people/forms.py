@@ -8,9 +8,29 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daotao.core.forms import DATE_FORMATS, DATE_INPUT
+from daotao.core.text import format_date
 from daotao.org.models import Agency, EducationLevel, Ethnicity, Religion, TheoryLevel
 from daotao.people.models import Sex
 from daotao.people.services import PersonData
+
+
+def person_label(person: Any) -> str:
+    """A person as a picker lists them: the name, then what tells two namesakes
+    apart, the date of birth and the agency (load `agency` with the person)."""
+    parts = [person.full_name]
+    if person.date_of_birth:
+        parts.append(format_date(person.date_of_birth))
+    if person.agency_id:
+        parts.append(person.agency.name)
+    return " — ".join(parts)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of person labelled by `person_label`."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return person_label(obj)
+
 
 # Typed as dd/mm/yyyy whatever the browser's locale (a date picker follows the
 # operating system and shows mm/dd/yyyy on an English Windows).

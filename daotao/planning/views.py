@@ -128,13 +128,16 @@ def quota_set_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _transition(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
+def _transition(
+    request: HttpRequest, pk: int, action, success: str, *, confirm: bool = False
+) -> HttpResponse:
     plan = selectors.get_plan_for_view(request.user, pk)
     return handle_action(
         request,
         lambda: action(actor=request.user, plan=plan),
         success=success,
         redirect_to=reverse("planning:plan-detail", args=[pk]),
+        confirm=confirm,
     )
 
 
@@ -145,7 +148,9 @@ def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("planning.approve_plan", methods=("POST",))
 def plan_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, services.plan_approve, _("Đã phê duyệt kế hoạch."))
+    return _transition(
+        request, pk, services.plan_approve, _("Đã phê duyệt kế hoạch."), confirm=True
+    )
 
 
 @permission_required("planning.approve_plan", methods=("POST",))

@@ -64,7 +64,7 @@ def test_signing_a_decision_without_a_second_factor_is_refused(
         status=OutgoingDocument.Status.SUBMITTED,
     )
     _sign_in(client, leader)
-    refused = client.post(f"/van-ban/{document.pk}/ky/")
+    refused = client.post(f"/van-ban/{document.pk}/ky/", {"confirm": "yes"})
     assert refused.status_code == 302
     assert refused["Location"].startswith(CODE_PAGE + "?next=")
     document.refresh_from_db()
@@ -92,7 +92,9 @@ def test_signing_a_decision_with_a_totp_code_works(client, make_user, school):
         code = current_code(device)
         passed = client.post(CODE_PAGE, {"token": code, "next": "/van-ban/"})
         assert passed["Location"] == "/van-ban/"
-        response = client.post(f"/van-ban/{document.pk}/ky/", follow=True)
+        response = client.post(
+            f"/van-ban/{document.pk}/ky/", {"confirm": "yes"}, follow=True
+        )
         assert "Đã ký và cấp số văn bản." in response.content.decode()
     document.refresh_from_db()
     assert document.status == OutgoingDocument.Status.SIGNED

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
+from daotao.accounts.second_factor import confirmed_totp
 from daotao.core.access import (
     login_action,
     login_only,
@@ -99,6 +100,7 @@ def profile_view(request: HttpRequest) -> HttpResponse:
             "memberships": memberships,
             "person": request.user.person,
             "has_digest": has_digest(request.user),
+            "has_second_factor": confirmed_totp(request.user) is not None,
         },
     )
 

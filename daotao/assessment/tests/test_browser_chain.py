@@ -39,6 +39,7 @@ from daotao.demo import graduation as demo
 from daotao.demo.data import PASSWORD
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.models import Attendance
+from daotao.people.forms import person_label
 from daotao.teaching.models import TeachingSession
 from daotao.tests.support.browser import leave
 
@@ -243,9 +244,10 @@ def test_the_whole_chain_on_the_demo_school(
     # 4. The office locks the sheet, then amends the cadre's exam mark by decision.
     page = sign_in(browser, live_server, "daotao")
     open_sheet(page, module_name)
+    page.check("form[action$='/khoa/'] input[name=confirm]")
     page.click("button:has-text('Khóa bảng điểm')")
     expect(page.locator("main")).to_contain_text("Đã khóa bảng điểm.")
-    page.select_option("#id_score", label=cadre.person.full_name)
+    page.select_option("#id_score", label=person_label(cadre.person))
     # Only the exam mark is typed: the blank components keep their marks.
     page.fill("#id_exam", str(exam + 1))
     page.fill("#id_reason", "Phúc khảo bài thi: cộng sót điểm câu 3")
@@ -297,7 +299,8 @@ def test_the_whole_chain_on_the_demo_school(
 
     page = sign_in(browser, live_server, "bgh")
     page.goto(document_url)  # leadership opens it from the register in practice
-    page.click("button:has-text('Ký')")
+    page.check("form[action$='/ky/'] input[name=confirm]")
+    page.click("button:has-text('Ký và cấp số')")
     expect(page.locator("main")).to_contain_text("Đã ký và cấp số văn bản.")
     leave(page)
     decision = GraduationDecision.objects.get(cohort=cohort)
@@ -313,6 +316,7 @@ def test_the_whole_chain_on_the_demo_school(
     page.click("text=Xét tốt nghiệp")
     expect(page.locator("main")).to_contain_text(f"Số {symbol}")
     page.fill("#id_issue_signer", "Lê Văn Luân")
+    page.check("form[action*='/cap-theo-lop/'] input[name=confirm]")
     page.click("button:has-text('Cấp văn bằng, chứng chỉ cho danh sách tốt nghiệp')")
     expect(page.locator("main")).to_contain_text("Đã cấp 15 văn bằng, chứng chỉ.")
     issued = Credential.objects.filter(enrollment__cohort=cohort)

@@ -138,7 +138,7 @@ def test_sheet_with_a_score_for_a_barred_learner_is_not_submitted(
         "Không nộp được: Lê Văn Nam không đủ điều kiện dự thi (Dự 25% số buổi, "
         "dưới mức tối thiểu 80%.) nhưng đã có điểm. Hãy xóa điểm của học viên này."
     ]
-    assert '<li class="error">' in response.content.decode()
+    assert '<li class="message error" role="alert">' in response.content.decode()
     sheet.refresh_from_db()
     assert (sheet.status, sheet.version) == (ScoreSheet.Status.OPEN, 1)
     assert state(sheet) == before

@@ -76,6 +76,45 @@ def test_the_review_asks_only_for_what_the_rule_set_requires(
     assert first.reasons == ("Chưa đạt tiểu luận cuối khóa.",)
 
 
+def test_one_button_ticks_every_mark_of_the_learners_who_passed_their_modules(
+    client, considered, office
+):
+    cohort = considered["cohort"]
+    GraduationReview.objects.all().delete()
+    client.force_login(office)
+    page = client.get(reverse("assessment:graduation-list", args=[cohort.pk]))
+    assert 'name="tick" value="eligible"' in page.content.decode()
+
+    client.post(
+        reverse("assessment:graduation-review", args=[cohort.pk]),
+        {"tick": "eligible"},
+    )
+
+    reviews = {
+        r.enrollment.person.given_name: (
+            r.is_exam_passed,
+            r.is_essay_passed,
+            r.is_field_study_done,
+        )
+        for r in GraduationReview.objects.select_related("enrollment__person")
+    }
+    assert reviews == {"Hà": (True, True, True), "Nam": (True, True, True)}
+    lines = selectors.graduation_list(cohort=cohort)
+    assert [(line.is_graduate, line.reasons) for line in lines] == [
+        (True, ()),
+        (True, ()),
+        (
+            False,
+            (
+                "Còn 1 học phần chưa đạt.",
+                "Chưa đạt thi tốt nghiệp.",
+                "Chưa đạt tiểu luận cuối khóa.",
+                "Chưa hoàn thành đi nghiên cứu thực tế.",
+            ),
+        ),
+    ]
+
+
 def draft(client, cohort):
     return client.post(
         reverse("assessment:graduation-decision", args=[cohort.pk]),
@@ -164,15 +203,20 @@ def test_the_issue_button_issues_the_signed_list_once(
     blank_stock(school, kind="diploma", first=1, last=10)
     url = f"/van-bang/cap-theo-lop/{cohort.pk}/"
 
-    refused = client.post(url, {"signer": "Nguyễn Văn Hiệu"})
+    refused = client.post(url, {"signer": "Nguyễn Văn Hiệu", "confirm": "yes"})
 
     assert refused["Location"] == f"/danh-gia/lop/{cohort.pk}/tot-nghiep/"
     assert not Credential.objects.exists()
     sign_decision(office, make_user(Role.LEADERSHIP), datetime.date(2027, 8, 30))
     page = client.get(f"/danh-gia/lop/{cohort.pk}/tot-nghiep/")
     assert url in page.content.decode()
+    assert 'name="confirm" value="yes" required' in page.content.decode()
 
-    issued = client.post(url, {"signer": "Nguyễn Văn Hiệu"})
+    unconfirmed = client.post(url, {"signer": "Nguyễn Văn Hiệu"})
+
+    assert unconfirmed["Location"] == f"/danh-gia/lop/{cohort.pk}/tot-nghiep/"
+    assert not Credential.objects.exists()
+    issued = client.post(url, {"signer": "Nguyễn Văn Hiệu", "confirm": "yes"})
 
     assert issued["Location"] == "/van-bang/"
     credential = Credential.objects.get()
@@ -181,7 +225,7 @@ def test_the_issue_button_issues_the_signed_list_once(
         "Khá",
     )
     assert credential.signer == "Nguyễn Văn Hiệu"
-    again = client.post(url, {"signer": "Nguyễn Văn Hiệu"})
+    again = client.post(url, {"signer": "Nguyễn Văn Hiệu", "confirm": "yes"})
     assert again["Location"] == f"/danh-gia/lop/{cohort.pk}/tot-nghiep/"
     assert Credential.objects.count() == 1
 
@@ -199,7 +243,9 @@ def test_issued_early_on_new_years_day_is_dated_that_day(
     early = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
     with time_machine.travel(early, tick=False):
         client.force_login(office)  # a session of that morning
-        issued = client.post(f"/van-bang/cap-theo-lop/{cohort.pk}/", {"signer": "X"})
+        issued = client.post(
+            f"/van-bang/cap-theo-lop/{cohort.pk}/", {"signer": "X", "confirm": "yes"}
+        )
     assert issued["Location"] == "/van-bang/"
     credential = Credential.objects.get()
     assert credential.issued_on == datetime.date(2027, 1, 1)
@@ -208,12 +254,14 @@ def test_issued_early_on_new_years_day_is_dated_that_day(
 
 def test_the_issue_button_is_refused_to_a_lecturer(client, considered, lecturer):
     response = client.post(
-        f"/van-bang/cap-theo-lop/{considered['cohort'].pk}/", {"signer": "X"}
+        f"/van-bang/cap-theo-lop/{considered['cohort'].pk}/",
+        {"signer": "X", "confirm": "yes"},
     )
     assert response.status_code == 302  # not signed in: to the login page
     client.force_login(lecturer)
     response = client.post(
-        f"/van-bang/cap-theo-lop/{considered['cohort'].pk}/", {"signer": "X"}
+        f"/van-bang/cap-theo-lop/{considered['cohort'].pk}/",
+        {"signer": "X", "confirm": "yes"},
     )
     assert response.status_code == 403
     assert not Credential.objects.exists()

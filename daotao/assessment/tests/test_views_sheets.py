@@ -108,6 +108,22 @@ def test_invalid_cell_shows_its_message_and_saves_nothing(client, sheet, office)
     assert state(sheet) == [(None, None, None, None, 1)] * 3
 
 
+def test_a_refused_grid_reads_as_an_error_not_a_success(client, sheet, office):
+    ha, nam, tuan = sheet.scores.order_by("enrollment__person__sort_key")
+    client.force_login(office)
+    data = grid_post(
+        sheet, {ha: ("9", "8", "7"), nam: ("11", "", ""), tuan: ("", "", "")}
+    )
+    response = client.post(reverse("assessment:sheet-save", args=[sheet.pk]), data)
+    assert response.status_code == 400
+    assert (
+        '<li class="message error" role="alert"><strong class="message-level">'
+        "Lỗi:</strong> Có 1 dòng điểm sai; chưa lưu dòng nào.</li>"
+    ) in response.content.decode()
+    assert "message success" not in response.content.decode()
+    assert state(sheet) == [(None, None, None, None, 1)] * 3
+
+
 @pytest.mark.parametrize(
     "role", [Role.HOMEROOM_LECTURER, Role.SUPERVISOR, Role.LEARNER]
 )
@@ -126,13 +142,33 @@ def test_submit_then_lock_by_permission(client, sheet, office, lecturer):
     client.force_login(lecturer)
     client.post(reverse("assessment:sheet-submit", args=[sheet.pk]))
     assert ScoreSheet.objects.get(pk=sheet.pk).status == "submitted"
-    response = client.post(reverse("assessment:sheet-lock", args=[sheet.pk]))
+    response = client.post(
+        reverse("assessment:sheet-lock", args=[sheet.pk]), {"confirm": "yes"}
+    )
     assert response.status_code == 403
     assert ScoreSheet.objects.get(pk=sheet.pk).status == "submitted"
     client.force_login(office)
     client.post(reverse("assessment:sheet-return", args=[sheet.pk]), {"reason": "Sai"})
     returned = ScoreSheet.objects.get(pk=sheet.pk)
     assert (returned.status, returned.return_reason) == ("open", "Sai")
+
+
+def test_locking_without_the_confirmation_box_changes_nothing(
+    client, sheet, office, lecturer
+):
+    fill(sheet, office)
+    teaches(lecturer, sheet.exam.cohort)
+    client.force_login(lecturer)
+    client.post(reverse("assessment:sheet-submit", args=[sheet.pk]))
+    client.force_login(office)
+    events = AuditEvent.objects.count()
+    response = client.post(reverse("assessment:sheet-lock", args=[sheet.pk]))
+    assert response.status_code == 302
+    assert ScoreSheet.objects.get(pk=sheet.pk).status == "submitted"
+    assert AuditEvent.objects.count() == events
+    page = client.get(response.url).content.decode()
+    assert "Chưa xác nhận" in page
+    assert 'name="confirm" value="yes" required' in page
 
 
 def test_amendment_form_records_history(client, locked_sheet, office):

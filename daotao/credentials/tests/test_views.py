@@ -212,6 +212,39 @@ def test_the_register_searches_without_diacritics_in_vietnamese_order(
     assert [c.entry_number for c in by_entry] == [1, 2, 3]
 
 
+def test_the_register_filters_by_class_and_shows_it(
+    client, make_user, school, issuer, diplomas, certificate_cohort
+):
+    blank_stock(school, kind=Kind.CERTIFICATE, first=1, last=10)
+    services.credentials_issue(
+        actor=issuer,
+        kind=Kind.CERTIFICATE,
+        year=2026,
+        graduates=[
+            Graduate(enrollment_id=e.pk, classification_label="Đạt")
+            for e in certificate_cohort
+        ],
+        issued_on=ISSUED_ON,
+        signer="Nguyễn Văn Hiệu",
+    )
+    diploma_class = diplomas[0].enrollment.cohort.code
+    certificate_class = certificate_cohort[0].cohort.code
+    client.force_login(make_user(Role.TRAINING_OFFICE))
+    response = client.get("/van-bang/")
+    choices = list(response.context["filter_form"].fields["cohort"].choices)
+    assert choices[1:] == sorted(
+        [(diploma_class, diploma_class), (certificate_class, certificate_class)]
+    )
+    assert len(response.context["page"].object_list) == 5
+    only = client.get("/van-bang/", {"cohort": diploma_class, "sort": "so"})
+    assert [(c.holder_name, c.entry_number) for c in only.context["page"]] == [
+        (c.holder_name, c.entry_number) for c in diplomas
+    ]
+    assert f"<td>{diploma_class}</td>" in only.content.decode()
+    other = client.get("/van-bang/", {"cohort": certificate_class}).context["page"]
+    assert {c.enrollment_id for c in other} == {e.pk for e in certificate_cohort}
+
+
 def test_the_register_page_queries_do_not_grow_with_rows(
     client, make_user, diplomas, django_assert_max_num_queries
 ):

@@ -25,7 +25,7 @@ from daotao.core.access import (
     permission_required,
     public,
 )
-from daotao.core.forms import handle_form, show_service_errors
+from daotao.core.forms import handle_form, refused_unconfirmed, show_service_errors
 from daotao.core.generated import SYNC_PAGES, generated_file_request
 from daotao.core.listing import export_response, paginate, query_string_without
 from daotao.credentials import (
@@ -474,6 +474,8 @@ def cohort_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     in one batch (the list is the one the decision was drafted with)."""
     cohort = assessment.get_cohort_for_scores(request.user, pk)
     back = redirect("assessment:graduation-list", pk=cohort.pk)
+    if refused_unconfirmed(request):
+        return back
     signer = request.POST.get("signer", "").strip()
     try:
         graduates = assessment.graduates_for_credentials(cohort=cohort)

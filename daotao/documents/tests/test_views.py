@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from daotao.core.access import Role
+from daotao.core.models import AuditEvent
 from daotao.documents.models import DocumentTemplate, OutgoingDocument
 from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
 from daotao.org.tests.factories import UnitFactory
@@ -92,7 +93,9 @@ def test_missing_summary_is_reported_on_the_field(client, make_user, issuer, uni
 def test_leadership_signs_and_the_register_lists_and_exports(client, make_user, issuer):
     document = OutgoingDocumentFactory(issuer=issuer, status=Status.SUBMITTED)
     client.force_login(make_user(Role.LEADERSHIP))
-    response = client.post(f"/van-ban/{document.pk}/ky/", follow=True)
+    response = client.post(
+        f"/van-ban/{document.pk}/ky/", {"confirm": "yes"}, follow=True
+    )
     assert "Đã ký và cấp số văn bản." in response.content.decode()
     document.refresh_from_db()
     assert document.symbol.endswith("/BC-TrCT")
@@ -112,6 +115,26 @@ def test_leadership_signs_and_the_register_lists_and_exports(client, make_user, 
 
 
 @pytest.mark.django_db
+def test_signing_without_the_confirmation_box_changes_nothing(
+    client, make_user, issuer
+):
+    document = OutgoingDocumentFactory(issuer=issuer, status=Status.SUBMITTED)
+    client.force_login(make_user(Role.LEADERSHIP))
+    page = client.get(f"/van-ban/{document.pk}/").content.decode()
+    assert 'name="confirm" value="yes" required' in page
+    events = AuditEvent.objects.count()
+    response = client.post(f"/van-ban/{document.pk}/ky/", follow=True)
+    assert "Chưa xác nhận" in response.content.decode()
+    document.refresh_from_db()
+    assert (document.status, document.number, document.symbol) == (
+        Status.SUBMITTED,
+        None,
+        "",
+    )
+    assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.django_db
 def test_signing_a_broken_document_says_why_and_changes_nothing(
     client, make_user, issuer
 ):
@@ -119,7 +142,7 @@ def test_signing_a_broken_document_says_why_and_changes_nothing(
         issuer=issuer, status=Status.SUBMITTED, body=[{"kind": "lạ"}]
     )
     client.force_login(make_user(Role.LEADERSHIP))
-    response = client.post(f"/van-ban/{broken.pk}/ky/", follow=True)
+    response = client.post(f"/van-ban/{broken.pk}/ky/", {"confirm": "yes"}, follow=True)
     assert "Không tạo được văn bản" in response.content.decode()
     broken.refresh_from_db()
     assert (broken.status, broken.number) == (Status.SUBMITTED, None)

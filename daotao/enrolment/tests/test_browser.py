@@ -100,7 +100,8 @@ def test_from_the_agencys_sheet_to_the_signed_summons(
 
     page = sign_in(browser, live_server, leader)
     page.goto(f"{live_server.url}/van-ban/{cohort.summons_document_id}/")
-    page.click("button:has-text('Ký')")
+    page.check("form[action$='/ky/'] input[name=confirm]")
+    page.click("button:has-text('Ký và cấp số')")
     expect(page.locator("main")).to_contain_text("Đã ký và cấp số văn bản.")
     leave(page)
     cohort.summons_document.refresh_from_db()

@@ -35,6 +35,24 @@ def test_coordinator_sees_quota_and_nominates_online(
 
 
 @pytest.mark.django_db
+def test_the_person_picker_tells_namesakes_apart(
+    client, coordinator, planned_class, eligible_person, agencies
+):
+    import datetime
+
+    names = {"family_name": "Nguyễn", "middle_name": "Thanh", "given_name": "Trang"}
+    older = eligible_person(date_of_birth=datetime.date(1980, 3, 5), **names)
+    younger = eligible_person(date_of_birth=datetime.date(1991, 11, 20), **names)
+    client.force_login(coordinator)
+    page = client.get(f"/tuyen-sinh/lop/{planned_class.pk}/")
+    choices = dict(page.context["form"].fields["person"].choices)
+    agency = agencies[0].name
+    assert choices[older.pk] == f"Nguyễn Thanh Trang — 05/03/1980 — {agency}"
+    assert choices[younger.pk] == f"Nguyễn Thanh Trang — 20/11/1991 — {agency}"
+    assert f"Nguyễn Thanh Trang — 20/11/1991 — {agency}" in page.content.decode()
+
+
+@pytest.mark.django_db
 def test_coordinator_never_sees_another_agencys_nomination(
     client, make_user, planned_class, eligible_person, agencies, coordinator
 ):

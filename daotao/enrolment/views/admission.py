@@ -217,7 +217,10 @@ def class_check_all_view(request: HttpRequest, pk: int) -> HttpResponse:
         if nomination.status == "submitted":
             services.nomination_check(actor=request.user, nomination=nomination)
             checked += 1
-    messages.success(request, _("Đã xét điều kiện %(n)s hồ sơ.") % {"n": checked})
+    if checked:
+        messages.success(request, _("Đã xét điều kiện %(n)s hồ sơ.") % {"n": checked})
+    else:
+        messages.info(request, _("Không có hồ sơ nào chờ xét điều kiện."))
     return redirect("enrolment:class-detail", pk=pk)
 
 

@@ -35,6 +35,30 @@ def test_grid_defaults_to_present_and_posts_every_learner(client, klass):
 
 
 @pytest.mark.django_db
+def test_each_status_carries_its_visible_word_for_the_phone_layout(client, klass):
+    """Issue 18: at 390 px the grid is one card per learner (app.css), so each
+    choice shows its status in words beside the radio, not only in the header."""
+    session = klass["session"]
+    client.force_login(klass["teacher"])
+    page = client.get(_grid_url(session)).content.decode()
+    assert '<table class="attendance-grid">' in page
+    assert page.count('<span class="att-label" aria-hidden="true">Có mặt</span>') == 6
+
+
+@pytest.mark.django_db
+def test_saving_an_unchanged_grid_says_so_as_information(client, klass):
+    session, enrollments = klass["session"], klass["enrollments"]
+    client.force_login(klass["teacher"])
+    payload = {f"hv-{e.pk}": "present" for e in enrollments}
+    client.post(_grid_url(session, "ghi/"), payload)
+    again = client.post(_grid_url(session, "ghi/"), payload, follow=True)
+    assert (
+        '<li class="message info"><strong class="message-level">Thông tin:</strong> '
+        "Điểm danh không thay đổi; không có gì để ghi.</li>"
+    ) in again.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_lecturer_not_teaching_the_session_does_not_reach_its_grid(client, klass):
     """A lecturer reads only their own cohorts' sessions: another one is 404."""
     session, an = klass["session"], klass["enrollments"][0]

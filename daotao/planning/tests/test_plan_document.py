@@ -153,6 +153,29 @@ def test_the_plan_reads_as_a_ke_hoach(office, plan):
 
 
 @pytest.mark.django_db
+def test_approval_needs_the_confirmation_box_and_without_it_changes_nothing(
+    office, leader, plan, client
+):
+    services.plan_submit(actor=office, plan=plan)
+    client.force_login(leader)
+    url = reverse("planning:plan-detail", args=[plan.pk])
+    assert 'name="confirm" value="yes" required' in client.get(url).content.decode()
+    approve = reverse("planning:plan-approve", args=[plan.pk])
+    events = AuditEvent.objects.count()
+
+    refused = client.post(approve, follow=True)
+
+    assert "Chưa xác nhận" in refused.content.decode()
+    plan.refresh_from_db()
+    assert (plan.status, plan.approved_at) == ("submitted", None)
+    assert AuditEvent.objects.count() == events
+
+    client.post(approve, {"confirm": "yes"})
+
+    plan.refresh_from_db()
+    assert plan.status == "approved"
+
+
 def test_the_plan_can_be_drafted_after_approval_citing_it(office, leader, plan, client):
     services.plan_submit(actor=office, plan=plan)
     plan = services.plan_approve(actor=leader, plan=plan)

@@ -56,6 +56,7 @@ def topic_list_view(request: HttpRequest) -> HttpResponse:
         "is_filtered": filters != selectors.TopicFilter(),
         "query_without_page": query_string_without(request, "page"),
         "can_manage": has_permission(request.user, MANAGE),
+        "can_see_conferences": has_permission(request.user, "research.view_conference"),
     }
     template = (
         "research/_topic_table.html" if request.htmx else "research/topic_list.html"

@@ -185,6 +185,16 @@ class WeekGrid:
     def is_empty(self) -> bool:
         return not self.sessions
 
+    @property
+    def by_day(self) -> list[tuple[GridDay, list[TeachingSession]]]:
+        """The days that have sessions, each with its sessions (morning first): the
+        list view a phone shows instead of the seven-column grid."""
+        return [
+            (day, [s for row in self.rows for s in row.cells[index]])
+            for index, day in enumerate(self.days)
+            if any(row.cells[index] for row in self.rows)
+        ]
+
 
 def week_sessions(
     sessions: QuerySet[TeachingSession], week: Week

@@ -82,6 +82,7 @@ def test_plan_admission_term_run_publish_and_the_timetable_in_the_browser(
 
     page = sign_in(browser, live_server, world["leader"])
     page.goto(plan_url)
+    page.check("form[action$='/phe-duyet/'] input[name=confirm]")
     page.click("button:has-text('Phê duyệt')")
     expect(page.locator("main")).to_contain_text("Đã phê duyệt")
     leave(page)
@@ -128,6 +129,7 @@ def test_plan_admission_term_run_publish_and_the_timetable_in_the_browser(
     page.click("button:has-text('Xếp lịch')")
     page.wait_for_url("**/lan-xep-lich/*/")
     expect(page.locator("main")).to_contain_text("Đã có bản nháp", timeout=60_000)
+    page.check("form[action$='/cong-bo/'] input[name=confirm]")
     page.click("button:has-text('Công bố')")
     expect(page.locator(".messages")).to_contain_text("Đã công bố lịch giảng của đợt.")
 

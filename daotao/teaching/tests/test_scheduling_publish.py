@@ -304,7 +304,9 @@ def test_publish_page_links_the_clashing_session(
         room=taken.room,
     )
     client.force_login(office)
-    response = client.post(reverse("teaching:run-publish", args=[run.pk]), follow=True)
+    response = client.post(
+        reverse("teaching:run-publish", args=[run.pk]), {"confirm": "yes"}, follow=True
+    )
     page = response.content.decode()
     link = reverse("teaching:session-move", args=[published_later.pk])
     assert f'<a href="{link}">Xem buổi này</a>' in page

@@ -141,13 +141,29 @@ def test_publish_button_publishes_the_draft(
 ):
     schedule(client, world["term"], django_capture_on_commit_callbacks)
     run = ScheduleRun.objects.get()
-    response = client.post(reverse("teaching:run-publish", args=[run.pk]))
+    response = client.post(
+        reverse("teaching:run-publish", args=[run.pk]), {"confirm": "yes"}
+    )
     assert response.url == reverse("teaching:run-detail", args=[run.pk])
     run.refresh_from_db()
     assert run.status == Status.PUBLISHED
     assert TeachingSession.objects.filter(run=None).count() == 7
     page = client.get(response.url).content.decode()
     assert "Đã công bố lịch giảng của đợt." in page
+
+
+def test_publishing_without_the_confirmation_box_changes_nothing(
+    client, office, world, django_capture_on_commit_callbacks
+):
+    schedule(client, world["term"], django_capture_on_commit_callbacks)
+    run = ScheduleRun.objects.get()
+    sessions = TeachingSession.objects.filter(run=None).count()
+    response = client.post(reverse("teaching:run-publish", args=[run.pk]))
+    assert response.url == reverse("teaching:run-detail", args=[run.pk])
+    run.refresh_from_db()
+    assert run.status == Status.DONE
+    assert TeachingSession.objects.filter(run=None).count() == sessions
+    assert "Chưa xác nhận" in client.get(response.url).content.decode()
 
 
 @pytest.mark.parametrize("role", [Role.FACULTY_HEAD, Role.LEADERSHIP, Role.SUPERVISOR])
@@ -162,7 +178,9 @@ def test_readers_may_not_run_or_publish(
     login(client, make_user, role)
     assert client.get(reverse("teaching:run-detail", args=[run.pk])).status_code == 200
     assert schedule(client, term, django_capture_on_commit_callbacks).status_code == 403
-    publish = client.post(reverse("teaching:run-publish", args=[run.pk]))
+    publish = client.post(
+        reverse("teaching:run-publish", args=[run.pk]), {"confirm": "yes"}
+    )
     assert publish.status_code == 403
     run.refresh_from_db()
     assert (ScheduleRun.objects.count(), run.status) == (1, Status.DONE)
@@ -183,7 +201,9 @@ def test_out_of_scope_term_and_run_answer_404(client, office, world):
         client.get(reverse("teaching:term-detail", args=[other.pk])).status_code == 404
     )
     assert client.get(reverse("teaching:run-detail", args=[run.pk])).status_code == 404
-    response = client.post(reverse("teaching:run-publish", args=[run.pk]))
+    response = client.post(
+        reverse("teaching:run-publish", args=[run.pk]), {"confirm": "yes"}
+    )
     assert response.status_code == 404
     assert (
         "Trường khác" not in client.get(reverse("teaching:term-list")).content.decode()

@@ -359,3 +359,30 @@ def test_a_taught_session_links_to_its_attendance_grid(client, world, make_user)
         assert grid in own
         client.force_login(make_user(Role.SUPERVISOR))
         assert grid not in client.get(cohort_url + WEEK).content.decode()
+
+
+def test_the_week_reads_as_a_list_by_day_on_a_phone(client, world, make_user):
+    """Issue 18: `?xem=danh-sach` shows only the list (days with sessions, morning
+    first); without `xem` both are on the page and app.css shows the list at
+    ≤ 720 px; `?xem=bang` only the grid."""
+    afternoon = publish(world, half_day=TeachingSession.HalfDay.AFTERNOON)
+    morning = publish(world, topic=1, lecturer=1, room=1)
+    monday = publish(world, date=THURSDAY - datetime.timedelta(days=3))
+    client.force_login(make_user(Role.TRAINING_OFFICE))
+    url = reverse("teaching:cohort-timetable", args=[world["cohort"].pk])
+    grid = client.get(url + WEEK).context["grid"]
+    assert [(day.date, sessions) for day, sessions in grid.by_day] == [
+        (monday.date, [monday]),
+        (THURSDAY, [morning, afternoon]),
+    ]
+    listed = client.get(url + WEEK + "&xem=danh-sach").content.decode()
+    assert '<div class="tt-grid-view is-hidden">' in listed
+    assert '<div class="tt-list-view">' in listed
+    assert "Thứ Năm · 04/03/2027" in listed
+    assert "<strong>danh sách theo ngày</strong>" in listed
+    assert 'href="?tuan=2027-03-01&amp;xem=bang"' in listed
+    both = client.get(url + WEEK).content.decode()
+    assert '<div class="tt-grid-view tt-auto">' in both
+    assert '<div class="tt-list-view tt-auto">' in both
+    table = client.get(url + WEEK + "&xem=bang").content.decode()
+    assert '<div class="tt-list-view is-hidden">' in table

@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from daotao.core.access import has_permission, home_school_id, permission_required
 from daotao.core.forms import (
     handle_form,
+    refused_unconfirmed,
     show_service_errors,
 )
 from daotao.teaching.forms.scheduling import RunForm, TermForm
@@ -127,6 +128,8 @@ def run_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(MANAGE, methods=("POST",))
 def run_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     run = selectors.get_run_for_view(request.user, pk)
+    if refused_unconfirmed(request):
+        return redirect("teaching:run-detail", pk=pk)
     try:
         services.schedule_publish(actor=request.user, run=run)
     except PublishClash as refused:

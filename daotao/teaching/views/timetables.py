@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, permission_required, public
-from daotao.core.listing import int_param, xlsx_response
+from daotao.core.listing import int_param, query_string_without, xlsx_response
 from daotao.core.text import format_date
 from daotao.teaching import ical
 from daotao.teaching.models import CalendarFeed, TeachingSession
@@ -86,6 +86,10 @@ def _render(
         and has_permission(request.user, "teaching.view_schedule"),
         "school_name": _school_name(subject.obj),
         "nearest_week": None if grid.sessions else _nearest_week(subject, week),
+        # "danh-sach" (a list by day), "bang" (the week grid), or neither: the
+        # grid on a wide screen and the list on a phone (app.css).
+        "view_mode": request.GET.get("xem", ""),
+        "query_without_mode": query_string_without(request, "xem"),
         **(extra or {}),
     }
     return render(request, f"teaching/{template}.html", context)

