@@ -88,6 +88,9 @@ AFTER_A_FORM = {
 # programme version is in use, so none shows its structure's edit links; no
 # conference is open for registration).
 NOT_IN_THE_DEMO = NEEDS_A_SECRET | {"research:public-register"}
+# Every cohort tried answers 404 for its summons decision; only a draft document
+# can be edited, and the register's first records tried may all be issued.
+NOT_IN_THE_DEMO |= {"enrolment:cohort-decision", "documents:document-update"}
 NOT_IN_THE_DEMO |= {
     f"programs:{name}"
     for name in (
