@@ -38,6 +38,24 @@ def test_the_field_partial_gives_the_ids_that_aria_describedby_names():
     assert html.count('aria-invalid="true"') == 2
 
 
+def test_the_cell_partial_labels_a_grids_field_and_ties_its_error():
+    """A field in a table cell (the paper's authors, a rule set's ranges): a label
+    for screen readers naming the row, and the error's id that aria-describedby
+    names."""
+    form = _Sample(data={"name": "", "code": "A1"})
+    assert not form.is_valid()
+    html = render_to_string("partials/cell.html", {"field": form["name"], "row": 2})
+    assert '<label class="visually-hidden" for="id_name">Tên — 2</label>' in html
+    assert 'aria-describedby="id_name_helptext id_name_error"' in html
+    assert {"id_name_helptext", "id_name_error"} <= set(_ids(html))
+    assert '<div id="id_name_error"><p class="error">' in html
+    assert 'aria-invalid="true"' in html
+    labelled = render_to_string(
+        "partials/cell.html", {"field": form["code"], "labelled": True}
+    )
+    assert "<label" not in labelled and 'id="id_code"' in labelled
+
+
 def test_the_staff_pages_have_a_skip_link_a_menu_button_and_sort_states(
     client, make_user, school
 ):

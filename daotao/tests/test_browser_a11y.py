@@ -1,26 +1,29 @@
 """Issue 22, WCAG 2.2 AA, in a real browser (Debian's Chromium driven by Playwright).
 
-- The main menu by keyboard at 1366 px, at 390 px and at 200 % zoom: the toggle is a
-  real button, Escape closes and gives focus back, focus leaving the menu closes it,
-  and an open menu never covers the focused filter on /can-bo/.
+- A1, on the seeded demo: axe-core (wcag2a/2aa/21a/21aa/22aa) on every page each
+  demo role can open and on the public site (daotao/tests/support/a11y_walk.py),
+  failing on any critical or serious violation; the report of pages walked per role
+  and the moderate/minor counts left goes to $ARTIFACTS_DIR/a11y-report.json.
+- A2/A3 at 1366 px, 390 px and 200 % zoom (a 683 px wide viewport at device scale
+  factor 2): the main menu by keyboard (a real button; Escape closes and gives focus
+  back; focus leaving the menu closes it; an open menu never covers the focused
+  filter), the score grid's errors (focus on the summary, cells with aria-invalid
+  and a description, the error style), the attendance grid operated by keyboard,
+  and the app's own focus ring on every control Tab reaches on the grids.
 - The person form's errors: focus on the error summary, every aria-describedby names
   an element that exists, and a summary link moves focus to its field.
-- On the seeded demo: the score grid's cell errors (aria-invalid, description, focus,
-  error style), the attendance grid by keyboard, and axe-core (wcag2a/2aa/21a/21aa/22aa)
-  on a start page, a list, a form and a detail page of every demo role and of the
-  public site, failing on any critical or serious violation.
 
 axe-core comes from the npm registry through package.json (`make js` runs `npm ci`);
-it is read from node_modules and evaluated in the page, so nothing is fetched at test
-time and the pages keep their CSP. Screenshots go to $ARTIFACTS_DIR/a11y.
+it is read from node_modules and given to each page as it starts, so nothing is
+fetched at test time and the pages keep their CSP. Screenshots go to
+$ARTIFACTS_DIR/a11y.
 """
 
-import json
 import os
+import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import transaction
 from playwright.sync_api import expect
 
@@ -32,7 +35,9 @@ from daotao.assessment.services import amendment_gate
 from daotao.core.access import Role
 from daotao.demo.data import PASSWORD as DEMO_PASSWORD
 from daotao.demo.graduation import OPEN_MODULE, WALK_COHORT
+from daotao.demo.users import DEMO_USERS
 from daotao.teaching.models import TeachingSession
+from daotao.tests.support import a11y_walk
 from daotao.tests.support.browser import leave
 
 pytestmark = [
@@ -40,9 +45,9 @@ pytestmark = [
     pytest.mark.browser,
 ]
 
-SHOTS = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "a11y"
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", "artifacts"))
+SHOTS = ARTIFACTS / "a11y"
+REPORT = ARTIFACTS / "a11y-report.json"
 
 # Widths: a desktop, a phone, and a 1366 px screen at 200 % zoom (683 CSS px).
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
@@ -71,7 +76,7 @@ def focused(page) -> dict:
     return page.evaluate(
         """() => { const e = document.activeElement; return {tag: e.tagName,
         id: e.id, cls: e.className, text: (e.textContent || '').trim().slice(0, 60),
-        inNav: !!e.closest('#mainnav')}; }"""
+        inNav: !!e.closest('#mainnav'), inMain: !!e.closest('main')}; }"""
     )
 
 
@@ -96,21 +101,6 @@ def not_covered(page, selector: str) -> bool:
     )
 
 
-def axe(page) -> list[dict]:
-    assert AXE.exists(), f"{AXE} is missing: run `make js` (npm ci) first."
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        """async (tags) => { const r = await axe.run(document,
-        {runOnly: {type: 'tag', values: tags}});
-        return {passes: r.passes.length, violations: r.violations.map(v => ({
-          id: v.id, impact: v.impact,
-          nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))}; }""",
-        AXE_TAGS,
-    )
-    assert result["passes"] > 0  # axe really ran its rules on the page
-    return result["violations"]
-
-
 # --- The seeded demo: the grids and the axe walk ---------------------------------
 # First in the module: the run's demo template is built from a database no
 # transactional test has flushed yet (the flush empties the reference lists).
@@ -127,177 +117,182 @@ def flushable(transactional_db):
         ScoreSheet.objects.all().delete()
 
 
-def first_link(path: str, selector: str) -> tuple[str, str]:
-    return (path, selector)
+def pass_by_keyboard(page) -> list[str]:
+    """Tab through the whole page: every control that takes focus shows the app's
+    own ring (3 px solid, --focus or its twin on the brand red) and is on screen,
+    not covered at its centre. The controls that miss either, named."""
+    missing, seen = [], set()
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is None or state["key"] in seen:
+            break
+        seen.add(state["key"])
+        if not (state["ring"] and state["seen"]):
+            missing.append(state)
+        if state["last"]:
+            break
+    return missing
 
 
-# A focused set per role: the start page, one list, one form and one detail page
-# (its real id followed from a list, as a user would). None is the public visitor.
-WALK = {
-    None: [
-        "/",
-        "/tin-tuc/",
-        first_link("/", ".site-nav a[href^='/chuyen-muc/']"),
-        first_link("/tin-tuc/", "main .item h3 a"),
-        "/dang-nhap/",
-        "/hoi-thao/",
-    ],
-    "quantri": [
-        "/quan-ly/",
-        "/phan-quyen/",
-        "/to-chuc/khoa-phong/them/",
-        first_link("/can-bo/", "main table tbody a"),
-    ],
-    "bgh": [
-        "/quan-ly/",
-        "/ke-hoach/",
-        "/van-ban/",
-        first_link("/ke-hoach/", "main table tbody a"),
-    ],
-    "daotao": [
-        "/quan-ly/",
-        "/tuyen-sinh/",
-        "/to-chuc/phong-hoc/them/",
-        first_link("/giang-day/dot-xep-lich/", "main table tbody a"),
-    ],
-    "truongkhoa": [
-        "/quan-ly/",
-        "/giang-vien/",
-        "/giang-day/lich-cua-toi/",
-        first_link("/giang-vien/", "main table tbody a"),
-    ],
-    "giangvien": [
-        "/quan-ly/",
-        "/giang-day/gio-chuan/cua-toi/",
-        "/giang-day/lich-cua-toi/",
-        first_link("/danh-gia/", "main table tbody a"),
-    ],
-    "chunhiem": [
-        "/quan-ly/",
-        "/hoc-vien/buoi-hoc/",
-        first_link("/danh-gia/", "main table tbody a"),
-    ],
-    "hocvien": ["/quan-ly/", "/hoc-vien/", "/danh-gia/diem-cua-toi/"],
-    "coquan": [
-        "/quan-ly/",
-        "/can-bo/",
-        "/can-bo/them/",
-        first_link("/can-bo/", "main table tbody a"),
-    ],
-    "nckh": [
-        "/quan-ly/",
-        "/nghien-cuu/de-tai/",
-        "/nghien-cuu/de-tai/them/",
-        first_link("/nghien-cuu/hoi-thao/", "main table tbody a"),
-    ],
-    "bientap": [
-        "/quan-ly/",
-        "/bien-tap/",
-        "/bien-tap/them/",
-        first_link("/bien-tap/", "main table tbody a"),
-    ],
-    "giamsat": [
-        "/quan-ly/",
-        "/to-chuc/co-quan/",
-        first_link("/van-bang/", "main table tbody a"),
-    ],
-}
+# The focused element's ring as drawn, and whether it is on screen and on top at
+# its centre (the page scrolled to it, nothing sticky over it).
+FOCUS_STATE = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e);
+  const ring = s.outlineStyle === 'solid' && parseFloat(s.outlineWidth) >= 3 &&
+    ['rgb(11, 87, 208)', 'rgb(255, 209, 102)'].includes(s.outlineColor);
+  const r = e.getBoundingClientRect();
+  const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+  const top = document.elementFromPoint(x, y);
+  const seen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight &&
+    !!top && (top === e || e.contains(top) || top.contains(e) ||
+              !!(e.labels && [...e.labels].some(l => l.contains(top))));
+  const all = [...document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, [tabindex="0"]')]
+    .filter(n => !n.disabled && n.getClientRects().length);
+  return {key: e.tagName + '#' + (e.id || e.name || e.textContent.trim().slice(0, 30)),
+          ring, seen, last: all[all.length - 1] === e};
+}"""
 
 
-def walk_role(browser, live_server, username, pages, report):
-    if username:
-        page = open_page(browser, live_server, username, DEMO_PASSWORD, **PHONE)
-    else:
-        page = browser.new_context(**PHONE).new_page()
-    for item in pages:
-        if isinstance(item, tuple):
-            page.goto(f"{live_server.url}{item[0]}")
-            path = page.locator(item[1]).first.get_attribute("href")
-        else:
-            path = item
-        response = page.goto(f"{live_server.url}{path}")
-        assert response.status == 200, (username, path, response.status)
-        for violation in axe(page):
-            report.append({"role": username or "khách", "path": path, **violation})
-    page.context.close()
+LAYOUTS = {"1366px": DESKTOP, "390px": PHONE, "zoom200": ZOOM_200}
 
 
 @pytest.mark.slow  # the seeded demo (cloned from the run's template)
-def test_the_demo_school_for_every_role(browser, live_server, flushable, demo_clone):
-
-    # 1. The score grid's errors: tied to their cells, focus on the summary, red.
+def test_the_grids_by_keyboard_at_every_width(
+    browser, live_server, flushable, demo_clone
+):
+    """A2/A3 on the grids at 1366 px, 390 px and 200 % zoom (a 683 px wide
+    viewport at device scale factor 2)."""
     sheet = ScoreSheet.objects.get(
         exam__cohort__code=WALK_COHORT,
         exam__module__code=OPEN_MODULE,
         status=ScoreSheet.Status.OPEN,
     )
-    report: list[dict] = []  # axe's findings, every page of the test
-    page = open_page(browser, live_server, "daotao", DEMO_PASSWORD)
-    page.goto(f"{live_server.url}/danh-gia/bang-diem/{sheet.pk}/")
-    cells = page.locator("main table.grid input[inputmode=decimal]")
-    cells.nth(0).fill("11")
-    cells.nth(4).fill("abc")
-    page.click("button:has-text('Lưu điểm')")
-    page.wait_for_load_state()
-    summary = page.locator(".error-summary")
-    expect(summary).to_be_focused()
-    expect(summary.locator("li")).to_have_count(2)
-    # In the error colour (--err), not the success green.
-    colour = page.evaluate(
-        "() => getComputedStyle(document.querySelector('.error-summary')).color"
-    )
-    assert colour == "rgb(179, 38, 30)"
-    invalid = page.locator("main table.grid [aria-invalid=true]")
-    expect(invalid).to_have_count(2)
-    for index in range(2):
-        cell = invalid.nth(index)
-        error = page.locator(f"#{cell.get_attribute('aria-describedby')}")
-        expect(error).to_have_class("error")
-        assert error.inner_text().strip()
-    # The summary's first link takes focus to the cell.
-    summary.locator("a").first.click()
-    expect(cells.nth(0)).to_be_focused()
-    shoot(page, "score-grid-errors", full_page=False)
-    # Every button of the grid is at least 24 px tall (2.5.8).
-    heights = page.evaluate(
-        "() => [...document.querySelectorAll('main button')]"
-        ".map(b => b.getBoundingClientRect().height)"
-    )
-    assert heights and min(heights) >= 24
-    # Refused as a whole: nothing of the grid was saved.
-    assert not sheet.scores.exclude(attendance=None, test=None).exists()
-    report += [{"role": "daotao", "path": page.url, **v} for v in axe(page)]
-    leave(page)
-
-    # 2. The attendance grid by keyboard: Tab reaches a learner's radios, arrows choose.
     session = (
-        TeachingSession.objects.filter(attendances__isnull=False).distinct().first()
+        TeachingSession.objects.filter(attendances__isnull=False)
+        .order_by("date", "pk")
+        .first()
     )
-    page = open_page(browser, live_server, "daotao", DEMO_PASSWORD)
-    page.goto(f"{live_server.url}/hoc-vien/buoi-hoc/{session.pk}/diem-danh/")
-    assert session.date.strftime("%d/%m/%Y") in page.title()
-    tab_until(page, lambda f: f["tag"] == "INPUT" and not f["inNav"])
-    radio = "() => [document.activeElement.type, document.activeElement.name,"
-    radio += " document.activeElement.value, document.activeElement.checked]"
-    kind, name, before, _checked = page.evaluate(radio)
-    assert kind == "radio"
-    page.keyboard.press("ArrowRight")
-    # The arrow chose the same learner's next status.
-    _kind, after_name, after, checked = page.evaluate(radio)
-    assert (after_name, checked) == (name, True)
-    assert after != before
-    report += [{"role": "daotao", "path": page.url, **v} for v in axe(page)]
-    leave(page)
+    for name, layout in LAYOUTS.items():
+        page = open_page(browser, live_server, "daotao", DEMO_PASSWORD, **layout)
 
-    # 3. axe on every role's pages at a phone width.
-    for username, pages in WALK.items():
-        walk_role(browser, live_server, username, pages, report)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    (SHOTS / "axe.json").write_text(
-        json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8"
+        # 1. The score grid's errors, typed and sent by keyboard: tied to their
+        # cells, focus on the summary, in the error style; nothing saved.
+        page.goto(f"{live_server.url}/danh-gia/bang-diem/{sheet.pk}/")
+        cells = page.locator("main table.grid input[inputmode=decimal]")
+        first = tab_until(page, lambda f: f["tag"] == "INPUT" and f["inMain"])
+        assert first["id"] == cells.nth(0).get_attribute("id")
+        page.keyboard.type("11")
+        # On along the row (its absence box too) to the next learner's test score.
+        fifth = cells.nth(4).get_attribute("id")
+        tab_until(page, lambda f, target=fifth: f["id"] == target, 6)
+        page.keyboard.type("abc")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")  # sends the grid's form
+        summary = page.locator(".error-summary")
+        expect(summary).to_be_focused()
+        expect(summary).to_have_attribute("role", "alert")
+        expect(summary.locator("li")).to_have_count(2)
+        colour = page.evaluate(
+            "() => getComputedStyle(document.querySelector('.error-summary')).color"
+        )
+        assert colour == "rgb(179, 38, 30)"  # --err, not the success green
+        invalid = page.locator("main table.grid [aria-invalid=true]")
+        expect(invalid).to_have_count(2)
+        for index in range(2):
+            cell = invalid.nth(index)
+            error = page.locator(f"#{cell.get_attribute('aria-describedby')}")
+            expect(error).to_have_class("error")
+            assert error.inner_text().strip()
+            assert cell.get_attribute("aria-label")
+        if name == "390px":
+            shoot(page, "score-grid-errors-390px")
+        # The summary's first link, followed by keyboard, takes focus to the cell.
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        expect(cells.nth(0)).to_be_focused()
+        assert not_covered(page, f"#{cells.nth(0).get_attribute('id')}")
+        if name == "1366px":
+            shoot(page, "score-grid-errors")
+        heights = page.evaluate(
+            "() => [...document.querySelectorAll('main button')]"
+            ".map(b => b.getBoundingClientRect().height)"
+        )
+        assert heights and min(heights) >= 24  # 2.5.8
+        assert not sheet.scores.exclude(attendance=None, test=None).exists()
+        assert pass_by_keyboard(page) == []
+
+        # 2. The attendance grid: Tab reaches a learner's radios, an arrow chooses,
+        # Tab on to the button and Enter records it.
+        page.goto(f"{live_server.url}/hoc-vien/buoi-hoc/{session.pk}/diem-danh/")
+        assert session.date.strftime("%d/%m/%Y") in page.title()
+        tab_until(page, lambda f: f["tag"] == "INPUT" and f["inMain"])
+        radio = "() => [document.activeElement.type, document.activeElement.name,"
+        radio += " document.activeElement.value, document.activeElement.checked]"
+        kind, learner, before, _checked = page.evaluate(radio)
+        assert kind == "radio"
+        assert not_covered(page, "input:focus")
+        page.keyboard.press("ArrowRight")
+        _kind, same, chosen, checked = page.evaluate(radio)
+        assert (same, checked) == (learner, True) and chosen != before
+        tab_until(page, lambda f: f["tag"] == "BUTTON" and f["inMain"], 400)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        enrollment = int(learner.removeprefix("hv-"))
+        assert session.attendances.get(enrollment_id=enrollment).status == chosen
+        assert pass_by_keyboard(page) == []
+        leave(page)
+
+
+@pytest.mark.slow  # the seeded demo (cloned from the run's template)
+def test_every_page_of_every_demo_role_passes_axe(
+    browser, live_server, flushable, demo_clone
+):
+    """A1: every page each demo role can open (the URL walker's routes, with the
+    demo's real ids) and the public site's; the width alternates between 390 px
+    and 1366 px from role to role, so most pages are seen at both."""
+    walks, started = [], time.monotonic()
+    for index, user in enumerate([None, *DEMO_USERS]):
+        layout = {"viewport": (DESKTOP if index % 2 else PHONE)["viewport"]}
+        if user is None:
+            page = browser.new_context(**layout).new_page()
+        else:
+            page = open_page(
+                browser, live_server, user.username, DEMO_PASSWORD, **layout
+            )
+        a11y_walk.prepare(page.context)
+        walk = a11y_walk.walk_role(
+            page,
+            live_server.url,
+            user.role if user else None,
+            user.username if user else "khách",
+        )
+        walk.width = layout["viewport"]["width"]
+        walks.append(walk)
+        leave(page)
+    print(a11y_walk.write_report(walks, REPORT, time.monotonic() - started))
+
+    assert [v for w in walks for v in w.blocking()] == []
+    # Every page answered: no server error, no refusal of a page the role may open.
+    failed = [
+        (w.role, p.path, p.status)
+        for w in walks
+        for p in w.pages
+        if not p.note and p.status != 200
+    ]
+    assert failed == []
+    # Every page route of the URL walker was walked by some role, except those the
+    # demo gives no way to (a secret link, a kind of record the demo lacks).
+    walked = {p.route for w in walks for p in w.pages if not p.note}
+    left = {r.qualified_name for r in a11y_walk.page_routes()} - walked
+    assert left == a11y_walk.NOT_IN_THE_DEMO, (
+        "Pages no demo role reached: link them from a page the role opens, or say "
+        "how to reach them in daotao/tests/support/a11y_walk.py"
     )
-    blocking = [v for v in report if v["impact"] in ("critical", "serious")]
-    assert blocking == []
 
 
 # --- The main menu -----------------------------------------------------------------
@@ -384,16 +379,17 @@ def test_the_main_menu_by_keyboard(browser, live_server, make_user, layout):
 # --- Form errors -------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=LAYOUTS.keys())
 def test_the_person_forms_errors_are_tied_to_their_fields(
-    browser,
-    live_server,
-    make_user,
+    browser, live_server, make_user, layout
 ):
     user = make_user(Role.TRAINING_OFFICE)
-    page = open_page(browser, live_server, user.username, PASSWORD)
+    page = open_page(browser, live_server, user.username, PASSWORD, **layout)
     page.goto(f"{live_server.url}/can-bo/them/")
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    # Sent by keyboard: Tab to the form's button, Enter.
+    tab_until(page, lambda f: f["tag"] == "BUTTON" and f["inMain"], 200)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     # Focus is on the error summary, not on <body>.
     summary = page.locator(".error-summary")
@@ -419,4 +415,7 @@ def test_the_person_forms_errors_are_tied_to_their_fields(
     target = link.get_attribute("href").lstrip("#")
     link.click()
     expect(page.locator(f"#{target}")).to_be_focused()
+    assert not_covered(page, f"#{target}")
+    # The app's focus ring on every control of the page, each on screen.
+    assert pass_by_keyboard(page) == []
     page.context.close()
