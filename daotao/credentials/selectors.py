@@ -47,7 +47,7 @@ def register_years(*, actor: Actor) -> list[int]:
     )
 
 
-def register_classes(*, actor: Any) -> list[str]:
+def register_classes(*, actor: Actor) -> list[str]:
     """The classes (cohort codes, or the classes of entries imported from old
     registers) that have credentials in the actor's scope, in code order."""
     credentials = Credential.objects.visible_to(actor, VIEW)
