@@ -147,6 +147,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Papers, reviews, the programme, proceedings and the conference's documents.
     "research.view_paper": _STAFF | {R.RESEARCH_OFFICE, R.FACULTY_HEAD, R.SUPERVISOR},
     "research.manage_paper": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),
+    # A lecturer assigned as reviewer enters their own reviews ("Bài cần phản
+    # biện"); the rows are only the reviews assigned to their own person.
+    "research.review_paper": frozenset(
+        {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD}
+    ),
     # The public site's content: articles, pages, banners.
     "portal.manage_content": frozenset({R.COMMUNICATIONS, R.LEADERSHIP}),
     # The school's figures with charts (reports:figures); each chart also needs the

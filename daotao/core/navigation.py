@@ -47,6 +47,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Nghiên cứu khoa học"), "research:topic-list", "research.view_topic"),
     MenuItem(_("Cổng thông tin"), "portal:article-admin", "portal.manage_content"),
     MenuItem(_("Giờ chuẩn của tôi"), "ledger:ledger-own", "ledger.view_own_ledger"),
+    MenuItem(_("Bài cần phản biện"), "research:my-reviews", "research.review_paper"),
     MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
     MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),
 )
@@ -61,6 +62,7 @@ GROUPS: dict[str, Any] = {
             "learning:portal",
             "assessment:my-scores",
             "ledger:ledger-own",
+            "research:my-reviews",
         ),
         _("Của tôi"),
     ),

@@ -62,8 +62,12 @@ def _user_for(role, make_user, person, objects=None):
     if role == Role.AGENCY_COORDINATOR:
         return make_user(role, agency=person.agency)
     if role == Role.FACULTY_HEAD and objects:
-        # A faculty head reads the ledger of their own faculty: the walked lecturer's.
-        return make_user(role, unit_id=objects["_faculty_unit"])
+        # A faculty head reads the ledger of their own faculty: the walked lecturer's;
+        # a lecturer themselves, they review the paper assigned to the teaching one.
+        user = make_user(role, unit_id=objects["_faculty_unit"])
+        user.person_id = objects["_teaching_person"]
+        user.save(update_fields=["person"])
+        return user
     user = make_user(role)
     if role in LECTURER_ROLES and objects:
         # A lecturer reads only the cohorts they teach: the walked cohort's.
@@ -177,7 +181,7 @@ def _objects(person, school):
         "_faculty_unit": lecturer.unit_id,
         "assessment": cycle["cohort"],
         **sheet_routes(cycle["cohort"]),
-        **paper_routes(school),
+        **paper_routes(school, reviewer=timetable.lecturer),
         "people": person.pk,
         "teaching:cohort-timetable": cycle["cohort"],
         "teaching:lecturer-timetable": timetable.lecturer_id,

@@ -76,6 +76,7 @@ MENU = {
         "Đánh giá",
         "Chấm nghiên cứu",
         "Giờ chuẩn của tôi",
+        "Bài cần phản biện",
     ],
     Role.SUPERVISOR: [
         "Tổng quan",

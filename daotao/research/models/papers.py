@@ -275,6 +275,19 @@ class Review(TimeStampedModel):
         _("đề nghị"), max_length=8, choices=Recommendation.choices, blank=True
     )
     reviewed_at = models.DateTimeField(_("phản biện lúc"), null=True, blank=True)
+    # Who typed the review: the reviewer (a lecturer, from "Bài cần phản biện"), or
+    # the research office on the reviewer's behalf (`entered_on_behalf`).
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhập phản biện"),
+    )
+    entered_on_behalf = models.BooleanField(
+        _("Phòng nhập thay người phản biện"), default=False
+    )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
