@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
-from daotao.core.text import search_key
+from daotao.core.text import format_number, search_key
 
 
 def paper_upload_to(instance: Paper, filename: str) -> str:
@@ -312,6 +312,13 @@ class Review(TimeStampedModel):
     @property
     def is_done(self) -> bool:
         return self.reviewed_at is not None
+
+    @property
+    def score_label(self) -> str:
+        """The score as printed: "8,5", "7" (not "7,00")."""
+        if self.score is None:
+            return ""
+        return format_number(self.score.normalize())
 
 
 class ConferenceDocument(TimeStampedModel):

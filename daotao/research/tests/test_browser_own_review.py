@@ -47,6 +47,7 @@ def test_a_lecturer_reviews_a_paper_assigned_to_them(
     problems = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.goto(live_server.url + reverse("reports:dashboard"))
+    page.click("details.navgroup summary:has-text('Của tôi')")
     page.click("a[href='/nghien-cuu/bai-can-phan-bien/']")
     page.wait_for_url("**/nghien-cuu/bai-can-phan-bien/")
     card = page.locator(f"#phan-bien-{own.pk}")
