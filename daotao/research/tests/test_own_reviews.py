@@ -77,6 +77,16 @@ def mine(office, setup, paper, make_user):
     }
 
 
+def _submit(actor, review, score="8", recommendation="accept", comments=""):
+    return services.review_submit(
+        actor=actor,
+        review=review,
+        score=score,
+        comments=comments,
+        recommendation=recommendation,
+    )
+
+
 def _state():
     return (
         list(
@@ -90,13 +100,7 @@ def _state():
 
 
 def test_the_reviewer_submits_their_own_review(mine):
-    done = services.review_submit(
-        actor=mine["user"],
-        review=mine["review"],
-        score="8,5",
-        comments=" Bài tốt ",
-        recommendation="accept",
-    )
+    done = _submit(mine["user"], mine["review"], score="8,5", comments=" Bài tốt ")
     assert (done.score, done.comments, done.recommendation) == (
         Decimal("8.5"),
         "Bài tốt",
@@ -119,13 +123,7 @@ def test_the_office_entry_is_recorded_as_on_behalf(mine, office):
 def test_a_score_off_the_scale_is_refused_and_nothing_changes(mine):
     before = _state()
     with pytest.raises(ValidationError) as refused:
-        services.review_submit(
-            actor=mine["user"],
-            review=mine["review"],
-            score="8,3",
-            comments="",
-            recommendation="accept",
-        )
+        _submit(mine["user"], mine["review"], score="8,3")
     assert refused.value.message_dict["score"] == [
         "Điểm phải từ 0 đến 10, theo bước 0,5."
     ]
@@ -133,22 +131,10 @@ def test_a_score_off_the_scale_is_refused_and_nothing_changes(mine):
 
 
 def test_a_review_is_submitted_once(mine):
-    services.review_submit(
-        actor=mine["user"],
-        review=mine["review"],
-        score="8",
-        comments="",
-        recommendation="accept",
-    )
+    _submit(mine["user"], mine["review"])
     before = _state()
     with pytest.raises(ValidationError, match="Phản biện đã được gửi ngày"):
-        services.review_submit(
-            actor=mine["user"],
-            review=mine["review"],
-            score="3",
-            comments="",
-            recommendation="reject",
-        )
+        _submit(mine["user"], mine["review"], score="3", recommendation="reject")
     assert _state() == before
 
 
@@ -157,13 +143,7 @@ def test_someone_elses_review_is_refused(mine, setup, make_user):
     before = _state()
     for review in (mine["review"], mine["expert"]):
         with pytest.raises(PermissionDenied):
-            services.review_submit(
-                actor=other,
-                review=review,
-                score="8",
-                comments="",
-                recommendation="accept",
-            )
+            _submit(other, review)
     assert _state() == before
 
 
@@ -178,13 +158,7 @@ def test_a_reviewer_in_conflict_with_an_author_is_refused(mine, setup):
     )
     before = _state()
     with pytest.raises(ValidationError, match="xung đột lợi ích"):
-        services.review_submit(
-            actor=mine["user"],
-            review=mine["review"],
-            score="8",
-            comments="",
-            recommendation="accept",
-        )
+        _submit(mine["user"], mine["review"])
     assert _state() == before
 
 
