@@ -53,7 +53,9 @@ def body_html(raw: str) -> str:
     """The sanitised HTML of a body as typed: HTML as it is; plain text typed
     without the editor in paragraphs, one per run of lines between blank lines
     (a single line break kept as <br>)."""
-    if raw.strip() and not _BLOCK_TAG.search(raw):
+    if not raw.strip():
+        return ""
+    if not _BLOCK_TAG.search(raw):
         chunks = re.split(r"\n\s*\n", raw.replace("\r\n", "\n").strip())
         raw = "\n".join(
             "<p>" + "<br>".join(line.strip() for line in chunk.splitlines()) + "</p>"
