@@ -352,7 +352,13 @@ AGENCY_BOUND_ROLES = frozenset({Role.AGENCY_COORDINATOR})
 # `ScopePath.lecturer`; a model that declares none shows such a role nothing.
 LECTURER_ROLES = frozenset({Role.LECTURER, Role.HOMEROOM_LECTURER})
 _OWN_ROWS = frozenset(
-    {"assessment.view_scores", "assessment.enter_scores", "learning.view_attendance"}
+    {
+        "assessment.view_scores",
+        "assessment.enter_scores",
+        "learning.view_attendance",
+        # the reviews assigned to them ("Bài cần phản biện")
+        "research.review_paper",
+    }
 )
 LECTURER_BOUND: dict[Role, frozenset[str]] = dict.fromkeys(LECTURER_ROLES, _OWN_ROWS)
 

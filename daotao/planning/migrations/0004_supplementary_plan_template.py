@@ -52,8 +52,25 @@ TEMPLATE = {
             "DANH MỤC CÁC LỚP VÀ CHỈ TIÊU BỔ SUNG SỐ {supplement_number} NĂM {year}"
         ),
         "annex_subtitle": "(Kèm theo Kế hoạch số [số ký hiệu] [ngày] của {school_name})",
-        "classes_heading": "I. Các lớp bổ sung",
-        "quotas_heading": "II. Chỉ tiêu của các cơ quan, đơn vị cử cán bộ đi học",
+        "annex_tables": [
+            {
+                "heading": "I. Các lớp bổ sung",
+                "columns": [
+                    "STT",
+                    "Tên lớp",
+                    "Đối tượng",
+                    "Số lượng",
+                    "Thời gian",
+                    "Địa điểm",
+                ],
+            },
+            {
+                "heading": "II. Chỉ tiêu của các cơ quan, đơn vị cử cán bộ đi học",
+                "columns": ["STT", "Lớp", "Cơ quan, đơn vị", "Chỉ tiêu"],
+                "total": "Tổng cộng",
+                "empty": "Chưa giao chỉ tiêu cho cơ quan nào.",
+            },
+        ],
         "signer_authority": "",
         "signer_title": "HIỆU TRƯỞNG",
         "recipients": [
@@ -89,7 +106,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0006_printed_type_names_and_drafting_templates"),
+        ("documents", "0007_annex_tables_wording"),
         ("planning", "0003_supplementary_plans"),
     ]
     operations = [migrations.RunPython(forward, backward)]

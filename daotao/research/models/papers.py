@@ -237,7 +237,8 @@ class PaperAuthor(models.Model):
 class Review(TimeStampedModel):
     """One reviewer's review of a paper: assigned first, scored later."""
 
-    scope_path = ScopePath(school="paper__school_id")
+    # A lecturer reviewer reaches only the reviews assigned to their own person.
+    scope_path = ScopePath(school="paper__school_id", lecturer=("lecturer__person_id",))
     objects = ScopedQuerySet.as_manager()
 
     class Recommendation(models.TextChoices):

@@ -237,7 +237,7 @@ class OwnReview:
         )
 
 
-def own_reviews(*, actor: Any) -> QuerySet[Review]:
+def own_reviews(*, actor: Actor) -> QuerySet[Review]:
     """The reviews assigned to the actor's own person (as a lecturer of the school),
     in the schools they reach as a reviewer; those still to do first."""
     person_id = getattr(actor, "person_id", None)
@@ -255,7 +255,7 @@ def own_reviews(*, actor: Any) -> QuerySet[Review]:
     )
 
 
-def own_review_list(*, actor: Any) -> list[OwnReview]:
+def own_review_list(*, actor: Actor) -> list[OwnReview]:
     rows = []
     for review in own_reviews(actor=actor):
         others: list[Review] = []
@@ -269,7 +269,7 @@ def own_review_list(*, actor: Any) -> list[OwnReview]:
     return rows
 
 
-def get_own_review(actor: Any, pk: int) -> Review:
+def get_own_review(actor: Actor, pk: int) -> Review:
     """One of the actor's own reviews; 404 for anyone else's."""
     found = own_reviews(actor=actor).filter(pk=pk).first()
     if found is None:
