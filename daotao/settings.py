@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    # Static files only: the Tiptap bundle behind the news editor (ADR 0031).
+    "django_prose_editor",
     "daotao.core",
     "daotao.org",
     "daotao.documents",

@@ -147,6 +147,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Papers, reviews, the programme, proceedings and the conference's documents.
     "research.view_paper": _STAFF | {R.RESEARCH_OFFICE, R.FACULTY_HEAD, R.SUPERVISOR},
     "research.manage_paper": frozenset({R.ADMINISTRATOR, R.RESEARCH_OFFICE}),
+    # A lecturer assigned as reviewer enters their own reviews ("Bài cần phản
+    # biện"); the rows are only the reviews assigned to their own person.
+    "research.review_paper": frozenset(
+        {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD}
+    ),
     # The public site's content: articles, pages, banners.
     "portal.manage_content": frozenset({R.COMMUNICATIONS, R.LEADERSHIP}),
     # The school's figures with charts (reports:figures); each chart also needs the
@@ -347,7 +352,13 @@ AGENCY_BOUND_ROLES = frozenset({Role.AGENCY_COORDINATOR})
 # `ScopePath.lecturer`; a model that declares none shows such a role nothing.
 LECTURER_ROLES = frozenset({Role.LECTURER, Role.HOMEROOM_LECTURER})
 _OWN_ROWS = frozenset(
-    {"assessment.view_scores", "assessment.enter_scores", "learning.view_attendance"}
+    {
+        "assessment.view_scores",
+        "assessment.enter_scores",
+        "learning.view_attendance",
+        # the reviews assigned to them ("Bài cần phản biện")
+        "research.review_paper",
+    }
 )
 LECTURER_BOUND: dict[Role, frozenset[str]] = dict.fromkeys(LECTURER_ROLES, _OWN_ROWS)
 

@@ -55,6 +55,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(
         _("Phản hồi của học viên"), "learning:feedback-own", "ledger.view_own_ledger"
     ),
+    MenuItem(_("Bài cần phản biện"), "research:my-reviews", "research.review_paper"),
     MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
     MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),
 )
@@ -70,6 +71,7 @@ GROUPS: dict[str, Any] = {
             "assessment:my-scores",
             "ledger:ledger-own",
             "learning:feedback-own",
+            "research:my-reviews",
         ),
         _("Của tôi"),
     ),

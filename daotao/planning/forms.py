@@ -15,6 +15,17 @@ class PlanForm(forms.Form):
     title = forms.CharField(label=_("Tên kế hoạch"), max_length=300)
 
 
+class SupplementForm(forms.Form):
+    title = forms.CharField(
+        label=_("Tên kế hoạch bổ sung"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Để trống: “Kế hoạch bổ sung số … về đào tạo, bồi dưỡng cán bộ năm …”."
+        ),
+    )
+
+
 class PlannedClassForm(forms.Form):
     code = forms.CharField(label=_("Mã lớp"), max_length=32)
     name = forms.CharField(label=_("Tên lớp"), max_length=200)
@@ -41,6 +52,22 @@ class PlannedClassForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["program_version"].queryset = versions
         self.fields["site"].queryset = sites
+
+    @staticmethod
+    def initial_of(planned: PlannedClass) -> dict[str, Any]:
+        """The form's values for an existing class (the edit page)."""
+        return {
+            "code": planned.code,
+            "name": planned.name,
+            "program_version": planned.program_version_id,
+            "mode": planned.mode,
+            "site": planned.site_id,
+            "target_group": planned.target_group,
+            "planned_size": planned.planned_size,
+            "starts_on": planned.starts_on,
+            "ends_on": planned.ends_on,
+            "is_carried_over": planned.starts_on.year < planned.plan.year,
+        }
 
     def to_data(self) -> PlannedClassData:
         data = self.cleaned_data

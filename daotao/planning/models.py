@@ -12,7 +12,9 @@ from daotao.core.models import SchoolScopedModel, TimeStampedModel
 
 
 class TrainingPlan(SchoolScopedModel):
-    """Kế hoạch đào tạo, bồi dưỡng năm: draft → submitted → approved."""
+    """Kế hoạch đào tạo, bồi dưỡng năm: draft → submitted → approved. A year has
+    one main plan; once it is approved, supplementary plans (kế hoạch bổ sung,
+    numbered 1, 2, … within the year) add classes and go through the same approval."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -41,18 +43,59 @@ class TrainingPlan(SchoolScopedModel):
         related_name="+",
         verbose_name=_("văn bản kế hoạch"),
     )
+    main_plan = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supplements",
+        verbose_name=_("bổ sung cho kế hoạch"),
+    )
+    # 0 for the year's main plan; 1, 2, … for its supplementary plans.
+    supplement_number = models.PositiveSmallIntegerField(
+        _("số thứ tự kế hoạch bổ sung"), default=0
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("kế hoạch đào tạo, bồi dưỡng")
         verbose_name_plural = _("kế hoạch đào tạo, bồi dưỡng")
-        ordering = ["-year"]
+        ordering = ["-year", "supplement_number"]
         constraints = [
-            models.UniqueConstraint(fields=["school", "year"], name="plan_year_unique")
+            models.UniqueConstraint(
+                fields=["school", "year"],
+                condition=Q(main_plan__isnull=True),
+                name="plan_year_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["main_plan", "supplement_number"],
+                condition=Q(main_plan__isnull=False),
+                name="plan_supplement_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(main_plan__isnull=True, supplement_number=0)
+                | Q(main_plan__isnull=False, supplement_number__gte=1),
+                name="plan_supplement_numbered",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_supplementary(self) -> bool:
+        return self.main_plan_id is not None
+
+    @property
+    def label(self) -> str:
+        """ "Kế hoạch bổ sung số 1 năm 2027" for a supplementary plan, else "Kế
+        hoạch năm 2027": how the plan is named beside its title."""
+        if self.is_supplementary:
+            return _("Kế hoạch bổ sung số %(number)d năm %(year)d") % {
+                "number": self.supplement_number,
+                "year": self.year,
+            }
+        return _("Kế hoạch năm %(year)d") % {"year": self.year}
 
 
 class PlannedClass(SchoolScopedModel):

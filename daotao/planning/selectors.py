@@ -19,7 +19,23 @@ def plan_list(*, actor: Actor) -> QuerySet[TrainingPlan]:
             class_count=Count("classes", distinct=True),
             planned_total=Sum("classes__planned_size"),
         )
-        .order_by("-year")
+        .order_by("-year", "supplement_number")
+    )
+
+
+def plan_supplements(*, plan: TrainingPlan) -> list[TrainingPlan]:
+    """The supplementary plans of the year shown with `plan` (its own, for a main
+    plan; the main plan's others, for a supplement), each with its classes."""
+    main_id = plan.main_plan_id or plan.pk
+    return list(
+        TrainingPlan.objects.filter(main_plan_id=main_id)
+        .exclude(pk=plan.pk)
+        .annotate(
+            class_count=Count("classes", distinct=True),
+            planned_total=Sum("classes__planned_size"),
+        )
+        .prefetch_related("classes__site")
+        .order_by("supplement_number")
     )
 
 
@@ -27,7 +43,7 @@ def get_plan_for_view(actor: Actor, pk: int) -> TrainingPlan:
     plan = (
         TrainingPlan.objects.visible_to(actor, "planning.view_plan")
         .filter(pk=pk)
-        .select_related("approved_by", "document")
+        .select_related("approved_by", "document", "main_plan")
         .first()
     )
     if plan is None:

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import ProtectedError, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from daotao.core.access import require_scope
 from daotao.core.actors import Actor
@@ -40,12 +41,76 @@ def _lock_draft(plan: TrainingPlan) -> TrainingPlan:
 def plan_create(*, actor: Actor, school_id: int, year: int, title: str) -> TrainingPlan:
     require_scope(actor, "planning.manage_plan", school_id=school_id)
     with transaction.atomic():
-        if TrainingPlan.objects.filter(school_id=school_id, year=year).exists():
+        if TrainingPlan.objects.filter(
+            school_id=school_id, year=year, main_plan__isnull=True
+        ).exists():
             raise ValidationError(
-                {"year": [_("Đã có kế hoạch năm %(year)s.") % {"year": year}]}
+                {
+                    "year": [
+                        _(
+                            "Đã có kế hoạch năm %(year)s. Lớp mở thêm trong năm "
+                            "đưa vào một kế hoạch bổ sung của kế hoạch đó."
+                        )
+                        % {"year": year}
+                    ]
+                }
             )
         plan = TrainingPlan.objects.create(school_id=school_id, year=year, title=title)
         audit_record(actor=actor, action="planning.plan_create", instance=plan)
+    return plan
+
+
+# The title of a supplementary plan left untitled.
+SUPPLEMENT_TITLE = gettext_noop(
+    "Kế hoạch bổ sung số %(number)d về đào tạo, bồi dưỡng cán bộ năm %(year)d"
+)
+
+
+def plan_supplement_create(
+    *, actor: Actor, main_plan: TrainingPlan, title: str = ""
+) -> TrainingPlan:
+    """A supplementary plan (kế hoạch bổ sung) of the year's approved main plan,
+    numbered after the supplements it already has; it starts as a draft and goes
+    through the same approval. Refused, writing nothing, while the main plan is
+    not approved."""
+    require_scope(actor, "planning.manage_plan", school_id=main_plan.school_id)
+    with transaction.atomic():
+        main = TrainingPlan.objects.select_for_update().get(pk=main_plan.pk)
+        if main.is_supplementary:
+            raise ValidationError(
+                _("Kế hoạch bổ sung chỉ lập cho kế hoạch năm."),
+                code="not_main",
+            )
+        if main.status != Status.APPROVED:
+            raise ValidationError(
+                _(
+                    "Kế hoạch năm %(year)s chưa được phê duyệt: hãy thêm lớp vào "
+                    "chính kế hoạch đó; kế hoạch bổ sung chỉ lập sau khi kế hoạch "
+                    "năm đã được phê duyệt."
+                )
+                % {"year": main.year},
+                code="main_not_approved",
+            )
+        number = (
+            main.supplements.order_by("-supplement_number")
+            .values_list("supplement_number", flat=True)
+            .first()
+            or 0
+        ) + 1
+        plan = TrainingPlan.objects.create(
+            school_id=main.school_id,
+            year=main.year,
+            main_plan=main,
+            supplement_number=number,
+            title=title.strip()
+            or _(SUPPLEMENT_TITLE) % {"number": number, "year": main.year},
+        )
+        audit_record(
+            actor=actor,
+            action="planning.plan_supplement_create",
+            instance=plan,
+            changes={"main_plan": [None, main.pk], "number": [None, number]},
+        )
     return plan
 
 
@@ -108,6 +173,25 @@ def _check_class_dates(data: PlannedClassData, *, year: int) -> None:
         )
 
 
+def _check_code_free(
+    plan: TrainingPlan, code: str, *, exclude_pk: int | None = None
+) -> None:
+    """A class code is used once in a year: in the main plan and its supplements."""
+    main_id = plan.main_plan_id or plan.pk
+    taken = PlannedClass.objects.filter(
+        Q(plan_id=main_id) | Q(plan__main_plan_id=main_id), code=code
+    ).exclude(pk=exclude_pk)
+    if taken.exists():
+        raise ValidationError(
+            {
+                "code": [
+                    _("Mã lớp %(code)s đã có trong kế hoạch năm %(year)s.")
+                    % {"code": code, "year": plan.year}
+                ]
+            }
+        )
+
+
 def planned_class_add(
     *, actor: Actor, plan: TrainingPlan, data: PlannedClassData
 ) -> PlannedClass:
@@ -117,14 +201,7 @@ def planned_class_add(
     _check_class_dates(data, year=plan.year)
     with transaction.atomic():
         current = _lock_draft(plan)
-        if current.classes.filter(code=data.code).exists():
-            raise ValidationError(
-                {
-                    "code": [
-                        _("Mã lớp %(code)s đã có trong kế hoạch.") % {"code": data.code}
-                    ]
-                }
-            )
+        _check_code_free(current, data.code)
         fields = asdict(data)
         fields.pop("is_carried_over")
         planned = PlannedClass.objects.create(
@@ -140,6 +217,89 @@ def planned_class_add(
             changes={k: [None, str(v)] for k, v in asdict(data).items()},
         )
     return planned
+
+
+CLASS_FIELDS = [
+    "code",
+    "name",
+    "program_version_id",
+    "mode",
+    "site_id",
+    "target_group",
+    "planned_size",
+    "starts_on",
+    "ends_on",
+]
+
+
+def planned_class_update(
+    *, actor: Actor, planned_class: PlannedClass, data: PlannedClassData
+) -> PlannedClass:
+    """Correct a class of a draft plan. Refused, writing nothing, once the plan is
+    submitted, or when the new size is below the places already given out."""
+    require_scope(actor, "planning.manage_plan", school_id=planned_class.school_id)
+    with transaction.atomic():
+        plan = _lock_draft(planned_class.plan)
+        current = PlannedClass.objects.select_for_update().get(pk=planned_class.pk)
+        _check_class_dates(data, year=plan.year)
+        _check_code_free(plan, data.code, exclude_pk=current.pk)
+        given = current.quotas.aggregate(total=Sum("places"))["total"] or 0
+        if data.planned_size < given:
+            raise ValidationError(
+                {
+                    "planned_size": [
+                        _(
+                            "Các cơ quan đã được giao %(given)s chỉ tiêu; số lượng "
+                            "dự kiến không được nhỏ hơn số đó."
+                        )
+                        % {"given": given}
+                    ]
+                }
+            )
+        before = {name: str(getattr(current, name)) for name in CLASS_FIELDS}
+        values = asdict(data)
+        for name in CLASS_FIELDS:
+            setattr(current, name, values[name])
+        current.save()
+        after = {name: str(getattr(current, name)) for name in CLASS_FIELDS}
+        audit_record(
+            actor=actor,
+            action="planning.planned_class_update",
+            instance=current,
+            changes={
+                k: [before[k], after[k]] for k in CLASS_FIELDS if before[k] != after[k]
+            },
+        )
+    return current
+
+
+def planned_class_delete(*, actor: Actor, planned_class: PlannedClass) -> None:
+    """Take a class out of a draft plan, with the places given in it. Refused,
+    writing nothing, once the plan is submitted or while anything (a nomination,
+    a cohort) refers to the class."""
+    require_scope(actor, "planning.manage_plan", school_id=planned_class.school_id)
+    with transaction.atomic():
+        plan = _lock_draft(planned_class.plan)
+        current = PlannedClass.objects.select_for_update().get(pk=planned_class.pk)
+        quotas = {
+            str(q.agency_id): q.places for q in current.quotas.order_by("agency_id")
+        }
+        code, name = current.code, current.name
+        try:
+            with transaction.atomic():
+                current.delete()
+        except ProtectedError:
+            raise ValidationError(
+                _("Lớp %(code)s đã có hồ sơ cử đi học hoặc đã mở lớp; không xóa được.")
+                % {"code": code},
+                code="in_use",
+            ) from None
+        audit_record(
+            actor=actor,
+            action="planning.planned_class_delete",
+            instance=plan,
+            changes={"class": [f"{code} — {name}", None], "quotas": [quotas, None]},
+        )
 
 
 def quota_set(
@@ -303,12 +463,27 @@ def _plan_annex(classes: list[PlannedClass]) -> tuple[AnnexTable, ...]:
     )
 
 
+def _supplement_values(plan: TrainingPlan) -> dict[str, Any]:
+    """What a supplementary plan's document cites: its number and the main plan's
+    Kế hoạch once that is signed (left out of the căn cứ until then)."""
+    if not plan.is_supplementary:
+        return {}
+    values: dict[str, Any] = {"supplement_number": plan.supplement_number}
+    main_document = plan.main_plan.document if plan.main_plan else None
+    if main_document is not None and main_document.symbol and main_document.issued_on:
+        values["main_symbol"] = main_document.symbol
+        values["main_issued_on"] = format_date(main_document.issued_on)
+    return values
+
+
 def plan_document_draft(*, actor: Actor, plan: TrainingPlan) -> Any:
     """Draft the Kế hoạch document of the plan at any stage (the approval cited once
     there is one), or draft its unsigned document again from the current data;
     the classes and the agencies' places are its annex."""
     require_scope(actor, "planning.manage_plan", school_id=plan.school_id)
-    plan = TrainingPlan.objects.select_related("school", "document").get(pk=plan.pk)
+    plan = TrainingPlan.objects.select_related(
+        "school", "document", "main_plan__document"
+    ).get(pk=plan.pk)
     classes = list(
         plan.classes.select_related("site", "program_version__program")
         .prefetch_related("quotas__agency")
@@ -317,21 +492,27 @@ def plan_document_draft(*, actor: Actor, plan: TrainingPlan) -> Any:
     if not classes:
         raise ValidationError(_("Kế hoạch chưa có lớp nào."))
     existing = plan.document
-    template = DocumentTemplate.objects.get(code="ke-hoach-nam")
+    template = DocumentTemplate.objects.get(
+        code="ke-hoach-bo-sung" if plan.is_supplementary else "ke-hoach-nam"
+    )
     unit_id = (
         existing.drafting_unit_id
         if existing
         else drafting_unit_for(actor=actor, school_id=plan.school_id)
     )
-    values = drafting.unit_values(school=plan.school, unit_id=unit_id) | {
-        "plan_title": plan.title,
-        "year": plan.year,
-        "count": len(classes),
-        "size": format_number(sum(c.planned_size for c in classes)),
-        "approved_on": format_date(timezone.localtime(plan.approved_at).date())
-        if plan.status == Status.APPROVED and plan.approved_at
-        else "",
-    }
+    values = (
+        drafting.unit_values(school=plan.school, unit_id=unit_id)
+        | {
+            "plan_title": plan.title,
+            "year": plan.year,
+            "count": len(classes),
+            "size": format_number(sum(c.planned_size for c in classes)),
+            "approved_on": format_date(timezone.localtime(plan.approved_at).date())
+            if plan.status == Status.APPROVED and plan.approved_at
+            else "",
+        }
+        | _supplement_values(plan)
+    )
     draft = drafting.DataDraft(
         template=template,
         values=values,

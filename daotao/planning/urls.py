@@ -11,5 +11,16 @@ urlpatterns = [
     path("<int:pk>/phe-duyet/", views.plan_approve_view, name="plan-approve"),
     path("<int:pk>/tra-lai/", views.plan_return_view, name="plan-return"),
     path("<int:pk>/soan-van-ban/", views.plan_document_view, name="plan-document"),
+    path("<int:pk>/bo-sung/", views.plan_supplement_view, name="plan-supplement"),
     path("lop/<int:pk>/chi-tieu/", views.quota_set_view, name="quota-set"),
+    path(
+        "lop/<int:pk>/sua/",
+        views.planned_class_update_view,
+        name="planned-class-update",
+    ),
+    path(
+        "lop/<int:pk>/xoa/",
+        views.planned_class_delete_view,
+        name="planned-class-delete",
+    ),
 ]

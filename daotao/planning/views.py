@@ -17,7 +17,7 @@ from daotao.core.listing import xlsx_response
 from daotao.core.text import format_date
 from daotao.org.selectors import agency_choices, site_choices
 from daotao.planning import selectors, services
-from daotao.planning.forms import PlanForm, PlannedClassForm, QuotaForm
+from daotao.planning.forms import PlanForm, PlannedClassForm, QuotaForm, SupplementForm
 from daotao.programs.selectors import version_choices
 
 
@@ -92,6 +92,12 @@ def _render_detail(
                 agencies=agency_choices(actor=user, permission="planning.view_plan")
             ),
             "can_manage": can_manage,
+            "main_plan": plan.main_plan if plan.is_supplementary else None,
+            "supplements": selectors.plan_supplements(plan=plan),
+            "can_supplement": not plan.is_supplementary
+            and plan.status == plan.Status.APPROVED
+            and has_permission(user, "planning.manage_plan"),
+            "supplement_form": SupplementForm(),
             # The Kế hoạch document may be drafted at any stage, and drafted
             # again from the data while it is an unsigned draft.
             "can_draft_document": bool(classes)
@@ -102,6 +108,69 @@ def _render_detail(
             and has_permission(user, "planning.approve_plan"),
         },
     )
+
+
+@permission_required("planning.manage_plan", methods=("POST",))
+def plan_supplement_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a supplementary plan (kế hoạch bổ sung) of an approved plan of the year."""
+    plan = selectors.get_plan_for_view(request.user, pk)
+    form = SupplementForm(request.POST)
+    title = form.cleaned_data["title"] if form.is_valid() else ""
+    try:
+        supplement = services.plan_supplement_create(
+            actor=request.user, main_plan=plan, title=title
+        )
+    except ValidationError as error:
+        show_service_errors(request, error)
+        return redirect("planning:plan-detail", pk=pk)
+    messages.success(
+        request,
+        _("Đã lập %s; thêm các lớp bổ sung rồi trình duyệt.") % supplement.label,
+    )
+    return redirect("planning:plan-detail", pk=supplement.pk)
+
+
+@permission_required("planning.manage_plan")
+def planned_class_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a class of a draft plan, or take it out of the plan (the page is the
+    confirmation of the deletion)."""
+    planned = selectors.get_planned_class(request.user, pk, "planning.manage_plan")
+    user = request.user
+    form = PlannedClassForm(
+        request.POST or None,
+        initial=PlannedClassForm.initial_of(planned),
+        versions=version_choices(actor=user),
+        sites=site_choices(actor=user, permission="planning.manage_plan"),
+    )
+    is_draft = planned.plan.status == planned.plan.Status.DRAFT
+    if request.method == "POST" and not is_draft:
+        messages.error(request, _("Kế hoạch đã trình duyệt; không sửa được nữa."))
+        return redirect("planning:plan-detail", pk=planned.plan_id)
+    return handle_form(
+        request,
+        form,
+        action=lambda data: services.planned_class_update(
+            actor=user, planned_class=planned, data=form.to_data()
+        ),
+        success=_("Đã sửa lớp trong kế hoạch."),
+        redirect_to=reverse("planning:plan-detail", args=[planned.plan_id]),
+        template="planning/planned_class_form.html",
+        context={"planned": planned, "plan": planned.plan, "is_draft": is_draft},
+    )
+
+
+@permission_required("planning.manage_plan", methods=("POST",))
+def planned_class_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    planned = selectors.get_planned_class(request.user, pk, "planning.manage_plan")
+    try:
+        services.planned_class_delete(actor=request.user, planned_class=planned)
+    except ValidationError as error:
+        show_service_errors(request, error)
+        return redirect("planning:planned-class-update", pk=pk)
+    messages.success(
+        request, _("Đã xóa lớp %(code)s khỏi kế hoạch.") % {"code": planned.code}
+    )
+    return redirect("planning:plan-detail", pk=planned.plan_id)
 
 
 @permission_required("planning.manage_plan", methods=("POST",))

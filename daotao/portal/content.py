@@ -4,6 +4,7 @@ through, plain text for search and summaries, and slugs from Vietnamese titles."
 from __future__ import annotations
 
 import html
+import re
 
 import nh3
 from django.utils.text import slugify
@@ -39,6 +40,29 @@ def sanitise_html(raw: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+# A body holding any of these was written as HTML (by the editor, or by hand);
+# anything else is text typed into the plain textarea (no JavaScript).
+_BLOCK_TAG = re.compile(
+    r"<\s*(p|br|h[1-6]|ul|ol|li|table|blockquote|figure|hr|div|img)\b", re.I
+)
+
+
+def body_html(raw: str) -> str:
+    """The sanitised HTML of a body as typed: HTML as it is; plain text typed
+    without the editor in paragraphs, one per run of lines between blank lines
+    (a single line break kept as <br>)."""
+    if not raw.strip():
+        return ""
+    if not _BLOCK_TAG.search(raw):
+        chunks = re.split(r"\n\s*\n", raw.replace("\r\n", "\n").strip())
+        raw = "\n".join(
+            "<p>" + "<br>".join(line.strip() for line in chunk.splitlines()) + "</p>"
+            for chunk in chunks
+            if chunk.strip()
+        )
+    return sanitise_html(raw)
 
 
 def plain_text(fragment: str) -> str:

@@ -31,10 +31,12 @@ class ArticleForm(forms.Form):
     body = forms.CharField(
         label=_("Nội dung"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 18}),
+        widget=forms.Textarea(attrs={"rows": 18, "data-rich-text": "article"}),
         help_text=_(
-            "Văn bản HTML: đoạn, tiêu đề, danh sách, bảng, liên kết, ảnh. Mã "
-            "script, thuộc tính sự kiện và kiểu trình bày nhúng sẽ bị loại bỏ."
+            "Soạn bằng thanh công cụ: đoạn, tiêu đề, danh sách, bảng, liên kết, ảnh. "
+            "Không có JavaScript: gõ văn bản, mỗi đoạn cách nhau một dòng trống "
+            "(hoặc HTML). Mã script, thuộc tính sự kiện và kiểu trình bày nhúng sẽ "
+            "bị loại bỏ."
         ),
     )
     category = forms.ModelChoiceField(

@@ -19,7 +19,12 @@ from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
 from daotao.core.text import search_key
 from daotao.portal import images, pagecache
-from daotao.portal.content import paragraphs_html, plain_text, sanitise_html, slug_for
+from daotao.portal.content import (
+    body_html,
+    paragraphs_html,
+    plain_text,
+    slug_for,
+)
 from daotao.portal.models import Article, Banner, Page, Picture
 
 MANAGE = "portal.manage_content"
@@ -48,7 +53,7 @@ def article_fill(article: Article, data: ArticleData) -> None:
     """Set the fields from `data`: text tidied, body sanitised, search key made."""
     article.title = " ".join(data.title.split())
     article.summary = " ".join(data.summary.split())
-    article.body = sanitise_html(data.body)
+    article.body = body_html(data.body)
     article.category_id = data.category_id
     article.tags = ", ".join(t.strip() for t in data.tags.split(",") if t.strip())
     article.search_key = search_key(
@@ -210,7 +215,7 @@ def page_save(
         page = page or Page(school_id=school_id)
         for name, value in values.items():
             setattr(page, name, value)
-        page.body = sanitise_html(page.body)
+        page.body = body_html(page.body)
         if not page.slug:
             page.slug = _unique_slug(
                 Page, school_id=school_id, title=page.title, pk=page.pk

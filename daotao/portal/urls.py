@@ -42,6 +42,7 @@ urlpatterns = [
         name="document-publish",
     ),
     path("bien-tap/anh/", editor.picture_list_view, name="picture-list"),
+    path("bien-tap/anh/tai-len/", editor.picture_upload_view, name="picture-upload"),
     path("bien-tap/trang/", editor.page_list_view, name="page-list"),
     path("bien-tap/trang/them/", editor.page_create_view, name="page-create"),
     path("bien-tap/trang/<int:pk>/", editor.page_update_view, name="page-update"),

@@ -9,6 +9,7 @@ from daotao.research.views import (
     papers,
     programme,
     public,
+    reviewing,
     topics,
 )
 
@@ -46,6 +47,22 @@ urlpatterns = [
         "nghien-cuu/de-tai/<int:pk>/cong-trinh/",
         topics.output_add_view,
         name="output-add",
+    ),
+    # The reviewer's own reviews
+    path(
+        "nghien-cuu/bai-can-phan-bien/",
+        reviewing.my_reviews_view,
+        name="my-reviews",
+    ),
+    path(
+        "nghien-cuu/bai-can-phan-bien/<int:pk>/gui/",
+        reviewing.my_review_submit_view,
+        name="my-review-submit",
+    ),
+    path(
+        "nghien-cuu/bai-can-phan-bien/<int:pk>/tep/",
+        reviewing.my_review_file_view,
+        name="my-review-file",
     ),
     # Conferences
     path(

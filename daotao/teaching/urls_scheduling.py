@@ -8,6 +8,8 @@ from daotao.teaching.views import scheduling as views
 urlpatterns: list = [
     path("dot-xep-lich/", views.term_list_view, name="term-list"),
     path("dot-xep-lich/<int:pk>/", views.term_detail_view, name="term-detail"),
+    path("dot-xep-lich/<int:pk>/sua/", views.term_update_view, name="term-update"),
+    path("dot-xep-lich/<int:pk>/xoa/", views.term_delete_view, name="term-delete"),
     path(
         "dot-xep-lich/<int:pk>/xep-lich/",
         views.term_schedule_view,

@@ -62,8 +62,12 @@ def _user_for(role, make_user, person, objects=None):
     if role == Role.AGENCY_COORDINATOR:
         return make_user(role, agency=person.agency)
     if role == Role.FACULTY_HEAD and objects:
-        # A faculty head reads the ledger of their own faculty: the walked lecturer's.
-        return make_user(role, unit_id=objects["_faculty_unit"])
+        # A faculty head reads the ledger of their own faculty: the walked lecturer's;
+        # a lecturer themselves, they review the paper assigned to the teaching one.
+        user = make_user(role, unit_id=objects["_faculty_unit"])
+        user.person_id = objects["_teaching_person"]
+        user.save(update_fields=["person"])
+        return user
     user = make_user(role)
     if role in LECTURER_ROLES and objects:
         # A lecturer reads only the cohorts they teach: the walked cohort's.
@@ -177,7 +181,7 @@ def _objects(person, school):
         "_faculty_unit": lecturer.unit_id,
         "assessment": cycle["cohort"],
         **sheet_routes(cycle["cohort"]),
-        **paper_routes(school),
+        **paper_routes(school, reviewer=timetable.lecturer),
         "people": person.pk,
         "teaching:cohort-timetable": cycle["cohort"],
         "teaching:lecturer-timetable": timetable.lecturer_id,
@@ -195,6 +199,8 @@ def _objects(person, school):
         "learning:feedback-lecturer": timetable.lecturer_id,
         "teaching:term-detail": timetable.term_id,
         "teaching:term-schedule": timetable.term_id,
+        "teaching:term-update": timetable.term_id,
+        "teaching:term-delete": timetable.term_id,
         "teaching:run-detail": run.pk,
         "teaching:run-publish": run.pk,
         "teaching:run-place": run.pk,
@@ -214,6 +220,8 @@ def _objects(person, school):
         "programs:topic-delete": topic.pk,
         "planning": cycle["plan"],
         "planning:quota-set": cycle["planned_class"],
+        "planning:planned-class-update": cycle["planned_class"],
+        "planning:planned-class-delete": cycle["planned_class"],
         "enrolment": cycle["planned_class"],
         "enrolment:nomination-detail": cycle["nomination"],
         "enrolment:nomination-check": cycle["nomination"],

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -217,6 +217,26 @@ def picture_list_view(request: HttpRequest) -> HttpResponse:
         "query_without_page": query_string_without(request, "page"),
     }
     return render(request, "portal/editor/picture_list.html", context)
+
+
+@permission_required(MANAGE, methods=("POST",))
+def picture_upload_view(request: HttpRequest) -> HttpResponse:
+    """The editor's image button: the image goes through the same checks as on the
+    pictures page (type by content, 5 MB, pixels) and the answer is its URL."""
+    form = PictureForm(request.POST, request.FILES)
+    if not form.is_valid():
+        errors = [e for field in form.errors.values() for e in field]
+        return JsonResponse({"error": " ".join(errors)}, status=400)
+    try:
+        picture = services.picture_upload(
+            actor=request.user,
+            school_id=_school_id(request),
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["image"],
+        )
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return JsonResponse({"src": picture.large.url, "alt": picture.title}, status=201)
 
 
 # --- Pages and banners ---------------------------------------------------------------

@@ -82,6 +82,7 @@ MENU = {
         "Chấm nghiên cứu",
         "Giờ chuẩn của tôi",
         "Phản hồi của học viên",
+        "Bài cần phản biện",
     ],
     Role.SUPERVISOR: [
         "Tổng quan",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
-from daotao.core.text import search_key
+from daotao.core.text import format_number, search_key
 
 
 def paper_upload_to(instance: Paper, filename: str) -> str:
@@ -237,7 +237,8 @@ class PaperAuthor(models.Model):
 class Review(TimeStampedModel):
     """One reviewer's review of a paper: assigned first, scored later."""
 
-    scope_path = ScopePath(school="paper__school_id")
+    # A lecturer reviewer reaches only the reviews assigned to their own person.
+    scope_path = ScopePath(school="paper__school_id", lecturer=("lecturer__person_id",))
     objects = ScopedQuerySet.as_manager()
 
     class Recommendation(models.TextChoices):
@@ -275,6 +276,19 @@ class Review(TimeStampedModel):
         _("đề nghị"), max_length=8, choices=Recommendation.choices, blank=True
     )
     reviewed_at = models.DateTimeField(_("phản biện lúc"), null=True, blank=True)
+    # Who typed the review: the reviewer (a lecturer, from "Bài cần phản biện"), or
+    # the research office on the reviewer's behalf (`entered_on_behalf`).
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhập phản biện"),
+    )
+    entered_on_behalf = models.BooleanField(
+        _("Phòng nhập thay người phản biện"), default=False
+    )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -299,6 +313,13 @@ class Review(TimeStampedModel):
     @property
     def is_done(self) -> bool:
         return self.reviewed_at is not None
+
+    @property
+    def score_label(self) -> str:
+        """The score as printed: "8,5", "7" (not "7,00")."""
+        if self.score is None:
+            return ""
+        return format_number(self.score.normalize())
 
 
 class ConferenceDocument(TimeStampedModel):

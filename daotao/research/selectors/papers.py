@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from daotao.core.actors import Actor
@@ -213,3 +213,65 @@ def sessions_of(*, conference: Conference) -> QuerySet[ProgrammeSession]:
         .select_related("part")
         .order_by("starts_at", "id")
     )
+
+
+# --- The reviewer's own reviews ("Bài cần phản biện") ----------------------------
+
+REVIEW = "research.review_paper"
+
+
+@dataclass
+class OwnReview:
+    """One review assigned to the signed-in lecturer, with the other reviewers'
+    finished reviews: shown only once the lecturer has submitted their own."""
+
+    review: Review
+    others: list[Review]
+    scale: str = ""  # the conference's scale, as the page prints it
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.review.reviewed_at is None
+            and self.review.paper.status == Paper.Status.UNDER_REVIEW
+        )
+
+
+def own_reviews(*, actor: Actor) -> QuerySet[Review]:
+    """The reviews assigned to the actor's own person (as a lecturer of the school),
+    in the schools they reach as a reviewer; those still to do first."""
+    person_id = getattr(actor, "person_id", None)
+    if person_id is None:
+        return Review.objects.none()
+    return (
+        Review.objects.visible_to(actor, REVIEW)
+        .filter(lecturer__person_id=person_id)
+        .select_related("paper__conference", "paper__theme_group")
+        .order_by(
+            F("reviewed_at").desc(nulls_first=True),
+            "-paper__conference__starts_on",
+            "id",
+        )
+    )
+
+
+def own_review_list(*, actor: Actor) -> list[OwnReview]:
+    rows = []
+    for review in own_reviews(actor=actor):
+        others: list[Review] = []
+        if review.reviewed_at is not None:
+            others = list(
+                review.paper.reviews.exclude(pk=review.pk)
+                .filter(reviewed_at__isnull=False)
+                .order_by("id")
+            )
+        rows.append(OwnReview(review=review, others=others))
+    return rows
+
+
+def get_own_review(actor: Actor, pk: int) -> Review:
+    """One of the actor's own reviews; 404 for anyone else's."""
+    found = own_reviews(actor=actor).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +33,7 @@ from daotao.research.models import (
 from daotao.research.services.programme import renumber_session
 
 MANAGE = "research.manage_paper"
+REVIEW = "research.review_paper"
 Status = Paper.Status
 
 # A paper is a text of some pages with a few pictures; a scanned book is not.
@@ -429,38 +430,126 @@ def _score(rule: ReviewRule, raw: Any) -> Decimal:
     return score
 
 
+REVIEW_FIELDS = ["score", "comments", "recommendation"]
+
+
+def _write_review(
+    *,
+    actor: Actor,
+    paper: Paper,
+    review: Review,
+    score: Any,
+    comments: str,
+    recommendation: str,
+    on_behalf: bool,
+    action: str,
+) -> Review:
+    """Check and write the review (inside the caller's transaction, the paper
+    locked): the paper under review, a recommendation, the score on the
+    conference's scale; who typed it is kept with the review and in the history."""
+    if paper.status != Status.UNDER_REVIEW:
+        raise ValidationError(
+            _("Chỉ nhập phản biện cho tham luận đang phản biện."), code="decided"
+        )
+    if recommendation not in Review.Recommendation.values:
+        raise ValidationError({"recommendation": _("Chưa chọn đề nghị.")})
+    value = _score(review_rule_for(paper.conference), score)
+    current = Review.objects.select_for_update().get(pk=review.pk)
+    before = snapshot(current, REVIEW_FIELDS)
+    current.score = value
+    current.comments = comments.strip()
+    current.recommendation = recommendation
+    current.reviewed_at = timezone.now()
+    current.entered_by = actor
+    current.entered_on_behalf = on_behalf
+    current.save()
+    audit_record(
+        actor=actor,
+        action=action,
+        instance=paper,
+        changes=diff(before, snapshot(current, REVIEW_FIELDS))
+        | {
+            "reviewer": [current.reviewer_name, current.reviewer_name],
+            "on_behalf": [None, on_behalf],
+        },
+    )
+    return current
+
+
 def review_record(
     *, actor: Actor, review: Review, score: Any, comments: str, recommendation: str
 ) -> Review:
-    """Enter a reviewer's score (on the conference's scale), comments and
-    recommendation; refused once the paper is decided."""
+    """The research office enters a reviewer's score (on the conference's scale),
+    comments and recommendation on their behalf (recorded as such); refused once
+    the paper is decided."""
     with transaction.atomic():
         paper = Paper.objects.select_for_update().get(pk=review.paper_id)
         require_scope(actor, MANAGE, school_id=paper.school_id)
-        if paper.status != Status.UNDER_REVIEW:
-            raise ValidationError(
-                _("Chỉ nhập phản biện cho tham luận đang phản biện."), code="decided"
-            )
-        if recommendation not in Review.Recommendation.values:
-            raise ValidationError({"recommendation": _("Chưa chọn đề nghị.")})
-        value = _score(review_rule_for(paper.conference), score)
-        current = Review.objects.get(pk=review.pk)
-        before = snapshot(current, ["score", "comments", "recommendation"])
-        current.score = value
-        current.comments = comments.strip()
-        current.recommendation = recommendation
-        current.reviewed_at = timezone.now()
-        current.save()
-        audit_record(
+        return _write_review(
             actor=actor,
+            paper=paper,
+            review=review,
+            score=score,
+            comments=comments,
+            recommendation=recommendation,
+            on_behalf=True,
             action="research.review_record",
-            instance=paper,
-            changes=diff(
-                before, snapshot(current, ["score", "comments", "recommendation"])
-            )
-            | {"reviewer": [current.reviewer_name, current.reviewer_name]},
         )
-    return current
+
+
+def review_submit(
+    *, actor: Actor, review: Review, score: Any, comments: str, recommendation: str
+) -> Review:
+    """A lecturer assigned as reviewer submits their own review, once: refused
+    (nothing written) for someone else's review, a review already entered (a
+    correction goes through the research office), a decided paper, a score off
+    the conference's scale, or a reviewer now in conflict with an author (ADR
+    0009)."""
+    with transaction.atomic():
+        paper = Paper.objects.select_for_update().get(pk=review.paper_id)
+        require_scope(actor, REVIEW, school_id=paper.school_id)
+        current = Review.objects.select_related("lecturer", "organisation").get(
+            pk=review.pk
+        )
+        person_id = getattr(actor, "person_id", None)
+        if (
+            current.lecturer is None
+            or person_id is None
+            or current.lecturer.person_id != person_id
+        ):
+            raise PermissionDenied
+        if current.reviewed_at is not None:
+            raise ValidationError(
+                _(
+                    "Phản biện đã được gửi ngày %(day)s; muốn sửa, đề nghị Phòng "
+                    "Nghiên cứu khoa học sửa giúp."
+                )
+                % {"day": timezone.localtime(current.reviewed_at).strftime("%d/%m/%Y")},
+                code="already_reviewed",
+            )
+        author = conflicting_author(paper, current.organisation)
+        if author is not None:
+            raise ValidationError(
+                _(
+                    "Không gửi được: tác giả %(author)s cùng đơn vị %(organisation)s "
+                    "với người phản biện (xung đột lợi ích)."
+                )
+                % {
+                    "author": author.full_name,
+                    "organisation": current.organisation.name,
+                },
+                code="conflict_of_interest",
+            )
+        return _write_review(
+            actor=actor,
+            paper=paper,
+            review=current,
+            score=score,
+            comments=comments,
+            recommendation=recommendation,
+            on_behalf=False,
+            action="research.review_submit",
+        )
 
 
 # --- Decision and withdrawal ----------------------------------------------------

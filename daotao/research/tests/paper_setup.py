@@ -198,10 +198,11 @@ def accept(actor: Actor, paper: Any, setup: Setup) -> Any:
     return paper_services.paper_decide(actor=actor, paper=paper, accept=True)
 
 
-def paper_routes(school: Any) -> dict[str, int]:
+def paper_routes(school: Any, reviewer: Any = None) -> dict[str, int]:
     """For the role matrix: a conference with a paper (with a file) under review, a
     review and a programme session; the paper, review and programme routes each
-    mapped to the record they are walked with."""
+    mapped to the record they are walked with. With `reviewer` (a lecturer), the
+    paper is assigned to them too: the reviewer's own routes walk that review."""
     from daotao.accounts.models import Membership, User
     from daotao.core.access import Role
 
@@ -221,6 +222,11 @@ def paper_routes(school: Any) -> dict[str, int]:
         paper=paper,
         reviewer_name="TS. Phản Biện",
         organisation=setup.org(Group.ACADEMY),
+    )
+    own = (
+        paper_services.review_assign(actor=actor, paper=paper, lecturer=reviewer)
+        if reviewer is not None
+        else None
     )
     session = setup.parts[0].sessions.create(
         title="Phiên 1", starts_at=_at(8), ends_at=_at(9)
@@ -249,6 +255,14 @@ def paper_routes(school: Any) -> dict[str, int]:
         **{f"research:{name}": setup.conference.pk for name in conference_routes},
         **{f"research:{name}": paper.pk for name in paper_routes_},
         "research:review-record": review.pk,
+        **(
+            {
+                "research:my-review-submit": own.pk,
+                "research:my-review-file": own.pk,
+            }
+            if own is not None
+            else {}
+        ),
         "research:session-update": session.pk,
         "research:session-delete": session.pk,
     }

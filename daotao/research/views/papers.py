@@ -45,7 +45,8 @@ HISTORY_LABELS = {
     "research.paper_submit": gettext_lazy("Nhập tham luận"),
     "research.paper_update": gettext_lazy("Sửa tham luận"),
     "research.review_assign": gettext_lazy("Phân công phản biện"),
-    "research.review_record": gettext_lazy("Nhập phản biện"),
+    "research.review_record": gettext_lazy("Phòng nhập phản biện thay người phản biện"),
+    "research.review_submit": gettext_lazy("Người phản biện gửi phản biện"),
     "research.paper_status": gettext_lazy("Chuyển trạng thái"),
     "research.programme_place": gettext_lazy("Xếp vào chương trình"),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from daotao.core.forms import (
@@ -30,11 +31,18 @@ class TermForm(forms.Form):
         help_text=gettext_lazy("Các lớp được xếp lịch trong đợt này."),
     )
 
-    def __init__(self, *args: Any, school_id: int | None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, school_id: int | None, term: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cohorts"].queryset = Cohort.objects.filter(
-            school_id=school_id, status__in=["open", "studying"]
-        ).order_by("code")
+        offered = Q(status__in=["open", "studying"])
+        if term is not None:  # the edit page: the term's own cohorts stay offered
+            offered |= Q(terms=term)
+        self.fields["cohorts"].queryset = (
+            Cohort.objects.filter(offered, school_id=school_id)
+            .distinct()
+            .order_by("code")
+        )
 
 
 class RunForm(forms.Form):

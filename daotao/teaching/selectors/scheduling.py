@@ -39,6 +39,12 @@ def get_term_for_view(actor: Actor, pk: int) -> Term:
     return found
 
 
+def term_in_use(*, term: Term) -> bool:
+    """Whether the engine has run for the term or it has sessions: it may then no
+    longer be edited or deleted (`services.term_update`, `term_delete`)."""
+    return term.runs.exists() or term.sessions.exists()
+
+
 def term_cohorts(*, term: Term) -> QuerySet[Cohort]:
     return term.cohorts.select_related("site", "program_version__program").order_by(
         "code"

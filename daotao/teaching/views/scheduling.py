@@ -68,9 +68,48 @@ def term_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "published": selectors.published_counts(term=term),
         "runs": selectors.term_runs(term=term),
         "run_form": RunForm(),
+        "in_use": selectors.term_in_use(term=term),
         "can_manage": has_permission(request.user, MANAGE),
     }
     return render(request, "teaching/term_detail.html", context)
+
+
+@permission_required(MANAGE)
+def term_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a term made by mistake, or delete it (the page is the confirmation),
+    while nothing uses it; otherwise the page says why it is kept."""
+    term = selectors.get_term_for_view(request.user, pk)
+    in_use = selectors.term_in_use(term=term)
+    initial = {
+        "name": term.name,
+        "starts_on": term.starts_on,
+        "ends_on": term.ends_on,
+        "cohorts": list(term.cohorts.all()),
+    }
+    form = TermForm(
+        request.POST or None, initial=initial, school_id=term.school_id, term=term
+    )
+    return handle_form(
+        request,
+        form,
+        action=lambda data: services.term_update(actor=request.user, term=term, **data),
+        success=_("Đã sửa đợt xếp lịch."),
+        redirect_to=reverse("teaching:term-detail", args=[pk]),
+        template="teaching/term_form.html",
+        context={"term": term, "in_use": in_use},
+    )
+
+
+@permission_required(MANAGE, methods=("POST",))
+def term_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    term = selectors.get_term_for_view(request.user, pk)
+    try:
+        services.term_delete(actor=request.user, term=term)
+    except ValidationError as error:
+        show_service_errors(request, error)
+        return redirect("teaching:term-update", pk=pk)
+    messages.success(request, _("Đã xóa đợt “%s”.") % term.name)
+    return redirect("teaching:term-list")
 
 
 @permission_required(MANAGE, methods=("POST",))

@@ -92,7 +92,9 @@ class FreshSchool:
         self, year: int, *, status: str = TrainingPlan.Status.APPROVED, **values: Any
     ) -> TrainingPlan:
         """The school's plan of `year` (made on first use, approved by default)."""
-        existing = TrainingPlan.objects.filter(school=self.school, year=year).first()
+        existing = TrainingPlan.objects.filter(
+            school=self.school, year=year, main_plan__isnull=True
+        ).first()
         if existing is not None:
             return existing
         return TrainingPlanFactory(

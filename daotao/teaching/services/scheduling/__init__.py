@@ -21,6 +21,8 @@ from .runs import (
     schedule_run_start,
     schedule_runs_recover,
     term_create,
+    term_delete,
+    term_update,
     unplaced_rows,
 )
 
@@ -39,6 +41,8 @@ __all__ = [
     "session_kind",
     "sessions_needed",
     "term_create",
+    "term_delete",
+    "term_update",
     "unplaced_left",
     "unplaced_rows",
 ]

@@ -63,6 +63,88 @@ def term_create(
     return term
 
 
+def _refuse_if_in_use(term: Term, doing: str) -> None:
+    """A term is in use once the engine has run for it or it has sessions (a draft
+    or the published schedule): it is then kept as it is."""
+    sessions = term.sessions.count()
+    runs = term.runs.count()
+    if sessions or runs:
+        raise ValidationError(
+            _(
+                "Không %(doing)s được đợt “%(name)s”: đợt đã có %(runs)d lần xếp lịch "
+                "và %(sessions)d buổi học. Chỉ %(doing)s được đợt chưa xếp lịch."
+            )
+            % {"doing": doing, "name": term.name, "runs": runs, "sessions": sessions},
+            code="in_use",
+        )
+
+
+def term_update(
+    *,
+    actor: Actor,
+    term: Term,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    cohorts: Iterable[Cohort],
+) -> Term:
+    """Correct a term made by mistake (its name, dates, cohorts) while nothing uses
+    it yet; refused, writing nothing, once it has runs or sessions."""
+    require_scope(actor, MANAGE, school_id=term.school_id)
+    cohorts = list(cohorts)
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": [_("Ngày kết thúc phải sau ngày bắt đầu.")]})
+    if any(cohort.school_id != term.school_id for cohort in cohorts):
+        raise ValidationError({"cohorts": [_("Chỉ chọn các lớp của Trường.")]})
+    with transaction.atomic():
+        current = Term.objects.select_for_update().get(pk=term.pk)
+        _refuse_if_in_use(current, _("sửa"))
+        before = {
+            "name": current.name,
+            "starts_on": str(current.starts_on),
+            "ends_on": str(current.ends_on),
+            "cohorts": sorted(c.code for c in current.cohorts.all()),
+        }
+        current.name, current.starts_on, current.ends_on = name, starts_on, ends_on
+        current.save()
+        current.cohorts.set(cohorts)
+        after = {
+            "name": name,
+            "starts_on": str(starts_on),
+            "ends_on": str(ends_on),
+            "cohorts": sorted(c.code for c in cohorts),
+        }
+        audit_record(
+            actor=actor,
+            action="teaching.term_update",
+            instance=current,
+            changes={k: [before[k], after[k]] for k in before if before[k] != after[k]},
+        )
+    return current
+
+
+def term_delete(*, actor: Actor, term: Term) -> None:
+    """Delete a term made by mistake while nothing uses it yet (its cohorts are only
+    released); refused, writing nothing, once it has runs or sessions."""
+    require_scope(actor, MANAGE, school_id=term.school_id)
+    with transaction.atomic():
+        current = Term.objects.select_for_update().get(pk=term.pk)
+        _refuse_if_in_use(current, _("xóa"))
+        changes = {
+            "name": [current.name, None],
+            "dates": [f"{current.starts_on} – {current.ends_on}", None],
+            "cohorts": [sorted(c.code for c in current.cohorts.all()), None],
+        }
+        audit_record(
+            actor=actor,
+            action="teaching.term_delete",
+            instance=current,
+            changes=changes,
+        )
+        current.cohorts.clear()
+        current.delete()
+
+
 def schedule_run_start(
     *, actor: Actor, term: Term, time_limit_seconds: int
 ) -> ScheduleRun:

@@ -1,0 +1,133 @@
+// The news editor (docs/adr/0031): Tiptap from django-prose-editor's bundle, served
+// from our own static files. Without JavaScript the <textarea> stays and the server
+// turns plain paragraphs into <p>; with it, the textarea is hidden and kept filled
+// with the editor's HTML, which the server sanitises (nh3) on save as before.
+// Tiptap's own <style> injection is off: the CSP allows style sheets from 'self'
+// only, and editor.css carries those rules.
+import {
+  Blockquote,
+  Bold,
+  BulletList,
+  Document,
+  Dropcursor,
+  Editor,
+  Gapcursor,
+  HardBreak,
+  Heading,
+  History,
+  HorizontalRule,
+  Image,
+  Italic,
+  Link,
+  ListItem,
+  Menu,
+  OrderedList,
+  Paragraph,
+  Strike,
+  Subscript,
+  Superscript,
+  Table,
+  TableCell,
+  TableHeader,
+  TableRow,
+  Text,
+  Underline,
+} from "../django_prose_editor/editor.js"
+
+function empty(html) {
+  return /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html
+}
+
+function imageControls(editor, textarea) {
+  const box = textarea.form.querySelector("[data-editor-image]")
+  if (!box) return
+  box.hidden = false
+  const file = box.querySelector("input[type=file]")
+  const caption = box.querySelector("input[type=text]")
+  const button = box.querySelector("button")
+  const status = box.querySelector("[role=status]")
+  const token = textarea.form.querySelector("[name=csrfmiddlewaretoken]").value
+  button.addEventListener("click", async () => {
+    if (!file.files.length) {
+      status.textContent = box.dataset.msgChoose
+      return
+    }
+    const chosen = file.files[0]
+    const body = new FormData()
+    body.append("image", chosen)
+    body.append("title", caption.value.trim() || chosen.name.replace(/\.[^.]+$/, ""))
+    button.disabled = true
+    status.textContent = box.dataset.msgUploading
+    try {
+      const response = await fetch(box.dataset.uploadUrl, {
+        method: "POST",
+        body,
+        headers: { "X-CSRFToken": token },
+        credentials: "same-origin",
+      })
+      const answer = await response.json()
+      if (!response.ok) {
+        status.textContent = answer.error || box.dataset.msgFailed
+        return
+      }
+      editor.chain().focus().setImage({ src: answer.src, alt: answer.alt }).run()
+      file.value = ""
+      caption.value = ""
+      status.textContent = box.dataset.msgDone
+    } catch {
+      status.textContent = box.dataset.msgFailed
+    } finally {
+      button.disabled = false
+    }
+  })
+}
+
+function create(textarea) {
+  const element = document.createElement("div")
+  element.className = "prose-editor"
+  textarea.before(element)
+  element.append(textarea)
+  const editor = new Editor({
+    element,
+    injectCSS: false,
+    content: textarea.value,
+    extensions: [
+      Document,
+      Paragraph,
+      Text,
+      HardBreak,
+      Dropcursor,
+      Gapcursor,
+      History,
+      Menu,
+      Bold,
+      Italic,
+      Underline,
+      Strike,
+      Subscript,
+      Superscript,
+      Heading.configure({ levels: [2, 3, 4] }),
+      BulletList,
+      OrderedList,
+      ListItem,
+      Blockquote,
+      HorizontalRule,
+      Link,
+      Image,
+      Table,
+      TableRow,
+      TableHeader,
+      TableCell,
+    ],
+    onUpdate({ editor }) {
+      textarea.value = empty(editor.getHTML())
+    },
+  })
+  textarea.value = empty(editor.getHTML())
+  imageControls(editor, textarea)
+  return editor
+}
+
+for (const textarea of document.querySelectorAll("textarea[data-rich-text]")) {
+  create(textarea)
+}
