@@ -13,14 +13,22 @@ from daotao.tests.support.browser import launched_chromium
 from daotao.tests.support.demo_database import DemoTemplate
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings: Any) -> None:
+@pytest.fixture(autouse=True, scope="session")
+def _fast_hashing() -> Iterator[None]:
     # Argon2 is the production hasher (its test checks the setting); MD5 keeps
-    # the suite fast where a test only needs some password.
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        *settings.PASSWORD_HASHERS,
-    ]
+    # the suite fast where a test only needs some password. For the whole session,
+    # so the worlds built once (the demo template, module worlds) hash with it too:
+    # Argon2 costs about a quarter of a second of CPU per password.
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            *settings.PASSWORD_HASHERS,
+        ]
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
