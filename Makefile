@@ -7,6 +7,12 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/daotao
 # The production shape: PostgreSQL with the cache (and sessions) in Redis; db 15 is
 # the suite's own (it flushes it).
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# pytest-xdist workers for `make test`/`test-pg` (docs/adr/0021): each worker has its
+# own test database (and demo template), its own Redis database (15, 14, …) and
+# temporary folders. `WORKERS=0` (one process) until a whole run under workers is
+# green on both backends; then `auto`.
+WORKERS ?= 0
+XDIST := $(if $(filter 0,$(WORKERS)),-p no:xdist,-n $(WORKERS))
 # Production-like environment for `check --deploy` (nothing here is a real secret).
 DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=ci-deploy-check-$$(printf 'k%.0s' $$(seq 60)) \
 	DJANGO_ALLOWED_HOSTS=daotao.example.vn
@@ -61,15 +67,15 @@ run: system $(START)
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: venv system js
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(XDIST)
 
 # Everything but the browser walks and the slow (whole-demo, property) tests.
 test-fast: venv system
-	$(BIN)/pytest -q -m "not browser and not slow"
+	$(BIN)/pytest -q $(XDIST) -m "not browser and not slow"
 
 test-pg: venv system js
 	bash .ci/ensure-services
-	DATABASE_URL=$(PG_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -q
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -q $(XDIST)
 
 lint: venv
 	$(BIN)/ruff check .

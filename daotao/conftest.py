@@ -10,17 +10,25 @@ from daotao.accounts.models import Membership, User
 from daotao.core.access import Role
 from daotao.org.tests.factories import AgencyFactory, SchoolFactory, UnitFactory
 from daotao.tests.support.browser import launched_chromium
-from daotao.tests.support.demo_database import DemoTemplate
+from daotao.tests.support.demo_database import DemoTemplate, Migrated
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings: Any) -> None:
+@pytest.fixture(autouse=True, scope="session")
+def _fast_hashing() -> Iterator[None]:
     # Argon2 is the production hasher (its test checks the setting); MD5 keeps
-    # the suite fast where a test only needs some password.
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        *settings.PASSWORD_HASHERS,
-    ]
+    # the suite fast where a test only needs some password. For the whole session,
+    # so the worlds built once (the demo template, module worlds) hash with it too:
+    # Argon2 costs about a quarter of a second of CPU per password.
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            *settings.PASSWORD_HASHERS,
+        ]
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -57,10 +65,25 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[Migrated]:
+    """pytest-django's test database, and a copy of it as migrated (before any
+    transactional test flushes the migrations' reference data away)."""
+    with django_db_blocker.unblock():
+        migrated = Migrated.take()
+    yield migrated
+    with django_db_blocker.unblock():
+        migrated.drop()
+
+
+@pytest.fixture(scope="session")
 def demo_template(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo school, seeded once per run (seed_demo solves a schedule with
-    CP-SAT); the tests that need it clone it (`seeded_module`, `demo_clone`)."""
-    template = DemoTemplate(media_root=tmp_path_factory.mktemp("demo") / "media")
+    CP-SAT) on the database as migrated; the tests that need it clone it
+    (`seeded_module`, `demo_clone`)."""
+    template = DemoTemplate(
+        media_root=tmp_path_factory.mktemp("demo") / "media",
+        migrated=django_db_setup,
+    )
     with django_db_blocker.unblock():
         template.build()
     yield template

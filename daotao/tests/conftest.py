@@ -1,14 +1,20 @@
 """The cross-app walks (role matrix, access walk): each distinct document goes
 through LibreOffice once per run (daotao/tests/support/pdf_memo.py)."""
 
+import os
+from collections.abc import MutableMapping
+
 import pytest
 
-from daotao.tests.support.pdf_memo import converting_once
+from daotao.tests.support.pdf_memo import FolderMemo, converting_once
 
 
 @pytest.fixture(scope="session")
-def _converted_pdfs() -> dict[str, bytes]:
-    return {}
+def _converted_pdfs(tmp_path_factory) -> MutableMapping[str, bytes]:
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return {}
+    # pytest-xdist: the workers' temporary folders share a parent for the run.
+    return FolderMemo(tmp_path_factory.getbasetemp().parent / "converted-pdfs")
 
 
 @pytest.fixture(autouse=True)

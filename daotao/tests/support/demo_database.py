@@ -46,10 +46,45 @@ def _sqlite_copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None
 
 
 @dataclass
+class Migrated:
+    """The test database as the migrations left it (their reference data: areas,
+    ethnicities, rule sets), kept aside when the run's database is set up.
+
+    A transactional test ends by flushing every table, data migrations' rows
+    included, so the demo is seeded from this copy, not from whatever the test
+    database holds when the first test needing the demo comes (under xdist, a
+    worker may have run a browser walk before)."""
+
+    _sqlite: sqlite3.Connection | None = None
+    _pg_name: str = ""
+
+    @classmethod
+    def take(cls) -> Migrated:
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            copy = sqlite3.connect(":memory:", check_same_thread=False)
+            _sqlite_copy(connection.connection, copy)
+            return cls(_sqlite=copy)
+        name = f"{connection.settings_dict['NAME']}_migrated"
+        _pg_drop(name)
+        _pg_create(name, template=connection.settings_dict["NAME"])
+        return cls(_pg_name=name)
+
+    def drop(self) -> None:
+        if self._sqlite is not None:
+            self._sqlite.close()
+            self._sqlite = None
+        if self._pg_name:
+            _pg_drop(self._pg_name)
+            self._pg_name = ""
+
+
+@dataclass
 class DemoTemplate:
     """The seeded demo, kept aside; `output` is what `seed_demo` printed."""
 
     media_root: Path
+    migrated: Migrated | None = None
     output: str = ""
     _sqlite: sqlite3.Connection | None = None
     _pg_name: str = ""
@@ -78,6 +113,8 @@ class DemoTemplate:
         before = sqlite3.connect(":memory:")
         _sqlite_copy(live, before)
         try:
+            if self.migrated is not None and self.migrated._sqlite is not None:
+                _sqlite_copy(self.migrated._sqlite, live)
             self.output = seed(self.media_root)
             self._sqlite = sqlite3.connect(":memory:", check_same_thread=False)
             _sqlite_copy(live, self._sqlite)
@@ -89,7 +126,8 @@ class DemoTemplate:
         test_name = connection.settings_dict["NAME"]
         self._pg_name = f"{test_name}_demo"
         _pg_drop(self._pg_name)
-        _pg_create(self._pg_name, template=test_name)
+        source = self.migrated._pg_name if self.migrated else ""
+        _pg_create(self._pg_name, template=source or test_name)
         with _pg_pointed_at(self._pg_name):
             self.output = seed(self.media_root)
 
