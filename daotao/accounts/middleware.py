@@ -65,6 +65,8 @@ class SecondFactorMiddleware:
 
         match = request.resolver_match
         if match is not None and match.view_name in SECOND_FACTOR_OPEN:
+            # The code pages show no to-do count: nothing is open before the code.
+            request.second_factor_step = True
             return None
         access = declared_access_of(view)
         if access is not None and access.kind == "public":

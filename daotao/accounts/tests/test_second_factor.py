@@ -188,3 +188,16 @@ def test_enforcement_is_a_setting(client, make_user, settings):
     settings.TWO_FACTOR_REQUIRED = False
     _sign_in(client, make_user(Role.LEADERSHIP))
     assert client.get("/quan-ly/").status_code == 200
+
+
+def test_the_code_page_shows_no_to_do_count_until_the_code_is_passed(client, make_user):
+    office = make_user(Role.TRAINING_OFFICE)
+    device = confirmed_device(office)
+    _sign_in(client, office)
+    code_page = client.get("/quan-ly/")["Location"]
+    assert code_page.startswith("/xac-thuc-hai-buoc/")
+    page = client.get(code_page).content.decode()
+    assert "/quan-ly/viec-can-lam/" not in page  # neither the count nor its link
+    client.post(code_page, {"token": current_code(device)})
+    start = client.get("/quan-ly/").content.decode()
+    assert "/quan-ly/viec-can-lam/so-luong/" in start
