@@ -111,7 +111,7 @@ def test_schedule_button_runs_the_engine_and_shows_the_draft(
     assert f"Điểm phạt mềm: {run.penalty}" in page
     assert "K63A: thêm 7 · bỏ 0 · đổi 0" in page
     assert "Công bố" in page
-    assert "hx-trigger" not in page
+    assert 'hx-trigger="every 2s"' not in page  # no progress poll once done
 
 
 def test_run_page_polls_while_running_then_reloads(client, office, world):
@@ -133,7 +133,7 @@ def test_run_page_polls_while_running_then_reloads(client, office, world):
     assert done.headers["HX-Refresh"] == "true"
     page = client.get(url).content.decode()
     assert "<li>Không có giảng viên nào dạy được chuyên đề A.</li>" in page
-    assert "hx-trigger" not in page
+    assert 'hx-trigger="every 2s"' not in page  # no progress poll once done
 
 
 def test_publish_button_publishes_the_draft(
