@@ -79,11 +79,18 @@ def enter_scores(page):
     page.click("text=Nộp bảng điểm")
 
 
-# role → (the item's key prefix, what doing it takes on the page it links to).
-# The two second-factor roles (bgh: a document to sign; daotao: nominations to
-# check) are not walked here: their browser sign-in hung at random after the
-# password (issue 18's note); their providers are covered in test_todo.py.
+def sign(page):
+    page.check("form[action$='/ky/'] input[name=confirm]")  # the confirm box
+    page.click("form[action$='/ky/'] button[type=submit]")
+
+
+# role → (the item's key prefix, what doing it takes on the page it links to)
 WALKS = {
+    "bgh": ("documents.sign:", sign),
+    "daotao": (
+        "enrolment.check:",
+        lambda page: page.click("text=Xét điều kiện các hồ sơ mới"),
+    ),
     "giangvien": ("assessment.sheet:", enter_scores),
     "chunhiem": (
         "learning.leave:",
