@@ -46,6 +46,8 @@ NOT_PAGES = {
     "portal:media",
     "credentials:credential-transcript",  # a PDF
     "credentials:cohort-transcripts",  # a PDF
+    "reports:todo-count",  # the header's count, a fragment inside every page
+    "reports:todo-open",  # a redirect to the item's page
 }
 FILE_ROUTE = re.compile(
     r"(\.(xlsx|pdf|docx|ics|xml|png|svg)$)|(xuat-excel|tai-docx/$|xem-pdf/$"
