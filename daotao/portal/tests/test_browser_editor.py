@@ -56,6 +56,9 @@ def test_an_editor_writes_three_paragraphs_and_an_image(
     editor = page.locator("[contenteditable=true].ProseMirror")
     editor.wait_for()
     assert page.locator("#id_body").is_hidden()
+    # The editable area is named by the field's label (a textbox with no name
+    # was a serious axe violation).
+    assert page.get_by_role("textbox", name="Nội dung").count() == 1
     editor.click()
     for index, text in enumerate(PARAGRAPHS):
         page.keyboard.type(text)

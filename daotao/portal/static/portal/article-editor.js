@@ -82,6 +82,20 @@ function imageControls(editor, textarea) {
   })
 }
 
+// The editable area is what people type in: it takes the textarea's label and help
+// text (the textarea itself is hidden behind it).
+function accessibleName(textarea) {
+  const attributes = { role: "textbox", "aria-multiline": "true" }
+  const label = document.querySelector(`label[for="${textarea.id}"]`)
+  if (label) {
+    label.id = label.id || `${textarea.id}-label`
+    attributes["aria-labelledby"] = label.id
+  }
+  const described = textarea.getAttribute("aria-describedby")
+  if (described) attributes["aria-describedby"] = described
+  return attributes
+}
+
 function create(textarea) {
   const element = document.createElement("div")
   element.className = "prose-editor"
@@ -90,6 +104,7 @@ function create(textarea) {
   const editor = new Editor({
     element,
     injectCSS: false,
+    editorProps: { attributes: accessibleName(textarea) },
     content: textarea.value,
     extensions: [
       Document,
