@@ -4,8 +4,6 @@ their absences (the homeroom lecturer)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -92,8 +90,9 @@ def learners_at_risk(actor: Actor) -> list[ToDo]:
     }
     missed = (
         Attendance.objects.filter(
-            session__cohort_id__in=cohorts,
-            session__run__isnull=True,
+            session__in=TeachingSession.objects.published().filter(
+                cohort_id__in=cohorts
+            ),
             status__in=MISSED,
         )
         .values(
@@ -104,11 +103,15 @@ def learners_at_risk(actor: Actor) -> list[ToDo]:
             "session__topic__module__name",
         )
         .annotate(n=Count("id"))
-        .order_by("enrollment__person__full_name", "session__topic__module_id")
+        .order_by(
+            "enrollment__person__sort_key",
+            "enrollment_id",
+            "session__topic__module_id",
+        )
     )
     rule_sets = list(AssessmentRuleSet.objects.in_force_on(today).newest_first())
     items: list[ToDo] = []
-    seen: dict[int, list[str]] = defaultdict(list)
+    listed: set[int] = set()  # a learner once, with the first module at risk
     for row in missed:
         cohort = cohorts[row["session__cohort_id"]]
         try:
@@ -131,8 +134,8 @@ def learners_at_risk(actor: Actor) -> list[ToDo]:
                 left,
             )
         ) % {"module": row["session__topic__module__name"], "count": left}
-        seen[row["enrollment_id"]].append(note)
-        if len(seen[row["enrollment_id"]]) == 1:
+        if row["enrollment_id"] not in listed:
+            listed.add(row["enrollment_id"])
             items.append(
                 ToDo(
                     key=f"assessment.at_risk:{row['enrollment_id']}",

@@ -10,6 +10,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from daotao.assessment.models import AssessmentRuleSet
+from daotao.assessment.rules import absences_allowed
 from daotao.core.access import Role
 from daotao.core.models import TodoMark
 from daotao.core.todo import todo_for
@@ -17,13 +19,16 @@ from daotao.documents.models import OutgoingDocument
 from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
 from daotao.enrolment.tests.factories import NominationFactory
 from daotao.faculty.tests.factories import LecturerFactory
-from daotao.learning.tests.factories import LeaveRequestFactory
+from daotao.learning.models import Attendance
+from daotao.learning.tests.factories import AttendanceFactory, LeaveRequestFactory
 from daotao.org.tests.factories import AgencyFactory, SchoolFactory
 from daotao.people.tests.factories import PersonFactory
 from daotao.planning.models import TrainingPlan
 from daotao.planning.tests.factories import QuotaFactory
 from daotao.portal.models import Article
 from daotao.portal.tests.factories import article
+from daotao.programs.tests.factories import TopicFactory
+from daotao.teaching.tests.factories import TeachingSessionFactory
 from daotao.tests.support.school_world import FreshSchool
 
 pytestmark = pytest.mark.django_db
@@ -298,3 +303,65 @@ def test_research_office_sees_papers_to_assign_and_to_decide(school, make_user):
         f"research.paper_decide:{reviewed.pk}",
     ]
     assert keys(make_user(Role.LECTURER)) == []
+
+
+def test_homeroom_lecturer_sees_the_learners_close_to_losing_the_exam(
+    school, make_user
+):
+    """Of ten published sessions of a module, the rule set in force lets a learner
+    miss `allowed`: one more absence left is listed, two are not, one too many is
+    listed as over; learners in Vietnamese name order, another cohort's not."""
+    world, person, mine, theirs = homeroom_world(school)
+    topic = TopicFactory(module__block__version=mine.program_version)
+    term = world.term("Đợt 1", TODAY - datetime.timedelta(days=30), TODAY, [mine])
+    sessions = [
+        TeachingSessionFactory(
+            cohort=mine, term=term, topic=topic, date=TODAY - datetime.timedelta(n)
+        )
+        for n in range(10)
+    ]
+    rule_set = AssessmentRuleSet.objects.in_force_on(TODAY).newest_first().first()
+    allowed = absences_allowed(sessions=10, parameters=rule_set.parameters)
+    assert allowed >= 2
+
+    def learner(given, middle, family, absences):
+        enrollment = world.admit(
+            mine,
+            PersonFactory(
+                school=school, family_name=family, middle_name=middle, given_name=given
+            ),
+        )
+        for session in sessions[:absences]:
+            AttendanceFactory(
+                session=session,
+                enrollment=enrollment,
+                status=Attendance.Status.ABSENT,
+            )
+        return enrollment
+
+    close = learner("Bình", "Văn", "Nguyễn", allowed - 1)
+    learner("Cường", "Văn", "Lê", allowed - 2)  # two more absences left: not yet
+    over = learner("An", "Thị", "Trần", allowed + 1)
+    elsewhere = world.admit(theirs)
+    AttendanceFactory(
+        session=TeachingSessionFactory(cohort=theirs),
+        enrollment=elsewhere,
+        status=Attendance.Status.ABSENT,
+    )
+    homeroom = make_user(Role.HOMEROOM_LECTURER)
+    homeroom.person = person
+    homeroom.save()
+    items = [i for i in todo_for(homeroom) if i.key.startswith("assessment.at_risk")]
+    module = topic.module.name
+    assert [(i.key, i.title, i.note) for i in items] == [
+        (
+            f"assessment.at_risk:{over.pk}",
+            "Trần Thị An — K63A",
+            f"{module}: đã vắng quá số buổi được phép",
+        ),
+        (
+            f"assessment.at_risk:{close.pk}",
+            "Nguyễn Văn Bình — K63A",
+            f"{module}: còn được vắng 1 buổi",
+        ),
+    ]
