@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from daotao.core.actors import Actor
+from daotao.core.text import collation_key
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 
 
@@ -108,41 +109,70 @@ def plan_totals_by_program(classes: list[PlannedClass]) -> list[dict[str, Any]]:
         row["size"] += planned.planned_size
         row["nominated"] += planned.nominated
         row["admitted"] += planned.admitted
-    return sorted(totals.values(), key=lambda row: row["name"])
+    return sorted(totals.values(), key=lambda row: collation_key(row["name"]))
 
 
 def plan_totals_by_agency(*, plan: TrainingPlan) -> list[dict[str, Any]]:
-    """Per sending agency: places given in the plan, nominated, admitted."""
-    places = {
-        row["agency_id"]: row
-        for row in Quota.objects.filter(planned_class__plan=plan)
-        .values("agency_id", "agency__name", "agency__sort_key")
+    """Per sending agency given places in the plan: places, nominated, admitted."""
+    return _agency_totals(
+        Quota.objects.filter(planned_class__plan=plan),
+        PlannedClass.objects.filter(plan=plan),
+        quota_holders_only=True,
+    )
+
+
+def _agency_totals(
+    quotas: QuerySet[Quota],
+    classes: QuerySet[PlannedClass],
+    *,
+    quota_holders_only: bool,
+) -> list[dict[str, Any]]:
+    """Per sending agency of `classes`: the places of `quotas`, the active
+    nominations and the admitted ones (two grouped queries), in the agencies'
+    Vietnamese order; an agency that nominated without places is listed unless
+    `quota_holders_only`."""
+    rows = {
+        row["agency_id"]: {
+            "name": row["agency__name"],
+            "sort_key": row["agency__sort_key"],
+            "places": row["places"] or 0,
+            "nominated": 0,
+            "admitted": 0,
+        }
+        for row in quotas.values("agency_id", "agency__name", "agency__sort_key")
         .annotate(places=Sum("places"))
+        .order_by()
     }
     counts = (
-        PlannedClass.objects.filter(plan=plan)
-        .values("nominations__agency_id")
+        classes.filter(nominations__isnull=False)
+        .values(
+            "nominations__agency_id",
+            "nominations__agency__name",
+            "nominations__agency__sort_key",
+        )
         .annotate(
             nominated=Count(
                 "nominations", filter=Q(nominations__status__in=ACTIVE_NOMINATIONS)
             ),
             admitted=Count("nominations", filter=Q(nominations__status="admitted")),
         )
+        .order_by()
     )
-    by_agency = {row["nominations__agency_id"]: row for row in counts}
-    rows = []
-    for agency_id, row in places.items():
-        done = by_agency.get(agency_id, {})
-        rows.append(
+    for count in counts:
+        agency_id = count["nominations__agency_id"]
+        if agency_id not in rows and quota_holders_only:
+            continue
+        line = rows.setdefault(
+            agency_id,
             {
-                "name": row["agency__name"],
-                "sort_key": row["agency__sort_key"],
-                "places": row["places"],
-                "nominated": done.get("nominated", 0),
-                "admitted": done.get("admitted", 0),
-            }
+                "name": count["nominations__agency__name"],
+                "sort_key": count["nominations__agency__sort_key"],
+                "places": 0,
+            },
         )
-    return sorted(rows, key=lambda row: row["sort_key"])
+        line["nominated"] = count["nominated"]
+        line["admitted"] = count["admitted"]
+    return sorted(rows.values(), key=lambda row: row["sort_key"])
 
 
 def get_planned_class(actor: Actor, pk: int, permission: str) -> PlannedClass:
@@ -195,51 +225,20 @@ def year_plan_by_program(*, actor: Actor, year: int) -> list[dict[str, Any]]:
                 "admitted": actual.get("admitted", 0),
             }
         )
-    return sorted(rows, key=lambda row: row["name"])
+    return sorted(rows, key=lambda row: collation_key(row["name"]))
 
 
 def year_plan_by_agency(*, actor: Actor, year: int) -> list[dict[str, Any]]:
     """Per sending agency, over the plans of `year` in the actor's reach: places
-    given and learners admitted (two grouped queries)."""
+    given, nominated and admitted (two grouped queries)."""
     permission = "planning.view_plan"
-    places = (
-        Quota.objects.visible_to(actor, permission)
-        .filter(planned_class__plan__year=year)
-        .values("agency_id", "agency__name", "agency__sort_key")
-        .annotate(places=Sum("places"))
-        .order_by()
+    return _agency_totals(
+        Quota.objects.visible_to(actor, permission).filter(
+            planned_class__plan__year=year
+        ),
+        PlannedClass.objects.visible_to(actor, permission).filter(plan__year=year),
+        quota_holders_only=False,
     )
-    admitted = (
-        PlannedClass.objects.visible_to(actor, permission)
-        .filter(plan__year=year, nominations__status="admitted")
-        .values(
-            "nominations__agency_id",
-            "nominations__agency__name",
-            "nominations__agency__sort_key",
-        )
-        .annotate(admitted=Count("nominations"))
-        .order_by()
-    )
-    rows: dict[int, dict[str, Any]] = {}
-    for row in places:
-        rows[row["agency_id"]] = {
-            "name": row["agency__name"],
-            "sort_key": row["agency__sort_key"],
-            "places": row["places"] or 0,
-            "admitted": 0,
-        }
-    for row in admitted:
-        line = rows.setdefault(
-            row["nominations__agency_id"],
-            {
-                "name": row["nominations__agency__name"],
-                "sort_key": row["nominations__agency__sort_key"],
-                "places": 0,
-                "admitted": 0,
-            },
-        )
-        line["admitted"] = row["admitted"]
-    return sorted(rows.values(), key=lambda row: row["sort_key"])
 
 
 def plan_years(*, actor: Actor) -> list[int]:

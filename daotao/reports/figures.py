@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from daotao.assessment import selectors as assessment
 from daotao.core.access import has_permission
 from daotao.core.actors import Actor
+from daotao.core.text import collation_key
 from daotao.credentials import selectors as credentials
 from daotao.credentials.models import Kind
 from daotao.enrolment import selectors as enrolment
@@ -177,7 +178,14 @@ def _summed(read: tuple, by: str, fields: Sequence[str]) -> list[dict[str, Any]]
         )
         for field_name in fields:
             line[field_name] += count[field_name]
-    return sorted(totals.values(), key=lambda t: (t["programme"], t["name"], t["ref"]))
+    return sorted(
+        totals.values(),
+        key=lambda t: (
+            collation_key(t["programme"]),
+            collation_key(t["name"]),
+            t["ref"],
+        ),
+    )
 
 
 def _rate_chart(spec: RateSpec, by: str) -> Builder:
