@@ -11,6 +11,7 @@ from `bulk_create`. Like `bulk_create`: no `save()`, no signals; `auto_now` and
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -39,7 +40,6 @@ def insert_many(objects: list[models.Model], *, batch_size: int = 1000) -> list[
         return model.objects.bulk_create(objects, batch_size=batch_size)
     opts = model._meta
     pk = opts.pk
-    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) "
@@ -48,24 +48,36 @@ def insert_many(objects: list[models.Model], *, batch_size: int = 1000) -> list[
         )
         for obj, (pk_value,) in zip(objects, cursor.fetchall(), strict=True):
             setattr(obj, pk.attname, pk_value)
-        fields = list(opts.concrete_fields)
-        stamped = [
-            f
-            for f in fields
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        ]
-        prepared = {i for i, f in enumerate(fields) if not isinstance(f, _PLAIN)}
-        names = ", ".join(quote(f.column) for f in fields)
-        raw = cursor.cursor
-        with raw.copy(f"COPY {quote(opts.db_table)} ({names}) FROM STDIN") as copy:
-            for obj in objects:
-                for field in stamped:
-                    field.pre_save(obj, add=True)
-                row = [getattr(obj, f.attname) for f in fields]
-                for index in prepared:
-                    row[index] = fields[index].get_db_prep_save(row[index], connection)
-                copy.write_row(row)
+    fields = list(opts.concrete_fields)
+    stamped = [
+        f
+        for f in fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    prepared = {i for i, f in enumerate(fields) if not isinstance(f, _PLAIN)}
+
+    def rows() -> Iterator[list[Any]]:
+        for obj in objects:
+            for field in stamped:
+                field.pre_save(obj, add=True)
+            row = [getattr(obj, f.attname) for f in fields]
+            for index in prepared:
+                row[index] = fields[index].get_db_prep_save(row[index], connection)
+            yield row
+
+    copy_rows(opts.db_table, [f.column for f in fields], rows())
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias
     return objects
+
+
+def copy_rows(table: str, columns: list[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Write `rows` (values in the order of `columns`) into `table` in one COPY
+    stream (PostgreSQL only)."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    statement = f"COPY {quote(table)} ({names}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)

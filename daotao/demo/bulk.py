@@ -17,6 +17,8 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone
 
+from daotao.core.bulk import copy_rows
+
 BATCH = 20_000
 
 
@@ -64,20 +66,18 @@ class Table:
 
 
 def write_rows(table: str, columns: list[str], rows: Iterable[tuple]) -> None:
+    """COPY on PostgreSQL, INSERTs in one statement's batch on SQLite."""
+    if connection.vendor == "postgresql":
+        copy_rows(table, columns, rows)
+        return
     quote = connection.ops.quote_name
     names = ", ".join(quote(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            raw = cursor.cursor
-            with raw.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(
-                f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})",  # noqa: S608
-                [tuple(_sqlite_value(v) for v in row) for row in rows],
-            )
+        cursor.executemany(
+            f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})",  # noqa: S608
+            [tuple(_sqlite_value(v) for v in row) for row in rows],
+        )
 
 
 def _sqlite_value(value: Any) -> Any:
