@@ -59,6 +59,9 @@ def test_an_editor_writes_three_paragraphs_and_an_image(
     # The editable area is named by the field's label (a textbox with no name
     # was a serious axe violation).
     assert page.get_by_role("textbox", name="Nội dung").count() == 1
+    # The toolbar speaks Vietnamese, by the buttons' own content.
+    assert page.get_by_role("button", name="In đậm").count() == 1
+    assert page.get_by_role("button", name="bold").count() == 0
     editor.click()
     for index, text in enumerate(PARAGRAPHS):
         page.keyboard.type(text)

@@ -93,6 +93,8 @@ NOT_IN_THE_DEMO = NEEDS_A_SECRET | {"research:public-register"}
 # Every cohort tried answers 404 for its summons decision; only a draft document
 # can be edited, and the register's first records tried may all be issued.
 NOT_IN_THE_DEMO |= {"enrolment:cohort-decision", "documents:document-update"}
+# Only a draft plan's classes can be edited; the demo's plans are all approved.
+NOT_IN_THE_DEMO |= {"planning:planned-class-update"}
 NOT_IN_THE_DEMO |= {
     f"programs:{name}"
     for name in (

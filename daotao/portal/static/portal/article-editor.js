@@ -96,6 +96,39 @@ function accessibleName(textarea) {
   return attributes
 }
 
+// The library names its toolbar buttons in English with aria-label while their
+// visible text is an icon font's ligature ("format_bold"): the name a screen reader
+// says then differs from the text on the button. Each button is named in Vietnamese
+// by its content instead, the ligature hidden from assistive technology.
+function nameToolbar(element) {
+  const source = document.getElementById("editor-toolbar-labels")
+  const labels = source ? JSON.parse(source.textContent) : {}
+  const name = (button) => {
+    const english = button.getAttribute("title") || button.getAttribute("aria-label") || ""
+    const label = labels[english] || english
+    const icon = document.createElement("span")
+    icon.setAttribute("aria-hidden", "true")
+    icon.textContent = button.textContent
+    const text = document.createElement("span")
+    text.className = "visually-hidden"
+    text.textContent = label
+    button.replaceChildren(icon, text)
+    button.removeAttribute("aria-label")
+    button.title = label
+    button.dataset.named = "vi"
+  }
+  const nameAll = () => {
+    for (const button of element.querySelectorAll(".prose-menubar__button:not([data-named])")) {
+      name(button)
+    }
+  }
+  nameAll()
+  // The block-type picker shows a copy of the chosen button as the selection moves.
+  // The library draws and redraws its menubar itself; a look for unnamed buttons
+  // after each change of the editor's tree is cheap.
+  new MutationObserver(nameAll).observe(element, { childList: true, subtree: true })
+}
+
 function create(textarea) {
   const element = document.createElement("div")
   element.className = "prose-editor"
@@ -139,6 +172,7 @@ function create(textarea) {
     },
   })
   textarea.value = empty(editor.getHTML())
+  nameToolbar(element)
   imageControls(editor, textarea)
   return editor
 }
