@@ -38,7 +38,7 @@ from daotao.demo.graduation import OPEN_MODULE, WALK_COHORT
 from daotao.demo.users import DEMO_USERS
 from daotao.teaching.models import TeachingSession
 from daotao.tests.support import a11y_walk
-from daotao.tests.support.browser import leave
+from daotao.tests.support.browser import leave, screenshot
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -57,7 +57,7 @@ ZOOM_200 = {"viewport": {"width": 683, "height": 450}, "device_scale_factor": 2}
 
 def shoot(page, name: str, *, full_page: bool = False) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+    screenshot(page, SHOTS / f"{name}.png", full_page=full_page)
 
 
 def open_page(browser, live_server, username: str, password: str, **context):

@@ -41,7 +41,7 @@ from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning.models import Attendance
 from daotao.people.forms import person_label
 from daotao.teaching.models import TeachingSession
-from daotao.tests.support.browser import leave
+from daotao.tests.support.browser import leave, screenshot
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -66,7 +66,7 @@ def flushable(transactional_db):
 
 def shoot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, SHOTS / f"{name}.png", full_page=True)
 
 
 def sign_in(browser, live_server, username: str):

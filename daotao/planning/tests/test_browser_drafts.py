@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from daotao.core.access import Role
 from daotao.planning.models import PlannedClass, TrainingPlan
-from daotao.tests.support.browser import leave, sign_in
+from daotao.tests.support.browser import leave, screenshot, sign_in
 from daotao.tests.support.school_world import FreshSchool
 
 SHOTS = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "drafts"
@@ -52,12 +52,12 @@ def test_the_office_corrects_a_draft_class_and_opens_a_supplement(
     page.click("form.card button:has-text('Thêm lớp')")
     page.click("text=Sửa, xóa lớp")
     page.fill("#id_name", "Bồi dưỡng kiến thức quốc phòng và an ninh đối tượng 4")
-    page.screenshot(path=str(SHOTS / "plan-1-sua-lop.png"), full_page=True)
+    screenshot(page, SHOTS / "plan-1-sua-lop.png", full_page=True)
     page.click("button:has-text('Lưu')")
     page.wait_for_url(f"**/ke-hoach/{supplement.pk}/")
     assert PlannedClass.objects.get(code="BD-2027-05").name.endswith("đối tượng 4")
-    page.screenshot(path=str(SHOTS / "plan-2-ke-hoach-bo-sung.png"), full_page=True)
+    screenshot(page, SHOTS / "plan-2-ke-hoach-bo-sung.png", full_page=True)
     page.click(f"a:has-text('{approved.title}')")
     assert "Kế hoạch bổ sung số 1 năm 2027" in page.locator("main").inner_text()
-    page.screenshot(path=str(SHOTS / "plan-3-ke-hoach-nam.png"), full_page=True)
+    screenshot(page, SHOTS / "plan-3-ke-hoach-nam.png", full_page=True)
     leave(page)

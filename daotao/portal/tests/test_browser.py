@@ -14,7 +14,7 @@ from daotao.credentials.tests.factories import cohort_of, enroll, issued_credent
 from daotao.people.tests.factories import PersonFactory
 from daotao.portal.models import Banner
 from daotao.portal.tests.factories import article, category
-from daotao.tests.support.browser import leave
+from daotao.tests.support.browser import leave, screenshot
 
 SHOTS = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "portal"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -62,7 +62,7 @@ def test_a_visitor_reads_searches_and_verifies(browser, live_server, school, age
         .startswith("HƯỞNG ỨNG NGÀY SÁCH VÀ VĂN HÓA ĐỌC VIỆT NAM")
     )
     assert page.locator("#count-today").inner_text() == "1"
-    page.screenshot(path=str(SHOTS / "1-trang-chu.png"), full_page=True)
+    screenshot(page, SHOTS / "1-trang-chu.png", full_page=True)
 
     page.click("text=Báo cáo kết quả thực hiện Hội thảo khoa học")
     assert page.locator("#posted").inner_text() == (
@@ -70,7 +70,7 @@ def test_a_visitor_reads_searches_and_verifies(browser, live_server, school, age
     )
     assert page.locator("#views").inner_text() == "1.576 lượt xem"
     assert "Khai giảng lớp trung cấp" in page.locator(".other-news").inner_text()
-    page.screenshot(path=str(SHOTS / "2-bai-viet.png"), full_page=True)
+    screenshot(page, SHOTS / "2-bai-viet.png", full_page=True)
 
     page.fill("#site-q", "hoi thao")
     page.press("#site-q", "Enter")
@@ -78,14 +78,14 @@ def test_a_visitor_reads_searches_and_verifies(browser, live_server, school, age
     assert page.locator("#result-count").inner_text() == (
         "Tìm thấy 1 bài viết cho “hoi thao”."
     )
-    page.screenshot(path=str(SHOTS / "3-tim-kiem.png"), full_page=True)
+    screenshot(page, SHOTS / "3-tim-kiem.png", full_page=True)
 
     page.fill("#id_code", diploma.verification_code)
     page.click("form:has(#id_code) button")
     page.wait_for_url(f"**/xac-minh/{diploma.verification_code}/")
     assert page.locator("#holder").inner_text() == "Trần Thị Hà"
     assert page.locator("#status").inner_text() == "Còn hiệu lực"
-    page.screenshot(path=str(SHOTS / "4-xac-minh.png"), full_page=True)
+    screenshot(page, SHOTS / "4-xac-minh.png", full_page=True)
     leave(page)
 
     assert problems == []

@@ -16,7 +16,7 @@ from daotao.accounts.tests.factories import PASSWORD
 from daotao.accounts.tests.second_factor import pass_second_factor_in_browser
 from daotao.core.access import Role
 from daotao.portal.models import Article, Picture
-from daotao.tests.support.browser import leave, sign_in
+from daotao.tests.support.browser import leave, screenshot, sign_in
 
 SAVED = re.compile(r"/bien-tap/\d+/$")
 SHOTS = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "drafts"
@@ -74,7 +74,7 @@ def test_an_editor_writes_three_paragraphs_and_an_image(
     box.locator("button").click()
     box.locator("[role=status]", has_text="Đã chèn ảnh vào bài.").wait_for()
     assert editor.locator("img").count() == 1
-    page.screenshot(path=str(SHOTS / "editor-1-soan-bai.png"), full_page=True)
+    screenshot(page, SHOTS / "editor-1-soan-bai.png", full_page=True)
     page.click("form.card button.primary:has-text('Lưu')")
     page.wait_for_url(SAVED)
 
@@ -92,7 +92,7 @@ def test_an_editor_writes_three_paragraphs_and_an_image(
     body = page.locator(".body")
     assert body.locator("p").all_inner_texts() == PARAGRAPHS
     assert body.locator("img").get_attribute("alt") == "Quang cảnh lễ khai giảng"
-    page.screenshot(path=str(SHOTS / "editor-2-bai-da-dang.png"), full_page=True)
+    screenshot(page, SHOTS / "editor-2-bai-da-dang.png", full_page=True)
     assert problems == []
     leave(page)
 
@@ -116,7 +116,7 @@ def test_without_javascript_typed_paragraphs_stay_paragraphs(
     assert page.locator("[data-editor-image]").is_hidden()
     page.fill("#id_title", "Tin không dùng trình soạn thảo")
     page.fill("#id_body", "\n\n".join(PARAGRAPHS))
-    page.screenshot(path=str(SHOTS / "editor-3-khong-javascript.png"), full_page=True)
+    screenshot(page, SHOTS / "editor-3-khong-javascript.png", full_page=True)
     page.click("form.card button.primary:has-text('Lưu')")
     page.wait_for_url(SAVED)
     body = Article.objects.get().body

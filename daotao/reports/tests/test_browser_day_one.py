@@ -27,7 +27,7 @@ from daotao.people.models import Person
 from daotao.planning.models import PlannedClass, TrainingPlan
 from daotao.programs.models import Topic
 from daotao.reports.services import AdministratorData, SchoolData, school_start
-from daotao.tests.support.browser import leave
+from daotao.tests.support.browser import leave, screenshot
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -90,7 +90,7 @@ def csv(lines: tuple[str, ...], fix: tuple[int, str] | None = None) -> bytes:
 
 def shoot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, SHOTS / f"{name}.png", full_page=True)
 
 
 def step_link(page, step: str, label: str | None = None) -> None:

@@ -18,7 +18,7 @@ from daotao.accounts.tests.second_factor import (
 from daotao.assessment.models import Score, ScoreAmendment, ScoreSheet
 from daotao.assessment.services import amendment_gate
 from daotao.demo.data import PASSWORD
-from daotao.tests.support.browser import leave
+from daotao.tests.support.browser import leave, screenshot
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -62,7 +62,7 @@ def shoot(browser, live_server, username, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = signed_in(browser, live_server, username, PHONE)
     page.wait_for_selector(".bell-count")
-    page.screenshot(path=str(SHOTS / f"{name}-390.png"), full_page=True)
+    screenshot(page, SHOTS / f"{name}-390.png", full_page=True)
     leave(page)
 
 
@@ -115,13 +115,13 @@ def test_the_start_page_lists_the_work_and_it_goes_when_done(
     before = bell(page)
     assert before == page.locator("section.todo li").count()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{username}-1366.png"), full_page=True)
+    screenshot(page, SHOTS / f"{username}-1366.png", full_page=True)
     item.locator("a").click()
     page.wait_for_load_state()
     page.on("dialog", lambda dialog: dialog.accept())  # a confirmation, if any
     do(page)
     page.wait_for_load_state()
-    page.screenshot(path=str(SHOTS / f"{username}-done-1366.png"), full_page=True)
+    screenshot(page, SHOTS / f"{username}-done-1366.png", full_page=True)
     page.goto(f"{live_server.url}/quan-ly/")
     assert page.locator(f"li[data-todo^='{prefix}']").count() == 0
     assert bell(page) == before - 1

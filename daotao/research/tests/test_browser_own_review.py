@@ -12,7 +12,7 @@ from daotao.core.access import Role
 from daotao.research.models import Review
 from daotao.research.services import papers as services
 from daotao.research.tests.paper_setup import Group, conference_setup, submit
-from daotao.tests.support.browser import leave, sign_in
+from daotao.tests.support.browser import leave, screenshot, sign_in
 
 SHOTS = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "drafts"
 
@@ -56,14 +56,14 @@ def test_a_lecturer_reviews_a_paper_assigned_to_them(
     page.fill(f"#score-{own.pk}", "8,5")
     page.select_option(f"#rec-{own.pk}", "accept")
     page.fill(f"#comments-{own.pk}", "Bài viết có số liệu thực tế của tỉnh.")
-    page.screenshot(path=str(SHOTS / "review-1-truoc-khi-gui.png"), full_page=True)
+    screenshot(page, SHOTS / "review-1-truoc-khi-gui.png", full_page=True)
     card.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     assert "Đã gửi phản biện" in page.content()
     text = page.locator(f"#phan-bien-{own.pk}").inner_text()
     assert "Phản biện của bạn: 8,5 điểm" in text
     assert "TS. Đỗ Văn Chuyên: 7 — Chấp nhận, cần sửa" in text
-    page.screenshot(path=str(SHOTS / "review-2-da-gui.png"), full_page=True)
+    screenshot(page, SHOTS / "review-2-da-gui.png", full_page=True)
     done = Review.objects.get(pk=own.pk)
     assert (str(done.score), done.entered_by, done.entered_on_behalf) == (
         "8.50",

@@ -73,6 +73,13 @@ def _a_published_session() -> dict[str, Any]:
     return {"pk": TeachingSession.objects.published().order_by("date", "pk")[0].pk}
 
 
+def _a_draft_document() -> dict[str, Any]:
+    from daotao.documents.models import OutgoingDocument
+
+    draft = OutgoingDocument.objects.filter(status=OutgoingDocument.Status.DRAFT)
+    return {"pk": draft.order_by("pk")[0].pk}
+
+
 # Records of a kind tried for a page before it counts as unreached: a record met
 # through another page may lack this one (404: a cohort without a decision) or be
 # out of the role's reach for it (403: another faculty's score sheet to import).
@@ -80,19 +87,21 @@ TRIES = 5
 REFUSED = (403, 404)
 
 
-# Pages reached only by sending a form (the chosen template's drafting page) or
-# from a timetable's week the walk does not open (moving a session).
+# Pages reached only by sending a form (the chosen template's drafting page), from
+# a timetable's week the walk does not open (moving a session), or from one record
+# among many the order of the register decides (only a draft can be edited; the
+# first records tried were all issued on SQLite and not on PostgreSQL).
 AFTER_A_FORM = {
     "documents:document-create": _first_document_template,
+    "documents:document-update": _a_draft_document,
     "teaching:session-move": _a_published_session,
 }
 # Pages the demo gives no way to: a secret link, a kind of record it lacks (every
 # programme version is in use, so none shows its structure's edit links; no
 # conference is open for registration).
 NOT_IN_THE_DEMO = NEEDS_A_SECRET | {"research:public-register"}
-# Every cohort tried answers 404 for its summons decision; only a draft document
-# can be edited, and the register's first records tried may all be issued.
-NOT_IN_THE_DEMO |= {"enrolment:cohort-decision", "documents:document-update"}
+# Every cohort tried answers 404 for its summons decision.
+NOT_IN_THE_DEMO |= {"enrolment:cohort-decision"}
 # Only a draft plan's classes can be edited; the demo's plans are all approved.
 NOT_IN_THE_DEMO |= {"planning:planned-class-update"}
 NOT_IN_THE_DEMO |= {

@@ -3,10 +3,13 @@
 
 import os
 import shutil
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from daotao.accounts.tests.factories import PASSWORD  # make_user's too
@@ -26,6 +29,21 @@ def launched_chromium() -> Iterator[Any]:
             launched.close()
     finally:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def screenshot(page: Any, path: Path, *, full_page: bool = True) -> None:
+    """A picture of the page for people to look at (artifacts/), not a check. Chromium
+    under load sometimes answers "Unable to capture screenshot" for a long page: the
+    picture is taken again of the viewport, and if that fails too a warning says so
+    instead of failing the walk it illustrates."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        page.screenshot(path=str(path), full_page=full_page)
+    except PlaywrightError as first:
+        try:
+            page.screenshot(path=str(path))
+        except PlaywrightError:
+            warnings.warn(f"no screenshot {path.name}: {first.message}", stacklevel=2)
 
 
 def sign_in(browser, live_server, user):
