@@ -103,6 +103,10 @@ def _render_cohort(request, cohort, form: ExamForm | None = None) -> HttpRespons
             "modules": modules,
             "form": form or (ExamForm(modules=examinable) if examinable else None),
             "can_assign_examiners": has_permission(request.user, LOCK),
+            # The class's admission file and timetable, for the roles that may
+            # open them (a faculty head reaches the class only from here).
+            "can_view_admission": has_permission(request.user, "enrolment.view_cohort"),
+            "can_view_timetable": has_permission(request.user, "teaching.view_schedule"),
         },
     )
 

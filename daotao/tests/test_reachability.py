@@ -79,7 +79,6 @@ KNOWN_GAPS: dict[str, tuple[str, set[str]]] = {
         {"quantri", "bgh", "daotao", "truongkhoa", "coquan", "giamsat"},
     ),
     "documents:document-update": (FIRST_ROWS, {"bgh"}),
-    "enrolment:cohort-detail": (UNLINKED, {"truongkhoa"}),
     "enrolment:cohort-export": (UNLINKED, {"truongkhoa"}),
     "learning:attendance-grid": (WEEK, {"truongkhoa", "giangvien", "chunhiem"}),
     "learning:check-in-screen": (WEEK, {"giangvien", "chunhiem"}),
@@ -133,7 +132,6 @@ KNOWN_GAPS: dict[str, tuple[str, set[str]]] = {
     "research:programme-edit": (DEEP, {"quantri", "nckh"}),
     "research:programme-print": (UNLINKED, {"truongkhoa"}),
     "research:session-update": (DEEP, {"quantri", "nckh"}),
-    "teaching:cohort-timetable": (UNLINKED, {"truongkhoa"}),
     "teaching:run-place": (DATA, {"quantri", "daotao"}),
     "teaching:session-move": (DEEP, {"quantri", "daotao"}),
 }
@@ -248,4 +246,9 @@ def test_every_page_of_the_role_is_within_three_clicks(demo, client, username):
     )
     new_misses = sorted(set(missing) - set(known))
     assert new_misses == [], f"{username} cannot reach {new_misses}"
+    # The list of gaps stays true: a structural gap closed is taken off it (the
+    # others move with the day the demo is seeded and the order of its rows).
+    structural = {n for n in known if KNOWN_GAPS[n][0] in (UNLINKED, DRAFT)}
+    closed = sorted(structural - set(missing))
+    assert closed == [], f"{username} reaches {closed} now: remove from KNOWN_GAPS"
     assert max(reached[name] for name in expected - set(known)) <= DEPTH
