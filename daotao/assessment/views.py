@@ -95,6 +95,7 @@ def _examinable(user: Any, cohort: Any, modules: list[Any]) -> list[Any]:
 def _render_cohort(request, cohort, form: ExamForm | None = None) -> HttpResponse:
     modules = selectors.cohort_modules(cohort=cohort)
     examinable = _examinable(request.user, cohort, modules)
+    user = request.user
     return render(
         request,
         "assessment/cohort_detail.html",
@@ -105,8 +106,8 @@ def _render_cohort(request, cohort, form: ExamForm | None = None) -> HttpRespons
             "can_assign_examiners": has_permission(request.user, LOCK),
             # The class's admission file and timetable, for the roles that may
             # open them (a faculty head reaches the class only from here).
-            "can_view_admission": has_permission(request.user, "enrolment.view_cohort"),
-            "can_view_timetable": has_permission(request.user, "teaching.view_schedule"),
+            "can_view_admission": has_permission(user, "enrolment.view_cohort"),
+            "can_view_timetable": has_permission(user, "teaching.view_schedule"),
         },
     )
 
