@@ -11,6 +11,10 @@ class TeachingConfig(AppConfig):
         from daotao.teaching import todo
 
         todo.register()
+        from daotao.faculty.development import evaluation
+        from daotao.teaching.selectors.observations import observation_average
+
+        evaluation.register_source(evaluation.OBSERVATION, observation_average)
         from daotao.core import jobs
         from daotao.org import rooms
         from daotao.teaching.services.rooms import room_change_problems
