@@ -38,6 +38,10 @@ DEFAULT_PARAMETERS: dict[str, Any] = {
         {"min": "5", "label": "Đạt yêu cầu"},
         {"min": "0", "label": "Chưa đạt yêu cầu"},
     ],
+    # which school year's giờ chuẩn the evaluation of a calendar year reads: the
+    # ledger's school year starting in that year plus this offset (-1: the school
+    # year September of the year before – August of the year evaluated)
+    "hours_school_year_offset": -1,
     # the four levels of NĐ 90/2020/NĐ-CP; the thresholds are the school's
     # (UNCONFIRMED): the first band whose every minimum is met is proposed
     "evaluation_bands": [
@@ -222,6 +226,11 @@ def classify(inputs: EvaluationInputs, parameters: dict[str, Any]) -> dict[str, 
         if _meets(band, inputs):
             return band
     return bands[-1]
+
+
+def hours_school_year(year: int, parameters: dict[str, Any]) -> int:
+    """The ledger's school year (the year it starts) read for `year`'s evaluation."""
+    return year + int(parameters["hours_school_year_offset"])
 
 
 def band_label(code: str, parameters: dict[str, Any]) -> str:

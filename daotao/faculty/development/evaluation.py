@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-# key → function(lecturer ids, year) → {lecturer id: value}
+# key → function(lecturer ids, year) → {lecturer id: value}; for HOURS the year is
+# the ledger's school year (the year it starts), for the others the calendar year
 Source = Callable[[Sequence[int], int], dict[int, Any]]
 
 HOURS = "hours"  # value: (hours done, norm hours or None)

@@ -411,7 +411,9 @@ def evaluation_inputs(
     lecturer_ids: list[int], year: int, parameters: dict[str, Any]
 ) -> dict[int, tuple[rules.EvaluationInputs, dict[str, Any]]]:
     """Per lecturer: the inputs of the rules and the same figures as stored."""
-    hours = sources.figures(sources.HOURS, lecturer_ids, year)
+    hours = sources.figures(
+        sources.HOURS, lecturer_ids, rules.hours_school_year(year, parameters)
+    )
     research = sources.figures(sources.RESEARCH, lecturer_ids, year)
     observed = sources.figures(sources.OBSERVATION, lecturer_ids, year)
     practice = field_practice_days(lecturer_ids, year)
@@ -427,6 +429,7 @@ def evaluation_inputs(
             field_practice_done=rules.field_practice_due(days, parameters) == 0,
         )
         stored = {
+            "school_year": rules.hours_school_year(year, parameters),
             "hours": str(done),
             "norm": None if norm is None else str(norm),
             "hours_percent": None if percent is None else str(percent),

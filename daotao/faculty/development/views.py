@@ -494,11 +494,16 @@ def evaluation_list_view(request: HttpRequest) -> HttpResponse:
     )
     rule_set = selectors.rule_set_on(_today().replace(year=year, month=12, day=31))
     can_evaluate = has_permission(request.user, EVALUATE)
+    hours_year = rules.hours_school_year(
+        year, rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS
+    )
     return render(
         request,
         "faculty/development/evaluation_list.html",
         {
             "year": year,
+            "hours_year": hours_year,
+            "hours_year_end": hours_year + 1,
             "years": range(_today().year, _today().year - 6, -1),
             "query": query,
             "sort": sort,

@@ -32,6 +32,7 @@ PARAMETERS = {
         {"min": "5", "label": "Đạt yêu cầu"},
         {"min": "0", "label": "Chưa đạt yêu cầu"},
     ],
+    "hours_school_year_offset": -1,
     "evaluation_bands": [
         {
             "code": "excellent",
