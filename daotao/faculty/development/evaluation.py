@@ -30,3 +30,18 @@ def register_source(key: str, source: Source) -> None:
 def figures(key: str, lecturer_ids: Sequence[int], year: int) -> dict[int, Any]:
     source = _SOURCES.get(key)
     return source(lecturer_ids, year) if source else {}
+
+
+# Checks of what already holds a lecturer's days (published sessions, in
+# `teaching`): function(lecturer, first day, last day) → messages, none if free.
+BusyCheck = Callable[[Any, Any, Any], list[str]]
+_BUSY: list[BusyCheck] = []
+
+
+def register_busy_check(check: BusyCheck) -> None:
+    if check not in _BUSY:
+        _BUSY.append(check)
+
+
+def busy(lecturer: Any, first: Any, last: Any) -> list[str]:
+    return [message for check in _BUSY for message in check(lecturer, first, last)]

@@ -68,6 +68,17 @@ def _dates(starts_on: datetime.date, ends_on: datetime.date) -> None:
         )
 
 
+def _refuse_busy(lecturer: Lecturer, first: datetime.date, last: datetime.date) -> None:
+    """Refuse days the lecturer already teaches on the published schedule: those
+    sessions are moved to another lecturer first (the schedule's editor)."""
+    messages = sources.busy(lecturer, first, last)
+    if messages:
+        first_line = _(
+            "Giảng viên đã có lịch giảng trong những ngày này; hãy phân công lại trước:"
+        )
+        raise ValidationError([first_line, *messages])
+
+
 def _keep_days(
     item: FieldPractice | Rotation, *, kind: str, owner: str, note: str
 ) -> None:
@@ -172,6 +183,7 @@ def field_practice_plan(
     _dates(data.starts_on, data.ends_on)
     if not data.place.strip() or not data.topic.strip():
         raise ValidationError(_("Hãy nhập địa điểm và nội dung đi thực tế."))
+    _refuse_busy(lecturer, data.starts_on, data.ends_on)
     with transaction.atomic():
         item = FieldPractice.objects.create(
             lecturer=lecturer,
@@ -270,6 +282,7 @@ def rotation_create(
         raise ValidationError({"level": [_("Cấp không hợp lệ.")]})
     if not data.post.strip() or not data.host.strip():
         raise ValidationError(_("Hãy nhập chức vụ và nơi đến."))
+    _refuse_busy(lecturer, data.starts_on, data.ends_on)
     with transaction.atomic():
         Lecturer.objects.select_for_update().filter(pk=lecturer.pk).first()
         if lecturer.rotations.filter(

@@ -101,3 +101,26 @@ def observation_delete(*, actor: Actor, observation: Observation) -> None:
             changes={"score": [str(observation.score), None]},
         )
         observation.delete()
+
+
+def published_sessions_between(lecturer, first, last) -> list[str]:
+    """The lecturer's sessions on the published schedule from `first` to `last`
+    (at most five named), for lecturer development's busy check."""
+    sessions = list(
+        TeachingSession.objects.published()
+        .filter(lecturer=lecturer, date__gte=first, date__lte=last)
+        .select_related("cohort")
+        .order_by("date", "half_day")[:6]
+    )
+    named = [
+        _("%(half)s %(day)s, lớp %(cohort)s")
+        % {
+            "half": s.get_half_day_display(),
+            "day": s.date.strftime("%d/%m/%Y"),
+            "cohort": s.cohort.code,
+        }
+        for s in sessions[:5]
+    ]
+    if len(sessions) > 5:
+        named.append(_("và các buổi khác"))
+    return named

@@ -84,3 +84,33 @@ def test_a_hand_move_onto_the_first_or_last_day_is_refused(office, world):
     move(office, session, world, date=D(2027, 3, 9))
     session.refresh_from_db()
     assert session.date == D(2027, 3, 9)
+
+
+def test_days_already_taught_are_refused_and_nothing_changes(office, world):
+    from django.core.exceptions import ValidationError
+
+    from daotao.faculty.models import FieldPractice, Rotation, Unavailability
+
+    session = publish(world)  # Thursday 4/3, lecturer Hà
+    ha = world["lecturers"][0]
+    with pytest.raises(ValidationError) as refusal:
+        _rotate(office, ha, D(2027, 3, 4), D(2027, 3, 4))
+    assert "Sáng 04/03/2027, lớp K63A" in refusal.value.messages
+    with pytest.raises(ValidationError):
+        development.field_practice_plan(
+            actor=office,
+            lecturer=ha,
+            data=development.FieldPracticeData(
+                place="Xã",
+                topic="Thực tế",
+                starts_on=D(2027, 3, 1),
+                ends_on=D(2027, 3, 4),
+            ),
+        )
+    assert not Rotation.objects.exists()
+    assert not FieldPractice.objects.exists()
+    assert not Unavailability.objects.filter(lecturer=ha).exists()
+    # from the day after the session the lecturer may go
+    _rotate(office, ha, D(2027, 3, 5), D(2027, 3, 12))
+    session.refresh_from_db()
+    assert session.lecturer_id == ha.pk
