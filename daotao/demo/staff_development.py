@@ -16,6 +16,8 @@ import datetime
 from collections import Counter
 from typing import Any
 
+from django.core.files.base import ContentFile
+
 from daotao.faculty.development import services as development
 from daotao.faculty.models import (
     AnnualEvaluation,
@@ -81,6 +83,13 @@ FIELD_PRACTICE = [
     ),
 ]
 ROTATED = ("LLCS", 2)
+# A one-page PDF standing for a scanned certificate.
+EVIDENCE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def _by_unit(school: Any, unit: str, index: int) -> Lecturer:
@@ -186,6 +195,10 @@ def _dossier(school: Any, office: Any, own: Lecturer) -> int:
         ),
     ]
     for lecturer, kind, name, level, issuer, issued, expires in rows:
+        # A certificate that runs out carries its scan (a placeholder PDF).
+        scan = (
+            ContentFile(EVIDENCE_PDF, name=f"chung-chi-{kind}.pdf") if expires else None
+        )
         development.qualification_add(
             actor=office,
             lecturer=lecturer,
@@ -197,6 +210,7 @@ def _dossier(school: Any, office: Any, own: Lecturer) -> int:
                 issued_on=issued,
                 expires_on=expires,
             ),
+            evidence=scan,
         )
     return len(rows)
 
