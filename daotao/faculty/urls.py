@@ -38,7 +38,7 @@ urlpatterns = [
     path(
         "van-bang/<int:pk>/minh-chung/",
         dev.qualification_evidence_view,
-        name="qualification-evidence",
+        name="qualification-download",
     ),
     path(
         "<int:pk>/thuc-te/them/", dev.field_practice_add_view, name="field-practice-add"

@@ -281,7 +281,7 @@ def _development_objects(lecturer, session):
     )
     return {
         "faculty:qualification-delete": qualification.pk,
-        "faculty:qualification-evidence": qualification.pk,
+        "faculty:qualification-download": qualification.pk,
         "faculty:field-practice-report": practice.pk,
         "faculty:field-practice-delete": practice.pk,
         "faculty:rotation-report": rotation.pk,
