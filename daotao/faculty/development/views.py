@@ -282,12 +282,17 @@ def _filters(request: HttpRequest) -> tuple[DevelopmentFilterForm, Any]:
 
 
 def _list_page(request, template, items, filters, form, **extra) -> HttpResponse:
+    page = paginate(request, items)
+    parameters = extra.pop("parameters", None)
+    if parameters is not None:
+        for item in page.object_list:
+            item.hours = _hours(item, parameters)
     return render(
         request,
         template,
         {
             "filter_form": form,
-            "page": paginate(request, items),
+            "page": page,
             "is_filtered": filters != selectors.DevelopmentFilter(),
             "query_without_page": query_string_without(request, "page"),
             **extra,
@@ -300,18 +305,18 @@ def field_practice_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     items = selectors.field_practice_list(actor=request.user, filters=filters)
     rule_set = selectors.rule_set_on(_today())
-    per_day = (rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS)[
-        "field_practice_hours_per_day"
-    ]
-    return _list_page(
+    parameters = rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS
+    response = _list_page(
         request,
         "faculty/development/field_practice_list.html",
         items,
         filters,
         form,
         rule_set=rule_set,
-        hours_per_day=per_day,
+        hours_per_day=parameters["field_practice_hours_per_day"],
+        parameters=parameters,
     )
+    return response
 
 
 def _hours(item: Any, parameters: dict) -> Any:

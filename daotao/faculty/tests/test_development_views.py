@@ -119,3 +119,23 @@ def test_lists_export_to_excel_with_values(client, make_user, school, lecturer):
     assert rows[header + 1][9] == "Không hoàn thành nhiệm vụ"
     page = client.get("/giang-vien/danh-gia/?nam=2026")
     assert "chưa xác minh" in page.text
+
+
+def test_field_practice_list_shows_hours_by_the_rule_set(client, make_user, lecturer):
+    office = make_user(Role.TRAINING_OFFICE)
+    services.field_practice_plan(
+        actor=office,
+        lecturer=lecturer,
+        data=services.FieldPracticeData(
+            place="Xã Bá Thước",
+            topic="Chính quyền hai cấp",
+            starts_on=D(2026, 6, 8),
+            ends_on=D(2026, 6, 9),
+        ),
+    )
+    client.force_login(office)
+    page = client.get("/giang-vien/thuc-te/?q=tran+thi+ha")
+    assert page.status_code == 200
+    assert "Trần Thị Hà" in page.text
+    assert page.context["page"].object_list[0].hours == 6
+    assert "chưa xác minh" in page.text
