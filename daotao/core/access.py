@@ -88,7 +88,25 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     | {R.FACULTY_HEAD, R.SUPERVISOR, R.AGENCY_COORDINATOR},
     "faculty.view_lecturer": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
     "faculty.manage_lecturer": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
+    # Lecturer development: dossiers, field practice, rotation, contests, the
+    # annual evaluation and who is due what. A faculty head manages their own
+    # faculty's lecturers (UNIT_BOUND); leadership decides the year's band.
+    "faculty.view_development": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
+    "faculty.manage_development": frozenset(
+        {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.FACULTY_HEAD}
+    ),
+    "faculty.evaluate_lecturer": frozenset({R.ADMINISTRATOR, R.LEADERSHIP}),
+    "faculty.manage_rules": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
+    # A lecturer's own dossier (read-only).
+    "faculty.view_own_dossier": frozenset(
+        {R.LECTURER, R.HOMEROOM_LECTURER, R.FACULTY_HEAD}
+    ),
     "teaching.view_schedule": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
+    # Class observations (dự giờ, thao giảng) and their evaluation forms.
+    "teaching.view_observation": _STAFF | {R.FACULTY_HEAD, R.SUPERVISOR},
+    "teaching.manage_observation": frozenset(
+        {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.FACULTY_HEAD}
+    ),
     "teaching.manage_schedule": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
     # One's own timetable: a lecturer's sessions, a learner's cohort's sessions.
     "teaching.view_own_timetable": frozenset(
@@ -366,7 +384,7 @@ LECTURER_BOUND: dict[Role, frozenset[str]] = dict.fromkeys(LECTURER_ROLES, _OWN_
 # Roles whose membership names a unit and who, through the permissions listed, reach
 # only that unit's rows: a faculty head reviews the workload of their own faculty.
 UNIT_BOUND: dict[Role, frozenset[str]] = {
-    Role.FACULTY_HEAD: frozenset({"ledger.view_ledger"}),
+    Role.FACULTY_HEAD: frozenset({"ledger.view_ledger", "faculty.manage_development"}),
 }
 
 

@@ -31,6 +31,9 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Khoa, phòng"), "org:unit-list", "org.view_unit"),
     MenuItem(_("Phòng học"), "org:room-list", "org.view_room"),
     MenuItem(_("Giảng viên"), "faculty:lecturer-list", "faculty.view_lecturer"),
+    MenuItem(
+        _("Phát triển giảng viên"), "faculty:due-list", "faculty.view_development"
+    ),
     MenuItem(_("Kế hoạch"), "planning:plan-list", "planning.view_plan"),
     MenuItem(_("Tuyển sinh"), "enrolment:class-list", "enrolment.view_nomination"),
     MenuItem(
@@ -56,6 +59,9 @@ MENU: tuple[MenuItem, ...] = (
         _("Phản hồi của học viên"), "learning:feedback-own", "ledger.view_own_ledger"
     ),
     MenuItem(_("Bài cần phản biện"), "research:my-reviews", "research.review_paper"),
+    MenuItem(
+        _("Hồ sơ phát triển của tôi"), "faculty:my-dossier", "faculty.view_own_dossier"
+    ),
     MenuItem(_("Phân quyền"), "accounts:permission-table", "accounts.view_user"),
     MenuItem(_("Quản trị"), "admin:index", "core.use_admin"),
 )
@@ -72,6 +78,7 @@ GROUPS: dict[str, Any] = {
             "ledger:ledger-own",
             "learning:feedback-own",
             "research:my-reviews",
+            "faculty:my-dossier",
         ),
         _("Của tôi"),
     ),
@@ -96,6 +103,7 @@ GROUPS: dict[str, Any] = {
         (
             "people:person-list",
             "faculty:lecturer-list",
+            "faculty:due-list",
             "ledger:ledger-report",
             "outcomes:agency-cadres",
         ),

@@ -6,3 +6,8 @@ class FacultyConfig(AppConfig):
     name = "daotao.faculty"
     label = "faculty"
     verbose_name = _("Giảng viên")
+
+    def ready(self) -> None:
+        from daotao.faculty.development import todo
+
+        todo.register()

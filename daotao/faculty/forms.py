@@ -163,7 +163,15 @@ class UnavailabilityForm(forms.Form):
         choices=Unavailability.Part.choices,
         initial=Unavailability.Part.WHOLE_DAY,
     )
-    kind = forms.ChoiceField(label=_("Lý do"), choices=Unavailability.Kind.choices)
+    # A rotation keeps its days itself (the rotation page).
+    kind = forms.ChoiceField(
+        label=_("Lý do"),
+        choices=[
+            c
+            for c in Unavailability.Kind.choices
+            if c[0] != Unavailability.Kind.ROTATION
+        ],
+    )
     note = forms.CharField(
         label=_("Ghi chú"),
         max_length=255,

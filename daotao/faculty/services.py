@@ -200,6 +200,13 @@ def unavailability_delete(*, actor: Actor, unavailability: Unavailability) -> No
     """Remove a recorded absence; the lecturer's history keeps what it was."""
     lecturer = unavailability.lecturer
     require_scope(actor, MANAGE, school_id=lecturer.school_id)
+    if unavailability.owned_by:
+        raise ValidationError(
+            _(
+                "Những ngày này thuộc một đợt đi thực tế hoặc luân chuyển; "
+                "hãy sửa hoặc xóa đợt đó."
+            )
+        )
     with transaction.atomic():
         described = _describe(unavailability)
         unavailability.delete()

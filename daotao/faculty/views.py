@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daotao.core.access import (
@@ -17,7 +18,7 @@ from daotao.core.access import (
     log_personal_data_export,
     permission_required,
 )
-from daotao.core.forms import add_service_errors
+from daotao.core.forms import add_service_errors, handle_action
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_date
 from daotao.faculty import profile, selectors, services
@@ -146,6 +147,9 @@ def _render_detail(
                 request.user, "teaching.view_schedule"
             ),
             "can_view_ledger": has_permission(request.user, "ledger.view_ledger"),
+            "can_view_dossier": has_permission(
+                request.user, "faculty.view_development"
+            ),
             "profile_sections": profile.sections_for(lecturer),
         },
     )
@@ -241,7 +245,9 @@ def unavailability_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(MANAGE, methods=("POST",))
 def unavailability_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.get_unavailability_for_change(request.user, pk)
-    lecturer_pk = item.lecturer_id
-    services.unavailability_delete(actor=request.user, unavailability=item)
-    messages.success(request, _("Đã xóa lịch bận."))
-    return redirect("faculty:lecturer-detail", pk=lecturer_pk)
+    return handle_action(
+        request,
+        lambda: services.unavailability_delete(actor=request.user, unavailability=item),
+        success=_("Đã xóa lịch bận."),
+        redirect_to=reverse("faculty:lecturer-detail", args=[item.lecturer_id]),
+    )

@@ -456,3 +456,30 @@ def lecturer_ledger(*, lecturer: Lecturer, school_year: int) -> LecturerLedger:
         entries=entries,
         activities=list(LedgerEntry.Activity.choices),
     )
+
+
+def hours_for_evaluation(
+    lecturer_ids: Sequence[int], school_year: int
+) -> dict[int, tuple[Decimal, Decimal | None]]:
+    """(giờ chuẩn done, norm hours or None) of each lecturer in the school year:
+    what the annual evaluation (`faculty.development`) reads. Four queries."""
+    entries = LedgerEntry.objects.filter(
+        lecturer_id__in=list(lecturer_ids), period__school_year=school_year
+    )
+    hours = _hours_by_lecturer(entries)
+    norms = {
+        norm.lecturer_id: norm
+        for norm in LecturerYearNorm.objects.filter(
+            lecturer_id__in=list(lecturer_ids), school_year=school_year
+        )
+    }
+    rule_set = hour_rule_set_for_year(school_year=school_year)
+    result = {}
+    for lecturer in Lecturer.objects.filter(pk__in=list(lecturer_ids)).only(
+        "title", "is_visiting"
+    ):
+        row = _row(
+            lecturer, hours.get(lecturer.pk, {}), norms.get(lecturer.pk), rule_set
+        )
+        result[lecturer.pk] = (row.total, row.norm.hours if row.norm else None)
+    return result

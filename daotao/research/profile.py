@@ -14,6 +14,10 @@ def _research_section(lecturer) -> dict:
 
 
 def register() -> None:
+    from daotao.faculty.development import evaluation
+    from daotao.research.selectors.topics import research_for_evaluation
+
+    evaluation.register_source(evaluation.RESEARCH, research_for_evaluation)
     faculty_profile.register_section(
         key="research",
         title=_("Đề tài, công trình khoa học"),

@@ -11,6 +11,13 @@ class TeachingConfig(AppConfig):
         from daotao.teaching import todo
 
         todo.register()
+        from daotao.faculty.development import evaluation
+        from daotao.teaching.selectors.observations import observation_average
+
+        evaluation.register_source(evaluation.OBSERVATION, observation_average)
+        from daotao.teaching.services.observations import published_sessions_between
+
+        evaluation.register_busy_check(published_sessions_between)
         from daotao.core import jobs
         from daotao.org import rooms
         from daotao.teaching.services.rooms import room_change_problems

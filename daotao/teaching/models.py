@@ -313,3 +313,58 @@ class CalendarFeed(SchoolScopedModel):
 
     def __str__(self) -> str:
         return str(self.lecturer or self.cohort)
+
+
+class Observation(SchoolScopedModel):
+    """A class observation (dự giờ) or a model lesson (thao giảng): a lecturer's
+    taught session watched by colleagues and scored on the form of the lecturer
+    development rule set (`faculty.DevelopmentRuleSet`: criteria and scale)."""
+
+    scope_path = ScopePath(unit="lecturer__unit_id")
+
+    class Kind(models.TextChoices):
+        OBSERVATION = "observation", _("Dự giờ")
+        MODEL_LESSON = "model_lesson", _("Thao giảng")
+
+    lecturer = models.ForeignKey(
+        "faculty.Lecturer",
+        on_delete=models.PROTECT,
+        related_name="observations",
+        verbose_name=_("giảng viên được dự giờ"),
+    )
+    session = models.ForeignKey(
+        TeachingSession,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("buổi giảng"),
+    )
+    kind = models.CharField(
+        _("hình thức"), max_length=12, choices=Kind.choices, default=Kind.OBSERVATION
+    )
+    observed_on = models.DateField(_("ngày dự giờ"))
+    lesson = models.CharField(_("tên bài giảng, chuyên đề"), max_length=500)
+    observers = models.ManyToManyField(
+        "faculty.Lecturer",
+        related_name="observations_made",
+        verbose_name=_("người dự giờ"),
+    )
+    scores = models.JSONField(_("điểm từng tiêu chí"), default=dict)
+    score = models.DecimalField(_("điểm bình quân"), max_digits=5, decimal_places=2)
+    band = models.CharField(_("xếp loại tiết giảng"), max_length=64, blank=True)
+    comments = models.TextField(_("nhận xét, góp ý"), blank=True)
+    rule_set = models.ForeignKey(
+        "faculty.DevelopmentRuleSet",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bộ quy định"),
+    )
+
+    class Meta:
+        verbose_name = _("dự giờ, thao giảng")
+        verbose_name_plural = _("dự giờ, thao giảng")
+        ordering = ["-observed_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.lecturer} {self.observed_on}"

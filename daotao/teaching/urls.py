@@ -3,6 +3,7 @@ timetables and editing, calendar data (holidays, travel between sites)."""
 
 from daotao.teaching import (
     urls_calendar,
+    urls_observations,
     urls_scheduling,
     urls_timetables,
 )
@@ -12,4 +13,5 @@ urlpatterns = [
     *urls_scheduling.urlpatterns,
     *urls_timetables.urlpatterns,
     *urls_calendar.urlpatterns,
+    *urls_observations.urlpatterns,
 ]

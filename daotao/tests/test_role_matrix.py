@@ -207,6 +207,7 @@ def _objects(person, school):
         "teaching:run-place-check": run.pk,
         "faculty": lecturer.pk,
         "faculty:unavailability-delete": absence.pk,
+        **_development_objects(lecturer, timetable),
         "ledger:ledger-lecturer": lecturer.pk,
         "ledger:hour-rule-set-update": HourRuleSet.objects.get().pk,
         "teaching:holiday-update": Holiday.objects.order_by("date").first().pk,
@@ -238,6 +239,62 @@ def _objects(person, school):
         "core": _generated_file(school),
         **portal_objects(school),
         **research_objects(school),
+    }
+
+
+def _development_objects(lecturer, session):
+    """A record of each lecturer development kind (faculty.development) and an
+    observation of the walked session."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from daotao.faculty.models import (
+        AnnualEvaluation,
+        DevelopmentRuleSet,
+        FieldPractice,
+        Qualification,
+        Rotation,
+        TeachingContest,
+    )
+    from daotao.teaching.models import Observation
+
+    day = datetime.date(2026, 6, 8)
+    rule_set = DevelopmentRuleSet.objects.get()
+    qualification = Qualification(lecturer=lecturer, kind="language", name="B1")
+    qualification.evidence.save("b1.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    practice = FieldPractice.objects.create(
+        lecturer=lecturer, place="Xã", topic="Nông thôn mới", starts_on=day, ends_on=day
+    )
+    rotation = Rotation.objects.create(
+        lecturer=lecturer, post="Phó Bí thư", host="Xã", starts_on=day, ends_on=day
+    )
+    observation = Observation.objects.create(
+        school=session.school,
+        lecturer=session.lecturer,
+        session=session,
+        observed_on=session.date,
+        lesson="Chuyên đề",
+        score=8,
+        band="Khá",
+        rule_set=rule_set,
+    )
+    return {
+        "faculty:qualification-delete": qualification.pk,
+        "faculty:qualification-download": qualification.pk,
+        "faculty:field-practice-report": practice.pk,
+        "faculty:field-practice-delete": practice.pk,
+        "faculty:rotation-report": rotation.pk,
+        "faculty:rotation-delete": rotation.pk,
+        "faculty:contest-delete": TeachingContest.objects.create(
+            lecturer=lecturer, year=2026, level="school", result="first"
+        ).pk,
+        "faculty:evaluation-decide": AnnualEvaluation.objects.create(
+            lecturer=lecturer, year=2026, rule_set=rule_set, proposed_band="good"
+        ).pk,
+        "faculty:development-rule-update": rule_set.pk,
+        "teaching:observation-detail": observation.pk,
+        "teaching:observation-delete": observation.pk,
     }
 
 

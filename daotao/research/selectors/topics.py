@@ -126,3 +126,25 @@ def lecturer_research(*, lecturer: Any) -> dict:
         "topic_count": len(topics),
         "output_count": len(outputs),
     }
+
+
+def research_for_evaluation(lecturer_ids: Any, year: int) -> dict[int, int]:
+    """Works of each lecturer in `year`: outputs published that year plus topics
+    accepted (nghiệm thu) that year that they led or joined; for the annual
+    evaluation (`faculty.development`). Two queries."""
+    counts: dict[int, int] = dict.fromkeys(lecturer_ids, 0)
+    for lecturer_id in ResearchOutput.objects.filter(
+        authors__in=list(lecturer_ids), year=year
+    ).values_list("authors", flat=True):
+        counts[lecturer_id] += 1
+    accepted = ResearchTopic.objects.filter(
+        status="accepted", accepted_on__year=year
+    ).filter(Q(leader__in=list(lecturer_ids)) | Q(members__in=list(lecturer_ids)))
+    pairs = set()
+    for leader_id, member_id, topic_id in accepted.values_list(
+        "leader_id", "members", "pk"
+    ):
+        pairs.update((pk, topic_id) for pk in (leader_id, member_id) if pk in counts)
+    for pk, _topic_id in pairs:
+        counts[pk] += 1
+    return counts

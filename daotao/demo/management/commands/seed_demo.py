@@ -41,6 +41,7 @@ from daotao.demo.planning import (
     plan_people,
     random_name,
 )
+from daotao.demo.staff_development import ensure_rotation, ensure_staff_development
 from daotao.demo.teaching import ensure_teaching
 from daotao.demo.todo import ensure_waiting_work
 from daotao.demo.users import DEMO_USERS, DemoUser, linked_person
@@ -114,6 +115,8 @@ class Command(BaseCommand):
                 homeroom_person=users["chunhiem"].person,
                 learner_person=users["hocvien"].person,
             )
+            # Before the autumn schedule is made: the engine leaves them out.
+            created += ensure_rotation(school=school, office=users["daotao"])
             created += ensure_autumn(
                 school=school,
                 office=users["daotao"],
@@ -136,6 +139,13 @@ class Command(BaseCommand):
                 head=users["truongkhoa"],
                 coordinator=users["coquan"],
                 agencies=agencies,
+            )
+            created += ensure_staff_development(
+                school=school,
+                office=users["daotao"],
+                leader=users["bgh"],
+                head=users["truongkhoa"].person,
+                lecturer=users["giangvien"].person,
             )
             created += ensure_waiting_work(
                 school=school,

@@ -1,0 +1,141 @@
+"""Lecturer development pages: what the office plans, what a lecturer sees of their
+own dossier, what a head of another faculty may not change, the Excel lists."""
+
+import datetime
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from daotao.core.access import Role
+from daotao.faculty.development import services
+from daotao.faculty.models import AnnualEvaluation, FieldPractice, Unavailability
+from daotao.faculty.tests.factories import LecturerFactory
+from daotao.org.tests.factories import UnitFactory
+from daotao.people.tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def lecturer(school, unit):
+    return LecturerFactory(
+        school=school,
+        unit=unit,
+        person=PersonFactory(
+            school=school, family_name="Trần", middle_name="Thị", given_name="Hà"
+        ),
+    )
+
+
+def test_office_plans_a_field_practice_from_the_dossier(client, make_user, lecturer):
+    client.force_login(make_user(Role.TRAINING_OFFICE))
+    page = client.get(f"/giang-vien/{lecturer.pk}/ho-so-phat-trien/")
+    assert page.status_code == 200
+    assert "Lập kế hoạch đi thực tế" in page.text
+    response = client.post(
+        f"/giang-vien/{lecturer.pk}/thuc-te/them/",
+        {
+            "place": "Đảng ủy xã Bá Thước",
+            "topic": "Chính quyền hai cấp",
+            "starts_on": "08/06/2026",
+            "ends_on": "12/06/2026",
+        },
+    )
+    assert response.status_code == 302
+    item = FieldPractice.objects.get(lecturer=lecturer)
+    assert (item.starts_on, item.ends_on) == (D(2026, 6, 8), D(2026, 6, 12))
+    assert Unavailability.objects.get(lecturer=lecturer).owned_by == "field_practice"
+
+
+def test_a_head_of_another_faculty_changes_nothing(client, make_user, school, lecturer):
+    other_unit = UnitFactory(school=school)
+    client.force_login(make_user(Role.FACULTY_HEAD, unit_id=other_unit.pk))
+    response = client.post(
+        f"/giang-vien/{lecturer.pk}/thuc-te/them/",
+        {
+            "place": "Xã",
+            "topic": "Thực tế",
+            "starts_on": "08/06/2026",
+            "ends_on": "12/06/2026",
+        },
+    )
+    assert response.status_code == 404
+    assert not FieldPractice.objects.exists()
+    assert not Unavailability.objects.exists()
+
+
+def test_a_lecturer_reads_their_own_dossier_without_forms(client, make_user, lecturer):
+    user = make_user(Role.LECTURER)
+    user.person = lecturer.person
+    user.save(update_fields=["person"])
+    client.force_login(user)
+    page = client.get("/giang-vien/ho-so-cua-toi/")
+    assert page.status_code == 200
+    assert "Trần Thị Hà" in page.text
+    assert "Lập kế hoạch đi thực tế" not in page.text
+    assert client.get(f"/giang-vien/{lecturer.pk}/ho-so-phat-trien/").status_code == 403
+
+
+def test_lists_export_to_excel_with_values(client, make_user, school, lecturer):
+    office = make_user(Role.TRAINING_OFFICE)
+    services.field_practice_plan(
+        actor=office,
+        lecturer=lecturer,
+        data=services.FieldPracticeData(
+            place="Xã Bá Thước",
+            topic="Chính quyền hai cấp",
+            starts_on=D(2026, 6, 8),
+            ends_on=D(2026, 6, 12),
+        ),
+    )
+    services.evaluation_compute(actor=office, school_id=school.pk, year=2026)
+    assert AnnualEvaluation.objects.filter(year=2026).count() == 1
+    client.force_login(office)
+    sheet = load_workbook(
+        BytesIO(client.get("/giang-vien/thuc-te/xuat-excel/?nam=2026").content)
+    ).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(i for i, row in enumerate(rows) if row[0] == "STT")
+    assert rows[header + 1][1:9] == [
+        "Trần Thị Hà",
+        lecturer.unit.name,
+        "Xã Bá Thước",
+        "Chính quyền hai cấp",
+        "08/06/2026",
+        "12/06/2026",
+        5,
+        15,
+    ]
+    sheet = load_workbook(
+        BytesIO(client.get("/giang-vien/danh-gia/xuat-excel/?nam=2026").content)
+    ).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(i for i, row in enumerate(rows) if row[0] == "STT")
+    assert rows[header + 1][1] == "Trần Thị Hà"
+    # no report yet: the five days are not done; no hours in the ledger
+    assert rows[header + 1][8] == 0
+    assert rows[header + 1][9] == "Không hoàn thành nhiệm vụ"
+    page = client.get("/giang-vien/danh-gia/?nam=2026")
+    assert "chưa xác minh" in page.text
+
+
+def test_field_practice_list_shows_hours_by_the_rule_set(client, make_user, lecturer):
+    office = make_user(Role.TRAINING_OFFICE)
+    services.field_practice_plan(
+        actor=office,
+        lecturer=lecturer,
+        data=services.FieldPracticeData(
+            place="Xã Bá Thước",
+            topic="Chính quyền hai cấp",
+            starts_on=D(2026, 6, 8),
+            ends_on=D(2026, 6, 9),
+        ),
+    )
+    client.force_login(office)
+    page = client.get("/giang-vien/thuc-te/?q=tran+thi+ha")
+    assert page.status_code == 200
+    assert "Trần Thị Hà" in page.text
+    assert page.context["page"].object_list[0].hours == 6
+    assert "chưa xác minh" in page.text
