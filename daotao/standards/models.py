@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from daotao.core.access import SCHOOL_WIDE, ScopedQuerySet, ScopePath
+from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 from daotao.org.models import DatedRuleSet
 
@@ -57,6 +57,13 @@ class Criterion(TimeStampedModel):
         return f"{self.number}. {self.name}"
 
 
+def computation_choices() -> list[tuple[str, str]]:
+    """The computations an indicator may name (standards/computations.py)."""
+    from daotao.standards.computations import COMPUTATIONS
+
+    return [(key, computation.label) for key, computation in COMPUTATIONS.items()]
+
+
 class Indicator(TimeStampedModel):
     """One indicator (chỉ tiêu): what is measured, how (computed from the system's
     data under `source`, or entered with evidence), and its thresholds."""
@@ -84,6 +91,7 @@ class Indicator(TimeStampedModel):
         _("cách tính"),
         max_length=40,
         blank=True,
+        choices=computation_choices,
         help_text=_("Để trống: số liệu do Trường nhập, kèm minh chứng."),
     )
     unit = models.CharField(_("đơn vị"), max_length=8, choices=Unit.choices)
@@ -128,7 +136,9 @@ class Indicator(TimeStampedModel):
 
     @property
     def is_computed(self) -> bool:
-        return bool(self.source)
+        from daotao.standards.computations import COMPUTATIONS
+
+        return self.source in COMPUTATIONS
 
 
 class Verdict(models.TextChoices):
@@ -160,7 +170,7 @@ def verdict_of(
 class SelfAssessment(SchoolScopedModel):
     """The school's self-assessment of one year against a rule set."""
 
-    scope_path = ScopePath(unit=SCHOOL_WIDE)
+    scope_path = ScopePath()
 
     year = models.PositiveSmallIntegerField(_("năm"))
     rule_set = models.ForeignKey(
@@ -203,7 +213,7 @@ class IndicatorResult(TimeStampedModel):
     set when the assessment is opened. For an indicator the system does not
     compute, the value the school entered and its explanation live here."""
 
-    scope_path = ScopePath(school="assessment__school_id", unit=SCHOOL_WIDE)
+    scope_path = ScopePath(school="assessment__school_id")
     objects = ScopedQuerySet.as_manager()
 
     assessment = models.ForeignKey(
@@ -254,7 +264,7 @@ def evidence_upload_to(instance: Evidence, filename: str) -> str:
 class Evidence(TimeStampedModel):
     """A file that backs an indicator's value (minh chứng)."""
 
-    scope_path = ScopePath(school="result__assessment__school_id", unit=SCHOOL_WIDE)
+    scope_path = ScopePath(school="result__assessment__school_id")
     objects = ScopedQuerySet.as_manager()
 
     result = models.ForeignKey(

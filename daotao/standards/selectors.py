@@ -190,9 +190,3 @@ def get_indicator(pk: int) -> Indicator:
     return get_object_or_404(
         Indicator.objects.select_related("criterion__rule_set"), pk=pk
     )
-
-
-def computation_labels() -> dict[str, str]:
-    from daotao.standards.computations import COMPUTATIONS
-
-    return {key: str(c.label) for key, c in COMPUTATIONS.items()}

@@ -237,7 +237,6 @@ def rule_set_view(request: HttpRequest) -> HttpResponse:
             "rule_set": rule_set,
             "criteria": selectors.criteria_of(rule_set) if rule_set else [],
             "can_edit": has_permission(request.user, MANAGE_RULES),
-            "computations": selectors.computation_labels(),
         },
     )
 
