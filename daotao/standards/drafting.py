@@ -30,13 +30,15 @@ from daotao.standards.services import MANAGE, assessment_attach_document
 TEMPLATE_CODE = "bao-cao-tu-danh-gia-truong-chuan"
 
 
-def _evidence_text(row: IndicatorRow) -> str:
+def _evidence_text(row: IndicatorRow, wording: dict[str, Any]) -> str:
+    """The evidence column: the template's words for a computed value
+    ("evidence_computed") and for none yet ("evidence_none")."""
     if row.computed is not None:
-        return "Số liệu của hệ thống"
-    return "; ".join(e.title for e in row.evidence) or "—"
+        return wording.get("evidence_computed", "")
+    return "; ".join(e.title for e in row.evidence) or wording.get("evidence_none", "")
 
 
-def _annex(rows: list[CriterionRow]) -> tuple[AnnexTable, ...]:
+def _annex(rows: list[CriterionRow], wording: dict[str, Any]) -> tuple[AnnexTable, ...]:
     summary = tuple(
         (
             f"{c.criterion.number}. {c.criterion.name}",
@@ -59,7 +61,7 @@ def _annex(rows: list[CriterionRow]) -> tuple[AnnexTable, ...]:
             threshold_text(row.indicator),
             value_text(row.value, row.indicator.unit),
             row.verdict_label,
-            _evidence_text(row),
+            _evidence_text(row, wording),
         )
         for c in rows
         for row in c.rows
@@ -128,7 +130,7 @@ def report_draft(*, actor: Actor, assessment: SelfAssessment) -> Any:
         template=template,
         values=values,
         drafting_unit_id=unit_id,
-        annex_tables=_annex(rows),
+        annex_tables=_annex(rows, template.wording or {}),
     )
     with transaction.atomic():
         document = document_draft_from_data(

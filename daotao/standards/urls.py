@@ -15,7 +15,7 @@ urlpatterns = [
     path("chi-tieu/<int:pk>/", views.result_detail_view, name="result-detail"),
     path("chi-tieu/<int:pk>/nhap/", views.result_enter_view, name="result-enter"),
     path("chi-tieu/<int:pk>/minh-chung/", views.evidence_add_view, name="evidence-add"),
-    path("minh-chung/<int:pk>/", views.evidence_file_view, name="evidence-file"),
+    path("minh-chung/<int:pk>/tep/", views.evidence_file_view, name="evidence-file"),
     path("bo-tieu-chi/", views.rule_set_view, name="rule-set"),
     path(
         "bo-tieu-chi/chi-tieu/<int:pk>/sua/",

@@ -40,6 +40,9 @@ TEMPLATE = {
             "{above} chỉ tiêu vượt chuẩn; {not_met} chỉ tiêu chưa đạt; {no_data} "
             "chỉ tiêu chưa có số liệu."
         ),
+        # The evidence column of the annex: a computed value, and none yet.
+        "evidence_computed": "Số liệu quản lý của Trường",
+        "evidence_none": "Chưa có minh chứng",
         "annex_title": "PHỤ LỤC",
         "annex_name": "KẾT QUẢ TỰ ĐÁNH GIÁ TRƯỜNG CHÍNH TRỊ CHUẨN NĂM {year}",
         "annex_subtitle": "(Kèm theo Báo cáo số [số ký hiệu] [ngày] của {school_name})",

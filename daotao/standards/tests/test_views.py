@@ -158,7 +158,14 @@ def test_drafting_the_report_makes_an_nd30_report_then_redrafts_it(
     ]
     assert summary["rows"][-1][:3] == ["", "Tổng cộng", str(count)]
     master = next(row for row in details["rows"] if row[0] == "2.2")
-    assert master[2:5] == ["≥ 70% (chưa xác nhận)", "—", "Chưa có số liệu"]
+    assert master[2:6] == [
+        "≥ 70% (chưa xác nhận)",
+        "—",
+        "Chưa có số liệu",
+        "Số liệu quản lý của Trường",
+    ]
+    rules = next(row for row in details["rows"] if row[0] == "1.1")
+    assert rules[5] == "Chưa có minh chứng"
     assert client.post(url).status_code == 302
     assessment.refresh_from_db()
     assert assessment.document_id == document.pk
