@@ -17,6 +17,7 @@ urlpatterns = [
     path("chi-tieu/<int:pk>/minh-chung/", views.evidence_add_view, name="evidence-add"),
     path("minh-chung/<int:pk>/tep/", views.evidence_file_view, name="evidence-file"),
     path("bo-tieu-chi/", views.rule_set_view, name="rule-set"),
+    path("bo-tieu-chi/xuat-excel/", views.rule_set_export_view, name="rule-set-export"),
     path(
         "bo-tieu-chi/chi-tieu/<int:pk>/sua/",
         views.indicator_update_view,

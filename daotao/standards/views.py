@@ -241,6 +241,47 @@ def rule_set_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@permission_required(VIEW)
+def rule_set_export_view(request: HttpRequest) -> HttpResponse:
+    """The indicators of the rule set in force with their thresholds, as Excel."""
+    rule_set = selectors.rule_set_in_force()
+    rows = [
+        (
+            indicator.code,
+            f"{criterion.number}. {criterion.name}",
+            indicator.name,
+            indicator.get_source_display() if indicator.source else _("Nhập"),
+            indicator.get_unit_display(),
+            indicator.get_direction_display(),
+            indicator.threshold,
+            indicator.above_threshold,
+            _("Đã đối chiếu") if indicator.is_confirmed else _("Chưa xác nhận"),
+            indicator.note,
+        )
+        for criterion in (selectors.criteria_of(rule_set) if rule_set else [])
+        for indicator in criterion.indicators.all()
+    ]
+    return xlsx_response(
+        filename="bo-tieu-chi-truong-chinh-tri-chuan",
+        title=str(rule_set.name)
+        if rule_set
+        else _("Bộ tiêu chí trường chính trị chuẩn"),
+        headers=[
+            _("Mã chỉ tiêu"),
+            _("Tiêu chí"),
+            _("Chỉ tiêu"),
+            _("Cách tính"),
+            _("Đơn vị"),
+            _("Chiều so sánh"),
+            _("Ngưỡng đạt"),
+            _("Ngưỡng vượt chuẩn"),
+            _("Trạng thái"),
+            _("Ghi chú"),
+        ],
+        rows=rows,
+    )
+
+
 @permission_required(MANAGE_RULES)
 def indicator_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = selectors.get_indicator(pk)

@@ -207,3 +207,13 @@ def test_leadership_edits_a_threshold_on_the_rule_set_page(client, make_user):
     assert response.status_code == 400
     indicator.refresh_from_db()
     assert indicator.above_threshold == 95
+
+
+@pytest.mark.django_db
+def test_the_rule_set_exports_every_indicator_with_its_thresholds(client, make_user):
+    client.force_login(make_user(Role.SUPERVISOR))
+    response = client.get(reverse("standards:rule-set-export"))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)[2:]
+    assert len(rows) == Indicator.objects.count()
+    master = next(row for row in rows if row[0] == "2.2")
+    assert master[6:9] == (70, 90, "Chưa xác nhận")
