@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "daotao.credentials",
     "daotao.research",
     "daotao.reports",
+    "daotao.standards",
     "daotao.portal",
     "daotao.demo",
 ]

@@ -11,6 +11,7 @@ from daotao.credentials.views.credentials import (
 
 urlpatterns = [
     path("", include("daotao.reports.urls")),
+    path("quan-ly/truong-chuan/", include("daotao.standards.urls")),
     path("", include("daotao.accounts.urls")),
     path("can-bo/", include("daotao.people.urls")),
     path("chuong-trinh/", include("daotao.programs.urls")),

@@ -175,6 +175,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The school's figures with charts (reports:figures); each chart also needs the
     # permission of the app whose rows it counts.
     "reports.view_figures": _STAFF | {R.SUPERVISOR},
+    # The standard-school self-assessment (Quy định 11-QĐ/TW): leadership and the
+    # training office keep it; supervisors read; leadership edits the thresholds.
+    "standards.view_assessment": _STAFF | {R.SUPERVISOR},
+    "standards.manage_assessment": _STAFF,
+    "standards.manage_rule_set": frozenset({R.ADMINISTRATOR, R.LEADERSHIP}),
     "accounts.view_user": frozenset({R.ADMINISTRATOR}),
     "accounts.manage_user": frozenset({R.ADMINISTRATOR}),
 }

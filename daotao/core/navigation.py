@@ -22,6 +22,11 @@ class MenuItem:
 MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Tổng quan"), "reports:dashboard", None),
     MenuItem(_("Số liệu"), "reports:figures", "reports.view_figures"),
+    MenuItem(
+        _("Trường chính trị chuẩn"),
+        "standards:assessment-list",
+        "standards.view_assessment",
+    ),
     MenuItem(_("Lịch của tôi"), "teaching:my-timetable", "teaching.view_own_timetable"),
     MenuItem(_("Học tập của tôi"), "learning:portal", "learning.use_portal"),
     MenuItem(_("Điểm của tôi"), "assessment:my-scores", "assessment.view_own_scores"),

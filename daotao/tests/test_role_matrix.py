@@ -174,6 +174,7 @@ def _objects(person, school):
     )
     from daotao.ledger.models import HourRuleSet
     from daotao.research.tests.paper_setup import paper_routes
+    from daotao.standards.tests.factories import standards_objects
     from daotao.teaching.models import Holiday
 
     return {
@@ -239,6 +240,7 @@ def _objects(person, school):
         "core": _generated_file(school),
         **portal_objects(school),
         **research_objects(school),
+        **standards_objects(school),
     }
 
 

@@ -42,6 +42,7 @@ from daotao.demo.planning import (
     random_name,
 )
 from daotao.demo.staff_development import ensure_rotation, ensure_staff_development
+from daotao.demo.standards import ensure_standards
 from daotao.demo.teaching import ensure_teaching
 from daotao.demo.todo import ensure_waiting_work
 from daotao.demo.users import DEMO_USERS, DemoUser, linked_person
@@ -147,6 +148,7 @@ class Command(BaseCommand):
                 head=users["truongkhoa"].person,
                 lecturer=users["giangvien"].person,
             )
+            created += ensure_standards(school=school, office=users["daotao"])
             created += ensure_waiting_work(
                 school=school,
                 office=users["daotao"],

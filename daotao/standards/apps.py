@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StandardsConfig(AppConfig):
+    name = "daotao.standards"
+    label = "standards"
+    verbose_name = _("Trường chính trị chuẩn: tự đánh giá")
