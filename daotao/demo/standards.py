@@ -1,6 +1,6 @@
 """The demo school's standard-school self-assessment for 2026 (Quy định 11-QĐ/TW):
 opened by the training office, the indicators the system does not compute entered
-with their explanations and one evidence file, and the report drafted. The 28
+with their explanations and one evidence file, and the report drafted. The 30
 computed indicators read the demo's own lecturers, classes, research and rooms.
 Skipped step by step when its rows exist: a second run creates nothing."""
 
@@ -27,9 +27,6 @@ ENTERED = {
     "1.1": (1, "Quyết định ban hành Quy chế tổ chức và hoạt động của Trường."),
     "1.2": (1, "Quy chế chi tiêu nội bộ năm 2026; Quy chế dân chủ cơ sở."),
     "1.3": (1, "Quy chế quản lý đào tạo, bồi dưỡng; Quy chế quản lý khoa học."),
-    "2.8": (85, "Số giảng viên đi thực tế theo kế hoạch năm (nhập tay cho đến khi "
-                "hồ sơ giảng viên ghi hoạt động đi thực tế)."),
-    "2.9": (92, "Kết quả đánh giá, xếp loại viên chức năm 2026."),
     "3.10": (1, "Chương trình Trung cấp LLCT theo chương trình của Học viện."),
     "5.1": (0, "Không có cán bộ, viên chức bị kỷ luật trong năm."),
     "5.2": (1, "Chi bộ Trường hoàn thành tốt nhiệm vụ năm 2026."),

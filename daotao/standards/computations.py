@@ -23,7 +23,7 @@ from daotao.core.text import format_number
 from daotao.credentials.models import Credential
 from daotao.documents.models import OutgoingDocument
 from daotao.enrolment.models import Cohort, Enrollment
-from daotao.faculty.models import Lecturer
+from daotao.faculty.models import AnnualEvaluation, FieldPractice, Lecturer
 from daotao.learning.models import Attendance, FeedbackAnswer
 from daotao.ledger.models import LedgerEntry
 from daotao.org.models import Room
@@ -440,6 +440,56 @@ def lecturers_with_output(school_id: int, year: int) -> Computed:
     )
 
 
+def field_practice_share(school_id: int, year: int) -> Computed:
+    """Own lecturers with field practice (đi thực tế) done in the year: a stay that
+    overlaps the year and whose report is in, as the lecturer's dossier counts it."""
+    lecturers = own_lecturers(school_id)
+    total = lecturers.count()
+    first, last = _bounds(year)
+    done = FieldPractice.objects.filter(
+        report_submitted_on__isnull=False, starts_on__lte=last, ends_on__gte=first
+    )
+    having = lecturers.filter(pk__in=done.values("lecturer_id")).count()
+    return _share(
+        having,
+        total,
+        _(
+            "%(having)d trên %(total)d giảng viên cơ hữu đã đi thực tế năm %(year)d "
+            "và nộp báo cáo."
+        )
+        % {"having": having, "total": total, "year": year},
+        _url("faculty:field-practice-list", f"nam={year}"),
+    )
+
+
+# The bands of the annual evaluation (faculty's rule set) that count as "hoàn
+# thành tốt nhiệm vụ trở lên".
+GOOD_OR_BETTER = ("excellent", "good")
+
+
+def evaluation_good_share(school_id: int, year: int) -> Computed:
+    """Own lecturers evaluated for the year whose band (the one decided, else the
+    one proposed) is "hoàn thành tốt nhiệm vụ" or better, of those evaluated."""
+    evaluated = AnnualEvaluation.objects.filter(
+        year=year, lecturer__in=own_lecturers(school_id)
+    )
+    total = evaluated.count()
+    having = evaluated.filter(
+        Q(band__in=GOOD_OR_BETTER) | Q(band="", proposed_band__in=GOOD_OR_BETTER)
+    ).count()
+    return _share(
+        having,
+        total,
+        _(
+            "%(having)d trên %(total)d giảng viên cơ hữu được đánh giá năm %(year)d "
+            "xếp loại hoàn thành tốt nhiệm vụ trở lên (mức đã quyết định, chưa có "
+            "thì mức đề xuất)."
+        )
+        % {"having": having, "total": total, "year": year},
+        _url("faculty:evaluation-list", f"nam={year}"),
+    )
+
+
 def _rooms(school_id: int):
     return Room.objects.filter(
         site__school_id=school_id, is_active=True, site__is_active=True
@@ -577,6 +627,16 @@ _ALL = (
         "lecturers_with_output",
         gettext_lazy("Tỷ lệ giảng viên có công trình"),
         lecturers_with_output,
+    ),
+    Computation(
+        "field_practice_share",
+        gettext_lazy("Tỷ lệ giảng viên đi thực tế trong năm"),
+        field_practice_share,
+    ),
+    Computation(
+        "evaluation_good_share",
+        gettext_lazy("Tỷ lệ giảng viên hoàn thành tốt nhiệm vụ trở lên"),
+        evaluation_good_share,
     ),
     Computation("classrooms", gettext_lazy("Số phòng học"), classrooms),
     Computation("seats", gettext_lazy("Tổng số chỗ ngồi"), seats),

@@ -47,6 +47,17 @@ def assessment(school, office):
     return assessment_for(school, actor=office)
 
 
+@pytest.fixture
+def entered_share(assessment):
+    """A share the school enters with evidence: 2.9 set back to entered (it is
+    computed from the lecturers' evaluations since standards 0004), the only
+    percentage indicator of the rule data that the system can compute."""
+    Indicator.objects.filter(
+        criterion__rule_set=assessment.rule_set, code="2.9"
+    ).update(source="")
+    return "2.9"
+
+
 @pytest.mark.django_db
 def test_opening_a_year_makes_one_result_per_indicator_and_is_audited(school, office):
     assessment = assessment_for(school, actor=office)
@@ -80,7 +91,9 @@ def test_a_lecturer_may_not_open_a_year(school, make_user):
 
 
 @pytest.mark.django_db
-def test_an_entered_value_sets_the_verdict_and_is_audited(office, assessment):
+def test_an_entered_value_sets_the_verdict_and_is_audited(
+    office, assessment, entered_share
+):
     result = result_of(assessment, "2.9")  # ≥ 90%, above at 100
     services.entered_value_set(
         actor=office, result=result, value=Decimal("89.99"), explanation="Xếp loại"
@@ -103,7 +116,7 @@ def test_an_entered_value_sets_the_verdict_and_is_audited(office, assessment):
         ("6.5", "-1"),
     ],
 )
-def test_refused_values_change_nothing(office, assessment, code, value):
+def test_refused_values_change_nothing(office, assessment, entered_share, code, value):
     result = result_of(assessment, code)
     before = _state()
     with pytest.raises(ValidationError):
@@ -141,7 +154,7 @@ def test_evidence_is_kept_and_a_refused_file_changes_nothing(
 
 @pytest.mark.django_db
 def test_leadership_edits_a_threshold_which_changes_the_verdict(
-    make_user, office, assessment
+    make_user, office, assessment, entered_share
 ):
     result = result_of(assessment, "2.9")
     services.entered_value_set(actor=office, result=result, value=Decimal(85))
