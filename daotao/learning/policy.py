@@ -18,6 +18,7 @@ from daotao.learning.models import CommitteeRole
 RECORD = "learning.record_attendance"
 MANAGE = "learning.manage_class"
 PORTAL = "learning.use_portal"
+MANAGE_CONDUCT = "learning.manage_conduct"
 
 # Roles that act for the whole school rather than for the sessions or cohorts
 # they are tied to.
@@ -44,6 +45,11 @@ def _is_office_in(user: Any, permission: str, school_id: int) -> bool:
     )
 
 
+def is_office_in(user: Any, permission: str, school_id: int) -> bool:
+    """Holds `permission` through a school-wide role (the office, administrator)."""
+    return _is_office_in(user, permission, school_id)
+
+
 def _is_person_of(user: Any, lecturer: Any) -> bool:
     person_id = getattr(user, "person_id", None)
     return (
@@ -58,6 +64,15 @@ def can_manage_cohort(user: Any, cohort: Any) -> bool:
     if not has_permission(user, MANAGE):
         return False
     return _is_office_in(user, MANAGE, cohort.school_id) or _is_person_of(
+        user, cohort.homeroom_lecturer
+    )
+
+
+def can_manage_cohort_conduct(user: Any, cohort: Any) -> bool:
+    """Rewards, discipline and conduct: the office or the homeroom lecturer."""
+    if not has_permission(user, MANAGE_CONDUCT):
+        return False
+    return _is_office_in(user, MANAGE_CONDUCT, cohort.school_id) or _is_person_of(
         user, cohort.homeroom_lecturer
     )
 
