@@ -100,7 +100,7 @@ TEMPLATES = [
             "body": (
                 "Điều 1. Chi hỗ trợ cho {count} học viên lớp {class_name} (từ ngày "
                 "{start} đến ngày {end}) với tổng số tiền {total} đồng (Bằng chữ: "
-                "{total_words}), theo danh sách kèm theo Quyết định này.\n"
+                "{total_words} đồng), theo danh sách kèm theo Quyết định này.\n"
                 "Điều 2. Kinh phí chi từ nguồn kinh phí đào tạo, bồi dưỡng cán bộ "
                 "năm {year} của Trường.\n"
                 "Điều 3. {office_head}, Kế toán và các học viên có tên tại Điều 1 "

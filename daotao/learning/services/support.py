@@ -298,6 +298,10 @@ def support_payment_draft(
     return payment
 
 
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _money(value: int) -> str:
     return format_number(value)
 
@@ -318,7 +322,7 @@ def _payment_draft(
         "end": format_date(cohort.ends_on),
         "year": cohort.starts_on.year,
         "total": _money(total),
-        "total_words": amount_in_words(total),
+        "total_words": _capitalized(amount_in_words(total)),
         "rate_basis": f"{basis.number} của {basis.issuer}"
         if payment.rate_set.province_id
         else "",
