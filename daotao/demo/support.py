@@ -93,9 +93,10 @@ def ensure_support(*, school: Any, office: Any, leader: Any) -> Counter[str]:
     created["khen thưởng, kỷ luật"] = _decisions(school, office, leader, cohort)
     for code in (SUPPORT_COHORT, FINISHED_COHORT):
         finished = Cohort.objects.filter(school=school, code=code).first()
-        if finished is None or ConductResult.objects.filter(
-            enrollment__cohort=finished
-        ).exists():
+        if (
+            finished is None
+            or ConductResult.objects.filter(enrollment__cohort=finished).exists()
+        ):
             continue
         results = learning.conduct_classify(
             actor=office, cohort=finished, on=finished.ends_on
@@ -110,7 +111,9 @@ def _communes(school: Any, office: Any) -> int:
     for commune in Area.objects.filter(
         level=Area.Level.COMMUNE, name__in=list(DISTANCES)
     ):
-        if CommuneSupportProfile.objects.filter(school=school, commune=commune).exists():
+        if CommuneSupportProfile.objects.filter(
+            school=school, commune=commune
+        ).exists():
             continue
         learning.commune_profile_save(
             actor=office,

@@ -198,6 +198,7 @@ def _objects(person, school):
         "teaching:session-move": timetable.pk,
         "learning": timetable.pk,
         "learning:feedback-lecturer": timetable.lecturer_id,
+        **_support_routes(cycle["cohort"]),
         "teaching:term-detail": timetable.term_id,
         "teaching:term-schedule": timetable.term_id,
         "teaching:term-update": timetable.term_id,
@@ -297,6 +298,30 @@ def _development_objects(lecturer, session):
         "faculty:development-rule-update": rule_set.pk,
         "teaching:observation-detail": observation.pk,
         "teaching:observation-delete": observation.pk,
+    }
+
+
+def _support_routes(cohort_pk):
+    """Learner support and conduct routes (docs/adr/0034): the walked cohort, the
+    default rate and conduct rule sets, a proposed reward."""
+    from daotao.learning.models import ConductRuleSet, SupportRateSet
+
+    routes = dict.fromkeys(
+        (
+            "learning:support-cohort",
+            "learning:support-cohort-export",
+            "learning:support-compute",
+            "learning:support-draft",
+            "learning:support-learner-commune",
+            "learning:decision-propose",
+            "learning:conduct-classify",
+        ),
+        cohort_pk,
+    )
+    return routes | {
+        "learning:support-rate-update": SupportRateSet.objects.first().pk,
+        "learning:conduct-rule-update": ConductRuleSet.objects.first().pk,
+        "learning:decision-draft": 1,  # POST only: a GET answers 405 first
     }
 
 
