@@ -139,10 +139,17 @@ COHORT_SORTS = {
 
 
 def cohorts_for_support(
-    *, actor: Actor, query: str = "", sort: str = "start"
+    *,
+    actor: Actor,
+    query: str = "",
+    sort: str = "start",
+    started_by: datetime.date | None = None,
 ) -> QuerySet[Cohort]:
-    """The cohorts in reach with their payment list's total, if computed."""
+    """The cohorts in reach (those started by `started_by`, if given) with their
+    payment list's total, if computed."""
     cohorts = Cohort.objects.visible_to(actor, VIEW)
+    if started_by is not None:
+        cohorts = cohorts.filter(starts_on__lte=started_by)
     if query:
         cohorts = cohorts.filter(pk__in=_matching(cohorts, query, "code", "name"))
     return (

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import (
@@ -53,23 +54,31 @@ def _list_context(request: HttpRequest, sort: str) -> dict[str, Any]:
 # --- Payment lists -------------------------------------------------------------------
 
 
+def _cohorts(request: HttpRequest) -> Any:
+    """Support is paid for a course under way or over: the cohorts not yet started
+    only when asked (?sap-mo=1)."""
+    upcoming = request.GET.get("sap-mo") == "1"
+    return selectors.cohorts_for_support(
+        actor=request.user,
+        query=request.GET.get("q", ""),
+        sort=request.GET.get("sort", "start"),
+        started_by=None if upcoming else timezone.localdate(),
+    )
+
+
 @permission_required(VIEW)
 def support_cohort_list_view(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "start")
-    cohorts = selectors.cohorts_for_support(
-        actor=request.user, query=request.GET.get("q", ""), sort=sort
-    )
-    context = _list_context(request, sort) | {"page": paginate(request, cohorts)}
+    context = _list_context(request, sort) | {
+        "page": paginate(request, _cohorts(request)),
+        "upcoming": request.GET.get("sap-mo") == "1",
+    }
     return render(request, "learning/support_cohort_list.html", context)
 
 
 @permission_required(VIEW)
 def support_cohort_list_export_view(request: HttpRequest) -> HttpResponse:
-    cohorts = selectors.cohorts_for_support(
-        actor=request.user,
-        query=request.GET.get("q", ""),
-        sort=request.GET.get("sort", "start"),
-    )
+    cohorts = _cohorts(request)
     rows = (
         (
             index,
