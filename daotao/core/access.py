@@ -151,6 +151,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "learning.manage_conduct": frozenset(
         {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.HOMEROOM_LECTURER}
     ),
+    # The conduct bands and points (a rule set): the office alone.
+    "learning.manage_conduct_rules": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
     "outcomes.view_agency_progress": _STAFF | {R.AGENCY_COORDINATOR, R.SUPERVISOR},
     "outcomes.assign_research": frozenset(
         {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.AGENCY_COORDINATOR}

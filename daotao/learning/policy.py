@@ -45,11 +45,6 @@ def _is_office_in(user: Any, permission: str, school_id: int) -> bool:
     )
 
 
-def is_office_in(user: Any, permission: str, school_id: int) -> bool:
-    """Holds `permission` through a school-wide role (the office, administrator)."""
-    return _is_office_in(user, permission, school_id)
-
-
 def _is_person_of(user: Any, lecturer: Any) -> bool:
     person_id = getattr(user, "person_id", None)
     return (

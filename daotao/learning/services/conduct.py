@@ -21,10 +21,11 @@ from daotao.documents.models import DocumentTemplate, OutgoingDocument
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.learning import rules
 from daotao.learning.models import ConductDecision, ConductResult, ConductRuleSet
-from daotao.learning.policy import can_manage_cohort_conduct, is_office_in
+from daotao.learning.policy import can_manage_cohort_conduct
 from daotao.learning.selectors import conduct as conduct_selectors
 
 MANAGE = "learning.manage_conduct"
+MANAGE_RULES = "learning.manage_conduct_rules"
 DRAFT = "documents.draft_document"
 Kind = ConductDecision.Kind
 Form = ConductDecision.Form
@@ -194,9 +195,7 @@ def conduct_rule_set_update(
     """The office's change of the conduct bands and points: in place while no
     classification used them, otherwise as a new version in force from today (the
     old one ends yesterday), so classifications keep the rules they were made by."""
-    require_scope(actor, MANAGE, school_id=school_id)
-    if not is_office_in(actor, MANAGE, school_id):
-        raise PermissionDenied(_("Chỉ Phòng Quản lý đào tạo sửa quy định này."))
+    require_scope(actor, MANAGE_RULES, school_id=school_id)
     today = timezone.localdate()
     with transaction.atomic():
         current = ConductRuleSet.objects.select_for_update().get(pk=rule_set.pk)

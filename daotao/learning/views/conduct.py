@@ -31,13 +31,14 @@ from daotao.documents.services import issuer_ensure_default
 from daotao.learning import services
 from daotao.learning.forms_support import ConductDecisionForm, ConductRuleSetForm
 from daotao.learning.models import ConductDecision, ConductRuleSet
-from daotao.learning.policy import can_manage_cohort_conduct, is_office_in
+from daotao.learning.policy import can_manage_cohort_conduct
 from daotao.learning.selectors import conduct as selectors
 from daotao.org.models import NotInForce
 from daotao.org.selectors import drafting_unit_for
 
 VIEW = "learning.view_conduct"
 MANAGE = "learning.manage_conduct"
+MANAGE_RULES = "learning.manage_conduct_rules"
 DRAFT = "documents.draft_document"
 POST = ("POST",)
 
@@ -205,14 +206,9 @@ def conduct_list_view(request: HttpRequest) -> HttpResponse:
             c for c in cohorts if can_manage_cohort_conduct(request.user, c)
         ],
         "rule_set": _rule_set(),
-        "can_edit_rules": _office(request),
+        "can_edit_rules": has_permission(request.user, MANAGE_RULES),
     }
     return render(request, "learning/conduct_list.html", context)
-
-
-def _office(request: HttpRequest) -> bool:
-    school_id = home_school_id(request.user, MANAGE)
-    return school_id is not None and is_office_in(request.user, MANAGE, school_id)
 
 
 @permission_required(VIEW)
@@ -264,7 +260,7 @@ def conduct_classify_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission_required(MANAGE)
+@permission_required(MANAGE_RULES)
 def conduct_rule_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     rule_set = get_object_or_404(ConductRuleSet, pk=pk)
     if request.method == "POST":
@@ -273,7 +269,7 @@ def conduct_rule_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.conduct_rule_set_update(
                     actor=request.user,
-                    school_id=home_school_id(request.user, MANAGE) or 0,
+                    school_id=home_school_id(request.user, MANAGE_RULES) or 0,
                     rule_set=rule_set,
                     parameters=form.parameters(),
                 )
