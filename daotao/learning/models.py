@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from daotao.core.access import SCHOOL_WIDE, ScopedQuerySet, ScopePath
+from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
 from daotao.org.models import DatedRuleSet
 
@@ -287,8 +287,6 @@ class CommuneSupportProfile(SchoolScopedModel):
     """A commune as support sees it: its distance to the school and whether it is a
     mountain, remote or especially difficult commune (the office keeps these)."""
 
-    scope_path = ScopePath(unit=SCHOOL_WIDE)
-
     commune = models.ForeignKey(
         "org.Area",
         on_delete=models.PROTECT,
@@ -322,7 +320,7 @@ class LearnerCommune(TimeStampedModel):
     """Where a learner travels from, when it is not the commune of the sending
     agency (a provincial body's cadre living in a remote commune)."""
 
-    scope_path = ScopePath(school="enrollment__cohort__school_id", agency=None)
+    scope_path = ScopePath(school="enrollment__cohort__school_id")
     objects = ScopedQuerySet.as_manager()
 
     enrollment = models.OneToOneField(
@@ -347,8 +345,6 @@ class LearnerCommune(TimeStampedModel):
 class SupportPayment(SchoolScopedModel):
     """A cohort's support payment list as computed (the lines are kept as computed,
     so the document signed lists what was paid)."""
-
-    scope_path = ScopePath(unit=SCHOOL_WIDE)
 
     cohort = models.OneToOneField(
         "enrolment.Cohort",
@@ -431,11 +427,10 @@ class ConductDecision(TimeStampedModel):
     """A reward (khen thưởng) or a discipline (kỷ luật) of one learner, with its
     decision drafted through the documents app."""
 
+    # No agency path: the agency reads its cadres' conduct through their
+    # enrollment (outcomes), never these rows directly.
     scope_path = ScopePath(
-        school="enrollment__cohort__school_id",
-        agency="enrollment__agency_id",
-        unit=SCHOOL_WIDE,
-        lecturer_via="enrollment__cohort",
+        school="enrollment__cohort__school_id", lecturer_via="enrollment__cohort"
     )
     objects = ScopedQuerySet.as_manager()
 
@@ -489,11 +484,10 @@ class ConductResult(TimeStampedModel):
     """A learner's conduct classification at the end of the course, with the
     counts it came from and the rule set that banded it."""
 
+    # No agency path: the agency reads its cadres' conduct through their
+    # enrollment (outcomes), never these rows directly.
     scope_path = ScopePath(
-        school="enrollment__cohort__school_id",
-        agency="enrollment__agency_id",
-        unit=SCHOOL_WIDE,
-        lecturer_via="enrollment__cohort",
+        school="enrollment__cohort__school_id", lecturer_via="enrollment__cohort"
     )
     objects = ScopedQuerySet.as_manager()
 

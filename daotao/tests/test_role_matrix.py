@@ -302,9 +302,69 @@ def _development_objects(lecturer, session):
 
 
 def _support_routes(cohort_pk):
-    """Learner support and conduct routes (docs/adr/0034): the walked cohort, the
-    default rate and conduct rule sets, a proposed reward."""
-    from daotao.learning.models import ConductRuleSet, SupportRateSet
+    """Learner support and conduct routes (docs/adr/0034): the walked cohort with a
+    commune's distance, a learner's commune, a computed payment line, a proposed
+    reward and a conduct result; the default rate and conduct rule sets."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from daotao.enrolment.models import Cohort
+    from daotao.learning.models import (
+        CommuneSupportProfile,
+        ConductDecision,
+        ConductResult,
+        ConductRuleSet,
+        LearnerCommune,
+        SupportLine,
+        SupportPayment,
+        SupportRateSet,
+    )
+    from daotao.org.models import Area
+
+    cohort = Cohort.objects.get(pk=cohort_pk)
+    enrollment = cohort.enrollments.get(position=1)
+    by = person_user(cohort.school)
+    commune = Area.objects.create(name="Mường Lát", kind="xã", level="commune")
+    CommuneSupportProfile.objects.create(
+        school=cohort.school,
+        commune=commune,
+        distance_km=Decimal(250),
+        is_remote=True,
+        note="Theo bản đồ",
+    )
+    LearnerCommune.objects.create(enrollment=enrollment, commune=commune)
+    payment = SupportPayment.objects.create(
+        school=cohort.school,
+        cohort=cohort,
+        rate_set=SupportRateSet.objects.first(),
+        computed_at=timezone.now(),
+        computed_by=by,
+    )
+    SupportLine.objects.create(
+        payment=payment,
+        enrollment=enrollment,
+        days_present=1,
+        commune_name=commune.name,
+        meals=100000,
+        total=100000,
+    )
+    decision = ConductDecision.objects.create(
+        enrollment=enrollment,
+        kind="reward",
+        form="praise",
+        reason="Tích cực phát biểu",
+        decided_on=datetime.date(2026, 3, 20),
+        proposed_by=by,
+    )
+    ConductResult.objects.create(
+        enrollment=enrollment,
+        rule_set=ConductRuleSet.objects.first(),
+        score=100,
+        label="Tốt",
+        classified_by=by,
+    )
 
     routes = dict.fromkeys(
         (
@@ -321,7 +381,7 @@ def _support_routes(cohort_pk):
     return routes | {
         "learning:support-rate-update": SupportRateSet.objects.first().pk,
         "learning:conduct-rule-update": ConductRuleSet.objects.first().pk,
-        "learning:decision-draft": 1,  # POST only: a GET answers 405 first
+        "learning:decision-draft": decision.pk,
     }
 
 
