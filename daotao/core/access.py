@@ -140,6 +140,19 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The learner's own portal: their timetable, attendance, scores, leave,
     # feedback and research task.
     "learning.use_portal": frozenset({R.LEARNER}),
+    # Learner support (docs/adr/0034): the rates, the communes' distances and the
+    # payment lists; leadership signs the payment decision in documents.
+    "learning.view_support": _STAFF | {R.SUPERVISOR},
+    "learning.manage_support": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
+    # Rewards, discipline and the end-of-course conduct classification: the office
+    # and the homeroom lecturer (their own cohorts); the agency sees its cadres'
+    # through outcomes.
+    "learning.view_conduct": _STAFF | {R.HOMEROOM_LECTURER, R.SUPERVISOR},
+    "learning.manage_conduct": frozenset(
+        {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.HOMEROOM_LECTURER}
+    ),
+    # The conduct bands and points (a rule set): the office alone.
+    "learning.manage_conduct_rules": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
     "outcomes.view_agency_progress": _STAFF | {R.AGENCY_COORDINATOR, R.SUPERVISOR},
     "outcomes.assign_research": frozenset(
         {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.AGENCY_COORDINATOR}
@@ -379,6 +392,9 @@ _OWN_ROWS = frozenset(
         "assessment.view_scores",
         "assessment.enter_scores",
         "learning.view_attendance",
+        # the conduct of the cohorts they are homeroom lecturer of (or teach)
+        "learning.view_conduct",
+        "learning.manage_conduct",
         # the reviews assigned to them ("Bài cần phản biện")
         "research.review_paper",
     }

@@ -47,6 +47,10 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Xếp lịch giảng"), "teaching:term-list", "teaching.view_schedule"),
     MenuItem(_("Điểm danh"), "learning:session-list", "learning.view_attendance"),
     MenuItem(_("Lớp chủ nhiệm"), "learning:class", "learning.manage_class"),
+    MenuItem(_("Hỗ trợ học viên"), "learning:support-list", "learning.view_support"),
+    MenuItem(
+        _("Khen thưởng, rèn luyện"), "learning:decision-list", "learning.view_conduct"
+    ),
     MenuItem(_("Đánh giá"), "assessment:cohort-list", "assessment.view_scores"),
     MenuItem(
         _("Chấm nghiên cứu"), "outcomes:research-task-list", "outcomes.grade_research"
@@ -98,6 +102,8 @@ GROUPS: dict[str, Any] = {
             "teaching:term-list",
             "learning:session-list",
             "learning:class",
+            "learning:support-list",
+            "learning:decision-list",
             "assessment:cohort-list",
             "outcomes:research-task-list",
             "credentials:register-list",

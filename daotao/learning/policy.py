@@ -18,6 +18,7 @@ from daotao.learning.models import CommitteeRole
 RECORD = "learning.record_attendance"
 MANAGE = "learning.manage_class"
 PORTAL = "learning.use_portal"
+MANAGE_CONDUCT = "learning.manage_conduct"
 
 # Roles that act for the whole school rather than for the sessions or cohorts
 # they are tied to.
@@ -58,6 +59,15 @@ def can_manage_cohort(user: Any, cohort: Any) -> bool:
     if not has_permission(user, MANAGE):
         return False
     return _is_office_in(user, MANAGE, cohort.school_id) or _is_person_of(
+        user, cohort.homeroom_lecturer
+    )
+
+
+def can_manage_cohort_conduct(user: Any, cohort: Any) -> bool:
+    """Rewards, discipline and conduct: the office or the homeroom lecturer."""
+    if not has_permission(user, MANAGE_CONDUCT):
+        return False
+    return _is_office_in(user, MANAGE_CONDUCT, cohort.school_id) or _is_person_of(
         user, cohort.homeroom_lecturer
     )
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from daotao.learning import views
+from daotao.learning.views import conduct, support
 
 app_name = "learning"
 urlpatterns = [
@@ -48,6 +49,84 @@ urlpatterns = [
         name="committee-role-set",
     ),
     path("phan-hoi/", views.own_feedback_view, name="feedback-own"),
+    # Learner support (docs/adr/0034)
+    path("ho-tro/", support.support_cohort_list_view, name="support-list"),
+    path(
+        "ho-tro/xuat-excel/",
+        support.support_cohort_list_export_view,
+        name="support-list-export",
+    ),
+    path("ho-tro/lop/<int:pk>/", support.support_cohort_view, name="support-cohort"),
+    path(
+        "ho-tro/lop/<int:pk>/xuat-excel/",
+        support.support_cohort_export_view,
+        name="support-cohort-export",
+    ),
+    path(
+        "ho-tro/lop/<int:pk>/tinh/",
+        support.support_payment_compute_view,
+        name="support-compute",
+    ),
+    path(
+        "ho-tro/lop/<int:pk>/soan-quyet-dinh/",
+        support.support_payment_draft_view,
+        name="support-draft",
+    ),
+    path(
+        "ho-tro/lop/<int:pk>/noi-cu-tru/",
+        support.learner_commune_set_view,
+        name="support-learner-commune",
+    ),
+    path("ho-tro/muc-ho-tro/", support.support_rate_list_view, name="support-rates"),
+    path(
+        "ho-tro/muc-ho-tro/them/",
+        support.support_rate_create_view,
+        name="support-rate-create",
+    ),
+    path(
+        "ho-tro/muc-ho-tro/<int:pk>/sua/",
+        support.support_rate_update_view,
+        name="support-rate-update",
+    ),
+    path(
+        "ho-tro/dia-ban/luu/",
+        support.commune_profile_save_view,
+        name="commune-profile-save",
+    ),
+    path(
+        "ho-tro/dia-ban/xuat-excel/",
+        support.commune_profile_export_view,
+        name="commune-profile-export",
+    ),
+    # Rewards, discipline, conduct
+    path("khen-thuong-ky-luat/", conduct.decision_list_view, name="decision-list"),
+    path(
+        "khen-thuong-ky-luat/xuat-excel/",
+        conduct.decision_export_view,
+        name="decision-export",
+    ),
+    path(
+        "khen-thuong-ky-luat/lop/<int:pk>/de-nghi/",
+        conduct.decision_propose_view,
+        name="decision-propose",
+    ),
+    path(
+        "khen-thuong-ky-luat/<int:pk>/soan-quyet-dinh/",
+        conduct.decision_draft_view,
+        name="decision-draft",
+    ),
+    path("ren-luyen/", conduct.conduct_list_view, name="conduct-list"),
+    path("ren-luyen/xuat-excel/", conduct.conduct_export_view, name="conduct-export"),
+    path(
+        "ren-luyen/lop/<int:pk>/xep-loai/",
+        conduct.conduct_classify_view,
+        name="conduct-classify",
+    ),
+    path(
+        "ren-luyen/quy-dinh/<int:pk>/sua/",
+        conduct.conduct_rule_update_view,
+        name="conduct-rule-update",
+    ),
     path(
         "phan-hoi/giang-vien/<int:pk>/",
         views.lecturer_feedback_view,

@@ -26,6 +26,7 @@ from daotao.core.listing import (
 )
 from daotao.documents.rendering import render_pdf
 from daotao.enrolment.models import Enrollment
+from daotao.learning.selectors.conduct import conduct_of
 from daotao.outcomes import exports, selectors, services
 from daotao.outcomes.evaluation import evaluation_spec
 from daotao.outcomes.forms import GradeForm, PlacementForm, ResearchTaskForm
@@ -79,6 +80,7 @@ def _detail(request: HttpRequest, enrollment: Enrollment, **forms: Any) -> HttpR
             "enrollment": enrollment,
             "attendance": attendance,
             "placements": enrollment.placements.all(),
+            "conduct": conduct_of(enrollment),
             "task_form": forms.get("task_form", ResearchTaskForm())
             if can_assign and enrollment.task is None
             else None,

@@ -20,6 +20,7 @@ from daotao.credentials.models import BlankStock
 from daotao.documents.models import Issuer
 from daotao.enrolment.models import EligibilityRuleSet, RetirementRuleSet
 from daotao.faculty.models import Lecturer
+from daotao.learning.models import ConductRuleSet, SupportRateSet
 from daotao.ledger.models import HourRuleSet
 from daotao.org.models import Agency, Room, School, Site, Unit
 from daotao.people.models import Person
@@ -77,7 +78,14 @@ def dashboard_figures(*, actor: Actor) -> DashboardFigures:
 # The roles a school needs before its first class: someone approves and signs,
 # someone runs the training cycle.
 NEEDED_ROLES = (Role.LEADERSHIP, Role.TRAINING_OFFICE)
-RULE_SETS = (AssessmentRuleSet, EligibilityRuleSet, RetirementRuleSet, HourRuleSet)
+RULE_SETS = (
+    AssessmentRuleSet,
+    EligibilityRuleSet,
+    RetirementRuleSet,
+    HourRuleSet,
+    SupportRateSet,
+    ConductRuleSet,
+)
 
 
 @dataclass(frozen=True)

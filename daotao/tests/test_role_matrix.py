@@ -198,6 +198,7 @@ def _objects(person, school):
         "teaching:session-move": timetable.pk,
         "learning": timetable.pk,
         "learning:feedback-lecturer": timetable.lecturer_id,
+        **_support_routes(cycle["cohort"]),
         "teaching:term-detail": timetable.term_id,
         "teaching:term-schedule": timetable.term_id,
         "teaching:term-update": timetable.term_id,
@@ -297,6 +298,90 @@ def _development_objects(lecturer, session):
         "faculty:development-rule-update": rule_set.pk,
         "teaching:observation-detail": observation.pk,
         "teaching:observation-delete": observation.pk,
+    }
+
+
+def _support_routes(cohort_pk):
+    """Learner support and conduct routes (docs/adr/0034): the walked cohort with a
+    commune's distance, a learner's commune, a computed payment line, a proposed
+    reward and a conduct result; the default rate and conduct rule sets."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from daotao.enrolment.models import Cohort
+    from daotao.learning.models import (
+        CommuneSupportProfile,
+        ConductDecision,
+        ConductResult,
+        ConductRuleSet,
+        LearnerCommune,
+        SupportLine,
+        SupportPayment,
+        SupportRateSet,
+    )
+    from daotao.org.models import Area
+
+    cohort = Cohort.objects.get(pk=cohort_pk)
+    enrollment = cohort.enrollments.get(position=1)
+    by = person_user(cohort.school)
+    commune = Area.objects.create(name="Mường Lát", kind="xã", level="commune")
+    CommuneSupportProfile.objects.create(
+        school=cohort.school,
+        commune=commune,
+        distance_km=Decimal(250),
+        is_remote=True,
+        note="Theo bản đồ",
+    )
+    LearnerCommune.objects.create(enrollment=enrollment, commune=commune)
+    payment = SupportPayment.objects.create(
+        school=cohort.school,
+        cohort=cohort,
+        rate_set=SupportRateSet.objects.first(),
+        computed_at=timezone.now(),
+        computed_by=by,
+    )
+    SupportLine.objects.create(
+        payment=payment,
+        enrollment=enrollment,
+        days_present=1,
+        commune_name=commune.name,
+        meals=100000,
+        total=100000,
+    )
+    decision = ConductDecision.objects.create(
+        enrollment=enrollment,
+        kind="reward",
+        form="praise",
+        reason="Tích cực phát biểu",
+        decided_on=datetime.date(2026, 3, 20),
+        proposed_by=by,
+    )
+    ConductResult.objects.create(
+        enrollment=enrollment,
+        rule_set=ConductRuleSet.objects.first(),
+        score=100,
+        label="Tốt",
+        classified_by=by,
+    )
+
+    routes = dict.fromkeys(
+        (
+            "learning:support-cohort",
+            "learning:support-cohort-export",
+            "learning:support-compute",
+            "learning:support-draft",
+            "learning:support-learner-commune",
+            "learning:decision-propose",
+            "learning:conduct-classify",
+        ),
+        cohort_pk,
+    )
+    return routes | {
+        "learning:support-rate-update": SupportRateSet.objects.first().pk,
+        "learning:conduct-rule-update": ConductRuleSet.objects.first().pk,
+        "learning:decision-draft": decision.pk,
     }
 
 

@@ -78,8 +78,8 @@ def test_running_the_forward_step_again_changes_nothing():
 
 @pytest.mark.django_db
 def test_reverse_step_removes_the_rows():
-    # Migrating back past 0002 first unapplies the templates (planning 0004,
-    # documents 0006 and 0004) that use the types.
+    # Migrating back past 0002 first unapplies the templates (learning 0004,
+    # planning 0004, documents 0006 and 0004) that use the types.
     templates = importlib.import_module("daotao.documents.migrations.0004_templates")
     drafting = importlib.import_module(
         "daotao.documents.migrations.0006_printed_type_names_and_drafting_templates"
@@ -87,6 +87,10 @@ def test_reverse_step_removes_the_rows():
     supplement = importlib.import_module(
         "daotao.planning.migrations.0004_supplementary_plan_template"
     )
+    learning = importlib.import_module(
+        "daotao.learning.migrations.0004_default_support_and_conduct_rules"
+    )
+    learning.backward(apps, None)
     supplement.backward(apps, None)
     drafting.backward(apps, None)
     templates.backward(apps, None)
@@ -96,4 +100,5 @@ def test_reverse_step_removes_the_rows():
     templates.forward(apps, None)
     drafting.forward(apps, None)
     supplement.forward(apps, None)
+    learning.forward(apps, None)
     assert DocumentType.objects.count() == TOTAL

@@ -13,6 +13,7 @@ from daotao.credentials.models import Kind
 from daotao.credentials.services.blanks import BlankStockData, blank_stock_receive
 from daotao.enrolment.models import EligibilityRuleSet, RetirementRuleSet
 from daotao.faculty.tests.factories import LecturerFactory
+from daotao.learning.models import ConductRuleSet, SupportRateSet
 from daotao.ledger.models import HourRuleSet
 from daotao.org import services as org
 from daotao.org.models import Room, School, Site, Unit
@@ -32,7 +33,7 @@ EMPTY = {
     ),
     "lecturers": ("chưa có giảng viên nào",),
     "programmes": ("5 phiên bản chương trình chưa đối chiếu văn bản gốc",),
-    "rule_sets": ("13 bộ quy định chưa xác nhận",),
+    "rule_sets": ("15 bộ quy định chưa xác nhận",),
     "blanks": ("chưa nhập lô phôi nào",),
 }
 
@@ -157,16 +158,22 @@ def test_programmes_count_the_unconfirmed_versions(started):
 def test_rule_sets_count_those_in_force_and_unconfirmed(started):
     HourRuleSet.objects.update(is_confirmed=True)
     assert statuses(started.administrator)["rule_sets"] == (
-        "12 bộ quy định chưa xác nhận",
+        "14 bộ quy định chưa xác nhận",
     )
     # One that has ended no longer needs confirming.
     AssessmentRuleSet.objects.filter(pk=AssessmentRuleSet.objects.first().pk).update(
         valid_to=datetime.date(2020, 12, 31)
     )
     assert statuses(started.administrator)["rule_sets"] == (
-        "11 bộ quy định chưa xác nhận",
+        "13 bộ quy định chưa xác nhận",
     )
-    for model in (AssessmentRuleSet, EligibilityRuleSet, RetirementRuleSet):
+    for model in (
+        AssessmentRuleSet,
+        EligibilityRuleSet,
+        RetirementRuleSet,
+        SupportRateSet,
+        ConductRuleSet,
+    ):
         model.objects.update(is_confirmed=True)
     assert statuses(started.administrator) == EMPTY | {"rule_sets": ()}
 

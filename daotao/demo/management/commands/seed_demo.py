@@ -43,6 +43,7 @@ from daotao.demo.planning import (
 )
 from daotao.demo.staff_development import ensure_rotation, ensure_staff_development
 from daotao.demo.standards import ensure_standards
+from daotao.demo.support import ensure_support
 from daotao.demo.teaching import ensure_teaching
 from daotao.demo.todo import ensure_waiting_work
 from daotao.demo.users import DEMO_USERS, DemoUser, linked_person
@@ -147,6 +148,9 @@ class Command(BaseCommand):
                 leader=users["bgh"],
                 head=users["truongkhoa"].person,
                 lecturer=users["giangvien"].person,
+            )
+            created += ensure_support(
+                school=school, office=users["daotao"], leader=users["bgh"]
             )
             created += ensure_standards(school=school, office=users["daotao"])
             created += ensure_waiting_work(
