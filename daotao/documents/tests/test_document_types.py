@@ -78,8 +78,8 @@ def test_running_the_forward_step_again_changes_nothing():
 
 @pytest.mark.django_db
 def test_reverse_step_removes_the_rows():
-    # Migrating back past 0002 first unapplies the templates (learning 0004,
-    # planning 0004, documents 0006 and 0004) that use the types.
+    # Migrating back past 0002 first unapplies the templates (standards 0003,
+    # learning 0004, planning 0004, documents 0006 and 0004) that use the types.
     templates = importlib.import_module("daotao.documents.migrations.0004_templates")
     drafting = importlib.import_module(
         "daotao.documents.migrations.0006_printed_type_names_and_drafting_templates"
@@ -90,6 +90,10 @@ def test_reverse_step_removes_the_rows():
     learning = importlib.import_module(
         "daotao.learning.migrations.0004_default_support_and_conduct_rules"
     )
+    standards = importlib.import_module(
+        "daotao.standards.migrations.0003_report_template"
+    )
+    standards.backward(apps, None)
     learning.backward(apps, None)
     supplement.backward(apps, None)
     drafting.backward(apps, None)
@@ -101,4 +105,5 @@ def test_reverse_step_removes_the_rows():
     drafting.forward(apps, None)
     supplement.forward(apps, None)
     learning.forward(apps, None)
+    standards.forward(apps, None)
     assert DocumentType.objects.count() == TOTAL
