@@ -24,7 +24,7 @@ from daotao.credentials.models import Credential
 from daotao.documents.models import OutgoingDocument
 from daotao.enrolment.models import Cohort, Enrollment
 from daotao.faculty.models import AnnualEvaluation, FieldPractice, Lecturer
-from daotao.learning.models import Attendance, FeedbackAnswer
+from daotao.learning.models import Attendance, ConductDecision, FeedbackAnswer
 from daotao.ledger.models import LedgerEntry
 from daotao.org.models import Room
 from daotao.planning.models import PlannedClass
@@ -490,6 +490,40 @@ def evaluation_good_share(school_id: int, year: int) -> Computed:
     )
 
 
+# Discipline that takes a learner out of the course (đình chỉ học tập, buộc thôi học).
+SUSPENDING = (ConductDecision.Form.SUSPENSION, ConductDecision.Form.EXPULSION)
+SIGNED = (OutgoingDocument.Status.SIGNED, OutgoingDocument.Status.PUBLISHED)
+
+
+def no_learner_suspended(school_id: int, year: int) -> Computed:
+    """1 when no learner of the school was suspended or expelled in the year by a
+    signed decision, else 0 (a proposal or a draft decision does not count)."""
+    first, last = _bounds(year)
+    count = (
+        ConductDecision.objects.filter(
+            enrollment__cohort__school_id=school_id,
+            kind=ConductDecision.Kind.DISCIPLINE,
+            form__in=SUSPENDING,
+            document__status__in=SIGNED,
+            document__issued_on__range=(first, last),
+        )
+        .values("enrollment_id")
+        .distinct()
+        .count()
+    )
+    return Computed(
+        Decimal(0 if count else 1),
+        count,
+        None,
+        _(
+            "%(count)d học viên bị đình chỉ học tập hoặc buộc thôi học năm %(year)d "
+            "theo quyết định đã ký."
+        )
+        % {"count": count, "year": year},
+        _url("learning:decision-list"),
+    )
+
+
 def _rooms(school_id: int):
     return Room.objects.filter(
         site__school_id=school_id, is_active=True, site__is_active=True
@@ -637,6 +671,11 @@ _ALL = (
         "evaluation_good_share",
         gettext_lazy("Tỷ lệ giảng viên hoàn thành tốt nhiệm vụ trở lên"),
         evaluation_good_share,
+    ),
+    Computation(
+        "no_learner_suspended",
+        gettext_lazy("Không có học viên bị đình chỉ học tập"),
+        no_learner_suspended,
     ),
     Computation("classrooms", gettext_lazy("Số phòng học"), classrooms),
     Computation("seats", gettext_lazy("Tổng số chỗ ngồi"), seats),

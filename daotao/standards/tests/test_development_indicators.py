@@ -1,16 +1,22 @@
 """Indicators 2.8 and 2.9 computed from the lecturers' development records
-(faculty): counts equal the rows built here, at the edges of the year."""
+(faculty) and 5.4 from the learners' discipline (learning): counts equal the rows
+built here, at the edges of the year."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
+from daotao.core.access import Role
+from daotao.documents.models import Issuer, OutgoingDocument
+from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
 from daotao.faculty.development.selectors import rule_set_on
 from daotao.faculty.models import AnnualEvaluation, FieldPractice
 from daotao.faculty.tests.factories import LecturerFactory
+from daotao.learning.models import ConductDecision
 from daotao.standards.computations import compute
 from daotao.standards.models import Indicator
+from daotao.tests.support.school_world import FreshSchool
 
 YEAR = 2026
 pytestmark = pytest.mark.django_db
@@ -88,8 +94,56 @@ def test_nobody_evaluated_is_no_data_rather_than_zero(school):
     assert computed.value is None
 
 
-def test_the_rule_data_computes_both_indicators():
+def test_the_rule_data_computes_the_three_indicators():
+    codes = ("2.8", "2.9", "5.4")
     sources = dict(
-        Indicator.objects.filter(code__in=("2.8", "2.9")).values_list("code", "source")
+        Indicator.objects.filter(code__in=codes).values_list("code", "source")
     )
-    assert sources == {"2.8": "field_practice_share", "2.9": "evaluation_good_share"}
+    assert sources == {
+        "2.8": "field_practice_share",
+        "2.9": "evaluation_good_share",
+        "5.4": "no_learner_suspended",
+    }
+
+
+def _discipline(world, cohort, form, status, issued_on, make_user):
+    enrollment = world.admit(cohort)
+    numbered = {"number": enrollment.pk} if issued_on else {}
+    issuer = Issuer.objects.filter(school=world.school).first()
+    document = OutgoingDocumentFactory(
+        issuer=issuer or IssuerFactory(school=world.school),
+        status=status,
+        issued_on=issued_on,
+        **numbered,
+    )
+    return ConductDecision.objects.create(
+        enrollment=enrollment,
+        kind=ConductDecision.Kind.DISCIPLINE,
+        form=form,
+        reason="Vắng quá số buổi cho phép",
+        decided_on=issued_on or dt.date(2026, 6, 1),
+        proposed_by=make_user(Role.TRAINING_OFFICE),
+        document=document,
+    )
+
+
+def test_no_learner_suspended_counts_signed_suspensions_of_the_year(school, make_user):
+    world = FreshSchool(school)
+    cohort = world.cohort(world.programme(), code="K71A", starts_on=dt.date(2026, 3, 2))
+    signed = OutgoingDocument.Status.SIGNED
+    form = ConductDecision.Form
+    # A warning, a draft suspension and one signed the year before do not count.
+    _discipline(world, cohort, form.WARNING, signed, dt.date(2026, 5, 4), make_user)
+    _discipline(
+        world, cohort, form.SUSPENSION, OutgoingDocument.Status.DRAFT, None, make_user
+    )
+    _discipline(
+        world, cohort, form.SUSPENSION, signed, dt.date(2025, 12, 31), make_user
+    )
+    computed = compute("no_learner_suspended", school_id=school.pk, year=YEAR)
+    assert (computed.value, computed.numerator) == (Decimal(1), 0)
+
+    # An expulsion signed on 1 January is one.
+    _discipline(world, cohort, form.EXPULSION, signed, dt.date(2026, 1, 1), make_user)
+    computed = compute("no_learner_suspended", school_id=school.pk, year=YEAR)
+    assert (computed.value, computed.numerator) == (Decimal(0), 1)
