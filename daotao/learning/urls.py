@@ -79,6 +79,11 @@ urlpatterns = [
     ),
     path("ho-tro/muc-ho-tro/", support.support_rate_list_view, name="support-rates"),
     path(
+        "ho-tro/muc-ho-tro/xuat-excel/",
+        support.support_rate_export_view,
+        name="support-rate-export",
+    ),
+    path(
         "ho-tro/muc-ho-tro/them/",
         support.support_rate_create_view,
         name="support-rate-create",

@@ -140,6 +140,24 @@ def test_rate_set_form_saves_bands(client, klass):
     ]
     assert saved.valid_from == datetime.date(2025, 7, 1) and not saved.is_confirmed
 
+    # The rate sets' Excel: one row each, amounts as numbers, no formula.
+    rows = _sheet(client.get("/hoc-vien/ho-tro/muc-ho-tro/xuat-excel/"))
+    header = next(i for i, row in enumerate(rows) if row and row[0] == "STT")
+    lines = {row[1]: row for row in rows[header + 1 :] if row[0]}
+    new = lines["Nghị quyết 12"]
+    assert new[3:10] == [
+        "12/2025/NQ-HĐND",
+        "01/07/2025",
+        None,
+        120000,
+        200000,
+        20,
+        "≤ 20 km: 0; ≤ 60 km: 150.000; xa hơn: 350.000",
+    ]
+    assert new[10:] == [0, 40000, 40000, "Chưa xác nhận"]
+    assert lines["Mức hỗ trợ mặc định (chưa có nghị quyết HĐND tỉnh)"][2] == "Mặc định"
+    assert all(not str(v).startswith("=") for row in rows for v in row if v)
+
 
 def test_homeroom_proposes_and_lists_rewards(client, klass):
     client.force_login(klass["homeroom"])

@@ -19,7 +19,7 @@ from daotao.core.access import (
 )
 from daotao.core.forms import add_service_errors, handle_action, handle_posted_form
 from daotao.core.listing import paginate, query_string_without, xlsx_response
-from daotao.core.text import format_date
+from daotao.core.text import format_date, format_number
 from daotao.documents.services import issuer_ensure_default
 from daotao.learning import services
 from daotao.learning.forms_support import (
@@ -281,6 +281,67 @@ def support_rate_list_view(request: HttpRequest) -> HttpResponse:
         "commune_form": CommuneProfileForm(),
     }
     return render(request, "learning/support_rates.html", context)
+
+
+def _km(value: float) -> str:
+    """20.0 as "20", 12.5 as "12,5"."""
+    return format_number(int(value) if float(value).is_integer() else value)
+
+
+def _travel_text(bands: list[dict[str, Any]]) -> str:
+    return "; ".join(
+        (_("xa hơn") if band["up_to_km"] is None else f"≤ {_km(band['up_to_km'])} km")
+        + f": {format_number(band['amount'])}"
+        for band in bands
+    )
+
+
+@permission_required(VIEW)
+def support_rate_export_view(request: HttpRequest) -> HttpResponse:
+    """The rate sets as the page lists them, each amount in its own column."""
+    rows = []
+    for index, rule_set in enumerate(selectors.rate_sets(actor=request.user), 1):
+        p = rule_set.parameters
+        extra = p.get("extra_per_day", {})
+        rows.append(
+            (
+                index,
+                rule_set.name,
+                rule_set.province.name if rule_set.province_id else _("Mặc định"),
+                rule_set.legal_basis.number,
+                format_date(rule_set.valid_from),
+                format_date(rule_set.valid_to) if rule_set.valid_to else "",
+                p["meal_per_day"],
+                p["lodging_per_night"],
+                p["lodging_from_km"],
+                _travel_text(p["travel_bands"]),
+                extra.get("female", 0),
+                extra.get("ethnic_minority", 0),
+                extra.get("remote", 0),
+                _("Đã xác nhận") if rule_set.is_confirmed else _("Chưa xác nhận"),
+            )
+        )
+    return xlsx_response(
+        filename="muc-ho-tro-hoc-vien",
+        title=_("Mức hỗ trợ học viên"),
+        headers=[
+            _("STT"),
+            _("Tên"),
+            _("Tỉnh"),
+            _("Căn cứ"),
+            _("Hiệu lực từ"),
+            _("Hiệu lực đến"),
+            _("Tiền ăn/ngày"),
+            _("Tiền nghỉ/đêm"),
+            _("Nghỉ khi ở xa từ (km)"),
+            _("Đi lại theo khoảng cách"),
+            _("Hỗ trợ thêm/ngày: nữ"),
+            _("Hỗ trợ thêm/ngày: dân tộc thiểu số"),
+            _("Hỗ trợ thêm/ngày: xã miền núi, vùng sâu, vùng xa"),
+            _("Tình trạng"),
+        ],
+        rows=rows,
+    )
 
 
 @permission_required(VIEW)
