@@ -371,3 +371,30 @@ class AnnualEvaluation(_LecturerRecord):
         from daotao.faculty.rules import band_label
 
         return band_label(self.band, self.rule_set.parameters) if self.band else ""
+
+
+class EvaluationDecision(SchoolScopedModel):
+    """The school's decision recognising the year's evaluation results (quyết định
+    công nhận kết quả đánh giá, xếp loại chất lượng viên chức), drafted through the
+    documents app from the year's list; drafting again updates it while a draft."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    document = models.ForeignKey(
+        "documents.OutgoingDocument",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("quyết định công nhận"),
+    )
+
+    class Meta:
+        verbose_name = _("quyết định công nhận kết quả đánh giá")
+        verbose_name_plural = _("quyết định công nhận kết quả đánh giá")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "year"], name="evaluation_decision_once_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.year}"

@@ -76,6 +76,11 @@ urlpatterns = [
     path("danh-gia/xuat-excel/", dev.evaluation_export_view, name="evaluation-export"),
     path("danh-gia/tinh/", dev.evaluation_compute_view, name="evaluation-compute"),
     path(
+        "danh-gia/soan-quyet-dinh/",
+        dev.evaluation_decision_draft_view,
+        name="evaluation-decision-draft",
+    ),
+    path(
         "danh-gia/<int:pk>/xep-loai/",
         dev.evaluation_decide_view,
         name="evaluation-decide",

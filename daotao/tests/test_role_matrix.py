@@ -252,9 +252,11 @@ def _development_objects(lecturer, session):
 
     from django.core.files.base import ContentFile
 
+    from daotao.documents.tests.factories import IssuerFactory, OutgoingDocumentFactory
     from daotao.faculty.models import (
         AnnualEvaluation,
         DevelopmentRuleSet,
+        EvaluationDecision,
         FieldPractice,
         Qualification,
         Rotation,
@@ -281,6 +283,14 @@ def _development_objects(lecturer, session):
         score=8,
         band="Khá",
         rule_set=rule_set,
+    )
+    # the year's decision recognising the results (its link on the evaluation list)
+    EvaluationDecision.objects.create(
+        school=lecturer.school,
+        year=2026,
+        document=OutgoingDocumentFactory(
+            issuer=IssuerFactory(school=lecturer.school, abbreviation="TrCT3")
+        ),
     )
     return {
         "faculty:qualification-delete": qualification.pk,

@@ -79,7 +79,8 @@ def test_running_the_forward_step_again_changes_nothing():
 @pytest.mark.django_db
 def test_reverse_step_removes_the_rows():
     # Migrating back past 0002 first unapplies the templates (standards 0003,
-    # learning 0004, planning 0004, documents 0006 and 0004) that use the types.
+    # learning 0004, faculty 0005, planning 0004, documents 0006 and 0004) that use
+    # the types.
     templates = importlib.import_module("daotao.documents.migrations.0004_templates")
     drafting = importlib.import_module(
         "daotao.documents.migrations.0006_printed_type_names_and_drafting_templates"
@@ -93,8 +94,12 @@ def test_reverse_step_removes_the_rows():
     standards = importlib.import_module(
         "daotao.standards.migrations.0003_report_template"
     )
+    faculty = importlib.import_module(
+        "daotao.faculty.migrations.0005_evaluation_decision"
+    )
     standards.backward(apps, None)
     learning.backward(apps, None)
+    faculty.backward(apps, None)
     supplement.backward(apps, None)
     drafting.backward(apps, None)
     templates.backward(apps, None)
@@ -104,6 +109,7 @@ def test_reverse_step_removes_the_rows():
     templates.forward(apps, None)
     drafting.forward(apps, None)
     supplement.forward(apps, None)
+    faculty.forward(apps, None)
     learning.forward(apps, None)
     standards.forward(apps, None)
     assert DocumentType.objects.count() == TOTAL

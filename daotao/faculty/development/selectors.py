@@ -16,6 +16,7 @@ from daotao.faculty import rules
 from daotao.faculty.models import (
     AnnualEvaluation,
     DevelopmentRuleSet,
+    EvaluationDecision,
     FieldPractice,
     Lecturer,
     Qualification,
@@ -238,6 +239,17 @@ def evaluation_list(
     return items.select_related(
         "lecturer__person", "lecturer__unit", "rule_set"
     ).order_by(*order.get(sort, order["name"]))
+
+
+def evaluation_decision(*, actor: Actor, year: int) -> EvaluationDecision | None:
+    """The year's decision recognising the results, with its document, if drafted."""
+    return (
+        EvaluationDecision.objects.visible_to(actor, VIEW)
+        .filter(year=year)
+        .select_related("document")
+        .order_by("school_id")
+        .first()
+    )
 
 
 # --- Who is due what ------------------------------------------------------------

@@ -20,11 +20,15 @@ from django.utils.translation import gettext as _
 from daotao.core.access import has_permission, require_scope
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record
+from daotao.documents import drafting as documents_drafting
+from daotao.documents.annexes import RosterLine, roster
+from daotao.documents.models import DocumentTemplate
 from daotao.faculty import rules
 from daotao.faculty.development import evaluation as sources
 from daotao.faculty.models import (
     AnnualEvaluation,
     DevelopmentRuleSet,
+    EvaluationDecision,
     FieldPractice,
     Lecturer,
     Qualification,
@@ -36,6 +40,7 @@ from daotao.faculty.models import (
 MANAGE = "faculty.manage_development"
 EVALUATE = "faculty.evaluate_lecturer"
 MANAGE_RULES = "faculty.manage_rules"
+DECISION_TEMPLATE = "qd-cong-nhan-danh-gia-vien-chuc"
 
 
 def require_lecturer(actor: Actor, permission: str, lecturer: Lecturer) -> None:
@@ -521,6 +526,107 @@ def evaluation_decide(
             changes={f"evaluation_{item.year}": [before, band]},
         )
     return item
+
+
+def evaluation_decision_draft(
+    *, actor: Actor, school: Any, year: int, issuer: Any, drafting_unit_id: int
+) -> EvaluationDecision:
+    """The school's decision recognising the year's results drafted (or drafted
+    again while still a draft) from the evaluation list, the list annexed. Only once
+    leadership has decided every lecturer's band."""
+    require_scope(actor, MANAGE, school_id=school.pk)
+    if not has_permission(actor, "documents.draft_document"):
+        raise PermissionDenied
+    with transaction.atomic():
+        items = list(
+            AnnualEvaluation.objects.select_for_update(of=("self",))
+            .filter(lecturer__school_id=school.pk, year=year)
+            .select_related("lecturer__person", "lecturer__unit", "rule_set")
+            .order_by("lecturer__person__sort_key", "id")
+        )
+        if not items:
+            raise ValidationError(
+                _("Chưa tính đánh giá, xếp loại năm %s.") % year, code="empty"
+            )
+        undecided = sum(1 for item in items if not item.band)
+        if undecided:
+            raise ValidationError(
+                _(
+                    "Còn %(n)s giảng viên chưa được Ban Giám hiệu quyết định mức xếp "
+                    "loại năm %(year)s; chưa thể soạn quyết định công nhận."
+                )
+                % {"n": undecided, "year": year},
+                code="undecided",
+            )
+        decision = (
+            EvaluationDecision.objects.select_for_update()
+            .filter(school_id=school.pk, year=year)
+            .first()
+        )
+        document = documents_drafting.document_draft_from_data(
+            actor=actor,
+            school_id=school.pk,
+            issuer=issuer,
+            draft=_decision_draft(school, year, items, drafting_unit_id),
+            document=decision.document if decision else None,
+        )
+        if decision is None:
+            decision = EvaluationDecision.objects.create(
+                school_id=school.pk, year=year, document=document
+            )
+            before = None
+        else:
+            before = decision.document_id
+            decision.document = document
+            decision.save(update_fields=["document", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="faculty.evaluation_decision_draft",
+            instance=decision,
+            school_id=school.pk,
+            changes={"document": [before, document.pk]},
+        )
+    return decision
+
+
+def _decision_draft(
+    school: Any, year: int, items: list[AnnualEvaluation], drafting_unit_id: int
+) -> Any:
+    parameters = items[0].rule_set.parameters
+    summary = "; ".join(
+        f"{rules.band_label(code, parameters)}: {number}"
+        for code in [b["code"] for b in parameters["evaluation_bands"]]
+        if (number := sum(1 for item in items if item.band == code))
+    )
+    values = documents_drafting.unit_values(school=school, unit_id=drafting_unit_id) | {
+        "year": year,
+        "count": len(items),
+        "counts": summary,
+    }
+    table = roster(
+        RosterLine(
+            full_name=item.lecturer.person.full_name,
+            date_of_birth=item.lecturer.person.date_of_birth,
+            cells=(
+                ", ".join(
+                    part
+                    for part in (
+                        item.lecturer.get_title_display(),
+                        item.lecturer.unit.name if item.lecturer.unit else "",
+                    )
+                    if part
+                ),
+                item.band_label,
+            ),
+        )
+        for item in items
+    )
+    return documents_drafting.DataDraft(
+        template=DocumentTemplate.objects.get(code=DECISION_TEMPLATE),
+        values=values,
+        drafting_unit_id=drafting_unit_id,
+        annex_tables=(table,),
+    )
 
 
 # --- The rule set ---------------------------------------------------------------

@@ -19,6 +19,7 @@ from daotao.core.access import has_permission, home_school_id, permission_requir
 from daotao.core.forms import handle_action, handle_form, handle_posted_form
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_date
+from daotao.documents.services import issuer_ensure_default
 from daotao.faculty import rules
 from daotao.faculty.development import selectors, services
 from daotao.faculty.development.forms import (
@@ -32,6 +33,8 @@ from daotao.faculty.development.forms import (
     RuleSetForm,
 )
 from daotao.faculty.models import Lecturer
+from daotao.org.models import School
+from daotao.org.selectors import drafting_unit_for
 
 VIEW = selectors.VIEW
 MANAGE = selectors.MANAGE
@@ -521,6 +524,9 @@ def evaluation_list_view(request: HttpRequest) -> HttpResponse:
                 )["evaluation_bands"]
             },
             "can_compute": has_permission(request.user, MANAGE),
+            "can_draft_decision": has_permission(request.user, MANAGE)
+            and has_permission(request.user, "documents.draft_document"),
+            "decision": selectors.evaluation_decision(actor=request.user, year=year),
             "can_evaluate": can_evaluate,
             "decide_form": EvaluationDecideForm(
                 bands=rule_set.parameters["evaluation_bands"]
@@ -599,6 +605,28 @@ def evaluation_compute_view(request: HttpRequest) -> HttpResponse:
             _("Đã tính số liệu và mức đề xuất cho %(n)s giảng viên.") % {"n": count}
         ),
         redirect_to=back,
+    )
+
+
+@permission_required(MANAGE, methods=("POST",))
+def evaluation_decision_draft_view(request: HttpRequest) -> HttpResponse:
+    posted = request.POST.get("nam", "")
+    year = int(posted) if posted.isdigit() else _today().year
+    school_id = home_school_id(request.user, MANAGE)
+    if school_id is None:
+        raise Http404
+    school = School.objects.get(pk=school_id)
+    return handle_action(
+        request,
+        lambda: services.evaluation_decision_draft(
+            actor=request.user,
+            school=school,
+            year=year,
+            issuer=issuer_ensure_default(school=school),
+            drafting_unit_id=drafting_unit_for(actor=request.user, school_id=school_id),
+        ),
+        success=_("Đã soạn dự thảo quyết định công nhận kết quả đánh giá, xếp loại."),
+        redirect_to=f"{reverse('faculty:evaluation-list')}?nam={year}",
     )
 
 
