@@ -326,6 +326,15 @@ def format_number(value: int | float | Decimal, *, decimals: int | None = None) 
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
+def format_measure(value: int | float | Decimal) -> str:
+    """A measured quantity (kilometres, days) without a zero fraction: 20.0 as "20",
+    12.50 as "12,5", 1500 as "1.500"."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if number.is_finite() and number == number.to_integral_value():
+        return format_number(int(number))
+    return format_number(number.normalize())
+
+
 _DIGIT_WORDS = (
     "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
 )  # fmt: skip

@@ -14,6 +14,7 @@ from daotao.core.text import (
     date_line,
     document_date,
     format_date,
+    format_measure,
     format_number,
     join_name,
     name_sort_key,
@@ -488,6 +489,22 @@ def test_format_date_is_day_month_year_with_slashes():
 )
 def test_format_number_uses_vietnamese_separators(value, decimals, expected):
     assert format_number(value, decimals=decimals) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (20.0, "20"),
+        (Decimal("20.0"), "20"),
+        (Decimal("12.50"), "12,5"),
+        (1500, "1.500"),
+        (Decimal("1500.00"), "1.500"),
+        (0.25, "0,25"),
+        (Decimal("-3.0"), "-3"),
+    ],
+)
+def test_format_measure_drops_a_zero_fraction(value, expected):
+    assert format_measure(value) == expected
 
 
 def test_format_number_refuses_non_finite_values():

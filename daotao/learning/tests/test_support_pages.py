@@ -158,6 +158,11 @@ def test_rate_set_form_saves_bands(client, klass):
     assert lines["Mức hỗ trợ mặc định (chưa có nghị quyết HĐND tỉnh)"][2] == "Mặc định"
     assert all(not str(v).startswith("=") for row in rows for v in row if v)
 
+    # The rates page prints the bands as the export does: whole kilometres, no ",0".
+    page = client.get("/hoc-vien/ho-tro/muc-ho-tro/").content.decode()
+    assert "≤ 20 km: 0; ≤ 60 km: 150.000; xa hơn: 350.000" in page
+    assert "20,0 km" not in page
+
 
 def test_homeroom_proposes_and_lists_rewards(client, klass):
     client.force_login(klass["homeroom"])

@@ -19,7 +19,7 @@ from daotao.core.access import (
 )
 from daotao.core.forms import add_service_errors, handle_action, handle_posted_form
 from daotao.core.listing import paginate, query_string_without, xlsx_response
-from daotao.core.text import format_date, format_number
+from daotao.core.text import format_date, format_measure, format_number
 from daotao.documents.services import issuer_ensure_default
 from daotao.learning import services
 from daotao.learning.forms_support import (
@@ -283,14 +283,13 @@ def support_rate_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/support_rates.html", context)
 
 
-def _km(value: float) -> str:
-    """20.0 as "20", 12.5 as "12,5"."""
-    return format_number(int(value) if float(value).is_integer() else value)
-
-
 def _travel_text(bands: list[dict[str, Any]]) -> str:
     return "; ".join(
-        (_("xa hơn") if band["up_to_km"] is None else f"≤ {_km(band['up_to_km'])} km")
+        (
+            _("xa hơn")
+            if band["up_to_km"] is None
+            else f"≤ {format_measure(band['up_to_km'])} km"
+        )
         + f": {format_number(band['amount'])}"
         for band in bands
     )
