@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from daotao.core.access import home_school_id
 from daotao.core.actors import Actor
 from daotao.core.text import search_key
-from daotao.org.models import Agency, Room, Site, Unit
+from daotao.org.models import Agency, Room, School, Site, Unit
 
 
 def agency_list(
@@ -143,3 +144,19 @@ def get_site_for(actor: Actor, pk: int, permission: str) -> Site:
     if site is None:
         raise Http404
     return site
+
+
+def home_school(*, actor: Actor, permission: str) -> School:
+    """The school a new row made through `permission` belongs to: the actor's own, or
+    for a deployment-wide administrator (no school in scope) the first school; 404
+    when the deployment has none."""
+    school_id = home_school_id(actor, permission)
+    schools = School.objects.order_by("pk")
+    school = (
+        schools.filter(pk=school_id).first()
+        if school_id is not None
+        else schools.first()
+    )
+    if school is None:
+        raise Http404
+    return school

@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import (
     has_permission,
-    home_school_id,
     log_personal_data_export,
     permission_required,
 )
@@ -29,8 +28,8 @@ from daotao.learning.forms_support import (
 )
 from daotao.learning.models import SupportRateSet
 from daotao.learning.selectors import support as selectors
-from daotao.org.models import NotInForce, School
-from daotao.org.selectors import drafting_unit_for
+from daotao.org.models import NotInForce
+from daotao.org.selectors import drafting_unit_for, home_school
 
 VIEW = "learning.view_support"
 MANAGE = "learning.manage_support"
@@ -254,20 +253,6 @@ def learner_commune_set_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Rate sets and communes ----------------------------------------------------------
 
 
-def _school(request: HttpRequest) -> School:
-    """The school the office's new rows belong to (a deployment-wide administrator:
-    the first school)."""
-    school_id = home_school_id(request.user, MANAGE)
-    school = (
-        School.objects.filter(pk=school_id).first()
-        if school_id is not None
-        else School.objects.order_by("pk").first()
-    )
-    if school is None:
-        raise Http404
-    return school
-
-
 @permission_required(VIEW)
 def support_rate_list_view(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "name")
@@ -376,7 +361,7 @@ def commune_profile_export_view(request: HttpRequest) -> HttpResponse:
 
 @permission_required(MANAGE, methods=POST)
 def commune_profile_save_view(request: HttpRequest) -> HttpResponse:
-    school = _school(request)
+    school = home_school(actor=request.user, permission=MANAGE)
     form = CommuneProfileForm(request.POST)
     return handle_posted_form(
         request,
@@ -392,7 +377,7 @@ def commune_profile_save_view(request: HttpRequest) -> HttpResponse:
 def _rate_form_page(
     request: HttpRequest, rate_set: SupportRateSet | None
 ) -> HttpResponse:
-    school = _school(request)
+    school = home_school(actor=request.user, permission=MANAGE)
     if request.method == "POST":
         form = SupportRateSetForm(request.POST)
         if form.is_valid():
