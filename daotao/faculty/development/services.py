@@ -25,6 +25,7 @@ from daotao.documents.annexes import RosterLine, roster
 from daotao.documents.models import DocumentTemplate
 from daotao.faculty import rules
 from daotao.faculty.development import evaluation as sources
+from daotao.faculty.development.selectors import rule_set_in_force
 from daotao.faculty.models import (
     AnnualEvaluation,
     DevelopmentRuleSet,
@@ -53,17 +54,6 @@ def require_lecturer(actor: Actor, permission: str, lecturer: Lecturer) -> None:
         .exists()
     ):
         raise PermissionDenied
-
-
-def rule_set_on(day: datetime.date) -> DevelopmentRuleSet:
-    """The rule set in force on `day`; a ValidationError in Vietnamese if none."""
-    try:
-        return DevelopmentRuleSet.objects.for_date(day)
-    except ValidationError as error:
-        raise ValidationError(
-            _("Chưa có bộ quy định phát triển giảng viên có hiệu lực ngày %s.")
-            % day.strftime("%d/%m/%Y")
-        ) from error
 
 
 def _dates(starts_on: datetime.date, ends_on: datetime.date) -> None:
@@ -467,7 +457,7 @@ def evaluation_compute(*, actor: Actor, school_id: int, year: int) -> int:
     each one's band by the rule set in force on 31/12 of the year; a band already
     decided is kept. Returns how many evaluations were written."""
     require_scope(actor, MANAGE, school_id=school_id)
-    rule_set = rule_set_on(datetime.date(year, 12, 31))
+    rule_set = rule_set_in_force(datetime.date(year, 12, 31))
     lecturers = list(
         Lecturer.objects.visible_to(actor, MANAGE)
         .filter(school_id=school_id, is_active=True, is_visiting=False)

@@ -47,6 +47,10 @@ def _today():
     return timezone.localdate()
 
 
+def _rules(request: HttpRequest, day: Any = None) -> selectors.RulesInForce:
+    return selectors.rules_in_force(actor=request.user, day=day or _today())
+
+
 def _can_manage(request: HttpRequest, lecturer: Lecturer) -> bool:
     return (
         has_permission(request.user, MANAGE)
@@ -65,6 +69,7 @@ def _dossier_page(
         "faculty/development/dossier.html",
         {
             "dossier": selectors.dossier(lecturer=lecturer, today=_today()),
+            "rules": _rules(request),
             "lecturer": lecturer,
             "own": own,
             "can_manage": can_manage,
@@ -286,8 +291,8 @@ def _filters(request: HttpRequest) -> tuple[DevelopmentFilterForm, Any]:
 
 def _list_page(request, template, items, filters, form, **extra) -> HttpResponse:
     page = paginate(request, items)
-    parameters = extra.pop("parameters", None)
-    if parameters is not None:
+    if "parameters" in extra:
+        parameters = extra.pop("parameters")
         for item in page.object_list:
             item.hours = _hours(item, parameters)
     return render(
@@ -307,22 +312,22 @@ def _list_page(request, template, items, filters, form, **extra) -> HttpResponse
 def field_practice_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     items = selectors.field_practice_list(actor=request.user, filters=filters)
-    rule_set = selectors.rule_set_on(_today())
-    parameters = rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS
-    response = _list_page(
+    in_force = _rules(request)
+    return _list_page(
         request,
         "faculty/development/field_practice_list.html",
         items,
         filters,
         form,
-        rule_set=rule_set,
-        hours_per_day=parameters["field_practice_hours_per_day"],
-        parameters=parameters,
+        rules=in_force,
+        parameters=in_force.parameters,
     )
-    return response
 
 
-def _hours(item: Any, parameters: dict) -> Any:
+def _hours(item: Any, parameters: dict | None) -> Any:
+    """The giờ chuẩn the days count for; None without a rule set in force."""
+    if parameters is None:
+        return None
     return rules.field_practice_hours(item.days, parameters)
 
 
@@ -330,8 +335,7 @@ def _hours(item: Any, parameters: dict) -> Any:
 def field_practice_export_view(request: HttpRequest) -> HttpResponse:
     _form, filters = _filters(request)
     items = selectors.field_practice_list(actor=request.user, filters=filters)
-    rule_set = selectors.rule_set_on(_today())
-    parameters = rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS
+    parameters = _rules(request).parameters
     rows = (
         (
             index,
@@ -342,7 +346,7 @@ def field_practice_export_view(request: HttpRequest) -> HttpResponse:
             format_date(item.starts_on),
             format_date(item.ends_on),
             item.days,
-            _hours(item, parameters),
+            _hours(item, parameters) if parameters else "",
             format_date(item.report_submitted_on) if item.report_submitted_on else "",
         )
         for index, item in enumerate(items, 1)
@@ -430,7 +434,6 @@ def _due(request: HttpRequest) -> tuple[list, str, bool]:
 @permission_required(VIEW)
 def due_list_view(request: HttpRequest) -> HttpResponse:
     rows, query, everyone = _due(request)
-    rule_set = selectors.rule_set_on(_today())
     return render(
         request,
         "faculty/development/due_list.html",
@@ -439,7 +442,7 @@ def due_list_view(request: HttpRequest) -> HttpResponse:
             "query": query,
             "everyone": everyone,
             "today": _today(),
-            "rule_set": rule_set,
+            "rules": _rules(request),
             "query_without_page": query_string_without(request, "page"),
         },
     )
@@ -447,6 +450,10 @@ def due_list_view(request: HttpRequest) -> HttpResponse:
 
 @permission_required(VIEW)
 def due_export_view(request: HttpRequest) -> HttpResponse:
+    in_force = _rules(request)
+    if in_force.rule_set is None:
+        messages.error(request, in_force.missing)
+        return redirect("faculty:due-list")
     rows, _query, _everyone = _due(request)
     return xlsx_response(
         filename="giang-vien-can-hoan-thanh",
@@ -500,10 +507,11 @@ def evaluation_list_view(request: HttpRequest) -> HttpResponse:
     items = selectors.evaluation_list(
         actor=request.user, year=year, query=query, sort=sort
     )
-    rule_set = selectors.rule_set_on(_today().replace(year=year, month=12, day=31))
+    in_force = _rules(request, _today().replace(year=year, month=12, day=31))
+    rule_set = in_force.rule_set
     can_evaluate = has_permission(request.user, EVALUATE)
-    hours_year = rules.hours_school_year(
-        year, rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS
+    hours_year = (
+        rules.hours_school_year(year, rule_set.parameters) if rule_set else None
     )
     return render(
         request,
@@ -511,19 +519,15 @@ def evaluation_list_view(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "hours_year": hours_year,
-            "hours_year_end": hours_year + 1,
+            "hours_year_end": hours_year + 1 if hours_year else None,
             "years": range(_today().year, _today().year - 6, -1),
             "query": query,
             "sort": sort,
             "page": paginate(request, items),
             "rule_set": rule_set,
-            "bands": {
-                b["code"]: b["label"]
-                for b in (
-                    rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS
-                )["evaluation_bands"]
-            },
-            "can_compute": has_permission(request.user, MANAGE),
+            "rules": in_force,
+            "can_compute": rule_set is not None
+            and has_permission(request.user, MANAGE),
             "can_draft_decision": has_permission(request.user, MANAGE)
             and has_permission(request.user, "documents.draft_document"),
             "decision": selectors.evaluation_decision(actor=request.user, year=year),
