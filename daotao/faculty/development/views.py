@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daotao.core.access import has_permission, home_school_id, permission_required
 from daotao.core.forms import handle_action, handle_form, handle_posted_form
@@ -159,96 +162,118 @@ def qualification_evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class PlannedActivity:
+    """A field practice or a rotation as the dossier handles it: planned with its
+    form, its report recorded, deleted; each back to the dossier with the service's
+    refusal or the success as a message."""
+
+    form: type[Any]
+    get: Callable[[Any, int], Any]
+    plan: Callable[..., Any]  # (actor=, lecturer=, data=)
+    report: Callable[[Any, Any, Any, str], Any]  # (actor, item, submitted_on, text)
+    delete: Callable[[Any, Any], Any]  # (actor, item)
+    planned: Any
+    reported: Any
+    deleted: Any
+
+    def add(self, request: HttpRequest, pk: int) -> HttpResponse:
+        lecturer = selectors.get_lecturer(request.user, pk, MANAGE)
+        form = self.form(request.POST)
+        return handle_posted_form(
+            request,
+            form,
+            action=lambda _data: self.plan(
+                actor=request.user, lecturer=lecturer, data=form.to_data()
+            ),
+            success=str(self.planned),
+            redirect_to=_back(lecturer.pk),
+        )
+
+    def record_report(self, request: HttpRequest, pk: int) -> HttpResponse:
+        item = self.get(request.user, pk)
+        return handle_posted_form(
+            request,
+            ReportForm(request.POST),
+            action=lambda data: self.report(
+                request.user, item, data["submitted_on"], data["text"]
+            ),
+            success=str(self.reported),
+            redirect_to=_back(item.lecturer_id),
+        )
+
+    def remove(self, request: HttpRequest, pk: int) -> HttpResponse:
+        item = self.get(request.user, pk)
+        return handle_action(
+            request,
+            lambda: self.delete(request.user, item),
+            success=str(self.deleted),
+            redirect_to=_back(item.lecturer_id),
+        )
+
+
+FIELD_PRACTICE = PlannedActivity(
+    form=FieldPracticeForm,
+    get=selectors.get_field_practice,
+    plan=services.field_practice_plan,
+    report=lambda actor, item, on, text: services.field_practice_report(
+        actor=actor, field_practice=item, submitted_on=on, summary=text
+    ),
+    delete=lambda actor, item: services.field_practice_delete(
+        actor=actor, field_practice=item
+    ),
+    planned=gettext_lazy(
+        "Đã lập kế hoạch đi thực tế; những ngày này giảng viên không "
+        "được xếp lịch giảng."
+    ),
+    reported=gettext_lazy("Đã ghi báo cáo đi thực tế."),
+    deleted=gettext_lazy("Đã hủy đợt đi thực tế."),
+)
+ROTATION = PlannedActivity(
+    form=RotationForm,
+    get=selectors.get_rotation,
+    plan=services.rotation_create,
+    report=lambda actor, item, on, text: services.rotation_report(
+        actor=actor, rotation=item, submitted_on=on, report=text
+    ),
+    delete=lambda actor, item: services.rotation_delete(actor=actor, rotation=item),
+    planned=gettext_lazy(
+        "Đã ghi đợt luân chuyển; trong thời gian này giảng viên không "
+        "được xếp lịch giảng."
+    ),
+    reported=gettext_lazy("Đã ghi báo cáo kết quả luân chuyển."),
+    deleted=gettext_lazy("Đã xóa đợt luân chuyển."),
+)
+
+
 @permission_required(MANAGE, methods=("POST",))
 def field_practice_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    lecturer = selectors.get_lecturer(request.user, pk, MANAGE)
-    form = FieldPracticeForm(request.POST)
-    return handle_posted_form(
-        request,
-        form,
-        action=lambda _data: services.field_practice_plan(
-            actor=request.user, lecturer=lecturer, data=form.to_data()
-        ),
-        success=_(
-            "Đã lập kế hoạch đi thực tế; những ngày này giảng viên không "
-            "được xếp lịch giảng."
-        ),
-        redirect_to=_back(lecturer.pk),
-    )
+    return FIELD_PRACTICE.add(request, pk)
 
 
 @permission_required(MANAGE, methods=("POST",))
 def field_practice_report_view(request: HttpRequest, pk: int) -> HttpResponse:
-    item = selectors.get_field_practice(request.user, pk)
-    return handle_posted_form(
-        request,
-        ReportForm(request.POST),
-        action=lambda data: services.field_practice_report(
-            actor=request.user,
-            field_practice=item,
-            submitted_on=data["submitted_on"],
-            summary=data["text"],
-        ),
-        success=_("Đã ghi báo cáo đi thực tế."),
-        redirect_to=_back(item.lecturer_id),
-    )
+    return FIELD_PRACTICE.record_report(request, pk)
 
 
 @permission_required(MANAGE, methods=("POST",))
 def field_practice_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    item = selectors.get_field_practice(request.user, pk)
-    return handle_action(
-        request,
-        lambda: services.field_practice_delete(actor=request.user, field_practice=item),
-        success=_("Đã hủy đợt đi thực tế."),
-        redirect_to=_back(item.lecturer_id),
-    )
+    return FIELD_PRACTICE.remove(request, pk)
 
 
 @permission_required(MANAGE, methods=("POST",))
 def rotation_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    lecturer = selectors.get_lecturer(request.user, pk, MANAGE)
-    form = RotationForm(request.POST)
-    return handle_posted_form(
-        request,
-        form,
-        action=lambda _data: services.rotation_create(
-            actor=request.user, lecturer=lecturer, data=form.to_data()
-        ),
-        success=_(
-            "Đã ghi đợt luân chuyển; trong thời gian này giảng viên không "
-            "được xếp lịch giảng."
-        ),
-        redirect_to=_back(lecturer.pk),
-    )
+    return ROTATION.add(request, pk)
 
 
 @permission_required(MANAGE, methods=("POST",))
 def rotation_report_view(request: HttpRequest, pk: int) -> HttpResponse:
-    item = selectors.get_rotation(request.user, pk)
-    return handle_posted_form(
-        request,
-        ReportForm(request.POST),
-        action=lambda data: services.rotation_report(
-            actor=request.user,
-            rotation=item,
-            submitted_on=data["submitted_on"],
-            report=data["text"],
-        ),
-        success=_("Đã ghi báo cáo kết quả luân chuyển."),
-        redirect_to=_back(item.lecturer_id),
-    )
+    return ROTATION.record_report(request, pk)
 
 
 @permission_required(MANAGE, methods=("POST",))
 def rotation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    item = selectors.get_rotation(request.user, pk)
-    return handle_action(
-        request,
-        lambda: services.rotation_delete(actor=request.user, rotation=item),
-        success=_("Đã xóa đợt luân chuyển."),
-        redirect_to=_back(item.lecturer_id),
-    )
+    return ROTATION.remove(request, pk)
 
 
 @permission_required(MANAGE, methods=("POST",))
