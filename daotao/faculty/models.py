@@ -361,6 +361,18 @@ class AnnualEvaluation(_LecturerRecord):
         return f"{self.lecturer} {self.year}"
 
     @property
+    def is_without_hours(self) -> bool:
+        """No giờ chuẩn in the ledger of the school year read, so no band proposed
+        (figures counted before this was recorded say nothing: False)."""
+        return self.inputs.get("hours_recorded") is False
+
+    @property
+    def hours_school_year(self) -> str:
+        """The ledger's school year read, as "2025–2026" ("" if not recorded)."""
+        year = self.inputs.get("school_year")
+        return f"{year}–{year + 1}" if isinstance(year, int) else ""
+
+    @property
     def proposed_label(self) -> str:
         from daotao.faculty.rules import band_label
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -428,6 +429,9 @@ def evaluation_inputs(
     result = {}
     for pk in lecturer_ids:
         done, norm = hours.get(pk, (0, None))
+        # Nothing in the school year's ledger for them (not counted, or no ledger
+        # kept that year): a band is not proposed from zero hours.
+        recorded = Decimal(done) > 0
         percent = rules.hours_percent(done, norm)
         days = practice.get(pk, 0)
         inputs = rules.EvaluationInputs(
@@ -439,6 +443,7 @@ def evaluation_inputs(
         stored = {
             "school_year": rules.hours_school_year(year, parameters),
             "hours": str(done),
+            "hours_recorded": recorded,
             "norm": None if norm is None else str(norm),
             "hours_percent": None if percent is None else str(percent),
             "research": inputs.research,
@@ -454,8 +459,9 @@ def evaluation_inputs(
 
 def evaluation_compute(*, actor: Actor, school_id: int, year: int) -> int:
     """Count the year's figures for every active lecturer of the school and propose
-    each one's band by the rule set in force on 31/12 of the year; a band already
-    decided is kept. Returns how many evaluations were written."""
+    each one's band by the rule set in force on 31/12 of the year (none for a
+    lecturer without giờ chuẩn in the ledger read: `inputs["hours_recorded"]`); a
+    band already decided is kept. Returns how many evaluations were written."""
     require_scope(actor, MANAGE, school_id=school_id)
     rule_set = rule_set_in_force(datetime.date(year, 12, 31))
     lecturers = list(
@@ -473,7 +479,11 @@ def evaluation_compute(*, actor: Actor, school_id: int, year: int) -> int:
         }
         for pk in lecturers:
             inputs, stored = figures[pk]
-            band = rules.classify(inputs, rule_set.parameters)["code"]
+            band = (
+                rules.classify(inputs, rule_set.parameters)["code"]
+                if stored["hours_recorded"]
+                else ""
+            )
             item = existing.get(pk) or AnnualEvaluation(lecturer_id=pk, year=year)
             item.inputs = stored
             item.rule_set = rule_set

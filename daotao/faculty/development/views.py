@@ -602,13 +602,15 @@ def evaluation_export_view(request: HttpRequest) -> HttpResponse:
                 index,
                 item.lecturer.person.full_name,
                 item.lecturer.unit.name if item.lecturer.unit else "",
-                item.inputs.get("hours") or "",
+                _("Chưa có giờ chuẩn trong sổ năm học %s") % item.hours_school_year
+                if item.is_without_hours
+                else item.inputs.get("hours") or "",
                 item.inputs.get("norm") or "",
                 item.inputs.get("hours_percent") or "",
                 item.inputs.get("research", 0),
                 item.inputs.get("observation") or "",
                 item.inputs.get("field_practice_days", 0),
-                label(item, item.proposed_band),
+                label(item, item.proposed_band) or _("Chưa đề xuất"),
                 label(item, item.band),
                 item.note,
             )

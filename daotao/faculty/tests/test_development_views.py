@@ -119,9 +119,11 @@ def test_lists_export_to_excel_with_values(client, make_user, school, lecturer):
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     header = next(i for i, row in enumerate(rows) if row[0] == "STT")
     assert rows[header + 1][1] == "Trần Thị Hà"
-    # no report yet: the five days are not done; no hours in the ledger
+    # no report yet: the five days are not done; no hours in the ledger of
+    # 2025–2026, so no band is proposed from zero hours
+    assert rows[header + 1][3] == "Chưa có giờ chuẩn trong sổ năm học 2025–2026"
     assert rows[header + 1][8] == 0
-    assert rows[header + 1][9] == "Không hoàn thành nhiệm vụ"
+    assert rows[header + 1][9] == "Chưa đề xuất"
     page = client.get("/giang-vien/danh-gia/?nam=2026")
     assert "chưa xác minh" in page.text
 
