@@ -251,13 +251,14 @@ class Rotation(_LecturerRecord):
     ends_on = models.DateField(_("đến ngày"))
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
     decision_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
-    decision_document = models.ForeignKey(
+    # The decision is the Party committee's; the school drafts the proposal to it.
+    proposal_document = models.ForeignKey(
         "documents.OutgoingDocument",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("dự thảo quyết định"),
+        verbose_name=_("tờ trình đề nghị luân chuyển"),
     )
     return_report_on = models.DateField(
         _("ngày nộp báo cáo khi về"), null=True, blank=True

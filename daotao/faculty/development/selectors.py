@@ -221,7 +221,7 @@ def dossier(*, lecturer: Lecturer, today: datetime.date) -> Dossier:
             for q in quals
         ],
         field_practices=practices,
-        rotations=list(lecturer.rotations.all()),
+        rotations=list(lecturer.rotations.select_related("proposal_document")),
         contests=list(lecturer.contests.all()),
         evaluations=list(lecturer.evaluations.select_related("rule_set")),
         year=today.year,

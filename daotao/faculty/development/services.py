@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from daotao.core.access import has_permission, require_scope
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record
+from daotao.core.text import format_date
 from daotao.documents import drafting as documents_drafting
 from daotao.documents.annexes import RosterLine, roster
 from daotao.documents.models import DocumentTemplate
@@ -43,6 +44,7 @@ MANAGE = "faculty.manage_development"
 EVALUATE = "faculty.evaluate_lecturer"
 MANAGE_RULES = "faculty.manage_rules"
 DECISION_TEMPLATE = "qd-cong-nhan-danh-gia-vien-chuc"
+PROPOSAL_TEMPLATE = "ttr-de-nghi-luan-chuyen-giang-vien"
 
 
 def require_lecturer(actor: Actor, permission: str, lecturer: Lecturer) -> None:
@@ -350,6 +352,66 @@ def rotation_delete(*, actor: Actor, rotation: Rotation) -> None:
             instance=lecturer,
             changes={"rotation": [described, None]},
         )
+
+
+def rotation_proposal_draft(
+    *, actor: Actor, rotation: Rotation, issuer: Any, drafting_unit_id: int
+) -> Rotation:
+    """The school's Tờ trình đề nghị luân chuyển giảng viên to the Party committee's
+    Ban Tổ chức, drafted from the rotation (or drafted again while still a draft).
+    Needs the manage right on the lecturer and `documents.draft_document`."""
+    lecturer = rotation.lecturer
+    require_lecturer(actor, MANAGE, lecturer)
+    if not has_permission(actor, "documents.draft_document"):
+        raise PermissionDenied
+    with transaction.atomic():
+        item = (
+            Rotation.objects.select_for_update(of=("self",))
+            .select_related("lecturer__person", "lecturer__unit", "lecturer__school")
+            .get(pk=rotation.pk)
+        )
+        document = documents_drafting.document_draft_from_data(
+            actor=actor,
+            school_id=lecturer.school_id,
+            issuer=issuer,
+            draft=_proposal_draft(item, drafting_unit_id),
+            document=item.proposal_document,
+        )
+        before = item.proposal_document_id
+        item.proposal_document = document
+        if before != document.pk:
+            item.save(update_fields=["proposal_document", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="faculty.rotation_proposal_draft",
+            instance=item.lecturer,
+            changes={"rotation_proposal": [before, document.pk]},
+        )
+    return item
+
+
+def _proposal_draft(rotation: Rotation, drafting_unit_id: int) -> Any:
+    lecturer = rotation.lecturer
+    school = lecturer.school
+    province = school.province
+    committee = "Thành ủy" if province.kind == "thành phố" else "Tỉnh ủy"
+    values = documents_drafting.unit_values(school=school, unit_id=drafting_unit_id)
+    values |= {
+        "committee": f"{committee} {province.name}",
+        "lecturer_name": lecturer.person.full_name,
+        "lecturer_title": lecturer.get_title_display().lower(),
+        "unit_name": lecturer.unit.name if lecturer.unit else school.name,
+        "post": rotation.post,
+        "host": rotation.host,
+        "level": rotation.get_level_display().lower(),
+        "starts_on": format_date(rotation.starts_on),
+        "ends_on": format_date(rotation.ends_on),
+    }
+    return documents_drafting.DataDraft(
+        template=DocumentTemplate.objects.get(code=PROPOSAL_TEMPLATE),
+        values=values,
+        drafting_unit_id=drafting_unit_id,
+    )
 
 
 # --- Contests -----------------------------------------------------------------------

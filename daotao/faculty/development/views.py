@@ -77,6 +77,8 @@ def _dossier_page(
             "own": own,
             "can_manage": can_manage,
             "can_view_evidence": not own,
+            "can_draft": can_manage
+            and has_permission(request.user, "documents.draft_document"),
             "observations": _observations(lecturer),
             "qualification_form": QualificationForm() if can_manage else None,
             "field_practice_form": FieldPracticeForm() if can_manage else None,
@@ -274,6 +276,23 @@ def rotation_report_view(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(MANAGE, methods=("POST",))
 def rotation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     return ROTATION.remove(request, pk)
+
+
+@permission_required(MANAGE, methods=("POST",))
+def rotation_proposal_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.get_rotation(request.user, pk)
+    school = item.lecturer.school
+    return handle_action(
+        request,
+        lambda: services.rotation_proposal_draft(
+            actor=request.user,
+            rotation=item,
+            issuer=issuer_ensure_default(school=school),
+            drafting_unit_id=drafting_unit_for(actor=request.user, school_id=school.pk),
+        ),
+        success=_("Đã soạn dự thảo tờ trình đề nghị luân chuyển giảng viên."),
+        redirect_to=_back(item.lecturer_id),
+    )
 
 
 @permission_required(MANAGE, methods=("POST",))
