@@ -8,6 +8,13 @@ The rotation is made before the autumn schedule is generated (`ensure_rotation`)
 the rest after it (`ensure_staff_development`), since observations name taught
 sessions and the evaluation reads the ledger. Found by natural keys first, so a
 second run creates nothing.
+
+The 2026 evaluation reads the giờ chuẩn ledger of school year 2025–2026 (the rule
+set's offset), which the demo school does not keep: its ledger starts with
+2026–2027 (`demo.autumn`). The month of LDP-2025 alone would only say that every
+lecturer taught a sliver of their norm, so no ledger is made up for it: the list
+proposes no band and says "Chưa có giờ chuẩn trong sổ năm học 2025–2026";
+leadership decides one lecturer's band by hand.
 """
 
 from __future__ import annotations

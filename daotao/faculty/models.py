@@ -251,13 +251,14 @@ class Rotation(_LecturerRecord):
     ends_on = models.DateField(_("đến ngày"))
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
     decision_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
-    decision_document = models.ForeignKey(
+    # The decision is the Party committee's; the school drafts the proposal to it.
+    proposal_document = models.ForeignKey(
         "documents.OutgoingDocument",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("dự thảo quyết định"),
+        verbose_name=_("tờ trình đề nghị luân chuyển"),
     )
     return_report_on = models.DateField(
         _("ngày nộp báo cáo khi về"), null=True, blank=True
@@ -359,6 +360,18 @@ class AnnualEvaluation(_LecturerRecord):
 
     def __str__(self) -> str:
         return f"{self.lecturer} {self.year}"
+
+    @property
+    def is_without_hours(self) -> bool:
+        """No giờ chuẩn in the ledger of the school year read, so no band proposed
+        (figures counted before this was recorded say nothing: False)."""
+        return self.inputs.get("hours_recorded") is False
+
+    @property
+    def hours_school_year(self) -> str:
+        """The ledger's school year read, as "2025–2026" ("" if not recorded)."""
+        year = self.inputs.get("school_year")
+        return f"{year}–{year + 1}" if isinstance(year, int) else ""
 
     @property
     def proposed_label(self) -> str:

@@ -14,64 +14,31 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-# The default numbers (docs: domain.md §4, UNCONFIRMED): shipped by migration as a
-# rule set marked unconfirmed; the training office edits them once checked.
-DEFAULT_PARAMETERS: dict[str, Any] = {
+# The keys every rule set's `parameters` must hold; the numbers themselves are data
+# (the rule set shipped by migration 0004, edited by the training office): no page
+# or computation falls back on numbers written here.
+REQUIRED_KEYS: tuple[str, ...] = (
     # giờ chuẩn counted for one day of a lecturer's own field practice
-    "field_practice_hours_per_day": "3",
+    "field_practice_hours_per_day",
     # days of field practice a lecturer is expected to do in a calendar year
-    "field_practice_days_per_year": 5,
+    "field_practice_days_per_year",
     # a certificate is "due" this many days before it expires
-    "certificate_warning_days": 90,
-    # the class-observation form: criteria, each scored 0..scale_max
-    "observation_scale_max": 10,
-    "observation_criteria": [
-        {"key": "content", "label": "Nội dung khoa học, chính xác"},
-        {"key": "method", "label": "Phương pháp giảng dạy"},
-        {"key": "practice", "label": "Liên hệ thực tiễn"},
-        {"key": "manner", "label": "Tác phong, ngôn ngữ, quản lý lớp"},
-    ],
-    # an observed lesson's band: the first whose minimum the average reaches
-    "observation_bands": [
-        {"min": "8.5", "label": "Giỏi"},
-        {"min": "7", "label": "Khá"},
-        {"min": "5", "label": "Đạt yêu cầu"},
-        {"min": "0", "label": "Chưa đạt yêu cầu"},
-    ],
+    "certificate_warning_days",
+    # the class-observation form: criteria ({key, label}), each scored 0..scale_max
+    "observation_scale_max",
+    "observation_criteria",
+    # an observed lesson's band ({min, label}): the first whose minimum the
+    # average reaches
+    "observation_bands",
     # which school year's giờ chuẩn the evaluation of a calendar year reads: the
     # ledger's school year starting in that year plus this offset (-1: the school
     # year September of the year before – August of the year evaluated)
-    "hours_school_year_offset": -1,
-    # the four levels of NĐ 90/2020/NĐ-CP; the thresholds are the school's
-    # (UNCONFIRMED): the first band whose every minimum is met is proposed
-    "evaluation_bands": [
-        {
-            "code": "excellent",
-            "label": "Hoàn thành xuất sắc nhiệm vụ",
-            "min_hours_percent": "110",
-            "min_research": 1,
-            "min_observation": "8.5",
-            "field_practice_done": True,
-        },
-        {
-            "code": "good",
-            "label": "Hoàn thành tốt nhiệm vụ",
-            "min_hours_percent": "100",
-            "min_research": 0,
-            "min_observation": "7",
-            "field_practice_done": True,
-        },
-        {
-            "code": "done",
-            "label": "Hoàn thành nhiệm vụ",
-            "min_hours_percent": "85",
-            "min_research": 0,
-            "min_observation": "0",
-            "field_practice_done": False,
-        },
-        {"code": "not_done", "label": "Không hoàn thành nhiệm vụ"},
-    ],
-}
+    "hours_school_year_offset",
+    # the levels of NĐ 90/2020/NĐ-CP ({code, label, min_hours_percent, min_research,
+    # min_observation, field_practice_done}), best first: the first band whose
+    # every minimum is met is proposed; the last asks for nothing
+    "evaluation_bands",
+)
 
 TWO_PLACES = Decimal("0.01")
 
@@ -88,7 +55,7 @@ def _decimal(value: Any, name: str) -> Decimal:
 def validate_parameters(parameters: dict[str, Any]) -> None:
     """Refuse parameters the rules cannot use (a missing key, a wrong number, a
     band list that does not end with a band without minimums)."""
-    missing = [key for key in DEFAULT_PARAMETERS if key not in parameters]
+    missing = [key for key in REQUIRED_KEYS if key not in parameters]
     if missing:
         raise ValidationError(
             _("Thiếu tham số: %(keys)s.") % {"keys": ", ".join(missing)}

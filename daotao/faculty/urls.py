@@ -66,6 +66,11 @@ urlpatterns = [
         name="rotation-report",
     ),
     path("luan-chuyen/<int:pk>/xoa/", dev.rotation_delete_view, name="rotation-delete"),
+    path(
+        "luan-chuyen/<int:pk>/soan-to-trinh/",
+        dev.rotation_proposal_draft_view,
+        name="rotation-proposal-draft",
+    ),
     path("luan-chuyen/", dev.rotation_list_view, name="rotation-list"),
     path("luan-chuyen/xuat-excel/", dev.rotation_export_view, name="rotation-export"),
     path("<int:pk>/hoi-thi/them/", dev.contest_add_view, name="contest-add"),

@@ -299,6 +299,7 @@ def _development_objects(lecturer, session):
         "faculty:field-practice-delete": practice.pk,
         "faculty:rotation-report": rotation.pk,
         "faculty:rotation-delete": rotation.pk,
+        "faculty:rotation-proposal-draft": rotation.pk,
         "faculty:contest-delete": TeachingContest.objects.create(
             lecturer=lecturer, year=2026, level="school", result="first"
         ).pk,

@@ -10,6 +10,7 @@ from django.test import Client
 from daotao.accounts.models import User
 from daotao.faculty.development.selectors import due_list
 from daotao.faculty.models import AnnualEvaluation, FieldPractice, Lecturer, Rotation
+from daotao.ledger.models import LedgerPeriod
 from daotao.teaching.models import Observation, TeachingSession
 
 D = datetime.date
@@ -60,8 +61,14 @@ def test_the_2026_evaluation_list(seeded):
     active = Lecturer.objects.filter(is_active=True, is_visiting=False).count()
     assert AnnualEvaluation.objects.filter(year=2026).count() == active
     assert AnnualEvaluation.objects.exclude(band="").count() == 1
+    # The demo keeps no ledger of 2025–2026: no band is proposed from zero hours,
+    # and the list says why.
+    assert not LedgerPeriod.objects.filter(school_year=2025).exists()
+    undecided = AnnualEvaluation.objects.filter(year=2026, band="")
+    assert all(e.is_without_hours and not e.proposed_band for e in undecided)
     client = Client()
     client.force_login(User.objects.get(username="bgh"))
     page = client.get("/giang-vien/danh-gia/?nam=2026")
     assert page.status_code == 200
     assert "Hoàn thành tốt nhiệm vụ" in page.text
+    assert "Chưa có giờ chuẩn trong sổ năm học 2025–2026" in page.text

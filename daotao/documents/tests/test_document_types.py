@@ -79,8 +79,8 @@ def test_running_the_forward_step_again_changes_nothing():
 @pytest.mark.django_db
 def test_reverse_step_removes_the_rows():
     # Migrating back past 0002 first unapplies the templates (standards 0003,
-    # learning 0004, faculty 0005, planning 0004, documents 0006 and 0004) that use
-    # the types.
+    # learning 0004, faculty 0006 and 0005, planning 0004, documents 0006 and
+    # 0004) that use the types.
     templates = importlib.import_module("daotao.documents.migrations.0004_templates")
     drafting = importlib.import_module(
         "daotao.documents.migrations.0006_printed_type_names_and_drafting_templates"
@@ -97,8 +97,12 @@ def test_reverse_step_removes_the_rows():
     faculty = importlib.import_module(
         "daotao.faculty.migrations.0005_evaluation_decision"
     )
+    rotation = importlib.import_module(
+        "daotao.faculty.migrations.0006_rotation_proposal"
+    )
     standards.backward(apps, None)
     learning.backward(apps, None)
+    rotation.backward(apps, None)
     faculty.backward(apps, None)
     supplement.backward(apps, None)
     drafting.backward(apps, None)
@@ -110,6 +114,7 @@ def test_reverse_step_removes_the_rows():
     drafting.forward(apps, None)
     supplement.forward(apps, None)
     faculty.forward(apps, None)
+    rotation.forward(apps, None)
     learning.forward(apps, None)
     standards.forward(apps, None)
     assert DocumentType.objects.count() == TOTAL

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from daotao.core.access import has_permission
 from daotao.core.actors import Actor
 from daotao.core.text import search_key
 from daotao.faculty import rules
@@ -23,14 +24,59 @@ from daotao.faculty.models import (
     Rotation,
     TeachingContest,
 )
+from daotao.org.models import NotInForce
 
 VIEW = "faculty.view_development"
 MANAGE = "faculty.manage_development"
 EVALUATE = "faculty.evaluate_lecturer"
+MANAGE_RULES = "faculty.manage_rules"
+
+
+# --- The rule set in force ------------------------------------------------------
+# Every number comes from the rule set in force on the day; with none, services
+# refuse (`NotInForce`) and pages say so (`RulesInForce.missing`) and show no figure
+# that would need one. Nothing falls back on numbers written in code.
+
+
+def rule_set_in_force(day: datetime.date) -> DevelopmentRuleSet:
+    """The rule set in force on `day`; `NotInForce` (a ValidationError saying "Chưa
+    có bộ quy định phát triển giảng viên có hiệu lực vào ngày …") if none."""
+    return DevelopmentRuleSet.objects.select_related("legal_basis").for_date(day)
 
 
 def rule_set_on(day: datetime.date) -> DevelopmentRuleSet | None:
-    return DevelopmentRuleSet.objects.in_force_on(day).newest_first().first()
+    """The rule set in force on `day`, or None."""
+    try:
+        return rule_set_in_force(day)
+    except NotInForce:
+        return None
+
+
+@dataclass(frozen=True)
+class RulesInForce:
+    """What a page computes with: the rule set in force on `day`, or, when there is
+    none, the sentence saying so (`missing`) and whether the user may go and edit
+    the rule sets (`may_edit`)."""
+
+    day: datetime.date
+    rule_set: DevelopmentRuleSet | None
+    may_edit: bool = False
+
+    @property
+    def parameters(self) -> dict[str, Any] | None:
+        return self.rule_set.parameters if self.rule_set else None
+
+    @property
+    def missing(self) -> str:
+        if self.rule_set is not None:
+            return ""
+        return str(NotInForce(DevelopmentRuleSet, self.day).messages[0])
+
+
+def rules_in_force(*, actor: Actor, day: datetime.date) -> RulesInForce:
+    return RulesInForce(
+        day=day, rule_set=rule_set_on(day), may_edit=has_permission(actor, MANAGE_RULES)
+    )
 
 
 def rule_set_list() -> QuerySet[DevelopmentRuleSet]:
@@ -114,7 +160,7 @@ def get_evaluation(actor: Actor, pk: int) -> AnnualEvaluation:
 @dataclass
 class QualificationRow:
     item: Qualification
-    state: str
+    state: str  # "" when no rule set is in force to say how near expiry is
 
 
 @dataclass
@@ -128,7 +174,7 @@ class Dossier:
     evaluations: list[AnnualEvaluation]
     year: int
     practice_days: int = 0
-    practice_due: int = 0
+    practice_due: int | None = None  # None: no rule set in force to say
     kinds_missing: list[str] = field(default_factory=list)
 
 
@@ -144,9 +190,21 @@ STANDARD_KINDS = (
 )
 
 
+def _certificate_state(
+    expires_on: datetime.date | None,
+    today: datetime.date,
+    parameters: dict[str, Any] | None,
+) -> str:
+    if parameters is None:
+        return ""
+    return rules.certificate_state(expires_on, today, parameters)
+
+
 def dossier(*, lecturer: Lecturer, today: datetime.date) -> Dossier:
+    """The lecturer's record; the states and days owed only when a rule set is in
+    force on `today` (empty and None otherwise)."""
     rule_set = rule_set_on(today)
-    parameters = rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS
+    parameters = rule_set.parameters if rule_set else None
     quals = list(lecturer.qualifications.all())
     practices = list(lecturer.field_practices.all())
     days = sum(
@@ -159,18 +217,16 @@ def dossier(*, lecturer: Lecturer, today: datetime.date) -> Dossier:
         lecturer=lecturer,
         rule_set=rule_set,
         qualifications=[
-            QualificationRow(
-                q, rules.certificate_state(q.expires_on, today, parameters)
-            )
+            QualificationRow(q, _certificate_state(q.expires_on, today, parameters))
             for q in quals
         ],
         field_practices=practices,
-        rotations=list(lecturer.rotations.all()),
+        rotations=list(lecturer.rotations.select_related("proposal_document")),
         contests=list(lecturer.contests.all()),
         evaluations=list(lecturer.evaluations.select_related("rule_set")),
         year=today.year,
         practice_days=days,
-        practice_due=rules.field_practice_due(days, parameters),
+        practice_due=rules.field_practice_due(days, parameters) if parameters else None,
         kinds_missing=[
             Qualification.Kind(k).label for k in STANDARD_KINDS if k not in present
         ],
@@ -274,9 +330,12 @@ def due_list(
 ) -> list[DueRow]:
     """Every active lecturer in scope with what they owe: field practice days still
     to do this year, certificates expired or expiring within the rule set's warning,
-    a rotation's report on return not yet in. Four queries."""
+    a rotation's report on return not yet in. Four queries. Nobody (an empty list)
+    when no rule set is in force on `today`: the page says so."""
     rule_set = rule_set_on(today)
-    parameters = rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS
+    if rule_set is None:
+        return []
+    parameters = rule_set.parameters
     lecturers = list(
         _lecturers_named(
             Lecturer.objects.visible_to(actor, VIEW).filter(

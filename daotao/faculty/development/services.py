@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,11 +21,13 @@ from django.utils.translation import gettext as _
 from daotao.core.access import has_permission, require_scope
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record
+from daotao.core.text import format_date
 from daotao.documents import drafting as documents_drafting
 from daotao.documents.annexes import RosterLine, roster
 from daotao.documents.models import DocumentTemplate
 from daotao.faculty import rules
 from daotao.faculty.development import evaluation as sources
+from daotao.faculty.development.selectors import rule_set_in_force
 from daotao.faculty.models import (
     AnnualEvaluation,
     DevelopmentRuleSet,
@@ -41,6 +44,7 @@ MANAGE = "faculty.manage_development"
 EVALUATE = "faculty.evaluate_lecturer"
 MANAGE_RULES = "faculty.manage_rules"
 DECISION_TEMPLATE = "qd-cong-nhan-danh-gia-vien-chuc"
+PROPOSAL_TEMPLATE = "ttr-de-nghi-luan-chuyen-giang-vien"
 
 
 def require_lecturer(actor: Actor, permission: str, lecturer: Lecturer) -> None:
@@ -53,17 +57,6 @@ def require_lecturer(actor: Actor, permission: str, lecturer: Lecturer) -> None:
         .exists()
     ):
         raise PermissionDenied
-
-
-def rule_set_on(day: datetime.date) -> DevelopmentRuleSet:
-    """The rule set in force on `day`; a ValidationError in Vietnamese if none."""
-    try:
-        return DevelopmentRuleSet.objects.for_date(day)
-    except ValidationError as error:
-        raise ValidationError(
-            _("Chưa có bộ quy định phát triển giảng viên có hiệu lực ngày %s.")
-            % day.strftime("%d/%m/%Y")
-        ) from error
 
 
 def _dates(starts_on: datetime.date, ends_on: datetime.date) -> None:
@@ -361,6 +354,66 @@ def rotation_delete(*, actor: Actor, rotation: Rotation) -> None:
         )
 
 
+def rotation_proposal_draft(
+    *, actor: Actor, rotation: Rotation, issuer: Any, drafting_unit_id: int
+) -> Rotation:
+    """The school's Tờ trình đề nghị luân chuyển giảng viên to the Party committee's
+    Ban Tổ chức, drafted from the rotation (or drafted again while still a draft).
+    Needs the manage right on the lecturer and `documents.draft_document`."""
+    lecturer = rotation.lecturer
+    require_lecturer(actor, MANAGE, lecturer)
+    if not has_permission(actor, "documents.draft_document"):
+        raise PermissionDenied
+    with transaction.atomic():
+        item = (
+            Rotation.objects.select_for_update(of=("self",))
+            .select_related("lecturer__person", "lecturer__unit", "lecturer__school")
+            .get(pk=rotation.pk)
+        )
+        document = documents_drafting.document_draft_from_data(
+            actor=actor,
+            school_id=lecturer.school_id,
+            issuer=issuer,
+            draft=_proposal_draft(item, drafting_unit_id),
+            document=item.proposal_document,
+        )
+        before = item.proposal_document_id
+        item.proposal_document = document
+        if before != document.pk:
+            item.save(update_fields=["proposal_document", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="faculty.rotation_proposal_draft",
+            instance=item.lecturer,
+            changes={"rotation_proposal": [before, document.pk]},
+        )
+    return item
+
+
+def _proposal_draft(rotation: Rotation, drafting_unit_id: int) -> Any:
+    lecturer = rotation.lecturer
+    school = lecturer.school
+    province = school.province
+    committee = "Thành ủy" if province.kind == "thành phố" else "Tỉnh ủy"
+    values = documents_drafting.unit_values(school=school, unit_id=drafting_unit_id)
+    values |= {
+        "committee": f"{committee} {province.name}",
+        "lecturer_name": lecturer.person.full_name,
+        "lecturer_title": lecturer.get_title_display().lower(),
+        "unit_name": lecturer.unit.name if lecturer.unit else school.name,
+        "post": rotation.post,
+        "host": rotation.host,
+        "level": rotation.get_level_display().lower(),
+        "starts_on": format_date(rotation.starts_on),
+        "ends_on": format_date(rotation.ends_on),
+    }
+    return documents_drafting.DataDraft(
+        template=DocumentTemplate.objects.get(code=PROPOSAL_TEMPLATE),
+        values=values,
+        drafting_unit_id=drafting_unit_id,
+    )
+
+
 # --- Contests -----------------------------------------------------------------------
 
 
@@ -438,6 +491,9 @@ def evaluation_inputs(
     result = {}
     for pk in lecturer_ids:
         done, norm = hours.get(pk, (0, None))
+        # Nothing in the school year's ledger for them (not counted, or no ledger
+        # kept that year): a band is not proposed from zero hours.
+        recorded = Decimal(done) > 0
         percent = rules.hours_percent(done, norm)
         days = practice.get(pk, 0)
         inputs = rules.EvaluationInputs(
@@ -449,6 +505,7 @@ def evaluation_inputs(
         stored = {
             "school_year": rules.hours_school_year(year, parameters),
             "hours": str(done),
+            "hours_recorded": recorded,
             "norm": None if norm is None else str(norm),
             "hours_percent": None if percent is None else str(percent),
             "research": inputs.research,
@@ -464,10 +521,11 @@ def evaluation_inputs(
 
 def evaluation_compute(*, actor: Actor, school_id: int, year: int) -> int:
     """Count the year's figures for every active lecturer of the school and propose
-    each one's band by the rule set in force on 31/12 of the year; a band already
-    decided is kept. Returns how many evaluations were written."""
+    each one's band by the rule set in force on 31/12 of the year (none for a
+    lecturer without giờ chuẩn in the ledger read: `inputs["hours_recorded"]`); a
+    band already decided is kept. Returns how many evaluations were written."""
     require_scope(actor, MANAGE, school_id=school_id)
-    rule_set = rule_set_on(datetime.date(year, 12, 31))
+    rule_set = rule_set_in_force(datetime.date(year, 12, 31))
     lecturers = list(
         Lecturer.objects.visible_to(actor, MANAGE)
         .filter(school_id=school_id, is_active=True, is_visiting=False)
@@ -483,7 +541,11 @@ def evaluation_compute(*, actor: Actor, school_id: int, year: int) -> int:
         }
         for pk in lecturers:
             inputs, stored = figures[pk]
-            band = rules.classify(inputs, rule_set.parameters)["code"]
+            band = (
+                rules.classify(inputs, rule_set.parameters)["code"]
+                if stored["hours_recorded"]
+                else ""
+            )
             item = existing.get(pk) or AnnualEvaluation(lecturer_id=pk, year=year)
             item.inputs = stored
             item.rule_set = rule_set

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daotao.core.access import has_permission, home_school_id, permission_required
 from daotao.core.forms import handle_action, handle_form, handle_posted_form
@@ -47,6 +50,10 @@ def _today():
     return timezone.localdate()
 
 
+def _rules(request: HttpRequest, day: Any = None) -> selectors.RulesInForce:
+    return selectors.rules_in_force(actor=request.user, day=day or _today())
+
+
 def _can_manage(request: HttpRequest, lecturer: Lecturer) -> bool:
     return (
         has_permission(request.user, MANAGE)
@@ -65,10 +72,13 @@ def _dossier_page(
         "faculty/development/dossier.html",
         {
             "dossier": selectors.dossier(lecturer=lecturer, today=_today()),
+            "rules": _rules(request),
             "lecturer": lecturer,
             "own": own,
             "can_manage": can_manage,
             "can_view_evidence": not own,
+            "can_draft": can_manage
+            and has_permission(request.user, "documents.draft_document"),
             "observations": _observations(lecturer),
             "qualification_form": QualificationForm() if can_manage else None,
             "field_practice_form": FieldPracticeForm() if can_manage else None,
@@ -154,94 +164,133 @@ def qualification_evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class PlannedActivity:
+    """A field practice or a rotation as the dossier handles it: planned with its
+    form, its report recorded, deleted; each back to the dossier with the service's
+    refusal or the success as a message."""
+
+    form: type[Any]
+    get: Callable[[Any, int], Any]
+    plan: Callable[..., Any]  # (actor=, lecturer=, data=)
+    report: Callable[[Any, Any, Any, str], Any]  # (actor, item, submitted_on, text)
+    delete: Callable[[Any, Any], Any]  # (actor, item)
+    planned: Any
+    reported: Any
+    deleted: Any
+
+    def add(self, request: HttpRequest, pk: int) -> HttpResponse:
+        lecturer = selectors.get_lecturer(request.user, pk, MANAGE)
+        form = self.form(request.POST)
+        return handle_posted_form(
+            request,
+            form,
+            action=lambda _data: self.plan(
+                actor=request.user, lecturer=lecturer, data=form.to_data()
+            ),
+            success=str(self.planned),
+            redirect_to=_back(lecturer.pk),
+        )
+
+    def record_report(self, request: HttpRequest, pk: int) -> HttpResponse:
+        item = self.get(request.user, pk)
+        return handle_posted_form(
+            request,
+            ReportForm(request.POST),
+            action=lambda data: self.report(
+                request.user, item, data["submitted_on"], data["text"]
+            ),
+            success=str(self.reported),
+            redirect_to=_back(item.lecturer_id),
+        )
+
+    def remove(self, request: HttpRequest, pk: int) -> HttpResponse:
+        item = self.get(request.user, pk)
+        return handle_action(
+            request,
+            lambda: self.delete(request.user, item),
+            success=str(self.deleted),
+            redirect_to=_back(item.lecturer_id),
+        )
+
+
+FIELD_PRACTICE = PlannedActivity(
+    form=FieldPracticeForm,
+    get=selectors.get_field_practice,
+    plan=services.field_practice_plan,
+    report=lambda actor, item, on, text: services.field_practice_report(
+        actor=actor, field_practice=item, submitted_on=on, summary=text
+    ),
+    delete=lambda actor, item: services.field_practice_delete(
+        actor=actor, field_practice=item
+    ),
+    planned=gettext_lazy(
+        "Đã lập kế hoạch đi thực tế; những ngày này giảng viên không "
+        "được xếp lịch giảng."
+    ),
+    reported=gettext_lazy("Đã ghi báo cáo đi thực tế."),
+    deleted=gettext_lazy("Đã hủy đợt đi thực tế."),
+)
+ROTATION = PlannedActivity(
+    form=RotationForm,
+    get=selectors.get_rotation,
+    plan=services.rotation_create,
+    report=lambda actor, item, on, text: services.rotation_report(
+        actor=actor, rotation=item, submitted_on=on, report=text
+    ),
+    delete=lambda actor, item: services.rotation_delete(actor=actor, rotation=item),
+    planned=gettext_lazy(
+        "Đã ghi đợt luân chuyển; trong thời gian này giảng viên không "
+        "được xếp lịch giảng."
+    ),
+    reported=gettext_lazy("Đã ghi báo cáo kết quả luân chuyển."),
+    deleted=gettext_lazy("Đã xóa đợt luân chuyển."),
+)
+
+
 @permission_required(MANAGE, methods=("POST",))
 def field_practice_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    lecturer = selectors.get_lecturer(request.user, pk, MANAGE)
-    form = FieldPracticeForm(request.POST)
-    return handle_posted_form(
-        request,
-        form,
-        action=lambda _data: services.field_practice_plan(
-            actor=request.user, lecturer=lecturer, data=form.to_data()
-        ),
-        success=_(
-            "Đã lập kế hoạch đi thực tế; những ngày này giảng viên không "
-            "được xếp lịch giảng."
-        ),
-        redirect_to=_back(lecturer.pk),
-    )
+    return FIELD_PRACTICE.add(request, pk)
 
 
 @permission_required(MANAGE, methods=("POST",))
 def field_practice_report_view(request: HttpRequest, pk: int) -> HttpResponse:
-    item = selectors.get_field_practice(request.user, pk)
-    return handle_posted_form(
-        request,
-        ReportForm(request.POST),
-        action=lambda data: services.field_practice_report(
-            actor=request.user,
-            field_practice=item,
-            submitted_on=data["submitted_on"],
-            summary=data["text"],
-        ),
-        success=_("Đã ghi báo cáo đi thực tế."),
-        redirect_to=_back(item.lecturer_id),
-    )
+    return FIELD_PRACTICE.record_report(request, pk)
 
 
 @permission_required(MANAGE, methods=("POST",))
 def field_practice_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    item = selectors.get_field_practice(request.user, pk)
-    return handle_action(
-        request,
-        lambda: services.field_practice_delete(actor=request.user, field_practice=item),
-        success=_("Đã hủy đợt đi thực tế."),
-        redirect_to=_back(item.lecturer_id),
-    )
+    return FIELD_PRACTICE.remove(request, pk)
 
 
 @permission_required(MANAGE, methods=("POST",))
 def rotation_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    lecturer = selectors.get_lecturer(request.user, pk, MANAGE)
-    form = RotationForm(request.POST)
-    return handle_posted_form(
-        request,
-        form,
-        action=lambda _data: services.rotation_create(
-            actor=request.user, lecturer=lecturer, data=form.to_data()
-        ),
-        success=_(
-            "Đã ghi đợt luân chuyển; trong thời gian này giảng viên không "
-            "được xếp lịch giảng."
-        ),
-        redirect_to=_back(lecturer.pk),
-    )
+    return ROTATION.add(request, pk)
 
 
 @permission_required(MANAGE, methods=("POST",))
 def rotation_report_view(request: HttpRequest, pk: int) -> HttpResponse:
-    item = selectors.get_rotation(request.user, pk)
-    return handle_posted_form(
-        request,
-        ReportForm(request.POST),
-        action=lambda data: services.rotation_report(
-            actor=request.user,
-            rotation=item,
-            submitted_on=data["submitted_on"],
-            report=data["text"],
-        ),
-        success=_("Đã ghi báo cáo kết quả luân chuyển."),
-        redirect_to=_back(item.lecturer_id),
-    )
+    return ROTATION.record_report(request, pk)
 
 
 @permission_required(MANAGE, methods=("POST",))
 def rotation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return ROTATION.remove(request, pk)
+
+
+@permission_required(MANAGE, methods=("POST",))
+def rotation_proposal_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.get_rotation(request.user, pk)
+    school = item.lecturer.school
     return handle_action(
         request,
-        lambda: services.rotation_delete(actor=request.user, rotation=item),
-        success=_("Đã xóa đợt luân chuyển."),
+        lambda: services.rotation_proposal_draft(
+            actor=request.user,
+            rotation=item,
+            issuer=issuer_ensure_default(school=school),
+            drafting_unit_id=drafting_unit_for(actor=request.user, school_id=school.pk),
+        ),
+        success=_("Đã soạn dự thảo tờ trình đề nghị luân chuyển giảng viên."),
         redirect_to=_back(item.lecturer_id),
     )
 
@@ -286,8 +335,8 @@ def _filters(request: HttpRequest) -> tuple[DevelopmentFilterForm, Any]:
 
 def _list_page(request, template, items, filters, form, **extra) -> HttpResponse:
     page = paginate(request, items)
-    parameters = extra.pop("parameters", None)
-    if parameters is not None:
+    if "parameters" in extra:
+        parameters = extra.pop("parameters")
         for item in page.object_list:
             item.hours = _hours(item, parameters)
     return render(
@@ -307,22 +356,22 @@ def _list_page(request, template, items, filters, form, **extra) -> HttpResponse
 def field_practice_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     items = selectors.field_practice_list(actor=request.user, filters=filters)
-    rule_set = selectors.rule_set_on(_today())
-    parameters = rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS
-    response = _list_page(
+    in_force = _rules(request)
+    return _list_page(
         request,
         "faculty/development/field_practice_list.html",
         items,
         filters,
         form,
-        rule_set=rule_set,
-        hours_per_day=parameters["field_practice_hours_per_day"],
-        parameters=parameters,
+        rules=in_force,
+        parameters=in_force.parameters,
     )
-    return response
 
 
-def _hours(item: Any, parameters: dict) -> Any:
+def _hours(item: Any, parameters: dict | None) -> Any:
+    """The giờ chuẩn the days count for; None without a rule set in force."""
+    if parameters is None:
+        return None
     return rules.field_practice_hours(item.days, parameters)
 
 
@@ -330,8 +379,7 @@ def _hours(item: Any, parameters: dict) -> Any:
 def field_practice_export_view(request: HttpRequest) -> HttpResponse:
     _form, filters = _filters(request)
     items = selectors.field_practice_list(actor=request.user, filters=filters)
-    rule_set = selectors.rule_set_on(_today())
-    parameters = rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS
+    parameters = _rules(request).parameters
     rows = (
         (
             index,
@@ -342,7 +390,7 @@ def field_practice_export_view(request: HttpRequest) -> HttpResponse:
             format_date(item.starts_on),
             format_date(item.ends_on),
             item.days,
-            _hours(item, parameters),
+            _hours(item, parameters) if parameters else "",
             format_date(item.report_submitted_on) if item.report_submitted_on else "",
         )
         for index, item in enumerate(items, 1)
@@ -430,7 +478,6 @@ def _due(request: HttpRequest) -> tuple[list, str, bool]:
 @permission_required(VIEW)
 def due_list_view(request: HttpRequest) -> HttpResponse:
     rows, query, everyone = _due(request)
-    rule_set = selectors.rule_set_on(_today())
     return render(
         request,
         "faculty/development/due_list.html",
@@ -439,7 +486,7 @@ def due_list_view(request: HttpRequest) -> HttpResponse:
             "query": query,
             "everyone": everyone,
             "today": _today(),
-            "rule_set": rule_set,
+            "rules": _rules(request),
             "query_without_page": query_string_without(request, "page"),
         },
     )
@@ -447,6 +494,10 @@ def due_list_view(request: HttpRequest) -> HttpResponse:
 
 @permission_required(VIEW)
 def due_export_view(request: HttpRequest) -> HttpResponse:
+    in_force = _rules(request)
+    if in_force.rule_set is None:
+        messages.error(request, in_force.missing)
+        return redirect("faculty:due-list")
     rows, _query, _everyone = _due(request)
     return xlsx_response(
         filename="giang-vien-can-hoan-thanh",
@@ -500,10 +551,11 @@ def evaluation_list_view(request: HttpRequest) -> HttpResponse:
     items = selectors.evaluation_list(
         actor=request.user, year=year, query=query, sort=sort
     )
-    rule_set = selectors.rule_set_on(_today().replace(year=year, month=12, day=31))
+    in_force = _rules(request, _today().replace(year=year, month=12, day=31))
+    rule_set = in_force.rule_set
     can_evaluate = has_permission(request.user, EVALUATE)
-    hours_year = rules.hours_school_year(
-        year, rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS
+    hours_year = (
+        rules.hours_school_year(year, rule_set.parameters) if rule_set else None
     )
     return render(
         request,
@@ -511,19 +563,15 @@ def evaluation_list_view(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "hours_year": hours_year,
-            "hours_year_end": hours_year + 1,
+            "hours_year_end": hours_year + 1 if hours_year else None,
             "years": range(_today().year, _today().year - 6, -1),
             "query": query,
             "sort": sort,
             "page": paginate(request, items),
             "rule_set": rule_set,
-            "bands": {
-                b["code"]: b["label"]
-                for b in (
-                    rule_set.parameters if rule_set else rules.DEFAULT_PARAMETERS
-                )["evaluation_bands"]
-            },
-            "can_compute": has_permission(request.user, MANAGE),
+            "rules": in_force,
+            "can_compute": rule_set is not None
+            and has_permission(request.user, MANAGE),
             "can_draft_decision": has_permission(request.user, MANAGE)
             and has_permission(request.user, "documents.draft_document"),
             "decision": selectors.evaluation_decision(actor=request.user, year=year),
@@ -573,13 +621,15 @@ def evaluation_export_view(request: HttpRequest) -> HttpResponse:
                 index,
                 item.lecturer.person.full_name,
                 item.lecturer.unit.name if item.lecturer.unit else "",
-                item.inputs.get("hours") or "",
+                _("Chưa có giờ chuẩn trong sổ năm học %s") % item.hours_school_year
+                if item.is_without_hours
+                else item.inputs.get("hours") or "",
                 item.inputs.get("norm") or "",
                 item.inputs.get("hours_percent") or "",
                 item.inputs.get("research", 0),
                 item.inputs.get("observation") or "",
                 item.inputs.get("field_practice_days", 0),
-                label(item, item.proposed_band),
+                label(item, item.proposed_band) or _("Chưa đề xuất"),
                 label(item, item.band),
                 item.note,
             )

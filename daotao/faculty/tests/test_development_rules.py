@@ -1,15 +1,19 @@
-"""Lecturer development rules at their boundaries (the default parameters)."""
+"""Lecturer development rules at their boundaries (the parameters migration 0004
+ships: the rules hold no numbers of their own)."""
 
 import copy
 import datetime
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from daotao.faculty import rules
 
-P = rules.DEFAULT_PARAMETERS
+P = import_module(
+    "daotao.faculty.migrations.0004_default_development_rule_set"
+).PARAMETERS
 D = datetime.date
 
 
@@ -107,6 +111,7 @@ def test_hours_percent():
 
 def test_validate_parameters_refuses_what_the_rules_cannot_use():
     rules.validate_parameters(P)
+    assert set(rules.REQUIRED_KEYS) == set(P)
     missing = {k: v for k, v in P.items() if k != "certificate_warning_days"}
     with pytest.raises(ValidationError):
         rules.validate_parameters(missing)

@@ -295,3 +295,31 @@ def test_rule_set_update_refuses_unusable_parameters(office, make_user):
     )
     rule_set.refresh_from_db()
     assert rule_set.parameters["field_practice_days_per_year"] == 10
+
+
+def test_no_band_is_proposed_from_zero_hours(
+    office, school, unit, lecturer, monkeypatch, client
+):
+    counted = LecturerFactory(school=school, unit=unit)
+    monkeypatch.setattr(
+        sources,
+        "_SOURCES",
+        {
+            sources.HOURS: lambda ids, year: {
+                lecturer.pk: (Decimal("0"), Decimal("270")),
+                counted.pk: (Decimal("0.5"), Decimal("270")),
+            },
+        },
+    )
+    assert services.evaluation_compute(actor=office, school_id=school.pk, year=2026)
+    missing = AnnualEvaluation.objects.get(lecturer=lecturer, year=2026)
+    assert missing.proposed_band == ""
+    assert missing.inputs["hours_recorded"] is False
+    assert missing.is_without_hours and missing.hours_school_year == "2025–2026"
+    some = AnnualEvaluation.objects.get(lecturer=counted, year=2026)
+    assert some.proposed_band == "not_done"
+    assert not some.is_without_hours
+    client.force_login(office)
+    page = client.get("/giang-vien/danh-gia/?nam=2026")
+    assert page.text.count("Chưa có giờ chuẩn trong sổ năm học 2025–2026") == 1
+    assert page.text.count("Không hoàn thành nhiệm vụ") == 1

@@ -9,7 +9,12 @@ from openpyxl import load_workbook
 
 from daotao.core.access import Role
 from daotao.faculty.development import services
-from daotao.faculty.models import AnnualEvaluation, FieldPractice, Unavailability
+from daotao.faculty.models import (
+    AnnualEvaluation,
+    FieldPractice,
+    Rotation,
+    Unavailability,
+)
 from daotao.faculty.tests.factories import LecturerFactory
 from daotao.org.tests.factories import UnitFactory
 from daotao.people.tests.factories import PersonFactory
@@ -114,9 +119,11 @@ def test_lists_export_to_excel_with_values(client, make_user, school, lecturer):
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     header = next(i for i, row in enumerate(rows) if row[0] == "STT")
     assert rows[header + 1][1] == "Trần Thị Hà"
-    # no report yet: the five days are not done; no hours in the ledger
+    # no report yet: the five days are not done; no hours in the ledger of
+    # 2025–2026, so no band is proposed from zero hours
+    assert rows[header + 1][3] == "Chưa có giờ chuẩn trong sổ năm học 2025–2026"
     assert rows[header + 1][8] == 0
-    assert rows[header + 1][9] == "Không hoàn thành nhiệm vụ"
+    assert rows[header + 1][9] == "Chưa đề xuất"
     page = client.get("/giang-vien/danh-gia/?nam=2026")
     assert "chưa xác minh" in page.text
 
@@ -139,3 +146,57 @@ def test_field_practice_list_shows_hours_by_the_rule_set(client, make_user, lect
     assert "Trần Thị Hà" in page.text
     assert page.context["page"].object_list[0].hours == 6
     assert "chưa xác minh" in page.text
+
+
+def test_rotation_and_field_practice_report_and_delete_from_the_dossier(
+    client, make_user, lecturer
+):
+    client.force_login(make_user(Role.TRAINING_OFFICE))
+    back = f"/giang-vien/{lecturer.pk}/ho-so-phat-trien/"
+    response = client.post(
+        f"/giang-vien/{lecturer.pk}/luan-chuyen/them/",
+        {
+            "post": "Phó Bí thư Đảng ủy xã",
+            "host": "Đảng ủy xã Ngọc Lặc",
+            "level": "commune",
+            "starts_on": "01/10/2026",
+            "ends_on": "31/03/2027",
+            "decision_number": "125-QĐ/TU",
+            "decision_on": "15/09/2026",
+        },
+    )
+    assert response.url == back
+    rotation = Rotation.objects.get(lecturer=lecturer)
+    assert rotation.decision_number == "125-QĐ/TU"
+    early = client.post(
+        f"/giang-vien/luan-chuyen/{rotation.pk}/bao-cao/",
+        {"submitted_on": "01/03/2027", "text": "Báo cáo"},
+        follow=True,
+    )
+    assert "Báo cáo khi về nộp từ ngày kết thúc luân chuyển." in early.text
+    client.post(
+        f"/giang-vien/luan-chuyen/{rotation.pk}/bao-cao/",
+        {"submitted_on": "05/04/2027", "text": "Báo cáo kết quả"},
+    )
+    rotation.refresh_from_db()
+    assert rotation.return_report_on == D(2027, 4, 5)
+    practice = FieldPractice.objects.create(
+        lecturer=lecturer,
+        place="Xã Bá Thước",
+        topic="Chính quyền hai cấp",
+        starts_on=D(2026, 6, 8),
+        ends_on=D(2026, 6, 9),
+    )
+    page = client.post(
+        f"/giang-vien/thuc-te/{practice.pk}/bao-cao/",
+        {"submitted_on": "20/06/2026", "text": "Tóm tắt"},
+        follow=True,
+    )
+    assert "Đã ghi báo cáo đi thực tế." in page.text
+    practice.refresh_from_db()
+    assert practice.report_submitted_on == D(2026, 6, 20)
+    page = client.post(f"/giang-vien/thuc-te/{practice.pk}/xoa/", follow=True)
+    assert "Đã hủy đợt đi thực tế." in page.text
+    page = client.post(f"/giang-vien/luan-chuyen/{rotation.pk}/xoa/", follow=True)
+    assert "Đã xóa đợt luân chuyển." in page.text
+    assert not FieldPractice.objects.exists() and not Rotation.objects.exists()

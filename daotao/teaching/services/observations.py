@@ -15,7 +15,7 @@ from daotao.core.access import require_scope
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.faculty import rules
-from daotao.faculty.development.services import rule_set_on
+from daotao.faculty.development.selectors import rule_set_in_force
 from daotao.faculty.models import Lecturer
 from daotao.teaching.models import Observation, TeachingSession
 
@@ -65,7 +65,7 @@ def observation_record(
             errors["session"] = [_("Buổi giảng không phải của giảng viên này.")]
     if errors:
         raise ValidationError(errors)
-    rule_set = rule_set_on(data.observed_on)
+    rule_set = rule_set_in_force(data.observed_on)
     scored = rules.observation_score(data.scores, rule_set.parameters)
     with transaction.atomic():
         item = Observation.objects.create(

@@ -13,8 +13,7 @@ from daotao.core.access import has_permission, home_school_id, permission_requir
 from daotao.core.forms import handle_action, handle_form
 from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.core.text import format_date
-from daotao.faculty.development.selectors import rule_set_on
-from daotao.faculty.rules import DEFAULT_PARAMETERS
+from daotao.faculty.development.selectors import rules_in_force
 from daotao.faculty.selectors import school_lecturers
 from daotao.teaching.forms.observations import ObservationFilterForm, ObservationForm
 from daotao.teaching.selectors import observations as selectors
@@ -104,12 +103,14 @@ def observation_create_view(request: HttpRequest) -> HttpResponse:
     school_id = home_school_id(request.user, MANAGE)
     if school_id is None:
         raise Http404
-    rule_set = rule_set_on(timezone.localdate())
-    parameters = rule_set.parameters if rule_set else DEFAULT_PARAMETERS
+    rules = rules_in_force(actor=request.user, day=timezone.localdate())
+    if rules.rule_set is None:
+        # The form's criteria and scale are the rule set's: none, no form.
+        return render(request, "teaching/observation_form.html", {"rules": rules})
     form = ObservationForm(
         request.POST or None,
         lecturers=list(school_lecturers(school_id=school_id)),
-        parameters=parameters,
+        parameters=rules.rule_set.parameters,
         initial={"observed_on": timezone.localdate()},
     )
     return handle_form(
@@ -124,7 +125,7 @@ def observation_create_view(request: HttpRequest) -> HttpResponse:
         ),
         redirect_to=lambda item: reverse("teaching:observation-detail", args=[item.pk]),
         template="teaching/observation_form.html",
-        context={"rule_set": rule_set},
+        context={"rules": rules},
     )
 
 
