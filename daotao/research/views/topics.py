@@ -63,8 +63,7 @@ def topic_list_view(request: HttpRequest) -> HttpResponse:
         # reaches each conference's papers from here; no delegate is shown.
         "paper_conferences": (
             papers.conferences_for_papers(request.user)
-            if not can_see_conferences
-            and has_permission(request.user, papers.VIEW)
+            if not can_see_conferences and has_permission(request.user, papers.VIEW)
             else ()
         ),
     }
