@@ -103,6 +103,8 @@ def _render_cohort(request, cohort, form: ExamForm | None = None) -> HttpRespons
             "cohort": cohort,
             "modules": modules,
             "form": form or (ExamForm(modules=examinable) if examinable else None),
+            # The modules whose open sheets the user may fill in (from Excel too).
+            "examinable_ids": {module.pk for module in examinable},
             "can_assign_examiners": has_permission(request.user, LOCK),
             # The class's admission file and timetable, for the roles that may
             # open them (a faculty head reaches the class only from here).

@@ -237,9 +237,12 @@ class _Builder:
         """(version id, programme kind, topic ids, assessed module ids) of the
         demo's versions, richest first."""
         found = []
-        for version in ProgramVersion.objects.filter(
-            program__school=self.school
-        ).select_related("program"):
+        # Classes are planned with versions in use, never the demo's draft.
+        for version in (
+            ProgramVersion.objects.filter(program__school=self.school)
+            .exclude(status=ProgramVersion.Status.DRAFT)
+            .select_related("program")
+        ):
             topics = list(
                 Topic.objects.filter(module__block__version=version)
                 .order_by("module__block__position", "module__position", "position")

@@ -12,6 +12,10 @@ from daotao.core.actors import Actor
 from daotao.core.text import collation_key
 from daotao.planning.models import PlannedClass, Quota, TrainingPlan
 
+# A year's figures count what was decided: a plan (or supplement) still a draft,
+# submitted or returned is work in progress, not yet the year's plan.
+APPROVED = TrainingPlan.Status.APPROVED
+
 
 def plan_list(*, actor: Actor) -> QuerySet[TrainingPlan]:
     return (
@@ -191,11 +195,11 @@ def get_planned_class(actor: Actor, pk: int, permission: str) -> PlannedClass:
 
 
 def year_plan_by_program(*, actor: Actor, year: int) -> list[dict[str, Any]]:
-    """Per programme, over the plans of `year` in the actor's reach: classes
-    planned and opened, places planned, learners admitted (two grouped queries,
-    whatever the number of classes)."""
+    """Per programme, over the approved plans of `year` in the actor's reach:
+    classes planned and opened, places planned, learners admitted (two grouped
+    queries, whatever the number of classes)."""
     classes = PlannedClass.objects.visible_to(actor, "planning.view_plan").filter(
-        plan__year=year
+        plan__year=year, plan__status=APPROVED
     )
     planned = (
         classes.values("program_version__program_id", "program_version__program__name")
@@ -229,14 +233,16 @@ def year_plan_by_program(*, actor: Actor, year: int) -> list[dict[str, Any]]:
 
 
 def year_plan_by_agency(*, actor: Actor, year: int) -> list[dict[str, Any]]:
-    """Per sending agency, over the plans of `year` in the actor's reach: places
-    given, nominated and admitted (two grouped queries)."""
+    """Per sending agency, over the approved plans of `year` in the actor's reach:
+    places given, nominated and admitted (two grouped queries)."""
     permission = "planning.view_plan"
     return _agency_totals(
         Quota.objects.visible_to(actor, permission).filter(
-            planned_class__plan__year=year
+            planned_class__plan__year=year, planned_class__plan__status=APPROVED
         ),
-        PlannedClass.objects.visible_to(actor, permission).filter(plan__year=year),
+        PlannedClass.objects.visible_to(actor, permission).filter(
+            plan__year=year, plan__status=APPROVED
+        ),
         quota_holders_only=False,
     )
 

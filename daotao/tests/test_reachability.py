@@ -45,30 +45,33 @@ NOT_LINKED = {
     "reports:todo-open": "a redirect that read-once to-do links pass through",
 }
 
-# Pages not yet within three clicks on the demo (issue 18, left for a later change):
-# tolerated, nothing else is; some depend on the day the demo is seeded (WEEK).
-DEEP = "four or five clicks: a file or sub-page of a record reached at depth 3"
+# Pages not within three clicks on the demo, each for a reason of the demo's data
+# (issue 18): tolerated, nothing else is. None is a missing link: every route below
+# is linked within three clicks wherever the data allows (UNLINKED would name one,
+# and the test fails when such a gap is closed, so the list stays true).
+#
+# The faculty head reads conference papers (research.view_paper) but not the
+# conferences (research.view_conference: delegates and their contact details), so
+# the research topic list (menu "Đề tài khoa học") lists the conferences whose
+# papers they may read, each linking its paper list; from there the paper pages,
+# the programme and the documents. The pages of papers keep the link back to the
+# conference for those who may open it. No permission was widened.
 FIRST_ROWS = "only in rows further down the list than the first three opened"
 DATA = "linked only for records in a state the first rows of the demo lack"
-DRAFT = (
-    "edit links of a draft programme version; the demo has none (Sao chép makes one)"
-)
 UNLINKED = "the role may open it but no page it sees links it"
 WEEK = "the attendance list opens on the current week, empty in the demo today"
 KNOWN_GAPS: dict[str, tuple[str, set[str]]] = {
-    "assessment:cohort-results-export": (
-        DEEP,
-        {"quantri", "bgh", "daotao", "truongkhoa", "giangvien", "chunhiem", "giamsat"},
-    ),
+    # The exam rows of a class's "Đánh giá" page link the sheet, its candidates
+    # and its import; the first classes the crawler opens have no exam yet.
     "assessment:sheet-detail": (
         FIRST_ROWS,
         {"quantri", "bgh", "daotao", "truongkhoa", "chunhiem", "giamsat"},
     ),
     "assessment:sheet-eligibility": (
-        DEEP,
-        {"quantri", "bgh", "daotao", "truongkhoa", "giangvien", "chunhiem", "giamsat"},
+        FIRST_ROWS,
+        {"quantri", "bgh", "daotao", "truongkhoa", "chunhiem", "giamsat"},
     ),
-    "assessment:sheet-import": (DEEP, {"quantri", "daotao", "truongkhoa", "giangvien"}),
+    "assessment:sheet-import": (FIRST_ROWS, {"quantri", "daotao", "truongkhoa"}),
     "credentials:cohort-transcripts": (DATA, {"quantri", "bgh", "daotao", "giamsat"}),
     "documents:document-scan": (
         DATA,
@@ -81,40 +84,22 @@ KNOWN_GAPS: dict[str, tuple[str, set[str]]] = {
     # nckh: the demo's signed reward and discipline decisions (issue 19) head the
     # register on SQLite, where drafts (no number) sort last.
     "documents:document-update": (FIRST_ROWS, {"bgh", "nckh"}),
-    "enrolment:cohort-export": (UNLINKED, {"truongkhoa"}),
     "learning:attendance-grid": (WEEK, {"truongkhoa", "giangvien", "chunhiem"}),
     "learning:check-in-screen": (WEEK, {"giangvien", "chunhiem"}),
-    "learning:feedback-lecturer": (
-        UNLINKED,
-        {"quantri", "bgh", "daotao", "truongkhoa", "giamsat"},
-    ),
-    "planning:planned-class-update": (
-        "the demo's plans are all approved; a draft plan's classes link it",
-        {"quantri", "daotao"},
-    ),
-    "programs:block-add": (DRAFT, {"quantri", "bgh", "daotao"}),
-    "programs:block-delete": (DRAFT, {"quantri", "bgh", "daotao"}),
-    "programs:module-add": (DRAFT, {"quantri", "bgh", "daotao"}),
-    "programs:module-delete": (DRAFT, {"quantri", "bgh", "daotao"}),
-    "programs:structure-import": (DRAFT, {"quantri", "bgh", "daotao"}),
-    "programs:structure-template": (DRAFT, {"quantri", "bgh", "daotao"}),
-    "programs:topic-add": (DRAFT, {"quantri", "bgh", "daotao"}),
-    "programs:topic-delete": (DRAFT, {"quantri", "bgh", "daotao"}),
-    "programs:topic-update": (DRAFT, {"quantri", "bgh", "daotao"}),
-    "research:conference-documents": (UNLINKED, {"truongkhoa"}),
-    "research:delegate-template": (DEEP, {"quantri", "nckh"}),
     "research:my-review-file": (
         "no paper in the demo is assigned to a lecturer for review",
         {"truongkhoa", "giangvien"},
     ),
-    "research:paper-detail": (UNLINKED, {"truongkhoa"}),
-    "research:paper-export": (UNLINKED, {"truongkhoa"}),
-    "research:paper-file": (UNLINKED, {"truongkhoa"}),
-    "research:paper-list": (UNLINKED, {"truongkhoa"}),
-    "research:paper-update": (DEEP, {"quantri", "nckh"}),
-    "research:programme-print": (UNLINKED, {"truongkhoa"}),
+    # The paper list's rows link "Sửa tham luận" while a paper waits for its
+    # decision; every paper of the demo's conference (over) is decided.
+    "research:paper-update": (DATA, {"quantri", "nckh"}),
     "teaching:run-place": (DATA, {"quantri", "daotao"}),
-    "teaching:session-move": (DEEP, {"quantri", "daotao"}),
+    # A class's week timetable (one click from Tuyển sinh) links "Đổi lịch" on
+    # its sessions; it opens on the current week, which may have none.
+    "teaching:session-move": (
+        "the class timetable opens on the current week, which may have no session",
+        {"quantri", "daotao"},
+    ),
 }
 
 # Files: counted when a page links them, never downloaded by the crawler.
@@ -229,7 +214,7 @@ def test_every_page_of_the_role_is_within_three_clicks(demo, client, username):
     assert new_misses == [], f"{username} cannot reach {new_misses}"
     # The list of gaps stays true: a structural gap closed is taken off it (the
     # others move with the day the demo is seeded and the order of its rows).
-    structural = {n for n in known if KNOWN_GAPS[n][0] in (UNLINKED, DRAFT)}
+    structural = {n for n in known if KNOWN_GAPS[n][0] == UNLINKED}
     closed = sorted(structural - set(missing))
     assert closed == [], f"{username} reaches {closed} now: remove from KNOWN_GAPS"
     assert max(reached[name] for name in expected - set(known)) <= DEPTH

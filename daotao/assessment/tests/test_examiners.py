@@ -220,3 +220,31 @@ def test_office_removes_an_examiner(client, world, office, teacher):
     assert response.status_code == 302
     assert not Examiner.objects.exists()
     assert AuditEvent.objects.filter(action="assessment.examiner_remove").count() == 1
+
+
+def test_the_cohort_page_links_each_sheets_candidates_and_the_import_it_may_fill(
+    client, world, office, teacher, other_module_sheet
+):
+    open_sheet = services.create_exam_with_sheet(
+        actor=office,
+        cohort=world["cohort"],
+        module=world["modules"][0],
+        held_on=EXAM_DAY,
+    )
+    page = reverse("assessment:cohort-detail", args=[world["cohort"].pk])
+
+    def links(user, route):
+        client.force_login(user)
+        content = client.get(page).content.decode()
+        return [
+            sheet.pk
+            for sheet in (open_sheet, other_module_sheet)
+            if reverse(route, args=[sheet.pk]) in content
+        ]
+
+    both = [open_sheet.pk, other_module_sheet.pk]
+    assert links(teacher, "assessment:sheet-eligibility") == both
+    assert links(office, "assessment:sheet-eligibility") == both
+    # The locked sheet takes no import; the lecturer fills only their module's.
+    assert links(teacher, "assessment:sheet-import") == [open_sheet.pk]
+    assert links(office, "assessment:sheet-import") == [open_sheet.pk]

@@ -343,3 +343,18 @@ def test_post_without_admit_is_403_and_changes_nothing(
 def test_settings_route_answers_post_only(client, office, cohort):
     client.force_login(office)
     assert client.get(f"{_url(cohort)}cai-dat/").status_code == 405
+
+
+def test_tuyen_sinh_links_each_class_timetable_for_those_who_may_open_it(
+    client, office, cohort, make_user
+):
+    timetable = reverse("teaching:cohort-timetable", args=[cohort.pk])
+    url = f"{reverse('enrolment:class-list')}?nam={cohort.starts_on.year}"
+    client.force_login(office)
+    page = client.get(url).content.decode()
+    assert reverse("enrolment:cohort-detail", args=[cohort.pk]) in page
+    assert f'href="{timetable}"' in page
+    # A supervisor reads the classes and their timetables too.
+    client.force_login(make_user(Role.SUPERVISOR))
+    assert f'href="{timetable}"' in client.get(url).content.decode()
+    assert client.get(timetable).status_code == 200

@@ -69,6 +69,9 @@ def class_list_view(request: HttpRequest) -> HttpResponse:
                 selectors.open_class_list(actor=user, year=year, today=today),
             ),
             "cohorts": cohorts,
+            # Each class's week timetable, one click from here (its sessions are
+            # moved there), for the roles that may open it.
+            "can_view_timetable": has_permission(user, "teaching.view_schedule"),
             "year": year,
             "query_without_page": query_string_without(request, "page"),
             "query_without_cohort_page": query_string_without(request, "trang"),

@@ -49,6 +49,20 @@ def test_list_and_detail_answer_each_role_by_the_table(client, make_user, role):
     assert client.get("/giang-vien/xuat-excel/").status_code == expected
 
 
+@pytest.mark.parametrize("role", sorted(VIEWERS), ids=str)
+def test_detail_links_the_learners_feedback_for_those_who_may_open_it(
+    client, make_user, role
+):
+    user = make_user(role)
+    lecturer = LecturerFactory(school=user.memberships.get().school or SchoolFactory())
+    client.force_login(user)
+    feedback = f"/hoc-vien/phan-hoi/giang-vien/{lecturer.pk}/"
+    page = client.get(f"/giang-vien/{lecturer.pk}/").content.decode()
+    may_open = role in PERMISSIONS["teaching.view_schedule"]
+    assert (f'href="{feedback}"' in page) == may_open
+    assert client.get(feedback).status_code == (200 if may_open else 403)
+
+
 @pytest.mark.parametrize("role", list(Role), ids=str)
 def test_edit_is_for_managers_only_and_refusal_changes_nothing(
     client, make_user, school, role

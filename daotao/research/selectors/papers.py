@@ -36,6 +36,12 @@ def _conference(actor: Actor, permission: str, pk: int) -> Conference:
     return found
 
 
+def conferences_for_papers(actor: Actor) -> QuerySet[Conference]:
+    """The conferences whose papers `actor` may read, latest first: the way in to
+    the papers for a reader who does not see the conferences themselves."""
+    return Conference.objects.visible_to(actor, VIEW).order_by("-starts_on", "-pk")
+
+
 def get_conference_for_papers(actor: Actor, pk: int) -> Conference:
     return _conference(actor, VIEW, pk)
 

@@ -257,7 +257,10 @@ def test_the_paper_list_reads_the_same_number_of_queries_for_2_or_12_papers(
         submit(office, setup, title=f"Bài {number}", theme=number % 3)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
-    assert response.content.decode().count('href="/nghien-cuu/tham-luan/') == 12
+    details = re.findall(
+        r'href="/nghien-cuu/tham-luan/\d+/"', response.content.decode()
+    )
+    assert len(details) == 12
 
 
 def test_proceedings_without_accepted_papers_say_so(client, make_user, setup):
@@ -289,3 +292,56 @@ def test_proceedings_of_many_papers_are_made_in_the_worker_or_fail_with_the_reas
     page = client.get(response.url).content.decode()
     assert "Chưa có tham luận được chấp nhận nào có tệp." in page
     assert "Tạo lại" in page
+
+
+def test_the_paper_list_links_the_edit_of_a_paper_waiting_for_its_decision(
+    client, make_user, setup
+):
+    from daotao.research.services import papers as services
+    from daotao.research.tests.paper_setup import submit
+
+    office = make_user(Role.RESEARCH_OFFICE)
+    waiting = submit(office, setup, title="Bài chờ quyết định", theme=0)
+    withdrawn = submit(office, setup, title="Bài đã rút", theme=1)
+    services.paper_withdraw(actor=office, paper=withdrawn, reason="Tác giả xin rút")
+    url = f"/nghien-cuu/hoi-thao/{setup.conference.pk}/tham-luan/"
+
+    client.force_login(office)
+    page = client.get(url).content.decode()
+    assert re.findall(r'href="/nghien-cuu/tham-luan/(\d+)/sua/"', page) == [
+        str(waiting.pk)
+    ]
+    client.force_login(make_user(Role.LEADERSHIP))
+    assert "/sua/" not in client.get(url).content.decode()
+
+
+def test_a_faculty_head_reaches_the_papers_from_the_topic_list_not_the_conference(
+    client, make_user, setup
+):
+    from daotao.research.tests.paper_setup import submit
+
+    paper = submit(make_user(Role.RESEARCH_OFFICE), setup, title="Bài một", theme=0)
+    conference = setup.conference
+    papers_url = f"/nghien-cuu/hoi-thao/{conference.pk}/tham-luan/"
+    conference_link = f'href="/nghien-cuu/hoi-thao/{conference.pk}/"'
+
+    client.force_login(make_user(Role.FACULTY_HEAD))
+    topics = client.get("/nghien-cuu/de-tai/").content.decode()
+    assert f'href="{papers_url}"' in topics
+    assert "/nghien-cuu/hoi-thao/" + '"' not in topics  # no conference list
+    papers = client.get(papers_url).content.decode()
+    assert f'href="/nghien-cuu/tham-luan/{paper.pk}/"' in papers
+    assert conference_link not in papers
+    detail = client.get(f"/nghien-cuu/tham-luan/{paper.pk}/").content.decode()
+    assert conference_link not in detail
+    # The conference and its delegates stay closed to them.
+    assert client.get(f"/nghien-cuu/hoi-thao/{conference.pk}/").status_code == 403
+    delegates = f"/nghien-cuu/hoi-thao/{conference.pk}/dai-bieu/"
+    assert client.get(delegates).status_code == 403
+
+    # Those who see the conference keep its link and need no second way in.
+    client.force_login(make_user(Role.RESEARCH_OFFICE))
+    assert (
+        f'href="{papers_url}"' not in client.get("/nghien-cuu/de-tai/").content.decode()
+    )
+    assert conference_link in client.get(papers_url).content.decode()

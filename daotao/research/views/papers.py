@@ -41,6 +41,11 @@ from daotao.research.services.programme import programme_place
 
 VIEW = "research.view_paper"
 MANAGE = "research.manage_paper"
+# The conference page itself is for its readers; a reader of papers alone (a
+# faculty head) sees no link to it (its delegates and their contacts).
+VIEW_CONFERENCE = "research.view_conference"
+# A paper is edited while it waits for its decision.
+OPEN_STATUSES = (Paper.Status.SUBMITTED, Paper.Status.UNDER_REVIEW)
 HISTORY_LABELS = {
     "research.paper_submit": gettext_lazy("Nhập tham luận"),
     "research.paper_update": gettext_lazy("Sửa tham luận"),
@@ -86,6 +91,8 @@ def paper_list_view(request: HttpRequest, pk: int) -> HttpResponse:
             "page": paginate(request, papers),
             "query_without_page": query_string_without(request, "page"),
             "can_manage": has_permission(request.user, MANAGE),
+            "can_see_conference": has_permission(request.user, VIEW_CONFERENCE),
+            "open_statuses": OPEN_STATUSES,
         },
     )
 
@@ -256,8 +263,8 @@ def _render_detail(request: HttpRequest, paper: Paper, **forms_: Any) -> HttpRes
             "scale": f"{format_number(rule.score_min.normalize())}–"
             f"{format_number(rule.score_max.normalize())}",
             "can_manage": can_manage,
-            "is_open": paper.status
-            in (Paper.Status.SUBMITTED, Paper.Status.UNDER_REVIEW),
+            "can_see_conference": has_permission(request.user, VIEW_CONFERENCE),
+            "is_open": paper.status in OPEN_STATUSES,
             **forms_,
         },
         status=400 if any(f.errors for f in forms_.values()) else 200,

@@ -31,6 +31,7 @@ from daotao.research.services import programme as services
 logger = logging.getLogger(__name__)
 VIEW = "research.view_paper"
 MANAGE = "research.manage_paper"
+VIEW_CONFERENCE = "research.view_conference"
 
 
 def _session_data(data: dict[str, Any]) -> services.SessionData:
@@ -123,6 +124,7 @@ def programme_print_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "conference": conference,
             "programme": selectors.programme(conference=conference),
+            "can_see_conference": has_permission(request.user, VIEW_CONFERENCE),
         },
     )
 
@@ -190,6 +192,7 @@ def _documents_page(request, conference, form, status=200) -> HttpResponse:
             is not None,
             "form": form,
             "can_manage": has_permission(request.user, MANAGE),
+            "can_see_conference": has_permission(request.user, VIEW_CONFERENCE),
         },
         status=status,
     )

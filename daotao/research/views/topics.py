@@ -25,6 +25,7 @@ from daotao.research.forms.topics import (
     TransitionForm,
 )
 from daotao.research.models import ResearchTopic
+from daotao.research.selectors import papers
 from daotao.research.selectors import topics as selectors
 from daotao.research.services.topics import TRANSITIONS
 
@@ -50,13 +51,21 @@ def _filters(request: HttpRequest) -> tuple[TopicFilterForm, selectors.TopicFilt
 def topic_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     topics = selectors.topic_list(actor=request.user, filters=filters)
+    can_see_conferences = has_permission(request.user, "research.view_conference")
     context = {
         "filter_form": form,
         "page": paginate(request, topics),
         "is_filtered": filters != selectors.TopicFilter(),
         "query_without_page": query_string_without(request, "page"),
         "can_manage": has_permission(request.user, MANAGE),
-        "can_see_conferences": has_permission(request.user, "research.view_conference"),
+        "can_see_conferences": can_see_conferences,
+        # A reader of papers who does not see the conferences (a faculty head)
+        # reaches each conference's papers from here; no delegate is shown.
+        "paper_conferences": (
+            papers.conferences_for_papers(request.user)
+            if not can_see_conferences and has_permission(request.user, papers.VIEW)
+            else ()
+        ),
     }
     template = (
         "research/_topic_table.html" if request.htmx else "research/topic_list.html"

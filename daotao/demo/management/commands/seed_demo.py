@@ -34,6 +34,7 @@ from daotao.demo.data import (
     URL,
 )
 from daotao.demo.documents import ensure_documents
+from daotao.demo.drafts import ensure_drafts
 from daotao.demo.graduation import ensure_graduation
 from daotao.demo.papers import ensure_papers
 from daotao.demo.planning import (
@@ -162,6 +163,7 @@ class Command(BaseCommand):
                 learner=users["hocvien"],
                 editor=users["bientap"],
             )
+            created += ensure_drafts(school=school, office=users["daotao"])
         self._report(created)
 
     def _province(self) -> Area:

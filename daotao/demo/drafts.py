@@ -1,0 +1,73 @@
+"""Work in progress in the demo, so the pages that edit drafts have something to
+show: a new version of the chuyên viên programme being revised (a draft copied
+from the version in use, its structure still editable), and a supplementary plan
+(kế hoạch bổ sung) to the approved 2027 plan, still a draft, with one class.
+
+Written through the programs and planning services; found first by their natural
+keys (the version by its label, the supplement by its class code), so a second
+run creates nothing. Nothing else in the demo refers to either: no class is
+planned with the draft version, and a draft plan gives no places to agencies.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import replace
+from typing import Any
+
+from daotao.demo.cycle import CAMPUS
+from daotao.demo.cycle import YEAR as PLAN_YEAR
+from daotao.org.models import Site
+from daotao.planning import services as planning
+from daotao.planning.models import PlannedClass, TrainingPlan
+from daotao.programs.models import ProgramVersion
+from daotao.programs.services import program_version_copy
+
+REVISED_PROGRAM = "BD-CV"
+DRAFT_LABEL = "2027 (dự thảo)"
+SUPPLEMENT_CLASS = planning.PlannedClassData(
+    code="BD-2027-CV01",
+    name="Bồi dưỡng quản lý nhà nước ngạch chuyên viên năm 2027",
+    program_version_id=0,  # the BD-CV version in use, found when seeding
+    mode="full_time",
+    site_id=0,  # the campus, found when seeding
+    planned_size=50,
+    starts_on=datetime.date(2027, 10, 4),
+    ends_on=datetime.date(2027, 10, 29),
+    target_group="Công chức cấp xã mới tuyển dụng, chưa qua bồi dưỡng ngạch",
+)
+
+
+def ensure_drafts(*, school: Any, office: Any) -> Counter[str]:
+    """The draft programme version and the draft supplementary plan; returns what
+    it created, by kind."""
+    created: Counter[str] = Counter()
+    in_use = ProgramVersion.objects.get(
+        program__school=school,
+        program__code=REVISED_PROGRAM,
+        status=ProgramVersion.Status.IN_USE,
+    )
+    if not ProgramVersion.objects.filter(
+        program=in_use.program, label=DRAFT_LABEL
+    ).exists():
+        program_version_copy(actor=office, version=in_use, label=DRAFT_LABEL)
+        created["phiên bản chương trình dự thảo"] += 1
+    if not PlannedClass.objects.filter(
+        school=school, plan__year=PLAN_YEAR, code=SUPPLEMENT_CLASS.code
+    ).exists():
+        main = TrainingPlan.objects.get(
+            school=school, year=PLAN_YEAR, main_plan__isnull=True
+        )
+        supplement = planning.plan_supplement_create(actor=office, main_plan=main)
+        planning.planned_class_add(
+            actor=office,
+            plan=supplement,
+            data=replace(
+                SUPPLEMENT_CLASS,
+                program_version_id=in_use.pk,
+                site_id=Site.objects.get(school=school, name=CAMPUS).pk,
+            ),
+        )
+        created[f"kế hoạch bổ sung năm {PLAN_YEAR} (dự thảo)"] += 1
+    return created
