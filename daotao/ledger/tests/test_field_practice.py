@@ -14,7 +14,7 @@ from daotao.core.access import Role
 from daotao.faculty.models import DevelopmentRuleSet, FieldPractice
 from daotao.ledger import selectors, services, views
 from daotao.ledger.models import HourRuleSet, LedgerEntry, LedgerPeriod
-from daotao.ledger.tests.test_services import teach
+from daotao.ledger.tests.test_services import recompute, teach
 
 D = datetime.date
 YEAR = 2026  # the school year 1/9/2026 – 31/8/2027
@@ -36,15 +36,6 @@ def practice(lecturer, first, last, *, reported=True, place="Xã Bá Thước"):
         starts_on=first,
         ends_on=last,
         report_submitted_on=last if reported else None,
-    )
-
-
-def recompute(office, world, year=YEAR):
-    return services.ledger_recompute(
-        actor=office,
-        school_id=world["cohort"].school_id,
-        school_year=year,
-        today=TODAY,
     )
 
 
@@ -70,8 +61,8 @@ def test_a_practice_across_the_year_edge_counts_its_days_in_each_year(world, off
     across = practice(ha, D(2026, 8, 30), D(2026, 9, 2))
     last_day = practice(nam, D(2027, 8, 31), D(2027, 8, 31))
     next_year = practice(tuan, D(2027, 9, 1), D(2027, 9, 3))
-    recompute(office, world, YEAR - 1)
-    recompute(office, world, YEAR)
+    recompute(office, world, year=YEAR - 1)
+    recompute(office, world, year=YEAR)
 
     assert lines(ha, YEAR - 1) == [
         (D(2026, 8, 30), Decimal(2), Decimal(3), Decimal("6.00"), across.pk)
