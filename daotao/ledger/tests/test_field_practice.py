@@ -212,3 +212,27 @@ def test_the_lecturer_page_shows_the_practice_line(world, office, client):
     assert "Giảng viên đi thực tế (ngày)" in page
     assert "Xã Bá Thước · Chính quyền địa phương hai cấp" in page
     assert DevelopmentRuleSet.objects.get().name in page
+
+
+def test_the_recompute_page_says_how_many_practices_it_counted(world, office, client):
+    ha, nam, _tuan = world["lecturers"]
+    teach(world, ha, D(2026, 9, 7))
+    practice(nam, D(2026, 10, 5), D(2026, 10, 6))
+    practice(nam, D(2026, 11, 2), D(2026, 11, 2), reported=False)
+    client.force_login(office)
+    response = client.post(
+        reverse("ledger:ledger-recompute"), {"nam": YEAR}, follow=True
+    )
+    assert (
+        "Đã tính lại: 1 buổi giảng và 1 đợt đi thực tế của 2 giảng viên."
+        in response.content.decode()
+    )
+    assert lines(nam) == [
+        (
+            D(2026, 10, 5),
+            Decimal(2),
+            Decimal(3),
+            Decimal("6.00"),
+            FieldPractice.objects.get(starts_on=D(2026, 10, 5)).pk,
+        )
+    ]
