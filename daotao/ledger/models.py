@@ -7,8 +7,11 @@ The tables keep the names they had while teaching held them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from daotao.core.access import SCHOOL_WIDE, ScopedQuerySet, ScopePath
@@ -92,7 +95,9 @@ class LedgerPeriod(SchoolScopedModel):
 
 class LedgerEntry(TimeStampedModel):
     """One activity converted to giờ chuẩn: a session taught, or supervision of
-    essays or theses, field-study days; with the coefficient and rule set used."""
+    essays or theses, field-study days, the lecturer's own field practice; with
+    the coefficient and the rule set used (the hour rule set, or for the
+    lecturer's field practice the development rule set of `faculty`)."""
 
     scope_path = ScopePath(school="period__school_id", unit="lecturer__unit_id")
     objects = ScopedQuerySet.as_manager()
@@ -106,6 +111,7 @@ class LedgerEntry(TimeStampedModel):
         ESSAY = "essay", _("Hướng dẫn tiểu luận, đề án (học viên)")
         THESIS = "thesis", _("Hướng dẫn khóa luận (học viên)")
         EXAM = "exam", _("Coi thi, chấm thi")
+        FIELD_PRACTICE = "field_practice", _("Giảng viên đi thực tế (ngày)")
 
     period = models.ForeignKey(
         LedgerPeriod,
@@ -127,7 +133,7 @@ class LedgerEntry(TimeStampedModel):
         related_name="ledger_entries",
         verbose_name=_("buổi học"),
     )
-    activity = models.CharField(_("hoạt động"), max_length=12, choices=Activity.choices)
+    activity = models.CharField(_("hoạt động"), max_length=20, choices=Activity.choices)
     date = models.DateField(_("ngày"))
     quantity = models.DecimalField(_("số lượng"), max_digits=7, decimal_places=2)
     coefficient = models.DecimalField(_("hệ số"), max_digits=5, decimal_places=2)
@@ -135,8 +141,28 @@ class LedgerEntry(TimeStampedModel):
     rule_set = models.ForeignKey(
         HourRuleSet,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("bộ định mức đã áp dụng"),
+    )
+    development_rule_set = models.ForeignKey(
+        "faculty.DevelopmentRuleSet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bộ quy định phát triển giảng viên đã áp dụng"),
+    )
+    # the lecturer's field practice counted; a closed year keeps its line (and its
+    # place in `note`) even if the practice is later deleted in faculty
+    field_practice = models.ForeignKey(
+        "faculty.FieldPractice",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+        verbose_name=_("đợt đi thực tế"),
     )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
@@ -146,3 +172,17 @@ class LedgerEntry(TimeStampedModel):
         verbose_name_plural = _("sổ giờ chuẩn")
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["lecturer", "period"])]
+        constraints = [
+            # exactly one rule set applied: the hour rule set, or the development
+            # rule set for a lecturer's field practice
+            models.CheckConstraint(
+                condition=Q(rule_set__isnull=False, development_rule_set__isnull=True)
+                | Q(rule_set__isnull=True, development_rule_set__isnull=False),
+                name="ledger_entry_one_rule_set",
+            )
+        ]
+
+    @property
+    def applied_rule_set(self) -> HourRuleSet | Any:
+        """The rule set the entry's hours were converted by."""
+        return self.rule_set or self.development_rule_set

@@ -31,6 +31,11 @@ ACTIVITY_OF_KIND = {
     "exam": "exam",
 }
 SESSION_ACTIVITIES = frozenset(ACTIVITY_OF_KIND.values())
+# A lecturer's own field practice (faculty), counted per day by the development
+# rule set once its report is in.
+FIELD_PRACTICE = "field_practice"
+# Produced by a recompute (and replaced by the next one), never entered by hand.
+DERIVED_ACTIVITIES = SESSION_ACTIVITIES | {FIELD_PRACTICE}
 # Counted per working day rather than per tiết.
 PER_DAY_ACTIVITIES = frozenset({"field_study"})
 # Entered by hand (per tiết for case studies, per learner for essays and theses);
@@ -57,6 +62,18 @@ def school_year_bounds(
     return first, datetime.date(school_year + 1, start_month, 1) - datetime.timedelta(
         days=1
     )
+
+
+def days_in_school_year(
+    starts_on: datetime.date, ends_on: datetime.date, school_year: int
+) -> tuple[datetime.date, int] | None:
+    """The first day and the number of days of [starts_on, ends_on] that fall in
+    the school year; None when none does."""
+    first, last = school_year_bounds(school_year)
+    first, last = max(starts_on, first), min(ends_on, last)
+    if first > last:
+        return None
+    return first, (last - first).days + 1
 
 
 def as_decimal(value: Any) -> Decimal:

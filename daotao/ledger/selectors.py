@@ -39,6 +39,7 @@ COLUMN_HEADINGS = {
     "essay": gettext_lazy("Tiểu luận"),
     "thesis": gettext_lazy("Khóa luận"),
     "exam": gettext_lazy("Thi"),
+    "field_practice": gettext_lazy("GV đi thực tế"),
 }
 MANAGE = "ledger.manage_ledger"
 ZERO = Decimal(0)
@@ -436,7 +437,12 @@ def lecturer_ledger(*, lecturer: Lecturer, school_year: int) -> LecturerLedger:
     )
     entries = list(
         LedgerEntry.objects.filter(lecturer=lecturer, period=period)
-        .select_related("rule_set", "session__cohort", "session__topic")
+        .select_related(
+            "rule_set",
+            "development_rule_set",
+            "session__cohort",
+            "session__topic",
+        )
         .order_by("date", "session__half_day", "id")
         if period
         else []

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from daotao.core.access import has_permission, require_scope
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record, diff, snapshot
-from daotao.faculty.models import Lecturer
+from daotao.faculty import rules as faculty_rules
+from daotao.faculty.models import DevelopmentRuleSet, FieldPractice, Lecturer
 from daotao.ledger import rules
 from daotao.ledger.models import (
     HourRuleSet,
@@ -43,6 +44,7 @@ class RecomputeResult:
     entries: int
     removed: int
     hours: Decimal
+    field_practices: int = 0
 
 
 def _refuse_closed(period: LedgerPeriod) -> None:
@@ -80,10 +82,57 @@ def _published_sessions(
     )
 
 
+def _field_practice_entries(period: LedgerPeriod) -> list[LedgerEntry]:
+    """One entry per field practice of the school's lecturers that counts (its
+    report is in, as faculty counts it), for its days within the school year, at
+    the giờ chuẩn per day of the development rule set in force on the first of
+    them; a practice with no rule set in force then is not counted."""
+    first, last = rules.school_year_bounds(period.school_year)
+    rule_sets = list(
+        DevelopmentRuleSet.objects.in_force_during(first, last).newest_first()
+    )
+    entries = []
+    for practice in FieldPractice.objects.filter(
+        lecturer__school_id=period.school_id,
+        report_submitted_on__isnull=False,
+        starts_on__lte=last,
+        ends_on__gte=first,
+    ).order_by("lecturer_id", "starts_on", "id"):
+        counted = rules.days_in_school_year(
+            practice.starts_on, practice.ends_on, period.school_year
+        )
+        if counted is None:
+            continue
+        first_day, days = counted
+        try:
+            rule_set = DevelopmentRuleSet.in_force_among(rule_sets, first_day)
+        except NotInForce:
+            continue
+        parameters = rule_set.parameters
+        entries.append(
+            LedgerEntry(
+                period=period,
+                lecturer_id=practice.lecturer_id,
+                field_practice=practice,
+                activity=rules.FIELD_PRACTICE,
+                date=first_day,
+                quantity=Decimal(days),
+                coefficient=rules.as_decimal(
+                    parameters["field_practice_hours_per_day"]
+                ),
+                hours=faculty_rules.field_practice_hours(days, parameters),
+                development_rule_set=rule_set,
+                note=f"{practice.place} · {practice.topic}"[:255],
+            )
+        )
+    return entries
+
+
 def _rebuild(period: LedgerPeriod, today: datetime.date) -> RecomputeResult:
-    """Replace the period's session-derived entries by the conversion of the
-    sessions taught, each under the rule set in force on its date; entries added
-    by hand stay. The caller holds the period's lock."""
+    """Replace the period's derived entries by the conversion of the sessions
+    taught, each under the rule set in force on its date, and of the lecturers'
+    field practice done; entries added by hand stay. The caller holds the
+    period's lock."""
     sessions = _published_sessions(period, today)
     first, last = rules.school_year_bounds(period.school_year)
     rule_sets = hour_rule_sets_between(first=first, last=last)
@@ -107,17 +156,20 @@ def _rebuild(period: LedgerPeriod, today: datetime.date) -> RecomputeResult:
         for (lecturer_id, rule_set), taught in groups.items()
         for c in rules.convert_sessions(taught, rule_set.parameters)
     ]
+    practices = _field_practice_entries(period)
+    entries += practices
     removed, _by_model = period.entries.filter(
-        activity__in=rules.SESSION_ACTIVITIES
+        activity__in=rules.DERIVED_ACTIVITIES
     ).delete()
     LedgerEntry.objects.bulk_create(entries, batch_size=1000)
     period.save(update_fields=["updated_at"])  # shown as the time of the last count
     return RecomputeResult(
-        lecturers=len({lecturer_id for lecturer_id, _rule_set in groups}),
+        lecturers=len({entry.lecturer_id for entry in entries}),
         sessions=len(sessions),
         entries=len(entries),
         removed=removed,
         hours=sum((entry.hours for entry in entries), Decimal(0)),
+        field_practices=len(practices),
     )
 
 

@@ -73,8 +73,15 @@ def ledger_recompute_view(request: HttpRequest) -> HttpResponse:
             school_year=school_year,
         ),
         success=lambda result: (
-            _("Đã tính lại: %(sessions)s buổi giảng của %(lecturers)s giảng viên.")
-            % {"sessions": result.sessions, "lecturers": result.lecturers}
+            _(
+                "Đã tính lại: %(sessions)s buổi giảng và %(practices)s đợt đi "
+                "thực tế của %(lecturers)s giảng viên."
+            )
+            % {
+                "sessions": result.sessions,
+                "practices": result.field_practices,
+                "lecturers": result.lecturers,
+            }
         ),
         redirect_to=_report_url(school_year),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.apps import apps as django_apps
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -12,17 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from daotao.accounts.models import Membership
-from daotao.assessment.models import AssessmentRuleSet
 from daotao.core.access import Role, has_permission, home_school_id
 from daotao.core.actors import Actor
 from daotao.core.listing import ESTIMATE_FROM, planner_estimate
 from daotao.credentials.models import BlankStock
 from daotao.documents.models import Issuer
-from daotao.enrolment.models import EligibilityRuleSet, RetirementRuleSet
 from daotao.faculty.models import Lecturer
-from daotao.learning.models import ConductRuleSet, SupportRateSet
-from daotao.ledger.models import HourRuleSet
-from daotao.org.models import Agency, Room, School, Site, Unit
+from daotao.org.models import Agency, DatedRuleSet, Room, School, Site, Unit
 from daotao.people.models import Person
 from daotao.programs.models import Program, ProgramVersion
 
@@ -78,14 +75,19 @@ def dashboard_figures(*, actor: Actor) -> DashboardFigures:
 # The roles a school needs before its first class: someone approves and signs,
 # someone runs the training cycle.
 NEEDED_ROLES = (Role.LEADERSHIP, Role.TRAINING_OFFICE)
-RULE_SETS = (
-    AssessmentRuleSet,
-    EligibilityRuleSet,
-    RetirementRuleSet,
-    HourRuleSet,
-    SupportRateSet,
-    ConductRuleSet,
-)
+
+
+def rule_set_models() -> tuple[type[DatedRuleSet], ...]:
+    """Every kind of dated rule set installed, in the order of INSTALLED_APPS:
+    each app's subclass of `org.DatedRuleSet` (hours, development, eligibility,
+    support, conduct, assessment, the standard school, ...). Found through the
+    app registry, so reports imports none of them: `standards` is its sibling,
+    and a new kind of rule set cannot be left off the checklist."""
+    return tuple(
+        model
+        for model in django_apps.get_models()
+        if issubclass(model, DatedRuleSet) and not model._meta.proxy
+    )
 
 
 @dataclass(frozen=True)
@@ -251,7 +253,7 @@ def _rule_sets() -> SetupStep:
     today = timezone.localdate()
     unconfirmed = sum(
         model.objects.in_force_on(today).filter(is_confirmed=False).count()
-        for model in RULE_SETS
+        for model in rule_set_models()
     )
     lines = []
     if unconfirmed:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -67,6 +67,22 @@ def _share(numerator: int, denominator: int, how: str, url: str = "") -> Compute
     return Computed(value, numerator, denominator, how, url)
 
 
+def _share_of(
+    rows: QuerySet,
+    condition: Q,
+    how: str,
+    url: str = "",
+    *,
+    part: str = "having",
+    **values: object,
+) -> Computed:
+    """The share of `rows` meeting `condition` (each row counted once), with `how`
+    filled with the part (under the name `part`), the `total` and `values`."""
+    total = rows.count()
+    having = rows.filter(condition).distinct().count()
+    return _share(having, total, how % {part: having, "total": total, **values}, url)
+
+
 def _count(count: int, how: str, url: str = "") -> Computed:
     return Computed(Decimal(count), count, None, how, url)
 
@@ -91,15 +107,12 @@ def own_lecturers(school_id: int):
 
 
 def _lecturer_share(school_id: int, condition: Q, what: str) -> Computed:
-    lecturers = own_lecturers(school_id)
-    total = lecturers.count()
-    having = lecturers.filter(condition).count()
-    return _share(
-        having,
-        total,
-        _("%(having)d trên %(total)d giảng viên cơ hữu đang giảng dạy %(what)s.")
-        % {"having": having, "total": total, "what": what},
+    return _share_of(
+        own_lecturers(school_id),
+        condition,
+        _("%(having)d trên %(total)d giảng viên cơ hữu đang giảng dạy %(what)s."),
         _url("faculty:lecturer-list", "active=1"),
+        what=what,
     )
 
 
@@ -232,17 +245,16 @@ def plan_fulfilment(school_id: int, year: int) -> Computed:
     planned = PlannedClass.objects.filter(
         school_id=school_id, plan__year=year, plan__status="approved"
     )
-    total = planned.count()
-    opened = planned.filter(cohort__isnull=False).count()
-    return _share(
-        opened,
-        total,
+    return _share_of(
+        planned,
+        Q(cohort__isnull=False),
         _(
             "%(opened)d trên %(total)d lớp trong các kế hoạch năm %(year)d đã "
             "phê duyệt đã mở lớp."
-        )
-        % {"opened": opened, "total": total, "year": year},
+        ),
         _url("planning:plan-list"),
+        part="opened",
+        year=year,
     )
 
 
@@ -254,41 +266,31 @@ def _finished_enrollments(school_id: int, year: int):
 
 
 def completion_share(school_id: int, year: int) -> Computed:
-    enrollments = _finished_enrollments(school_id, year)
-    total = enrollments.count()
-    done = (
-        enrollments.filter(
-            credentials__status=Credential.Status.VALID,
-        )
-        .distinct()
-        .count()
-    )
-    return _share(
-        done,
-        total,
+    return _share_of(
+        _finished_enrollments(school_id, year),
+        Q(credentials__status=Credential.Status.VALID),
         _(
             "%(done)d trên %(total)d học viên của các lớp kết thúc trong năm "
             "%(year)d đã được cấp văn bằng, chứng chỉ."
-        )
-        % {"done": done, "total": total, "year": year},
+        ),
         _url("credentials:register-list"),
+        part="done",
+        year=year,
     )
 
 
 def exam_pass_share(school_id: int, year: int) -> Computed:
-    reviews = GraduationReview.objects.filter(
-        enrollment__in=_finished_enrollments(school_id, year)
-    )
-    total = reviews.count()
-    passed = reviews.filter(is_exam_passed=True).count()
-    return _share(
-        passed,
-        total,
+    return _share_of(
+        GraduationReview.objects.filter(
+            enrollment__in=_finished_enrollments(school_id, year)
+        ),
+        Q(is_exam_passed=True),
         _(
             "%(passed)d trên %(total)d học viên được xét tốt nghiệp trong năm "
             "%(year)d đạt thi tốt nghiệp."
-        )
-        % {"passed": passed, "total": total, "year": year},
+        ),
+        part="passed",
+        year=year,
     )
 
 
@@ -425,40 +427,34 @@ def papers_in_year(school_id: int, year: int) -> Computed:
 
 
 def lecturers_with_output(school_id: int, year: int) -> Computed:
-    lecturers = own_lecturers(school_id)
-    total = lecturers.count()
-    having = lecturers.filter(research_outputs__year=year).distinct().count()
-    return _share(
-        having,
-        total,
+    return _share_of(
+        own_lecturers(school_id),
+        Q(research_outputs__year=year),
         _(
             "%(having)d trên %(total)d giảng viên cơ hữu có công trình khoa học "
             "công bố năm %(year)d."
-        )
-        % {"having": having, "total": total, "year": year},
+        ),
         _url("faculty:lecturer-list", "active=1"),
+        year=year,
     )
 
 
 def field_practice_share(school_id: int, year: int) -> Computed:
     """Own lecturers with field practice (đi thực tế) done in the year: a stay that
     overlaps the year and whose report is in, as the lecturer's dossier counts it."""
-    lecturers = own_lecturers(school_id)
-    total = lecturers.count()
     first, last = _bounds(year)
     done = FieldPractice.objects.filter(
         report_submitted_on__isnull=False, starts_on__lte=last, ends_on__gte=first
     )
-    having = lecturers.filter(pk__in=done.values("lecturer_id")).count()
-    return _share(
-        having,
-        total,
+    return _share_of(
+        own_lecturers(school_id),
+        Q(pk__in=done.values("lecturer_id")),
         _(
             "%(having)d trên %(total)d giảng viên cơ hữu đã đi thực tế năm %(year)d "
             "và nộp báo cáo."
-        )
-        % {"having": having, "total": total, "year": year},
+        ),
         _url("faculty:field-practice-list", f"nam={year}"),
+        year=year,
     )
 
 
@@ -470,23 +466,18 @@ GOOD_OR_BETTER = ("excellent", "good")
 def evaluation_good_share(school_id: int, year: int) -> Computed:
     """Own lecturers evaluated for the year whose band (the one decided, else the
     one proposed) is "hoàn thành tốt nhiệm vụ" or better, of those evaluated."""
-    evaluated = AnnualEvaluation.objects.filter(
-        year=year, lecturer__in=own_lecturers(school_id)
-    )
-    total = evaluated.count()
-    having = evaluated.filter(
-        Q(band__in=GOOD_OR_BETTER) | Q(band="", proposed_band__in=GOOD_OR_BETTER)
-    ).count()
-    return _share(
-        having,
-        total,
+    return _share_of(
+        AnnualEvaluation.objects.filter(
+            year=year, lecturer__in=own_lecturers(school_id)
+        ),
+        Q(band__in=GOOD_OR_BETTER) | Q(band="", proposed_band__in=GOOD_OR_BETTER),
         _(
             "%(having)d trên %(total)d giảng viên cơ hữu được đánh giá năm %(year)d "
             "xếp loại hoàn thành tốt nhiệm vụ trở lên (mức đã quyết định, chưa có "
             "thì mức đề xuất)."
-        )
-        % {"having": having, "total": total, "year": year},
+        ),
         _url("faculty:evaluation-list", f"nam={year}"),
+        year=year,
     )
 
 

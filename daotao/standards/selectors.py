@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from daotao.core.actors import Actor
@@ -57,6 +58,16 @@ def rule_set_in_force(on: datetime.date | None = None) -> StandardRuleSet | None
 
 def criteria_of(rule_set: StandardRuleSet) -> list[Criterion]:
     return list(rule_set.criteria.prefetch_related("indicators").order_by("number"))
+
+
+def indicator_list(rule_set: StandardRuleSet) -> QuerySet[Indicator]:
+    """The rule set's indicators with their criterion, in the rule's order
+    (criterion, then position): what the rule set's page lists, a page at a time."""
+    return (
+        Indicator.objects.filter(criterion__rule_set=rule_set)
+        .select_related("criterion")
+        .order_by("criterion__number", "position", "id")
+    )
 
 
 @dataclass

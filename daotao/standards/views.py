@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, home_school_id, permission_required
 from daotao.core.forms import handle_action, handle_form
-from daotao.core.listing import xlsx_response
+from daotao.core.listing import paginate, query_string_without, xlsx_response
 from daotao.standards import selectors, services
 from daotao.standards.display import threshold_text, value_text
 from daotao.standards.drafting import report_draft
@@ -54,7 +54,8 @@ def _list(request: HttpRequest, form, can_manage: bool) -> HttpResponse:
         request,
         "standards/assessment_list.html",
         {
-            "assessments": selectors.assessment_list(actor=request.user),
+            "page": paginate(request, selectors.assessment_list(actor=request.user)),
+            "query_without_page": query_string_without(request, "page"),
             "rule_set": selectors.rule_set_in_force(),
             "form": form,
             "can_manage": can_manage,
@@ -235,7 +236,10 @@ def rule_set_view(request: HttpRequest) -> HttpResponse:
         "standards/rule_set.html",
         {
             "rule_set": rule_set,
-            "criteria": selectors.criteria_of(rule_set) if rule_set else [],
+            "page": paginate(request, selectors.indicator_list(rule_set))
+            if rule_set
+            else None,
+            "query_without_page": query_string_without(request, "page"),
             "can_edit": has_permission(request.user, MANAGE_RULES),
         },
     )

@@ -59,11 +59,11 @@ def entries_of(lecturer, year=YEAR):
     )
 
 
-def recompute(actor, world, today=TODAY):
+def recompute(actor, world, today=TODAY, year=YEAR):
     return services.ledger_recompute(
         actor=actor,
         school_id=world["cohort"].school_id,
-        school_year=YEAR,
+        school_year=year,
         today=today,
     )
 

@@ -147,7 +147,7 @@ def test_school_create_on_an_empty_database_then_sign_in_through_the_link(
         ),
         ("lecturers", ("chưa có giảng viên nào",)),
         ("programmes", ("5 phiên bản chương trình chưa đối chiếu văn bản gốc",)),
-        ("rule_sets", ("15 bộ quy định chưa xác nhận",)),
+        ("rule_sets", ("17 bộ quy định chưa xác nhận",)),
         ("blanks", ("chưa nhập lô phôi nào",)),
     ]
     html = page.content.decode()

@@ -12,6 +12,7 @@ from daotao.documents.models import Issuer
 from daotao.enrolment.models import RetirementRuleSet
 from daotao.org.models import School
 from daotao.reports.services import AdministratorData, SchoolData, school_start
+from daotao.standards.models import StandardRuleSet
 
 IDENTITY = {
     "name": "Trường Chính trị tỉnh Nghệ An",
@@ -103,6 +104,33 @@ def test_the_administrator_confirms_a_rule_set(started, admin_client):
     rule_set.refresh_from_db()
     assert rule_set.is_confirmed
     assert AuditEvent.objects.filter(action="org.rule_set_confirm").count() == 1
+
+
+def test_every_kind_of_rule_set_is_listed_the_standard_school_included(
+    started, admin_client
+):
+    listing = admin_client.get(reverse("reports:rule-sets")).content.decode()
+    for title in (
+        "Bộ quy định phát triển giảng viên",
+        "Mức hỗ trợ học viên",
+        "Quy định xếp loại rèn luyện",
+        "Bộ định mức giờ chuẩn",
+        "Bộ tiêu chí trường chính trị chuẩn",
+    ):
+        assert f">{title}</h2>" in listing
+    standard = StandardRuleSet.objects.get()
+    url = reverse(
+        "reports:rule-set-confirm", args=["standards.standardruleset", standard.pk]
+    )
+    assert url in listing and standard.name in listing
+
+    assert admin_client.post(url).status_code == 302
+    standard.refresh_from_db()
+    assert standard.is_confirmed
+    event = AuditEvent.objects.get(action="org.rule_set_confirm")
+    assert event.object_id == str(standard.pk)
+    listing = admin_client.get(reverse("reports:rule-sets")).content.decode()
+    assert url not in listing
 
 
 def test_an_unknown_kind_or_another_role_confirms_nothing(

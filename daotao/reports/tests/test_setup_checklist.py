@@ -12,6 +12,7 @@ from daotao.core.access import Role
 from daotao.credentials.models import Kind
 from daotao.credentials.services.blanks import BlankStockData, blank_stock_receive
 from daotao.enrolment.models import EligibilityRuleSet, RetirementRuleSet
+from daotao.faculty.models import DevelopmentRuleSet
 from daotao.faculty.tests.factories import LecturerFactory
 from daotao.learning.models import ConductRuleSet, SupportRateSet
 from daotao.ledger.models import HourRuleSet
@@ -21,6 +22,7 @@ from daotao.org.tests.factories import AgencyFactory, SchoolFactory
 from daotao.programs.models import ProgramVersion
 from daotao.reports.selectors import setup_checklist
 from daotao.reports.services import AdministratorData, SchoolData, school_start
+from daotao.standards.models import StandardRuleSet
 
 EMPTY = {
     "identity": ("chưa có địa chỉ, điện thoại, thư điện tử",),
@@ -33,7 +35,7 @@ EMPTY = {
     ),
     "lecturers": ("chưa có giảng viên nào",),
     "programmes": ("5 phiên bản chương trình chưa đối chiếu văn bản gốc",),
-    "rule_sets": ("15 bộ quy định chưa xác nhận",),
+    "rule_sets": ("17 bộ quy định chưa xác nhận",),
     "blanks": ("chưa nhập lô phôi nào",),
 }
 
@@ -158,14 +160,14 @@ def test_programmes_count_the_unconfirmed_versions(started):
 def test_rule_sets_count_those_in_force_and_unconfirmed(started):
     HourRuleSet.objects.update(is_confirmed=True)
     assert statuses(started.administrator)["rule_sets"] == (
-        "14 bộ quy định chưa xác nhận",
+        "16 bộ quy định chưa xác nhận",
     )
     # One that has ended no longer needs confirming.
     AssessmentRuleSet.objects.filter(pk=AssessmentRuleSet.objects.first().pk).update(
         valid_to=datetime.date(2020, 12, 31)
     )
     assert statuses(started.administrator)["rule_sets"] == (
-        "13 bộ quy định chưa xác nhận",
+        "15 bộ quy định chưa xác nhận",
     )
     for model in (
         AssessmentRuleSet,
@@ -173,8 +175,14 @@ def test_rule_sets_count_those_in_force_and_unconfirmed(started):
         RetirementRuleSet,
         SupportRateSet,
         ConductRuleSet,
+        DevelopmentRuleSet,
     ):
         model.objects.update(is_confirmed=True)
+    # the standard school's rule set (a sibling app's) still counts
+    assert statuses(started.administrator)["rule_sets"] == (
+        "1 bộ quy định chưa xác nhận",
+    )
+    StandardRuleSet.objects.update(is_confirmed=True)
     assert statuses(started.administrator) == EMPTY | {"rule_sets": ()}
 
 

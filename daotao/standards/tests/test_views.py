@@ -217,3 +217,46 @@ def test_the_rule_set_exports_every_indicator_with_its_thresholds(client, make_u
     assert len(rows) == Indicator.objects.count()
     master = next(row for row in rows if row[0] == "2.2")
     assert master[6:9] == (70, 90, "Chưa xác nhận")
+
+
+@pytest.mark.django_db
+def test_the_rule_set_lists_its_indicators_a_page_at_a_time(
+    client, make_user, settings
+):
+    settings.PAGE_SIZE = 40
+    client.force_login(make_user(Role.SUPERVISOR))
+    first = client.get(reverse("standards:rule-set")).content.decode()
+    second = client.get(reverse("standards:rule-set"), {"page": 2}).content.decode()
+    codes = list(
+        Indicator.objects.order_by("criterion__number", "position", "id").values_list(
+            "code", flat=True
+        )
+    )
+    assert len(codes) == 42
+    assert "Trang 1/2" in first and "Trang 2/2" in second
+    assert "Tổng số: 42" in first
+    for code in codes[:40]:
+        assert f"<td>{code}</td>" in first and f"<td>{code}</td>" not in second
+    for code in codes[40:]:
+        assert f"<td>{code}</td>" in second and f"<td>{code}</td>" not in first
+    # a criterion split across pages heads its part on each page
+    last = Indicator.objects.get(code=codes[-1]).criterion
+    assert f"Tiêu chí {last.number}." in second
+
+
+@pytest.mark.django_db
+def test_the_years_are_listed_a_page_at_a_time_newest_first(
+    client, make_user, school, settings
+):
+    for year in (2024, 2025, 2026):
+        assessment_for(school, year=year)
+    settings.PAGE_SIZE = 2
+    client.force_login(make_user(Role.SUPERVISOR))
+    first = client.get(reverse("standards:assessment-list")).content.decode()
+    second = client.get(
+        reverse("standards:assessment-list"), {"page": 2}
+    ).content.decode()
+    assert "Tự đánh giá năm 2026" in first and "Tự đánh giá năm 2025" in first
+    assert "Tự đánh giá năm 2024" not in first
+    assert "Tự đánh giá năm 2024" in second and "Tự đánh giá năm 2025" not in second
+    assert "Trang 2/2" in second and "Tổng số: 3" in second
