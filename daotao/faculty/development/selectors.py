@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,26 @@ def rule_set_on(day: datetime.date) -> DevelopmentRuleSet | None:
         return rule_set_in_force(day)
     except NotInForce:
         return None
+
+
+def rule_sets_by_day() -> Callable[[datetime.date], DevelopmentRuleSet | None]:
+    """The rule set in force on a day, for many days from one query: what a list of
+    field practices prices each one with (the rule set of its first day, as the
+    giờ chuẩn ledger does)."""
+    rule_sets = list(DevelopmentRuleSet.objects.newest_first())
+
+    def on(day: datetime.date) -> DevelopmentRuleSet | None:
+        return next(
+            (
+                r
+                for r in rule_sets
+                if (r.valid_from is None or r.valid_from <= day)
+                and (r.valid_to is None or r.valid_to >= day)
+            ),
+            None,
+        )
+
+    return on
 
 
 @dataclass(frozen=True)

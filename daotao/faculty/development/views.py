@@ -335,10 +335,10 @@ def _filters(request: HttpRequest) -> tuple[DevelopmentFilterForm, Any]:
 
 def _list_page(request, template, items, filters, form, **extra) -> HttpResponse:
     page = paginate(request, items)
-    if "parameters" in extra:
-        parameters = extra.pop("parameters")
+    if extra.pop("priced", False):
+        rule_set_on = selectors.rule_sets_by_day()
         for item in page.object_list:
-            item.hours = _hours(item, parameters)
+            item.hours = _hours(item, rule_set_on(item.starts_on))
     return render(
         request,
         template,
@@ -364,22 +364,23 @@ def field_practice_list_view(request: HttpRequest) -> HttpResponse:
         filters,
         form,
         rules=in_force,
-        parameters=in_force.parameters,
+        priced=True,
     )
 
 
-def _hours(item: Any, parameters: dict | None) -> Any:
-    """The giờ chuẩn the days count for; None without a rule set in force."""
-    if parameters is None:
+def _hours(item: Any, rule_set: Any) -> Any:
+    """The giờ chuẩn the days count for by the rule set in force on the first day (as
+    the ledger counts them); None without one."""
+    if rule_set is None:
         return None
-    return rules.field_practice_hours(item.days, parameters)
+    return rules.field_practice_hours(item.days, rule_set.parameters)
 
 
 @permission_required(VIEW)
 def field_practice_export_view(request: HttpRequest) -> HttpResponse:
     _form, filters = _filters(request)
     items = selectors.field_practice_list(actor=request.user, filters=filters)
-    parameters = _rules(request).parameters
+    rule_set_on = selectors.rule_sets_by_day()
     rows = (
         (
             index,
@@ -390,7 +391,7 @@ def field_practice_export_view(request: HttpRequest) -> HttpResponse:
             format_date(item.starts_on),
             format_date(item.ends_on),
             item.days,
-            _hours(item, parameters) if parameters else "",
+            _hours(item, rule_set_on(item.starts_on)) or "",
             format_date(item.report_submitted_on) if item.report_submitted_on else "",
         )
         for index, item in enumerate(items, 1)

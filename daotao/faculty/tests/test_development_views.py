@@ -5,12 +5,14 @@ import datetime
 from io import BytesIO
 
 import pytest
+import time_machine
 from openpyxl import load_workbook
 
 from daotao.core.access import Role
 from daotao.faculty.development import services
 from daotao.faculty.models import (
     AnnualEvaluation,
+    DevelopmentRuleSet,
     FieldPractice,
     Rotation,
     Unavailability,
@@ -146,6 +148,44 @@ def test_field_practice_list_shows_hours_by_the_rule_set(client, make_user, lect
     assert "Trần Thị Hà" in page.text
     assert page.context["page"].object_list[0].hours == 6
     assert "chưa xác minh" in page.text
+
+
+def test_each_practice_is_priced_by_the_rule_set_of_its_first_day(
+    client, make_user, lecturer
+):
+    """As the giờ chuẩn ledger counts them: a rate that changes on 01/01/2027 leaves a
+    practice of June 2026 at the old rate, in the list and in its Excel."""
+    office = make_user(Role.TRAINING_OFFICE)
+    old = DevelopmentRuleSet.objects.get()
+    new = DevelopmentRuleSet.objects.create(
+        name="Quy định mới",
+        legal_basis=old.legal_basis,
+        valid_from=D(2027, 1, 1),
+        parameters=old.parameters | {"field_practice_hours_per_day": "4"},
+    )
+    DevelopmentRuleSet.objects.filter(pk=old.pk).update(valid_to=D(2026, 12, 31))
+    for starts_on, place in ((D(2026, 6, 8), "Xã A"), (D(2027, 3, 8), "Xã B")):
+        services.field_practice_plan(
+            actor=office,
+            lecturer=lecturer,
+            data=services.FieldPracticeData(
+                place=place,
+                topic="Chính quyền hai cấp",
+                starts_on=starts_on,
+                ends_on=starts_on + datetime.timedelta(days=1),
+            ),
+        )
+    with time_machine.travel(D(2027, 6, 1)):
+        client.force_login(office)
+        page = client.get("/giang-vien/thuc-te/")
+        sheet = load_workbook(
+            BytesIO(client.get("/giang-vien/thuc-te/xuat-excel/").content)
+        ).active
+    assert new.parameters["field_practice_hours_per_day"] == "4"
+    hours = {item.place: item.hours for item in page.context["page"].object_list}
+    assert hours == {"Xã A": 6, "Xã B": 8}
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert sorted(row[8] for row in rows if row[3] in ("Xã A", "Xã B")) == [6, 8]
 
 
 def test_rotation_and_field_practice_report_and_delete_from_the_dossier(
