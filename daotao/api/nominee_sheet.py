@@ -4,6 +4,7 @@ identity, all-or-nothing) without a second copy of the rules."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -60,6 +61,10 @@ def _cell(key: str, value: Any) -> Any:
         return "x" if value else None
     if key in (RATING_1, RATING_2):
         return RATING_WORDS.get(value) if value else None
+    if isinstance(value, datetime.date):
+        # As text, as a sheet typed by hand: the import's date parser judges the
+        # year (a date before 1900 has no Excel serial).
+        return value.isoformat()
     if isinstance(value, str):
         # Control characters cannot go into a sheet; they are never part of a name.
         value = ILLEGAL_CHARACTERS_RE.sub("", value)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Router, Schema
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
@@ -340,10 +340,10 @@ def nominations_send(
         ],
     }
     if report.is_committed:
-        return 201, answer
+        return Status(201, answer)
     if dry_run and report.is_importable:
-        return 200, answer
-    return 422, answer
+        return Status(200, answer)
+    return Status(422, answer)
 
 
 # --- Credentials: verification only -------------------------------------------------
