@@ -14,7 +14,7 @@ class Error(Schema):
 
 
 class InvalidRequest(Schema):
-    detail: list[dict[str, Any]]
+    detail: list[dict[str, Any]] | str
 
 
 class PageLinks(Schema):

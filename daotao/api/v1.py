@@ -7,7 +7,8 @@ import datetime
 from collections import Counter
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -59,6 +60,21 @@ def _unauthenticated(request: HttpRequest, exc: Exception):
         request,
         {"detail": _("Cần mã truy cập hợp lệ (Authorization: Bearer …).")},
         status=401,
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception):
+    # Unknown and out of the client's reach answer the same.
+    return api.create_response(
+        request, {"detail": _("Không tìm thấy hoặc ngoài phạm vi.")}, status=404
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def _denied(request: HttpRequest, exc: Exception):
+    return api.create_response(
+        request, {"detail": _("Ứng dụng không được làm việc này.")}, status=403
     )
 
 
@@ -370,7 +386,7 @@ def credential_verify(request: HttpRequest, code: str):
     """Xác minh văn bằng, chứng chỉ theo mã trên mã QR: như trang xác minh công khai."""
     credential = credentials.credential_by_code(code) if len(code) <= 64 else None
     if credential is None:
-        raise HttpError(404, _("Không tìm thấy văn bằng."))
+        raise Http404
     return _credential(credential)
 
 
@@ -384,7 +400,7 @@ def credential_lookup(request: HttpRequest, q: Query[SerialLookup]):
     """Xác minh theo số hiệu và ngày sinh của người được cấp."""
     credential = credentials.credential_by_serial(q.serial, q.date_of_birth)
     if credential is None:
-        raise HttpError(404, _("Không tìm thấy văn bằng."))
+        raise Http404
     return _credential(credential)
 
 

@@ -3,9 +3,11 @@ rendered on the server (no script, no CDN: the site's CSP allows neither)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from daotao.core.access import public
 
@@ -46,3 +48,9 @@ def docs_view(request: HttpRequest) -> HttpResponse:
 @public
 def root_view(request: HttpRequest) -> HttpResponse:
     return redirect("api:docs")
+
+
+@csrf_exempt  # a POST to a path the API does not have is a 404 too
+@public
+def not_found_view(request: HttpRequest) -> HttpResponse:
+    return JsonResponse({"detail": _("Không tìm thấy hoặc ngoài phạm vi.")}, status=404)

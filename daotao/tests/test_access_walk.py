@@ -32,6 +32,7 @@ PUBLIC_ROUTES = {
     "api:docs",
     "api:openapi-json",
     "api:api-root",
+    "api:not-found",  # any other path under /api/: a JSON 404
 }
 # The open API's operations (ADR 0036) carry no session: each needs a bearer token
 # and answers 401 without one (api/tests/test_openapi.py checks every operation).
@@ -46,6 +47,7 @@ SECRET_LINK_ROUTES = {"teaching:calendar-feed", "credential-verify"}
 # Public pages named by a slug answer 404 to the walk's placeholder.
 SECRET_LINK_ROUTES |= {"portal:article", "portal:category", "portal:page"}
 SECRET_LINK_ROUTES |= {"research:public-register", "portal:media"}
+SECRET_LINK_ROUTES |= {"api:not-found"}
 
 APP_ROUTES = [route for route in walk() if route.namespace != "admin"]
 ADMIN_ROUTES = [route for route in walk() if route.namespace == "admin"]

@@ -10,7 +10,7 @@ from daotao.tests.urlwalk import walk
 
 pytestmark = pytest.mark.django_db
 
-OPEN = {"api:docs", "api:openapi-json", "api:api-root"}
+OPEN = {"api:docs", "api:openapi-json", "api:api-root", "api:not-found"}
 
 
 def test_the_document_is_openapi_3_and_loads_in_schemathesis(client):
@@ -60,3 +60,12 @@ def test_the_docs_page_lists_the_operations_without_any_script(client):
     assert not re.search(r"https?://(?!testserver)", html)
     assert "swagger" not in html.lower()
     assert client.get("/api/")["Location"] == "/api/docs/"
+
+
+def test_a_path_the_api_does_not_have_is_a_json_404(client):
+    for path in ("/api/v2/programmes", "/api/v1/cohorts/abc", "/api/v1/cohorts/1/x"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+    posted = client.post("/api/v1/classes/x/nominations", {}, "application/json")
+    assert posted.status_code == 404
