@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "daotao.reports",
     "daotao.standards",
     "daotao.portal",
+    "daotao.api",
     "daotao.demo",
 ]
 

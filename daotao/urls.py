@@ -33,6 +33,7 @@ urlpatterns = [
     path("ngon-ngu/", public(set_language), name="set-language"),
     path("suc-khoe/", health_view, name="health"),
     path("tep-tao-nen/", include("daotao.core.urls")),
+    path("api/", include("daotao.api.urls")),
     path("quan-tri/", admin_site.urls),
 ]
 

@@ -28,12 +28,26 @@ PUBLIC_ROUTES = {
     # Conference registration: rate-limited, honeypot, no data shown back.
     "research:public-conference-list",
     "research:public-register",
+    # The open API's docs page, its OpenAPI document, and /api/ (to the docs).
+    "api:docs",
+    "api:openapi-json",
+    "api:api-root",
+    "api:not-found",  # any other path under /api/: a JSON 404
 }
+# The open API's operations (ADR 0036) carry no session: each needs a bearer token
+# and answers 401 without one (api/tests/test_openapi.py checks every operation).
+API_OPERATIONS = {
+    route.qualified_name
+    for route in walk()
+    if route.namespace == "api" and route.qualified_name not in PUBLIC_ROUTES
+}
+PUBLIC_ROUTES |= API_OPERATIONS
 # Secret links answer 404 to the walk's made-up token.
 SECRET_LINK_ROUTES = {"teaching:calendar-feed", "credential-verify"}
 # Public pages named by a slug answer 404 to the walk's placeholder.
 SECRET_LINK_ROUTES |= {"portal:article", "portal:category", "portal:page"}
 SECRET_LINK_ROUTES |= {"research:public-register", "portal:media"}
+SECRET_LINK_ROUTES |= {"api:not-found"}
 
 APP_ROUTES = [route for route in walk() if route.namespace != "admin"]
 ADMIN_ROUTES = [route for route in walk() if route.namespace == "admin"]
@@ -63,6 +77,8 @@ def test_anonymous_is_sent_to_login_except_on_public_routes(client, route, schoo
             response.status_code == 302 and response["Location"].startswith(login)
         )
         secret = {404} if route.qualified_name in SECRET_LINK_ROUTES else set()
+        if route.qualified_name in API_OPERATIONS:
+            secret = {401}
         assert response.status_code in {200, 302, 405} | secret
     else:
         assert response.status_code == 302
