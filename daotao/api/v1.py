@@ -160,6 +160,7 @@ def programme_list(request: HttpRequest, paging: Query[Paging]):
 
 @v1.get("/programmes/{int:pk}", response={200: s.ProgrammeOut, **ERRORS})
 def programme_detail(request: HttpRequest, pk: int):
+    """Một chương trình (phiên bản) trong phạm vi của ứng dụng."""
     actor = need(request, programs.VIEW)
     version = programs.program_version_list(actor=actor).filter(pk=pk).first()
     if version is None:
@@ -249,6 +250,8 @@ def class_list(request: HttpRequest, paging: Query[Paging]):
 
 @v1.get("/classes/{int:pk}", response={200: s.ClassOut, **ERRORS})
 def class_detail(request: HttpRequest, pk: int):
+    """Một lớp của kế hoạch đã duyệt đang nhận danh sách cử đi học, với chỉ tiêu
+    của cơ quan."""
     actor = need(request, VIEW_NOMINATION)
     return _class(enrolment.get_open_class(actor, pk))
 
@@ -428,6 +431,7 @@ def lecturer_list(request: HttpRequest, paging: Query[Paging]):
 
 @v1.get("/lecturers/{int:pk}", response={200: s.LecturerOut, **ERRORS})
 def lecturer_detail(request: HttpRequest, pk: int):
+    """Một giảng viên: họ tên, chức danh, khoa; không có thông tin cá nhân."""
     actor = need(request, faculty.VIEW)
     return _lecturer(faculty.get_lecturer_for_view(actor, pk))
 
@@ -461,6 +465,7 @@ def topic_list(request: HttpRequest, paging: Query[Paging]):
 
 @v1.get("/research-topics/{int:pk}", response={200: s.TopicOut, **ERRORS})
 def topic_detail(request: HttpRequest, pk: int):
+    """Một đề tài nghiên cứu khoa học."""
     actor = need(request, research.VIEW_TOPIC)
     return _topic(research.get_topic_for_view(actor, pk))
 
