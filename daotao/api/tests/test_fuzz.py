@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -19,8 +21,31 @@ from daotao.api.tests.conftest import AGENCY_SCOPES, OFFICE_SCOPES
 from daotao.api.v1 import api
 from daotao.core.access import Role
 
+
+def in_the_test_transaction(app):
+    """The WSGI app as Django's test client runs it: without closing the database
+    connection at each request's start and end. Called bare, a request would close
+    the test's connection (on PostgreSQL, where it is not kept open for the test),
+    and every later call would meet "the connection is closed"."""
+
+    def wrapped(environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = app(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                response.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+    return wrapped
+
+
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/"))
-schema.app = get_wsgi_application()
+schema.app = in_the_test_transaction(get_wsgi_application())
 
 CHECKS = [
     not_a_server_error,

@@ -117,6 +117,10 @@ LINKS = """() => [...document.querySelectorAll('a[href]')].map(a => a.href)"""
 def is_page_route(route: Route) -> bool:
     if route.namespace == "admin" or route.qualified_name in NOT_PAGES:
         return False
+    # The open API answers JSON to an application's token, not pages to a person;
+    # only its docs page is read by people.
+    if route.namespace == "api" and route.qualified_name != "api:docs":
+        return False
     if route.name.endswith(("-export", "-template", "-download", "-retry")):
         return False
     access = declared_access_of(route.callback)
