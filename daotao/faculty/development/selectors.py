@@ -60,15 +60,10 @@ def rule_sets_by_day() -> Callable[[datetime.date], DevelopmentRuleSet | None]:
     rule_sets = list(DevelopmentRuleSet.objects.newest_first())
 
     def on(day: datetime.date) -> DevelopmentRuleSet | None:
-        return next(
-            (
-                r
-                for r in rule_sets
-                if (r.valid_from is None or r.valid_from <= day)
-                and (r.valid_to is None or r.valid_to >= day)
-            ),
-            None,
-        )
+        try:
+            return DevelopmentRuleSet.in_force_among(rule_sets, day)
+        except NotInForce:
+            return None
 
     return on
 
