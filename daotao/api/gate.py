@@ -71,17 +71,9 @@ def _with_etag(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 def through_gate(callback: Callable[..., HttpResponse]) -> Callable[..., Any]:
     def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         client = identified_client(request)
-        if client is not None:
-            refused = _limited(client)
-            if refused is not None:
-                services.api_call_record(
-                    client=client,
-                    method=request.method or "",
-                    path=request.get_full_path(),
-                    status=refused.status_code,
-                )
-                return refused
-        response = _with_etag(request, callback(request, *args, **kwargs))
+        response = _limited(client) if client is not None else None
+        if response is None:
+            response = _with_etag(request, callback(request, *args, **kwargs))
         if client is not None:
             services.api_call_record(
                 client=client,
