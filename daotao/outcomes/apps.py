@@ -11,6 +11,15 @@ class OutcomesConfig(AppConfig):
         from daotao.outcomes import todo
 
         todo.register()
+        from daotao.core import panels
+        from daotao.outcomes import selectors
+
+        panels.register(
+            "learning.portal",
+            name="research_task",
+            template="outcomes/portal_research_task.html",
+            provider=selectors.own_research_task,
+        )
         from daotao.core.generated import register_export
         from daotao.outcomes import exports
 

@@ -280,6 +280,13 @@ def _evaluation(
 # --- Research tasks ----------------------------------------------------------------
 
 
+def own_research_task(enrollment: Enrollment) -> dict[str, Any]:
+    """The learner's own page panel (core.panels, slot "learning.portal"): the
+    research task the agency set for `enrollment`, the learner's own enrollment
+    that the portal already narrowed to, or None when none is set yet."""
+    return {"task": ResearchTask.objects.filter(enrollment=enrollment).first()}
+
+
 def gradable_tasks(*, actor: Actor) -> QuerySet[ResearchTask]:
     """Tasks the actor may grade: of cohorts they teach or lead as homeroom
     lecturer; every task of the school for the training office."""

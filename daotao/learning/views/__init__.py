@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from daotao.core import panels
 from daotao.core.access import permission_required
 from daotao.core.forms import add_service_errors, handle_posted_form
 from daotao.core.listing import int_param
@@ -188,7 +189,9 @@ def _render_portal(
                 (session, FeedbackForm(prefix=f"s{session.pk}"))
                 for session in selectors.sessions_awaiting_feedback(enrollment)
             ],
-            "research_task": getattr(enrollment, "research_task", None),
+            # What higher apps show the learner about this enrollment (the
+            # research task the agency set): learning does not read them.
+            "panels": panels.panels_for("learning.portal", enrollment),
         }
     return render(request, "learning/portal.html", context)
 
