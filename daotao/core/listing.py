@@ -68,6 +68,25 @@ class ListPaginator(Paginator):
         return self._get_page(rows, number, self)
 
 
+def _rows_only(queryset: QuerySet) -> QuerySet:
+    """`queryset` with what does not change its number of rows left out (the
+    select list, its subqueries and joins, the order), so the planner plans only
+    the filters: 1.6 ms instead of 23 for Tuyển sinh's annotated classes at
+    national size. A grouped, distinct or sliced query is kept whole."""
+    query = queryset.query
+    if (
+        query.is_sliced
+        or query.distinct
+        or query.group_by is not None
+        or any(
+            getattr(annotation, "contains_aggregate", False)
+            for annotation in query.annotations.values()
+        )
+    ):
+        return queryset
+    return queryset.order_by().values("pk")
+
+
 def planner_estimate(queryset: Any) -> int | None:
     """PostgreSQL's estimate of the rows `queryset` returns; None elsewhere."""
     if not isinstance(queryset, QuerySet):
@@ -76,7 +95,7 @@ def planner_estimate(queryset: Any) -> int | None:
     if connection.vendor != "postgresql":
         return None
     try:
-        sql, params = queryset.query.sql_with_params()
+        sql, params = _rows_only(queryset).query.sql_with_params()
     except EmptyResultSet:
         # A filter that can match nothing (an empty id list): no SQL to explain.
         return 0
