@@ -102,6 +102,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "daotao.core.context_processors.navigation",
             ],
+            # `{% url %}` reversing each route once (core/templatetags/routes.py).
+            "builtins": ["daotao.core.templatetags.routes"],
         },
     },
 ]
