@@ -223,18 +223,17 @@ def report_annex(
     report: PeriodReport, words: list[dict[str, Any]]
 ) -> tuple[AnnexTable, ...]:
     """One annex table per table the wording lists (by its "key"): the report's
-    lines, label and figure; a table the report lacks has no rows."""
-    return tuple(
-        AnnexTable(
-            rows=tuple(
-                (str(label), _text(value))
-                for label, value in report.figures.get(word.get("key", ""), {}).get(
-                    "lines", []
-                )
-            )
+    lines, label and figure; a table the report lacks, or whose every figure is
+    unknown (no self-assessment that year), has no rows (the wording's "empty")."""
+    tables = []
+    for word in words:
+        lines = report.figures.get(word.get("key", ""), {}).get("lines", [])
+        if all(value is None for _label, value in lines):
+            lines = []
+        tables.append(
+            AnnexTable(rows=tuple((str(label), _text(value)) for label, value in lines))
         )
-        for word in words
-    )
+    return tuple(tables)
 
 
 def period_report_document_draft(*, actor: Actor, report: PeriodReport) -> Any:

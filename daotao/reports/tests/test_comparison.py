@@ -416,14 +416,40 @@ def test_the_statistical_report_prints_the_period_figures(
     assert document.document_type.abbreviation == "BC"
     assert document.summary.endswith("năm 2027")
     body = document.body_text or str(document.body)
-    assert "trong kỳ Trường khai giảng 2 lớp với 5 học viên" in body
+    assert "Trong kỳ, Trường khai giảng 2 lớp với 5 học viên" in body
     assert "các lớp kết thúc trong kỳ có 3 học viên, trong đó 2 học viên" in body
     annex = document.body[-1]
     tables = [block for block in annex["blocks"] if "rows" in block]
-    assert len(tables) == 9
+    # Eight tables; the ninth (the year's self-assessment) the school lacks.
+    assert len(tables) == 8
+    assert "Chưa có bản tự đánh giá của năm." in str(annex["blocks"])
     assert tables[0]["rows"][0][1:] == ["Tổng số", "2"]
     assert ["2", "Hoàn thành khóa học (được công nhận)", "2"] in tables[2]["rows"]
     # Drafted again from the figures: the same document.
     assert client.post(url).status_code == 302
     report.refresh_from_db()
     assert report.document_id == document.pk
+
+
+@pytest.mark.django_db
+def test_the_self_assessment_where_the_school_keeps_one(client, make_user, school):
+    from daotao.standards import services as standards
+    from daotao.standards.models import IndicatorResult
+    from daotao.standards.tests.factories import assessment_for, office_of, result_of
+
+    other = SchoolFactory()
+    assessment = assessment_for(school, year=YEAR)
+    entered = result_of(assessment, "6.5")
+    standards.entered_value_set(
+        actor=office_of(school),
+        result=entered,
+        value=entered.indicator.threshold,
+        explanation="Đủ chỗ ở",
+    )
+    client.force_login(make_user(Role.SUPERVISOR))
+    table = _table(client.get(URL, {"nam": YEAR}), "truong-chuan")
+    results = IndicatorResult.objects.filter(assessment=assessment)
+    assert _value(table, "Chỉ tiêu đã tự đánh giá", school) == results.count() > 0
+    assert _value(table, "Đạt (số liệu Trường nhập)", school) == 1
+    # The other school keeps none: no value, not a zero.
+    assert _value(table, "Chỉ tiêu đã tự đánh giá", other) is None
