@@ -8,6 +8,7 @@ locked score lines) whatever the number of learners.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -489,3 +490,47 @@ def first_sitting_counts(*, cohorts: QuerySet) -> list[dict[str, Any]]:
         .annotate(sat=Count("id"), passed=Count("id", filter=passed))
         .order_by()
     )
+
+
+def graduation_by_school(
+    *, actor: Actor, starts: datetime.date, ends: datetime.date
+) -> dict[int, dict[str, int]]:
+    """The cohorts in reach finished with an end date between `starts` and `ends`,
+    per school: learners on their rosters ("learners"), those on the graduation
+    decision's list ("graduates") and those per classification of that list
+    (its labels, e.g. "Giỏi", "Khá"). Two queries, whatever the number of schools
+    and learners: the rosters counted per school, the decisions' lists."""
+    cohorts = Cohort.objects.visible_to(actor, VIEW).filter(
+        status=Cohort.Status.FINISHED, ends_on__range=(starts, ends)
+    )
+    figures: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in (
+        Enrollment.objects.filter(cohort__in=cohorts)
+        .values(school_ref=F("cohort__school_id"))
+        .annotate(learners=Count("id"))
+        .order_by()
+    ):
+        figures[row["school_ref"]]["learners"] = row["learners"]
+    for school_id, graduates in GraduationDecision.objects.filter(
+        cohort__in=cohorts
+    ).values_list("cohort__school_id", "graduates"):
+        counts = figures[school_id]
+        for graduate in graduates:
+            counts["graduates"] += 1
+            counts[graduate.get("classification") or ""] += 1
+    return {school: dict(counts) for school, counts in figures.items()}
+
+
+def classification_labels() -> tuple[list[str], str]:
+    """The classification labels of the rule sets, highest first (one query), and
+    the label of a learner who did not pass."""
+    labels: list[str] = []
+    fail = ""
+    for parameters in AssessmentRuleSet.objects.order_by("pk").values_list(
+        "parameters", flat=True
+    ):
+        for band in parameters.get("bands", []):
+            if band["label"] not in labels:
+                labels.append(band["label"])
+        fail = fail or parameters.get("fail_label", "")
+    return labels, fail

@@ -188,6 +188,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The school's figures with charts (reports:figures); each chart also needs the
     # permission of the app whose rows it counts.
     "reports.view_figures": _STAFF | {R.SUPERVISOR},
+    # The schools side by side (reports:comparison): the Academy's supervisor over
+    # every school; aggregates only.
+    "reports.view_comparison": frozenset({R.ADMINISTRATOR, R.SUPERVISOR}),
+    # A school's period report (its figures of a year or half-year, frozen) and
+    # its statistical report: leadership and the training office submit it;
+    # supervisors read the submitted ones.
+    "reports.view_period_report": _STAFF | {R.SUPERVISOR},
+    "reports.submit_period_report": _STAFF,
     # The standard-school self-assessment (Quy định 11-QĐ/TW): leadership and the
     # training office keep it; supervisors read; leadership edits the thresholds.
     "standards.view_assessment": _STAFF | {R.SUPERVISOR},

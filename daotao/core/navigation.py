@@ -22,6 +22,7 @@ class MenuItem:
 MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Tổng quan"), "reports:dashboard", None),
     MenuItem(_("Số liệu"), "reports:figures", "reports.view_figures"),
+    MenuItem(_("So sánh các trường"), "reports:comparison", "reports.view_comparison"),
     MenuItem(
         _("Trường chính trị chuẩn"),
         "standards:assessment-list",

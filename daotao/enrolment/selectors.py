@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -276,4 +276,22 @@ def nomination_funnel(*, actor: Actor, year: int) -> dict[str, int]:
                 ),
             ),
         )
+    )
+
+
+def classes_by_school(
+    *, actor: Actor, starts: datetime.date, ends: datetime.date
+) -> list[dict]:
+    """The cohorts in reach starting between `starts` and `ends`, per school and
+    programme kind: classes and learners. One grouped query, whatever the number
+    of schools and learners."""
+    return list(
+        Cohort.objects.visible_to(actor, "enrolment.view_cohort")
+        .filter(starts_on__range=(starts, ends))
+        .values("school_id", kind=F("program_version__program__kind"))
+        .annotate(
+            classes=Count("id", distinct=True),
+            learners=Count("enrollments", distinct=True),
+        )
+        .order_by()
     )

@@ -128,3 +128,38 @@ def lecturer_candidate(*, actor: Actor, pk: int) -> Any:
         .filter(pk=pk, lecturer__isnull=True)
         .first()
     )
+
+
+def lecturers_by_school(*, actor: Actor) -> dict[str, list[dict[str, Any]]]:
+    """The active lecturers in reach, per school: by title ("title": the code),
+    by highest degree and by political-theory level of their person record
+    ("degree", "theory": (position, name), None when not recorded). Three grouped
+    queries, whatever the number of schools and lecturers."""
+    lecturers = Lecturer.objects.visible_to(actor, "faculty.view_lecturer").filter(
+        is_active=True
+    )
+    return {
+        "title": list(
+            lecturers.values("school_id", key=F("title"))
+            .annotate(lecturers=Count("id"))
+            .order_by()
+        ),
+        "degree": list(
+            lecturers.values(
+                "school_id",
+                position=F("person__education_level__position"),
+                key=F("person__education_level__name"),
+            )
+            .annotate(lecturers=Count("id"))
+            .order_by()
+        ),
+        "theory": list(
+            lecturers.values(
+                "school_id",
+                position=F("person__theory_level__position"),
+                key=F("person__theory_level__name"),
+            )
+            .annotate(lecturers=Count("id"))
+            .order_by()
+        ),
+    }

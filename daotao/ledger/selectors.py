@@ -371,6 +371,7 @@ def ledger_report(*, actor: Actor, school_year: int) -> LedgerReport:
             "title",
             "is_visiting",
             "is_concurrent",
+            "school_id",
             "unit_id",
             "unit__name",
             "person__full_name",
@@ -489,3 +490,25 @@ def hours_for_evaluation(
         )
         result[lecturer.pk] = (row.total, row.norm.hours if row.norm else None)
     return result
+
+
+def ledger_by_school(*, actor: Actor, school_year: int) -> dict[int, dict[str, Any]]:
+    """The ledger report of `school_year` added up per school in reach: lecturers,
+    lecturers with a norm, norm hours, hours done, lecturers under their norm.
+    The report's five queries, whatever the number of schools and lecturers."""
+    figures: dict[int, dict[str, Any]] = {}
+    for block in ledger_report(actor=actor, school_year=school_year).units:
+        for row in block.rows:
+            line = figures.setdefault(
+                row.lecturer.school_id,
+                {"lecturers": 0, "norm": ZERO, "total": ZERO, "under": 0},
+            )
+            line["lecturers"] += 1
+            line["total"] += row.total
+            if row.norm is not None:
+                line["norm"] += row.norm.hours
+            line["under"] += row.status == rules.UNDER
+    return {
+        school: line | {"norm": tidy(line["norm"]), "total": tidy(line["total"])}
+        for school, line in figures.items()
+    }

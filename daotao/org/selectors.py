@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from daotao.core.access import home_school_id
+from daotao.core.access import home_school_id, scope_for
 from daotao.core.actors import Actor
 from daotao.core.text import search_key
 from daotao.org.models import Agency, Room, School, Site, Unit
@@ -160,3 +160,15 @@ def home_school(*, actor: Actor, permission: str) -> School:
     if school is None:
         raise Http404
     return school
+
+
+def schools_in_reach(*, actor: Actor, permission: str) -> list[School]:
+    """The schools `actor` reaches through `permission` (every school for a
+    supervisor over the deployment), by name. One query."""
+    scope = scope_for(actor, permission)
+    if scope.is_empty:
+        return []
+    schools = School.objects.only("name", "short_name", "abbreviation")
+    if not scope.all_schools:
+        schools = schools.filter(pk__in=sorted(scope.schools or {}))
+    return sorted(schools, key=lambda s: (search_key(s.name), s.pk))

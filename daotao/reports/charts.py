@@ -56,7 +56,7 @@ class Group:
     bars: list[Bar]
 
 
-def _cell(value: Any) -> tuple[str, bool]:
+def cell_of(value: Any) -> tuple[str, bool]:
     """A table cell as shown: (text, is a number)."""
     if value is None:
         return "—", True
@@ -144,7 +144,7 @@ class Chart:
 
     @property
     def cells(self) -> list[list[tuple[str, bool]]]:
-        return [[_cell(value) for value in row] for row in self.shown]
+        return [[cell_of(value) for value in row] for row in self.shown]
 
     def export(self, year: int) -> ExportTable:
         title = f"{self.title} — {_('năm')} {year}"

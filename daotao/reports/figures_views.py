@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from daotao.core.access import permission_required
+from daotao.core.access import has_permission, permission_required
 from daotao.core.listing import int_param, table_response
 from daotao.reports.charts import BAR_HEIGHT, WIDTH
 from daotao.reports.figures import (
@@ -34,6 +34,9 @@ def figures_view(request: HttpRequest) -> HttpResponse:
             "sections": figure_sections(actor=request.user, year=year),
             "chart_width": WIDTH,
             "bar_height": BAR_HEIGHT,
+            "can_period_report": has_permission(
+                request.user, "reports.view_period_report"
+            ),
         },
     )
 

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from daotao.reports import figures_views, identity, rule_sets, views
+from daotao.reports import (
+    comparison_views,
+    figures_views,
+    identity,
+    rule_sets,
+    views,
+)
 
 app_name = "reports"
 urlpatterns = [
@@ -18,6 +24,37 @@ urlpatterns = [
         "quan-ly/so-lieu/xuat-excel/",
         figures_views.figures_export_view,
         name="figures-export",
+    ),
+    path("quan-ly/so-sanh/", comparison_views.comparison_view, name="comparison"),
+    path(
+        "quan-ly/so-sanh/xuat-excel/",
+        comparison_views.comparison_export_view,
+        name="comparison-export",
+    ),
+    path(
+        "quan-ly/bao-cao-dinh-ky/",
+        comparison_views.period_report_list_view,
+        name="period-report-list",
+    ),
+    path(
+        "quan-ly/bao-cao-dinh-ky/lap/",
+        comparison_views.period_report_draft_view,
+        name="period-report-draft",
+    ),
+    path(
+        "quan-ly/bao-cao-dinh-ky/<int:pk>/",
+        comparison_views.period_report_detail_view,
+        name="period-report-detail",
+    ),
+    path(
+        "quan-ly/bao-cao-dinh-ky/<int:pk>/gui/",
+        comparison_views.period_report_submit_view,
+        name="period-report-submit",
+    ),
+    path(
+        "quan-ly/bao-cao-dinh-ky/<int:pk>/soan-van-ban/",
+        comparison_views.period_report_document_view,
+        name="period-report-document",
     ),
     path("quan-ly/bo-quy-dinh/", rule_sets.rule_set_list_view, name="rule-sets"),
     path(

@@ -8,13 +8,17 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from daotao.core.actors import Actor
+from daotao.core.comparison import ComparedTable
 from daotao.org.models import NotInForce
-from daotao.standards.computations import Computed, compute
+from daotao.standards.computations import COMPUTATIONS, Computed, compute
 from daotao.standards.display import threshold_text, value_text
 from daotao.standards.models import (
     Criterion,
@@ -201,3 +205,73 @@ def get_indicator(pk: int) -> Indicator:
     return get_object_or_404(
         Indicator.objects.select_related("criterion__rule_set"), pk=pk
     )
+
+
+def entered_verdicts_by_school(*, actor: Actor, year: int) -> dict[int, dict[str, int]]:
+    """The self-assessments of `year` in reach, per school: indicators
+    ("indicators"), those the system computes from the school's data
+    ("computed": their verdict is on the assessment's own page), and the verdicts
+    of the values the school entered for the others (Verdict codes: "met" counts
+    above standard too). One query, whatever the number of schools."""
+    figures: dict[int, dict[str, int]] = {}
+    results = (
+        IndicatorResult.objects.visible_to(actor, VIEW)
+        .filter(assessment__year=year)
+        .values_list(
+            "assessment__school_id",
+            "entered_value",
+            "indicator__source",
+            "indicator__threshold",
+            "indicator__above_threshold",
+            "indicator__direction",
+        )
+    )
+    for school_id, value, source, threshold, above, direction in results.order_by():
+        line = figures.setdefault(
+            school_id,
+            dict.fromkeys(("indicators", "computed", *Verdict.values), 0),
+        )
+        line["indicators"] += 1
+        if source in COMPUTATIONS:
+            line["computed"] += 1
+            continue
+        verdict = verdict_of(
+            value, threshold=threshold, above=above, direction=direction
+        )
+        line[Verdict.MET if verdict == Verdict.ABOVE else verdict] += 1
+        line[Verdict.ABOVE] += verdict == Verdict.ABOVE
+    return figures
+
+
+def compared_lines(
+    actor: Actor, year: int, schools: list[int]
+) -> list[tuple[str, dict[int, Any]]]:
+    """The schools' self-assessments of `year` side by side
+    (reports:comparison); a school without one shows no value. One query."""
+    figures = entered_verdicts_by_school(actor=actor, year=year)
+
+    def measure(name: str) -> dict[int, Any]:
+        return {pk: figures[pk][name] if pk in figures else None for pk in schools}
+
+    return [
+        (_("Chỉ tiêu đã tự đánh giá"), measure("indicators")),
+        (_("Tính từ số liệu quản lý"), measure("computed")),
+        (_("Đạt (số liệu Trường nhập)"), measure(Verdict.MET)),
+        (_("Trong đó vượt chuẩn"), measure(Verdict.ABOVE)),
+        (_("Chưa đạt"), measure(Verdict.NOT_MET)),
+        (_("Chưa có số liệu"), measure(Verdict.NO_DATA)),
+    ]
+
+
+COMPARED = ComparedTable(
+    key="truong-chuan",
+    permission=VIEW,
+    title=gettext_noop("Trường chính trị chuẩn: tự đánh giá"),
+    note=gettext_noop(
+        "Bản tự đánh giá của năm; chỉ tiêu tính từ số liệu quản lý xem ở trang tự"
+        " đánh giá của từng trường."
+    ),
+    item=gettext_noop("Chỉ tiêu"),
+    lines=compared_lines,
+    drawn=(2, 4),
+)

@@ -94,6 +94,8 @@ KNOWN_GAPS: dict[str, tuple[str, set[str]]] = {
     # decision; every paper of the demo's conference (over) is decided.
     "research:paper-update": (DATA, {"quantri", "nckh"}),
     "teaching:run-place": (DATA, {"quantri", "daotao"}),
+    # The demo's school has sent no period report to the Academy yet.
+    "reports:period-report-detail": (DATA, {"quantri", "bgh", "daotao", "giamsat"}),
     # A class's week timetable (one click from Tuyển sinh) links "Đổi lịch" on
     # its sessions; it opens on the current week, which may have none.
     "teaching:session-move": (

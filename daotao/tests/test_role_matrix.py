@@ -173,12 +173,26 @@ def _objects(person, school):
         issued_credential,
     )
     from daotao.ledger.models import HourRuleSet
+    from daotao.reports.models import PeriodReport
     from daotao.research.tests.paper_setup import paper_routes
     from daotao.standards.tests.factories import standards_objects
     from daotao.teaching.models import Holiday
 
+    # A submitted period report: the supervisor reads submitted ones only.
+    period_report = PeriodReport.objects.create(
+        school=school,
+        year=2026,
+        status=PeriodReport.Status.SUBMITTED,
+        figures={},
+        figures_at=datetime.datetime(2026, 7, 1, tzinfo=datetime.UTC),
+        submitted_at=datetime.datetime(2026, 7, 1, tzinfo=datetime.UTC),
+        created_by=run.created_by,
+    )
     return {
         "_teaching_person": timetable.lecturer.person_id,
+        "reports:period-report-detail": period_report.pk,
+        "reports:period-report-submit": period_report.pk,
+        "reports:period-report-document": period_report.pk,
         "_faculty_unit": lecturer.unit_id,
         "assessment": cycle["cohort"],
         **sheet_routes(cycle["cohort"]),

@@ -78,9 +78,9 @@ def test_running_the_forward_step_again_changes_nothing():
 
 @pytest.mark.django_db
 def test_reverse_step_removes_the_rows():
-    # Migrating back past 0002 first unapplies the templates (standards 0003,
-    # learning 0004, faculty 0006 and 0005, planning 0004, documents 0006 and
-    # 0004) that use the types.
+    # Migrating back past 0002 first unapplies the templates (reports 0002,
+    # standards 0003, learning 0004, faculty 0006 and 0005, planning 0004,
+    # documents 0006 and 0004) that use the types.
     templates = importlib.import_module("daotao.documents.migrations.0004_templates")
     drafting = importlib.import_module(
         "daotao.documents.migrations.0006_printed_type_names_and_drafting_templates"
@@ -100,6 +100,10 @@ def test_reverse_step_removes_the_rows():
     rotation = importlib.import_module(
         "daotao.faculty.migrations.0006_rotation_proposal"
     )
+    statistics = importlib.import_module(
+        "daotao.reports.migrations.0002_statistical_report_template"
+    )
+    statistics.backward(apps, None)
     standards.backward(apps, None)
     learning.backward(apps, None)
     rotation.backward(apps, None)
@@ -117,4 +121,5 @@ def test_reverse_step_removes_the_rows():
     rotation.forward(apps, None)
     learning.forward(apps, None)
     standards.forward(apps, None)
+    statistics.forward(apps, None)
     assert DocumentType.objects.count() == TOTAL

@@ -9,6 +9,7 @@ MENU = {
     Role.ADMINISTRATOR: [
         "Tổng quan",
         "Số liệu",
+        "So sánh các trường",
         "Trường chính trị chuẩn",
         "Cán bộ",
         "Chương trình",
@@ -104,6 +105,7 @@ MENU = {
     Role.SUPERVISOR: [
         "Tổng quan",
         "Số liệu",
+        "So sánh các trường",
         "Trường chính trị chuẩn",
         "Cán bộ",
         "Chương trình",

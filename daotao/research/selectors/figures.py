@@ -3,6 +3,7 @@ grouped counts, a constant number of queries whatever the number of rows."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import Count, Q
@@ -87,3 +88,43 @@ def conference_figures(*, actor: Actor, year: int) -> list[dict[str, Any]]:
             "title", "starts_on"
         )
     ]
+
+
+def research_by_school(
+    *, actor: Actor, starts: datetime.date, ends: datetime.date
+) -> dict[int, dict[str, int]]:
+    """Per school in reach, between `starts` and `ends`: research topics started
+    ("topics") and accepted among them ("accepted"); conferences opened
+    ("conferences"), the papers sent to them ("papers") and accepted
+    ("papers_accepted"). Three grouped queries, whatever the number of schools."""
+    figures: dict[int, dict[str, int]] = {}
+
+    def add(rows: Any) -> None:
+        for row in rows:
+            figures.setdefault(row.pop("school_id"), {}).update(row)
+
+    add(
+        ResearchTopic.objects.visible_to(actor, VIEW_TOPIC)
+        .filter(starts_on__range=(starts, ends))
+        .values("school_id")
+        .annotate(
+            topics=Count("id"),
+            accepted=Count("id", filter=Q(status=ResearchTopic.Status.ACCEPTED)),
+        )
+        .order_by()
+    )
+    conferences = Conference.objects.visible_to(actor, VIEW_CONFERENCE).filter(
+        starts_on__range=(starts, ends)
+    )
+    add(conferences.values("school_id").annotate(conferences=Count("id")).order_by())
+    add(
+        Paper.objects.visible_to(actor, VIEW_PAPER)
+        .filter(conference__in=conferences)
+        .values("school_id")
+        .annotate(
+            papers=Count("id"),
+            papers_accepted=Count("id", filter=Q(status=Paper.Status.ACCEPTED)),
+        )
+        .order_by()
+    )
+    return figures
