@@ -100,6 +100,13 @@ class Membership(TimeStampedModel):
                 condition=Q(role=Role.SUPERVISOR) | Q(school__isnull=False),
                 name="membership_school_unless_supervisor",
             ),
+            # The province's board reaches its province's school as a whole: no
+            # unit, no agency.
+            models.CheckConstraint(
+                condition=~Q(role=Role.PROVINCIAL_BOARD)
+                | Q(unit__isnull=True, agency__isnull=True),
+                name="membership_board_whole_school",
+            ),
             models.UniqueConstraint(
                 fields=["user", "role", "school", "unit", "agency"],
                 name="membership_unique",

@@ -31,6 +31,7 @@ SECOND_FACTOR_PERMISSIONS = (
     "documents.sign_document",
     "documents.publish_document",
     "planning.approve_plan",
+    "planning.review_plan",
     "assessment.lock_scores",
     "assessment.amend_scores",
     "credentials.issue_credential",

@@ -43,11 +43,20 @@ class Role(models.TextChoices):
     RESEARCH_OFFICE = "research_office", _("Phòng Nghiên cứu khoa học")
     COMMUNICATIONS = "communications", _("Biên tập viên")
     SUPERVISOR = "supervisor", _("Cơ quan giám sát")
+    PROVINCIAL_BOARD = "provincial_board", _("Ban Tổ chức Tỉnh ủy")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
 
 # Roles that may only read: every unsafe request of theirs is refused.
 READ_ONLY_ROLES = frozenset({Role.SUPERVISOR})
+
+# Roles that read and write only through the permissions listed: every other unsafe
+# request of theirs is refused, as a read-only role's is. The province's board
+# (Ban Tổ chức Tỉnh ủy) reviews the school's plan and nothing else
+# (docs/adr/0037-province-in-the-plan-loop.md).
+WRITES_ONLY_THROUGH: dict[Role, frozenset[str]] = {
+    Role.PROVINCIAL_BOARD: frozenset({"planning.review_plan"}),
+}
 
 R = Role
 _STAFF = frozenset({R.ADMINISTRATOR, R.LEADERSHIP, R.TRAINING_OFFICE})
@@ -57,7 +66,13 @@ _STAFF = frozenset({R.ADMINISTRATOR, R.LEADERSHIP, R.TRAINING_OFFICE})
 PERMISSIONS: dict[str, frozenset[Role]] = {
     "core.use_admin": frozenset({R.ADMINISTRATOR}),
     "org.view_agency": _STAFF
-    | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR, R.AGENCY_COORDINATOR},
+    | {
+        R.FACULTY_HEAD,
+        R.RESEARCH_OFFICE,
+        R.SUPERVISOR,
+        R.AGENCY_COORDINATOR,
+        R.PROVINCIAL_BOARD,
+    },
     "org.export_agency": _STAFF | {R.SUPERVISOR},
     "org.import_agency": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
     "org.view_unit": _STAFF | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR},
@@ -75,9 +90,16 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "documents.sign_document": frozenset({R.LEADERSHIP}),
     "documents.publish_document": frozenset({R.LEADERSHIP}),
     "documents.export_register": _STAFF | {R.RESEARCH_OFFICE, R.SUPERVISOR},
-    "planning.view_plan": _STAFF | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR},
+    "planning.view_plan": _STAFF
+    | {R.FACULTY_HEAD, R.RESEARCH_OFFICE, R.SUPERVISOR, R.PROVINCIAL_BOARD},
     "planning.manage_plan": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
+    # Leadership approves the plan of a school whose plans the province does not
+    # approve (School.plans_approved_by_province False).
     "planning.approve_plan": frozenset({R.LEADERSHIP}),
+    # The province's board (Ban Tổ chức Tỉnh ủy) returns with its comment or
+    # approves the plan of a school whose plans it approves, and adjusts the
+    # agencies' places while the plan is submitted (docs/adr/0037).
+    "planning.review_plan": frozenset({R.PROVINCIAL_BOARD}),
     "enrolment.view_nomination": _STAFF | {R.SUPERVISOR, R.AGENCY_COORDINATOR},
     "enrolment.nominate": frozenset(
         {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.AGENCY_COORDINATOR}
@@ -153,7 +175,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     ),
     # The conduct bands and points (a rule set): the office alone.
     "learning.manage_conduct_rules": frozenset({R.ADMINISTRATOR, R.TRAINING_OFFICE}),
-    "outcomes.view_agency_progress": _STAFF | {R.AGENCY_COORDINATOR, R.SUPERVISOR},
+    # Who was trained, in what, with what result: an agency its own cadres; the
+    # school's staff and the province's board every agency of the school.
+    "outcomes.view_agency_progress": _STAFF
+    | {R.AGENCY_COORDINATOR, R.SUPERVISOR, R.PROVINCIAL_BOARD},
     "outcomes.assign_research": frozenset(
         {R.ADMINISTRATOR, R.TRAINING_OFFICE, R.AGENCY_COORDINATOR}
     ),
@@ -232,6 +257,16 @@ def is_read_only(user: Any) -> bool:
     return bool(roles) and roles <= READ_ONLY_ROLES
 
 
+def writes_limited_to(user: Any) -> frozenset[str] | None:
+    """The only permissions `user` may write through, when every role of theirs is
+    limited (`WRITES_ONLY_THROUGH`); None when some role of theirs writes as the
+    permission table says."""
+    roles = user_roles(user)
+    if not roles or not roles <= set(WRITES_ONLY_THROUGH):
+        return None
+    return frozenset().union(*(WRITES_ONLY_THROUGH[Role(r)] for r in roles))
+
+
 @dataclass(frozen=True)
 class Access:
     """A view's declaration: public, any signed-in user, or one permission."""
@@ -269,6 +304,16 @@ def check_request(request: HttpRequest, access: Access) -> HttpResponse | None:
     ):
         log_denied(request, access)
         raise PermissionDenied(_("Tài khoản giám sát chỉ được xem, không được sửa."))
+    if request.method not in SAFE_METHODS and not writes_own_account:
+        limited = writes_limited_to(user)
+        if limited is not None and access.permission not in limited:
+            log_denied(request, access)
+            raise PermissionDenied(
+                _(
+                    "Tài khoản của Ban Tổ chức Tỉnh ủy chỉ được xem và thẩm định kế "
+                    "hoạch đào tạo, bồi dưỡng."
+                )
+            )
     if access.kind == "permission" and not has_permission(user, access.permission):
         log_denied(request, access)
         raise PermissionDenied(_("Bạn không có quyền thực hiện chức năng này."))

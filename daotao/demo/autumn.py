@@ -19,7 +19,7 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from daotao.demo.cycle import CAMPUS
+from daotao.demo.cycle import CAMPUS, submit_and_approve
 from daotao.demo.teaching import _eligible_people
 from daotao.documents.services import issuer_ensure_default
 from daotao.enrolment import services as enrolment
@@ -120,7 +120,7 @@ def ensure_autumn(
     *,
     school: Any,
     office: Any,
-    leader: Any,
+    board: Any,
     agencies: dict[str, Any],
     head: Person,
     lecturer: Person,
@@ -129,7 +129,7 @@ def ensure_autumn(
     the ledger of school year 2026; returns what it created, by kind."""
     created: Counter[str] = Counter()
     today = timezone.localdate()
-    plan, created["kế hoạch năm 2026"] = _plan(school, office, leader, agencies)
+    plan, created["kế hoạch năm 2026"] = _plan(school, office, board, agencies)
     created["chuyên đề giao thêm cho giảng viên"] = _bd_teachers(
         school, office, {"head": head, "lecturer": lecturer}
     )
@@ -144,7 +144,7 @@ def ensure_autumn(
 
 
 def _plan(
-    school: Any, office: Any, leader: Any, agencies: dict[str, Any]
+    school: Any, office: Any, board: Any, agencies: dict[str, Any]
 ) -> tuple[TrainingPlan, int]:
     plan = TrainingPlan.objects.filter(school=school, year=PLAN_YEAR).first()
     if plan is not None:
@@ -157,8 +157,7 @@ def _plan(
     )
     for spec in CLASSES:
         class_add(office, plan, spec, agencies)
-    planning.plan_submit(actor=office, plan=plan)
-    planning.plan_approve(actor=leader, plan=plan)
+    submit_and_approve(office=office, board=board, plan=plan, number=2)
     return plan, 1
 
 

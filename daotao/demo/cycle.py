@@ -63,7 +63,7 @@ EXTRA_QUOTAS = {
 
 
 def ensure_cycle(
-    *, school: Any, office: Any, leader: Any, agencies: dict[str, Any]
+    *, school: Any, office: Any, board: Any, agencies: dict[str, Any]
 ) -> int:
     """Catalogue, campus and the approved 2027 plan (created once); returns how many
     rows of consequence it created."""
@@ -113,6 +113,17 @@ def ensure_cycle(
                 agency_id=agencies[agency_name].pk,
                 places=places,
             )
-    planning.plan_submit(actor=office, plan=plan)
-    planning.plan_approve(actor=leader, plan=plan)
+    submit_and_approve(office=office, board=board, plan=plan, number=1)
     return created + 1
+
+
+def submit_and_approve(*, office: Any, board: Any, plan: Any, number: int) -> None:
+    """The demo school's plans go through the province (docs/adr/0037): the
+    training office submits, the province's board approves by its Công văn."""
+    planning.plan_submit(actor=office, plan=plan)
+    planning.plan_approve(
+        actor=board,
+        plan=plan,
+        approval_number=f"{100 + number}-CV/BTCTU",
+        approval_date=datetime.date(plan.year - 1, 12, 10 + number),
+    )

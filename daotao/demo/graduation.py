@@ -33,6 +33,7 @@ from daotao.assessment.models import Exam, ScoreSheet
 from daotao.credentials import services as credentials
 from daotao.credentials.models import BlankStock, Credential, Kind
 from daotao.demo import autumn
+from daotao.demo.cycle import submit_and_approve
 from daotao.demo.users import COORDINATED_AGENCY
 from daotao.documents import services as documents
 from daotao.documents.services import issuer_ensure_default
@@ -112,6 +113,7 @@ def ensure_graduation(
     school: Any,
     office: Any,
     leader: Any,
+    board: Any,
     head: Any,
     coordinator: Any,
     agencies: dict[str, Any],
@@ -120,7 +122,7 @@ def ensure_graduation(
     created: Counter[str] = Counter()
     created["lô phôi chứng chỉ"] = _stock(school, office)
     finished, created["lớp bồi dưỡng năm 2025"] = _finished_cohort(
-        school, office, leader, head, agencies
+        school, office, board, head, agencies
     )
     walk = Cohort.objects.get(school=school, code=WALK_COHORT)
     for cohort in (finished, walk):
@@ -152,12 +154,12 @@ def _stock(school: Any, office: Any) -> int:
 
 
 def _finished_cohort(
-    school: Any, office: Any, leader: Any, head: Any, agencies: dict[str, Any]
+    school: Any, office: Any, board: Any, head: Any, agencies: dict[str, Any]
 ) -> tuple[Cohort, int]:
     cohort = Cohort.objects.filter(school=school, code=FINISHED.cohort_code).first()
     if cohort is not None:
         return cohort, 0
-    planned = _planned_class(school, office, leader, agencies)
+    planned = _planned_class(school, office, board, agencies)
     taken = set(
         Enrollment.objects.filter(cohort__school=school).values_list(
             "person_id", flat=True
@@ -194,7 +196,7 @@ def _office_unit(school: Any) -> int:
 
 
 def _planned_class(
-    school: Any, office: Any, leader: Any, agencies: dict[str, Any]
+    school: Any, office: Any, board: Any, agencies: dict[str, Any]
 ) -> PlannedClass:
     plan = TrainingPlan.objects.filter(school=school, year=PLAN_YEAR).first()
     if plan is not None:
@@ -206,8 +208,7 @@ def _planned_class(
         title=f"Kế hoạch đào tạo, bồi dưỡng cán bộ năm {PLAN_YEAR}",
     )
     planned = autumn.class_add(office, plan, FINISHED, agencies)
-    planning.plan_submit(actor=office, plan=plan)
-    planning.plan_approve(actor=leader, plan=plan)
+    submit_and_approve(office=office, board=board, plan=plan, number=3)
     return planned
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from daotao.demo.autumn import AutumnClass, class_add
+from daotao.demo.cycle import submit_and_approve
 from daotao.demo.users import COORDINATED_AGENCY
 from daotao.enrolment import services as enrolment
 from daotao.enrolment.models import Nomination
@@ -44,14 +45,14 @@ def ensure_waiting_work(
     *,
     school: Any,
     office: Any,
-    leader: Any,
+    board: Any,
     coordinator: Any,
     agencies: dict[str, Any],
     learner: Any,
     editor: Any,
 ) -> Counter[str]:
     created: Counter[str] = Counter()
-    created += _open_class(school, office, leader, coordinator, agencies)
+    created += _open_class(school, office, board, coordinator, agencies)
     enrollment = own_enrollment(learner)
     if (
         enrollment is not None
@@ -83,7 +84,7 @@ def ensure_waiting_work(
 
 
 def _open_class(
-    school: Any, office: Any, leader: Any, coordinator: Any, agencies: dict[str, Any]
+    school: Any, office: Any, board: Any, coordinator: Any, agencies: dict[str, Any]
 ) -> Counter[str]:
     """Next year's plan, approved, with one class; the coordinated agency has
     nominated one of its cadres there."""
@@ -97,8 +98,7 @@ def _open_class(
             title=f"Kế hoạch đào tạo, bồi dưỡng cán bộ năm {OPEN_YEAR}",
         )
         class_add(office, plan, OPEN_CLASS, agencies)
-        planning.plan_submit(actor=office, plan=plan)
-        planning.plan_approve(actor=leader, plan=plan)
+        submit_and_approve(office=office, board=board, plan=plan, number=4)
         created[f"kế hoạch năm {OPEN_YEAR}"] += 1
     planned = plan.classes.get(code=OPEN_CLASS.code)
     agency = agencies[COORDINATED_AGENCY]

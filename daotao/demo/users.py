@@ -84,6 +84,12 @@ DEMO_USERS = [
         unit="TCHC",
     ),
     DemoUser("giamsat", Role.SUPERVISOR, "Mọi trường, chỉ xem; không được sửa"),
+    DemoUser(
+        "bantochuc",
+        Role.PROVINCIAL_BOARD,
+        "Ban Tổ chức Tỉnh ủy: thẩm định, trả lại, phê duyệt kế hoạch đào tạo; "
+        "điều chỉnh chỉ tiêu; xem cán bộ đi học của cả tỉnh",
+    ),
 ]
 
 

@@ -259,6 +259,17 @@ class School(TimeStampedModel):
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     website = models.URLField(_("trang thông tin"), blank=True)
+    # Whether the province's board (Ban Tổ chức Tỉnh ủy) approves the school's
+    # training plans; otherwise its leadership does (docs/adr/0037).
+    plans_approved_by_province = models.BooleanField(
+        _("kế hoạch đào tạo do Ban Tổ chức Tỉnh ủy phê duyệt"),
+        default=False,
+        help_text=_(
+            "Chọn khi Trường trình kế hoạch đào tạo, bồi dưỡng năm lên Ban Tổ chức "
+            "Tỉnh ủy; Ban trả lại hoặc phê duyệt và điều chỉnh chỉ tiêu. Bỏ chọn: "
+            "Ban Giám hiệu phê duyệt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("trường")

@@ -96,6 +96,7 @@ SCHOOL_IDENTITY_FIELDS = [
     "phone",
     "email",
     "website",
+    "plans_approved_by_province",
 ]
 
 
@@ -113,7 +114,9 @@ def school_identity_update(*, actor: Actor, school: School, **values: Any) -> Sc
         current = School.objects.select_for_update().get(pk=school.pk)
         before = snapshot(current, SCHOOL_IDENTITY_FIELDS)
         for name, value in values.items():
-            setattr(current, name, normalize(value) if name != "email" else value)
+            if isinstance(value, str) and name != "email":
+                value = normalize(value)
+            setattr(current, name, value)
         current.full_clean()
         current.save()
         changes = diff(before, snapshot(current, SCHOOL_IDENTITY_FIELDS))

@@ -92,3 +92,39 @@ class QuotaForm(forms.Form):
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+
+
+class ReturnForm(forms.Form):
+    """Sending a submitted plan back: the reviewer's comment (the province's board
+    must give one; the service says so)."""
+
+    comment = forms.CharField(
+        label=_("Ý kiến trả lại"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Trường thấy ý kiến này trên kế hoạch khi chỉnh sửa."),
+    )
+
+
+class ApproveForm(forms.Form):
+    """The province's board approving: its Công văn, if it issued one."""
+
+    approval_number = forms.CharField(
+        label=_("Số, ký hiệu công văn phê duyệt"),
+        required=False,
+        max_length=64,
+        help_text=_("Ví dụ: 123-CV/BTCTU. Văn bản Kế hoạch sẽ dẫn căn cứ này."),
+    )
+    approval_date = forms.DateField(
+        label=_("Ngày công văn"),
+        required=False,
+        widget=DATE_INPUT,
+        input_formats=DATE_FORMATS,
+    )
+
+
+class QuotaAdjustForm(QuotaForm):
+    """The province's board changing an agency's places, with the reason."""
+
+    reason = forms.CharField(label=_("Lý do điều chỉnh"), max_length=500)

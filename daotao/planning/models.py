@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daotao.core.access import ScopedQuerySet, ScopePath
 from daotao.core.models import SchoolScopedModel, TimeStampedModel
+from daotao.core.text import format_date
 
 
 class TrainingPlan(SchoolScopedModel):
@@ -181,3 +182,72 @@ class Quota(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.agency}: {self.places}"
+
+
+class PlanReviewStep(SchoolScopedModel):
+    """One step of a plan's way to approval (its history, in order): submitted,
+    returned with the reviewer's comment, places adjusted by the reviewer with the
+    reason, approved with the approving document's number and date. Written by
+    the planning services with the plan's change, in the same transaction."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Trình duyệt")
+        RETURNED = "returned", _("Trả lại")
+        QUOTA_CHANGED = "quota_changed", _("Điều chỉnh chỉ tiêu")
+        APPROVED = "approved", _("Phê duyệt")
+
+    plan = models.ForeignKey(
+        TrainingPlan,
+        on_delete=models.CASCADE,
+        related_name="review_steps",
+        verbose_name=_("kế hoạch"),
+    )
+    kind = models.CharField(_("bước"), max_length=16, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    # The step was taken by the province's board (Ban Tổ chức Tỉnh ủy), not the
+    # school.
+    by_province = models.BooleanField(_("do Ban Tổ chức Tỉnh ủy"), default=False)
+    at = models.DateTimeField(_("thời điểm"))
+    comment = models.TextField(_("ý kiến"), blank=True)
+    # What changed, for a quota step: "K64A — UBND xã …: 10 → 12".
+    detail = models.CharField(_("nội dung điều chỉnh"), max_length=500, blank=True)
+    approval_number = models.CharField(
+        _("số, ký hiệu văn bản phê duyệt"), max_length=64, blank=True
+    )
+    approval_date = models.DateField(_("ngày văn bản phê duyệt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bước thẩm định kế hoạch")
+        verbose_name_plural = _("các bước thẩm định kế hoạch")
+        ordering = ["plan", "at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind__in=["returned", "quota_changed"]) | ~Q(comment=""),
+                name="plan_review_step_reason_given",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="approved")
+                | Q(approval_number="", approval_date__isnull=True),
+                name="plan_review_step_reference_on_approval",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} — {self.get_kind_display()}"
+
+    @property
+    def approval_reference(self) -> str:
+        """ "Công văn số 123-CV/BTCTU ngày 05/01/2027", or "" without a number."""
+        if not self.approval_number:
+            return ""
+        if self.approval_date is None:
+            return _("Công văn số %(number)s") % {"number": self.approval_number}
+        return _("Công văn số %(number)s ngày %(date)s") % {
+            "number": self.approval_number,
+            "date": format_date(self.approval_date),
+        }

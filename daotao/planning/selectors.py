@@ -10,7 +10,7 @@ from django.http import Http404
 
 from daotao.core.actors import Actor
 from daotao.core.text import collation_key
-from daotao.planning.models import PlannedClass, Quota, TrainingPlan
+from daotao.planning.models import PlannedClass, PlanReviewStep, Quota, TrainingPlan
 
 # A year's figures count what was decided: a plan (or supplement) still a draft,
 # submitted or returned is work in progress, not yet the year's plan.
@@ -48,12 +48,30 @@ def get_plan_for_view(actor: Actor, pk: int) -> TrainingPlan:
     plan = (
         TrainingPlan.objects.visible_to(actor, "planning.view_plan")
         .filter(pk=pk)
-        .select_related("approved_by", "document", "main_plan")
+        .select_related("approved_by", "document", "main_plan", "school")
         .first()
     )
     if plan is None:
         raise Http404
     return plan
+
+
+def plan_review_steps(*, plan: TrainingPlan) -> list[PlanReviewStep]:
+    """The plan's way to approval, in order (the plan was read in the actor's
+    scope)."""
+    return list(plan.review_steps.select_related("actor").order_by("at", "id"))
+
+
+def plan_last_return(*, plan: TrainingPlan) -> PlanReviewStep | None:
+    """The comment the plan was last sent back with, while it is a draft again."""
+    if plan.status != TrainingPlan.Status.DRAFT:
+        return None
+    return (
+        plan.review_steps.filter(kind=PlanReviewStep.Kind.RETURNED)
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
 
 
 def plan_classes(*, plan: TrainingPlan) -> QuerySet[PlannedClass]:

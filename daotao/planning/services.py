@@ -6,14 +6,14 @@ import datetime
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from daotao.core.access import require_scope
+from daotao.core.access import require_scope, scope_for
 from daotao.core.actors import Actor
 from daotao.core.history import audit_record
 from daotao.core.text import format_date, format_number
@@ -21,8 +21,9 @@ from daotao.documents import drafting
 from daotao.documents import services as documents
 from daotao.documents.annexes import AnnexTable
 from daotao.documents.models import DocumentTemplate
+from daotao.org.models import Agency
 from daotao.org.selectors import drafting_unit_for
-from daotao.planning.models import PlannedClass, Quota, TrainingPlan
+from daotao.planning.models import PlannedClass, PlanReviewStep, Quota, TrainingPlan
 
 Status = TrainingPlan.Status
 
@@ -302,6 +303,52 @@ def planned_class_delete(*, actor: Actor, planned_class: PlannedClass) -> None:
         )
 
 
+def _write_quota(
+    *, actor: Actor, planned_class: PlannedClass, agency_id: int, places: int
+) -> tuple[Quota | None, int]:
+    """Set the places (0 removes the quota) within the class size; returns the
+    quota and the places before. The caller holds the plan's lock."""
+    others = (
+        Quota.objects.filter(planned_class=planned_class)
+        .exclude(agency_id=agency_id)
+        .aggregate(total=Sum("places"))["total"]
+        or 0
+    )
+    if others + places > planned_class.planned_size:
+        raise ValidationError(
+            {
+                "places": [
+                    _(
+                        "Tổng chỉ tiêu %(total)s vượt số lượng dự kiến của lớp "
+                        "(%(size)s)."
+                    )
+                    % {"total": others + places, "size": planned_class.planned_size}
+                ]
+            }
+        )
+    existing = Quota.objects.filter(
+        planned_class=planned_class, agency_id=agency_id
+    ).first()
+    old = existing.places if existing else 0
+    if places == 0:
+        if existing:
+            existing.delete()
+        quota = None
+    else:
+        quota, _created = Quota.objects.update_or_create(
+            planned_class=planned_class,
+            agency_id=agency_id,
+            defaults={"places": places},
+        )
+    audit_record(
+        actor=actor,
+        action="planning.quota_set",
+        instance=planned_class,
+        changes={f"quota:{agency_id}": [old, places]},
+    )
+    return quota, old
+
+
 def quota_set(
     *, actor: Actor, planned_class: PlannedClass, agency_id: int, places: int
 ) -> Quota | None:
@@ -310,53 +357,89 @@ def quota_set(
     require_scope(actor, "planning.manage_plan", school_id=planned_class.school_id)
     with transaction.atomic():
         _lock_draft(planned_class.plan)
-        others = (
-            Quota.objects.filter(planned_class=planned_class)
-            .exclude(agency_id=agency_id)
-            .aggregate(total=Sum("places"))["total"]
-            or 0
-        )
-        if others + places > planned_class.planned_size:
-            raise ValidationError(
-                {
-                    "places": [
-                        _(
-                            "Tổng chỉ tiêu %(total)s vượt số lượng dự kiến của lớp "
-                            "(%(size)s)."
-                        )
-                        % {"total": others + places, "size": planned_class.planned_size}
-                    ]
-                }
-            )
-        existing = Quota.objects.filter(
-            planned_class=planned_class, agency_id=agency_id
-        ).first()
-        old = existing.places if existing else 0
-        if places == 0:
-            if existing:
-                existing.delete()
-            quota = None
-        else:
-            quota, _created = Quota.objects.update_or_create(
-                planned_class=planned_class,
-                agency_id=agency_id,
-                defaults={"places": places},
-            )
-        audit_record(
+        quota, _old = _write_quota(
             actor=actor,
-            action="planning.quota_set",
-            instance=planned_class,
-            changes={f"quota:{agency_id}": [old, places]},
+            planned_class=planned_class,
+            agency_id=agency_id,
+            places=places,
         )
     return quota
 
 
+# --- The way to approval (docs/adr/0037) ----------------------------------------------
+
+APPROVE = "planning.approve_plan"  # leadership, in the school
+REVIEW = "planning.review_plan"  # the province's board (Ban Tổ chức Tỉnh ủy)
+Kind = PlanReviewStep.Kind
+
+
+def approving_permission(plan: TrainingPlan) -> str:
+    """Who returns and approves the plan: the province's board when the school's
+    plans go to the province, else the school's leadership."""
+    return REVIEW if plan.school.plans_approved_by_province else APPROVE
+
+
+def _require_reviewer(actor: Actor, plan: TrainingPlan) -> str:
+    """Refuse (PermissionDenied) an actor who reaches neither way of approving the
+    plan's school; refuse (ValidationError) the one whose way is not the school's:
+    leadership when the province approves, the board when it does not."""
+    school_id = plan.school_id
+    reaches = [
+        permission
+        for permission in (APPROVE, REVIEW)
+        if school_id in (scope_for(actor, permission).schools or {})
+        or scope_for(actor, permission).all_schools
+    ]
+    if not reaches:
+        raise PermissionDenied
+    needed = approving_permission(plan)
+    if needed not in reaches:
+        raise ValidationError(
+            _(
+                "Kế hoạch của Trường do Ban Tổ chức Tỉnh ủy thẩm định và phê duyệt; "
+                "Ban Giám hiệu không trả lại, không phê duyệt được."
+            )
+            if needed == REVIEW
+            else _(
+                "Kế hoạch của Trường do Ban Giám hiệu phê duyệt; Ban Tổ chức Tỉnh ủy "
+                "không thẩm định kế hoạch này."
+            ),
+            code="not_the_approver",
+        )
+    require_scope(actor, needed, school_id=school_id)
+    return needed
+
+
+def _step(
+    *, actor: Actor, plan: TrainingPlan, kind: str, by_province: bool, **fields: Any
+) -> PlanReviewStep:
+    return PlanReviewStep.objects.create(
+        school_id=plan.school_id,
+        plan=plan,
+        kind=kind,
+        actor=actor,
+        by_province=by_province,
+        at=timezone.now(),
+        **fields,
+    )
+
+
 def _transition(
-    *, actor: Actor, plan: TrainingPlan, permission: str, source: str, target: str
+    *,
+    actor: Actor,
+    plan: TrainingPlan,
+    source: str,
+    target: str,
+    kind: str,
+    by_province: bool,
+    step: dict[str, Any] | None = None,
 ) -> TrainingPlan:
-    require_scope(actor, permission, school_id=plan.school_id)
     with transaction.atomic():
-        current = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
+        current = (
+            TrainingPlan.objects.select_for_update()
+            .select_related("school")
+            .get(pk=plan.pk)
+        )
         if current.status != source:
             raise ValidationError(
                 _("Kế hoạch đang ở trạng thái “%(status)s”.")
@@ -373,43 +456,159 @@ def _transition(
             fields += ["approved_by", "approved_at"]
         current.version += 1
         current.save(update_fields=fields)
+        written = _step(
+            actor=actor,
+            plan=current,
+            kind=kind,
+            by_province=by_province,
+            **(step or {}),
+        )
+        changes: dict[str, Any] = {"status": [source, target]}
+        if written.comment:
+            changes["comment"] = [None, written.comment]
+        if written.approval_number:
+            changes["approval"] = [None, written.approval_reference]
         audit_record(
             actor=actor,
             action=f"planning.plan_{target}",
             instance=current,
-            changes={"status": [source, target]},
+            changes=changes,
         )
     return current
 
 
 def plan_submit(*, actor: Actor, plan: TrainingPlan) -> TrainingPlan:
+    """The training office submits its draft to whoever approves the school's
+    plans (leadership, or the province's board)."""
+    require_scope(actor, "planning.manage_plan", school_id=plan.school_id)
     return _transition(
         actor=actor,
         plan=plan,
-        permission="planning.manage_plan",
         source=Status.DRAFT,
         target=Status.SUBMITTED,
+        kind=Kind.SUBMITTED,
+        by_province=False,
     )
 
 
-def plan_return(*, actor: Actor, plan: TrainingPlan) -> TrainingPlan:
+def plan_return(*, actor: Actor, plan: TrainingPlan, comment: str = "") -> TrainingPlan:
+    """Send a submitted plan back to draft with the reviewer's comment, shown on
+    the plan while the school revises it. The province's board must say why;
+    leadership may. Refused, writing nothing, to whoever does not approve this
+    school's plans."""
+    plan = TrainingPlan.objects.select_related("school").get(pk=plan.pk)
+    needed = _require_reviewer(actor, plan)
+    comment = comment.strip()
+    if needed == REVIEW and not comment:
+        raise ValidationError(
+            {"comment": [_("Hãy ghi ý kiến của Ban để Trường chỉnh sửa kế hoạch.")]},
+            code="comment_required",
+        )
     return _transition(
         actor=actor,
         plan=plan,
-        permission="planning.approve_plan",
         source=Status.SUBMITTED,
         target=Status.DRAFT,
+        kind=Kind.RETURNED,
+        by_province=needed == REVIEW,
+        step={"comment": comment or _("Trả lại để chỉnh sửa.")},
     )
 
 
-def plan_approve(*, actor: Actor, plan: TrainingPlan) -> TrainingPlan:
+def plan_approve(
+    *,
+    actor: Actor,
+    plan: TrainingPlan,
+    approval_number: str = "",
+    approval_date: datetime.date | None = None,
+    comment: str = "",
+) -> TrainingPlan:
+    """Approve a submitted plan; the province's board may record its approving
+    Công văn (number, and date: the day of approval when left out). Refused,
+    writing nothing, to whoever does not approve this school's plans."""
+    plan = TrainingPlan.objects.select_related("school").get(pk=plan.pk)
+    needed = _require_reviewer(actor, plan)
+    number = approval_number.strip()
+    if approval_date is not None and not number:
+        raise ValidationError(
+            {"approval_number": [_("Hãy ghi số, ký hiệu văn bản phê duyệt.")]},
+            code="number_required",
+        )
+    if number and approval_date is None:
+        approval_date = timezone.localdate()
     return _transition(
         actor=actor,
         plan=plan,
-        permission="planning.approve_plan",
         source=Status.SUBMITTED,
         target=Status.APPROVED,
+        kind=Kind.APPROVED,
+        by_province=needed == REVIEW,
+        step={
+            "comment": comment.strip(),
+            "approval_number": number,
+            "approval_date": approval_date,
+        },
     )
+
+
+def plan_quota_adjust(
+    *,
+    actor: Actor,
+    planned_class: PlannedClass,
+    agency_id: int,
+    places: int,
+    reason: str,
+) -> Quota | None:
+    """The province's board sets an agency's places in a class of a submitted
+    plan (0 removes them), within the class size, saying why; the plan's history
+    keeps the change. Refused, writing nothing, on a plan not submitted, without
+    a reason, or on a school whose plans the board does not approve."""
+    plan = TrainingPlan.objects.select_related("school").get(pk=planned_class.plan_id)
+    require_scope(actor, REVIEW, school_id=plan.school_id)
+    if approving_permission(plan) != REVIEW:
+        raise ValidationError(
+            _(
+                "Kế hoạch của Trường do Ban Giám hiệu phê duyệt; Ban Tổ chức Tỉnh ủy "
+                "không thẩm định kế hoạch này."
+            ),
+            code="not_the_approver",
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": [_("Hãy ghi lý do điều chỉnh chỉ tiêu.")]},
+            code="reason_required",
+        )
+    with transaction.atomic():
+        current = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
+        if current.status != Status.SUBMITTED:
+            raise ValidationError(
+                _(
+                    "Chỉ điều chỉnh chỉ tiêu khi kế hoạch đang trình duyệt; kế hoạch "
+                    "đang ở trạng thái “%(status)s”."
+                )
+                % {"status": current.get_status_display()},
+                code="not_submitted",
+            )
+        planned = PlannedClass.objects.select_for_update().get(pk=planned_class.pk)
+        agency = Agency.objects.filter(
+            pk=agency_id, school_id=current.school_id
+        ).first()
+        if agency is None:
+            raise PermissionDenied
+        quota, old = _write_quota(
+            actor=actor, planned_class=planned, agency_id=agency.pk, places=places
+        )
+        if old != places:
+            _step(
+                actor=actor,
+                plan=current,
+                kind=Kind.QUOTA_CHANGED,
+                by_province=True,
+                comment=reason,
+                detail=f"{planned.code} — {agency.name}: {old} → {places}"[:500],
+            )
+    return quota
 
 
 def plan_attach_document(
@@ -476,6 +675,21 @@ def _supplement_values(plan: TrainingPlan) -> dict[str, Any]:
     return values
 
 
+def _approval_values(plan: TrainingPlan) -> dict[str, str]:
+    """What the căn cứ cites of the approval: the province's board's Công văn
+    ("province_reference") or the day it approved ("province_approved_on"), or
+    the day leadership approved ("approved_on"); nothing before approval."""
+    if plan.status != Status.APPROVED or plan.approved_at is None:
+        return {}
+    step = plan.review_steps.filter(kind=Kind.APPROVED).order_by("-at", "-id").first()
+    day = format_date(timezone.localtime(plan.approved_at).date())
+    if step is None or not step.by_province:
+        return {"approved_on": day}
+    if step.approval_number:
+        return {"province_reference": str(step.approval_reference)}
+    return {"province_approved_on": day}
+
+
 def plan_document_draft(*, actor: Actor, plan: TrainingPlan) -> Any:
     """Draft the Kế hoạch document of the plan at any stage (the approval cited once
     there is one), or draft its unsigned document again from the current data;
@@ -507,10 +721,8 @@ def plan_document_draft(*, actor: Actor, plan: TrainingPlan) -> Any:
             "year": plan.year,
             "count": len(classes),
             "size": format_number(sum(c.planned_size for c in classes)),
-            "approved_on": format_date(timezone.localtime(plan.approved_at).date())
-            if plan.status == Status.APPROVED and plan.approved_at
-            else "",
         }
+        | _approval_values(plan)
         | _supplement_values(plan)
     )
     draft = drafting.DataDraft(

@@ -9,15 +9,29 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daotao.core.access import has_permission, home_school_id, permission_required
-from daotao.core.forms import handle_action, handle_form, show_service_errors
+from daotao.core.forms import (
+    handle_action,
+    handle_form,
+    handle_posted_form,
+    show_service_errors,
+)
 from daotao.core.listing import xlsx_response
 from daotao.core.text import format_date
 from daotao.org.selectors import agency_choices, site_choices
 from daotao.planning import selectors, services
-from daotao.planning.forms import PlanForm, PlannedClassForm, QuotaForm, SupplementForm
+from daotao.planning.forms import (
+    ApproveForm,
+    PlanForm,
+    PlannedClassForm,
+    QuotaAdjustForm,
+    QuotaForm,
+    ReturnForm,
+    SupplementForm,
+)
 from daotao.programs.selectors import version_choices
 
 
@@ -77,6 +91,18 @@ def _render_detail(
 ) -> HttpResponse:
     user = request.user
     classes = list(selectors.plan_classes(plan=plan))
+    submitted = plan.status == plan.Status.SUBMITTED
+    by_province = plan.school.plans_approved_by_province
+    approver = services.approving_permission(plan)
+    can_review = submitted and by_province and has_permission(user, approver)
+    agencies = agency_choices(actor=user, permission="planning.view_plan")
+    if can_review:
+        # One labelled form per class, each with its own field ids.
+        for planned in classes:
+            planned.adjust_form = QuotaAdjustForm(
+                agencies=agencies, auto_id=f"id_adjust_{planned.pk}_%s"
+            )
+    steps = selectors.plan_review_steps(plan=plan)
     return render(
         request,
         "planning/plan_detail.html",
@@ -88,9 +114,16 @@ def _render_detail(
             "by_program": selectors.plan_totals_by_program(classes),
             "by_agency": selectors.plan_totals_by_agency(plan=plan),
             "class_form": class_form,
-            "quota_form": QuotaForm(
-                agencies=agency_choices(actor=user, permission="planning.view_plan")
+            "quota_form": QuotaForm(agencies=agencies),
+            "steps": steps,
+            "approval": next(
+                (st for st in reversed(steps) if st.kind == st.Kind.APPROVED), None
             ),
+            "last_return": selectors.plan_last_return(plan=plan),
+            "by_province": by_province,
+            "can_review": can_review,
+            "return_form": ReturnForm(),
+            "approve_form": ApproveForm(),
             "can_manage": can_manage,
             "main_plan": plan.main_plan if plan.is_supplementary else None,
             "supplements": selectors.plan_supplements(plan=plan),
@@ -104,7 +137,9 @@ def _render_detail(
             and has_permission(user, "planning.manage_plan")
             and (plan.document is None or plan.document.status == "draft"),
             "can_submit": can_manage and bool(classes),
-            "can_approve": plan.status == plan.Status.SUBMITTED
+            # Leadership's buttons, on a school whose plans it approves.
+            "can_approve": submitted
+            and not by_province
             and has_permission(user, "planning.approve_plan"),
         },
     )
@@ -224,7 +259,79 @@ def plan_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("planning.approve_plan", methods=("POST",))
 def plan_return_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, services.plan_return, _("Đã trả lại kế hoạch."))
+    plan = selectors.get_plan_for_view(request.user, pk)
+    comment = request.POST.get("comment", "")
+    return handle_action(
+        request,
+        lambda: services.plan_return(
+            actor=request.user, plan=plan, comment=comment[:2000]
+        ),
+        success=_("Đã trả lại kế hoạch."),
+        redirect_to=reverse("planning:plan-detail", args=[pk]),
+    )
+
+
+@permission_required("planning.review_plan", methods=("POST",))
+def plan_review_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The province's board sends the plan back with its comment."""
+    plan = selectors.get_plan_for_view(request.user, pk)
+    return handle_posted_form(
+        request,
+        ReturnForm(request.POST),
+        action=lambda data: services.plan_return(
+            actor=request.user, plan=plan, comment=data["comment"]
+        ),
+        success=_("Đã trả lại kế hoạch cho Trường kèm ý kiến của Ban."),
+        redirect_to=reverse("planning:plan-detail", args=[pk]),
+    )
+
+
+@permission_required("planning.review_plan", methods=("POST",))
+def plan_review_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The province's board approves the plan, with its Công văn if any."""
+    plan = selectors.get_plan_for_view(request.user, pk)
+    back = reverse("planning:plan-detail", args=[pk])
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(back)
+    return handle_action(
+        request,
+        lambda: services.plan_approve(
+            actor=request.user,
+            plan=plan,
+            approval_number=form.cleaned_data["approval_number"],
+            approval_date=form.cleaned_data["approval_date"],
+        ),
+        success=_("Đã phê duyệt kế hoạch."),
+        redirect_to=back,
+        confirm=True,
+    )
+
+
+@permission_required("planning.review_plan", methods=("POST",))
+def quota_adjust_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The province's board changes an agency's places in a submitted plan."""
+    planned = selectors.get_planned_class(request.user, pk, "planning.review_plan")
+    form = QuotaAdjustForm(
+        request.POST,
+        agencies=agency_choices(actor=request.user, permission="planning.view_plan"),
+    )
+    return handle_posted_form(
+        request,
+        form,
+        action=lambda data: services.plan_quota_adjust(
+            actor=request.user,
+            planned_class=planned,
+            agency_id=data["agency"].pk,
+            places=data["places"],
+            reason=data["reason"],
+        ),
+        success=_("Đã điều chỉnh chỉ tiêu."),
+        redirect_to=reverse("planning:plan-detail", args=[planned.plan_id]),
+    )
 
 
 @permission_required("planning.manage_plan", methods=("POST",))
@@ -241,8 +348,9 @@ def plan_document_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("planning.view_plan")
 def plan_export_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's classes, then its way to approval (one row per step)."""
     plan = selectors.get_plan_for_view(request.user, pk)
-    rows = (
+    rows: list[tuple[Any, ...]] = [
         (
             index,
             c.name,
@@ -254,7 +362,30 @@ def plan_export_view(request: HttpRequest, pk: int) -> HttpResponse:
             c.program_version.program.name,
         )
         for index, c in enumerate(selectors.plan_classes(plan=plan), 1)
-    )
+    ]
+    steps = selectors.plan_review_steps(plan=plan)
+    if steps:
+        rows += [(), ("", _("Quá trình trình duyệt"))]
+        for index, step in enumerate(steps, 1):
+            who = str(step.actor)
+            if step.by_province:
+                who = f"{who} ({_('Ban Tổ chức Tỉnh ủy')})"
+            content = " ".join(
+                part
+                for part in (step.detail, step.comment, str(step.approval_reference))
+                if part
+            )
+            at = timezone.localtime(step.at)
+            rows.append(
+                (
+                    index,
+                    str(step.get_kind_display()),
+                    who,
+                    "",
+                    f"{format_date(at.date())} {at:%H:%M}",
+                    content,
+                )
+            )
     return xlsx_response(
         filename=f"ke-hoach-dao-tao-{plan.year}",
         title=plan.title,

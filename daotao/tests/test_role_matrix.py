@@ -237,6 +237,7 @@ def _objects(person, school):
         "programs:topic-delete": topic.pk,
         "planning": cycle["plan"],
         "planning:quota-set": cycle["planned_class"],
+        "planning:quota-adjust": cycle["planned_class"],
         "planning:planned-class-update": cycle["planned_class"],
         "planning:planned-class-delete": cycle["planned_class"],
         "enrolment": cycle["planned_class"],
@@ -591,6 +592,42 @@ def test_supervisor_may_not_write_anywhere(client, make_user, objects, route):
         response = getattr(client, method)(_url(route, objects))
         assert response.status_code == 403, method
     assert list(User.objects.values_list("id", "password")) == users_before
+
+
+# The province's board (Ban Tổ chức Tỉnh ủy) writes through the plan review alone
+# (core.access.WRITES_ONLY_THROUGH), and its own credentials.
+BOARD_REVIEW = "planning.review_plan"
+BOARD_REFUSED_ROUTES = [
+    r
+    for r in ROUTES
+    if declared_access_of(r.callback).kind != "own_account"
+    and declared_access_of(r.callback).permission != BOARD_REVIEW
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", BOARD_REFUSED_ROUTES, ids=lambda r: r.qualified_name)
+def test_the_board_writes_nothing_but_the_plan_review(
+    client, make_user, objects, route
+):
+    client.force_login(make_user(Role.PROVINCIAL_BOARD))
+    events = AuditEvent.objects.count()
+    response = client.post(_url(route, objects))
+    assert response.status_code == 403
+    assert AuditEvent.objects.count() == events
+
+
+def test_the_board_may_post_only_to_the_review_routes():
+    posted = {
+        r.qualified_name
+        for r in ROUTES
+        if declared_access_of(r.callback).permission == BOARD_REVIEW
+    }
+    assert posted == {
+        "planning:plan-review-approve",
+        "planning:plan-review-return",
+        "planning:quota-adjust",
+    }
 
 
 @pytest.mark.django_db

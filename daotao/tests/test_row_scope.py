@@ -87,8 +87,9 @@ def _cadre(school, agency, cohort, *, position: int, by):
 
 
 def _rows_the_walk_lacks(school, by) -> None:
-    """A ledger period with an entry, a category, a picture, a research output
-    and a calendar feed: the scoped kinds the role matrix's records do not make."""
+    """A ledger period with an entry, a category, a picture, a research output,
+    a calendar feed and a plan's review step: the scoped kinds the role matrix's
+    records do not make."""
     from decimal import Decimal
 
     from django.core.files.base import ContentFile
@@ -124,6 +125,17 @@ def _rows_the_walk_lacks(school, by) -> None:
     )
     CalendarFeed.objects.create(
         school=school, token=f"lich-{school.pk}", lecturer=lecturer, created_by=by
+    )
+    from django.utils import timezone
+
+    from daotao.planning.models import PlanReviewStep, TrainingPlan
+
+    PlanReviewStep.objects.create(
+        school=school,
+        plan=TrainingPlan.objects.filter(school=school).first(),
+        kind=PlanReviewStep.Kind.SUBMITTED,
+        actor=by,
+        at=timezone.now(),
     )
 
 

@@ -39,13 +39,23 @@ def test_the_roles_that_need_it_come_from_the_permission_table():
         for name in second_factor.SECOND_FACTOR_PERMISSIONS
         for role in PERMISSIONS[name]
     }
-    assert needing == {Role.LEADERSHIP, Role.TRAINING_OFFICE, Role.ADMINISTRATOR}
+    assert needing == {
+        Role.LEADERSHIP,
+        Role.TRAINING_OFFICE,
+        Role.ADMINISTRATOR,
+        Role.PROVINCIAL_BOARD,
+    }
 
 
 @pytest.mark.parametrize("role", list(Role), ids=str)
 def test_who_is_asked_for_a_second_factor(make_user, role):
     user = make_user(role)
-    expected = role in {Role.LEADERSHIP, Role.TRAINING_OFFICE, Role.ADMINISTRATOR}
+    expected = role in {
+        Role.LEADERSHIP,
+        Role.TRAINING_OFFICE,
+        Role.ADMINISTRATOR,
+        Role.PROVINCIAL_BOARD,
+    }
     assert second_factor.requires_second_factor(user) is expected
 
 

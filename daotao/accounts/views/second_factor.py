@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from daotao.accounts import second_factor
 from daotao.accounts.forms import EnrolForm, TokenForm
-from daotao.core.access import login_only, own_account
+from daotao.core.access import own_account
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -23,9 +23,11 @@ def _next_url(request: HttpRequest) -> str:
     return settings.LOGIN_REDIRECT_URL
 
 
-@login_only
+@own_account
 def second_factor_view(request: HttpRequest) -> HttpResponse:
-    """Ask for the code after the password; a remembered device skips this page."""
+    """Ask for the code after the password; a remembered device skips this page.
+    The user's own credential step: a role whose writes are limited (the
+    province's board, core.access.WRITES_ONLY_THROUGH) may post its code."""
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = second_factor.verify_token(request.user, form.cleaned_data["token"])

@@ -66,3 +66,27 @@ def test_another_schools_rows_are_not_seen(call, make_client, world):
     )
     assert call("/cohorts", token).json()["count"] == 0
     assert call(f"/cohorts/{world.cohort_ab.pk}", token).status_code == 404
+
+
+def test_a_board_token_reads_its_provinces_plans_and_not_another_schools(
+    call, make_client, world
+):
+    """The province's board (Ban Tổ chức Tỉnh ủy) reads the plans of the school
+    of its province through planning.view_plan, not another school's."""
+    from daotao.org.tests.factories import SchoolFactory
+    from daotao.planning.models import TrainingPlan
+    from daotao.planning.tests.factories import TrainingPlanFactory
+
+    other_plan = TrainingPlanFactory(school=SchoolFactory(), year=2026)
+    _c, token = make_client(Role.PROVINCIAL_BOARD, ["planning.view_plan"])
+    listed = call("/plans", token).json()
+    own = set(TrainingPlan.objects.filter(school=world.school).values_list("pk"))
+    assert len(own) == 2
+    assert {(p["id"],) for p in listed["results"]} == own
+    plan = world.planned.plan
+    assert call(f"/plans/{plan.pk}", token).json()["classes"][0]["code"] == (
+        "TC-2026-01"
+    )
+    assert call(f"/plans/{other_plan.pk}", token).status_code == 404
+    # Nothing else of the school: the board holds no cohort read.
+    assert call("/cohorts", token).status_code == 403

@@ -12,6 +12,7 @@ from daotao.core.validators import validate_citizen_id
 from daotao.demo.data import CADRE_COUNT, PASSWORD
 from daotao.org.models import Agency, Area, School, Unit
 from daotao.people.models import Person, PostHistory
+from daotao.planning.models import TrainingPlan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # seeds the whole demo
 
@@ -29,6 +30,7 @@ EXPECTED_MEMBERSHIPS = {
     "nckh": (Role.RESEARCH_OFFICE, True, "QLĐT", None),
     "bientap": (Role.COMMUNICATIONS, True, "TCHC", None),
     "giamsat": (Role.SUPERVISOR, False, None, None),
+    "bantochuc": (Role.PROVINCIAL_BOARD, True, None, None),
 }
 TABLES = [
     School,
@@ -90,6 +92,20 @@ def test_seed_demo_builds_one_school_with_valid_people_and_is_idempotent(
         assert (membership.school_id is not None) == has_school
         assert (membership.unit.abbreviation if membership.unit else None) == unit
         assert (membership.agency.name if membership.agency else None) == agency
+    # The demo school's plans go through the province: each approved plan was
+    # submitted by the office, then approved by the board with its Công văn.
+    assert school.plans_approved_by_province
+    board = User.objects.get(username="bantochuc")
+    approved = TrainingPlan.objects.filter(status=TrainingPlan.Status.APPROVED)
+    assert approved.count() >= 4
+    for plan in approved:
+        steps = list(plan.review_steps.order_by("at", "id"))
+        assert [(s.kind, s.by_province) for s in steps] == [
+            ("submitted", False),
+            ("approved", True),
+        ]
+        assert (steps[1].actor, plan.approved_by) == (board, board)
+        assert steps[1].approval_number.endswith("-CV/BTCTU")
     coordinated = Membership.objects.get(role=Role.AGENCY_COORDINATOR).agency
     assert coordinated.people.exists()
     learner = User.objects.get(username="hocvien")

@@ -132,7 +132,7 @@ def test_the_start_page_lists_the_work_and_it_goes_when_done(
 
 
 # The roles the demo gives no waiting work: the start page says so and the count is 0.
-IDLE = ("truongkhoa", "hocvien", "nckh", "giamsat")
+IDLE = ("truongkhoa", "hocvien", "nckh", "giamsat", "bantochuc")
 
 
 def test_the_start_page_says_when_nothing_is_waiting(

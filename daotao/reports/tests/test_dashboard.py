@@ -102,6 +102,12 @@ MENU = {
         "Bài cần phản biện",
         "Hồ sơ phát triển của tôi",
     ],
+    Role.PROVINCIAL_BOARD: [
+        "Tổng quan",
+        "Cơ quan cử đi học",
+        "Kế hoạch",
+        "Cán bộ đi học",
+    ],
     Role.SUPERVISOR: [
         "Tổng quan",
         "Số liệu",

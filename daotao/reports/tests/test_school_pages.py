@@ -147,3 +147,17 @@ def test_an_unknown_kind_or_another_role_confirms_nothing(
     rule_set.refresh_from_db()
     assert not rule_set.is_confirmed
     assert not AuditEvent.objects.filter(action="org.rule_set_confirm").exists()
+
+
+def test_the_administrator_sends_the_schools_plans_to_the_province(
+    started, admin_client
+):
+    url = reverse("reports:school-identity")
+    assert "Ban Tổ chức Tỉnh ủy" in admin_client.get(url).content.decode()
+
+    response = admin_client.post(url, IDENTITY | {"plans_approved_by_province": "on"})
+
+    assert response.status_code == 302
+    assert School.objects.get(pk=started.school.pk).plans_approved_by_province
+    event = AuditEvent.objects.get(action="org.school_identity_update")
+    assert event.changes["plans_approved_by_province"] == [False, True]

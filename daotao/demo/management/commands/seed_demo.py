@@ -87,6 +87,11 @@ class Command(BaseCommand):
             persons, created["cán bộ"] = self._people(
                 admin, school, agencies, cadres + lecturers
             )
+            # The school's plans go through the province (docs/adr/0037).
+            if not school.plans_approved_by_province:
+                school = org.school_identity_update(
+                    actor=admin, school=school, plans_approved_by_province=True
+                )
             users = {}
             for spec in DEMO_USERS[1:]:
                 planned = linked_person(spec, cadres, lecturers)
@@ -98,7 +103,7 @@ class Command(BaseCommand):
             created["chương trình, kế hoạch"] = ensure_cycle(
                 school=school,
                 office=users["daotao"],
-                leader=users["bgh"],
+                board=users["bantochuc"],
                 agencies=agencies,
             )
             _issuer, created["văn bản"] = ensure_documents(
@@ -123,7 +128,7 @@ class Command(BaseCommand):
             created += ensure_autumn(
                 school=school,
                 office=users["daotao"],
-                leader=users["bgh"],
+                board=users["bantochuc"],
                 agencies=agencies,
                 head=users["truongkhoa"].person,
                 lecturer=users["giangvien"].person,
@@ -139,6 +144,7 @@ class Command(BaseCommand):
                 school=school,
                 office=users["daotao"],
                 leader=users["bgh"],
+                board=users["bantochuc"],
                 head=users["truongkhoa"],
                 coordinator=users["coquan"],
                 agencies=agencies,
@@ -157,7 +163,7 @@ class Command(BaseCommand):
             created += ensure_waiting_work(
                 school=school,
                 office=users["daotao"],
-                leader=users["bgh"],
+                board=users["bantochuc"],
                 coordinator=users["coquan"],
                 agencies=agencies,
                 learner=users["hocvien"],
