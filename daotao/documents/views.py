@@ -321,6 +321,8 @@ def document_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("documents.draft_document", methods=("POST",))
 def document_attach_scan_view(request: HttpRequest, pk: int) -> HttpResponse:
+    # Out of scope is 404 before the upload is looked at (another school's id).
+    selectors.get_document_for_view(request.user, pk)
     form = ScanForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn tệp PDF bản quét."))

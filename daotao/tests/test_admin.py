@@ -44,3 +44,42 @@ def test_administrator_edits_template_wording_and_new_drafts_use_it(client, make
     form = client.get(f"/van-ban/soan/{template.pk}/").context["form"]
     assert form.initial["summary"] == "Về việc lịch nghỉ Tết"
     assert form.initial["signer_title"] == "CHÁNH VĂN PHÒNG"
+
+
+@pytest.mark.django_db
+def test_an_administrator_sees_and_edits_only_their_schools_rows(client, make_user):
+    """Two schools in one deployment: school A's administrator lists A's units,
+    schools and people only; B's unit does not open, and a POST on it changes
+    nothing."""
+    from daotao.org.models import Unit
+    from daotao.org.tests.factories import SchoolFactory, UnitFactory
+    from daotao.people.tests.factories import PersonFactory
+
+    admin = make_user(Role.ADMINISTRATOR)
+    admin.is_staff = True
+    admin.save()
+    mine = UnitFactory(school=admin.memberships.get().school, name="Khoa A")
+    other_school = SchoolFactory(name="Trường Chính trị tỉnh Hà Tĩnh")
+    theirs = UnitFactory(school=other_school, name="Khoa của trường B")
+    PersonFactory(school=other_school, family_name="Ngàn", given_name="Phố")
+    client.force_login(admin)
+    units = client.get("/quan-tri/org/unit/").content.decode()
+    assert "Khoa A" in units and "Khoa của trường B" not in units
+    assert "Hà Tĩnh" not in client.get("/quan-tri/org/school/").content.decode()
+    assert "Ngàn" not in client.get("/quan-tri/people/person/").content.decode()
+    page = client.get(f"/quan-tri/org/unit/{theirs.pk}/change/")
+    assert page.status_code == 302  # the admin's "no such record", to its index
+    client.post(
+        f"/quan-tri/org/unit/{theirs.pk}/change/",
+        {
+            "name": "Đổi tên",
+            "abbreviation": "X",
+            "kind": "office",
+            "school": mine.school_id,
+        },
+    )
+    theirs.refresh_from_db()
+    assert (theirs.name, theirs.school_id) == ("Khoa của trường B", other_school.pk)
+    add = client.get("/quan-tri/org/unit/add/").context["adminform"].form
+    assert list(add.fields["school"].queryset) == [mine.school]
+    assert Unit.objects.count() == 2

@@ -96,6 +96,9 @@ KNOWN_GAPS: dict[str, tuple[str, set[str]]] = {
     "teaching:run-place": (DATA, {"quantri", "daotao"}),
     # The demo's school has sent no period report to the Academy yet.
     "reports:period-report-detail": (DATA, {"quantri", "bgh", "daotao", "giamsat"}),
+    # The supervisor's term list holds the terms of the three demo schools; the
+    # first terms the crawler opens are Nghệ An's and Hà Tĩnh's, never scheduled.
+    "teaching:run-detail": (FIRST_ROWS, {"giamsat"}),
     # A class's week timetable (one click from Tuyển sinh) links "Đổi lịch" on
     # its sessions; it opens on the current week, which may have none.
     "teaching:session-move": (

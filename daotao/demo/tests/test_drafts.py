@@ -5,6 +5,7 @@ neither is referred to by anything else, and a second seed adds nothing."""
 import pytest
 
 from daotao.demo import drafts
+from daotao.demo.data import PROVINCE_CODE
 from daotao.planning.models import PlannedClass, TrainingPlan
 from daotao.programs.models import ProgramVersion, Topic
 from daotao.programs.services import version_is_referenced
@@ -22,7 +23,10 @@ def _topics(version: ProgramVersion) -> list[tuple[str, str, str, int]]:
 
 
 def test_the_draft_version_copies_the_version_in_use_and_is_editable(seeded_module):
-    versions = ProgramVersion.objects.filter(program__code=drafts.REVISED_PROGRAM)
+    versions = ProgramVersion.objects.filter(
+        program__school__province__code=PROVINCE_CODE,
+        program__code=drafts.REVISED_PROGRAM,
+    )
     in_use = versions.get(status=ProgramVersion.Status.IN_USE)
     draft = versions.get(label=drafts.DRAFT_LABEL)
     assert (draft.status, draft.copied_from, draft.is_confirmed) == (
@@ -35,7 +39,9 @@ def test_the_draft_version_copies_the_version_in_use_and_is_editable(seeded_modu
 
 
 def test_the_supplementary_plan_is_a_draft_with_one_class(seeded_module):
-    main = TrainingPlan.objects.get(year=2027, main_plan=None)
+    main = TrainingPlan.objects.get(
+        school__province__code=PROVINCE_CODE, year=2027, main_plan=None
+    )
     supplement = TrainingPlan.objects.get(main_plan=main)
     assert (supplement.status, supplement.supplement_number) == (
         TrainingPlan.Status.DRAFT,

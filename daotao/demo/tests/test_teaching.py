@@ -10,11 +10,12 @@ from django.db.models import Count, Q
 
 from daotao.accounts.models import User
 from daotao.core.models import AuditEvent
+from daotao.demo.data import PROVINCE_CODE
 from daotao.demo.todo import OPEN_CLASS
 from daotao.documents.models import OutgoingDocument
 from daotao.enrolment.models import Cohort, Enrollment, Nomination
 from daotao.faculty.models import Lecturer, Unavailability
-from daotao.org.models import Room, Site
+from daotao.org.models import Room, School, Site
 from daotao.programs.models import Topic
 from daotao.teaching.models import SiteTravel, Term
 
@@ -53,25 +54,33 @@ def seeded(seeded_module):
     return seeded_module
 
 
+def _thanh_hoa() -> School:
+    """The demo's first school (the other two have their own tests)."""
+    return School.objects.get(province__code=PROVINCE_CODE)
+
+
 def test_seeding_twice_changes_nothing(seeded):
     before = _counts()
     assert _seed().startswith("Dữ liệu mẫu đã có đủ")
     assert _counts() == before
-    assert before["faculty.Lecturer"] == 24
+    school = _thanh_hoa()
+    assert Lecturer.objects.filter(school=school).count() == 24
     # K63A, K63B, K63C of 2027, the two classes of the autumn of 2026 and the
     # finished LDP-2025 (demo/graduation.py), each with its term.
-    assert before["enrolment.Cohort"] == 6
-    assert before["teaching.Term"] == 3
+    assert Cohort.objects.filter(school=school).count() == 6
+    assert Term.objects.filter(school=school).count() == 3
 
 
 def test_every_topic_of_tc_llct_has_three_qualified_lecturers(seeded):
+    school = _thanh_hoa()
     topics = Topic.objects.filter(
+        module__block__version__program__school=school,
         module__block__version__program__code="TCLLCT",
         module__block__version__status="in_use",
     ).annotate(qualified=Count("lecturers", filter=Q(lecturers__is_active=True)))
     assert topics.count() == 34  # 17 học phần in each of the two modes
     assert min(topic.qualified for topic in topics) >= 3
-    lecturers = Lecturer.objects.annotate(n=Count("topics"))
+    lecturers = Lecturer.objects.filter(school=school).annotate(n=Count("topics"))
     assert all(lecturer.n >= 6 for lecturer in lecturers)  # 3 modules, two modes
     assert all(
         set(lecturer.preferred_topics.all()) <= set(lecturer.topics.all())
@@ -80,13 +89,15 @@ def test_every_topic_of_tc_llct_has_three_qualified_lecturers(seeded):
 
 
 def test_lecturers_come_from_the_teaching_units_with_mixed_titles(seeded):
+    school = _thanh_hoa()
     by_unit = dict(
-        Lecturer.objects.values_list("unit__abbreviation")
+        Lecturer.objects.filter(school=school)
+        .values_list("unit__abbreviation")
         .annotate(n=Count("id"))
         .values_list("unit__abbreviation", "n")
     )
     assert by_unit == {"LLCS": 8, "XDĐ": 8, "NNPL": 8}
-    titles = set(Lecturer.objects.values_list("title", flat=True))
+    titles = set(Lecturer.objects.filter(school=school).values_list("title", flat=True))
     assert titles == {"trainee", "lecturer", "principal", "senior"}
     assert not Lecturer.objects.filter(person__agency__isnull=False).exists()
 
@@ -101,8 +112,9 @@ def test_demo_lecturer_users_reach_their_lecturer(seeded):
 
 
 def test_sites_rooms_and_travel(seeded):
-    campus = Site.objects.get(kind=Site.Kind.CAMPUS)
-    off_site = Site.objects.get(kind=Site.Kind.OFF_SITE)
+    school = _thanh_hoa()
+    campus = Site.objects.get(school=school, kind=Site.Kind.CAMPUS)
+    off_site = Site.objects.get(school=school, kind=Site.Kind.OFF_SITE)
     capacities = list(campus.rooms.values_list("capacity", flat=True))
     assert len(capacities) >= 6
     assert min(capacities) >= 40
@@ -111,7 +123,9 @@ def test_sites_rooms_and_travel(seeded):
         ("Hội trường Đảng ủy xã", 120)
     ]
     assert sorted(
-        SiteTravel.objects.values_list("from_site__kind", "to_site__kind", "half_days")
+        SiteTravel.objects.filter(from_site__school=school).values_list(
+            "from_site__kind", "to_site__kind", "half_days"
+        )
     ) == [("campus", "off_site", 1), ("off_site", "campus", 1)]
 
 

@@ -183,3 +183,24 @@ def test_scan_must_be_a_pdf(client, make_user, issuer):
     assert "Bản quét phải là tệp PDF." in response.content.decode()
     document.refresh_from_db()
     assert not document.signed_scan
+
+
+@pytest.mark.django_db
+def test_a_scan_posted_on_another_schools_document_is_404(client, make_user):
+    """Another school's document id answers 404 before the upload is looked at
+    (it answered a redirect to the document when no file came)."""
+    from daotao.org.tests.factories import SchoolFactory
+
+    document = OutgoingDocumentFactory(
+        issuer=IssuerFactory(school=SchoolFactory()),
+        status=Status.SIGNED,
+        number=3,
+        year=2026,
+        issued_on="2026-03-05",
+        symbol="03/BC-TrCT",
+    )
+    client.force_login(make_user(Role.TRAINING_OFFICE))
+    response = client.post(f"/van-ban/{document.pk}/dinh-kem-ban-quet/", {})
+    assert response.status_code == 404
+    document.refresh_from_db()
+    assert not document.signed_scan

@@ -174,6 +174,63 @@ def test_a_second_school_create_with_the_same_abbreviation_refuses_and_changes_n
 
 
 @pytest.mark.django_db
+def test_a_third_school_beside_two_gets_its_own_catalogue_issuer_and_wording(
+    monkeypatch,
+):
+    """Schools of other provinces may share the abbreviation TrCT; the third one
+    gets everything a school needs, and the first two keep theirs unchanged."""
+
+    def flags(province: str, governing_body: str, username: str) -> list[str]:
+        values = [*FLAGS]
+        values[values.index("nghe an")] = province
+        values[values.index("TỈNH ỦY NGHỆ AN")] = governing_body
+        values[values.index("quantri")] = username
+        values[values.index("Trường Chính trị tỉnh Nghệ An")] = (
+            f"Trường Chính trị tỉnh {province}"
+        )
+        return values
+
+    run(
+        *flags("Thanh Hóa", "TỈNH ỦY THANH HÓA", "quantri.thanhhoa"),
+        monkeypatch=monkeypatch,
+    )
+    run(*flags("Hà Tĩnh", "TỈNH ỦY HÀ TĨNH", "quantri.hatinh"), monkeypatch=monkeypatch)
+    first_two = list(School.objects.order_by("pk"))
+    kept = [
+        (
+            list(Program.objects.filter(school=s).values_list("pk", flat=True)),
+            list(Issuer.objects.filter(school=s).values_list("pk", flat=True)),
+        )
+        for s in first_two
+    ]
+    output = run(*FLAGS, monkeypatch=monkeypatch)
+
+    third = School.objects.get(province__name="Nghệ An")
+    assert School.objects.count() == 3
+    assert sorted(School.objects.values_list("province__name", flat=True)) == [
+        "Hà Tĩnh",
+        "Nghệ An",
+        "Thanh Hóa",
+    ]
+    assert set(School.objects.values_list("abbreviation", flat=True)) == {"TrCT"}
+    assert Program.objects.filter(school=third).count() == 4
+    assert Issuer.objects.filter(school=third, abbreviation="TrCT").count() == 1
+    assert CredentialTemplate.objects.filter(school=third).count() == 3
+    admin = User.objects.get(username="quantri")
+    assert list(admin.memberships.values_list("role", "school_id")) == [
+        (Role.ADMINISTRATOR, third.pk)
+    ]
+    assert output.startswith("Đã tạo Trường Chính trị tỉnh Nghệ An (Nghệ An)")
+    assert [
+        (
+            list(Program.objects.filter(school=s).values_list("pk", flat=True)),
+            list(Issuer.objects.filter(school=s).values_list("pk", flat=True)),
+        )
+        for s in first_two
+    ] == kept
+
+
+@pytest.mark.django_db
 def test_an_existing_username_or_unknown_province_refuses_and_changes_nothing(
     monkeypatch,
 ):

@@ -1,4 +1,5 @@
-"""`manage.py grant_role USERNAME ROLE [--school TrCT] [--unit X] [--agency-id N]`.
+"""`manage.py grant_role USERNAME ROLE [--school TrCT [--province 040]] [--unit X]
+[--agency-id N]`.
 
 How an operator gives the first administrator of a new deployment their role (the
 admin site opens only to the administrator role), and how roles are scripted.
@@ -7,6 +8,7 @@ admin site opens only to the administrator role), and how roles are scripted.
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 
 from daotao.accounts.models import User
 from daotao.accounts.services import membership_grant
@@ -21,6 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("role", choices=Role.values)
         parser.add_argument("--school", help="chữ viết tắt của trường, ví dụ TrCT")
+        parser.add_argument(
+            "--province",
+            help="mã hoặc tên tỉnh của trường, khi nhiều trường cùng chữ viết tắt",
+        )
         parser.add_argument("--unit", help="chữ viết tắt của khoa, phòng")
         parser.add_argument("--agency-id", type=int, help="mã cơ quan cử đi học")
         parser.add_argument("--staff", action="store_true", help="mở trang quản trị")
@@ -34,9 +40,7 @@ class Command(BaseCommand):
             ) from None
         school = None
         if options["school"]:
-            school = School.objects.filter(abbreviation=options["school"]).first()
-            if school is None:
-                raise CommandError(f"Không có trường viết tắt “{options['school']}”.")
+            school = self._school(options["school"], options["province"])
         elif options["role"] != Role.SUPERVISOR:
             if School.objects.count() != 1:
                 raise CommandError("Hãy chọn trường bằng --school.")
@@ -71,3 +75,24 @@ class Command(BaseCommand):
             user.is_staff = True
             user.save(update_fields=["is_staff"])
         self.stdout.write(f"Đã giao vai trò {Role(options['role']).label} cho {user}.")
+
+    def _school(self, abbreviation: str, province: str | None) -> School:
+        """The one school of that abbreviation (in that province): every provincial
+        school may be "TrCT", so several of them need the province to tell."""
+        schools = School.objects.filter(abbreviation=abbreviation)
+        if province:
+            schools = schools.filter(
+                Q(province__code=province) | Q(province__name__iexact=province)
+            )
+        found = list(schools.select_related("province").order_by("name"))
+        if not found:
+            raise CommandError(f"Không có trường viết tắt “{abbreviation}”.")
+        if len(found) > 1:
+            provinces = ", ".join(
+                f"{s.province.name} ({s.province.code})" for s in found
+            )
+            raise CommandError(
+                f"Có {len(found)} trường viết tắt “{abbreviation}” ({provinces}); "
+                "hãy chọn thêm --province."
+            )
+        return found[0]

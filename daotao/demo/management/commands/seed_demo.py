@@ -42,6 +42,7 @@ from daotao.demo.planning import (
     plan_people,
     random_name,
 )
+from daotao.demo.schools import demo_logins, ensure_schools
 from daotao.demo.staff_development import ensure_rotation, ensure_staff_development
 from daotao.demo.standards import ensure_standards
 from daotao.demo.support import ensure_support
@@ -170,6 +171,8 @@ class Command(BaseCommand):
                 editor=users["bientap"],
             )
             created += ensure_drafts(school=school, office=users["daotao"])
+            # Two more provincial schools beside this one (issue 20).
+            created += ensure_schools()
         self._report(created)
 
     def _province(self) -> Area:
@@ -340,6 +343,7 @@ class Command(BaseCommand):
             )
         header = ("Vai trò", "Tên đăng nhập", "Mật khẩu", "Thấy được")
         rows = [(str(u.role.label), u.username, PASSWORD, u.sees) for u in DEMO_USERS]
+        rows += [(role, login, PASSWORD, sees) for role, login, sees in demo_logins()]
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
         write("")
         for row in [header, *rows]:
