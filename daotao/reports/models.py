@@ -67,11 +67,9 @@ class PeriodReport(SchoolScopedModel):
         ]
 
     def __str__(self) -> str:
-        return str(
-            _("Báo cáo số liệu %(period)s năm %(year)s (lần %(version)s)")
-            % {
-                "period": self.get_period_display().lower(),
-                "year": self.year,
-                "version": self.version,
-            }
-        )
+        values = {"year": self.year, "version": self.version}
+        if self.period == self.Period.FIRST_HALF:
+            return str(
+                _("Báo cáo số liệu 6 tháng đầu năm %(year)s (lần %(version)s)") % values
+            )
+        return str(_("Báo cáo số liệu năm %(year)s (lần %(version)s)") % values)

@@ -318,6 +318,14 @@ def test_a_resubmission_keeps_both_versions(make_user, school):
     ]
     assert reports[0].figures["so-lop"]["lines"][0] == ["Tổng số", 2]
     assert reports[1].figures["so-lop"]["lines"][0] == ["Tổng số", 4]
+    assert [str(r) for r in reports] == [
+        f"Báo cáo số liệu năm {YEAR} (lần 1)",
+        f"Báo cáo số liệu năm {YEAR} (lần 2)",
+    ]
+    half = period_report_draft(
+        actor=office, school_id=school.pk, year=YEAR, period="6-thang-dau"
+    )
+    assert str(half) == f"Báo cáo số liệu 6 tháng đầu năm {YEAR} (lần 1)"
     assert (
         AuditEvent.objects.filter(
             action="reports.period_report_submit", object_id__in=[first.pk, second.pk]
