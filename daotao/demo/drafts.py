@@ -1,7 +1,9 @@
 """Work in progress in the demo, so the pages that edit drafts have something to
 show: a new version of the chuyên viên programme being revised (a draft copied
-from the version in use, its structure still editable), and a supplementary plan
-(kế hoạch bổ sung) to the approved 2027 plan, still a draft, with one class.
+from the version in use, its structure still editable), a supplementary plan
+(kế hoạch bổ sung) to the approved 2027 plan, still a draft, with one class, and
+a second one with one class submitted and waiting for the Ban Tổ chức Tỉnh ủy
+(its review panel and the board's to-do item).
 
 Written through the programs and planning services; found first by their natural
 keys (the version by its label, the supplement by its class code), so a second
@@ -18,7 +20,7 @@ from typing import Any
 
 from daotao.demo.cycle import CAMPUS
 from daotao.demo.cycle import YEAR as PLAN_YEAR
-from daotao.org.models import Site
+from daotao.org.models import Agency, Site
 from daotao.planning import services as planning
 from daotao.planning.models import PlannedClass, TrainingPlan
 from daotao.programs.models import ProgramVersion
@@ -37,6 +39,15 @@ SUPPLEMENT_CLASS = planning.PlannedClassData(
     ends_on=datetime.date(2027, 10, 29),
     target_group="Công chức cấp xã mới tuyển dụng, chưa qua bồi dưỡng ngạch",
 )
+SUBMITTED_CLASS = replace(
+    SUPPLEMENT_CLASS,
+    code="BD-2027-CV02",
+    name="Bồi dưỡng quản lý nhà nước ngạch chuyên viên năm 2027 (lớp 2)",
+    planned_size=45,
+    starts_on=datetime.date(2027, 11, 8),
+    ends_on=datetime.date(2027, 12, 3),
+)
+SUBMITTED_PLACES = (20, 15, 10)
 
 
 def ensure_drafts(*, school: Any, office: Any) -> Counter[str]:
@@ -70,4 +81,33 @@ def ensure_drafts(*, school: Any, office: Any) -> Counter[str]:
             ),
         )
         created[f"kế hoạch bổ sung năm {PLAN_YEAR} (dự thảo)"] += 1
+    if not PlannedClass.objects.filter(
+        school=school, plan__year=PLAN_YEAR, code=SUBMITTED_CLASS.code
+    ).exists():
+        main = TrainingPlan.objects.get(
+            school=school, year=PLAN_YEAR, main_plan__isnull=True
+        )
+        supplement = planning.plan_supplement_create(actor=office, main_plan=main)
+        planned = planning.planned_class_add(
+            actor=office,
+            plan=supplement,
+            data=replace(
+                SUBMITTED_CLASS,
+                program_version_id=in_use.pk,
+                site_id=Site.objects.get(school=school, name=CAMPUS).pk,
+            ),
+        )
+        # The school proposes the places; the board may adjust them.
+        for agency, places in zip(
+            Agency.objects.filter(school=school, valid_to__isnull=True).order_by(
+                "sort_key", "pk"
+            )[:3],
+            SUBMITTED_PLACES,
+            strict=False,
+        ):
+            planning.quota_set(
+                actor=office, planned_class=planned, agency_id=agency.pk, places=places
+            )
+        planning.plan_submit(actor=office, plan=supplement)
+        created[f"kế hoạch bổ sung năm {PLAN_YEAR} chờ Ban Tổ chức thẩm định"] += 1
     return created

@@ -15,7 +15,13 @@ import io
 import pytest
 from django.apps import apps
 
-from daotao.core.access import PERMISSIONS, Role, ScopePath, declared_access_of
+from daotao.core.access import (
+    PERMISSIONS,
+    WRITES_ONLY_THROUGH,
+    Role,
+    ScopePath,
+    declared_access_of,
+)
 from daotao.core.exporting import XLSX_CONTENT_TYPE
 from daotao.core.models import AuditEvent
 from daotao.people.tests.factories import PersonFactory
@@ -71,11 +77,16 @@ def _all_pks() -> dict[type, set[int]]:
 
 
 def _mark(rows: dict[type, set[int]]) -> None:
-    """MARKER in every free-text field of `rows`."""
+    """MARKER in every free-text field of `rows` that holds some text (an empty
+    field stays empty: a check may require it, as a plan review step's approval
+    reference outside an approval)."""
     for model, pks in rows.items():
-        values = {f.name: MARKER for f in _free_text_fields(model)}
-        if values and pks:
-            model._base_manager.filter(pk__in=pks).update(**values)
+        if not pks:
+            continue
+        for field in _free_text_fields(model):
+            model._base_manager.filter(pk__in=pks).exclude(**{field.name: ""}).update(
+                **{field.name: MARKER}
+            )
 
 
 def _ids_from(start: int) -> None:
@@ -186,6 +197,19 @@ def _permitted(route, role) -> bool:
     return access.kind == "login" or role in PERMISSIONS[access.permission]
 
 
+def _write_refused(route, role) -> bool:
+    """A role whose writes are limited (the province's board) is refused a POST
+    through any other permission before any record is read: the same 403 for
+    its own school's records."""
+    limited = WRITES_ONLY_THROUGH.get(role)
+    access = declared_access_of(route.callback)
+    return (
+        limited is not None
+        and access.kind != "own_account"
+        and access.permission not in limited
+    )
+
+
 def _rows_of(world) -> dict[str, list]:
     """Every row of school B, as stored."""
     return {
@@ -249,7 +273,7 @@ def test_a_post_on_another_schools_record_changes_nothing(
     access = declared_access_of(route.callback)
     before = _rows_of(world), AuditEvent.objects.count()
     response = client.post(url, {"version": 1, "reason": "Thử"})
-    if not _permitted(route, role):
+    if not _permitted(route, role) or _write_refused(route, role):
         assert response.status_code == 403
     elif access.methods is not None and "POST" in access.methods:
         assert response.status_code == 404, url

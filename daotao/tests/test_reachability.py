@@ -94,8 +94,6 @@ KNOWN_GAPS: dict[str, tuple[str, set[str]]] = {
     # decision; every paper of the demo's conference (over) is decided.
     "research:paper-update": (DATA, {"quantri", "nckh"}),
     "teaching:run-place": (DATA, {"quantri", "daotao"}),
-    # The demo's school has sent no period report to the Academy yet.
-    "reports:period-report-detail": (DATA, {"quantri", "bgh", "daotao", "giamsat"}),
     # The supervisor's term list holds the terms of the three demo schools; the
     # first terms the crawler opens are Nghệ An's and Hà Tĩnh's, never scheduled.
     "teaching:run-detail": (FIRST_ROWS, {"giamsat"}),

@@ -42,17 +42,35 @@ def test_the_supplementary_plan_is_a_draft_with_one_class(seeded_module):
     main = TrainingPlan.objects.get(
         school__province__code=PROVINCE_CODE, year=2027, main_plan=None
     )
-    supplement = TrainingPlan.objects.get(main_plan=main)
-    assert (supplement.status, supplement.supplement_number) == (
-        TrainingPlan.Status.DRAFT,
-        1,
-    )
+    supplement = TrainingPlan.objects.get(main_plan=main, supplement_number=1)
+    assert supplement.status == TrainingPlan.Status.DRAFT
     planned = PlannedClass.objects.get(plan=supplement)
     assert (planned.code, planned.program_version.status, planned.quotas.count()) == (
         drafts.SUPPLEMENT_CLASS.code,
         ProgramVersion.Status.IN_USE,
         0,
     )
+
+
+def test_the_second_supplement_waits_for_the_provinces_board(seeded_module):
+    """Submitted, with one class: the board's to-do item and review panel."""
+    main = TrainingPlan.objects.get(
+        school__province__code=PROVINCE_CODE, year=2027, main_plan=None
+    )
+    waiting = TrainingPlan.objects.get(main_plan=main, supplement_number=2)
+    assert waiting.status == TrainingPlan.Status.SUBMITTED
+    assert waiting.school.plans_approved_by_province
+    assert list(waiting.classes.values_list("code", "planned_size")) == [
+        (drafts.SUBMITTED_CLASS.code, 45)
+    ]
+    assert [s.kind for s in waiting.review_steps.all()] == ["submitted"]
+    assert sorted(
+        waiting.classes.get().quotas.values_list("places", flat=True)
+    ) == sorted(drafts.SUBMITTED_PLACES)
+    assert list(main.supplements.values_list("supplement_number", flat=True)) == [
+        1,
+        2,
+    ]
 
 
 def test_a_second_seed_adds_no_draft(seeded_module):

@@ -102,9 +102,6 @@ AFTER_A_FORM = {
 NOT_IN_THE_DEMO = NEEDS_A_SECRET | {"research:public-register"}
 # Every cohort tried answers 404 for its summons decision.
 NOT_IN_THE_DEMO |= {"enrolment:cohort-decision"}
-# The demo's school has sent no period report to the Academy yet; the page is
-# checked by the comparison's tests (reports/tests/test_comparison.py).
-NOT_IN_THE_DEMO |= {"reports:period-report-detail"}
 
 AXE_RUN = """async (tags) => {
   const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},

@@ -17,6 +17,7 @@ from django.db import transaction
 from daotao.accounts.services import membership_grant, user_ensure
 from daotao.core.access import Role
 from daotao.core.actors import Actor
+from daotao.demo.academy import ensure_period_reports
 from daotao.demo.autumn import ensure_autumn
 from daotao.demo.conference import ensure_conference
 from daotao.demo.cycle import ensure_cycle
@@ -173,6 +174,8 @@ class Command(BaseCommand):
             created += ensure_drafts(school=school, office=users["daotao"])
             # Two more provincial schools beside this one (issue 20).
             created += ensure_schools()
+            # What two of them sent the Academy (the supervisor's comparison).
+            created += ensure_period_reports()
         self._report(created)
 
     def _province(self) -> Area:
