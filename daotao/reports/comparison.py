@@ -168,24 +168,25 @@ def _by_kind(rows: list[dict], measure: str, schools: list[int]) -> list[Line]:
     ]
 
 
-def _classes(
-    actor: Actor, period: Period, schools: list[int], memo: dict
-) -> list[Line]:
+def _opened(actor: Actor, period: Period, memo: dict) -> Any:
+    """The classes opened in the period by school, read once for both tables."""
     if "classes" not in memo:
         memo["classes"] = enrolment.classes_by_school(
             actor=actor, starts=period.starts, ends=period.ends
         )
-    return _by_kind(memo["classes"], "classes", schools)
+    return memo["classes"]
+
+
+def _classes(
+    actor: Actor, period: Period, schools: list[int], memo: dict
+) -> list[Line]:
+    return _by_kind(_opened(actor, period, memo), "classes", schools)
 
 
 def _learners(
     actor: Actor, period: Period, schools: list[int], memo: dict
 ) -> list[Line]:
-    if "classes" not in memo:
-        memo["classes"] = enrolment.classes_by_school(
-            actor=actor, starts=period.starts, ends=period.ends
-        )
-    return _by_kind(memo["classes"], "learners", schools)
+    return _by_kind(_opened(actor, period, memo), "learners", schools)
 
 
 def _graduation(
