@@ -8,6 +8,12 @@ from daotao.org import models
 class SchoolAdmin(admin.ModelAdmin):
     list_display = ["name", "abbreviation", "province", "place_name"]
 
+    def has_add_permission(self, request) -> bool:
+        """A school is started by `manage.py school_create` (its catalogue, issuer,
+        credential wording and first administrator with it); a row added here
+        alone would be a school nothing works in."""
+        return False
+
 
 @admin.register(models.Unit, site=admin_site)
 class UnitAdmin(admin.ModelAdmin):

@@ -83,3 +83,22 @@ def test_an_administrator_sees_and_edits_only_their_schools_rows(client, make_us
     add = client.get("/quan-tri/org/unit/add/").context["adminform"].form
     assert list(add.fields["school"].queryset) == [mine.school]
     assert Unit.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_no_school_is_added_in_the_admin_only_by_school_create(client, make_user):
+    """A school row alone (no catalogue, issuer, wording or administrator) is a
+    school nothing works in: the admin has no "add", a POST adds nothing."""
+    from daotao.org.models import School
+
+    admin = make_user(Role.ADMINISTRATOR)
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    before = School.objects.count()
+
+    assert client.get("/quan-tri/org/school/add/").status_code == 403
+    listing = client.get("/quan-tri/org/school/").content.decode()
+    assert "/quan-tri/org/school/add/" not in listing
+    client.post("/quan-tri/org/school/add/", {"name": "Trường mới"})
+    assert School.objects.count() == before
