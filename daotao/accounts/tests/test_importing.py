@@ -114,7 +114,7 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(setup, scho
         "Dòng 8, cột “Vai trò”: không nhận ra vai trò 'Thủ quỹ'; hãy ghi một "
         "trong: Ban Giám hiệu, Phòng Quản lý đào tạo, Trưởng khoa, Giảng viên, "
         "Giảng viên chủ nhiệm, Học viên, Cán bộ tổ chức cơ quan cử, Phòng Nghiên "
-        "cứu khoa học, Biên tập viên, Quản trị hệ thống.",
+        "cứu khoa học, Biên tập viên, Ban Tổ chức Tỉnh ủy, Quản trị hệ thống.",
     ]
     assert report.notices == [
         "Chưa ghi dòng nào vì có 3 dòng lỗi; hãy sửa tệp rồi nhập lại."
