@@ -13,6 +13,8 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 # green on both backends; then `auto`.
 WORKERS ?= 0
 XDIST := $(if $(filter 0,$(WORKERS)),-p no:xdist,-n $(WORKERS))
+# More pytest arguments, e.g. `make test-pg PYTEST_ARGS=--database-tests-only` (CI).
+PYTEST_ARGS ?=
 # Production-like environment for `check --deploy` (nothing here is a real secret).
 DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=ci-deploy-check-$$(printf 'k%.0s' $$(seq 60)) \
 	DJANGO_ALLOWED_HOSTS=daotao.example.vn
@@ -67,15 +69,15 @@ run: system $(START)
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: venv system js
-	$(BIN)/pytest -q $(XDIST)
+	$(BIN)/pytest -q $(XDIST) $(PYTEST_ARGS)
 
 # Everything but the browser walks and the slow (whole-demo, property) tests.
 test-fast: venv system
-	$(BIN)/pytest -q $(XDIST) -m "not browser and not slow"
+	$(BIN)/pytest -q $(XDIST) -m "not browser and not slow" $(PYTEST_ARGS)
 
 test-pg: venv system js
 	bash .ci/ensure-services
-	DATABASE_URL=$(PG_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -q $(XDIST)
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -q $(XDIST) $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

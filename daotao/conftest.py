@@ -11,6 +11,7 @@ from daotao.core.access import Role
 from daotao.org.tests.factories import AgencyFactory, SchoolFactory, UnitFactory
 from daotao.tests.support.browser import launched_chromium
 from daotao.tests.support.demo_database import DemoTemplate, Migrated
+from daotao.tests.support.static_files import static_files_listed_once
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -28,6 +29,14 @@ def _fast_hashing() -> Iterator[None]:
             *settings.PASSWORD_HASHERS,
         ]
     ):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_listed_once() -> Iterator[None]:
+    # Each test client builds the middleware; WhiteNoise's list of the static
+    # files is taken once (tests/support/static_files.py): 40 ms a test less.
+    with static_files_listed_once():
         yield
 
 

@@ -1,7 +1,10 @@
 """A pytest plugin loaded with `-p` (before pytest-django reads the settings): the
-environment the test suite runs in. Nothing here is a secret."""
+environment the test suite runs in. Nothing here is a secret. Also the option
+`--database-tests-only` (CI's PostgreSQL suite, .ci/run): the tests that cannot
+open the database give the same result on every database, so CI runs them once."""
 
 import os
+from typing import Any
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "t" * 40)
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
@@ -29,3 +32,47 @@ def _worker_redis_url(url: str, worker: str) -> str:
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _WORKER and os.environ.get("REDIS_URL"):
     os.environ["REDIS_URL"] = _worker_redis_url(os.environ["REDIS_URL"], _WORKER)
+
+
+# Fixtures through which a test reaches the database. pytest-django refuses the
+# database to every other test, so such a test does the same on every database.
+_DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+
+
+def opens_the_database(item: Any) -> bool:
+    """Whether `item` may open the database (marked `django_db`, or asking, itself
+    or through its fixtures, for a database fixture) or is marked `every_database`."""
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    if item.get_closest_marker("every_database") is not None:
+        return True  # it reads the database's settings in another way
+    return bool(_DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help=(
+            "run only the tests that open the database (CI's PostgreSQL suite: the "
+            "others cannot reach it and already ran in the SQLite suite)"
+        ),
+    )
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    if not config.getoption("--database-tests-only"):
+        return
+    kept = [item for item in items if opens_the_database(item)]
+    left = [item for item in items if not opens_the_database(item)]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept

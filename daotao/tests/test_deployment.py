@@ -16,6 +16,7 @@ from daotao.urls import urlpatterns as app_urlpatterns
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.every_database  # the subprocess reads the suite's DATABASE_URL, REDIS_URL
 def test_check_deploy_is_clean_with_production_environment():
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},

@@ -46,6 +46,7 @@ NOT_PAGES = {
     "portal:media",
     "credentials:credential-transcript",  # a PDF
     "credentials:cohort-transcripts",  # a PDF
+    "research:badges",  # a PDF (or, for many delegates, the worker's job page)
     "reports:todo-count",  # the header's count, a fragment inside every page
     "reports:todo-open",  # a redirect to the item's page
 }
