@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daotao.core.access import scope_for
 from daotao.core.actors import Actor
@@ -79,17 +80,17 @@ _YES = {"x", "co", "dung", "yes", "1", "quy hoach", "duong chuc"}
 _NO = {"khong", "no", "0", "-"}
 
 
+# Translated when a cell is refused, not for each of the many cells read.
+_RATING_REFUSAL = gettext_lazy(
+    "không nhận ra xếp loại '%s'; hãy ghi: Hoàn thành xuất sắc nhiệm vụ, "
+    "Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ hoặc Không hoàn thành "
+    "nhiệm vụ."
+)
+
+
 def parse_rating(value: Any) -> str | None:
     """A yearly rating from its full wording or the usual abbreviations (HTTNV)."""
-    return parse_choice(
-        value,
-        _RATING_WORDS,
-        refusal=_(
-            "không nhận ra xếp loại '%s'; hãy ghi: Hoàn thành xuất sắc nhiệm vụ, "
-            "Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ hoặc Không hoàn thành "
-            "nhiệm vụ."
-        ),
-    )
+    return parse_choice(value, _RATING_WORDS, refusal=_RATING_REFUSAL)
 
 
 def parse_yes_no(value: Any) -> bool | None:

@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Any, Protocol
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -38,6 +41,8 @@ from daotao.core.text import format_date
 from .parsers import CellError, WithWarnings
 from .reading import ImportFileError, Table, TableRow, read_table, read_upload
 from .schema import Schema
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "CREATE",
@@ -358,8 +363,13 @@ def run_import(
         if previous is not None:
             _say_already_imported(report, previous)
             return report
-        table = read_table(
-            data, filename=filename, schema=schema, sheet_name=sheet_name
+        table = _table_read_once(
+            data,
+            sha256=report.sha256,
+            filename=filename,
+            schema=schema,
+            sheet_name=sheet_name,
+            keep=dry_run,
         )
     except ImportFileError as error:
         report.file_errors.extend(error.messages)
@@ -391,6 +401,61 @@ def run_import(
             % report.counts[REFUSE]
         )
     return report
+
+
+# The table a dry run read is kept this long for the commit that usually follows
+# (the same file, checked again against the database as it is then).
+TABLE_KEPT_SECONDS = 30 * 60
+_TABLE_FORMAT = 1  # raise when Table, TableRow or SourceCell change shape
+
+
+def _table_key(
+    sha256: str, filename: str, schema: Schema, sheet_name: str | None
+) -> str:
+    columns = repr(
+        [(c.key, c.label, c.aliases, c.required) for c in schema.columns]
+    ).encode()
+    return ":".join(
+        (
+            f"import-table-{_TABLE_FORMAT}",
+            sha256,
+            hashlib.sha256(columns).hexdigest()[:16],
+            filename.rsplit(".", 1)[-1].lower(),
+            sheet_name or "",
+            get_language() or "",
+        )
+    )
+
+
+def _table_read_once(
+    data: bytes,
+    *,
+    sha256: str,
+    filename: str,
+    schema: Schema,
+    sheet_name: str | None,
+    keep: bool,
+) -> Table:
+    """The file's table: read from `data`, or the one a dry run of the same bytes
+    read for the same columns, so a commit does not read a large sheet again.
+    Only the reading is kept; the rows are parsed and checked on every run."""
+    key = _table_key(sha256, filename, schema, sheet_name)
+    try:
+        kept = cache.get(key)
+    except Exception:  # a cache that is down or holds an older shape: read the file
+        logger.warning("import table cache unreadable", exc_info=True)
+        kept = None
+    if isinstance(kept, Table):
+        if not keep:
+            cache.delete(key)
+        return kept
+    table = read_table(data, filename=filename, schema=schema, sheet_name=sheet_name)
+    if keep:
+        try:
+            cache.set(key, table, TABLE_KEPT_SECONDS)
+        except Exception:  # keeping it only saves time
+            logger.warning("import table not kept", exc_info=True)
+    return table
 
 
 def _describe_table(report: ImportReport, table: Table) -> None:

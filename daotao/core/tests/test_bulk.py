@@ -50,3 +50,34 @@ def test_rows_come_back_with_ids_and_stored_values(school):
 def test_nothing_to_insert_writes_nothing():
     assert insert_many([]) == []
     assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_dates_and_order_are_kept_and_the_ids_follow_the_rows(school):
+    from daotao.people.models import Person
+
+    persons = [
+        Person(
+            school=school,
+            family_name="Lê",
+            middle_name="Thị",
+            given_name=f"Người {n}",
+            sex="female",
+            date_of_birth=datetime.date(1980 + n, 2, 28),
+            citizen_id=f"03818000{n:04d}",
+        )
+        for n in range(5)
+    ]
+    for person in persons:
+        person.derive_keys()
+    earlier = Person.objects.create(school=school, family_name="Trần", given_name="A")
+    insert_many(persons, batch_size=2)
+    ids = [person.pk for person in persons]
+    assert ids == sorted(ids) and ids[0] > earlier.pk
+    for n, person in enumerate(persons):
+        stored = Person.objects.get(pk=person.pk)
+        assert (stored.given_name, stored.date_of_birth, stored.citizen_id) == (
+            f"Người {n}",
+            datetime.date(1980 + n, 2, 28),
+            f"03818000{n:04d}",
+        )
