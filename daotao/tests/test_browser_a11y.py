@@ -255,7 +255,7 @@ def test_every_page_of_every_demo_role_passes_axe(
     """A1: every page each demo role can open (the URL walker's routes, with the
     demo's real ids) and the public site's; the width alternates between 390 px
     and 1366 px from role to role, so most pages are seen at both."""
-    walks, started = [], time.monotonic()
+    walks, started, opened = [], time.monotonic(), set()
     for index, user in enumerate([None, *DEMO_USERS]):
         layout = {"viewport": (DESKTOP if index % 2 else PHONE)["viewport"]}
         if user is None:
@@ -270,6 +270,7 @@ def test_every_page_of_every_demo_role_passes_axe(
             live_server.url,
             user.role if user else None,
             user.username if user else "khách",
+            opened=opened,
         )
         walk.width = layout["viewport"]["width"]
         walks.append(walk)
