@@ -16,7 +16,7 @@ lock, so the table's last ids are the rows just written, in their order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -56,27 +56,35 @@ def insert_many(objects: list[models.Model], *, batch_size: int = 1000) -> list[
         for obj, (pk_value,) in zip(objects, cursor.fetchall(), strict=True):
             setattr(obj, pk.attname, pk_value)
     fields = list(opts.concrete_fields)
+    row = _row_maker(fields, plain=_PLAIN)
+    copy_rows(opts.db_table, [f.column for f in fields], (row(o) for o in objects))
+    for obj in objects:
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    return objects
+
+
+def _row_maker(
+    fields: list[models.Field], *, plain: tuple[type, ...]
+) -> Callable[[models.Model], list[Any]]:
+    """A function giving an object's values for `fields`, in order: `auto_now`
+    fields stamped, the values of fields not `plain` prepared by the field."""
     stamped = [
         f
         for f in fields
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
-    prepared = {i for i, f in enumerate(fields) if not isinstance(f, _PLAIN)}
+    prepared = [i for i, f in enumerate(fields) if not isinstance(f, plain)]
 
-    def rows() -> Iterator[list[Any]]:
-        for obj in objects:
-            for field in stamped:
-                field.pre_save(obj, add=True)
-            row = [getattr(obj, f.attname) for f in fields]
-            for index in prepared:
-                row[index] = fields[index].get_db_prep_save(row[index], connection)
-            yield row
+    def row(obj: models.Model) -> list[Any]:
+        for field in stamped:
+            field.pre_save(obj, add=True)
+        values = [getattr(obj, f.attname) for f in fields]
+        for index in prepared:
+            values[index] = fields[index].get_db_prep_save(values[index], connection)
+        return values
 
-    copy_rows(opts.db_table, [f.column for f in fields], rows())
-    for obj in objects:
-        obj._state.adding = False
-        obj._state.db = connection.alias
-    return objects
+    return row
 
 
 def copy_rows(table: str, columns: list[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -114,20 +122,7 @@ def _insert_sqlite(
 ) -> list[Any]:
     opts = model._meta
     fields = [f for f in opts.concrete_fields if f is not opts.pk]
-    stamped = [
-        f
-        for f in fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    prepared = [i for i, f in enumerate(fields) if not isinstance(f, _SQLITE_PLAIN)]
-
-    def row(obj: models.Model) -> list[Any]:
-        for field in stamped:
-            field.pre_save(obj, add=True)
-        values = [getattr(obj, f.attname) for f in fields]
-        for index in prepared:
-            values[index] = fields[index].get_db_prep_save(values[index], connection)
-        return values
+    row = _row_maker(fields, plain=_SQLITE_PLAIN)
 
     quote = connection.ops.quote_name
     table, pk = quote(opts.db_table), quote(opts.pk.column)
