@@ -67,36 +67,13 @@ def ensure_drafts(*, school: Any, office: Any) -> Counter[str]:
     if not PlannedClass.objects.filter(
         school=school, plan__year=PLAN_YEAR, code=SUPPLEMENT_CLASS.code
     ).exists():
-        main = TrainingPlan.objects.get(
-            school=school, year=PLAN_YEAR, main_plan__isnull=True
-        )
-        supplement = planning.plan_supplement_create(actor=office, main_plan=main)
-        planning.planned_class_add(
-            actor=office,
-            plan=supplement,
-            data=replace(
-                SUPPLEMENT_CLASS,
-                program_version_id=in_use.pk,
-                site_id=Site.objects.get(school=school, name=CAMPUS).pk,
-            ),
-        )
+        _supplement_with(school, office, SUPPLEMENT_CLASS, in_use)
         created[f"kế hoạch bổ sung năm {PLAN_YEAR} (dự thảo)"] += 1
     if not PlannedClass.objects.filter(
         school=school, plan__year=PLAN_YEAR, code=SUBMITTED_CLASS.code
     ).exists():
-        main = TrainingPlan.objects.get(
-            school=school, year=PLAN_YEAR, main_plan__isnull=True
-        )
-        supplement = planning.plan_supplement_create(actor=office, main_plan=main)
-        planned = planning.planned_class_add(
-            actor=office,
-            plan=supplement,
-            data=replace(
-                SUBMITTED_CLASS,
-                program_version_id=in_use.pk,
-                site_id=Site.objects.get(school=school, name=CAMPUS).pk,
-            ),
-        )
+        planned = _supplement_with(school, office, SUBMITTED_CLASS, in_use)
+        supplement = planned.plan
         # The school proposes the places; the board may adjust them.
         for agency, places in zip(
             Agency.objects.filter(school=school, valid_to__isnull=True).order_by(
@@ -111,3 +88,21 @@ def ensure_drafts(*, school: Any, office: Any) -> Counter[str]:
         planning.plan_submit(actor=office, plan=supplement)
         created[f"kế hoạch bổ sung năm {PLAN_YEAR} chờ Ban Tổ chức thẩm định"] += 1
     return created
+
+
+def _supplement_with(school, office, data, version) -> PlannedClass:
+    """A new supplementary plan to the year's main plan, holding one class of
+    `data` on `version` at the main campus (a draft)."""
+    main = TrainingPlan.objects.get(
+        school=school, year=PLAN_YEAR, main_plan__isnull=True
+    )
+    supplement = planning.plan_supplement_create(actor=office, main_plan=main)
+    return planning.planned_class_add(
+        actor=office,
+        plan=supplement,
+        data=replace(
+            data,
+            program_version_id=version.pk,
+            site_id=Site.objects.get(school=school, name=CAMPUS).pk,
+        ),
+    )
