@@ -13,7 +13,8 @@ off: on two shared cores that measures the application's own cost without a
 server's and a client's processes competing for them (gunicorn throughput is the
 `ops` bench's). Figures: `<page>_p50_ms`, `<page>_p95_ms`, `<page>_bare_p95_ms`,
 `<page>_p95_vs_bare`, `<page>_queries_small`, `<page>_queries_large`, and the
-1-minute load average before and after.
+1-minute load average before and after. The page cache is off here: each request
+builds its page.
 Run alone: `.venv/bin/python bench/staff_pages.py`.
 """
 
@@ -206,6 +207,9 @@ def run() -> list[dict[str, Any]]:
     with override_settings(
         ROOT_URLCONF="bench.urls",
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Every request builds its page: the page cache (docs/adr/0038) would serve
+        # the repeated requests kept; its figures are the throughput bench's.
+        PAGE_CACHE=False,
     ):
         with throwaway_database():
             _ensure_scale_data(SMALL_SCALE)

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "daotao.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "daotao.core.page_cache.PageCacheMiddleware",
     "daotao.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -152,6 +153,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Staff pages kept while nothing they read changed (daotao/core/page_cache.py,
+# docs/adr/0038). The table versions must be shared by every process that writes
+# (web workers, the task worker), so it is on only with Redis.
+PAGE_CACHE = env.bool("DAOTAO_PAGE_CACHE", default=bool(REDIS_URL))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

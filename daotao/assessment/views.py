@@ -45,6 +45,7 @@ from daotao.core.listing import (
     xlsx_response,
     year_param,
 )
+from daotao.core.page_cache import cached_page
 from daotao.core.text import format_number
 from daotao.documents.services import issuer_ensure_default
 from daotao.enrolment.selectors import cohorts_of_year
@@ -350,6 +351,7 @@ def _amendment_changes(amendment: Any) -> list[tuple[str, str, str]]:
 
 
 @permission_required(VIEW)
+@cached_page
 def sheet_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_sheet(request, selectors.get_sheet_for_scores(request.user, pk))
 

@@ -8,9 +8,21 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng")
 
     def ready(self) -> None:
-        from daotao.core import jobs
+        from django.db.models.signals import post_migrate
+
+        from daotao.core import jobs, page_cache
         from daotao.core.forms import bound_integer_fields
         from daotao.core.generated import generated_files_recover
 
         jobs.register(generated_files_recover)
         bound_integer_fields()
+        page_cache.install()
+        post_migrate.connect(
+            _pages_stale_after_migrate, dispatch_uid="page_cache_migrate"
+        )
+
+
+def _pages_stale_after_migrate(sender: object, **kwargs: object) -> None:
+    from daotao.core import page_cache
+
+    page_cache.everything_written()

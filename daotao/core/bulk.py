@@ -21,6 +21,8 @@ from typing import Any
 
 from django.db import connection, models
 
+from daotao.core import page_cache
+
 # Fields whose Python value psycopg writes as it is; any other field's value goes
 # through the field's own preparation (JSON, for instance).
 _PLAIN = (
@@ -96,6 +98,8 @@ def copy_rows(table: str, columns: list[str], rows: Iterable[Sequence[Any]]) -> 
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row(row)
+    # COPY goes past the connection's statement watchers: kept pages learn it here.
+    page_cache.tables_written(connection, [table])
 
 
 # Fields whose Python value the sqlite3 module stores as Django would; others

@@ -48,11 +48,11 @@ class ListPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        estimate = planner_estimate(self.object_list)
-        if estimate is not None and estimate >= ESTIMATE_FROM:
-            self.is_estimate = True
-            return estimate
-        return Paginator.count.func(self)
+        counted = count_or_estimate(self.object_list)
+        if counted is None:
+            return Paginator.count.func(self)
+        rows, self.is_estimate = counted
+        return rows
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
@@ -87,22 +87,57 @@ def _rows_only(queryset: QuerySet) -> QuerySet:
     return queryset.order_by().values("pk")
 
 
-def planner_estimate(queryset: Any) -> int | None:
-    """PostgreSQL's estimate of the rows `queryset` returns; None elsewhere."""
+def _postgres_rows(queryset: Any) -> tuple[Any, tuple[str, Any] | None] | None:
+    """The connection and the rows-only SQL and parameters of `queryset` on
+    PostgreSQL (None for a filter that can match nothing: an empty id list has no
+    SQL); None elsewhere."""
     if not isinstance(queryset, QuerySet):
         return None
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
     try:
-        sql, params = _rows_only(queryset).query.sql_with_params()
+        return connection, _rows_only(queryset).query.sql_with_params()
     except EmptyResultSet:
-        # A filter that can match nothing (an empty id list): no SQL to explain.
+        return connection, None
+
+
+def planner_estimate(queryset: Any) -> int | None:
+    """PostgreSQL's estimate of the rows `queryset` returns; None elsewhere."""
+    found = _postgres_rows(queryset)
+    if found is None:
+        return None
+    connection, statement = found
+    if statement is None:
         return 0
+    sql, params = statement
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+# A function of the database (migration core 0007): the plan's estimate of a query,
+# and its exact count when the estimate is below the threshold, in one statement,
+# so a list runs the same queries whatever its size.
+COUNT_OR_ESTIMATE = "SELECT daotao_count_or_estimate(%s, %s)"
+
+
+def count_or_estimate(queryset: Any) -> tuple[int, bool] | None:
+    """(rows, estimated) of `queryset` on PostgreSQL: the exact count below
+    ESTIMATE_FROM rows, the planner's estimate from there; None elsewhere."""
+    found = _postgres_rows(queryset)
+    if found is None:
+        return None
+    connection, statement = found
+    if statement is None:
+        return 0, False
+    # The statement goes to the function as text, its values bound by psycopg.
+    composed = connection.ops.compose_sql(*statement)
+    with connection.cursor() as cursor:
+        cursor.execute(COUNT_OR_ESTIMATE, [composed, ESTIMATE_FROM])
+        rows, estimated = cursor.fetchone()[0]
+    return int(rows), bool(estimated)
 
 
 def paginate(

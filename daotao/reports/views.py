@@ -3,11 +3,13 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from daotao.core.access import has_permission, login_only, user_roles
+from daotao.core.page_cache import cached_page
 from daotao.core.todo import grouped, mark_read, summaries_for, todo_for
 from daotao.reports.selectors import dashboard_figures, setup_checklist
 
 
 @login_only
+@cached_page
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     items = todo_for(request.user)
     return render(

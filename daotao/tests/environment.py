@@ -13,6 +13,9 @@ os.environ.setdefault("DJANGO_TASKS_BACKEND", "immediate")
 # The second factor is on in the suite as in production, whatever DJANGO_DEBUG a
 # developer's environment (or .env) sets: tests assert the gate.
 os.environ["DJANGO_TWO_FACTOR_REQUIRED"] = "true"
+# The page cache is on in the suite, on either cache (one process: the local-memory
+# cache is shared by everything a test runs), so every page test goes through it.
+os.environ.setdefault("DAOTAO_PAGE_CACHE", "true")
 
 
 def _worker_redis_url(url: str, worker: str) -> str:

@@ -25,6 +25,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from daotao.core import page_cache
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"
@@ -175,6 +177,7 @@ def _restore_database(folder: Path) -> None:
              connection.settings_dict["NAME"], str(folder / POSTGRES_DUMP)],
             _pg_environment(),
         )  # fmt: skip
+        page_cache.everything_written()
         return
     connection.ensure_connection()
     source = sqlite3.connect(folder / SQLITE_DUMP)
@@ -182,6 +185,7 @@ def _restore_database(folder: Path) -> None:
         source.backup(connection.connection)
     finally:
         source.close()
+        page_cache.everything_written()
 
 
 def _restore_media(folder: Path) -> None:

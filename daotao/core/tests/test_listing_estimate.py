@@ -59,3 +59,33 @@ def test_the_estimate_plans_only_the_filters_of_an_annotated_list():
     assert _rows_only(annotated[:2]).query.is_sliced
     if connection.vendor == "postgresql":
         assert planner_estimate(annotated) == planner_estimate(plain)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("threshold", "estimated"), [(10**9, False), (0, True)])
+def test_a_list_is_counted_in_one_statement_whatever_its_size(
+    monkeypatch, threshold, estimated
+):
+    """Below the threshold the exact count, from it the planner's estimate: on
+    PostgreSQL one statement either way (a database function), so a list's
+    queries do not change with its size; SQLite always counts."""
+    from django.test.utils import CaptureQueriesContext
+
+    from daotao.core import listing
+
+    monkeypatch.setattr(listing, "ESTIMATE_FROM", threshold)
+    for n in range(3):
+        AuditEvent.objects.create(
+            action="core.test_write", object_type="x", object_id=str(n)
+        )
+    events = AuditEvent.objects.filter(object_type="x").order_by("pk")
+    paginator = listing.ListPaginator(events, 2)
+    with CaptureQueriesContext(connection) as queries:
+        total = paginator.count
+    assert len(queries) == 1
+    if connection.vendor == "postgresql":
+        assert "daotao_count_or_estimate" in queries[0]["sql"]
+        assert paginator.is_estimate is estimated
+        assert total == (planner_estimate(events) if estimated else 3)
+    else:
+        assert (paginator.is_estimate, total) == (False, 3)

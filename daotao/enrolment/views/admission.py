@@ -23,6 +23,7 @@ from daotao.core.listing import (
     xlsx_response,
     year_param,
 )
+from daotao.core.page_cache import cached_page
 from daotao.core.text import format_date
 from daotao.documents.services import document_pdf_ensure, issuer_ensure_default
 from daotao.enrolment import selectors, services
@@ -326,6 +327,7 @@ def _render_cohort(
 
 
 @permission_required("enrolment.view_cohort")
+@cached_page
 def cohort_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_cohort(request, selectors.get_cohort(request.user, pk))
 

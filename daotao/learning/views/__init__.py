@@ -19,6 +19,7 @@ from daotao.core import panels
 from daotao.core.access import permission_required
 from daotao.core.forms import add_service_errors, handle_posted_form
 from daotao.core.listing import int_param
+from daotao.core.page_cache import cached_page
 from daotao.core.qr import qr_svg
 from daotao.learning import policy, selectors, services
 from daotao.learning.forms import (
@@ -74,6 +75,7 @@ def _date_param(request: HttpRequest, name: str) -> datetime.date | None:
 
 
 @permission_required(VIEW)
+@cached_page
 def attendance_grid_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_attendance(request.user, pk)
     context = {

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from daotao.core.access import has_permission, home_school_id, permission_required
 from daotao.core.forms import add_service_errors
 from daotao.core.listing import export_response, paginate, query_string_without
+from daotao.core.page_cache import cached_page
 from daotao.org.selectors import agency_choices
 from daotao.people import selectors, services
 from daotao.people.exports import PERSON_EXPORT, person_filter
@@ -48,6 +49,7 @@ def _agency_options(request: HttpRequest, selected: int | None) -> str:
 
 
 @permission_required("people.view_person")
+@cached_page
 def person_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     people = selectors.person_list(actor=request.user, filters=filters)
