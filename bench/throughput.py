@@ -108,26 +108,28 @@ def _gunicorn(
 
 
 # A worker that gunicorn recycles (max_requests) closes its keep-alive connections;
-# the client opens a new one and asks again, as a browser does.
+# the client opens a new one and asks again, as a browser does. Under load the new
+# connection can meet a worker that is closing too: a few attempts, then a failure.
 _CLOSED = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+_ATTEMPTS = 4
 
 
 def _get(
     conn: http.client.HTTPConnection, path: str, cookie: str = ""
 ) -> tuple[int, float]:
-    """(status, ms) of one GET on `conn`, reconnecting once if the server closed it;
-    the time counts from the first attempt."""
+    """(status, ms) of one GET on `conn`, reconnecting while the server closes it
+    (status 0 after the last attempt); the time counts from the first attempt."""
     started = time.perf_counter()
     headers = {"Cookie": cookie} if cookie else {}
-    try:
-        conn.request("GET", path, headers=headers)
-        response = conn.getresponse()
-    except _CLOSED:
-        conn.close()
-        conn.request("GET", path, headers=headers)
-        response = conn.getresponse()
-    response.read()
-    return response.status, (time.perf_counter() - started) * 1000
+    for _attempt in range(_ATTEMPTS):
+        try:
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            return response.status, (time.perf_counter() - started) * 1000
+        except _CLOSED:
+            conn.close()
+    return 0, (time.perf_counter() - started) * 1000
 
 
 def _staff_load(
