@@ -148,7 +148,7 @@ def tables_written(connection: Any, tables: Iterable[str]) -> None:
         _bump(fresh)
 
 
-def everything_written(connection: Any = None) -> None:
+def everything_written() -> None:
     """Every kept page is stale (a restored backup, a migration)."""
     if enabled():
         _bump([EVERYTHING])
@@ -204,7 +204,7 @@ def _watch(
     result = execute(sql, params, many, context)
     connection = context["connection"]
     if written is None:
-        everything_written(connection)
+        everything_written()
     else:
         tables_written(connection, written)
     return result

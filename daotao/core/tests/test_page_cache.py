@@ -125,6 +125,16 @@ def test_a_waiting_message_is_shown_not_a_kept_page(office, agency):
 
 
 @pytest.mark.django_db
+def test_a_write_the_watcher_cannot_see_forgets_every_kept_page(office):
+    """A restored backup or a migration says so (`everything_written`)."""
+    _body, built = _queries(office)
+    _body, kept = _queries(office)
+    page_cache.everything_written()
+    _body, after = _queries(office)
+    assert (kept < built, after) == (True, built)
+
+
+@pytest.mark.django_db
 def test_off_the_view_runs_every_time(office, settings):
     settings.PAGE_CACHE = False
     _body, built = _queries(office)
