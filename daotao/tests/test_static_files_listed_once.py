@@ -40,3 +40,21 @@ def test_the_suites_clients_are_served_the_static_file(client):
     path = finders.find("core/nav.js")
     with open(path, "rb") as source:
         assert b"".join(response.streaming_content) == source.read()
+
+
+def test_a_collected_copy_does_not_hide_the_finders_file(settings, tmp_path):
+    """A STATIC_ROOT left by `make prod-check` holds an older copy: the finders'
+    file wins in every middleware, as in WhiteNoise without the memo."""
+    stale = tmp_path / "core" / "nav.js"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"// an older copy\n")
+    settings.STATIC_ROOT = tmp_path
+    path = finders.find("core/nav.js")
+    with open(path, "rb") as source:
+        current = source.read()
+    with static_files_listed_once():
+        WhiteNoiseMiddleware(get_response=lambda request: None)
+        second = WhiteNoiseMiddleware(get_response=lambda request: None)
+    response = second.files["/static/core/nav.js"].get_response("GET", {})
+    with response.file as served:
+        assert served.read() == current

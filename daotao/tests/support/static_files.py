@@ -46,9 +46,11 @@ def static_files_listed_once() -> Iterator[dict[tuple[Any, ...], dict[str, Any]]
         if key in listed:
             self.files.update(listed[key])
             return
-        before = set(self.files)
+        # The entries the finders set, those over a collected file of the same URL
+        # (a STATIC_ROOT left by `make prod-check`) included.
+        before = dict(self.files)
         original(self)
-        listed[key] = {u: f for u, f in self.files.items() if u not in before}
+        listed[key] = {u: f for u, f in self.files.items() if before.get(u) is not f}
 
     WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders
     try:
